@@ -1,0 +1,127 @@
+"""Where inspection keys live: the OS keyring when one works, otherwise nowhere (the passphrase is asked).
+
+There is never a plaintext fallback. Tests install an in-memory keyring backend.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets as _random
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import keyring
+from keyring.errors import KeyringError
+
+from models.database import is_raw_key, key_for, read_salt
+from models.errors import FieldworkError, WrongPassphrase
+
+SERVICE = "fieldwork"
+PASSPHRASE_ENV = "FIELDWORK_PASSPHRASE"
+RECOVERY_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"  # no 0/O, 1/I/L, U/V confusion
+MIN_SCORE = 3
+
+
+class KeyStore:
+    """The OS keyring, keyed by each file's own salt; every failure means 'no cached key'."""
+
+    def _name(self, path: Path) -> str:
+        return f"inspection-key:{read_salt(path).hex()}"
+
+    def get(self, path: Path) -> str | None:
+        try:
+            value = keyring.get_password(SERVICE, self._name(path))
+        except (KeyringError, RuntimeError, OSError):
+            return None
+        return value if is_raw_key(value) else None
+
+    def put(self, path: Path, key_hex: str) -> bool:
+        try:
+            keyring.set_password(SERVICE, self._name(path), key_hex)
+        except (KeyringError, RuntimeError, OSError):
+            return False
+        return True
+
+    def forget(self, path: Path) -> None:
+        try:
+            keyring.delete_password(SERVICE, self._name(path))
+        except (KeyringError, RuntimeError, OSError):
+            pass
+
+
+def generate_recovery_code(groups: int = 6, size: int = 5) -> str:
+    """A random passphrase to show once, e.g. 'K7QXM-3RTZP-...' (about 176 bits)."""
+    return "-".join("".join(_random.choice(RECOVERY_ALPHABET) for _ in range(size)) for _ in range(groups))
+
+
+def passphrase_problem(passphrase: str) -> str | None:
+    """Why a chosen passphrase is too weak, or None when it will do."""
+    if len(passphrase) < 12:
+        return "Use at least 12 characters; a few unrelated words are easiest to remember."
+    from zxcvbn import zxcvbn
+
+    verdict = zxcvbn(passphrase[:128])
+    if verdict["score"] < MIN_SCORE:
+        hint = verdict["feedback"].get("warning") or "it would be easy to guess"
+        return f"This passphrase is too weak ({hint.rstrip('.')}). Add more unrelated words."
+    return None
+
+
+def read_passphrase_file(path: str | Path) -> str:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise FieldworkError(f"Cannot read passphrase file {path}: {exc.strerror}.") from None
+    except UnicodeDecodeError:
+        raise FieldworkError(f"Passphrase file {path} is not UTF-8 text.") from None
+    passphrase = text.rstrip("\r\n")
+    if not passphrase:
+        raise FieldworkError(f"Passphrase file {path} is empty.")
+    return passphrase
+
+
+@dataclass
+class Unlocker:
+    """Find the key of an inspection file: explicit passphrase, environment, keyring, then a prompt."""
+
+    store: KeyStore
+    passphrase_file: str | None = None
+    prompt: Callable[[str], str] | None = None
+
+    def explicit_passphrase(self) -> str | None:
+        if self.passphrase_file:
+            return read_passphrase_file(self.passphrase_file)
+        return os.environ.get(PASSPHRASE_ENV) or None
+
+    def key(self, path: Path) -> str:
+        """The raw key for path; caches it in the keyring when a passphrase had to be used."""
+        path = Path(path)
+        read_salt(path)  # a clear message for a missing or empty file before anything else
+        passphrase = self.explicit_passphrase()
+        if passphrase is None:
+            cached = self.store.get(path)
+            if cached is not None:
+                return cached
+            if self.prompt is None:
+                raise FieldworkError(
+                    f"{path.name} is locked: give its passphrase with --passphrase-file or {PASSPHRASE_ENV} "
+                    "(no OS keyring holds its key)."
+                )
+            passphrase = self.prompt(f"Passphrase for {path.name}: ")
+        if not passphrase:
+            raise WrongPassphrase(path)
+        return key_for(path, passphrase)
+
+    def remember(self, path: Path, key_hex: str) -> None:
+        self.store.put(Path(path), key_hex)
+
+
+def terminal_prompt() -> Callable[[str], str] | None:
+    """getpass when a person is at a terminal; None in scripts and CI."""
+    if not sys.stdin or not sys.stdin.isatty():
+        return None
+    import getpass
+
+    return getpass.getpass

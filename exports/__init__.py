@@ -1,0 +1,1 @@
+"""Documents that leave the tool: report tables, narrative, letters. Never imports Qt."""

@@ -1,0 +1,1 @@
+"""Domain layer: tables, database, framework and services. Never imports Qt."""

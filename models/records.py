@@ -1,0 +1,98 @@
+"""Plain data handed out by the services: the GUI, CLI and exports never see ORM rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class InspectionInfo:
+    id: str
+    force_name: str
+    force_term: str
+    framework_key: str
+    framework_name: str
+    inspectorate: str
+    chief_officer: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    ref: str
+    case_type: str
+    case_type_label: str
+    sample: str
+    force_grade: str | None
+    grade: str | None
+    allocated_to: str | None
+    referred: bool
+    disagreement: bool
+    moderated: bool
+    graders: tuple[str, ...]
+    updated_at: datetime | None
+
+
+@dataclass(frozen=True)
+class AssessmentView:
+    inspector: str
+    grade: str | None
+    serious_concern: bool
+    concern_summary: str
+    notes: dict[str, str]
+    updated_at: datetime | None
+
+
+@dataclass(frozen=True)
+class ReferralView:
+    case_ref: str
+    case_type: str
+    reason: str
+    summary: str
+    raised_on: str
+    raised_by: str
+    status: str
+    response_kind: str | None
+    response: str
+    responded_on: str | None
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    case: CaseRow
+    assessments: tuple[AssessmentView, ...]
+    referral: ReferralView | None
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    file: str
+    added: int
+    updated: int = 0
+    referrals_raised: int = 0
+    sha256: str = ""
+
+
+@dataclass(frozen=True)
+class CaseDraft:
+    """A validated sample row, ready to insert."""
+
+    row: int
+    ref: str
+    case_type: str
+    sample: str
+    force_grade: str | None
+
+
+@dataclass
+class SamplePreview:
+    file: str
+    headers: tuple[str, ...]
+    mapping: dict[str, str | None]
+    drafts: list[CaseDraft] = field(default_factory=list)
+    problems: list = field(default_factory=list)  # list[ImportProblem]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and bool(self.drafts)

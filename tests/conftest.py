@@ -1,0 +1,113 @@
+"""Shared fixtures: every test gets its own data folder, an in-memory keyring and no network."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+from keyring.errors import PasswordDeleteError
+
+from models.demo import DEMO_PASSPHRASE, create_demo
+from models.services import InspectionService
+
+PASSPHRASE = "river cobalt meadow ticket 42"
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring that lives and dies with the test; CI never touches an OS keychain."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.secrets[service, username] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self.secrets.pop((service, username), None) is None:
+            raise PasswordDeleteError(username)
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Nothing a test does reaches the real user profile."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("FIELDWORK_HOME", str(home))
+    monkeypatch.setenv("FIELDWORK_USER", "test inspector")
+    monkeypatch.delenv("FIELDWORK_PASSPHRASE", raising=False)
+    return home
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> MemoryKeyring:
+    backend = MemoryKeyring()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+class NetworkUsed(AssertionError):
+    pass
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail any test whose code opens an internet socket: Fieldwork is offline by design."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise NetworkUsed(f"network access attempted: {args!r}")
+
+    real_socket = socket.socket
+
+    class GuardedSocket(real_socket):  # type: ignore[misc, valid-type]
+        def connect(self, address: object) -> None:
+            if self.family in (socket.AF_INET, socket.AF_INET6):
+                refuse(address)
+            super().connect(address)
+
+        def connect_ex(self, address: object) -> int:
+            if self.family in (socket.AF_INET, socket.AF_INET6):
+                refuse(address)
+            return super().connect_ex(address)
+
+    monkeypatch.setattr(socket, "socket", GuardedSocket)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+
+
+@pytest.fixture
+def inspection(tmp_path: Path) -> InspectionService:
+    """An empty NCPI 2017 inspection."""
+    service = InspectionService.create(tmp_path / "test.fieldwork", PASSPHRASE, force_name="Testshire Constabulary",
+                                       actor="lead", force_term="constabulary")
+    yield service
+    service.close()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the demo once per run; tests copy it (scrypt and imports are not free)."""
+    path = tmp_path_factory.mktemp("demo") / "demo.fieldwork"
+    create_demo(path).close()
+    return path
+
+
+@pytest.fixture
+def demo(demo_template: Path, tmp_path: Path) -> InspectionService:
+    import shutil
+
+    path = tmp_path / "demo.fieldwork"
+    shutil.copyfile(demo_template, path)
+    service = InspectionService.open(path, actor="lead", passphrase=DEMO_PASSPHRASE)
+    yield service
+    service.close()

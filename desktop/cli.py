@@ -10,7 +10,6 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from desktop import paths
 from desktop.secrets import (
     KeyStore,
     Unlocker,

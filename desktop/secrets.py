@@ -5,6 +5,7 @@ There is never a plaintext fallback. Tests install an in-memory keyring backend.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets as _random
 import sys
@@ -45,10 +46,8 @@ class KeyStore:
         return True
 
     def forget(self, path: Path) -> None:
-        try:
+        with contextlib.suppress(KeyringError, RuntimeError, OSError):
             keyring.delete_password(SERVICE, self._name(path))
-        except (KeyringError, RuntimeError, OSError):
-            pass
 
 
 def generate_recovery_code(groups: int = 6, size: int = 5) -> str:

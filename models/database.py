@@ -177,9 +177,8 @@ class InspectionDatabase:
 
     def close(self) -> None:
         """Checkpoint the WAL into the file, release connections and the lock."""
-        with contextlib.suppress(Exception):
-            with self.engine.connect() as connection:
-                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        with contextlib.suppress(Exception), self.engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         self.engine.dispose()
         if self._lock is not None:
             self._lock.release()

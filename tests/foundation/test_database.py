@@ -1,0 +1,212 @@
+"""The encrypted inspection file: passphrases, keyring, schema version, no plaintext, crash-safe rekey."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from desktop.cli import main
+from desktop.secrets import KeyStore, Unlocker, generate_recovery_code, passphrase_problem
+from models.database import InspectionDatabase, change_passphrase, key_for
+from models.errors import FieldworkError, InspectionFileError, WrongPassphrase
+from models.services import InspectionService
+from tests.conftest import PASSPHRASE
+
+SECRET_REF = "ZZSECRETREF0042"
+SECRET_NOTE = "Plaintextmarker note about the child"
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_wrong_passphrase_is_a_clear_error_and_changes_nothing(inspection, tmp_path) -> None:
+    path = inspection.db.path
+    inspection.close()
+    before = digest(path)
+    with pytest.raises(WrongPassphrase, match="Wrong passphrase or damaged file"):
+        InspectionService.open(path, actor="x", passphrase="not the passphrase at all")
+    assert digest(path) == before
+    assert not Path(str(path) + "-wal").exists() or Path(str(path) + "-wal").stat().st_size == 0
+
+
+def test_wrong_passphrase_prints_nothing_on_stderr(inspection) -> None:
+    path = inspection.db.path
+    inspection.close()
+    script = ("from models.services import InspectionService as S\n"
+              f"try:\n S.open({str(path)!r}, actor='x', passphrase='wrong wrong wrong')\n"
+              "except Exception as e: print(type(e).__name__)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "WrongPassphrase"
+    assert done.stderr == ""
+
+
+def test_file_opens_with_its_passphrase_alone(inspection, tmp_path) -> None:
+    path = inspection.db.path
+    inspection.close()
+    moved = tmp_path / "elsewhere" / "copy.fieldwork"
+    moved.parent.mkdir()
+    moved.write_bytes(path.read_bytes())
+    with InspectionService.open(moved, actor="x", passphrase=PASSPHRASE) as service:
+        assert service.info().force_name == "Testshire Constabulary"
+
+
+def test_second_opener_is_told_the_file_is_open_elsewhere(inspection) -> None:
+    with pytest.raises(InspectionFileError, match="open elsewhere"):
+        InspectionService.open(inspection.db.path, actor="x", passphrase=PASSPHRASE)
+
+
+def test_newer_schema_is_refused(inspection) -> None:
+    path = inspection.db.path
+    with inspection.db.engine.begin() as connection:
+        connection.execute(text("UPDATE meta SET value = '99' WHERE key = 'schema_version'"))
+    inspection.close()
+    with pytest.raises(InspectionFileError, match="written by a newer release"):
+        InspectionDatabase.open(path, passphrase=PASSPHRASE)
+
+
+def test_older_schema_is_backed_up_then_migrated(inspection, monkeypatch) -> None:
+    from models import database
+
+    path = inspection.db.path
+    inspection.close()
+    ran = []
+    monkeypatch.setattr(database, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(database.MIGRATIONS, 2, lambda connection: ran.append(connection.dialect.name))
+    with InspectionDatabase.open(path, passphrase=PASSPHRASE) as db:
+        assert db.schema_version() == 2
+    assert ran == ["sqlite"]
+    backups = list((path.parent / f"{path.stem}-backups").glob("*before-migration-v1*"))
+    assert len(backups) == 1
+    # the backup opens with the same passphrase and still says schema 1
+    monkeypatch.setattr(database, "SCHEMA_VERSION", 1)
+    with InspectionDatabase.open(backups[0], passphrase=PASSPHRASE) as old:
+        assert old.schema_version() == 1
+
+
+def test_no_plaintext_case_data_in_file_or_wal(inspection, tmp_path) -> None:
+    sample = tmp_path / "s.csv"
+    sample.write_text(f"case_ref,case_type,sample,force_grade\n{SECRET_REF},missing,self-assessed,Good\n")
+    inspection.import_sample(sample)
+    inspection.set_note(SECRET_REF, "Ann", "overall", SECRET_NOTE)
+    inspection.db.backup()
+    sample.unlink()
+    folder = inspection.db.path.parent
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    assert any(p.name.endswith("-wal") for p in files), "expected a live WAL to scan"
+    for path in files:
+        data = path.read_bytes()
+        for marker in (SECRET_REF, SECRET_NOTE, "Testshire"):
+            assert marker.encode() not in data, f"{marker} in plaintext in {path.name}"
+            assert marker.encode("utf-16-le") not in data
+
+
+def test_change_passphrase_reencrypts_and_old_one_fails(inspection, tmp_path) -> None:
+    path = inspection.db.path
+    inspection.add_case("R1", "missing", "self-assessed", "Good")
+    old_key = inspection.db.key_hex
+    inspection.close()
+    new_key = change_passphrase(path, old_key, "a brand new long passphrase")
+    assert new_key == key_for(path, "a brand new long passphrase")
+    with pytest.raises(WrongPassphrase):
+        InspectionService.open(path, actor="x", passphrase=PASSPHRASE)
+    with InspectionService.open(path, actor="x", passphrase="a brand new long passphrase") as service:
+        assert [c.ref for c in service.cases()] == ["R1"]
+
+
+def test_killed_passphrase_change_leaves_the_old_file_usable(inspection, tmp_path, monkeypatch) -> None:
+    path = inspection.db.path
+    old_key = inspection.db.key_hex
+    inspection.add_case("R1", "missing", "self-assessed", "Good")
+    inspection.close()
+
+    def crash(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", crash)
+    with pytest.raises(OSError):
+        change_passphrase(path, old_key, "another long passphrase here")
+    monkeypatch.undo()
+    with InspectionService.open(path, actor="x", passphrase=PASSPHRASE) as service:
+        assert [c.ref for c in service.cases()] == ["R1"]
+
+
+def test_keyring_gives_silent_unlock_after_one_passphrase(inspection, memory_keyring, monkeypatch) -> None:
+    path = inspection.db.path
+    inspection.close()
+    monkeypatch.setenv("FIELDWORK_PASSPHRASE", PASSPHRASE)
+    unlocker = Unlocker(KeyStore())
+    key = unlocker.key(path)
+    unlocker.remember(path, key)
+    monkeypatch.delenv("FIELDWORK_PASSPHRASE")
+    assert Unlocker(KeyStore()).key(path) == key  # no passphrase needed now
+    assert list(memory_keyring.secrets.values()) == [key]
+
+
+def test_keyring_value_that_is_not_a_key_is_ignored(inspection, memory_keyring) -> None:
+    path = inspection.db.path
+    inspection.close()
+    name = next(iter(memory_keyring.secrets), None)
+    assert name is None
+    KeyStore().put(path, "0" * 64)
+    for (service, user) in list(memory_keyring.secrets):
+        memory_keyring.secrets[service, user] = "not-hex; DROP TABLE"
+    with pytest.raises(FieldworkError, match="locked: give its passphrase"):
+        Unlocker(KeyStore()).key(path)
+
+
+def test_without_keyring_the_passphrase_is_asked_for(inspection, monkeypatch) -> None:
+    import keyring
+    from keyring.backends import fail
+
+    path = inspection.db.path
+    inspection.close()
+    keyring.set_keyring(fail.Keyring())
+    asked = []
+    unlocker = Unlocker(KeyStore(), prompt=lambda text: asked.append(text) or PASSPHRASE)
+    key = unlocker.key(path)
+    unlocker.remember(path, key)  # must not raise with no keyring
+    assert asked == [f"Passphrase for {path.name}: "]
+    assert key == key_for(path, PASSPHRASE)
+
+
+def test_cli_passphrase_file_and_wrong_passphrase_exit_codes(tmp_path, capsys) -> None:
+    path = tmp_path / "i.fieldwork"
+    good = tmp_path / "good.txt"
+    good.write_text("violet harbour engine sixteen\n")
+    assert main(["--passphrase-file", str(good), "new", str(path), "--force", "Testshire Police"]) == 0
+    bad = tmp_path / "bad.txt"
+    bad.write_text("wrong horse battery\n")
+    capsys.readouterr()
+    assert main(["--passphrase-file", str(bad), "tables", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert err.strip().splitlines() == [f"fieldwork: Wrong passphrase or damaged file ({path})."]
+
+
+def test_cli_refuses_weak_passphrase_and_usage_errors(tmp_path, capsys) -> None:
+    weak = tmp_path / "weak.txt"
+    weak.write_text("password1234\n")
+    assert main(["--passphrase-file", str(weak), "new", str(tmp_path / "x.fieldwork"), "--force", "F"]) == 1
+    assert "too weak" in capsys.readouterr().err
+    short = tmp_path / "short.txt"
+    short.write_text("abc\n")
+    assert main(["--passphrase-file", str(short), "new", str(tmp_path / "x.fieldwork"), "--force", "F"]) == 1
+    assert "at least 12 characters" in capsys.readouterr().err
+    assert not (tmp_path / "x.fieldwork").exists()
+    with pytest.raises(SystemExit) as usage:
+        main(["tables"])
+    assert usage.value.code == 2
+
+
+def test_generated_recovery_code_is_strong() -> None:
+    code = generate_recovery_code()
+    assert len(code) == 35 and code.count("-") == 5
+    assert passphrase_problem(code) is None
+    assert passphrase_problem("short") is not None
+    assert passphrase_problem("aaaaaaaaaaaaaaaa") is not None

@@ -80,6 +80,8 @@ def _raw_connect(path: Path, key_hex: str, salt: bytes | None = None) -> sqlciph
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA temp_store = MEMORY")
     conn.execute("PRAGMA busy_timeout = 5000")
+    # Decrypted pages stay in memory (never on disk): a 64 MiB cache spares re-decrypting on every tally.
+    conn.execute("PRAGMA cache_size = -65536")
     return conn
 
 
@@ -251,6 +253,21 @@ def _export(conn: sqlcipher.Connection, target: Path, key_hex: str, salt: bytes)
         with contextlib.suppress(OSError):
             partial.unlink()
         raise
+
+
+def bulk_insert(connection, table, rows: list[dict]) -> None:  # type: ignore[no-untyped-def]
+    """executemany straight to the driver: the statement is compiled for the connection's dialect,
+    so it stays portable, but the per-row parameter processing of Core is skipped (imports of 100k rows)."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    compiled = table.insert().values({c: None for c in columns}).compile(dialect=connection.dialect)
+    if compiled.positional:
+        order = compiled.positiontup
+        params: list = [tuple(row[c] for c in order) for row in rows]
+    else:
+        params = rows
+    connection.exec_driver_sql(str(compiled), params)
 
 
 def _use_explicit_transactions(engine: Engine) -> None:

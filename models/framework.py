@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from models.errors import FrameworkError
@@ -87,31 +88,32 @@ class Framework:
                 return table
         raise KeyError(number)
 
+    @cached_property
+    def _grade_names(self) -> dict[str, str]:
+        names: dict[str, str] = {}
+        for grade in self.grades:
+            for name in (grade.key, grade.label, grade.heading, grade.phrase, grade.summary_phrase, *grade.aliases):
+                names.setdefault(_fold(name), grade.key)
+        return names
+
+    @cached_property
+    def _case_type_names(self) -> dict[str, str]:
+        return {_fold(name): c.key for c in self.case_types for name in (c.key, c.label)}
+
+    @cached_property
+    def _reason_names(self) -> dict[str, str]:
+        return {_fold(name): r.key for r in self.referral_reasons for name in (r.key, r.label)}
+
     def match_grade(self, text: str) -> str | None:
         """Map what people type ("RI", "requires improvement", "Good") to a grade key."""
-        wanted = _fold(text)
-        if not wanted:
-            return None
-        for grade in self.grades:
-            names = {grade.key, grade.label, grade.heading, grade.phrase, grade.summary_phrase, *grade.aliases}
-            if wanted in {_fold(n) for n in names}:
-                return grade.key
-        return None
+        return self._grade_names.get(_fold(text))
 
     def match_case_type(self, text: str) -> str | None:
         """Map a case type given by key or label, in any case, to its key."""
-        wanted = _fold(text)
-        for case_type in self.case_types:
-            if wanted in (_fold(case_type.key), _fold(case_type.label)):
-                return case_type.key
-        return None
+        return self._case_type_names.get(_fold(text))
 
     def match_referral_reason(self, text: str) -> str | None:
-        wanted = _fold(text)
-        for reason in self.referral_reasons:
-            if wanted in (_fold(reason.key), _fold(reason.label)):
-                return reason.key
-        return None
+        return self._reason_names.get(_fold(text))
 
 
 def _fold(text: str) -> str:

@@ -38,12 +38,11 @@ def guess_mapping(headers: tuple[str, ...], fields: tuple[str, ...], synonyms: d
     return mapping
 
 
+_SAMPLE_LOOKUP = {name: key for key, names in _SAMPLE_VALUES.items() for name in (key.replace("-", " "), *names)}
+
+
 def parse_sample_value(text: str) -> str | None:
-    folded = " ".join(text.replace("-", " ").replace("_", " ").split()).casefold()
-    for key, names in _SAMPLE_VALUES.items():
-        if folded == key.replace("-", " ") or folded in names:
-            return key
-    return None
+    return _SAMPLE_LOOKUP.get(" ".join(text.replace("-", " ").replace("_", " ").split()).casefold())
 
 
 @dataclass

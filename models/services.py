@@ -9,11 +9,11 @@ from datetime import UTC, date, datetime
 from functools import cached_property
 from pathlib import Path
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlmodel import Session
 
 from models import audit
-from models.database import InspectionDatabase
+from models.database import InspectionDatabase, bulk_insert
 from models.errors import ImportRejected, ServiceError
 from models.framework import Framework, load_framework, parse_framework
 from models.imports import GradingDraft, validate_gradings, validate_sample
@@ -150,12 +150,12 @@ class InspectionService:
             preview = validate_sample(sheet, self.framework, self._refs(session), mapping)
             if preview.problems:
                 raise ImportRejected(preview.problems)
-            stamp = _now()
-            session.execute(
-                insert(Case),
+            bulk_insert(
+                session.connection(),
+                Case.__table__,
                 [
                     {"ref": d.ref, "case_type": d.case_type, "sample": d.sample, "force_grade": d.force_grade,
-                     "moderated": False, "disagreement": False, "updated_at": stamp}
+                     "moderated": False, "disagreement": False}
                     for d in preview.drafts
                 ],
             )

@@ -90,6 +90,11 @@ def _headers(name: str, raw: list[object]) -> tuple[str, ...]:
 
 
 def _row(name: str, number: int, headers: tuple[str, ...], cells: list[object]) -> SheetRow | None:
+    if len(cells) == len(headers) and all(headers) and all(
+            type(c) is str and len(c) <= MAX_CELL_CHARS for c in cells):
+        # The common CSV case: every cell text under a named column.
+        values = dict(zip(headers, [c.strip() for c in cells], strict=True))  # type: ignore[union-attr]
+        return SheetRow(number, values) if any(values.values()) else None
     values: dict[str, str] = {}
     for index, cell in enumerate(cells):
         text = "" if cell is None else _cell_text(cell)

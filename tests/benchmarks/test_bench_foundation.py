@@ -1,0 +1,95 @@
+"""Import 100,000 cases and tally them on an encrypted file, against raw sqlite3 on the same rows."""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+from pathlib import Path
+
+from models.services import InspectionService
+from tests.benchmarks.common import best_of, report
+
+CASES = 100_000
+TYPES = ("cse", "custody", "s47", "domestic-abuse", "general-concern", "missing", "police-protection",
+         "online-abuse", "sex-offender")
+GRADES = ("good", "requires-improvement", "inadequate")
+
+
+def rows() -> list[tuple[str, str, str, str | None]]:
+    out = []
+    for i in range(CASES):
+        self_assessed = i % 3 == 0
+        out.append((f"BENCH-{i:07d}", TYPES[i % len(TYPES)],
+                    "self-assessed" if self_assessed else "inspectorate-selected",
+                    GRADES[i % 3] if self_assessed else None))
+    return out
+
+
+def same_schema() -> list[str]:
+    """The case table and its indexes exactly as the app creates them, for a fair baseline."""
+    from sqlalchemy.dialects import sqlite
+    from sqlalchemy.schema import CreateIndex, CreateTable
+
+    from models.tables import Case
+
+    table = Case.__table__
+    dialect = sqlite.dialect()
+    return [str(CreateTable(table).compile(dialect=dialect))] + [
+        str(CreateIndex(index).compile(dialect=dialect)) for index in table.indexes]
+
+
+def test_import_and_tally_100k(tmp_path: Path) -> None:
+    data = rows()
+    sample = tmp_path / "sample.csv"
+    with open(sample, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["case_ref", "case_type", "sample", "force_grade"])
+        writer.writerows((r, t, s, g or "") for r, t, s, g in data)
+
+    counter = iter(range(1000))
+    services: list[InspectionService] = []
+
+    def fresh() -> None:
+        for old in services:
+            old.close()
+        services.clear()
+        services.append(InspectionService.create(tmp_path / f"b{next(counter)}.fieldwork", "bench passphrase 1",
+                                                 force_name="Bench Police", actor="bench"))
+
+    ours_import = best_of(3, lambda: services[0].import_sample(sample), setup=fresh)
+
+    raw_paths = iter(range(1000))
+    raw: list[sqlite3.Connection] = []
+
+    def raw_fresh() -> None:
+        for old in raw:
+            old.close()
+        raw.clear()
+        conn = sqlite3.connect(tmp_path / f"raw{next(raw_paths)}.db")
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA cache_size=-65536")  # the same page cache as the app's connections
+        for ddl in same_schema():
+            conn.execute(ddl)
+        raw.append(conn)
+
+    def raw_insert() -> None:
+        with raw[0]:
+            raw[0].executemany("INSERT INTO case_file (ref, case_type, sample, force_grade, moderated, disagreement) "
+                               "VALUES (?,?,?,?,0,0)", data)
+
+    raw_import = best_of(3, raw_insert, setup=raw_fresh)
+    report(f"import {CASES:,} cases (CSV parse + validate + encrypted insert + audit)", ours_import, raw_import,
+           "raw sqlite3 executemany", target=3)
+
+    service = services[0]
+    assert len(service.cases()) == CASES
+    ours_tally = best_of(5, service.tally)
+    raw_tally = best_of(5, lambda: raw[0].execute(
+        "SELECT sample, case_type, force_grade, grade, disagreement, count(*) FROM case_file "
+        "GROUP BY sample, case_type, force_grade, grade, disagreement").fetchall())
+    report(f"tally {CASES:,} cases (encrypted, via SQLAlchemy)", ours_tally, raw_tally, "raw sqlite3 GROUP BY",
+           target=2)
+    assert service.tally().total == CASES
+    service.close()
+    raw[0].close()

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO := $(HOME)/.local/share/fieldwork-demo/demo.fieldwork
 
-.PHONY: run test bench lint venv clean demo screenshots
+.PHONY: run test bench lint venv clean crash-test fuzz audit
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,16 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m pytest tests/benchmarks -s -p no:cacheprovider -o addopts=""
+
+crash-test: $(STAMP)
+	FIELDWORK_CRASH_KILLS=200 $(BIN)/python -m pytest tests/reliability/test_crash.py -s -p no:cacheprovider
+
+fuzz: $(STAMP)
+	FIELDWORK_FUZZ_EXAMPLES=3000 $(BIN)/python -m pytest tests/reliability/test_fuzz.py -p no:cacheprovider
+
+audit: $(STAMP)
+	$(BIN)/python -m pip install --quiet pip-audit
+	$(BIN)/pip-audit --skip-editable
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -72,6 +72,14 @@ def build_parser() -> argparse.ArgumentParser:
     verify = sub.add_parser("verify-audit", help="check the audit log's hash chain")
     verify.add_argument("file", type=Path)
 
+    backup = sub.add_parser("backup", help="write an encrypted backup now, or list backups with --list")
+    backup.add_argument("file", type=Path)
+    backup.add_argument("--list", action="store_true", help="list the backups, newest first")
+
+    restore = sub.add_parser("restore", help="replace the inspection with one of its backups")
+    restore.add_argument("backup", type=Path)
+    restore.add_argument("file", type=Path)
+
     rekey = sub.add_parser("change-passphrase", help="re-encrypt the file under a new passphrase")
     rekey.add_argument("file", type=Path)
     rekey.add_argument("--new-passphrase-file", required=True)
@@ -169,6 +177,27 @@ class Cli:
             print(f"audit: {problem}", file=sys.stderr)
         print(f"Audit log FAILED verification ({len(verdict.problems)} problem(s)).", file=sys.stderr)
         return EXIT_BAD_INPUT
+
+    def cmd_backup(self) -> int:
+        from models.backups import list_backups, take_backup
+
+        if self.args.list:
+            for backup in list_backups(self.args.file):
+                print(f"{backup.taken:%Y-%m-%d %H:%M:%S} UTC  {backup.reason:<24} {backup.path}")
+            return EXIT_OK
+        with self.open(self.args.file) as service:
+            target = take_backup(service.db, "manual")
+        print(f"Backup written: {target}")
+        return EXIT_OK
+
+    def cmd_restore(self) -> int:
+        from models.backups import restore_backup
+
+        key = self.unlocker.key(self.args.backup)
+        safety = restore_backup(self.args.backup, self.args.file, key)
+        kept = f" The previous state was kept as {safety}." if safety else ""
+        print(f"Restored {self.args.file} from {self.args.backup}.{kept}")
+        return EXIT_OK
 
     def cmd_change_passphrase(self) -> int:
         from desktop.secrets import read_passphrase_file

@@ -94,8 +94,16 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
+BACKUP_STAMP = "%Y%m%dT%H%M%S%fZ"
+
+
 def _now() -> str:
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return datetime.now(UTC).strftime(BACKUP_STAMP)
+
+
+def backup_folder(inspection: Path) -> Path:
+    """Backups sit beside the inspection, encrypted like it, in '<name>-backups'."""
+    return inspection.parent / f"{inspection.stem}-backups"
 
 
 class InspectionDatabase:
@@ -225,7 +233,7 @@ class InspectionDatabase:
 
     def backup(self, reason: str = "manual", folder: Path | None = None) -> Path:
         """Write an encrypted copy (same passphrase) beside the file, or into folder."""
-        folder = folder or self.path.parent / (self.path.stem + "-backups")
+        folder = folder or backup_folder(self.path)
         folder.mkdir(parents=True, exist_ok=True)
         target = folder / f"{self.path.stem}-{_now()}-{reason}{self.path.suffix}"
         conn = _raw_connect(self.path, self.key_hex)

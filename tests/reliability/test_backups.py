@@ -1,0 +1,65 @@
+"""Rotating encrypted backups and restore, through the services and the CLI."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from desktop.cli import main
+from models.backups import list_backups, needs_daily_backup, restore_backup, take_backup
+from models.errors import InspectionFileError, WrongPassphrase
+from models.services import InspectionService
+from tests.conftest import PASSPHRASE
+
+
+def test_backups_rotate_and_are_encrypted(inspection) -> None:
+    inspection.add_case("SECRETCASE1", "missing", "self-assessed", "Good")
+    for _ in range(4):
+        take_backup(inspection.db, "manual", keep=3)
+    backups = list_backups(inspection.db.path)
+    assert len(backups) == 3
+    assert backups[0].taken >= backups[-1].taken
+    for backup in backups:
+        assert b"SECRETCASE1" not in backup.path.read_bytes()
+        with pytest.raises(WrongPassphrase):
+            InspectionService.open(backup.path, actor="x", passphrase="wrong passphrase here")
+
+
+def test_daily_backup_is_due_after_a_day(inspection) -> None:
+    assert needs_daily_backup(inspection.db.path)
+    take_backup(inspection.db, "daily")
+    newest = list_backups(inspection.db.path)[0].taken
+    assert not needs_daily_backup(inspection.db.path, now=newest + timedelta(hours=23))
+    assert needs_daily_backup(inspection.db.path, now=newest + timedelta(hours=24))
+
+
+def test_restore_brings_back_the_old_state_and_keeps_the_current_one(inspection) -> None:
+    path, key = inspection.db.path, inspection.db.key_hex
+    inspection.add_case("R1", "missing", "self-assessed", "Good")
+    backup = take_backup(inspection.db, "manual")
+    inspection.add_case("R2", "missing", "self-assessed", "Good")
+    with pytest.raises(InspectionFileError, match="open elsewhere"):
+        restore_backup(backup, path, key)
+    inspection.close()
+    safety = restore_backup(backup, path, key)
+    with InspectionService.open(path, actor="x", key_hex=key) as restored:
+        assert [c.ref for c in restored.cases()] == ["R1"]
+        assert restored.verify_audit().ok
+    with InspectionService.open(safety, actor="x", key_hex=key) as kept:
+        assert [c.ref for c in kept.cases()] == ["R1", "R2"]
+
+
+def test_cli_backup_list_and_restore(tmp_path, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("FIELDWORK_PASSPHRASE", PASSPHRASE)
+    file = tmp_path / "i.fieldwork"
+    assert main(["new", str(file), "--force", "Testshire Police"]) == 0
+    assert main(["backup", str(file)]) == 0
+    written = capsys.readouterr().out.split("Backup written: ")[1].strip()
+    assert main(["backup", str(file), "--list"]) == 0
+    assert written in capsys.readouterr().out
+    assert main(["restore", written, str(file)]) == 0
+    assert "Restored" in capsys.readouterr().out
+    monkeypatch.setenv("FIELDWORK_PASSPHRASE", "a wrong passphrase entirely")
+    assert main(["restore", written, str(file)]) == 1
+    assert "Wrong passphrase" in capsys.readouterr().err

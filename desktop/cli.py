@@ -83,6 +83,10 @@ def build_parser() -> argparse.ArgumentParser:
     rekey = sub.add_parser("change-passphrase", help="re-encrypt the file under a new passphrase")
     rekey.add_argument("file", type=Path)
     rekey.add_argument("--new-passphrase-file", required=True)
+
+    from desktop.headquarters import add_commands as add_headquarters_commands
+
+    add_headquarters_commands(sub)  # publish, national
     return parser
 
 
@@ -198,6 +202,16 @@ class Cli:
         kept = f" The previous state was kept as {safety}." if safety else ""
         print(f"Restored {self.args.file} from {self.args.backup}.{kept}")
         return EXIT_OK
+
+    def cmd_publish(self) -> int:
+        from desktop.headquarters import cmd_publish
+
+        return cmd_publish(self)
+
+    def cmd_national(self) -> int:
+        from desktop.headquarters import cmd_national
+
+        return cmd_national(self)
 
     def cmd_change_passphrase(self) -> int:
         from desktop.secrets import read_passphrase_file

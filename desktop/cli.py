@@ -17,6 +17,7 @@ from desktop.secrets import (
     passphrase_problem,
     terminal_prompt,
 )
+from exports.atomic import write_atomically
 from exports.report import build_report, to_csv, to_json, to_text
 from models.database import change_passphrase
 from models.demo import DEMO_PASSPHRASE, create_demo
@@ -63,8 +64,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     tables = sub.add_parser("tables", help="print or write the report tables")
     tables.add_argument("file", type=Path)
-    tables.add_argument("--format", choices=("text", "csv", "json"), default="text")
+    tables.add_argument("--format", choices=("text", "csv", "json", "pdf", "docx", "xlsx"), default="text",
+                        help="pdf, docx and xlsx need -o")
     tables.add_argument("-o", "--output", type=Path)
+    tables.add_argument("--marking", default=None, help='protective marking line (default "OFFICIAL")')
+
+    from desktop.documents import add_document_commands
+
+    add_document_commands(sub)
 
     demo = sub.add_parser("demo", help="create the demo inspection (synthetic data; reproduces the 2017 report)")
     demo.add_argument("file", type=Path)
@@ -152,6 +159,10 @@ class Cli:
         return EXIT_OK
 
     def cmd_tables(self) -> int:
+        if self.args.format in ("pdf", "docx", "xlsx"):
+            from desktop.documents import export_tables
+
+            return export_tables(self)
         with self.open(self.args.file) as service:
             report = build_report(service.tally())
         render = {"text": to_text, "csv": to_csv, "json": to_json}[self.args.format]
@@ -162,6 +173,16 @@ class Cli:
         else:
             sys.stdout.write(output)
         return EXIT_OK
+
+    def cmd_letters(self) -> int:
+        from desktop.documents import export_letters
+
+        return export_letters(self)
+
+    def cmd_evidence(self) -> int:
+        from desktop.documents import export_evidence
+
+        return export_evidence(self)
 
     def cmd_demo(self) -> int:
         passphrase = self.unlocker.explicit_passphrase() or DEMO_PASSPHRASE
@@ -226,29 +247,6 @@ class Cli:
         self.unlocker.remember(self.args.file, new_key)
         print(f"Passphrase of {self.args.file} changed.")
         return EXIT_OK
-
-
-def write_atomically(target: Path, content: str | bytes) -> None:
-    """Write beside the target, then rename: a failure never leaves a half-written file."""
-    import tempfile
-
-    target = Path(target)
-    if not target.parent.is_dir():
-        raise FieldworkError(f"Cannot write {target}: folder {target.parent} does not exist.")
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    except OSError as exc:
-        raise FieldworkError(f"Cannot write in {target.parent}: {exc.strerror}.") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, target)
-    except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
-        raise FieldworkError(f"Cannot write {target}: {exc.strerror}.") from None
 
 
 def report_known_error(error: FieldworkError) -> None:

@@ -1,0 +1,132 @@
+"""Report tables as a Word document with real Word tables, styled to paste into the report."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+from docx.table import Table
+
+from exports.atomic import Progress, step
+from exports.documents import TABLES_MARKING, AgreementFigures, Provenance
+from exports.report import Report
+
+HEADER_FILL = "1F3B5A"
+
+
+def _shade(cell: object, fill: str) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(shading)  # type: ignore[attr-defined]
+
+
+def _page_field(paragraph: object) -> None:
+    """A PAGE field, so Word numbers the pages itself."""
+    run = paragraph.add_run()  # type: ignore[attr-defined]
+    for kind, value in (("begin", None), ("instr", " PAGE "), ("end", None)):
+        if kind == "instr":
+            node = OxmlElement("w:instrText")
+            node.set(qn("xml:space"), "preserve")
+            node.text = value
+        else:
+            node = OxmlElement("w:fldChar")
+            node.set(qn("w:fldCharType"), kind)
+        run._r.append(node)
+
+
+def _table(document: object, header: Sequence[str], rows: Sequence[Sequence[object]],
+           numeric_from: int = 1) -> Table:
+    table = document.add_table(rows=1, cols=len(header))  # type: ignore[attr-defined]
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, heading in zip(table.rows[0].cells, header, strict=True):
+        cell.text = ""
+        run = cell.paragraphs[0].add_run(heading)
+        run.bold = True
+        run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+        _shade(cell, HEADER_FILL)
+    for values in rows:
+        cells = table.add_row().cells
+        for i, (cell, value) in enumerate(zip(cells, values, strict=True)):
+            cell.text = str(value)
+            if i >= numeric_from:
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    # The header repeats if a table runs over a page break.
+    tr_pr = table.rows[0]._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    tr_pr.append(repeat)
+    return table
+
+
+def tables_docx(report: Report, provenance: Provenance, *, agreement: AgreementFigures | None = None,
+                marking: str = TABLES_MARKING, progress: Progress | None = None) -> bytes:
+    """Captions as bold paragraphs above real tables, the sentences and Annex A, in an A4 document."""
+    info = report.tally.inspection
+    total = len(report.tables) + 2
+    document = Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    normal = document.styles["Normal"]
+    normal.font.name = "Arial"
+    normal.font.size = Pt(10)
+    document.core_properties.title = f"{info.force_name}: report tables"
+    document.core_properties.subject = marking
+
+    header = section.header.paragraphs[0]
+    header.text = marking
+    header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    header.runs[0].bold = True
+    footer = section.footer.paragraphs[0]
+    footer.text = marking
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.runs[0].bold = True
+    for line in provenance.lines():
+        small = section.footer.add_paragraph(line)
+        small.runs[0].font.size = Pt(7)
+    page = section.footer.add_paragraph("Page ")
+    page.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _page_field(page)
+
+    document.add_heading(f"{info.force_name}: case file analysis", level=1)
+    if report.provisional:
+        banner = document.add_paragraph().add_run(
+            "PROVISIONAL – cases are ungraded or awaiting moderation; these figures are not final.")
+        banner.bold = True
+    for done, t in enumerate(report.tables):
+        step(progress, done, total)
+        caption = document.add_paragraph()
+        caption.add_run(t.title).bold = True
+        caption.paragraph_format.keep_with_next = True
+        _table(document, [t.first_column, *t.columns], [[r.label, *r.counts] for r in t.rows])
+        document.add_paragraph()
+    step(progress, len(report.tables), total)
+    document.add_heading(f"Cases referred back to the {info.force_term}: {report.tally.referred_back}", level=2)
+    document.add_heading("Case file analysis: the figures in words", level=2)
+    for sentence in report.narrative:
+        document.add_paragraph(sentence)
+    caption = document.add_paragraph()
+    caption.add_run("Annex A: breakdown of self-assessed cases by type").bold = True
+    caption.paragraph_format.keep_with_next = True
+    _table(document, ["Type of case", "Number of cases"], report.annex)
+    if agreement is not None:
+        document.add_paragraph()
+        caption = document.add_paragraph()
+        caption.add_run(agreement.caption).bold = True
+        _table(document, agreement.columns, agreement.rows, numeric_from=len(agreement.columns))
+        if agreement.note:
+            document.add_paragraph(agreement.note)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    step(progress, total, total)
+    return buffer.getvalue()

@@ -1,0 +1,151 @@
+"""First-run welcome: the inspector's name and role, then the demo inspection or a fieldwork package.
+
+The dialog writes nothing itself. It hands the name and role to a `create_identity` hook supplied by
+the composition root (desktop/app.py), and returns a WelcomeChoice for the caller to act on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.errors import FieldworkError
+
+OPEN_DEMO, OPEN_PACKAGE, LATER = "demo", "package", "later"
+DEFAULT_ROLES = (("inspector", "Inspector"), ("lead", "Lead inspector"))
+PACKAGE_FILTER = "Fieldwork files (*.fieldwork *.fwpkg);;All files (*)"
+
+CreateIdentity = Callable[[str, str], None]
+ChoosePackage = Callable[[QWidget], Path | None]
+
+
+@dataclass(frozen=True)
+class WelcomeChoice:
+    """What the user chose: who they are, and what to open first (package is set for OPEN_PACKAGE)."""
+
+    name: str
+    role: str
+    action: str
+    package: Path | None = None
+
+
+def ask_for_package(parent: QWidget) -> Path | None:
+    chosen, _ = QFileDialog.getOpenFileName(parent, "Open a fieldwork package", "", PACKAGE_FILTER)
+    return Path(chosen) if chosen else None
+
+
+class WelcomeDialog(QDialog):
+    """Shown once, before the main window, when no inspector identity exists yet."""
+
+    def __init__(self, parent: QWidget | None = None, *, default_name: str = "",
+                 roles: Sequence[tuple[str, str]] = DEFAULT_ROLES,
+                 create_identity: CreateIdentity | None = None,
+                 choose_package: ChoosePackage = ask_for_package) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Welcome to Fieldwork")
+        self.choice: WelcomeChoice | None = None
+        self._create_identity = create_identity
+        self._choose_package = choose_package
+
+        intro = QLabel("Fieldwork keeps each inspection in one encrypted file on this laptop and works "
+                       "without a network. Tell us who you are; your name is recorded against every "
+                       "grade and note you make.")
+        intro.setWordWrap(True)
+
+        self.name_edit = QLineEdit(default_name)
+        self.name_edit.setPlaceholderText("e.g. Sam Inspector")
+        self.name_edit.setAccessibleName("Your name")
+        self.role_combo = QComboBox()
+        for key, label in roles:
+            self.role_combo.addItem(label, key)
+        self.role_combo.setAccessibleName("Your role")
+        form = QFormLayout()
+        form.addRow("&Your name:", self.name_edit)
+        form.addRow("&Role:", self.role_combo)
+
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+
+        self.demo_button = QPushButton("Open the &demo inspection")
+        self.package_button = QPushButton("Open a fieldwork &package…")
+        self.later_button = QPushButton("&Later")
+        self.demo_button.setDefault(True)
+        self.demo_button.clicked.connect(lambda: self._finish(OPEN_DEMO))
+        self.package_button.clicked.connect(lambda: self._finish(OPEN_PACKAGE))
+        self.later_button.clicked.connect(self.reject)
+        self.name_edit.textChanged.connect(self._update_buttons)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.demo_button)
+        buttons.addWidget(self.package_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.later_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addLayout(buttons)
+        self._update_buttons()
+
+    @property
+    def name(self) -> str:
+        return " ".join(self.name_edit.text().split())
+
+    @property
+    def role(self) -> str:
+        return str(self.role_combo.currentData())
+
+    def _update_buttons(self) -> None:
+        # Every edit is attributed to a name, so nothing opens until there is one.
+        has_name = bool(self.name)
+        self.demo_button.setEnabled(has_name)
+        self.package_button.setEnabled(has_name)
+
+    def _show_error(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.show()
+
+    def _finish(self, action: str) -> None:
+        if not self.name:
+            self._show_error("Please enter your name first.")
+            return
+        package = None
+        if action == OPEN_PACKAGE:
+            package = self._choose_package(self)
+            if package is None:
+                return  # the file dialog was cancelled: stay on the welcome
+        if self._create_identity is not None:
+            try:
+                self._create_identity(self.name, self.role)
+            except FieldworkError as error:
+                self._show_error(str(error))
+                return
+        self.choice = WelcomeChoice(self.name, self.role, action, package)
+        self.accept()
+
+    def reject(self) -> None:
+        self.choice = WelcomeChoice(self.name, self.role, LATER)
+        super().reject()
+
+
+def run_welcome(parent: QWidget | None = None, **options: object) -> WelcomeChoice:
+    """Show the welcome modally; closing it counts as "later" (the welcome is offered again next start)."""
+    dialog = WelcomeDialog(parent, **options)  # type: ignore[arg-type]
+    dialog.exec()
+    return dialog.choice or WelcomeChoice(dialog.name, dialog.role, LATER)

@@ -1,42 +1,133 @@
-"""Composition root for the desktop app. Until the GUI lands, --demo prints the demo's report tables."""
+"""Composition root: settings -> session (unlocking) -> main window; error hook around it all.
+
+`fieldwork` (no arguments), `--demo`, `--smoke-test FILE` and `--version` arrive here from desktop.cli.
+"""
 
 from __future__ import annotations
 
+import argparse
 import sys
-from collections.abc import Sequence
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from types import TracebackType
 
-from desktop import paths
-from desktop.secrets import KeyStore, Unlocker
-from exports.report import build_report, to_text
-from models.demo import DEMO_PASSPHRASE, create_demo
+from desktop.about import app_version
+from desktop.controllers import open_demo  # noqa: F401  (kept importable from here for scripts)
+from desktop.secrets import KeyStore
 from models.errors import FieldworkError
-from models.services import InspectionService
 
-VERSION = "0.1.0"
+VERSION = app_version()  # one source: the package metadata (pyproject.toml)
+
+ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
 
 
-def open_demo(actor: str = "demo") -> InspectionService:
-    """Open the demo inspection in the user's data folder, creating it on first use."""
-    path = paths.demo_file()
-    unlocker = Unlocker(KeyStore())
-    passphrase = unlocker.explicit_passphrase() or DEMO_PASSPHRASE
-    if not path.exists():
-        return create_demo(path, passphrase, actor=actor)
-    return InspectionService.open(path, actor=actor, passphrase=passphrase)
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="fieldwork", description="Fieldwork desktop app.")
+    parser.add_argument("file", nargs="?", type=Path, help="inspection file to open")
+    parser.add_argument("--demo", action="store_true", help="open the demo inspection (created on first use)")
+    parser.add_argument("--smoke-test", type=Path, metavar="FILE",
+                        help="open FILE, show the main window with its cases, exit 0 (non-zero on failure)")
+    parser.add_argument("--passphrase-file", help="read the inspection passphrase from this file")
+    parser.add_argument("--version", action="store_true")
+    return parser
+
+
+def install_excepthook(reporter) -> ExceptHook:  # type: ignore[no-untyped-def]
+    """Route uncaught errors to dialogs; returns the previous hook so callers (and tests) can restore it."""
+    previous = sys.excepthook
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            previous(kind, error, tb)
+        elif isinstance(error, FieldworkError):
+            reporter.known(str(error))
+        else:
+            reporter.bug(f"{kind.__name__}: {error}", "".join(traceback.format_exception(kind, error, tb)))
+
+    sys.excepthook = hook
+    return previous
+
+
+def build_window(passphrase_file: str | None = None, interactive: bool = True):  # type: ignore[no-untyped-def]
+    """Wire settings, session and main window; no globals, everything passed in."""
+    from desktop.controllers import SessionController
+    from desktop.settings import Settings
+    from widgets.dialogs import ask_passphrase
+    from widgets.main_window import MainWindow
+
+    settings = Settings()
+    session = SessionController(settings.user_name, store=KeyStore())
+    session.unlocker.passphrase_file = passphrase_file
+    window = MainWindow(session, settings)
+    if interactive:
+        session.prompt = ask_passphrase(window)
+    return window
+
+
+def _application():  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "fieldwork"])
+    app.setApplicationName("Fieldwork")
+    app.setApplicationVersion(VERSION)
+    return app
+
+
+def smoke_test(path: Path, passphrase_file: str | None) -> int:
+    """Open the file as the app does, show the filled case list, close cleanly. Used by tests and the installer."""
+    from PySide6.QtWidgets import QApplication
+
+    app = _application()
+    window = build_window(passphrase_file, interactive=False)
+    failures: list[str] = []
+    previous = sys.excepthook
+    sys.excepthook = lambda kind, error, tb: failures.append(f"{kind.__name__}: {error}")
+    try:
+        try:
+            controller = window.session.open(path)
+        except FieldworkError as error:
+            print(f"fieldwork: smoke test failed: {error}", file=sys.stderr)
+            return 1
+        window.set_inspection(controller)
+        window.show()
+        QApplication.processEvents()
+        shown = window.cases.model.rowCount() if window.cases else 0
+        ok = window.isVisible() and shown == len(controller.cases()) and window.cases.panel.ref is not None
+        window.close()
+        app.processEvents()
+    finally:
+        sys.excepthook = previous
+    if failures:
+        print(f"fieldwork: smoke test failed: {failures[0]}", file=sys.stderr)
+        return 70
+    if not ok:
+        print(f"fieldwork: smoke test failed: the case list shows {shown} cases.", file=sys.stderr)
+        return 1
+    print(f"fieldwork: smoke test passed ({shown} cases shown).")
+    return 0
 
 
 def run_app(argv: Sequence[str]) -> int:
-    if "--version" in argv:
+    args = build_parser().parse_args(list(argv))
+    if args.version:
         print(f"fieldwork {VERSION}")
         return 0
-    if "--demo" in argv:
-        try:
-            with open_demo() as service:
-                sys.stdout.write(to_text(build_report(service.tally())))
-        except FieldworkError as error:
-            print(f"fieldwork: {error}", file=sys.stderr)
-            return 1
-        return 0
-    print("fieldwork: the desktop window is not built yet; see `fieldwork --help` for the commands.",
-          file=sys.stderr)
-    return 2
+    try:
+        if args.smoke_test:
+            return smoke_test(args.smoke_test, args.passphrase_file)
+    except Exception as error:  # the installer check must fail with a message, never hang on a dialog
+        print(f"fieldwork: smoke test failed ({type(error).__name__}: {error}).", file=sys.stderr)
+        return 70
+    app = _application()
+    window = build_window(args.passphrase_file)
+    previous = install_excepthook(window.errors)
+    try:
+        window.show()
+        if args.demo:
+            window.open_demo()
+        elif args.file:
+            window.open_path(args.file)
+        return app.exec()
+    finally:
+        sys.excepthook = previous

@@ -1,0 +1,262 @@
+"""Behaviour between the widgets and InspectionService: every write goes through here, then the service.
+
+Widgets hold layout; these objects hold the decisions (which inspector grades, what is undoable,
+what must refresh after an edit). Nothing here touches the database directly.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from desktop import paths
+from desktop.secrets import KeyStore, Unlocker
+from exports.report import Report, build_report
+from models.demo import DEMO_PASSPHRASE, create_demo
+from models.errors import FieldworkError, WrongPassphrase
+from models.framework import Framework
+from models.records import CaseDetail, CaseRow, ImportSummary, ReferralView, SamplePreview
+from models.services import InspectionService
+
+# (path, problem from the previous try or None) -> passphrase, or None when the user cancels
+PassphrasePrompt = Callable[[Path, str | None], str | None]
+
+
+class UnlockCancelled(Exception):
+    """The user closed the passphrase dialog: not an error, nothing to report."""
+
+
+@dataclass(frozen=True)
+class ProgressLine:
+    label: str
+    graded: int
+    total: int
+
+
+@dataclass(frozen=True)
+class Progress:
+    by_case_type: tuple[ProgressLine, ...]
+    by_inspector: tuple[ProgressLine, ...]
+    graded: int
+    total: int
+
+
+def progress_of(rows: list[CaseRow], framework: Framework) -> Progress:
+    """Graded / total by case type and by inspector, from the case list already in memory."""
+    total_by_type: Counter[str] = Counter()
+    graded_by_type: Counter[str] = Counter()
+    total_by_inspector: Counter[str] = Counter()
+    graded_by_inspector: Counter[str] = Counter()
+    for row in rows:
+        total_by_type[row.case_type] += 1
+        graded_by_type[row.case_type] += row.grade is not None
+        # a case belongs to its allocated inspector, or (no allocation yet) to everyone who assessed it
+        owners = {row.allocated_to} if row.allocated_to else set(row.graders)
+        for name in owners:
+            total_by_inspector[name] += 1
+            graded_by_inspector[name] += row.grade is not None
+    by_type = tuple(ProgressLine(c.label, graded_by_type[c.key], total_by_type[c.key])
+                    for c in framework.case_types if total_by_type[c.key])
+    by_inspector = tuple(ProgressLine(name, graded_by_inspector[name], total_by_inspector[name])
+                         for name in sorted(total_by_inspector))
+    graded = sum(1 for r in rows if r.grade is not None)
+    return Progress(by_type, by_inspector, graded, len(rows))
+
+
+class InspectionController(QObject):
+    """One open inspection as the desktop sees it; the current user is the inspector who grades."""
+
+    caseUpdated = Signal(object)  # CaseRow, after any edit of that case
+    casesReloaded = Signal()  # after an import added cases
+    referralsChanged = Signal()
+    noteSaved = Signal(str, str)  # case ref, area key
+
+    def __init__(self, service: InspectionService, user: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.user = user
+        self.undo_stack = QUndoStack(self)
+
+    @property
+    def framework(self) -> Framework:
+        return self.service.framework
+
+    @property
+    def path(self) -> Path:
+        return self.service.db.path
+
+    def title(self) -> str:
+        info = self.service.info()
+        return f"{info.force_name} ({info.framework_name})"
+
+    def close(self) -> None:
+        self.undo_stack.clear()
+        self.service.close()
+
+    # -- reading --------------------------------------------------------------------------------
+
+    def cases(self) -> list[CaseRow]:
+        return self.service.cases()
+
+    def detail(self, ref: str) -> CaseDetail:
+        return self.service.case_detail(ref)
+
+    def my_assessment(self, detail: CaseDetail):  # -> AssessmentView | None
+        return next((a for a in detail.assessments if a.inspector == self.user), None)
+
+    def referrals(self) -> list[ReferralView]:
+        return self.service.referrals()
+
+    def report(self) -> Report:
+        return build_report(self.service.tally())
+
+    # -- writing --------------------------------------------------------------------------------
+
+    def _apply_grade(self, ref: str, grade: str | None) -> None:
+        self.caseUpdated.emit(self.service.set_grade(ref, self.user, grade))
+
+    def _apply_concern(self, ref: str, concern: bool, summary: str) -> None:
+        self.service.set_serious_concern(ref, self.user, concern, summary)
+        self.caseUpdated.emit(self.service.case(ref))
+
+    def change_grade(self, ref: str, grade: str | None) -> None:
+        """Grade a case as the current user; undoable."""
+        before = self.my_assessment(self.detail(ref))
+        old = before.grade if before else None
+        if old == grade:
+            return
+        self._apply_grade(ref, grade)  # first apply outside the stack so a refusal raises to the caller
+        label = self.framework.grade(grade).label if grade else "no grade"
+        self.undo_stack.push(_Applied(f"Grade {ref}: {label}", lambda: self._apply_grade(ref, grade),
+                                      lambda: self._apply_grade(ref, old)))
+
+    def change_concern(self, ref: str, concern: bool, summary: str = "") -> None:
+        """Flag (or unflag) a serious concern as the current user; undoable."""
+        before = self.my_assessment(self.detail(ref))
+        old = (before.serious_concern, before.concern_summary) if before else (False, "")
+        if old == (concern, summary):
+            return
+        self._apply_concern(ref, concern, summary)
+        text = f"{'Flag' if concern else 'Unflag'} serious concern on {ref}"
+        self.undo_stack.push(_Applied(text, lambda: self._apply_concern(ref, concern, summary),
+                                      lambda: self._apply_concern(ref, *old)))
+
+    def save_note(self, ref: str, area: str, text: str) -> None:
+        """Durable on return (the service commits with synchronous=FULL)."""
+        self.service.set_note(ref, self.user, area, text)
+        self.noteSaved.emit(ref, area)
+        self.caseUpdated.emit(self.service.case(ref))
+
+    def raise_referral(self, ref: str, reason: str, summary: str, raised_on: date) -> ReferralView:
+        view = self.service.raise_referral(ref, reason, summary, raised_on)
+        self.caseUpdated.emit(self.service.case(ref))
+        self.referralsChanged.emit()
+        return view
+
+    def set_referral_status(self, ref: str, status: str) -> ReferralView:
+        view = self.service.set_referral_status(ref, status)
+        self.referralsChanged.emit()
+        return view
+
+    def record_force_response(self, ref: str, kind: str, response: str, on: date) -> ReferralView:
+        view = self.service.record_force_response(ref, kind, response, on)
+        self.referralsChanged.emit()
+        return view
+
+    def preview_sample(self, path: Path, mapping: dict[str, str | None] | None = None) -> SamplePreview:
+        return self.service.preview_sample(path, mapping)
+
+    def import_sample(self, path: Path, mapping: dict[str, str | None] | None = None) -> ImportSummary:
+        summary = self.service.import_sample(path, mapping)
+        self.casesReloaded.emit()
+        return summary
+
+
+class _Applied(QUndoCommand):
+    """An edit that was already applied when pushed: the first redo (from push) does nothing."""
+
+    def __init__(self, text: str, redo: Callable[[], None], undo: Callable[[], None]) -> None:
+        super().__init__(text)
+        self._redo, self._undo = redo, undo
+        self._pushed = False
+
+    def redo(self) -> None:
+        if self._pushed:
+            self._redo()
+        self._pushed = True
+
+    def undo(self) -> None:
+        self._undo()
+
+
+class SessionController:
+    """Opening, creating and unlocking inspection files; hands back an InspectionController."""
+
+    def __init__(self, user: str, prompt: PassphrasePrompt | None = None, store: KeyStore | None = None) -> None:
+        self.user = user
+        self.prompt = prompt
+        self.unlocker = Unlocker(store or KeyStore())
+
+    def open(self, path: Path) -> InspectionController:
+        """Keyring or environment first; otherwise ask, retrying on a wrong passphrase."""
+        path = Path(path)
+        explicit = self.unlocker.explicit_passphrase()
+        cached = None if explicit else self.unlocker.store.get(path)
+        if explicit or cached:
+            key = cached or self.unlocker.key(path)
+            try:
+                return self._attach(path, key)
+            except WrongPassphrase:
+                if explicit or self.prompt is None:
+                    raise
+                self.unlocker.store.forget(path)  # a stale cached key; fall through to asking
+        if self.prompt is None:
+            raise FieldworkError(f"{path.name} is locked and no passphrase was given.")
+        problem: str | None = None
+        while True:
+            passphrase = self.prompt(path, problem)
+            if passphrase is None:
+                raise UnlockCancelled(str(path))
+            try:
+                return self._attach(path, _key(path, passphrase))
+            except WrongPassphrase as error:
+                problem = str(error)
+
+    def _attach(self, path: Path, key_hex: str) -> InspectionController:
+        service = InspectionService.open(path, actor=self.user, key_hex=key_hex)
+        self.unlocker.remember(path, key_hex)
+        return InspectionController(service, self.user)
+
+    def create(self, path: Path, passphrase: str, *, force_name: str, force_term: str,
+               framework: str) -> InspectionController:
+        service = InspectionService.create(path, passphrase, force_name=force_name, actor=self.user,
+                                           framework=framework, force_term=force_term)
+        self.unlocker.remember(path, service.db.key_hex)
+        return InspectionController(service, self.user)
+
+    def open_demo(self) -> InspectionController:
+        """The demo inspection in the user's data folder, created on first use."""
+        return InspectionController(open_demo(self.user), self.user)
+
+
+def _key(path: Path, passphrase: str) -> str:
+    from models.database import key_for
+
+    if not passphrase:
+        raise WrongPassphrase(path)
+    return key_for(path, passphrase)
+
+
+def open_demo(actor: str = "demo") -> InspectionService:
+    """Open the demo inspection in the user's data folder, creating it on first use."""
+    path = paths.demo_file()
+    passphrase = Unlocker(KeyStore()).explicit_passphrase() or DEMO_PASSPHRASE
+    if not path.exists():
+        return create_demo(path, passphrase, actor=actor)
+    return InspectionService.open(path, actor=actor, passphrase=passphrase)

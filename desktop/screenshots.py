@@ -1,0 +1,94 @@
+"""Render the main windows offscreen to PNGs (docs/screenshots): `make screenshots`.
+
+Runs on the synthetic demo inspection in a throwaway FIELDWORK_HOME; nothing touches the user's profile.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[0] if argv else "docs/screenshots").resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    with tempfile.TemporaryDirectory(prefix="fieldwork-shots-") as home:
+        os.environ["FIELDWORK_HOME"] = home
+        os.environ.setdefault("FIELDWORK_USER", "Inspector Ada")
+        return _render(out, Path(home))
+
+
+def _render(out: Path, home: Path) -> int:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.app import _application, build_window
+    from widgets.import_wizard import SampleImportWizard
+    from widgets.referrals import ReferralDialog
+
+    app = _application()
+    window = build_window(interactive=False)
+    window.resize(1440, 900)
+    window.show()
+    if not window.open_demo():
+        print("screenshots: could not open the demo inspection", file=sys.stderr)
+        return 1
+    cases = window.cases
+    assert cases is not None and window.controller is not None
+
+    def settle() -> None:
+        for _ in range(5):
+            QApplication.processEvents()
+
+    cases.select_row(3)
+    cases.panel.notes["initial-contact"].setPlainText(
+        "Call handler recorded the child's details and flagged the address history promptly.")
+    cases.panel.flush()
+    settle()
+    window.grab().save(str(out / "main-window.png"))
+    cases.panel.grab().save(str(out / "case-panel.png"))
+
+    dialog = ReferralDialog(window.controller.framework, cases.current_ref() or "", window)
+    dialog.summary.setPlainText("No strategy discussion was held although the child disclosed abuse; "
+                                "the child remains at the same address as the suspect.")
+    dialog.show()
+    settle()
+    dialog.grab().save(str(out / "referral-dialog.png"))
+    dialog.close()
+
+    window.tabs.setCurrentIndex(2)
+    settle()
+    window.grab().save(str(out / "report-view.png"))
+    window.tabs.setCurrentIndex(1)
+    settle()
+    window.grab().save(str(out / "referrals-view.png"))
+
+    bad = home / "force-sample.csv"
+    bad.write_text("Case reference,Type of case,Selection,Force grade\n"
+                   "NEW-0001,Domestic abuse,self assessed,Good\n"
+                   "NEW-0002,Burglary,inspectorate,\n"
+                   "NEW-0003,Missing children,self assessed,\n"
+                   "DEMO-0001,Domestic abuse,inspectorate,\n", encoding="utf-8")
+    wizard = SampleImportWizard(window.controller, window)
+    wizard.file_page.path.setText(str(bad))
+    wizard.show()
+    settle()
+    wizard.next()
+    settle()
+    wizard.grab().save(str(out / "import-wizard-mapping.png"))
+    wizard.next()
+    settle()
+    wizard.grab().save(str(out / "import-wizard-errors.png"))
+    wizard.close()
+    QTimer.singleShot(0, window.close)
+    window.close()
+    app.processEvents()
+    print(f"screenshots written to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

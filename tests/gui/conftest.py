@@ -1,0 +1,39 @@
+"""GUI fixtures: a main window on a fresh copy of the demo inspection, unlocked as the app would."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from desktop.controllers import SessionController
+from desktop.secrets import KeyStore
+from desktop.settings import Settings
+from models.demo import DEMO_PASSPHRASE
+from widgets.main_window import MainWindow
+
+USER = "test inspector"  # FIELDWORK_USER in tests/conftest.py
+
+
+@pytest.fixture
+def demo_path(demo_template: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "demo.fieldwork"
+    shutil.copyfile(demo_template, path)
+    return path
+
+
+@pytest.fixture
+def window(qtbot, demo_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+    """The main window with the demo open, shown and active so keyboard shortcuts reach it."""
+    session = SessionController(USER, prompt=lambda path, problem: DEMO_PASSPHRASE, store=KeyStore())
+    main = MainWindow(session, Settings())
+    qtbot.addWidget(main)
+    main.show()
+    assert main.open_path(demo_path)
+    qtbot.waitExposed(main)
+    main.activateWindow()
+    qtbot.waitUntil(lambda: main.isActiveWindow())
+    yield main
+    if main.controller is not None:
+        main.close_inspection()

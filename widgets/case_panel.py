@@ -1,0 +1,285 @@
+"""One case: the force's grade beside the inspector's, evidence notes per area (autosaved), the flags."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.controllers import InspectionController
+from models.records import CaseDetail, CaseRow
+
+AUTOSAVE_MS = 500
+NO_GRADE = 100  # QButtonGroup treats -1 as 'assign an id', so 'no grade' needs a real one
+
+
+class NotesEdit(QPlainTextEdit):
+    """A notes area; Tab moves on (notes are prose, tab characters would only trap keyboard users)."""
+
+    def __init__(self, area: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.area = area
+        self.setTabChangesFocus(True)
+        self.setMinimumHeight(self.fontMetrics().lineSpacing() * 4)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+
+class CasePanel(QWidget):
+    """Edits go through the controller; notes are written ~500 ms after typing stops, or before leaving."""
+
+    saved = Signal(str)  # case ref, after every durable note save
+    referRequested = Signal(str)  # case ref
+
+    def __init__(self, controller: InspectionController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.framework = controller.framework
+        self.ref: str | None = None
+        self._loading = False
+        self._dirty: set[str] = set()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(AUTOSAVE_MS)
+        self._timer.timeout.connect(self.flush)
+        self._build()
+        controller.caseUpdated.connect(self._case_updated)
+        self.setEnabled(False)
+
+    # -- layout ---------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        self.heading = QLabel("No case selected")
+        self.heading.setObjectName("caseHeading")
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.heading.setWordWrap(True)
+        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        outer.addWidget(self.heading)
+
+        grades_row = QHBoxLayout()
+        self.force_box = QGroupBox("Force's self-assessed grade")
+        self.force_box.setAccessibleName("Force's self-assessed grade")
+        force_layout = QVBoxLayout(self.force_box)
+        self.force_grade = QLabel("")
+        self.force_grade.setWordWrap(True)
+        self.force_grade.setAccessibleName("Force's grade")
+        force_layout.addWidget(self.force_grade)
+        force_layout.addStretch(1)
+        grades_row.addWidget(self.force_box, 1)
+
+        self.grade_box = QGroupBox("Your grade")
+        self.grade_box.setAccessibleName("Your grade")
+        grade_layout = QVBoxLayout(self.grade_box)
+        self.grade_group = QButtonGroup(self)
+        self.grade_buttons: list[QRadioButton] = []
+        for i, grade in enumerate(self.framework.grades):
+            button = QRadioButton(f"{grade.label}   (Ctrl+{i + 1})")
+            button.setAccessibleName(f"Grade: {grade.label}")
+            button.setAccessibleDescription(grade.descriptor)
+            button.setToolTip(grade.descriptor)
+            self.grade_group.addButton(button, i)
+            self.grade_buttons.append(button)
+            grade_layout.addWidget(button)
+            if grade.descriptor:
+                descriptor = QLabel(grade.descriptor)
+                descriptor.setWordWrap(True)
+                descriptor.setContentsMargins(24, 0, 0, 4)
+                descriptor.setForegroundRole(self.foregroundRole())
+                grade_layout.addWidget(descriptor)
+        self.no_grade = QRadioButton("Not graded yet   (Ctrl+0)")
+        self.no_grade.setAccessibleName("Grade: not graded")
+        self.grade_group.addButton(self.no_grade, NO_GRADE)
+        grade_layout.addWidget(self.no_grade)
+        self.others = QLabel("")
+        self.others.setWordWrap(True)
+        self.others.setAccessibleName("Other inspectors' grades")
+        grade_layout.addWidget(self.others)
+        self.grade_group.idClicked.connect(self._grade_clicked)
+        grades_row.addWidget(self.grade_box, 3)
+        outer.addLayout(grades_row)
+
+        flags = QHBoxLayout()
+        self.concern = QCheckBox("Serious &concern")
+        self.concern.setAccessibleName("Serious concern")
+        self.concern.clicked.connect(self._concern_clicked)
+        flags.addWidget(self.concern)
+        self.refer = QPushButton("Refer back to force…")
+        self.refer.setAccessibleName("Refer back to force")
+        self.refer.clicked.connect(lambda: self.ref and self.referRequested.emit(self.ref))
+        flags.addWidget(self.refer)
+        self.referral_state = QLabel("")
+        self.referral_state.setAccessibleName("Referral status")
+        flags.addWidget(self.referral_state, 1)
+        self.save_state = QLabel("")
+        self.save_state.setObjectName("saveState")
+        self.save_state.setAccessibleName("Save status")
+        self.save_state.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        flags.addWidget(self.save_state)
+        outer.addLayout(flags)
+
+        notes = QWidget()
+        notes_layout = QVBoxLayout(notes)
+        notes_layout.setContentsMargins(0, 0, 0, 0)
+        self.notes: dict[str, NotesEdit] = {}
+        for i, area in enumerate(self.framework.areas):
+            label = QLabel(f"{area.label}   (Alt+{i + 1})" if i < 9 else area.label)
+            edit = NotesEdit(area.key)
+            edit.setAccessibleName(f"Evidence notes: {area.label}")
+            label.setBuddy(edit)
+            edit.textChanged.connect(lambda key=area.key: self._note_changed(key))
+            notes_layout.addWidget(label)
+            notes_layout.addWidget(edit)
+            self.notes[area.key] = edit
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(notes)
+        scroll.setAccessibleName("Evidence notes")
+        outer.addWidget(scroll, 1)
+
+    # -- loading a case -------------------------------------------------------------------------
+
+    def load(self, ref: str | None) -> None:
+        """Show a case; pending notes of the previous case are saved first."""
+        self.flush()
+        self.ref = ref
+        self.setEnabled(ref is not None)
+        if ref is None:
+            self.heading.setText("No case selected")
+            return
+        detail = self.controller.detail(ref)
+        self._loading = True
+        try:
+            self._show(detail)
+            mine = self.controller.my_assessment(detail)
+            for key, edit in self.notes.items():
+                edit.setPlainText(mine.notes.get(key, "") if mine else "")
+        finally:
+            self._loading = False
+        self.save_state.setText("")
+
+    def _show(self, detail: CaseDetail) -> None:
+        case = detail.case
+        sample = "self-assessed" if case.sample == "self-assessed" else "inspectorate-selected"
+        self.heading.setText(f"{case.ref} · {case.case_type_label} · {sample}")
+        self.heading.setAccessibleName(f"Case {case.ref}")
+        if case.force_grade:
+            self.force_grade.setText(self.framework.grade(case.force_grade).label)
+            self.force_box.setVisible(True)
+        else:
+            self.force_box.setVisible(False)
+        mine = self.controller.my_assessment(detail)
+        grade_id = self.framework.grade_keys.index(mine.grade) if mine and mine.grade else NO_GRADE
+        self.grade_group.button(grade_id).setChecked(True)
+        others = [f"{a.inspector}: {self.framework.grade(a.grade).label if a.grade else 'not graded'}"
+                  for a in detail.assessments if a.inspector != self.controller.user]
+        state = " (graders disagree)" if case.disagreement else ""
+        self.others.setText(("Other inspectors: " + "; ".join(others) + state) if others else "")
+        self.concern.setChecked(bool(mine and mine.serious_concern))
+        if detail.referral:
+            self.referral_state.setText(f"Referred back on {detail.referral.raised_on} ({detail.referral.status})")
+            self.refer.setEnabled(False)
+        else:
+            self.referral_state.setText("")
+            self.refer.setEnabled(True)
+
+    def _case_updated(self, row: CaseRow) -> None:
+        """Another path (undo, referral) changed this case: refresh grades and flags, never the notes."""
+        if row.ref == self.ref:
+            self._loading = True
+            try:
+                self._show(self.controller.detail(row.ref))
+            finally:
+                self._loading = False
+
+    # -- grading --------------------------------------------------------------------------------
+
+    def set_grade_by_position(self, position: int) -> None:
+        """Grade with the framework's n-th grade (0-based); a negative position clears the grade."""
+        if self.ref is None or position >= len(self.framework.grades):
+            return
+        button_id = NO_GRADE if position < 0 else position
+        self.grade_group.button(button_id).setChecked(True)
+        self._grade_clicked(button_id)
+
+    def _grade_clicked(self, button_id: int) -> None:
+        if self.ref is None or self._loading:
+            return
+        grade = None if button_id == NO_GRADE else self.framework.grade_keys[button_id]
+        try:
+            self.controller.change_grade(self.ref, grade)
+        finally:
+            self._case_updated_safely()
+
+    def toggle_concern(self) -> None:
+        if self.ref is not None:
+            self.concern.setChecked(not self.concern.isChecked())
+            self._concern_clicked(self.concern.isChecked())
+
+    def _concern_clicked(self, checked: bool) -> None:
+        if self.ref is None or self._loading:
+            return
+        try:
+            self.controller.change_concern(self.ref, checked)
+        finally:
+            self._case_updated_safely()
+
+    def _case_updated_safely(self) -> None:
+        """After a refused edit the buttons must show what is stored, not what was clicked."""
+        if self.ref is not None:
+            self._loading = True
+            try:
+                self._show(self.controller.detail(self.ref))
+            finally:
+                self._loading = False
+
+    # -- notes and autosave ---------------------------------------------------------------------
+
+    def focus_area(self, position: int) -> None:
+        edits = list(self.notes.values())
+        if self.ref is not None and 0 <= position < len(edits):
+            edits[position].setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _note_changed(self, area: str) -> None:
+        if self._loading or self.ref is None:
+            return
+        self._dirty.add(area)
+        self.save_state.setText("Editing…")
+        self._timer.start()  # restart: save once typing has stopped for AUTOSAVE_MS
+
+    @property
+    def has_unsaved(self) -> bool:
+        return bool(self._dirty)
+
+    def flush(self) -> None:
+        """Write every changed note now; on failure the notes stay marked unsaved and are retried."""
+        self._timer.stop()
+        if not self._dirty or self.ref is None:
+            return
+        try:
+            for area in sorted(self._dirty):
+                self.controller.save_note(self.ref, area, self.notes[area].toPlainText())
+                self._dirty.discard(area)
+        except Exception:
+            self.save_state.setText("NOT SAVED")
+            raise
+        self.save_state.setText(f"Saved {datetime.now():%H:%M:%S}")
+        self.saved.emit(self.ref)

@@ -1,0 +1,158 @@
+"""Passphrase, new inspection, and the two kinds of error dialog: known problems and bugs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
+
+from desktop.secrets import passphrase_problem
+from models.framework import available_frameworks, load_framework
+from models.services import FORCE_TERMS
+
+
+class PassphraseDialog(QDialog):
+    """Asks for one file's passphrase; shows why the previous try failed."""
+
+    def __init__(self, path: Path, problem: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Unlock inspection")
+        form = QFormLayout(self)
+        form.addRow(QLabel(f"Enter the passphrase of <b>{path.name}</b>."))
+        self.problem = QLabel(problem or "")
+        self.problem.setWordWrap(True)
+        self.problem.setAccessibleName("Unlock problem")
+        self.problem.setVisible(bool(problem))
+        self.problem.setStyleSheet("color: #a50f15; font-weight: bold;")
+        form.addRow(self.problem)
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName("Passphrase")
+        form.addRow(QLabel("&Passphrase", buddy=self.passphrase), self.passphrase)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Unlock")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+
+def ask_passphrase(parent: QWidget | None) -> callable:  # type: ignore[valid-type]
+    """A PassphrasePrompt backed by the dialog."""
+
+    def prompt(path: Path, problem: str | None) -> str | None:
+        dialog = PassphraseDialog(path, problem, parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.passphrase.text()
+
+    return prompt
+
+
+class NewInspectionDialog(QDialog):
+    """Force name, how the report names it, the framework, the file and its passphrase."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("New inspection")
+        form = QFormLayout(self)
+        self.force_name = QLineEdit()
+        self.force_name.setAccessibleName("Force name")
+        self.force_name.setPlaceholderText("e.g. Gloucestershire Constabulary")
+        form.addRow(QLabel("&Force name", buddy=self.force_name), self.force_name)
+        self.force_term = QComboBox()
+        self.force_term.setAccessibleName("The report calls it")
+        self.force_term.addItems(list(FORCE_TERMS))
+        form.addRow(QLabel("The report calls it &the…", buddy=self.force_term), self.force_term)
+        self.framework = QComboBox()
+        self.framework.setAccessibleName("Framework")
+        for key in available_frameworks():
+            self.framework.addItem(load_framework(key).name, key)
+        form.addRow(QLabel("F&ramework", buddy=self.framework), self.framework)
+        row = QHBoxLayout()
+        self.path = QLineEdit()
+        self.path.setAccessibleName("Inspection file")
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        form.addRow(QLabel("F&ile", buddy=self.path), row)
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName("Passphrase")
+        form.addRow(QLabel("&Passphrase", buddy=self.passphrase), self.passphrase)
+        self.repeat = QLineEdit()
+        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat.setAccessibleName("Repeat passphrase")
+        form.addRow(QLabel("R&epeat passphrase", buddy=self.repeat), self.repeat)
+        self.problem = QLabel("")
+        self.problem.setWordWrap(True)
+        self.problem.setAccessibleName("Problem")
+        form.addRow(self.problem)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create")
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.resize(560, 0)
+
+    def _browse(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "New inspection file", "", "Inspections (*.fieldwork)")
+        if name:
+            self.path.setText(name if name.endswith(".fieldwork") else name + ".fieldwork")
+
+    def problem_text(self) -> str | None:
+        if not self.force_name.text().strip():
+            return "Enter the force's name."
+        if not self.path.text().strip():
+            return "Choose where to save the inspection file."
+        if self.passphrase.text() != self.repeat.text():
+            return "The two passphrases differ."
+        return passphrase_problem(self.passphrase.text())
+
+    def _accept(self) -> None:
+        problem = self.problem_text()
+        self.problem.setText(problem or "")
+        if problem is None:
+            self.accept()
+
+
+class ErrorReporter:
+    """Known problems get a plain message; bugs get a short message with expandable details.
+
+    Dialogs are shown window-modal without blocking, so an error raised inside an event handler
+    never nests event loops; the last one is kept for tests and screenshots.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        self.parent = parent
+        self.last: QMessageBox | None = None
+
+    def known(self, message: str, title: str = "Fieldwork") -> QMessageBox:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self.parent)
+        box.setAccessibleName("Problem")
+        return self._show(box)
+
+    def bug(self, summary: str, details: str) -> QMessageBox:
+        box = QMessageBox(QMessageBox.Icon.Critical, "Unexpected error",
+                          "Something went wrong inside Fieldwork. Your saved work is safe in the inspection "
+                          f"file.\n\n{summary}", QMessageBox.StandardButton.Ok, self.parent)
+        box.setDetailedText(details)  # the "Show Details…" section: for whoever fixes the bug
+        box.setAccessibleName("Unexpected error")
+        return self._show(box)
+
+    def _show(self, box: QMessageBox) -> QMessageBox:
+        self.last = box
+        box.open()
+        return box

@@ -1,0 +1,398 @@
+"""The main window: case list with filters beside the case panel; referrals and report in tabs."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.controllers import InspectionController, SessionController, UnlockCancelled
+from desktop.settings import Settings
+from models.errors import FieldworkError
+from widgets.case_model import COL_REF, COL_TYPE, STATUSES, CaseFilterProxy, CaseRole, CaseTableModel
+from widgets.case_panel import CasePanel
+from widgets.dialogs import ErrorReporter, NewInspectionDialog
+from widgets.import_wizard import SampleImportWizard
+from widgets.referrals import ReferralDialog, ReferralsView
+from widgets.report_view import ReportView
+
+ANY = "All"
+
+
+class CasesPage(QWidget):
+    """Filters above the case table, case panel to the right."""
+
+    def __init__(self, controller: InspectionController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.model = CaseTableModel(controller.framework, self)
+        self.proxy = CaseFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        layout = QVBoxLayout(self)
+
+        filters = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Find reference (Ctrl+F)")
+        self.search.setAccessibleName("Find case by reference")
+        self.search.setClearButtonEnabled(True)
+        self.case_type = self._combo("Case type filter", [(ANY, None)] + [
+            (c.label, c.key) for c in controller.framework.case_types])
+        self.sample = self._combo("Sample filter", [(ANY, None), ("Self-assessed", "self-assessed"),
+                                                    ("Inspectorate-selected", "inspectorate-selected")])
+        self.inspector = self._combo("Inspector filter", [(ANY, None)])
+        self.status = self._combo("Status filter", [(ANY, None)] + [(s.capitalize(), s) for s in STATUSES])
+        for label, widget in (("&Search", self.search), ("T&ype", self.case_type), ("Sa&mple", self.sample),
+                              ("I&nspector", self.inspector), ("S&tatus", self.status)):
+            filters.addWidget(QLabel(label, buddy=widget))
+            filters.addWidget(widget, 2 if widget is self.search else 1)
+        layout.addLayout(filters)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName("Cases")
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COL_REF, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        # fixed row heights: no per-row measuring, so 10,000 cases scroll smoothly
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        splitter.addWidget(self.table)
+        self.panel = CasePanel(controller)
+        splitter.addWidget(self.panel)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([760, 640])
+        splitter.setChildrenCollapsible(False)
+        layout.addWidget(splitter, 1)
+        self.count = QLabel("")
+        self.count.setAccessibleName("Cases shown")
+        layout.addWidget(self.count)
+
+        self.search.textChanged.connect(lambda text: self._filter(text=text))
+        for name in ("case_type", "sample", "inspector", "status"):
+            combo: QComboBox = getattr(self, name)
+            combo.currentIndexChanged.connect(lambda _i, n=name, c=combo: self._filter(**{n: c.currentData()}))
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        controller.caseUpdated.connect(self.model.update_case)
+        controller.casesReloaded.connect(self.reload)
+        self.reload()
+        width = self.fontMetrics().horizontalAdvance("M")
+        for column, chars in ((COL_REF, 10), (COL_TYPE, 18)):
+            self.table.setColumnWidth(column, width * chars)
+
+    def _combo(self, name: str, items: list[tuple[str, str | None]]) -> QComboBox:
+        combo = QComboBox()
+        combo.setAccessibleName(name)
+        for text, data in items:
+            combo.addItem(text, data)
+        return combo
+
+    def reload(self) -> None:
+        """Load every case once (after opening or importing); edits then update single rows."""
+        rows = self.controller.cases()
+        self.model.load(rows)
+        names = sorted({n for r in rows for n in (*r.graders, r.allocated_to) if n} | {self.controller.user})
+        current = self.inspector.currentData()
+        self.inspector.blockSignals(True)
+        self.inspector.clear()
+        self.inspector.addItem(ANY, None)
+        for name in names:
+            self.inspector.addItem(name, name)
+        self.inspector.setCurrentIndex(max(self.inspector.findData(current), 0) if current else 0)
+        self.inspector.blockSignals(False)
+        self._update_count()
+        if self.proxy.rowCount() and not self.table.currentIndex().isValid():
+            self.select_row(0)
+
+    def _filter(self, **filters: str | None) -> None:
+        self.proxy.set_filters(**filters)
+        self._update_count()
+        if not self.table.currentIndex().isValid() and self.proxy.rowCount():
+            self.select_row(0)
+
+    def _update_count(self) -> None:
+        self.count.setText(f"{self.proxy.rowCount()} of {self.model.rowCount()} cases shown")
+
+    def select_row(self, row: int) -> None:
+        index = self.proxy.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
+
+    def move(self, step: int) -> None:
+        """Next / previous case in the filtered, sorted list."""
+        if not self.proxy.rowCount():
+            return
+        current = self.table.currentIndex()
+        row = current.row() + step if current.isValid() else 0
+        self.select_row(min(max(row, 0), self.proxy.rowCount() - 1))
+
+    def current_ref(self) -> str | None:
+        index = self.table.currentIndex()
+        return index.data(CaseRole).ref if index.isValid() else None
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        ref = current.data(CaseRole).ref if current.isValid() else None
+        if ref != self.panel.ref:
+            self.panel.load(ref)
+
+
+class MainWindow(QMainWindow):
+    """Built by desktop.app with its collaborators; holds at most one open inspection."""
+
+    def __init__(self, session: SessionController, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.settings = settings
+        self.errors = ErrorReporter(self)
+        self.controller: InspectionController | None = None
+        self.cases: CasesPage | None = None
+        self.referrals: ReferralsView | None = None
+        self.report: ReportView | None = None
+        self.setWindowTitle("Fieldwork")
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Views")
+        self.empty = QLabel("Open an inspection (File ▸ Open, Ctrl+O), or the demo inspection (File ▸ Open demo).")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.setCentralWidget(self.empty)
+        self._build_menus()
+        self._set_enabled(False)
+        self.resize(1360, 860)
+
+    # -- menus ----------------------------------------------------------------------------------
+
+    def _action(self, menu: QMenu, text: str, slot, shortcut: str | QKeySequence | None = None,  # type: ignore[no-untyped-def]
+                needs_case: bool = False) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(lambda _checked=False: self._guarded(slot))
+        menu.addAction(action)
+        if needs_case:
+            self._case_actions.append(action)
+        return action
+
+    def _build_menus(self) -> None:
+        self._case_actions: list[QAction] = []
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        self._action(file, "&New inspection…", self.new_inspection, "Ctrl+Shift+N")
+        self._action(file, "&Open…", self.open_dialog, QKeySequence.StandardKey.Open)
+        self.recent_menu = file.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self._action(file, "Open &demo inspection", self.open_demo)
+        file.addSeparator()
+        self._action(file, "&Import sample…", self.import_sample, "Ctrl+I", needs_case=True)
+        file.addSeparator()
+        self._action(file, "&Quit", self.close, "Ctrl+Q")
+
+        edit = bar.addMenu("&Edit")
+        self.undo_action = self._action(edit, "&Undo", self.undo, QKeySequence.StandardKey.Undo, needs_case=True)
+        self.redo_action = self._action(edit, "&Redo", self.redo, "Ctrl+Shift+Z", needs_case=True)
+        edit.addSeparator()
+        self._action(edit, "&Find case", self.focus_search, QKeySequence.StandardKey.Find, needs_case=True)
+        self._action(edit, "Case &list", self.focus_list, "Ctrl+L", needs_case=True)
+
+        case = bar.addMenu("&Case")
+        self._action(case, "&Next case", lambda: self.cases and self.cases.move(1), "Alt+Down", needs_case=True)
+        self._action(case, "&Previous case", lambda: self.cases and self.cases.move(-1), "Alt+Up",
+                     needs_case=True)
+        case.addSeparator()
+        self.grade_menu = case.addMenu("&Grade")
+        self.notes_menu = case.addMenu("Go to &notes")
+        case.addSeparator()
+        self._action(case, "Serious &concern on/off", lambda: self.cases and self.cases.panel.toggle_concern(),
+                     "Ctrl+Shift+C", needs_case=True)
+        self._action(case, "&Refer back to force…", lambda: self.refer_case(), "Ctrl+R", needs_case=True)
+
+        view = bar.addMenu("&View")
+        for i, name in enumerate(("&Cases", "&Referrals", "Re&port")):
+            self._action(view, name, lambda i=i: self.tabs.setCurrentIndex(i), f"F{i + 2}", needs_case=True)
+
+    def _framework_menus(self) -> None:
+        """Grade and notes shortcuts follow the inspection's framework (three or four grades...)."""
+        assert self.controller is not None and self.cases is not None
+        self.grade_menu.clear()
+        self.notes_menu.clear()
+        panel = self.cases.panel
+        for i, grade in enumerate(self.controller.framework.grades[:9]):
+            self._action(self.grade_menu, grade.label, lambda i=i: panel.set_grade_by_position(i), f"Ctrl+{i + 1}")
+        self._action(self.grade_menu, "Not graded", lambda: panel.set_grade_by_position(-1), "Ctrl+0")
+        for i, area in enumerate(self.controller.framework.areas[:9]):
+            self._action(self.notes_menu, area.label, lambda i=i: panel.focus_area(i), f"Alt+{i + 1}")
+
+    def _set_enabled(self, open_: bool) -> None:
+        for action in self._case_actions:
+            action.setEnabled(open_)
+        self.grade_menu.setEnabled(open_)
+        self.notes_menu.setEnabled(open_)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self.settings.recent_files():
+            self._action(self.recent_menu, str(path), lambda p=path: self.open_path(p))
+        if not self.recent_menu.actions():
+            self.recent_menu.addAction("(none yet)").setEnabled(False)
+
+    # -- errors ---------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def reporting(self) -> Iterator[None]:
+        """A known problem becomes a plain message; anything else goes on to the crash dialog."""
+        try:
+            yield
+        except UnlockCancelled:
+            pass
+        except FieldworkError as error:
+            self.errors.known(str(error))
+
+    def _guarded(self, slot) -> None:  # type: ignore[no-untyped-def]
+        with self.reporting():
+            slot()
+
+    # -- opening --------------------------------------------------------------------------------
+
+    def open_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Open inspection", "", "Inspections (*.fieldwork);;All files (*)")
+        if name:
+            self.open_path(Path(name))
+
+    def open_path(self, path: Path) -> bool:
+        with self.reporting():
+            self.set_inspection(self.session.open(Path(path)))
+            self.settings.add_recent(Path(path))
+            return True
+        return False
+
+    def open_demo(self) -> bool:
+        with self.reporting():
+            self.set_inspection(self.session.open_demo())
+            return True
+        return False
+
+    def new_inspection(self) -> None:
+        dialog = NewInspectionDialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        path = Path(dialog.path.text().strip())
+        self.set_inspection(self.session.create(
+            path, dialog.passphrase.text(), force_name=dialog.force_name.text(),
+            force_term=dialog.force_term.currentText(), framework=dialog.framework.currentData()))
+        self.settings.add_recent(path)
+        self.import_sample()
+
+    def set_inspection(self, controller: InspectionController) -> None:
+        """Swap the open inspection: the previous one is saved and closed first."""
+        self.close_inspection()
+        self.controller = controller
+        self.cases = CasesPage(controller)
+        self.referrals = ReferralsView(controller)
+        self.report = ReportView(controller)
+        self.report.rows_source = self.cases.model.rows  # the list already in memory: no extra query
+        self.cases.panel.referRequested.connect(lambda ref: self._guarded(lambda: self.refer_case(ref)))
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Views")
+        self.tabs.addTab(self.cases, "Cases")
+        self.tabs.addTab(self.referrals, "Referrals")
+        self.tabs.addTab(self.report, "Report")
+        self.tabs.currentChanged.connect(lambda i: i == 2 and self.report and self.report.refresh())
+        self.setCentralWidget(self.tabs)
+        self._framework_menus()
+        self._set_enabled(True)
+        controller.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        controller.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
+        self.setWindowTitle(f"{controller.title()} — {controller.path.name} — Fieldwork")
+        self.cases.table.setFocus()
+
+    def close_inspection(self) -> None:
+        if self.controller is None:
+            return
+        assert self.cases is not None
+        self.cases.panel.flush()  # raises (and keeps the inspection open) if the notes cannot be saved
+        self.controller.close()
+        self.controller = None
+        self.empty = QLabel("No inspection open.")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setCentralWidget(self.empty)
+        self.cases = self.referrals = self.report = None
+        self._set_enabled(False)
+
+    # -- case actions ---------------------------------------------------------------------------
+
+    def refer_case(self, ref: str | None = None, dialog: ReferralDialog | None = None) -> None:
+        if self.controller is None or self.cases is None:
+            return
+        ref = ref or self.cases.current_ref()
+        if ref is None:
+            return
+        self.cases.panel.flush()
+        dialog = dialog or ReferralDialog(self.controller.framework, ref, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            reason, summary, raised_on = dialog.values()
+            self.controller.raise_referral(ref, reason, summary, raised_on)
+
+    def import_sample(self) -> None:
+        if self.controller is not None:
+            SampleImportWizard(self.controller, self).exec()
+
+    def undo(self) -> None:
+        if self.controller:
+            self.controller.undo_stack.undo()
+
+    def redo(self) -> None:
+        if self.controller:
+            self.controller.undo_stack.redo()
+
+    def focus_search(self) -> None:
+        if self.cases:
+            self.tabs.setCurrentIndex(0)
+            self.cases.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.cases.search.selectAll()
+
+    def focus_list(self) -> None:
+        if self.cases:
+            self.tabs.setCurrentIndex(0)
+            self.cases.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Notes typed in the last half second are saved before the window goes."""
+        try:
+            self.close_inspection()
+        except FieldworkError as error:
+            self.errors.known(f"Your latest notes could not be saved, so Fieldwork stays open: {error}")
+            event.ignore()
+            return
+        event.accept()

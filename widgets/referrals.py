@@ -1,0 +1,228 @@
+"""Referring a case back to the force, the list of referrals, and recording the force's response."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.controllers import InspectionController
+from models.framework import Framework
+from models.records import ReferralView
+
+STATUS_LABELS = {"raised": "Raised", "letter-sent": "Letter sent", "responded": "Force responded",
+                 "closed": "Closed"}
+RESPONSE_LABELS = {"updated-assessment": "Updated assessment", "action-taken": "Action taken"}
+
+ReferralRole = Qt.ItemDataRole.UserRole + 1
+Index = QModelIndex | QPersistentModelIndex
+
+
+def _to_date(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+class ReferralDialog(QDialog):
+    """The framework's referral reasons, a summary of the concern and the date."""
+
+    def __init__(self, framework: Framework, ref: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Refer {ref} back to the force")
+        self.setAccessibleName("Refer back to force")
+        layout = QVBoxLayout(self)
+        intro = QLabel(f"Case {ref} shows a serious concern. The force will be asked to respond.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.reason = QComboBox()
+        self.reason.setAccessibleName("Referral reason")
+        for reason in framework.referral_reasons:
+            self.reason.addItem(reason.label, reason.key)
+        form.addRow("&Reason", self.reason)
+        self.summary = QPlainTextEdit()
+        self.summary.setTabChangesFocus(True)
+        self.summary.setAccessibleName("Summary of the concern")
+        self.summary.setPlaceholderText("What was found, and why the child may be at risk")
+        form.addRow("&Summary of the concern", self.summary)
+        self.raised_on = QDateEdit(QDate.currentDate())
+        self.raised_on.setCalendarPopup(True)
+        self.raised_on.setDisplayFormat("d MMMM yyyy")
+        self.raised_on.setAccessibleName("Date raised")
+        form.addRow("&Date", self.raised_on)
+        for row in range(form.rowCount()):
+            label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            if label and field and isinstance(label.widget(), QLabel):
+                label.widget().setBuddy(field.widget())
+        layout.addLayout(form)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Refer back")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.summary.textChanged.connect(self._check)
+        self._check()
+        self.resize(560, 360)
+
+    def _check(self) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.summary.toPlainText().strip()))
+
+    def values(self) -> tuple[str, str, date]:
+        return self.reason.currentData(), self.summary.toPlainText().strip(), _to_date(self.raised_on.date())
+
+
+class ForceResponseDialog(QDialog):
+    """The force's answer to a referral: an updated assessment or action taken."""
+
+    def __init__(self, ref: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Force's response on {ref}")
+        form = QFormLayout(self)
+        self.kind = QComboBox()
+        self.kind.setAccessibleName("Kind of response")
+        for key, label in RESPONSE_LABELS.items():
+            self.kind.addItem(label, key)
+        form.addRow("&Kind of response", self.kind)
+        self.response = QPlainTextEdit()
+        self.response.setTabChangesFocus(True)
+        self.response.setAccessibleName("The force's response")
+        form.addRow("&Response", self.response)
+        self.on = QDateEdit(QDate.currentDate())
+        self.on.setDisplayFormat("d MMMM yyyy")
+        self.on.setAccessibleName("Date of response")
+        form.addRow("&Date", self.on)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.resize(520, 300)
+
+    def values(self) -> tuple[str, str, date]:
+        return self.kind.currentData(), self.response.toPlainText().strip(), _to_date(self.on.date())
+
+
+COL_CASE, COL_TYPE, COL_REASON, COL_RAISED, COL_BY, COL_STATUS, COL_RESPONSE = range(7)
+HEADERS = ("Case", "Case type", "Reason", "Raised on", "Raised by", "Status", "Force's response")
+
+
+class ReferralTableModel(QAbstractTableModel):
+    def __init__(self, framework: Framework, parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self._rows: list[ReferralView] = []
+        self._reasons = {r.key: r.label for r in framework.referral_reasons}
+        self._types = {c.key: c.label for c in framework.case_types}
+
+    def load(self, rows: list[ReferralView]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def referral_at(self, position: int) -> ReferralView:
+        return self._rows[position]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
+            return HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        r = self._rows[index.row()]
+        if role == ReferralRole:
+            return r
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        column = index.column()
+        if column == COL_RESPONSE:
+            if not r.response_kind:
+                return ""
+            return f"{RESPONSE_LABELS.get(r.response_kind, r.response_kind)} ({r.responded_on}): {r.response}"
+        return (r.case_ref, self._types.get(r.case_type, r.case_type), self._reasons.get(r.reason, r.reason),
+                r.raised_on, r.raised_by, STATUS_LABELS.get(r.status, r.status))[column]
+
+
+class ReferralsView(QWidget):
+    """Every referral with its status; the force's response is recorded here."""
+
+    def __init__(self, controller: InspectionController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.model = ReferralTableModel(controller.framework, self)
+        layout = QVBoxLayout(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Referrals")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(COL_RESPONSE, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setVisible(False)
+        layout.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        self.letter_sent = QPushButton("Mark &letter sent")
+        self.respond = QPushButton("Record force's &response…")
+        self.close_referral = QPushButton("Close re&ferral")
+        for button in (self.letter_sent, self.respond, self.close_referral):
+            button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.letter_sent.clicked.connect(lambda: self._set_status("letter-sent"))
+        self.close_referral.clicked.connect(lambda: self._set_status("closed"))
+        self.respond.clicked.connect(lambda: self.record_response())
+        controller.referralsChanged.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        current = self.selected()
+        self.model.load(self.controller.referrals())
+        self.table.resizeColumnsToContents()
+        if current:
+            self.select(current.case_ref)
+
+    def select(self, ref: str) -> None:
+        for row in range(self.model.rowCount()):
+            if self.model.referral_at(row).case_ref == ref:
+                self.table.selectRow(row)
+                return
+
+    def selected(self) -> ReferralView | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return self.model.referral_at(rows[0].row()) if rows else None
+
+    def _set_status(self, status: str) -> None:
+        referral = self.selected()
+        if referral:
+            self.controller.set_referral_status(referral.case_ref, status)
+
+    def record_response(self, dialog: ForceResponseDialog | None = None) -> None:
+        referral = self.selected()
+        if referral is None:
+            return
+        dialog = dialog or ForceResponseDialog(referral.case_ref, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            kind, response, on = dialog.values()
+            self.controller.record_force_response(referral.case_ref, kind, response, on)

@@ -1,0 +1,198 @@
+"""The report taking shape: its tables as printed, the narrative, a chart of grades and the progress."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalStackedBarSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QProgressBar,
+    QScrollArea,
+    QSplitter,
+    QTextBrowser,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.controllers import InspectionController, Progress, progress_of
+from exports.report import Report
+
+# Grade colours, best to worst; distinguishable for the common colour-vision deficiencies.
+GRADE_COLOURS = ("#1b7837", "#5aae61", "#e08214", "#b2182b", "#542788")
+
+
+def grade_colours(count: int) -> tuple[str, ...]:
+    """Green for the best grade, red for the worst, amber between (three-grade frameworks skip light green)."""
+    return GRADE_COLOURS[:4] if count == 4 else (GRADE_COLOURS[0], GRADE_COLOURS[2], GRADE_COLOURS[3])[:count] \
+        if count <= 3 else GRADE_COLOURS
+
+
+def report_html(report: Report) -> str:
+    """The tables exactly as build_report gives them; the GUI never recounts."""
+    parts = []
+    if report.provisional:
+        parts.append("<p><b>Provisional:</b> some cases are ungraded or awaiting moderation.</p>")
+    for table in report.tables:
+        head = "".join(f"<th align='right'>{escape(c)}</th>" for c in table.columns)
+        rows = "".join(
+            f"<tr><td>{escape(r.label)}</td>" + "".join(f"<td align='right'>{n}</td>" for n in r.counts) + "</tr>"
+            for r in table.rows)
+        parts.append(f"<h3>{escape(table.title)}</h3><table border='1' cellspacing='0' cellpadding='4'>"
+                     f"<tr><th align='left'>{escape(table.first_column)}</th>{head}</tr>{rows}</table>")
+    annex = "".join(f"<tr><td>{escape(label)}</td><td align='right'>{n}</td></tr>" for label, n in report.annex)
+    parts.append("<h3>Annex A: self-assessed cases by type</h3><table border='1' cellspacing='0' cellpadding='4'>"
+                 f"<tr><th align='left'>Type of case</th><th>Number of cases</th></tr>{annex}</table>")
+    parts.append(f"<h3>Cases referred back</h3><p id='referred'>{report.tally.referred_back} case(s) referred back "
+                 "to the force.</p>")
+    parts.append("<h3>Chapter 4</h3>" + "".join(f"<p>{escape(s)}</p>" for s in report.narrative))
+    return "".join(parts)
+
+
+class ReportView(QWidget):
+    """Refreshes shortly after any edit (coalesced), so grading stays smooth while the report follows."""
+
+    def __init__(self, controller: InspectionController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.report: Report | None = None
+        layout = QVBoxLayout(self)
+        # Other features (exports) add their actions here: report_view.toolbar.addAction(...)
+        self.toolbar = QToolBar("Report")
+        self.toolbar.setAccessibleName("Report actions")
+        self.toolbar.addAction("Refresh", self.refresh)
+        layout.addWidget(self.toolbar)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.tables = QTextBrowser()
+        self.tables.setAccessibleName("Report tables and narrative")
+        self.tables.setOpenLinks(False)
+        splitter.addWidget(self.tables)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        self.chart = QChart()
+        self.chart.setTitle("Inspectorate grades by case type (Tables 3–10)")
+        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.chart_view = QChartView(self.chart)
+        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.chart_view.setAccessibleName("Chart of grades by case type")
+        self.chart_view.setMinimumSize(480, 360)
+        right_layout.addWidget(self.chart_view, 3)
+        self.progress_box = QGroupBox("Progress")
+        self.progress_box.setAccessibleName("Grading progress")
+        self.progress_layout = QGridLayout(self.progress_box)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.progress_box)
+        right_layout.addWidget(scroll, 2)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([700, 700])
+        layout.addWidget(splitter, 1)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(150)
+        self._timer.timeout.connect(self.refresh)
+        controller.caseUpdated.connect(lambda _row: self._timer.start())
+        controller.casesReloaded.connect(self._timer.start)
+        controller.referralsChanged.connect(self._timer.start)
+        self.rows_source = controller.cases  # replaced by the main window with the case list already loaded
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._timer.stop()
+        self.report = self.controller.report()
+        scroll = self.tables.verticalScrollBar().value()
+        self.tables.setHtml(report_html(self.report))
+        self.tables.verticalScrollBar().setValue(scroll)
+        self._chart(self.report)
+        self._progress(progress_of(self.rows_source(), self.controller.framework))
+
+    def _chart(self, report: Report) -> None:
+        self.chart.removeAllSeries()
+        for axis in self.chart.axes():
+            self.chart.removeAxis(axis)
+        by_type = list(reversed(report.tables[2:]))  # horizontal bars draw bottom-up: Table 3 on top
+        series = QHorizontalStackedBarSeries()
+        colours = grade_colours(len(report.tally.grade_headings))
+        for i, heading in enumerate(report.tally.grade_headings):
+            bar = QBarSet(heading)
+            bar.setColor(QColor(colours[i % len(colours)]))
+            bar.append([float(t.rows[0].counts[i]) for t in by_type])
+            series.append(bar)
+        self.chart.addSeries(series)
+        categories = QBarCategoryAxis()
+        categories.append([_short(t.rows[0].label) for t in by_type])
+        self.chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(categories)
+        values = QValueAxis()
+        values.setLabelFormat("%d")
+        top = max([sum(t.rows[0].counts) for t in by_type] or [1])
+        values.setRange(0, max(top, 1))
+        values.applyNiceNumbers()
+        self.chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(values)
+
+    def _progress(self, progress: Progress) -> None:
+        while self.progress_layout.count():
+            item = self.progress_layout.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        row = 0
+
+        def line(label: str, graded: int, total: int, bold: bool = False) -> None:
+            nonlocal row
+            name = QLabel(label)
+            name.setTextFormat(Qt.TextFormat.PlainText)
+            name.setWordWrap(True)
+            if bold:
+                font = name.font()
+                font.setBold(True)
+                name.setFont(font)
+            bar = QProgressBar()
+            bar.setRange(0, max(total, 1))
+            bar.setValue(graded)
+            bar.setFormat(f"{graded} / {total}")
+            bar.setAccessibleName(f"{label}: {graded} of {total} graded")
+            self.progress_layout.addWidget(name, row, 0)
+            self.progress_layout.addWidget(bar, row, 1)
+            row += 1
+
+        def heading(text: str) -> None:
+            nonlocal row
+            label = QLabel(text)
+            font = label.font()
+            font.setBold(True)
+            label.setFont(font)
+            self.progress_layout.addWidget(label, row, 0, 1, 2)
+            row += 1
+
+        line("All cases graded", progress.graded, progress.total, bold=True)
+        heading("By case type")
+        for p in progress.by_case_type:
+            line(p.label, p.graded, p.total)
+        heading("By inspector")
+        for p in progress.by_inspector:
+            line(p.label, p.graded, p.total)
+        self.progress_layout.setColumnStretch(0, 2)
+        self.progress_layout.setColumnStretch(1, 1)
+
+
+def _short(label: str, limit: int = 38) -> str:
+    return label if len(label) <= limit else label[: limit - 1] + "…"

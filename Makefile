@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO := $(HOME)/.local/share/fieldwork-demo/demo.fieldwork
 
-.PHONY: run test bench lint venv clean crash-test fuzz audit
+.PHONY: run test bench lint venv clean crash-test fuzz audit screenshots-docs
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ fuzz: $(STAMP)
 audit: $(STAMP)
 	$(BIN)/python -m pip install --quiet pip-audit
 	$(BIN)/pip-audit --skip-editable
+
+# First page of the demo tables PDF and of a referral letter, as PNG (needs pdftoppm: poppler-utils).
+screenshots-docs: $(STAMP)
+	$(BIN)/python -m exports.render_samples docs/screenshots
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -16,6 +16,7 @@ from docx.table import Table
 
 from exports.atomic import Progress, step
 from exports.documents import TABLES_MARKING, AgreementFigures, Provenance
+from exports.pdf import annex_sentence
 from exports.report import Report
 
 HEADER_FILL = "1F3B5A"
@@ -118,6 +119,7 @@ def tables_docx(report: Report, provenance: Provenance, *, agreement: AgreementF
     caption = document.add_paragraph()
     caption.add_run("Annex A: breakdown of self-assessed cases by type").bold = True
     caption.paragraph_format.keep_with_next = True
+    document.add_paragraph(annex_sentence(report)).paragraph_format.keep_with_next = True
     _table(document, ["Type of case", "Number of cases"], report.annex)
     if agreement is not None:
         document.add_paragraph()

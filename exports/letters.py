@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from string import Template
 
+from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, Spacer
 from reportlab.platypus.flowables import Flowable
 
@@ -27,6 +28,7 @@ DEFAULT_REQUEST = ("Please review this case urgently, take whatever action is ne
 PLACEHOLDERS = ("force", "addressee", "date", "case_ref", "case_type", "reason", "concern", "request", "due_date",
                 "inspectorate", "sender")
 COMBINED_NAME = "referral-letters-combined.pdf"
+SIGNATURE_SPACE = "[signature]"
 MAX_TEMPLATE_BYTES = 64 * 1024
 
 
@@ -130,6 +132,9 @@ def _story(letter: ReferralLetter, template: LetterTemplate) -> list[Flowable]:
     st = styles()
     story: list[Flowable] = []
     for bold, para in template.paragraphs(letter):
+        if para.strip() == SIGNATURE_SPACE:
+            story.append(Spacer(1, 18 * mm))  # room for the wet signature
+            continue
         markup = text(para).replace("\n", "<br/>")
         story.append(Paragraph(markup, st.heading if bold else st.body))
     story.append(Spacer(1, 12))

@@ -152,6 +152,12 @@ def agreement_flowables(agreement: AgreementFigures, st: Styles) -> list[Flowabl
     return story
 
 
+def annex_sentence(report: Report) -> str:
+    """Annex A's own words above its table."""
+    return (f"Below is a breakdown of the type of self-assessed cases we examined in "
+            f"{report.tally.inspection.force_name}:")
+
+
 def tables_pdf(report: Report, provenance: Provenance, *, agreement: AgreementFigures | None = None,
                marking: str = TABLES_MARKING, progress: Progress | None = None) -> bytes:
     """Every table of chapter 4 with its caption, the sentences, Annex A and the referred-back count."""
@@ -173,6 +179,7 @@ def tables_pdf(report: Report, provenance: Provenance, *, agreement: AgreementFi
     usable = PAGE_WIDTH - 2 * MARGIN
     story += [KeepTogether([
         Paragraph("Annex A: breakdown of self-assessed cases by type", st.caption),
+        Paragraph(text(annex_sentence(report)), st.body),
         grid(["Type of case", "Number of cases"], [[label, n] for label, n in report.annex],
              [usable - 40 * mm, 40 * mm], st),
     ])]

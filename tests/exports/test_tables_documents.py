@@ -65,6 +65,8 @@ def test_demo_tables_pdf_reads_back_as_the_published_report(demo) -> None:
     for number, (caption, label, counts) in REFERENCE_BY_TYPE.items():
         assert f"Table {number}: {caption}" in text
         assert f"{label} {' '.join(map(str, counts))}" in text
+    assert ("Below is a breakdown of the type of self-assessed cases we examined in Gloucestershire Constabulary: "
+            "Type of case Number of cases") in text
     for label, n in REFERENCE_ANNEX:
         assert f"{label} {n}" in text
     for sentence in REFERENCE_SENTENCES:

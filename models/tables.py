@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlalchemy import Column, Index, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -107,3 +107,83 @@ class AuditEvent(SQLModel, table=True):
     after: str = Field(sa_column=Column(Text, nullable=False))
     prev_hash: str
     hash: str
+
+
+# -- team work offline (issue 4): the team, allocations, packages, moderation --------------------------
+
+
+class TeamMember(SQLModel, table=True):
+    """An inspector's public identity card, registered with the lead in person (fingerprints compared)."""
+
+    __tablename__ = "team_member"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    role: str = "inspector"  # "lead" or "inspector"
+    fingerprint: str = Field(unique=True)
+    signing_key: str  # Ed25519 public key, base64
+    recipient: str  # age X25519 recipient, "age1..."
+    revoked: bool = False
+    registered_at: datetime
+    revoked_at: datetime | None = None
+
+
+class Allocation(SQLModel, table=True):
+    """Who grades which case: the first grader, and optionally a blind second grader."""
+
+    __tablename__ = "allocation"
+    __table_args__ = (UniqueConstraint("case_id", "inspector"),)
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case_file.id", index=True)
+    inspector: str
+    role: str = "first"  # "first" or "second"
+
+
+class IssuedPackage(SQLModel, table=True):
+    """A fieldwork package the lead handed out, with the base version a return is merged against."""
+
+    __tablename__ = "issued_package"
+    package_id: str = Field(primary_key=True, max_length=36)
+    inspector: str
+    created_at: datetime
+    base: str = Field(sa_column=Column(Text, nullable=False))  # canonical JSON {field key: value}
+
+
+class ReceivedPackage(SQLModel, table=True):
+    """A merged return package, archived as received (still age-encrypted) inside the inspection."""
+
+    __tablename__ = "received_package"
+    package_id: str = Field(primary_key=True, max_length=36)
+    sender: str
+    copy_id: str = Field(index=True, max_length=36)
+    fieldwork_package_id: str = Field(max_length=36)
+    revision: int
+    created_at: str
+    imported_at: datetime
+    sha256: str
+    values_json: str = Field(sa_column=Column(Text, nullable=False))
+    archive: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+
+
+class MergeConflict(SQLModel, table=True):
+    """One field changed differently on two copies of one inspector's work: keep this or keep that."""
+
+    __tablename__ = "merge_conflict"
+    field_key: str = Field(primary_key=True)
+    base: str = Field(sa_column=Column(Text, nullable=False))
+    candidates: str = Field(sa_column=Column(Text, nullable=False))  # JSON {copy id: value}
+    status: str = "open"  # open / resolved
+    chosen: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+
+
+class ModerationItem(SQLModel, table=True):
+    """Two graders disagree on a case's grade; the lead settles the agreed grade with a rationale."""
+
+    __tablename__ = "moderation_item"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case_file.id", unique=True)
+    status: str = "open"  # open / agreed / withdrawn (graders came to agree)
+    grades: str = Field(sa_column=Column(Text, nullable=False))  # JSON {inspector: grade} when opened
+    agreed_grade: str | None = None
+    rationale: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    settled_by: str | None = None
+    settled_at: datetime | None = None

@@ -1,0 +1,399 @@
+"""Fieldwork packages (lead -> inspector) and return packages (inspector -> lead).
+
+An inspector's work is described as *fields*, each with a JSON value, so that a return carries only
+what changed since the base and the lead can merge it three-way:
+
+    ["grade", ref, inspector]          -> grade key or null
+    ["concern", ref, inspector]        -> [serious concern?, summary]
+    ["note", ref, inspector, area]     -> text ("" = no note)
+    ["referral", ref, inspector]       -> {"reason", "summary", "raised_on"} or null
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from models import audit
+from models.allocation import find_member, member_card
+from models.database import InspectionDatabase, bulk_insert
+from models.errors import FieldworkError, ServiceError
+from models.framework import Framework, parse_framework
+from models.identity import Identity, IdentityCard, IdentityError
+from models.packages import PackageRefused, admit, canonical, seal, unseal
+from models.services import InspectionService
+from models.tables import (
+    Allocation,
+    Assessment,
+    AuditEvent,
+    Case,
+    EvidenceNote,
+    Inspection,
+    IssuedPackage,
+    Meta,
+    Referral,
+)
+
+FIELD_KINDS = ("grade", "concern", "note", "referral")
+DEFAULTS: dict[str, object] = {"grade": None, "concern": [False, ""], "note": "", "referral": None}
+META_PREFIX = "exchange."
+
+FieldKey = str  # canonical JSON of the list above
+Values = dict[FieldKey, object]
+
+
+def field_key(kind: str, ref: str, inspector: str, area: str | None = None) -> FieldKey:
+    parts = [kind, ref, inspector] + ([area] if area is not None else [])
+    return json.dumps(parts, separators=(",", ":"), ensure_ascii=False)
+
+
+def parse_key(key: FieldKey) -> tuple[str, str, str, str | None]:
+    """(kind, ref, inspector, area); raises ValueError on anything malformed."""
+    parts = json.loads(key)
+    if not isinstance(parts, list) or not all(isinstance(p, str) for p in parts) or not parts:
+        raise ValueError(key)
+    kind = parts[0]
+    if kind not in FIELD_KINDS or len(parts) != (4 if kind == "note" else 3):
+        raise ValueError(key)
+    return kind, parts[1], parts[2], parts[3] if kind == "note" else None
+
+
+def default_of(key: FieldKey) -> object:
+    return DEFAULTS[parse_key(key)[0]]
+
+
+def check_value(key: FieldKey, value: object, framework: Framework) -> None:
+    """Raise ValueError unless value is a well-formed value for this field."""
+    kind, _, _, area = parse_key(key)
+    if kind == "grade":
+        if value is not None and value not in framework.grade_keys:
+            raise ValueError(f"unknown grade {value!r}")
+    elif kind == "concern":
+        if not (isinstance(value, list) and len(value) == 2 and isinstance(value[0], bool)
+                and isinstance(value[1], str)):
+            raise ValueError("malformed serious concern")
+    elif kind == "note":
+        if area not in {a.key for a in framework.areas} or not isinstance(value, str):
+            raise ValueError(f"unknown area {area!r} or malformed note")
+    elif value is not None:
+        reasons = {r.key for r in framework.referral_reasons}
+        if not (isinstance(value, dict) and set(value) == {"reason", "summary", "raised_on"}
+                and value["reason"] in reasons and all(isinstance(v, str) for v in value.values())):
+            raise ValueError("malformed referral")
+
+
+def snapshot(session: Session, inspector: str, refs: Iterable[str] | None = None) -> Values:
+    """Every non-default field of one inspector's work (on the given cases, or all)."""
+    wanted = set(refs) if refs is not None else None
+    values: Values = {}
+    rows = session.execute(
+        select(Case.ref, Assessment).join(Assessment, Assessment.case_id == Case.id)
+        .where(Assessment.inspector == inspector)).all()
+    by_id: dict[int, str] = {}
+    for ref, a in rows:
+        if wanted is not None and ref not in wanted:
+            continue
+        by_id[a.id] = ref
+        if a.grade is not None:
+            values[field_key("grade", ref, inspector)] = a.grade
+        if a.serious_concern or a.concern_summary:
+            values[field_key("concern", ref, inspector)] = [a.serious_concern, a.concern_summary]
+    for note in session.execute(select(EvidenceNote)).scalars():
+        if note.assessment_id in by_id and note.text:
+            values[field_key("note", by_id[note.assessment_id], inspector, note.area)] = note.text
+    for ref, r in session.execute(select(Case.ref, Referral).join(Referral, Referral.case_id == Case.id)
+                                  .where(Referral.raised_by == inspector)).all():
+        if wanted is None or ref in wanted:
+            values[field_key("referral", ref, inspector)] = {"reason": r.reason, "summary": r.summary,
+                                                             "raised_on": r.raised_on}
+    return values
+
+
+def _meta(session: Session, name: str) -> str | None:
+    row = session.get(Meta, META_PREFIX + name)
+    return row.value if row else None
+
+
+def _set_meta(session: Session, name: str, value: str) -> None:
+    row = session.get(Meta, META_PREFIX + name)
+    if row is None:
+        session.add(Meta(key=META_PREFIX + name, value=value))
+    else:
+        row.value = value
+
+
+# -- lead: fieldwork package ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FieldworkExport:
+    package_id: str
+    inspector: str
+    cases: int
+    data: bytes
+
+
+def export_fieldwork(service: InspectionService, lead: Identity, inspector: str) -> FieldworkExport:
+    """The inspector's allocated cases only (need to know), with their base version; signed, then encrypted."""
+    package_id = str(uuid.uuid4())
+    with service._write() as session:
+        lead_member = find_member(session, fingerprint=lead.card.fingerprint)
+        if lead_member is None or lead_member.revoked or lead_member.role != "lead":
+            raise ServiceError(f"{lead.name}'s identity is not registered as the lead of this inspection.")
+        member = find_member(session, name=inspector)
+        if member is None or member.revoked:
+            raise ServiceError(f"'{inspector}' is not a current team member.")
+        rows = session.execute(
+            select(Case, Allocation.role).join(Allocation, Allocation.case_id == Case.id)
+            .where(Allocation.inspector == inspector).order_by(Case.ref)).all()
+        if not rows:
+            raise ServiceError(f"No cases are allocated to '{inspector}'.")
+        inspection = service._inspection(session)
+        refs = [case.ref for case, _ in rows]
+        base = snapshot(session, inspector, refs)
+        payload = {
+            "inspection": {"id": inspection.id, "force_name": inspection.force_name,
+                           "force_term": inspection.force_term, "framework_key": inspection.framework_key,
+                           "framework_toml": inspection.framework_toml, "chief_officer": inspection.chief_officer},
+            "inspector": inspector,
+            "cases": [{"ref": c.ref, "case_type": c.case_type, "sample": c.sample, "force_grade": c.force_grade,
+                       "role": role} for c, role in rows],
+            "base": base,
+        }
+        session.add(IssuedPackage(package_id=package_id, inspector=inspector, created_at=datetime.now(UTC),
+                                  base=canonical(base).decode("utf-8")))
+        audit.record(session, service.actor, "export-fieldwork", "package", package_id, None,
+                     {"inspector": inspector, "cases": len(rows), "recipient": member.fingerprint})
+        _, data = seal("fieldwork", payload, inspection_id=inspection.id, sender=lead,
+                       recipient=member_card(member), package_id=package_id)
+    return FieldworkExport(package_id, inspector, len(rows), data)
+
+
+# -- inspector: open the fieldwork package, export returns --------------------------------------------
+
+
+def open_fieldwork(data: bytes, identity: Identity, lead_card: IdentityCard, path: Path | str,
+                   passphrase: str, origin: str = "fieldwork package") -> InspectionService:
+    """Check the lead's signature and create this inspector's own encrypted inspection file."""
+    opened = unseal(data, identity, origin)
+    admit(opened, kind="fieldwork", inspection_id=None, recipient=identity.card, sender=lead_card, origin=origin)
+    if lead_card.role != "lead":
+        raise PackageRefused(f"{origin} is signed by {lead_card.name}, whose card is not a lead's card.")
+    p = opened.payload
+    try:
+        info = p["inspection"]
+        if info["id"] != opened.manifest.inspection_id or p["inspector"] != identity.name:
+            raise PackageRefused(f"{origin} is for '{p['inspector']}', not for {identity.name}.")
+        framework = parse_framework(info["framework_toml"], origin=f"framework in {origin}")
+        types = {c.key for c in framework.case_types}
+        cases = p["cases"]
+        base: Values = p["base"]
+        for case in cases:
+            if case["case_type"] not in types:
+                raise PackageRefused(f"{origin}: case {case['ref']} has unknown case type '{case['case_type']}'.")
+        refs = {c["ref"] for c in cases}
+        for key, value in base.items():
+            _, ref, who, _ = parse_key(key)
+            if ref not in refs or who != identity.name:
+                raise ValueError(key)
+            check_value(key, value, framework)
+    except FieldworkError:
+        raise
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise PackageRefused(f"{origin}: the payload is malformed.") from None
+    db = InspectionDatabase.create(path, passphrase)
+    service = InspectionService(db, identity.name)
+    try:
+        with service._write() as session:
+            session.add(Inspection(id=info["id"], force_name=info["force_name"], force_term=info["force_term"],
+                                   framework_key=info["framework_key"], framework_toml=info["framework_toml"],
+                                   chief_officer=info["chief_officer"], created_at=datetime.now(UTC),
+                                   created_by=identity.name))
+            bulk_insert(session.connection(), Case.__table__, [
+                {"ref": c["ref"], "case_type": c["case_type"], "sample": c["sample"],
+                 "force_grade": c["force_grade"], "moderated": False, "disagreement": False,
+                 "allocated_to": identity.name} for c in cases])
+            settle_cases(session, apply_values(session, base))
+            for name, value in (("package_id", opened.manifest.package_id), ("inspector", identity.name),
+                                ("copy_id", str(uuid.uuid4())), ("revision", "0"),
+                                ("lead_card", lead_card.to_bytes().decode("utf-8")),
+                                ("base", canonical(base).decode("utf-8"))):
+                _set_meta(session, name, value)
+            audit.record(session, identity.name, "open-fieldwork", "package", opened.manifest.package_id, None,
+                         {"from": lead_card.name, "cases": len(cases)})
+    except Exception:
+        service.close()
+        raise
+    return service
+
+
+@dataclass(frozen=True)
+class ReturnExport:
+    package_id: str
+    revision: int
+    changed_fields: int
+    data: bytes
+
+
+def export_return(service: InspectionService, identity: Identity) -> ReturnExport:
+    """Everything this inspector changed since the base, plus their audit events; signed, encrypted to the lead."""
+    with service._write() as session:
+        inspector = _meta(session, "inspector")
+        if inspector is None:
+            raise ServiceError(f"{service.db.path.name} was not opened from a fieldwork package.")
+        if inspector != identity.name:
+            raise IdentityError(f"This fieldwork file belongs to {inspector}, not to {identity.name}.")
+        lead_card = IdentityCard.from_bytes((_meta(session, "lead_card") or "").encode("utf-8"))
+        base: Values = json.loads(_meta(session, "base") or "{}")
+        current = snapshot(session, inspector)
+        values = {k: current.get(k, default_of(k)) for k in sorted(set(base) | set(current))
+                  if current.get(k, default_of(k)) != base.get(k, default_of(k))}
+        events = [{"seq": e.seq, "at": e.at, "actor": e.actor, "action": e.action, "entity": e.entity,
+                   "entity_id": e.entity_id, "before": e.before, "after": e.after, "hash": e.hash}
+                  for e in session.execute(select(AuditEvent).order_by(AuditEvent.seq)).scalars()]  # type: ignore[arg-type]
+        revision = int(_meta(session, "revision") or "0") + 1
+        _set_meta(session, "revision", str(revision))
+        payload = {"fieldwork_package_id": _meta(session, "package_id"), "copy_id": _meta(session, "copy_id"),
+                   "revision": revision, "inspector": inspector, "values": values, "audit": events}
+        inspection_id = service._inspection(session).id
+        package_id, data = seal("return", payload, inspection_id=inspection_id, sender=identity, recipient=lead_card)
+        audit.record(session, identity.name, "export-return", "package", package_id, None,
+                     {"revision": revision, "changed_fields": len(values)})
+    return ReturnExport(package_id, revision, len(values), data)
+
+
+# -- applying field values (shared by opening a package and merging) ----------------------------------
+
+
+def apply_values(session: Session, values: Values) -> set[int]:
+    """Write field values into the tables; returns the ids of the cases whose grades may need settling."""
+    refs = {parse_key(k)[1] for k in values}
+    cases = {c.ref: c for c in _cases_by_ref(session, refs)}
+    inspectors = {parse_key(k)[2] for k in values}
+    assessments: dict[tuple[int, str], Assessment] = {}
+    for inspector in inspectors:
+        for a in session.execute(select(Assessment).where(Assessment.inspector == inspector)).scalars():
+            assessments[a.case_id, inspector] = a
+    now = datetime.now(UTC)
+    touched: set[int] = set()
+    note_values: list[tuple[Assessment, str, str]] = []
+    referral_values: list[tuple[Case, str, object]] = []
+
+    def assessment(case: Case, inspector: str) -> Assessment:
+        found = assessments.get((case.id, inspector))  # type: ignore[arg-type]
+        if found is None:
+            found = Assessment(case_id=case.id, inspector=inspector, updated_at=now)  # type: ignore[arg-type]
+            session.add(found)
+            assessments[case.id, inspector] = found  # type: ignore[index]
+        return found
+
+    for key in sorted(values):
+        kind, ref, inspector, area = parse_key(key)
+        case = cases[ref]
+        value = values[key]
+        if kind == "grade":
+            a = assessment(case, inspector)
+            if a.grade != value:
+                a.grade = value  # type: ignore[assignment]
+                a.updated_at = now
+                touched.add(case.id)  # type: ignore[arg-type]
+        elif kind == "concern":
+            a = assessment(case, inspector)
+            concern, summary = value  # type: ignore[misc]
+            if (a.serious_concern, a.concern_summary) != (concern, summary):
+                a.serious_concern, a.concern_summary, a.updated_at = concern, summary, now
+        elif kind == "note":
+            note_values.append((assessment(case, inspector), area or "", value))  # type: ignore[arg-type]
+        else:
+            referral_values.append((case, inspector, value))
+    session.flush()
+    if note_values:
+        ids = {a.id for a, _, _ in note_values}
+        notes = {(n.assessment_id, n.area): n for n in _notes_of(session, ids)}
+        for a, area, text in note_values:
+            note = notes.get((a.id, area))  # type: ignore[arg-type]
+            if note is None and text:
+                session.add(EvidenceNote(assessment_id=a.id, area=area, text=text, updated_at=now))  # type: ignore[arg-type]
+            elif note is not None and not text:
+                session.delete(note)
+            elif note is not None and note.text != text:
+                note.text, note.updated_at = text, now
+    for case, inspector, value in referral_values:
+        _apply_referral(session, case, inspector, value, now)
+    return touched
+
+
+def _apply_referral(session: Session, case: Case, inspector: str, value: object, now: datetime) -> None:
+    """A referral raised by an inspector: created if the case has none; one raised by that same
+    inspector and not yet acted on is updated. The lead's own referrals are never overwritten."""
+    existing = session.execute(select(Referral).where(Referral.case_id == case.id)).scalars().first()
+    if value is None:
+        if existing is not None and existing.raised_by == inspector and existing.status == "raised":
+            session.delete(existing)
+        return
+    fields = dict(value)  # type: ignore[call-overload]
+    if existing is None:
+        session.add(Referral(case_id=case.id, reason=fields["reason"], summary=fields["summary"],  # type: ignore[arg-type]
+                             raised_on=fields["raised_on"], raised_by=inspector, updated_at=now))
+    elif existing.raised_by == inspector and existing.status == "raised":
+        existing.reason, existing.summary, existing.raised_on = fields["reason"], fields["summary"], fields["raised_on"]
+        existing.updated_at = now
+
+
+def _notes_of(session: Session, assessment_ids: set[int]) -> list[EvidenceNote]:
+    ordered = sorted(assessment_ids)
+    found: list[EvidenceNote] = []
+    for start in range(0, len(ordered), 500):
+        found.extend(session.execute(select(EvidenceNote).where(
+            EvidenceNote.assessment_id.in_(ordered[start:start + 500]))).scalars())  # type: ignore[attr-defined]
+    return found
+
+
+def _cases_by_ref(session: Session, refs: set[str]) -> list[Case]:
+    found: list[Case] = []
+    ordered = sorted(refs)
+    for start in range(0, len(ordered), 500):
+        found.extend(session.execute(select(Case).where(Case.ref.in_(ordered[start:start + 500]))).scalars())  # type: ignore[attr-defined]
+    missing = refs - {c.ref for c in found}
+    if missing:
+        raise ServiceError(f"No case '{sorted(missing)[0]}' in this inspection.")
+    return found
+
+
+def settle_cases(session: Session, case_ids: set[int]) -> None:
+    """The services' settling rule (_settle: one common grade, else a disagreement; moderated cases keep
+    their agreed grade), for many cases with one query per 500 cases."""
+    session.flush()
+    cases = _cases_by_id(session, case_ids)
+    grades: dict[int, set[str]] = {}
+    ordered = sorted(case_ids)
+    for start in range(0, len(ordered), 500):
+        for case_id, grade in session.execute(
+                select(Assessment.case_id, Assessment.grade).where(
+                    Assessment.case_id.in_(ordered[start:start + 500]),  # type: ignore[attr-defined]
+                    Assessment.grade.is_not(None))):  # type: ignore[union-attr]
+            grades.setdefault(case_id, set()).add(grade)
+    now = datetime.now(UTC)
+    for case in cases:
+        if case.moderated:
+            continue
+        found = grades.get(case.id, set())  # type: ignore[arg-type]
+        disagreement = len(found) > 1
+        grade = next(iter(found)) if len(found) == 1 else None
+        if (case.disagreement, case.grade) != (disagreement, grade):
+            case.disagreement, case.grade, case.updated_at = disagreement, grade, now
+
+
+def _cases_by_id(session: Session, ids: set[int]) -> list[Case]:
+    ordered = sorted(ids)
+    found: list[Case] = []
+    for start in range(0, len(ordered), 500):
+        found.extend(session.execute(select(Case).where(Case.id.in_(ordered[start:start + 500]))).scalars())  # type: ignore[union-attr]
+    return found

@@ -1,0 +1,124 @@
+"""Moderation: two graders disagree on a case's grade; the lead sets the agreed grade with a rationale.
+
+A moderation item opens when a case's graders disagree (Case.disagreement, set by the settling rule) and
+is withdrawn if they come to agree before the lead moderates. Moderating marks the case moderated, so the
+settling rule keeps the agreed grade, and clears the disagreement, so Tally.open_moderation counts only
+open items and the tables stay provisional while any remains.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from models import audit
+from models.errors import ServiceError
+from models.packages import canonical
+from models.services import InspectionService
+from models.tables import Allocation, Assessment, Case, EvidenceNote, ModerationItem
+
+
+@dataclass(frozen=True)
+class GraderView:
+    inspector: str
+    role: str | None  # "first" / "second" / None when not allocated
+    grade: str | None
+    notes: dict[str, str]
+    serious_concern: bool
+
+
+@dataclass(frozen=True)
+class ModerationView:
+    """One disagreement, side by side."""
+
+    case_ref: str
+    case_type: str
+    status: str
+    graders: tuple[GraderView, ...]
+    agreed_grade: str | None
+    rationale: str
+    settled_by: str | None
+
+
+def _grades(session: Session, case_id: int) -> dict[str, str | None]:
+    return {a.inspector: a.grade for a in session.execute(
+        select(Assessment).where(Assessment.case_id == case_id).order_by(Assessment.inspector)).scalars()}
+
+
+def refresh_moderation(session: Session, case_ids: set[int]) -> list[str]:
+    """Open, update or withdraw moderation items after grades changed; returns refs of newly opened items."""
+    session.flush()
+    opened: list[str] = []
+    ordered = sorted(case_ids)
+    for start in range(0, len(ordered), 500):
+        chunk = ordered[start:start + 500]
+        items = {i.case_id: i for i in session.execute(
+            select(ModerationItem).where(ModerationItem.case_id.in_(chunk))).scalars()}  # type: ignore[attr-defined]
+        for case in session.execute(select(Case).where(Case.id.in_(chunk)).order_by(Case.ref)).scalars():  # type: ignore[union-attr]
+            item = items.get(case.id)  # type: ignore[arg-type]
+            if case.moderated:
+                continue
+            if case.disagreement:
+                grades = canonical(_grades(session, case.id)).decode("utf-8")  # type: ignore[arg-type]
+                if item is None:
+                    session.add(ModerationItem(case_id=case.id, status="open", grades=grades))  # type: ignore[arg-type]
+                    opened.append(case.ref)
+                else:
+                    if item.status != "open":
+                        opened.append(case.ref)
+                    item.status, item.grades = "open", grades
+            elif item is not None and item.status == "open":
+                item.status = "withdrawn"
+    return opened
+
+
+def moderation_items(service: InspectionService, include_settled: bool = False) -> list[ModerationView]:
+    with service._read() as session:
+        rows = session.execute(select(ModerationItem, Case).join(Case, Case.id == ModerationItem.case_id)
+                               .order_by(Case.ref)).all()
+        views = []
+        for item, case in rows:
+            if item.status != "open" and not include_settled:
+                continue
+            roles = dict(session.execute(select(Allocation.inspector, Allocation.role)
+                                         .where(Allocation.case_id == case.id)).all())
+            graders = []
+            for a in session.execute(select(Assessment).where(Assessment.case_id == case.id)
+                                     .order_by(Assessment.inspector)).scalars():
+                notes = {n.area: n.text for n in session.execute(
+                    select(EvidenceNote).where(EvidenceNote.assessment_id == a.id)).scalars()}
+                graders.append(GraderView(a.inspector, roles.get(a.inspector), a.grade, notes, a.serious_concern))
+            views.append(ModerationView(case.ref, case.case_type, item.status, tuple(graders), item.agreed_grade,
+                                        item.rationale, item.settled_by))
+    return views
+
+
+def moderate(service: InspectionService, ref: str, grade: str, rationale: str) -> ModerationView:
+    """Set the agreed inspectorate grade of a case, with the reason; audited."""
+    key = service.framework.match_grade(grade)
+    if key is None:
+        raise ServiceError(f"'{grade}' is not a grade of {service.framework.name}: "
+                           f"{', '.join(g.label for g in service.framework.grades)}.")
+    if not rationale.strip():
+        raise ServiceError("Moderation needs a rationale: say why this is the agreed grade.")
+    with service._write() as session:
+        case = service._case(session, ref)
+        grades = _grades(session, case.id)  # type: ignore[arg-type]
+        if not any(grades.values()):
+            raise ServiceError(f"Case '{ref}' has not been graded yet; there is nothing to moderate.")
+        item = session.execute(select(ModerationItem).where(ModerationItem.case_id == case.id)).scalars().first()
+        if item is None:
+            item = ModerationItem(case_id=case.id, grades=canonical(grades).decode("utf-8"))  # type: ignore[arg-type]
+            session.add(item)
+        before = {"grade": case.grade, "moderated": case.moderated, "grades": grades}
+        now = datetime.now(UTC)
+        item.status, item.agreed_grade, item.rationale = "agreed", key, rationale.strip()
+        item.settled_by, item.settled_at = service.actor, now
+        case.grade, case.moderated, case.disagreement, case.updated_at = key, True, False, now
+        audit.record(session, service.actor, "moderate", "case", ref, before,
+                     {"grade": key, "rationale": rationale.strip()})
+    return next(v for v in moderation_items(service, include_settled=True) if v.case_ref == ref)
+

@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 
 import psycopg
+from psycopg import sql
 from sqlalchemy import (
     Boolean,
     Column,
@@ -185,6 +186,16 @@ class _Snapshot:
     rows: dict[str, list[dict]]  # table name -> rows
 
 
+def _audit_head(service) -> tuple[int, str]:  # type: ignore[no-untyped-def]
+    """The file's version: sequence number and hash of its newest audit event (kept in meta)."""
+    with service.db.engine.connect() as connection:
+        head = connection.execute(select(tables.Meta.value).where(tables.Meta.key == HEAD_KEY)).scalar()
+    if head is None or ":" not in head:
+        raise HeadquartersError(f"{service.db.path.name} has no audit history; nothing to publish.")
+    seq, digest = head.split(":", 1)
+    return int(seq), digest
+
+
 def _snapshot(service, with_notes: bool) -> _Snapshot:  # type: ignore[no-untyped-def]
     wanted = CORE_TABLES + (NOTE_TABLES if with_notes else ())
     with service.db.engine.connect() as connection:
@@ -309,37 +320,42 @@ class Headquarters:
                 allow_provisional: bool = False) -> PublishResult:
         """Upsert one inspection (an open InspectionService): idempotent, newer replaces older atomically."""
         name = service.db.path.name
-        verdict = service.verify_audit()
-        if not verdict.ok:
-            raise HeadquartersError(f"{name} failed audit verification ({verdict.problems[0]}); "
-                                    "a tampered inspection is not published.")
-        tally = service.tally()
-        if tally.provisional and not allow_provisional:
-            raise HeadquartersError(
-                f"{name} is not finished: {tally.total - tally.graded} case(s) without a settled grade, "
-                f"{tally.open_moderation} awaiting moderation. Finish it, or publish with --provisional.")
-        snapshot = _snapshot(service, with_notes)
-        agreement = agreement_statistics(service)
-        inspection = snapshot.inspection
-        inspection_id = str(uuid.UUID(inspection["id"]))
-        year = year or inspection["created_at"].year
+        version, audit_head = _audit_head(service)
+        info = service.info()
+        inspection_id = str(uuid.UUID(info.id))
+        year = year or info.created_at.year
         with self._transaction(exclusive=True) as connection:
             self._ensure_registry(connection)
             current = connection.execute(
                 select(published_inspection).where(published_inspection.c.inspection_id == inspection_id)
             ).mappings().first()
             if current is not None:
-                if (current["version"], current["audit_head"]) == (snapshot.version, snapshot.audit_head) and \
+                # Decided before reading the cases: re-publishing an unchanged 100,000-case file costs nothing.
+                if (current["version"], current["audit_head"]) == (version, audit_head) and \
                         current["with_notes"] == with_notes and current["year"] == year:
                     return PublishResult("unchanged", _published(current), current["version"])
-                if current["version"] > snapshot.version:
+                if current["version"] > version:
                     raise HeadquartersError(
-                        f"Headquarters already holds a newer version of {inspection['force_name']}'s inspection "
-                        f"(version {current['version']}; {name} is version {snapshot.version}). Nothing was changed.")
-                if current["version"] == snapshot.version and current["audit_head"] != snapshot.audit_head:
+                        f"Headquarters already holds a newer version of {info.force_name}'s inspection "
+                        f"(version {current['version']}; {name} is version {version}). Nothing was changed.")
+                if current["version"] == version and current["audit_head"] != audit_head:
                     raise HeadquartersError(
-                        f"{name} and the published inspection have the same version ({snapshot.version}) but "
+                        f"{name} and the published inspection have the same version ({version}) but "
                         "different histories: two diverging copies. Nothing was changed.")
+            verdict = service.verify_audit()
+            if not verdict.ok:
+                raise HeadquartersError(f"{name} failed audit verification ({verdict.problems[0]}); "
+                                        "a tampered inspection is not published.")
+            tally = service.tally()
+            if tally.provisional and not allow_provisional:
+                raise HeadquartersError(
+                    f"{name} is not finished: {tally.total - tally.graded} case(s) without a settled grade, "
+                    f"{tally.open_moderation} awaiting moderation. Finish it, or publish with --provisional.")
+            snapshot = _snapshot(service, with_notes)
+            if (snapshot.version, snapshot.audit_head) != (version, audit_head):
+                raise HeadquartersError(f"{name} changed while it was being published. Nothing was changed.")
+            agreement = agreement_statistics(service)
+            inspection = snapshot.inspection
             schema = f"insp_{uuid.UUID(inspection_id).hex}_{secrets.token_hex(4)}"
             _write_schema(connection, schema, snapshot)
             record = {
@@ -408,10 +424,20 @@ def _write_schema(connection, schema: str, snapshot: _Snapshot) -> None:  # type
     mapped = connection.execution_options(schema_translate_map={None: schema})
     wanted = [t for t in SQLModel.metadata.sorted_tables if t.name in snapshot.rows]
     SQLModel.metadata.create_all(mapped, tables=wanted)
-    for t in wanted:
-        rows = snapshot.rows[t.name]
-        if rows:
-            mapped.execute(t.insert(), rows)
+    # The rows go in by COPY on the same connection and transaction: several times faster than INSERTs for
+    # 100,000 cases. Columns are taken from the SQLModel table, so nothing is hand-listed.
+    driver = connection.connection.driver_connection
+    with driver.cursor() as cursor:
+        for t in wanted:
+            rows = snapshot.rows[t.name]
+            if not rows:
+                continue
+            names = [c.name for c in t.columns]
+            target = sql.SQL("COPY {}.{} ({}) FROM STDIN").format(
+                sql.Identifier(schema), sql.Identifier(t.name), sql.SQL(", ").join(map(sql.Identifier, names)))
+            with cursor.copy(target) as copy:
+                for row in rows:
+                    copy.write_row(tuple(row[n] for n in names))
 
 
 def _drop_schema(connection, schema: str) -> None:  # type: ignore[no-untyped-def]

@@ -46,6 +46,7 @@ from sqlalchemy.pool import NullPool
 from sqlmodel import SQLModel
 
 from models import tables
+from models.agreement import confusion_matrix, quadratic_weighted_kappa
 from models.audit import HEAD_KEY
 from models.database import SCHEMA_VERSION
 from models.errors import FieldworkError
@@ -86,7 +87,7 @@ published_inspection = Table(
     Column("case_count", Integer, nullable=False),
     Column("schema_name", String(63), nullable=False, unique=True),
     Column("schema_version", Integer, nullable=False),
-    Column("agreement", Text, nullable=True),  # JSON from models.agreement, when that module exists
+    Column("agreement", Text, nullable=True),  # JSON of models.agreement.agreement_report
     Column("published_at", DateTime(timezone=True), nullable=False),
     Column("published_by", String, nullable=False),
 )
@@ -159,21 +160,13 @@ class NationalReport:
 # -- the source inspection ------------------------------------------------------------------------------------
 
 
-def agreement_statistics(service: object) -> dict | None:
-    """Hook for inter-grader agreement from models.agreement (built separately); None while it is absent."""
-    try:
-        from models import agreement  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    compute = getattr(agreement, "agreement_statistics", None) or getattr(agreement, "compute_agreement", None)
-    if compute is None:
-        return None
-    result = compute(service)
-    if hasattr(result, "__dataclass_fields__"):
-        from dataclasses import asdict
+def agreement_statistics(service) -> dict:  # type: ignore[no-untyped-def]
+    """The inspection's own agreement figures (models.agreement), kept in the registry as JSON."""
+    from dataclasses import asdict
 
-        result = asdict(result)
-    return json.loads(json.dumps(result, default=str))
+    from models.agreement import agreement_report
+
+    return json.loads(json.dumps(asdict(agreement_report(service))))
 
 
 @dataclass(frozen=True)
@@ -488,6 +481,7 @@ def _national_report(year: int | None, registered: list, case_counts: list,
     per_force: dict[str, Counter] = defaultdict(Counter)
     agreement: dict[str, Counter] = defaultdict(Counter)
     gaps: dict[str, int] = defaultdict(int)
+    pairs: dict[str, list[tuple[str, str]]] = defaultdict(list)
     ungraded = 0
     for inspection_id, case_type, sample, force_grade, grade, n in case_counts:
         type_label.setdefault(case_type, case_type)
@@ -501,6 +495,8 @@ def _national_report(year: int | None, registered: list, case_counts: list,
             a = agreement[inspection_id]
             a["self-assessed"] += n
             order = frameworks[inspection_id].grade_keys
+            if force_grade and grade:
+                pairs[inspection_id].extend([(force_grade, grade)] * n)
             if force_grade in order and grade in order:
                 gap = order.index(force_grade) - order.index(grade)  # < 0: the force graded more favourably
                 a["compared"] += n
@@ -537,8 +533,9 @@ def _national_report(year: int | None, registered: list, case_counts: list,
         compared = a["compared"]
         share = round(100 * a["same"] / compared, 1) if compared else None
         mean_gap = round(gaps[i] / compared, 2) if compared else None
+        kappa = quadratic_weighted_kappa(confusion_matrix(pairs[i], frameworks[i].grade_keys))
         return NationalRow(label[i], (a["self-assessed"], compared, a["same"], a["favourable"], a["harsher"],
-                                      share, mean_gap))
+                                      share, mean_gap, None if kappa is None else round(kappa, 3)))
 
     # Furthest from the inspectorate first: that is the question HQ asks of this table.
     rows3 = sorted((agreement_row(i) for i in order),
@@ -548,7 +545,7 @@ def _national_report(year: int | None, registered: list, case_counts: list,
         "National table 3: force self-assessment against the inspectorate's grade (self-assessed cases), "
         "least agreement first", "Force (year)",
         ("Self-assessed", "Graded by both", "Same grade", "Force more favourable", "Force less favourable",
-         "Agreement %", "Mean grade gap"),
+         "Agreement %", "Mean grade gap", "Weighted kappa"),
         tuple(rows3),
     )
     t4 = NationalTable(
@@ -558,4 +555,19 @@ def _national_report(year: int | None, registered: list, case_counts: list,
         tuple(NationalRow(label[i], (referrals[i]["all"], *(referrals[i][k] for k, _ in REFERRAL_STATUS_HEADINGS),
                                      *(referrals[i][k] for k, _ in RESPONSE_HEADINGS))) for i in order),
     )
-    return NationalReport(year, tuple(_published(r) for r in registered), (t1, t2, t3, t4))
+
+    def graders_row(row) -> NationalRow:  # type: ignore[no-untyped-def]
+        stats = json.loads(row["agreement"]) if row["agreement"] else {}
+        double = stats.get("double_graded") or {}
+        kappa = double.get("weighted_kappa")
+        share = double.get("percent_agreement")
+        return NationalRow(label[row["inspection_id"]], (double.get("cases"), None if share is None else round(share, 1),
+                                                         None if kappa is None else round(kappa, 3)))
+
+    t5 = NationalTable(
+        "grader_agreement_per_force",
+        "National table 5: agreement between the inspectorate's own graders (double-graded cases)", "Force (year)",
+        ("Double-graded cases", "Agreement %", "Weighted kappa"),
+        tuple(graders_row(r) for r in registered),
+    )
+    return NationalReport(year, tuple(_published(r) for r in registered), (t1, t2, t3, t4, t5))

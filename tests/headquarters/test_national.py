@@ -11,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from exports.national import to_csv, to_json, to_pdf, to_text
+from models.agreement import agreement_report
 from models.headquarters import Headquarters, NationalReport, NationalTable
 from models.services import InspectionService
 from tests.headquarters.builders import GRADES, build_inspection, force_grade, grade
@@ -73,8 +74,8 @@ def test_agreement_per_force_counts_the_self_assessed_cases(two_forces: str) -> 
         assessed = [i for i in range(cases) if i % 3 == 0]
         same = sum(force_grade(i) == grade(i) for i in assessed)
         kinder = len(assessed) - same
-        assert rows(table)[label] == (len(assessed), len(assessed), same, kinder, 0,
-                                      round(100 * same / len(assessed), 1), round(kinder / len(assessed), 2))
+        assert rows(table)[label][:7] == (len(assessed), len(assessed), same, kinder, 0,
+                                          round(100 * same / len(assessed), 1), round(kinder / len(assessed), 2))
     agreement = [r.values[5] for r in table.rows]
     assert agreement == sorted(agreement)  # least agreement first
 
@@ -83,6 +84,8 @@ def test_the_demo_inspection_reads_the_same_at_headquarters(demo: InspectionServ
     referrals = demo.referrals()
     demo.record_force_response(referrals[0].case_ref, "action-taken", "Strategy meeting held")
     demo.set_referral_status(referrals[1].case_ref, "letter-sent")
+    for case in demo.cases()[:4]:  # a second grader agrees on four cases
+        demo.set_grade(case.ref, "Q. Second Grader", case.grade)
     cases = demo.cases()
     with Headquarters(hq_dsn) as hq:
         hq.publish(demo, actor="hq", year=2017)
@@ -94,7 +97,14 @@ def test_the_demo_inspection_reads_the_same_at_headquarters(demo: InspectionServ
         assert by_type[case_type_label] == (*(counts[g] for g in GRADES), sum(counts.values()))
     assessed = [c for c in cases if c.sample == "self-assessed"]
     same = sum(c.force_grade == c.grade for c in assessed)
-    assert rows(by_key(report, "agreement_per_force"))[label][:3] == (33, 33, same)
+    agreement = rows(by_key(report, "agreement_per_force"))[label]
+    assert agreement[:3] == (33, 33, same)
+    # Kappa from the counts at HQ equals the inspection's own figure, computed from the file.
+    own = agreement_report(demo)
+    assert agreement[7] == round(own.self_assessed.weighted_kappa, 3)
+    graders = rows(by_key(report, "grader_agreement_per_force"))[label]
+    kappa = own.double_graded.weighted_kappa
+    assert graders == (4, 100.0, None if kappa is None else round(kappa, 3))
     assert rows(by_key(report, "referrals_per_force"))[label] == (14, 12, 1, 1, 0, 0, 1)
 
 
@@ -103,7 +113,7 @@ def test_formats_carry_the_same_numbers(two_forces: str, tmp_path: Path) -> None
         report = hq.national()
     data = json.loads(to_json(report))
     assert set(data["tables"]) == {"grades_by_case_type", "grades_per_force", "agreement_per_force",
-                                   "referrals_per_force"}
+                                   "referrals_per_force", "grader_agreement_per_force"}
     north = next(r for r in data["tables"]["grades_per_force"]["rows"] if r["label"].startswith("Northshire"))
     assert north["values"][0] == 30
     assert [i["cases"] for i in data["inspections"]] == [30, 45]

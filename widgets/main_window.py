@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -34,7 +35,9 @@ from widgets.case_panel import CasePanel
 from widgets.dialogs import ErrorReporter, NewInspectionDialog
 from widgets.import_wizard import SampleImportWizard
 from widgets.referrals import ReferralDialog, ReferralsView
-from widgets.report_view import ReportView
+
+if TYPE_CHECKING:
+    from widgets.report_view import ReportView
 
 ANY = "All"
 
@@ -176,8 +179,8 @@ class MainWindow(QMainWindow):
         self.errors = ErrorReporter(self)
         self.controller: InspectionController | None = None
         self.cases: CasesPage | None = None
-        self.referrals: ReferralsView | None = None
-        self.report: ReportView | None = None
+        self._referrals: ReferralsView | None = None
+        self._report: ReportView | None = None
         self.setWindowTitle("Fieldwork")
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Views")
@@ -317,16 +320,14 @@ class MainWindow(QMainWindow):
         self.close_inspection()
         self.controller = controller
         self.cases = CasesPage(controller)
-        self.referrals = ReferralsView(controller)
-        self.report = ReportView(controller)
-        self.report.rows_source = self.cases.model.rows  # the list already in memory: no extra query
         self.cases.panel.referRequested.connect(lambda ref: self._guarded(lambda: self.refer_case(ref)))
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Views")
         self.tabs.addTab(self.cases, "Cases")
-        self.tabs.addTab(self.referrals, "Referrals")
-        self.tabs.addTab(self.report, "Report")
-        self.tabs.currentChanged.connect(lambda i: i == 2 and self.report and self.report.refresh())
+        # Referrals and Report are built when first shown: startup only pays for the case list
+        self.tabs.addTab(QWidget(), "Referrals")
+        self.tabs.addTab(QWidget(), "Report")
+        self.tabs.currentChanged.connect(self._tab_shown)
         self.setCentralWidget(self.tabs)
         self._framework_menus()
         self._set_enabled(True)
@@ -336,6 +337,38 @@ class MainWindow(QMainWindow):
         self.redo_action.setEnabled(False)
         self.setWindowTitle(f"{controller.title()} — {controller.path.name} — Fieldwork")
         self.cases.table.setFocus()
+
+    @property
+    def referrals(self) -> ReferralsView | None:
+        if self._referrals is None and self.controller is not None:
+            self._referrals = ReferralsView(self.controller)
+            self._replace_tab(1, self._referrals, "Referrals")
+        return self._referrals
+
+    @property
+    def report(self) -> ReportView | None:
+        if self._report is None and self.controller is not None and self.cases is not None:
+            from widgets.report_view import ReportView  # QtCharts loads only when the report is wanted
+
+            self._report = ReportView(self.controller, rows_source=self.cases.model.rows)
+            self._replace_tab(2, self._report, "Report")
+        return self._report
+
+    def _replace_tab(self, position: int, widget: QWidget, title: str) -> None:
+        current = self.tabs.currentIndex()
+        self.tabs.blockSignals(True)
+        placeholder = self.tabs.widget(position)
+        self.tabs.removeTab(position)
+        self.tabs.insertTab(position, widget, title)
+        placeholder.deleteLater()
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(False)
+
+    def _tab_shown(self, position: int) -> None:
+        if position == 1 and self.referrals is not None:
+            self.tabs.setCurrentWidget(self.referrals)
+        elif position == 2 and self.report is not None:
+            self.tabs.setCurrentWidget(self.report)
 
     def close_inspection(self) -> None:
         if self.controller is None:
@@ -347,7 +380,7 @@ class MainWindow(QMainWindow):
         self.empty = QLabel("No inspection open.")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setCentralWidget(self.empty)
-        self.cases = self.referrals = self.report = None
+        self.cases = self._referrals = self._report = None
         self._set_enabled(False)
 
     # -- case actions ---------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCharts import (
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop.controllers import InspectionController, Progress, progress_of
 from exports.report import Report
+from models.records import CaseRow
 
 # Grade colours, best to worst; distinguishable for the common colour-vision deficiencies.
 GRADE_COLOURS = ("#1b7837", "#5aae61", "#e08214", "#b2182b", "#542788")
@@ -64,10 +66,13 @@ def report_html(report: Report) -> str:
 class ReportView(QWidget):
     """Refreshes shortly after any edit (coalesced), so grading stays smooth while the report follows."""
 
-    def __init__(self, controller: InspectionController, parent: QWidget | None = None) -> None:
+    def __init__(self, controller: InspectionController, parent: QWidget | None = None,
+                 rows_source: Callable[[], list[CaseRow]] | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
         self.report: Report | None = None
+        # the case list already in memory when the main window passes it: no extra query per refresh
+        self.rows_source = rows_source or controller.cases
         layout = QVBoxLayout(self)
         # Other features (exports) add their actions here: report_view.toolbar.addAction(...)
         self.toolbar = QToolBar("Report")
@@ -112,7 +117,6 @@ class ReportView(QWidget):
         controller.caseUpdated.connect(lambda _row: self._timer.start())
         controller.casesReloaded.connect(self._timer.start)
         controller.referralsChanged.connect(self._timer.start)
-        self.rows_source = controller.cases  # replaced by the main window with the case list already loaded
         self.refresh()
 
     def refresh(self) -> None:

@@ -200,6 +200,7 @@ def test_every_control_has_an_accessible_name(window) -> None:  # type: ignore[n
     from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit, QTableView, QWidget
 
     interactive = (QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit, QTableView)
+    assert window.referrals is not None and window.report is not None  # built on first use
     controls = [w for w in window.tabs.findChildren(QWidget) if isinstance(w, interactive)
                 and w.focusPolicy() != Qt.FocusPolicy.NoFocus and w.parent().metaObject().className() != "QTabBar"]
     assert len(controls) > 20

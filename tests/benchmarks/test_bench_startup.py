@@ -1,0 +1,51 @@
+"""Startup: `fieldwork --smoke-test DEMOFILE` against a bare PySide6 QMainWindow, both as fresh processes.
+
+Prints both times and the ratio (target within 4x) for the everyday start (key from the keyring) and
+for a start that derives the key from the passphrase (scrypt, deliberately slow, once per laptop).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from models.demo import DEMO_PASSPHRASE
+from models.services import InspectionService
+from tests.benchmarks.common import best_of, report
+
+ROOT = Path(__file__).resolve().parents[2]
+RUNS = 5
+BARE = ("from PySide6.QtWidgets import QApplication, QMainWindow\n"
+        "app = QApplication([])\nwindow = QMainWindow()\nwindow.show()\napp.processEvents()\nwindow.close()\n")
+
+
+def run(args: list[str], env: dict[str, str]) -> None:
+    done = subprocess.run([sys.executable, *args], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+
+
+def test_startup_against_a_bare_qmainwindow(demo_template: Path, tmp_path: Path) -> None:
+    demo = tmp_path / "demo.fieldwork"
+    shutil.copyfile(demo_template, demo)
+    with InspectionService.open(demo, actor="bench", passphrase=DEMO_PASSPHRASE) as service:
+        key = service.db.key_hex
+    from desktop.secrets import SERVICE, KeyStore
+
+    keyfile = tmp_path / "keys.json"
+    keyfile.write_text(json.dumps({f"{SERVICE}/{KeyStore()._name(demo)}": key}), encoding="utf-8")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT),
+           "PYTHON_KEYRING_BACKEND": "tests.benchmarks.keyfile_keyring.KeyFileKeyring",
+           "FIELDWORK_BENCH_KEYFILE": str(keyfile)}
+    env.pop("FIELDWORK_PASSPHRASE", None)
+    smoke = ["-m", "desktop.cli", "--smoke-test", str(demo)]
+
+    bare = best_of(RUNS, lambda: run(["-c", BARE], env))
+    keyring_start = best_of(RUNS, lambda: run(smoke, env))
+    passphrase_start = best_of(RUNS, lambda: run(smoke, {**env, "FIELDWORK_PASSPHRASE": DEMO_PASSPHRASE}))
+    report("startup, key from keyring (smoke test, 89 cases)", keyring_start, bare, "bare QMainWindow", target=4)
+    report("startup, key derived from passphrase (scrypt)", passphrase_start, bare, "bare QMainWindow")
+    assert keyring_start > 0 and bare > 0

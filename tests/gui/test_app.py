@@ -1,0 +1,151 @@
+"""Starting, unlocking, a second opener, the smoke test, and the two kinds of error dialog."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from desktop.app import install_excepthook, run_app
+from desktop.controllers import SessionController, UnlockCancelled
+from desktop.secrets import KeyStore
+from desktop.settings import Settings
+from models.demo import DEMO_PASSPHRASE
+from models.services import InspectionService
+from tests.gui.conftest import USER
+from widgets.dialogs import ErrorReporter
+from widgets.main_window import MainWindow
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def fieldwork(*args: str, **env: str) -> subprocess.CompletedProcess:
+    full = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **env}
+    return subprocess.run([sys.executable, "-m", "desktop.cli", *args], capture_output=True, text=True, env=full,
+                          cwd=ROOT, timeout=120)
+
+
+def test_smoke_test_opens_the_file_and_fills_the_case_list(demo_path: Path) -> None:
+    done = fieldwork("--smoke-test", str(demo_path), FIELDWORK_PASSPHRASE=DEMO_PASSPHRASE)
+    assert done.returncode == 0, done.stderr
+    assert "smoke test passed (89 cases shown)" in done.stdout
+
+
+def test_smoke_test_with_a_passphrase_file(demo_path: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "passphrase.txt"
+    secret.write_text(DEMO_PASSPHRASE + "\n", encoding="utf-8")
+    done = fieldwork("--smoke-test", str(demo_path), "--passphrase-file", str(secret))
+    assert done.returncode == 0, done.stderr
+
+
+def test_smoke_test_fails_plainly_on_a_wrong_passphrase(demo_path: Path) -> None:
+    before = demo_path.read_bytes()
+    done = fieldwork("--smoke-test", str(demo_path), FIELDWORK_PASSPHRASE="not the passphrase at all")
+    assert done.returncode == 1
+    assert "Wrong passphrase" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert demo_path.read_bytes() == before
+
+
+def test_smoke_test_fails_on_a_missing_file(tmp_path: Path) -> None:
+    done = fieldwork("--smoke-test", str(tmp_path / "nothing.fieldwork"), FIELDWORK_PASSPHRASE="x")
+    assert done.returncode != 0
+    assert "nothing.fieldwork" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_version(capsys) -> None:  # type: ignore[no-untyped-def]
+    assert run_app(["--version"]) == 0
+    assert capsys.readouterr().out.startswith("fieldwork ")
+
+
+def test_wrong_passphrase_is_explained_and_retried(demo_path: Path) -> None:
+    asked: list[str | None] = []
+    answers = iter(["wrong guess number one", DEMO_PASSPHRASE])
+
+    def prompt(path: Path, problem: str | None) -> str | None:
+        asked.append(problem)
+        return next(answers)
+
+    controller = SessionController(USER, prompt=prompt, store=KeyStore()).open(demo_path)
+    try:
+        assert asked[0] is None
+        assert asked[1] is not None and "Wrong passphrase" in asked[1]
+        assert len(controller.cases()) == 89
+    finally:
+        controller.close()
+    # the key is now in the keyring: the next opening asks nothing
+    silent = SessionController(USER, prompt=lambda *_: pytest.fail("asked again"), store=KeyStore()).open(demo_path)
+    silent.close()
+
+
+def test_cancelling_the_passphrase_dialog_changes_nothing(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    session = SessionController(USER, prompt=lambda *_: None, store=KeyStore())
+    with pytest.raises(UnlockCancelled):
+        session.open(demo_path)
+    window = MainWindow(session, Settings())
+    qtbot.addWidget(window)
+    assert not window.open_path(demo_path)
+    assert window.controller is None and window.errors.last is None  # cancelling is not an error
+
+
+def test_a_second_opener_is_told_the_file_is_open_elsewhere(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    first = InspectionService.open(demo_path, actor="first", passphrase=DEMO_PASSPHRASE)
+    try:
+        window = MainWindow(SessionController(USER, prompt=lambda *_: DEMO_PASSPHRASE, store=KeyStore()), Settings())
+        qtbot.addWidget(window)
+        assert not window.open_path(demo_path)
+        box = window.errors.last
+        assert box is not None and "open elsewhere" in box.text()
+        assert box.icon() == QMessageBox.Icon.Warning and box.detailedText() == ""
+        assert window.controller is None
+        assert len(first.cases()) == 89  # the first opener is undisturbed
+    finally:
+        first.close()
+
+
+def test_unexpected_errors_get_the_crash_dialog_and_the_hook_is_restored(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from models.errors import ServiceError
+
+    reporter = ErrorReporter()
+    before = sys.excepthook
+    previous = install_excepthook(reporter)
+    try:
+        assert sys.excepthook is not before
+        try:
+            raise ZeroDivisionError("division by zero in a tally")
+        except ZeroDivisionError as error:
+            sys.excepthook(type(error), error, error.__traceback__)
+        crash = reporter.last
+        assert crash is not None and crash.icon() == QMessageBox.Icon.Critical
+        assert "ZeroDivisionError: division by zero in a tally" in crash.text()
+        assert "Traceback" in crash.detailedText() and "test_app.py" in crash.detailedText()
+        crash.close()
+        error = ServiceError("No case 'X-1' in this inspection.")
+        sys.excepthook(type(error), error, None)
+        assert reporter.last.icon() == QMessageBox.Icon.Warning
+        assert reporter.last.text() == "No case 'X-1' in this inspection."
+        assert reporter.last.detailedText() == ""
+        reporter.last.close()
+    finally:
+        sys.excepthook = previous
+    assert sys.excepthook is before
+
+
+def test_user_name_comes_from_settings_then_the_environment(tmp_path: Path) -> None:
+    settings = Settings(tmp_path / "settings.json")
+    assert settings.user_name == USER  # FIELDWORK_USER
+    settings.user_name = "Inspector Ada"
+    assert Settings(tmp_path / "settings.json").user_name == "Inspector Ada"
+    (tmp_path / "broken.json").write_text("{not json", encoding="utf-8")
+    assert Settings(tmp_path / "broken.json").user_name == USER
+
+
+def test_recent_files_are_remembered(window) -> None:  # type: ignore[no-untyped-def]
+    path = window.controller.path
+    assert Settings().recent_files()[0] == path.resolve()
+    window._fill_recent()
+    assert [a.text() for a in window.recent_menu.actions()] == [str(path.resolve())]

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO := $(HOME)/.local/share/fieldwork-demo/demo.fieldwork
 
-.PHONY: run test bench lint venv clean crash-test fuzz audit screenshots-docs
+.PHONY: run test bench lint venv clean crash-test fuzz audit screenshots-docs screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ audit: $(STAMP)
 # First page of the demo tables PDF and of a referral letter, as PNG (needs pdftoppm: poppler-utils).
 screenshots-docs: $(STAMP)
 	$(BIN)/python -m exports.render_samples docs/screenshots
+
+# The desktop windows rendered offscreen on the demo inspection (main window, case panel, dialogs, report).
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m desktop.screenshots docs/screenshots
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

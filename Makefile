@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO := $(HOME)/.local/share/fieldwork-demo/demo.fieldwork
 
-.PHONY: run test bench lint venv clean crash-test fuzz audit screenshots-docs screenshots
+.PHONY: run test bench lint venv clean crash-test fuzz audit screenshots-docs installer screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ audit: $(STAMP)
 screenshots-docs: $(STAMP)
 	$(BIN)/python -m exports.render_samples docs/screenshots
 
+# The frozen one-folder app in dist/fieldwork, smoke-tested headless and offline (installer/README.md).
+installer: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,installer]'
+	$(BIN)/python installer/build.py
+
 # The desktop windows rendered offscreen on the demo inspection (main window, case panel, dialogs, report).
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m desktop.screenshots docs/screenshots
@@ -47,4 +52,4 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build dist *.egg-info

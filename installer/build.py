@@ -1,0 +1,244 @@
+"""Build the one-folder Fieldwork app with PyInstaller, then prove the frozen app works: headless,
+offline, in a throw-away profile. Any failed step fails the build (exit 1).
+
+Usage: python installer/build.py [--skip-build]   (normally via `make installer`)
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT / "installer" / "fieldwork.spec"
+DIST = ROOT / "dist"
+WORK = ROOT / "build" / "pyinstaller"
+SAMPLE = ROOT / "resources" / "demo" / "sample.csv"
+GRADINGS = ROOT / "resources" / "demo" / "gradings.csv"
+DEMO_CASES = 89  # the demo reproduces the 89 cases of the reference report
+STEP_TIMEOUT = 300
+# Variables that would let the frozen app reach the developer's profile, keychain or virtualenv.
+SCRUBBED = ("DBUS_SESSION_BUS_ADDRESS", "FIELDWORK_PASSPHRASE", "PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV",
+            "PYTHON_KEYRING_BACKEND", "FIELDWORK_DEBUG")
+
+
+class BuildFailed(Exception):
+    """A build or smoke-test step failed; the message says which and why."""
+
+
+def project() -> tuple[str, str]:
+    with (ROOT / "pyproject.toml").open("rb") as handle:
+        meta = tomllib.load(handle)["project"]
+    return meta["name"], meta["version"]
+
+
+def offline_prefix() -> tuple[list[str], str]:
+    """Run frozen steps in a fresh network namespace (no interfaces up), so any connection attempt fails."""
+    for prefix in (["unshare", "--net"], ["unshare", "--map-root-user", "--net"]):
+        if shutil.which("unshare") and subprocess.run([*prefix, "true"], capture_output=True).returncode == 0:
+            return prefix, "network unavailable (" + " ".join(prefix) + ")"
+    if os.environ.get("FIELDWORK_REQUIRE_OFFLINE"):
+        raise BuildFailed("cannot cut the network (unshare unavailable) and FIELDWORK_REQUIRE_OFFLINE is set")
+    return [], "WARNING: network NOT cut (no usable `unshare`); the offline claim is not proven by this run"
+
+
+def bundle_size(folder: Path) -> tuple[int, int]:
+    files = [p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()]
+    return sum(p.stat().st_size for p in files), len(files)
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    return {str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns)
+            for p in folder.rglob("*") if p.is_file()}
+
+
+def build(name: str) -> Path:
+    shutil.rmtree(DIST / name, ignore_errors=True)
+    command = [sys.executable, "-m", "PyInstaller", str(SPEC), "--noconfirm", "--clean",
+               "--distpath", str(DIST), "--workpath", str(WORK), "--log-level", "WARN"]
+    if subprocess.run(command, cwd=ROOT).returncode != 0:
+        raise BuildFailed("PyInstaller failed (see its output above)")
+    folder = DIST / name
+    if not (folder / name).exists() and not (folder / f"{name}.exe").exists():
+        raise BuildFailed(f"PyInstaller finished but {folder / name} is missing")
+    return folder
+
+
+class FrozenSmokeTest:
+    """Drives the frozen executables like an inspector would, in a temporary profile."""
+
+    def __init__(self, folder: Path, name: str, version: str, temp: Path, prefix: list[str]) -> None:
+        self.folder, self.name, self.version, self.temp, self.prefix = folder, name, version, temp, prefix
+        self.home = temp / "home"
+        self.work = temp / "inspections"
+        self.work.mkdir()
+        self.env = {k: v for k, v in os.environ.items() if k not in SCRUBBED}
+        self.env.update({
+            "FIELDWORK_HOME": str(self.home),
+            "HOME": str(self.home),
+            "XDG_CONFIG_HOME": str(self.home / ".config"),
+            "XDG_DATA_HOME": str(self.home / ".local" / "share"),
+            "XDG_CACHE_HOME": str(self.home / ".cache"),
+            "XDG_RUNTIME_DIR": str(temp / "runtime"),
+            "QT_QPA_PLATFORM": "offscreen",
+            "FIELDWORK_USER": "installer smoke test",
+        })
+        (temp / "runtime").mkdir(mode=0o700)
+        self.passphrase = self.secret("passphrase.txt", "slate harbour quiver nettle 1852")
+        self.wrong = self.secret("wrong.txt", "this is not the passphrase 000")
+
+    def secret(self, name: str, text: str) -> str:
+        path = self.temp / name
+        path.write_text(text + "\n", encoding="utf-8")
+        path.chmod(0o600)
+        return str(path)
+
+    def executable(self, gui: bool = False) -> str:
+        base = f"{self.name}-app" if gui else self.name
+        exe = self.folder / (base + (".exe" if os.name == "nt" else ""))
+        return str(exe)
+
+    def run(self, what: str, args: Sequence[str], gui: bool = False, expect: int = 0) -> str:
+        started = time.perf_counter()
+        try:
+            done = subprocess.run([*self.prefix, self.executable(gui), *args], env=self.env, cwd=self.work,
+                                  capture_output=True, text=True, timeout=STEP_TIMEOUT, stdin=subprocess.DEVNULL)
+        except subprocess.TimeoutExpired:
+            raise BuildFailed(f"{what}: no answer within {STEP_TIMEOUT} s") from None
+        output = done.stdout + done.stderr
+        if done.returncode != expect:
+            raise BuildFailed(f"{what}: exit {done.returncode}, expected {expect}\n{output.strip()}")
+        if "Traceback" in output:
+            raise BuildFailed(f"{what}: the user would see a traceback\n{output.strip()}")
+        print(f"  ok  {what} ({time.perf_counter() - started:.1f} s)")
+        return done.stdout
+
+    def case_refs(self) -> list[str]:
+        with SAMPLE.open(newline="", encoding="utf-8") as handle:
+            return [row["case_ref"] for row in csv.DictReader(handle)]
+
+    def all_steps(self, source_json: str | None) -> None:
+        pw = ["--passphrase-file", self.passphrase]
+        out = self.run("--version", ["--version"]).strip()
+        if out != f"{self.name} {self.version}":
+            raise BuildFailed(f"--version printed {out!r}, expected '{self.name} {self.version}' (stale metadata?)")
+
+        demo = self.work / "demo.fieldwork"
+        self.run("create the demo inspection", [*pw, "demo", str(demo)])
+        for gui in (False, True):
+            out = self.run(f"{'fieldwork-app' if gui else 'fieldwork'} --smoke-test on the demo (main window)",
+                           ["--smoke-test", str(demo), *pw], gui=gui)
+            if not gui and f"({DEMO_CASES} cases shown)" not in out:
+                raise BuildFailed(f"smoke test did not show the {DEMO_CASES} demo cases: {out.strip()}")
+        demo_json = self.run("demo report tables as JSON", [*pw, "tables", str(demo), "--format", "json"])
+        if json.loads(demo_json)["total"] != DEMO_CASES:
+            raise BuildFailed(f"the frozen demo tables do not total {DEMO_CASES}")
+        if source_json is not None and comparable(source_json) != comparable(demo_json):
+            raise BuildFailed("the frozen app's demo tables differ from the source tree's")
+
+        work = self.work / "testshire.fieldwork"
+        self.run("create an encrypted inspection",
+                 [*pw, "new", str(work), "--force", "Testshire Constabulary", "--force-term", "constabulary"])
+        if work.read_bytes()[:16] == b"SQLite format 3\x00":
+            raise BuildFailed(f"{work} has a plaintext SQLite header: it is not encrypted")
+        self.run("import the case sample", [*pw, "import-sample", str(work), str(SAMPLE)])
+        self.run("import the gradings", [*pw, "import-grades", str(work), str(GRADINGS)])
+        pdf = self.temp / "out" / "testshire-tables.pdf"
+        pdf.parent.mkdir()
+        self.run("write the report tables PDF", [*pw, "tables", str(work), "--format", "pdf", "-o", str(pdf)])
+        check_pdf(pdf)
+        self.run("verify the audit chain", [*pw, "verify-audit", str(work)])
+        self.run("wrong passphrase is refused with a message", ["--passphrase-file", self.wrong, "tables",
+                                                                str(work)], expect=1)
+        self.check_no_plaintext_case_data()
+
+    def check_no_plaintext_case_data(self) -> None:
+        """Profile, logs, settings and the encrypted files must not hold a case reference in the clear."""
+        refs = [ref.encode() for ref in self.case_refs()]
+        for path in [*self.home.rglob("*"), *self.work.rglob("*"), *(self.temp / "out").rglob("*")]:
+            if path.is_file():
+                data = path.read_bytes()
+                leaked = next((ref for ref in refs if ref in data), None)
+                if leaked:
+                    raise BuildFailed(f"{path} contains case reference {leaked.decode()} in plaintext")
+        print("  ok  no case reference in plaintext in the profile, logs or inspection files")
+
+
+def comparable(tables_json: str) -> dict:
+    """Report tables without the inspection's random id, which differs between two demo files."""
+    tables = json.loads(tables_json)
+    tables.get("inspection", {}).pop("id", None)
+    return tables
+
+
+def check_pdf(pdf: Path) -> None:
+    if pdf.read_bytes()[:5] != b"%PDF-":
+        raise BuildFailed(f"{pdf} is not a PDF")
+    try:
+        from pypdf import PdfReader
+    except ImportError:  # pypdf is a dev extra; the header check above still ran
+        return
+    text = "".join(page.extract_text() or "" for page in PdfReader(pdf).pages)
+    if "Table 1" not in text:
+        raise BuildFailed(f"{pdf} has no 'Table 1' (text starts {text[:80]!r})")
+
+
+def source_tables(temp: Path) -> str | None:
+    """The same demo tables from the source tree, to compare the frozen output against."""
+    env = {k: v for k, v in os.environ.items() if k not in SCRUBBED}
+    env.update({"FIELDWORK_HOME": str(temp / "source-home"), "QT_QPA_PLATFORM": "offscreen",
+                "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"})
+    demo = temp / "source-demo.fieldwork"
+    base = [sys.executable, "-m", "desktop.cli", "--passphrase-file", str(temp / "passphrase.txt")]
+    made = subprocess.run([*base, "demo", str(demo)], cwd=ROOT, env=env, capture_output=True, text=True)
+    done = subprocess.run([*base, "tables", str(demo), "--format", "json"], cwd=ROOT, env=env,
+                          capture_output=True, text=True)
+    if made.returncode or done.returncode:
+        print(f"  note: could not compute the source tree's tables ({(made.stderr + done.stderr).strip()})")
+        return None
+    return done.stdout
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--skip-build", action="store_true", help="smoke-test the existing dist/ folder")
+    args = parser.parse_args(argv)
+    name, version = project()
+    try:
+        prefix, network = offline_prefix()
+        started = time.perf_counter()
+        folder = DIST / name if args.skip_build else build(name)
+        built = time.perf_counter() - started
+        size, count = bundle_size(folder)
+        before = snapshot(folder)
+        print(f"Smoke-testing the frozen {name} {version} in {folder}: headless, {network}")
+        smoke_started = time.perf_counter()
+        with tempfile.TemporaryDirectory(prefix="fieldwork-smoke-") as temp_name:
+            smoke = FrozenSmokeTest(folder, name, version, Path(temp_name), prefix)
+            smoke.all_steps(source_tables(Path(temp_name)))
+        smoked = time.perf_counter() - smoke_started
+        if snapshot(folder) != before:
+            raise BuildFailed(f"the app wrote or changed files next to the executable in {folder}")
+        print("  ok  nothing written next to the executable")
+    except BuildFailed as error:
+        print(f"installer: BUILD FAILED: {error}", file=sys.stderr)
+        return 1
+    print(f"\n{name} {version}: bundle {size / 2**20:.0f} MiB in {count} files ({folder})")
+    print(f"build {'skipped' if args.skip_build else f'{built:.0f} s'}, smoke test {smoked:.0f} s")
+    print(f"Windows installer (on a Windows build machine): ISCC /DAppVersion={version} "
+          f"/DSourceDir=dist\\{name} installer\\windows\\fieldwork.iss")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import UTC, datetime
 
 from exports.report import safe_cell
 from models.headquarters import NationalReport, NationalTable
@@ -75,40 +76,43 @@ def to_csv(report: NationalReport) -> str:
     return buffer.getvalue()
 
 
-def to_pdf(report: NationalReport) -> bytes:
-    """A landscape A4 document, one platypus table per national table (no shared table-PDF helper exists yet)."""
-    from xml.sax.saxutils import escape  # Paragraph reads markup: a force named "A & B" must stay text
-
-    from reportlab.lib import colors
+def to_pdf(report: NationalReport, generated_at: datetime | None = None) -> bytes:
+    """Landscape A4 (the per-force tables are wide), in the table style of exports.pdf, marked OFFICIAL."""
     from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
 
-    styles = getSampleStyleSheet()
-    cell = styles["BodyText"].clone("cell", fontSize=8, leading=10)
+    from exports.documents import TABLES_MARKING
+    from exports.fonts import register_fonts
+    from exports.pdf import MARGIN, grid, styles, text
+
+    st = styles()
+    regular, bold = register_fonts()
+    width, height = landscape(A4)
+    stamp = f"Headquarters national tables · generated {(generated_at or datetime.now(UTC)):%Y-%m-%d %H:%M} UTC"
+
+    def furniture(canvas, doc) -> None:  # type: ignore[no-untyped-def]
+        canvas.saveState()
+        canvas.setFont(bold, 10)
+        canvas.drawCentredString(width / 2, height - 12 * mm, TABLES_MARKING)
+        canvas.drawCentredString(width / 2, 6 * mm, TABLES_MARKING)
+        canvas.setFont(regular, 7)
+        canvas.drawString(MARGIN, 12 * mm, stamp)
+        canvas.drawRightString(width - MARGIN, 12 * mm, f"Page {doc.page}")
+        canvas.restoreState()
+
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=landscape(A4), leftMargin=15 * mm, rightMargin=15 * mm,
-                            topMargin=15 * mm, bottomMargin=15 * mm, title="Fieldwork national tables",
-                            author="Fieldwork", invariant=1)
-    story: list = [Paragraph("National tables", styles["Title"]), Paragraph(escape(_scope(report)), styles["BodyText"]),
-                   Spacer(1, 6 * mm)]
+    doc = SimpleDocTemplate(buffer, pagesize=(width, height), leftMargin=MARGIN, rightMargin=MARGIN,
+                            topMargin=MARGIN, bottomMargin=20 * mm, title="Fieldwork national tables",
+                            author="Fieldwork", subject=TABLES_MARKING, creator="Fieldwork", invariant=True)
+    story: list = [Paragraph("National tables", st.title), Paragraph(text(_scope(report)), st.body)]
     for t in report.tables:
-        story.append(Paragraph(escape(t.title), styles["Heading3"]))
-        data = [[Paragraph(escape(t.first_column), cell), *(Paragraph(escape(c), cell) for c in t.columns)]]
-        data += [[Paragraph(escape(r.label), cell), *(_cell(v) for v in r.values)] for r in t.rows]
-        if not t.rows:
-            data.append(["(no published inspections)", *([""] * len(t.columns))])
-        first = 70 * mm
+        first = 60 * mm
         rest = (doc.width - first) / max(len(t.columns), 1)
-        grid = Table(data, colWidths=[first, *([rest] * len(t.columns))], repeatRows=1)
-        grid.setStyle(TableStyle([
-            ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9)),
-            ("FONTSIZE", (0, 0), (-1, -1), 8),
-            ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ]))
-        story += [grid, Spacer(1, 6 * mm)]
-    doc.build(story)
+        body = [(r.label, *(_cell(v) for v in r.values)) for r in t.rows] or \
+            [("(no published inspections)", *([""] * len(t.columns)))]
+        story.append(KeepTogether([Paragraph(text(t.title), st.caption),
+                                   grid((t.first_column, *t.columns), body, [first, *([rest] * len(t.columns))], st),
+                                   Spacer(1, 4 * mm)]))
+    doc.build(story, onFirstPage=furniture, onLaterPages=furniture)
     return buffer.getvalue()

@@ -27,10 +27,10 @@ class Provenance:
     def lines(self) -> list[str]:
         lines = [f"{self.force_name} · inspection {self.inspection_id}",
                  f"{self.framework_name} · generated {self.generated_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC"]
+        if self.provisional:  # before the packages: a cramped footer must never lose it
+            lines.append("PROVISIONAL: cases are ungraded or awaiting moderation")
         if self.packages:
             lines.append("Merged packages: " + "; ".join(self.packages))
-        if self.provisional:
-            lines.append("PROVISIONAL: cases are ungraded or awaiting moderation")
         return lines
 
 

@@ -11,6 +11,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
@@ -90,8 +91,12 @@ def _numbered_canvas(marking: str, provenance: Provenance) -> type[pdfcanvas.Can
             self.line(MARGIN, 22 * mm, PAGE_WIDTH - MARGIN, 22 * mm)
             self.setFont(regular, 7)
             y = 19 * mm
-            for line in provenance.lines()[:4]:
-                self.drawString(MARGIN, y, line[:140])
+            width = PAGE_WIDTH - 2 * MARGIN - 25 * mm  # clear of the page number
+            lines = [part for line in provenance.lines() for part in simpleSplit(line, regular, 7, width)]
+            if len(lines) > 4:  # four lines fit between the rule and the bottom marking
+                lines = lines[:3] + [lines[3][:-1] + "…"]
+            for line in lines:
+                self.drawString(MARGIN, y, line)
                 y -= 3 * mm
             self.setFont(regular, 8)
             self.drawRightString(PAGE_WIDTH - MARGIN, 19 * mm, f"Page {number} of {total}")

@@ -221,3 +221,14 @@ def test_progress_is_reported_to_the_end(demo) -> None:
         build(report, provenance, progress=lambda done, total, seen=seen: seen.append((done, total)) or True)
         assert seen[0][0] == 0 and seen[-1][0] == seen[-1][1]
         assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+def test_a_long_package_list_never_pushes_provisional_off_the_footer(inspection) -> None:
+    inspection.add_case("P-1", "s47", "inspectorate-selected")
+    report, _ = report_and_provenance(inspection)
+    packages = tuple(f"Return package {i} from Inspector Number {i}, 2026-11-2{i}" for i in range(8))
+    _, provenance = report_and_provenance(inspection, packages=packages)
+    page = pdf_pages(tables_pdf(report, provenance))[0]
+    assert "PROVISIONAL: cases are ungraded or awaiting moderation" in page
+    assert "Merged packages: Return package 0 from Inspector Number 0, 2026-11-20;" in page
+    assert "…" in page and "Page 1 of 3" in page

@@ -243,6 +243,9 @@ class MainWindow(QMainWindow):
         for i, name in enumerate(("&Cases", "&Referrals", "Re&port")):
             self._action(view, name, lambda i=i: self.tabs.setCurrentIndex(i), f"F{i + 2}", needs_case=True)
 
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&About Fieldwork", self.about)
+
     def _framework_menus(self) -> None:
         """Grade and notes shortcuts follow the inspection's framework (three or four grades...)."""
         assert self.controller is not None and self.cases is not None
@@ -419,6 +422,11 @@ class MainWindow(QMainWindow):
         if self.cases:
             self.tabs.setCurrentIndex(0)
             self.cases.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def about(self) -> None:
+        from widgets.about_dialog import AboutDialog
+
+        AboutDialog(self).exec()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Notes typed in the last half second are saved before the window goes."""

@@ -1,7 +1,8 @@
 """First-run welcome: the inspector's name and role, then the demo inspection or a fieldwork package.
 
 The dialog writes nothing itself. It hands the name and role to a `create_identity` hook supplied by
-the composition root (desktop/app.py), and returns a WelcomeChoice for the caller to act on.
+the composition root (desktop/app.py), typically `Identity.generate(name, role)` (models/identity.py)
+plus keeping its secret in the keyring, and returns a WelcomeChoice for the caller to act on.
 """
 
 from __future__ import annotations
@@ -24,9 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from models.errors import FieldworkError
+from models.identity import ROLES
 
 OPEN_DEMO, OPEN_PACKAGE, LATER = "demo", "package", "later"
-DEFAULT_ROLES = (("inspector", "Inspector"), ("lead", "Lead inspector"))
+ROLE_LABELS = {"inspector": "Inspector", "lead": "Lead inspector"}
+# Inspector first: most people installing the app grade cases; unknown future roles show their key.
+DEFAULT_ROLES = tuple((key, ROLE_LABELS.get(key, key.title()))
+                      for key in sorted(ROLES, key=lambda role: role != "inspector"))
 PACKAGE_FILTER = "Fieldwork files (*.fieldwork *.fwpkg);;All files (*)"
 
 CreateIdentity = Callable[[str, str], None]

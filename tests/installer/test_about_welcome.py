@@ -13,6 +13,7 @@ from desktop import about
 from desktop.about import FrameworkVersion, LicenceNotice
 from desktop.app import run_app
 from models.errors import FieldworkError
+from models.identity import ROLES, Identity
 from widgets.about_dialog import COL_LICENCE, AboutDialog, LicenceModel, LicenceTextRole
 from widgets.welcome_dialog import LATER, OPEN_DEMO, OPEN_PACKAGE, WelcomeChoice, WelcomeDialog
 
@@ -153,3 +154,16 @@ def test_welcome_later_creates_nothing(qtbot) -> None:  # type: ignore[no-untype
     qtbot.mouseClick(dialog.later_button, Qt.MouseButton.LeftButton)
     assert dialog.choice == WelcomeChoice("Ana", "inspector", LATER)
     assert created == []
+
+
+def test_welcome_offers_the_identity_roles_and_feeds_identity_generate(qtbot) -> None:  # type: ignore[no-untyped-def]
+    made: list[Identity] = []
+    dialog = WelcomeDialog(create_identity=lambda name, role: made.append(Identity.generate(name, role)))
+    qtbot.addWidget(dialog)
+    offered = [dialog.role_combo.itemData(i) for i in range(dialog.role_combo.count())]
+    assert sorted(offered) == sorted(ROLES) and offered[0] == "inspector"
+    qtbot.keyClicks(dialog.name_edit, "Priya Lead")
+    dialog.role_combo.setCurrentIndex(offered.index("lead"))
+    qtbot.mouseClick(dialog.demo_button, Qt.MouseButton.LeftButton)
+    card = made[0].card
+    assert (card.name, card.role) == ("Priya Lead", "lead")

@@ -10,6 +10,7 @@ import argparse
 import csv
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -27,6 +28,9 @@ SAMPLE = ROOT / "resources" / "demo" / "sample.csv"
 GRADINGS = ROOT / "resources" / "demo" / "gradings.csv"
 DEMO_CASES = 89  # the demo reproduces the 89 cases of the reference report
 STEP_TIMEOUT = 300
+# The About dialog lists licences from package metadata, so the bundle must carry it for at least these.
+LICENSED = ("fieldwork", "PySide6", "shiboken6", "sqlcipher3", "SQLAlchemy", "keyring", "cryptography", "pyrage",
+            "reportlab", "python-docx", "openpyxl", "platformdirs")
 # Variables that would let the frozen app reach the developer's profile, keychain or virtualenv.
 SCRUBBED = ("DBUS_SESSION_BUS_ADDRESS", "FIELDWORK_PASSPHRASE", "PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV",
             "PYTHON_KEYRING_BACKEND", "FIELDWORK_DEBUG")
@@ -60,6 +64,21 @@ def bundle_size(folder: Path) -> tuple[int, int]:
 def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
     return {str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns)
             for p in folder.rglob("*") if p.is_file()}
+
+
+def normalised(name: str) -> str:
+    return re.sub(r"[-_.]+", "_", name).lower()
+
+
+def check_licence_metadata(folder: Path) -> None:
+    """Every key library's metadata (licence, licence files) is in the bundle for the About dialog."""
+    internal = folder / "_internal" if (folder / "_internal").is_dir() else folder
+    present = {normalised(p.name.rsplit(".", 1)[0].split("-")[0])  # "name-1.0.dist-info", "name.egg-info"
+               for p in [*internal.glob("*.dist-info"), *internal.glob("*.egg-info")]}
+    missing = [name for name in LICENSED if normalised(name) not in present]
+    if missing:
+        raise BuildFailed(f"the bundle lacks the package metadata of {', '.join(missing)} (About dialog, --version)")
+    print(f"  ok  package metadata bundled for the About dialog ({len(present)} distributions)")
 
 
 def build(name: str) -> Path:
@@ -221,6 +240,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         built = time.perf_counter() - started
         size, count = bundle_size(folder)
         before = snapshot(folder)
+        check_licence_metadata(folder)
         print(f"Smoke-testing the frozen {name} {version} in {folder}: headless, {network}")
         smoke_started = time.perf_counter()
         with tempfile.TemporaryDirectory(prefix="fieldwork-smoke-") as temp_name:

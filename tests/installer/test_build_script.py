@@ -157,3 +157,15 @@ def test_windows_uninstall_keeps_user_data_unless_asked() -> None:
 def test_windows_version_must_be_injected() -> None:
     assert "#ifndef AppVersion" in ISS and "#error" in ISS
     assert "AppVersion={#AppVersion}" in ISS
+
+
+def test_missing_licence_metadata_fails(tmp_path: Path) -> None:
+    internal = tmp_path / "_internal"
+    internal.mkdir()
+    for name in build.LICENSED:
+        (internal / f"{name.replace('-', '_')}-1.0.dist-info").mkdir()
+    (internal / "fieldwork-1.0.dist-info").rename(internal / "fieldwork.egg-info")
+    build.check_licence_metadata(tmp_path)  # all there (fieldwork as an egg-info): passes
+    (internal / "sqlcipher3-1.0.dist-info").rmdir()
+    with pytest.raises(build.BuildFailed, match="sqlcipher3"):
+        build.check_licence_metadata(tmp_path)

@@ -1,0 +1,165 @@
+"""Tamper tests: every bad package is refused with a clear message and the lead's data stays byte-for-byte."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from models.allocation import revoke_member, round_robin
+from models.errors import FieldworkError
+from models.exchange import export_fieldwork, export_return, field_key, open_fieldwork
+from models.identity import Identity
+from models.merge import merge_packages
+from models.packages import seal, unseal
+from models.services import InspectionService
+from tests.exchange.builders import INSPECTORS, PASSPHRASE, dump_all, lead_inspection, make_team
+
+ANN, BEN = INSPECTORS[0], INSPECTORS[1]
+
+
+@dataclass
+class Scene:
+    team: object
+    lead: InspectionService
+    ann_file: InspectionService
+    first_return: bytes
+    second_return: bytes
+
+
+@pytest.fixture
+def scene(tmp_path: Path) -> Iterator[Scene]:
+    team = make_team()
+    lead = lead_inspection(tmp_path / "lead.fieldwork", team)
+    round_robin(lead, list(INSPECTORS))
+    package = export_fieldwork(lead, team.lead, ANN).data
+    own = open_fieldwork(package, team.inspectors[ANN], team.lead.card, tmp_path / "ann.fieldwork", PASSPHRASE)
+    refs = [c.ref for c in own.cases()][:3]
+    own.set_grade(refs[0], ANN, "good")
+    own.set_note(refs[0], ANN, "investigation", "Strategy discussion held late.")
+    first = export_return(own, team.inspectors[ANN]).data
+    own.set_grade(refs[1], ANN, "inadequate")
+    second = export_return(own, team.inspectors[ANN]).data
+    yield Scene(team, lead, own, first, second)
+    own.close()
+    lead.close()
+
+
+def refused(scene: Scene, data: bytes, expected: str) -> None:
+    before = dump_all(scene.lead)
+    with pytest.raises(FieldworkError, match=expected):
+        merge_packages(scene.lead, scene.team.lead, [("package.age", data)])
+    assert dump_all(scene.lead) == before
+
+
+def test_every_single_flipped_byte_is_refused(scene: Scene) -> None:
+    before = dump_all(scene.lead)
+    data = scene.first_return
+    for position in range(len(data)):
+        tampered = bytearray(data)
+        tampered[position] ^= 0x01
+        with pytest.raises(FieldworkError):
+            merge_packages(scene.lead, scene.team.lead, [("flipped.age", bytes(tampered))])
+    assert dump_all(scene.lead) == before
+    merge_packages(scene.lead, scene.team.lead, [("intact.age", data)])  # the untouched package still merges
+    assert dump_all(scene.lead) != before
+
+
+def test_truncated_package_is_refused(scene: Scene) -> None:
+    data = scene.first_return
+    before = dump_all(scene.lead)
+    for length in [0, 1, 20, len(data) // 2, len(data) - 17, len(data) - 1, *range(0, len(data), 101)]:
+        with pytest.raises(FieldworkError, match="truncated or tampered|cannot be decrypted"):
+            merge_packages(scene.lead, scene.team.lead, [("short.age", data[:length])])
+    assert dump_all(scene.lead) == before
+
+
+def test_replay_is_a_no_op_and_an_older_revision_is_refused(scene: Scene) -> None:
+    merge_packages(scene.lead, scene.team.lead, [("r2.age", scene.second_return)])
+    after_first = dump_all(scene.lead)
+    report = merge_packages(scene.lead, scene.team.lead, [("r2-again.age", scene.second_return)])
+    assert [p.status for p in report.packages] == ["already merged"]
+    assert dump_all(scene.lead) == after_first
+    refused(scene, scene.first_return, "revision 1 .* older than revision 2")
+
+
+def test_one_bad_package_in_a_batch_changes_nothing(scene: Scene) -> None:
+    before = dump_all(scene.lead)
+    with pytest.raises(FieldworkError):
+        merge_packages(scene.lead, scene.team.lead, [("good.age", scene.first_return), ("bad.age", b"junk")])
+    assert dump_all(scene.lead) == before
+
+
+def test_foreign_key_is_refused(scene: Scene) -> None:
+    payload = unseal(scene.first_return, scene.team.lead).payload
+    stranger = Identity.generate(ANN)  # same name, different keys: not the card registered in person
+    _, data = seal("return", payload, inspection_id=scene.lead.info().id, sender=stranger,
+                   recipient=scene.team.lead.card)
+    refused(scene, data, "not on this team")
+
+
+class Impostor:
+    """Claims Ann's card but signs with another key."""
+
+    def __init__(self, card: object, key: Identity) -> None:
+        self.card, self.name, self._key = card, ANN, key
+
+    def sign(self, message: bytes) -> bytes:
+        return self._key.sign(message)
+
+
+def test_resigned_with_a_foreign_key_is_refused(scene: Scene) -> None:
+    opened = unseal(scene.first_return, scene.team.lead)
+    payload = dict(opened.payload)
+    payload["values"] = {key: ("inadequate" if '"grade"' in key else value)
+                         for key, value in payload["values"].items()}
+    impostor = Impostor(scene.team.inspectors[ANN].card, Identity.generate("mallory"))
+    _, data = seal("return", payload, inspection_id=scene.lead.info().id, sender=impostor,  # type: ignore[arg-type]
+                   recipient=scene.team.lead.card)
+    refused(scene, data, "signature does not verify")
+
+
+def test_revoked_card_is_refused(scene: Scene) -> None:
+    revoke_member(scene.lead, ANN)
+    refused(scene, scene.first_return, "revoked")
+
+
+def test_package_for_someone_else_is_refused(scene: Scene) -> None:
+    payload = unseal(scene.first_return, scene.team.lead).payload
+    _, data = seal("return", payload, inspection_id=scene.lead.info().id, sender=scene.team.inspectors[ANN],
+                   recipient=scene.team.inspectors[BEN].card)
+    refused(scene, data, "addressed to someone else")
+
+
+def test_package_for_another_inspection_is_refused(scene: Scene) -> None:
+    payload = unseal(scene.first_return, scene.team.lead).payload
+    _, data = seal("return", payload, inspection_id="another-inspection", sender=scene.team.inspectors[ANN],
+                   recipient=scene.team.lead.card)
+    refused(scene, data, "another inspection")
+
+
+def test_edits_outside_the_allocation_are_refused(scene: Scene) -> None:
+    payload = dict(unseal(scene.first_return, scene.team.lead).payload)
+    bens = next(c.ref for c in scene.lead.cases() if c.allocated_to == BEN)
+    payload["values"] = {field_key("grade", bens, ANN): "good"}
+    _, data = seal("return", payload, inspection_id=scene.lead.info().id, sender=scene.team.inspectors[ANN],
+                   recipient=scene.team.lead.card)
+    refused(scene, data, f"case {bens} is not allocated")
+    payload["values"] = {field_key("grade", scene.ann_file.cases()[0].ref, ANN): "excellent"}
+    _, data = seal("return", payload, inspection_id=scene.lead.info().id, sender=scene.team.inspectors[ANN],
+                   recipient=scene.team.lead.card)
+    refused(scene, data, "unknown grade")
+
+
+def test_fieldwork_package_from_a_stranger_creates_no_file(scene: Scene, tmp_path: Path) -> None:
+    package = export_fieldwork(scene.lead, scene.team.lead, BEN).data
+    target = tmp_path / "ben.fieldwork"
+    with pytest.raises(FieldworkError, match="not on this team"):
+        open_fieldwork(package, scene.team.inspectors[BEN], Identity.generate("Lena Lead", "lead").card, target,
+                       PASSPHRASE)
+    assert not target.exists()
+    with pytest.raises(FieldworkError, match="addressed to someone else"):
+        open_fieldwork(package, scene.team.inspectors[ANN], scene.team.lead.card, target, PASSPHRASE)
+    assert not target.exists()

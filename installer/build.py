@@ -167,7 +167,8 @@ class FrozenSmokeTest:
 
         work = self.work / "testshire.fieldwork"
         self.run("create an encrypted inspection",
-                 [*pw, "new", str(work), "--force", "Testshire Constabulary", "--force-term", "constabulary"])
+                 [*pw, "new", str(work), "--force", "Testshire Constabulary", "--force-term", "constabulary",
+                  "--chief-officer", "Chief Constable A. Example"])
         if work.read_bytes()[:16] == b"SQLite format 3\x00":
             raise BuildFailed(f"{work} has a plaintext SQLite header: it is not encrypted")
         self.run("import the case sample", [*pw, "import-sample", str(work), str(SAMPLE)])
@@ -177,6 +178,14 @@ class FrozenSmokeTest:
         self.run("write the report tables PDF", [*pw, "tables", str(work), "--format", "pdf", "-o", str(pdf)])
         check_pdf(pdf)
         self.run("verify the audit chain", [*pw, "verify-audit", str(work)])
+        # Letters are a deliberate export with case references, so they go to their own folder.
+        letters = self.temp / "letters"
+        letters.mkdir()
+        self.run("write the referral letters (letter templates, fonts)",
+                 [*pw, "letters", str(work), "-o", str(letters), "--date", "2017-06-01"])
+        written = sorted(letters.glob("*.pdf"))
+        if len(written) < 2 or any(p.read_bytes()[:5] != b"%PDF-" for p in written):
+            raise BuildFailed(f"expected referral letter PDFs in {letters}, found {[p.name for p in written]}")
         self.run("wrong passphrase is refused with a message", ["--passphrase-file", self.wrong, "tables",
                                                                 str(work)], expect=1)
         self.check_no_plaintext_case_data()

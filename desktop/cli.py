@@ -94,6 +94,10 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop.headquarters import add_commands as add_headquarters_commands
 
     add_headquarters_commands(sub)  # publish, national
+
+    from desktop.exchange_cli import add_commands as add_exchange_commands
+
+    add_exchange_commands(sub)  # identity, team, allocate, export-fieldwork, ..., moderate, agreement
     return parser
 
 
@@ -132,6 +136,10 @@ class Cli:
 
     def run(self) -> int:
         command = self.args.command.replace("-", "_")
+        from desktop.exchange_cli import COMMANDS as EXCHANGE_COMMANDS
+
+        if command in EXCHANGE_COMMANDS:  # team work offline (issue 4)
+            return EXCHANGE_COMMANDS[command](self)
         return getattr(self, f"cmd_{command}")()
 
     def cmd_new(self) -> int:

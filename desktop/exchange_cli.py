@@ -1,0 +1,292 @@
+"""CLI for team work offline: identity, team, allocate, export-fieldwork, open-fieldwork, export-return,
+merge, conflicts, moderate, agreement. Each command goes through the models' exchange services."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop.identity_store import IdentityStore
+from desktop.secrets import terminal_prompt
+from exports.atomic import write_atomically
+from models.errors import FieldworkError
+from models.identity import ROLES, Identity, IdentityCard
+
+if TYPE_CHECKING:  # the Cli class imports this module
+    from desktop.cli import Cli
+
+EXIT_OK = 0
+
+
+def _identity_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--identity-file", help="your encrypted identity file (default: the OS keyring)")
+    parser.add_argument("--identity-passphrase-file", help="read the identity file's passphrase from this file")
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    identity = sub.add_parser("identity", help="this laptop's inspector identity (new, show)")
+    identity.add_argument("action", choices=("new", "show"))
+    identity.add_argument("--name", help="your name, as the team knows you (new)")
+    identity.add_argument("--role", choices=ROLES, default="inspector")
+    identity.add_argument("--card-out", type=Path, help="write your public identity card here")
+    _identity_options(identity)
+
+    team = sub.add_parser("team", help="register, revoke or list team members' identity cards")
+    team.add_argument("action", choices=("add", "revoke", "list"))
+    team.add_argument("file", type=Path)
+    team.add_argument("target", nargs="?", help="card file (add) or member name (revoke)")
+    team.add_argument("--fingerprint", help="the fingerprint read aloud by the card's owner (add)")
+
+    allocate = sub.add_parser("allocate", help="allocate cases to inspectors")
+    allocate.add_argument("file", type=Path)
+    how = allocate.add_mutually_exclusive_group(required=True)
+    how.add_argument("--round-robin", metavar="NAMES", help='comma-separated inspectors, e.g. "Ann,Ben,Cat"')
+    how.add_argument("--by-type", metavar="TYPE=NAME", action="append", help="all cases of a case type")
+    how.add_argument("--case", metavar="REF=NAME[,SECOND]", action="append", help="one case by hand")
+    how.add_argument("--list", action="store_true", help="show the allocations")
+    allocate.add_argument("--double-share", type=float, default=0.0,
+                          help="share of cases given a blind second grader (round robin), e.g. 0.2")
+
+    export = sub.add_parser("export-fieldwork", help="write a fieldwork package for one inspector")
+    export.add_argument("file", type=Path)
+    export.add_argument("--inspector", required=True)
+    export.add_argument("-o", "--output", type=Path, required=True)
+    _identity_options(export)
+
+    open_ = sub.add_parser("open-fieldwork", help="open a fieldwork package as your own inspection file")
+    open_.add_argument("package", type=Path)
+    open_.add_argument("-o", "--output", type=Path, required=True)
+    open_.add_argument("--lead-card", type=Path, required=True, help="the lead's identity card")
+    open_.add_argument("--lead-fingerprint", required=True, help="the fingerprint the lead read aloud")
+    open_.add_argument("--generate-passphrase", action="store_true",
+                       help="generate a recovery-code passphrase for the new file and show it once")
+    _identity_options(open_)
+
+    ret = sub.add_parser("export-return", help="write a return package of your work for the lead")
+    ret.add_argument("file", type=Path)
+    ret.add_argument("-o", "--output", type=Path, required=True)
+    _identity_options(ret)
+
+    merge = sub.add_parser("merge", help="merge return packages into the lead's inspection")
+    merge.add_argument("file", type=Path)
+    merge.add_argument("packages", type=Path, nargs="+")
+    _identity_options(merge)
+
+    conflicts = sub.add_parser("conflicts", help="list conflicts between copies of one inspector's work")
+    conflicts.add_argument("file", type=Path)
+    conflicts.add_argument("--keep", metavar="N:COPY", help="keep copy COPY's value for conflict number N")
+
+    moderate = sub.add_parser("moderate", help="list disagreements, or set a case's agreed grade")
+    moderate.add_argument("file", type=Path)
+    moderate.add_argument("case_ref", nargs="?")
+    moderate.add_argument("--grade")
+    moderate.add_argument("--rationale")
+
+    agreement = sub.add_parser("agreement", help="agreement between graders, and force vs inspectorate")
+    agreement.add_argument("file", type=Path)
+    agreement.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    agreement.add_argument("-o", "--output", type=Path)
+
+
+def _store(cli: Cli) -> IdentityStore:
+    return IdentityStore(cli.args.identity_file, cli.args.identity_passphrase_file, terminal_prompt())
+
+
+def _write_package(path: Path, data: bytes) -> None:
+    write_atomically(path, data)
+
+
+def cmd_identity(cli: Cli) -> int:
+    store = _store(cli)
+    if cli.args.action == "new":
+        if not cli.args.name:
+            raise FieldworkError("Give your name with --name.")
+        identity = Identity.generate(cli.args.name, cli.args.role)
+        where = store.keep(identity)
+        print(f"Created the {identity.role} identity of {identity.name}, kept in {where}.")
+    else:
+        identity = store.load()
+        print(f"{identity.name} ({identity.role})")
+    card = identity.card
+    if cli.args.card_out:
+        write_atomically(cli.args.card_out, card.to_bytes())
+        print(f"Identity card written to {cli.args.card_out}.")
+    print(f"Fingerprint (read it aloud when handing over the card): {card.fingerprint}")
+    return EXIT_OK
+
+
+def cmd_team(cli: Cli) -> int:
+    from models.allocation import register_member, revoke_member, team
+
+    action, target = cli.args.action, cli.args.target
+    with cli.open(cli.args.file) as service:
+        if action == "add":
+            if not target or not cli.args.fingerprint:
+                raise FieldworkError("team add needs the card file and --fingerprint (as read aloud).")
+            member = register_member(service, IdentityCard.read(target), cli.args.fingerprint)
+            print(f"Registered {member.name} ({member.role}), fingerprint {member.fingerprint}.")
+        elif action == "revoke":
+            if not target:
+                raise FieldworkError("team revoke needs the member's name.")
+            revoke_member(service, target)
+            print(f"Revoked {target}'s card: their packages are refused from now on.")
+        else:
+            for m in team(service):
+                print(f"{m.name:<24} {m.role:<10} {m.fingerprint}{'  REVOKED' if m.revoked else ''}")
+    return EXIT_OK
+
+
+def _pairs(items: list[str], what: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise FieldworkError(f"Expected {what}, got '{item}'.")
+        out[key.strip()] = value.strip()
+    return out
+
+
+def cmd_allocate(cli: Cli) -> int:
+    from models.allocation import allocate, allocations, by_case_type, round_robin
+
+    a = cli.args
+    with cli.open(a.file) as service:
+        if a.list:
+            for v in allocations(service):
+                print(f"{v.case_ref:<14} {v.first or '':<24} {v.second or ''}")
+            return EXIT_OK
+        if a.round_robin:
+            names = [n.strip() for n in a.round_robin.split(",") if n.strip()]
+            count = round_robin(service, names, a.double_share)
+        elif a.by_type:
+            count = by_case_type(service, _pairs(a.by_type, "TYPE=NAME"))
+        else:
+            count = allocate(service, {ref: [n.strip() for n in names.split(",")]
+                                       for ref, names in _pairs(a.case, "REF=NAME").items()})
+        doubles = sum(1 for v in allocations(service) if v.second)
+    print(f"Allocated {count} case(s); {doubles} double-graded.")
+    return EXIT_OK
+
+
+def cmd_export_fieldwork(cli: Cli) -> int:
+    from models.exchange import export_fieldwork
+
+    lead = _store(cli).load()
+    with cli.open(cli.args.file) as service:
+        export = export_fieldwork(service, lead, cli.args.inspector)
+    _write_package(cli.args.output, export.data)
+    print(f"Fieldwork package for {export.inspector} ({export.cases} case(s)) written to {cli.args.output}.")
+    return EXIT_OK
+
+
+def cmd_open_fieldwork(cli: Cli) -> int:
+    from models.exchange import open_fieldwork
+    from models.packages import read_package_file
+
+    identity = _store(cli).load()
+    card = IdentityCard.read(cli.args.lead_card)
+    given = "".join(ch for ch in cli.args.lead_fingerprint.upper() if ch.isalnum())
+    if given != card.fingerprint.replace("-", ""):
+        raise FieldworkError(f"The lead card's fingerprint is {card.fingerprint}, not {cli.args.lead_fingerprint}; "
+                             "do not trust this card.")
+    data = read_package_file(cli.args.package)
+    passphrase = cli.new_passphrase()
+    service = open_fieldwork(data, identity, card, cli.args.output, passphrase, origin=cli.args.package.name)
+    cli.unlocker.remember(cli.args.output, service.db.key_hex)
+    count = len(service.cases())
+    service.close()
+    print(f"Created {cli.args.output} with your {count} allocated case(s).")
+    return EXIT_OK
+
+
+def cmd_export_return(cli: Cli) -> int:
+    from models.exchange import export_return
+
+    identity = _store(cli).load()
+    with cli.open(cli.args.file) as service:
+        export = export_return(service, identity)
+    _write_package(cli.args.output, export.data)
+    print(f"Return package (revision {export.revision}, {export.changed_fields} changed field(s)) written to "
+          f"{cli.args.output}.")
+    return EXIT_OK
+
+
+def cmd_merge(cli: Cli) -> int:
+    from models.merge import merge_packages
+    from models.packages import read_package_file
+
+    lead = _store(cli).load()
+    packages = [(str(p.name), read_package_file(p)) for p in cli.args.packages]
+    with cli.open(cli.args.file) as service:
+        report = merge_packages(service, lead, packages)
+    for line in report.lines():
+        print(line)
+    return EXIT_OK
+
+
+def cmd_conflicts(cli: Cli) -> int:
+    from models.merge import conflicts, resolve_conflict
+
+    with cli.open(cli.args.file) as service:
+        found = conflicts(service)
+        if cli.args.keep:
+            number, _, copy = cli.args.keep.partition(":")
+            if not number.isdigit() or not 1 <= int(number) <= len(found):
+                raise FieldworkError(f"No conflict number {number}; there are {len(found)}.")
+            resolve_conflict(service, found[int(number) - 1].field_key, copy)
+            print(f"Kept copy {copy}'s value.")
+            return EXIT_OK
+        for n, c in enumerate(found, start=1):
+            where = f"{c.case_ref} {c.inspector} {c.kind}{' ' + c.area if c.area else ''}"
+            choices = "; ".join(f"{copy}: {value!r}" for copy, value in sorted(c.candidates.items()))
+            print(f"{n}. {where} (base {c.base!r}) -> {choices}")
+        if not found:
+            print("No open conflicts.")
+    return EXIT_OK
+
+
+def cmd_moderate(cli: Cli) -> int:
+    from models.moderation import moderate, moderation_items
+
+    a = cli.args
+    with cli.open(a.file) as service:
+        label = {g.key: g.label for g in service.framework.grades}
+        if a.case_ref is None:
+            items = moderation_items(service)
+            for item in items:
+                sides = " | ".join(f"{g.inspector} ({g.role or '-'}): {label.get(g.grade or '', 'ungraded')}"
+                                   for g in item.graders)
+                print(f"{item.case_ref}: {sides}")
+            print(f"{len(items)} open moderation item(s).")
+            return EXIT_OK
+        if not a.grade or not a.rationale:
+            raise FieldworkError("Give the agreed grade with --grade and the reason with --rationale.")
+        view = moderate(service, a.case_ref, a.grade, a.rationale)
+        open_items = service.tally().open_moderation
+    print(f"{view.case_ref}: agreed grade {label[view.agreed_grade or '']}. {open_items} moderation item(s) open.")
+    return EXIT_OK
+
+
+def cmd_agreement(cli: Cli) -> int:
+    from exports.agreement import to_csv, to_json, to_text
+    from models.agreement import agreement_report
+
+    with cli.open(cli.args.file) as service:
+        report = agreement_report(service)
+        headings = {g.key: g.heading for g in service.framework.grades}
+    output = {"text": to_text, "json": to_json, "csv": to_csv}[cli.args.format](report, headings)
+    if cli.args.output:
+        write_atomically(cli.args.output, output)
+        print(f"Wrote {cli.args.output}.")
+    else:
+        sys.stdout.write(output)
+    return EXIT_OK
+
+
+COMMANDS = {
+    "identity": cmd_identity, "team": cmd_team, "allocate": cmd_allocate, "export_fieldwork": cmd_export_fieldwork,
+    "open_fieldwork": cmd_open_fieldwork, "export_return": cmd_export_return, "merge": cmd_merge,
+    "conflicts": cmd_conflicts, "moderate": cmd_moderate, "agreement": cmd_agreement,
+}

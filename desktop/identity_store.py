@@ -1,0 +1,90 @@
+"""Where this laptop's inspector identity lives: the OS keyring when one works, else an encrypted identity file.
+
+Like inspection keys (desktop/secrets.py), every keyring failure means "not available", and there is
+never a plaintext fallback: without a keyring the identity file is age-encrypted under a passphrase.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import keyring
+from keyring.errors import KeyringError
+
+from desktop.secrets import SERVICE, read_passphrase_file
+from models.errors import FieldworkError
+from models.identity import Identity, IdentityError
+
+KEYRING_NAME = "inspector-identity"
+PASSPHRASE_ENV = "FIELDWORK_IDENTITY_PASSPHRASE"
+FILE_ENV = "FIELDWORK_IDENTITY_FILE"
+
+
+def keyring_get() -> str | None:
+    try:
+        return keyring.get_password(SERVICE, KEYRING_NAME)
+    except (KeyringError, RuntimeError, OSError):
+        return None
+
+
+def keyring_put(secret: str) -> bool:
+    try:
+        keyring.set_password(SERVICE, KEYRING_NAME, secret)
+    except (KeyringError, RuntimeError, OSError):
+        return False
+    return True
+
+
+def keyring_forget() -> None:
+    with contextlib.suppress(KeyringError, RuntimeError, OSError):
+        keyring.delete_password(SERVICE, KEYRING_NAME)
+
+
+@dataclass
+class IdentityStore:
+    """Find or keep this laptop's identity: an explicit identity file first, then the keyring."""
+
+    identity_file: str | None = None
+    passphrase_file: str | None = None
+    prompt: Callable[[str], str] | None = None
+
+    def _file(self) -> Path | None:
+        name = self.identity_file or os.environ.get(FILE_ENV)
+        return Path(name) if name else None
+
+    def _passphrase(self, purpose: str) -> str:
+        if self.passphrase_file:
+            return read_passphrase_file(self.passphrase_file)
+        if os.environ.get(PASSPHRASE_ENV):
+            return os.environ[PASSPHRASE_ENV]
+        if self.prompt is None:
+            raise FieldworkError(f"{purpose}: give the identity passphrase with --identity-passphrase-file or "
+                                 f"{PASSPHRASE_ENV}.")
+        return self.prompt("Identity passphrase: ")
+
+    def load(self) -> Identity:
+        path = self._file()
+        if path is not None:
+            return Identity.load(path, self._passphrase(f"Unlocking {path.name}"))
+        secret = keyring_get()
+        if secret is None:
+            raise IdentityError("No inspector identity on this laptop: create one with `fieldwork identity new`, "
+                                "or name an identity file with --identity-file.")
+        return Identity.from_secret(secret, origin="the identity in the OS keyring")
+
+    def keep(self, identity: Identity) -> str:
+        """Store a new identity; returns where it went."""
+        path = self._file()
+        if path is None and keyring_put(identity.secret()):
+            return "the OS keyring"
+        if path is None:
+            raise FieldworkError("No OS keyring is available: name an identity file with --identity-file "
+                                 "(it is encrypted under a passphrase).")
+        if path.exists():
+            raise FieldworkError(f"{path} already exists; an identity is never overwritten.")
+        identity.save(path, self._passphrase(f"Protecting {path.name}"))
+        return str(path)

@@ -153,6 +153,7 @@ class CasePanel(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(notes)
         scroll.setAccessibleName("Evidence notes")
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes straight from the flags to the first notes area
         outer.addWidget(scroll, 1)
 
     # -- loading a case -------------------------------------------------------------------------

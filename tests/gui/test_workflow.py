@@ -216,3 +216,18 @@ def test_shortcuts_are_shown_in_the_menus(window) -> None:  # type: ignore[no-un
     assert actions["Refer back to force…"] == "Ctrl+R"
     assert actions["Good"] == "Ctrl+1"
     assert actions["Initial contact"] == "Alt+1"
+
+
+def test_clicking_a_header_sorts_the_case_list(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    cases = window.cases
+    header = cases.table.horizontalHeader()
+    x = header.sectionViewportPosition(COL_GRADE) + header.sectionSize(COL_GRADE) // 2
+    from PySide6.QtCore import QPoint
+
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
+    assert cases.proxy.sortColumn() == COL_GRADE
+    shown = [cases.proxy.index(i, COL_GRADE).data() for i in range(cases.proxy.rowCount())]
+    order = {g.label: i for i, g in enumerate(window.controller.framework.grades)}
+    ranks = [order.get(label, len(order)) for label in shown]
+    assert ranks == sorted(ranks) or ranks == sorted(ranks, reverse=True)
+    assert len(set(ranks)) > 1

@@ -103,3 +103,23 @@ def test_a_bad_dsn_exits_1_with_one_line_and_no_traceback(tmp_path: Path) -> Non
                                capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, timeout=120)
     assert malformed.returncode == 1
     assert "Traceback" not in malformed.stderr and malformed.stderr.count("\n") == 1
+
+
+def test_a_password_typed_at_the_prompt_is_kept_in_the_keyring_not_in_a_file(hq_dsn: str,
+                                                                              isolated_home: Path) -> None:
+    from desktop.headquarters import connect
+
+    dsn = hq_dsn.replace("user=postgres", f"user={SCRAM_USER}")
+    asked: list[str] = []
+
+    def prompt(question: str) -> str:
+        asked.append(question)
+        return SCRAM_PASSWORD
+
+    connect(dsn, prompt).close()
+    assert len(asked) == 1 and SCRAM_USER in asked[0]
+    assert keyring.get_password(SERVICE, keyring_name(dsn)) == SCRAM_PASSWORD
+    connect(dsn, prompt).close()  # the second time the keyring answers
+    assert len(asked) == 1
+    stored = [p for p in isolated_home.rglob("*") if p.is_file() and SCRAM_PASSWORD.encode() in p.read_bytes()]
+    assert stored == []

@@ -149,3 +149,48 @@ def test_recent_files_are_remembered(window) -> None:  # type: ignore[no-untyped
     assert Settings().recent_files()[0] == path.resolve()
     window._fill_recent()
     assert [a.text() for a in window.recent_menu.actions()] == [str(path.resolve())]
+
+
+def test_new_inspection_from_the_file_menu(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from widgets.dialogs import NewInspectionDialog
+    from widgets.import_wizard import SampleImportWizard
+
+    window = MainWindow(SessionController(USER, prompt=lambda *_: None, store=KeyStore()), Settings())
+    qtbot.addWidget(window)
+    target = tmp_path / "wiltshire.fieldwork"
+    seen: list[str] = []
+
+    def fill(dialog: NewInspectionDialog) -> None:
+        qtbot.keyClicks(dialog.force_name, "Wiltshire Police")
+        dialog.path.setText(str(target))
+        qtbot.keyClicks(dialog.passphrase, "short")
+        qtbot.keyClicks(dialog.repeat, "short")
+        dialog._accept()
+        seen.append(dialog.problem.text())  # too weak: refused, the dialog stays open
+        for edit in (dialog.passphrase, dialog.repeat):
+            edit.setText("walnut harbour cinder plateau 88")
+        dialog._accept()
+
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, NewInspectionDialog):
+            fill(dialog)
+            QTimer.singleShot(0, poll)
+        elif isinstance(dialog, SampleImportWizard):
+            seen.append("wizard")
+            dialog.reject()  # the sample can come later
+        else:
+            QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(0, poll)
+    window.new_inspection()
+    assert seen[0].startswith("Use at least 12 characters") and seen[-1] == "wizard"
+    assert window.controller is not None and window.controller.path == target
+    assert window.controller.service.info().force_name == "Wiltshire Police"
+    assert window.cases.model.rowCount() == 0
+    window.close_inspection()
+    with InspectionService.open(target, actor="check", passphrase="walnut harbour cinder plateau 88") as service:
+        assert service.info().force_term == "force"

@@ -112,6 +112,10 @@ class FrozenSmokeTest:
             "QT_QPA_PLATFORM": "offscreen",
             "FIELDWORK_USER": "installer smoke test",
         })
+        if sys.platform in ("win32", "darwin"):
+            # Credential Manager / Keychain belong to the build machine's user: keep the test's keys out.
+            # (On Linux the scrubbed D-Bus address already keeps the Secret Service out of reach.)
+            self.env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
         (temp / "runtime").mkdir(mode=0o700)
         self.passphrase = self.secret("passphrase.txt", "slate harbour quiver nettle 1852")
         self.wrong = self.secret("wrong.txt", "this is not the passphrase 000")

@@ -170,3 +170,41 @@ def test_a_registry_from_a_newer_release_is_refused(demo: InspectionService, hq_
         demo.set_chief_officer("Chief Constable")
         with pytest.raises(HeadquartersError, match="newer release"):
             hq.publish(demo, actor="hq")
+
+
+def test_concurrent_publishers_and_readers_never_see_a_half_swapped_state(tmp_path: Path, hq_dsn: str) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    services = []
+    for n in range(3):
+        folder = tmp_path / f"f{n}"
+        folder.mkdir()
+        services.append(build_inspection(folder, f"Force {n}", 30, prefix=f"C{n}"))
+    try:
+        with Headquarters(hq_dsn) as setup:
+            setup.publish(services[0], actor="hq")
+
+        def republish(service: InspectionService) -> str:
+            with Headquarters(hq_dsn) as hq:
+                outcomes = []
+                for round_ in range(3):
+                    service.set_chief_officer(f"Chief officer, round {round_}")  # a newer version each time
+                    outcomes.append(hq.publish(service, actor="hq").outcome)
+                return ",".join(outcomes)
+
+        def read_national() -> list[int]:
+            with Headquarters(hq_dsn) as hq:
+                return [hq.national().total_cases for _ in range(10)]
+
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            writers = [pool.submit(republish, s) for s in services]
+            readers = [pool.submit(read_national) for _ in range(2)]
+            outcomes = [w.result() for w in writers]
+            totals = [t for r in readers for t in r.result()]
+    finally:
+        for s in services:
+            s.close()
+    assert outcomes[0] == "replaced,replaced,replaced"
+    assert all(o.startswith("published,") for o in outcomes[1:])
+    assert set(totals) <= {30, 60, 90}  # whole inspections only, never a dropped schema or a partial one
+    assert len(registry(hq_dsn)) == 3 and len(schemas(hq_dsn)) == 3

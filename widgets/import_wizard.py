@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop.controllers import InspectionController
 from models.errors import FieldworkError, ImportRejected
+from models.framework import Framework
 from models.imports import SAMPLE_FIELDS, SAMPLE_REQUIRED
 from models.records import CaseDraft, SamplePreview
 
@@ -37,9 +38,12 @@ class CaseDraftModel(QAbstractTableModel):
 
     HEADERS = ("Row", "Reference", "Case type", "Sample", "Force grade")
 
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent=None, framework: Framework | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
         self._drafts: list[CaseDraft] = []
+        # show what the file's values were understood as, in the framework's own words
+        self._types = {c.key: c.label for c in framework.case_types} if framework else {}
+        self._grades = {g.key: g.label for g in framework.grades} if framework else {}
 
     def load(self, drafts: list[CaseDraft]) -> None:
         self.beginResetModel()
@@ -61,7 +65,8 @@ class CaseDraftModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole or not index.isValid() or not 0 <= index.row() < len(self._drafts):
             return None
         d = self._drafts[index.row()]
-        return (str(d.row), d.ref, d.case_type, d.sample, d.force_grade or "")[index.column()]
+        grade = self._grades.get(d.force_grade, d.force_grade) if d.force_grade else ""
+        return (str(d.row), d.ref, self._types.get(d.case_type, d.case_type), d.sample, grade)[index.column()]
 
 
 class FilePage(QWizardPage):
@@ -139,7 +144,7 @@ class PreviewPage(QWizardPage):
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("Import summary")
         layout.addWidget(self.summary)
-        self.drafts = CaseDraftModel(self)
+        self.drafts = CaseDraftModel(self, wizard.controller.framework)
         self.table = QTableView()
         self.table.setModel(self.drafts)
         self.table.setAccessibleName("Cases to import")

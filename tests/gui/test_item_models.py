@@ -59,6 +59,10 @@ def test_referral_and_draft_models_pass_the_model_tester(qtmodeltester, demo) ->
     drafts.load([CaseDraft(2, "X-1", "s47", "self-assessed", "good"), CaseDraft(3, "X-2", "cse", "inspectorate-selected", None)])
     qtmodeltester.check(drafts)
     assert drafts.index(1, 1).data() == "X-2"
+    labelled = CaseDraftModel(framework=demo.framework)
+    labelled.load([CaseDraft(2, "X-1", "s47", "self-assessed", "good")])
+    qtmodeltester.check(labelled)
+    assert [labelled.index(0, c).data() for c in (2, 4)] == ["Child protection enquiry (s. 47)", "Good"]
 
 
 def test_filters_by_type_sample_inspector_status_and_reference(demo) -> None:  # type: ignore[no-untyped-def]

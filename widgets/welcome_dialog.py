@@ -1,8 +1,8 @@
 """First-run welcome: the inspector's name and role, then the demo inspection or a fieldwork package.
 
 The dialog writes nothing itself. It hands the name and role to a `create_identity` hook supplied by
-the composition root (desktop/app.py), typically `Identity.generate(name, role)` (models/identity.py)
-plus keeping its secret in the keyring, and returns a WelcomeChoice for the caller to act on.
+the composition root (desktop/app.py): `desktop.first_run.identity_creator(IdentityStore(), settings)`,
+which keeps a new identity in the keyring, and returns a WelcomeChoice for the caller to act on.
 """
 
 from __future__ import annotations

@@ -167,3 +167,39 @@ def test_welcome_offers_the_identity_roles_and_feeds_identity_generate(qtbot) ->
     qtbot.mouseClick(dialog.demo_button, Qt.MouseButton.LeftButton)
     card = made[0].card
     assert (card.name, card.role) == ("Priya Lead", "lead")
+
+
+def test_first_run_welcome_creates_the_identity_in_the_keyring(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from desktop.first_run import identity_creator, needs_welcome
+    from desktop.identity_store import IdentityStore
+    from desktop.settings import Settings
+
+    assert needs_welcome()  # a fresh profile and an empty (in-memory) keyring
+    settings = Settings()
+    dialog = WelcomeDialog(create_identity=identity_creator(IdentityStore(), settings))
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.name_edit, "Ann Archer")
+    qtbot.mouseClick(dialog.demo_button, Qt.MouseButton.LeftButton)
+    assert dialog.choice == WelcomeChoice("Ann Archer", "inspector", OPEN_DEMO)
+    assert IdentityStore().load().card.name == "Ann Archer"
+    assert Settings().user_name == "Ann Archer"
+    assert not needs_welcome()
+
+
+def test_first_run_without_a_keyring_says_so_and_keeps_nothing(qtbot) -> None:  # type: ignore[no-untyped-def]
+    import keyring
+    from keyring.backends.fail import Keyring as FailKeyring
+
+    from desktop.first_run import identity_creator
+    from desktop.identity_store import IdentityStore
+    from desktop.settings import Settings
+
+    keyring.set_keyring(FailKeyring())  # the conftest fixture restores the previous backend
+    settings = Settings()
+    dialog = WelcomeDialog(create_identity=identity_creator(IdentityStore(), settings))
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.name_edit, "Ann Archer")
+    qtbot.mouseClick(dialog.demo_button, Qt.MouseButton.LeftButton)
+    assert dialog.choice is None
+    assert "No OS keyring" in dialog.error_label.text()
+    assert Settings().user_name != "Ann Archer"

@@ -1,0 +1,31 @@
+"""First run: whether to show the welcome, and the hook that turns its answers into an inspector identity.
+
+Qt-free, so the composition root wires it to widgets/welcome_dialog.py and tests drive it directly.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+from desktop.identity_store import FILE_ENV, IdentityStore, keyring_get
+from desktop.settings import Settings
+from models.identity import Identity
+
+
+def needs_welcome() -> bool:
+    """True until this laptop has an inspector identity (in the keyring, or a named identity file)."""
+    return keyring_get() is None and not os.environ.get(FILE_ENV)
+
+
+def identity_creator(store: IdentityStore, settings: Settings) -> Callable[[str, str], None]:
+    """The welcome dialog's `create_identity`: a new identity kept by the store, and the name in settings.
+
+    A store failure (no keyring and no identity file) raises FieldworkError, which the dialog shows.
+    """
+
+    def create(name: str, role: str) -> None:
+        store.keep(Identity.generate(name, role))
+        settings.user_name = name  # the audit log's name for this user from now on
+
+    return create

@@ -232,3 +232,14 @@ def test_a_long_package_list_never_pushes_provisional_off_the_footer(inspection)
     assert "PROVISIONAL: cases are ungraded or awaiting moderation" in page
     assert "Merged packages: Return package 0 from Inspector Number 0, 2026-11-20;" in page
     assert "…" in page and "Page 1 of 3" in page
+
+
+def test_marking_can_be_changed_for_every_format(demo, tmp_path: Path) -> None:
+    mark = "OFFICIAL-SENSITIVE"
+    pdf = write_tables(demo, "pdf", tmp_path / "t.pdf", marking=mark)
+    assert all(page.count(mark) >= 2 for page in pdf_pages(pdf))
+    doc = docx_document(write_tables(demo, "docx", tmp_path / "t.docx", marking=mark).read_bytes())
+    assert doc.sections[0].header.paragraphs[0].text == mark
+    workbook = xlsx_workbook(write_tables(demo, "xlsx", tmp_path / "t.xlsx", marking=mark).read_bytes())
+    assert workbook["Table 1"].oddHeader.center.text == mark
+    assert workbook["Summary"]["A1"].value == mark

@@ -1,0 +1,115 @@
+"""Load: a 10,000-case inspection graded by 5 inspectors with notes of realistic length.
+
+Open time, grade-save latency and the report tables, each against a raw baseline on the same rows in the
+same run. (The case-list filter and the merge have their own benchmarks: test_bench_case_list.py and
+test_bench_merge.py.)
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+import sqlite3
+import statistics
+import time
+from pathlib import Path
+
+from exports.report import build_report
+from models.services import InspectionService
+from tests.benchmarks.common import best_of, report
+
+CASES = 10_000
+GRADERS = ("Ann", "Bob", "Cat", "Dev", "Eve")
+TYPES = ("cse", "custody", "s47", "domestic-abuse", "general-concern", "missing", "police-protection",
+         "online-abuse", "sex-offender")
+GRADES = ("good", "requires-improvement", "inadequate")
+AREAS = ("initial contact", "assessment and help", "investigation", "decision-making", "overall assessment")
+WORDS = ("child", "officer", "risk", "referral", "strategy", "meeting", "plan", "supervisor", "record", "visit",
+         "safeguarding", "evidence", "delay", "partner", "agency", "assessment", "arrest", "interview")
+
+
+def note(rng: random.Random) -> str:
+    """About 80 words: a realistic evidence note."""
+    return " ".join(rng.choice(WORDS) for _ in range(80)).capitalize() + "."
+
+
+def build(folder: Path) -> tuple[Path, str, list[tuple]]:
+    rng = random.Random(10_000)
+    sample, grades = folder / "sample.csv", folder / "grades.csv"
+    rows = []
+    with open(sample, "w", newline="") as s, open(grades, "w", newline="") as g:
+        sw, gw = csv.writer(s), csv.writer(g)
+        sw.writerow(["case_ref", "case_type", "sample", "force_grade"])
+        gw.writerow(["case_ref", "inspector", "grade", *AREAS])
+        for i in range(CASES):
+            ref, kind = f"LOAD-{i:05d}", TYPES[i % len(TYPES)]
+            self_assessed = i % 3 == 0
+            sw.writerow([ref, kind, "self-assessed" if self_assessed else "inspectorate-selected",
+                         rng.choice(GRADES) if self_assessed else ""])
+            grade = rng.choice(GRADES)
+            notes = [note(rng) for _ in AREAS]
+            gw.writerow([ref, GRADERS[i % len(GRADERS)], grade, *notes])
+            rows.append((ref, kind, grade, notes))
+    path = folder / "load.fieldwork"
+    with InspectionService.create(path, "load bench passphrase", force_name="Loadshire Police",
+                                  actor="bench") as service:
+        service.import_sample(sample)
+        service.import_gradings(grades)
+        key = service.db.key_hex
+    return path, key, rows
+
+
+def raw_copy(folder: Path, rows: list[tuple]) -> sqlite3.Connection:
+    conn = sqlite3.connect(folder / "raw.db", isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("CREATE TABLE case_file (id INTEGER PRIMARY KEY, ref TEXT UNIQUE, case_type TEXT, grade TEXT)")
+    conn.execute("CREATE TABLE note (case_id INTEGER, area TEXT, text TEXT)")
+    conn.execute("BEGIN")
+    for i, (ref, kind, grade, notes) in enumerate(rows, 1):
+        conn.execute("INSERT INTO case_file VALUES (?,?,?,?)", (i, ref, kind, grade))
+        conn.executemany("INSERT INTO note VALUES (?,?,?)", [(i, a, n) for a, n in zip(AREAS, notes, strict=True)])
+    conn.execute("COMMIT")
+    return conn
+
+
+def test_load_10k_cases_five_graders(tmp_path: Path) -> None:
+    path, key, rows = build(tmp_path)
+    raw = raw_copy(tmp_path, rows)
+    print(f"\n{CASES:,} cases, {len(GRADERS)} graders, {len(AREAS)} notes of ~80 words each; "
+          f"file {path.stat().st_size / 1e6:.1f} MB encrypted")
+
+    def open_and_list() -> None:
+        with InspectionService.open(path, actor="bench", key_hex=key) as service:
+            assert len(service.cases()) == CASES
+
+    def raw_open_and_list() -> None:
+        conn = sqlite3.connect(tmp_path / "raw.db")
+        assert len(conn.execute("SELECT * FROM case_file ORDER BY ref").fetchall()) == CASES
+        conn.close()
+
+    report("open + list 10,000 cases (key from keyring)", best_of(3, open_and_list), best_of(3, raw_open_and_list),
+           "raw sqlite3 open + SELECT")
+
+    rng = random.Random(1)
+    with InspectionService.open(path, actor="bench", key_hex=key) as service:
+        ours, base = [], []
+        for i in range(200):
+            ref = f"LOAD-{rng.randrange(CASES):05d}"
+            grade = GRADES[i % 3]
+            start = time.perf_counter()
+            service.set_grade(ref, "Ann", grade)
+            ours.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            raw.execute("BEGIN")
+            raw.execute("UPDATE case_file SET grade = ? WHERE ref = ?", (grade, ref))
+            raw.execute("COMMIT")
+            base.append(time.perf_counter() - start)
+        report("grade save, median of 200 (audited, durable)", statistics.median(ours), statistics.median(base),
+               "raw sqlite3 UPDATE + COMMIT (synchronous=FULL)")
+        print(f"  grade save p95: {sorted(ours)[189] * 1000:.1f} ms")
+        tables = best_of(5, lambda: build_report(service.tally()))
+        raw_tables = best_of(5, lambda: raw.execute(
+            "SELECT case_type, grade, count(*) FROM case_file GROUP BY case_type, grade").fetchall())
+        report("report tables (tally + tables + narrative)", tables, raw_tables, "raw sqlite3 GROUP BY")
+    raw.close()

@@ -16,9 +16,10 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlmodel import Session
 
 from models import audit
@@ -49,11 +50,39 @@ FieldKey = str  # canonical JSON of the list above
 Values = dict[FieldKey, object]
 
 
+SCAN_ABOVE = 5000  # beyond this many ids, one scan beats many IN (...) queries
+
+
+def stored_time(moment: datetime) -> str:
+    """A timestamp as SQLAlchemy's DateTime stores it in SQLite, for driver-level executemany."""
+    return moment.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def all_case_ids(session: Session) -> dict[str, int]:
+    return {ref: case_id for ref, case_id in session.execute(select(Case.ref, Case.id))}
+
+
+def bulk_update(connection, table, rows: list[dict]) -> None:  # type: ignore[no-untyped-def]
+    """UPDATE ... WHERE id = ? as one driver-level executemany (like models.database.bulk_insert)."""
+    if not rows:
+        return
+    columns = [c for c in rows[0] if c != "b_id"]
+    statement = table.update().where(table.c.id == bindparam("b_id")).values(
+        {c: bindparam(c) for c in columns})
+    compiled = statement.compile(dialect=connection.dialect)
+    if compiled.positional:
+        order = compiled.positiontup
+        connection.exec_driver_sql(str(compiled), [tuple(row[c] for c in order) for row in rows])
+    else:
+        connection.exec_driver_sql(str(compiled), rows)
+
+
 def field_key(kind: str, ref: str, inspector: str, area: str | None = None) -> FieldKey:
     parts = [kind, ref, inspector] + ([area] if area is not None else [])
     return json.dumps(parts, separators=(",", ":"), ensure_ascii=False)
 
 
+@lru_cache(maxsize=1 << 18)  # pure, and called several times per field during a merge
 def parse_key(key: FieldKey) -> tuple[str, str, str, str | None]:
     """(kind, ref, inspector, area); raises ValueError on anything malformed."""
     parts = json.loads(key)
@@ -272,79 +301,131 @@ def export_return(service: InspectionService, identity: Identity) -> ReturnExpor
 # -- applying field values (shared by opening a package and merging) ----------------------------------
 
 
-def apply_values(session: Session, values: Values) -> set[int]:
-    """Write field values into the tables; returns the ids of the cases whose grades may need settling."""
+def apply_values(session: Session, values: Values, ref_ids: dict[str, int] | None = None) -> set[int]:
+    """Write field values into the tables; returns the ids of the cases whose grades may need settling.
+
+    Core statements with executemany rather than one ORM object per row: a merge writes 100,000 rows."""
+    session.flush()
     refs = {parse_key(k)[1] for k in values}
-    cases = {c.ref: c for c in _cases_by_ref(session, refs)}
-    inspectors = {parse_key(k)[2] for k in values}
-    assessments: dict[tuple[int, str], Assessment] = {}
-    for inspector in inspectors:
-        for a in session.execute(select(Assessment).where(Assessment.inspector == inspector)).scalars():
-            assessments[a.case_id, inspector] = a
-    now = datetime.now(UTC)
-    touched: set[int] = set()
-    note_values: list[tuple[Assessment, str, str]] = []
-    referral_values: list[tuple[Case, str, object]] = []
-
-    def assessment(case: Case, inspector: str) -> Assessment:
-        found = assessments.get((case.id, inspector))  # type: ignore[arg-type]
-        if found is None:
-            found = Assessment(case_id=case.id, inspector=inspector, updated_at=now)  # type: ignore[arg-type]
-            session.add(found)
-            assessments[case.id, inspector] = found  # type: ignore[index]
-        return found
-
+    case_ids = _case_ids(session, refs) if ref_ids is None else ref_ids
+    missing = refs - set(case_ids)
+    if missing:
+        raise ServiceError(f"No case '{sorted(missing)[0]}' in this inspection.")
+    connection = session.connection()
+    moment = datetime.now(UTC)
+    now = stored_time(moment)  # for driver-level executemany; ORM and Core statements take the datetime
+    # The assessment fields (grade, concern) wanted per (case id, inspector).
+    wanted: dict[tuple[int, str], dict[str, object]] = {}
+    notes: list[tuple[int, str, str, str]] = []
+    referrals: list[tuple[int, str, object]] = []
     for key in sorted(values):
         kind, ref, inspector, area = parse_key(key)
-        case = cases[ref]
         value = values[key]
+        slot = wanted.setdefault((case_ids[ref], inspector), {}) if kind != "referral" else {}
         if kind == "grade":
-            a = assessment(case, inspector)
-            if a.grade != value:
-                a.grade = value  # type: ignore[assignment]
-                a.updated_at = now
-                touched.add(case.id)  # type: ignore[arg-type]
+            slot["grade"] = value
         elif kind == "concern":
-            a = assessment(case, inspector)
-            concern, summary = value  # type: ignore[misc]
-            if (a.serious_concern, a.concern_summary) != (concern, summary):
-                a.serious_concern, a.concern_summary, a.updated_at = concern, summary, now
+            slot["serious_concern"], slot["concern_summary"] = value  # type: ignore[misc]
         elif kind == "note":
-            note_values.append((assessment(case, inspector), area or "", value))  # type: ignore[arg-type]
+            notes.append((case_ids[ref], inspector, area or "", value))  # type: ignore[arg-type]
         else:
-            referral_values.append((case, inspector, value))
-    session.flush()
-    if note_values:
-        ids = {a.id for a, _, _ in note_values}
-        notes = {(n.assessment_id, n.area): n for n in _notes_of(session, ids)}
-        for a, area, text in note_values:
-            note = notes.get((a.id, area))  # type: ignore[arg-type]
-            if note is None and text:
-                session.add(EvidenceNote(assessment_id=a.id, area=area, text=text, updated_at=now))  # type: ignore[arg-type]
-            elif note is not None and not text:
-                session.delete(note)
-            elif note is not None and note.text != text:
-                note.text, note.updated_at = text, now
-    for case, inspector, value in referral_values:
-        _apply_referral(session, case, inspector, value, now)
+            referrals.append((case_ids[ref], inspector, value))
+    table = Assessment.__table__
+    existing: dict[tuple[int, str], tuple] = {}
+    for inspector in sorted({who for _, who in wanted}):
+        for row in connection.execute(select(table.c.id, table.c.case_id, table.c.grade, table.c.serious_concern,
+                                             table.c.concern_summary).where(table.c.inspector == inspector)):
+            existing[row.case_id, inspector] = row
+    touched: set[int] = set()
+    inserts, updates = [], []
+    for (case_id, inspector), fields in sorted(wanted.items()):
+        row = existing.get((case_id, inspector))
+        if row is None:
+            inserts.append({"case_id": case_id, "inspector": inspector, "grade": fields.get("grade"),
+                            "serious_concern": fields.get("serious_concern", False),
+                            "concern_summary": fields.get("concern_summary", ""), "updated_at": now})
+            touched.add(case_id)
+            continue
+        current = {"grade": row.grade, "serious_concern": row.serious_concern,
+                   "concern_summary": row.concern_summary}
+        merged = {**current, **fields}
+        if merged != current:
+            updates.append({"b_id": row.id, **merged, "updated_at": now})
+            touched.add(case_id)
+    bulk_insert(connection, table, inserts)
+    bulk_update(connection, table, updates)
+    if notes:
+        _apply_notes(session, notes, moment)
+    for case_id, inspector, value in referrals:
+        _apply_referral(session, case_id, inspector, value, moment)
+    session.expire_all()  # ORM objects loaded earlier in this session must not hide these writes
     return touched
 
 
-def _apply_referral(session: Session, case: Case, inspector: str, value: object, now: datetime) -> None:
+def _apply_notes(session: Session, notes: list[tuple[int, str, str, str]], now: datetime) -> None:
+    connection = session.connection()
+    table = Assessment.__table__
+    ids: dict[tuple[int, str], int] = {}
+    missing = []
+    for case_id, inspector, _, _ in notes:
+        if (case_id, inspector) in ids:
+            continue
+        found = connection.execute(select(table.c.id).where(table.c.case_id == case_id,
+                                                            table.c.inspector == inspector)).scalar()
+        if found is None:
+            missing.append((case_id, inspector))
+        else:
+            ids[case_id, inspector] = found
+    for case_id, inspector in missing:  # a note on a case not yet graded: the assessment starts here
+        if (case_id, inspector) not in ids:
+            ids[case_id, inspector] = connection.execute(table.insert().values(
+                case_id=case_id, inspector=inspector, grade=None, serious_concern=False, concern_summary="",
+                updated_at=now)).inserted_primary_key[0]
+    current = {(n.assessment_id, n.area): n for n in _notes_of(session, set(ids.values()))}
+    for case_id, inspector, area, text in notes:
+        assessment_id = ids[case_id, inspector]
+        note = current.get((assessment_id, area))
+        if note is None and text:
+            session.add(EvidenceNote(assessment_id=assessment_id, area=area, text=text, updated_at=now))
+        elif note is not None and not text:
+            session.delete(note)
+        elif note is not None and note.text != text:
+            note.text, note.updated_at = text, now
+    session.flush()
+
+
+def _apply_referral(session: Session, case_id: int, inspector: str, value: object, now: datetime) -> None:
     """A referral raised by an inspector: created if the case has none; one raised by that same
     inspector and not yet acted on is updated. The lead's own referrals are never overwritten."""
-    existing = session.execute(select(Referral).where(Referral.case_id == case.id)).scalars().first()
+    existing = session.execute(select(Referral).where(Referral.case_id == case_id)).scalars().first()
     if value is None:
         if existing is not None and existing.raised_by == inspector and existing.status == "raised":
             session.delete(existing)
+        session.flush()
         return
     fields = dict(value)  # type: ignore[call-overload]
     if existing is None:
-        session.add(Referral(case_id=case.id, reason=fields["reason"], summary=fields["summary"],  # type: ignore[arg-type]
+        session.add(Referral(case_id=case_id, reason=fields["reason"], summary=fields["summary"],
                              raised_on=fields["raised_on"], raised_by=inspector, updated_at=now))
     elif existing.raised_by == inspector and existing.status == "raised":
         existing.reason, existing.summary, existing.raised_on = fields["reason"], fields["summary"], fields["raised_on"]
         existing.updated_at = now
+    session.flush()
+
+
+def _case_ids(session: Session, refs: set[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    ordered = sorted(refs)
+    if len(ordered) > SCAN_ABOVE:
+        found = {ref: case_id for ref, case_id in session.execute(select(Case.ref, Case.id)).all() if ref in refs}
+        ordered = []
+    for start in range(0, len(ordered), 500):
+        found.update(session.execute(select(Case.ref, Case.id).where(
+            Case.ref.in_(ordered[start:start + 500]))).all())  # type: ignore[attr-defined]
+    missing = refs - set(found)
+    if missing:
+        raise ServiceError(f"No case '{sorted(missing)[0]}' in this inspection.")
+    return found
 
 
 def _notes_of(session: Session, assessment_ids: set[int]) -> list[EvidenceNote]:
@@ -356,44 +437,34 @@ def _notes_of(session: Session, assessment_ids: set[int]) -> list[EvidenceNote]:
     return found
 
 
-def _cases_by_ref(session: Session, refs: set[str]) -> list[Case]:
-    found: list[Case] = []
-    ordered = sorted(refs)
-    for start in range(0, len(ordered), 500):
-        found.extend(session.execute(select(Case).where(Case.ref.in_(ordered[start:start + 500]))).scalars())  # type: ignore[attr-defined]
-    missing = refs - {c.ref for c in found}
-    if missing:
-        raise ServiceError(f"No case '{sorted(missing)[0]}' in this inspection.")
-    return found
-
-
 def settle_cases(session: Session, case_ids: set[int]) -> None:
     """The services' settling rule (_settle: one common grade, else a disagreement; moderated cases keep
-    their agreed grade), for many cases with one query per 500 cases."""
+    their agreed grade), for many cases with one query per 500 cases and one executemany."""
     session.flush()
-    cases = _cases_by_id(session, case_ids)
-    grades: dict[int, set[str]] = {}
+    connection = session.connection()
+    cases, assessments = Case.__table__, Assessment.__table__
     ordered = sorted(case_ids)
-    for start in range(0, len(ordered), 500):
-        for case_id, grade in session.execute(
-                select(Assessment.case_id, Assessment.grade).where(
-                    Assessment.case_id.in_(ordered[start:start + 500]),  # type: ignore[attr-defined]
-                    Assessment.grade.is_not(None))):  # type: ignore[union-attr]
+    now = stored_time(datetime.now(UTC))
+    changes = []
+    scan = len(ordered) > SCAN_ABOVE
+    for start in range(0, len(ordered), len(ordered) if scan else 500):
+        chunk = ordered[start:start + (len(ordered) if scan else 500)]
+        grade_query = select(assessments.c.case_id, assessments.c.grade).where(assessments.c.grade.is_not(None))
+        case_query = select(cases.c.id, cases.c.grade, cases.c.disagreement, cases.c.moderated)
+        if not scan:
+            grade_query = grade_query.where(assessments.c.case_id.in_(chunk))
+            case_query = case_query.where(cases.c.id.in_(chunk))
+        grades: dict[int, set[str]] = {}
+        for case_id, grade in connection.execute(grade_query):
             grades.setdefault(case_id, set()).add(grade)
-    now = datetime.now(UTC)
-    for case in cases:
-        if case.moderated:
-            continue
-        found = grades.get(case.id, set())  # type: ignore[arg-type]
-        disagreement = len(found) > 1
-        grade = next(iter(found)) if len(found) == 1 else None
-        if (case.disagreement, case.grade) != (disagreement, grade):
-            case.disagreement, case.grade, case.updated_at = disagreement, grade, now
-
-
-def _cases_by_id(session: Session, ids: set[int]) -> list[Case]:
-    ordered = sorted(ids)
-    found: list[Case] = []
-    for start in range(0, len(ordered), 500):
-        found.extend(session.execute(select(Case).where(Case.id.in_(ordered[start:start + 500]))).scalars())  # type: ignore[union-attr]
-    return found
+        for case_id, grade, disagreement, moderated in connection.execute(case_query):
+            if scan and case_id not in case_ids:
+                continue
+            if moderated:
+                continue
+            found = grades.get(case_id, set())
+            wanted = (len(found) > 1, next(iter(found)) if len(found) == 1 else None)
+            if (bool(disagreement), grade) != wanted:
+                changes.append({"b_id": case_id, "disagreement": wanted[0], "grade": wanted[1], "updated_at": now})
+    bulk_update(connection, cases, changes)
+    session.expire_all()

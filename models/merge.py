@@ -24,7 +24,15 @@ from sqlmodel import Session
 from models import audit
 from models.allocation import find_member, member_card
 from models.errors import ServiceError
-from models.exchange import Values, apply_values, check_value, default_of, parse_key, settle_cases
+from models.exchange import (
+    Values,
+    all_case_ids,
+    apply_values,
+    check_value,
+    default_of,
+    parse_key,
+    settle_cases,
+)
 from models.identity import Identity
 from models.moderation import refresh_moderation
 from models.packages import OpenedPackage, PackageRefused, admit, canonical, unseal
@@ -98,10 +106,13 @@ def merge_packages(service: InspectionService, lead: Identity, packages: Sequenc
             if progress:
                 progress(done + 1, len(packages))
         case_ids: set[int] = set()
+        # Large merges look case ids up in one map rather than with many IN (...) queries.
+        ref_ids = all_case_ids(session) if sum(map(len, touched_keys.values())) > 5000 else None
         for sender_name in sorted(touched_keys):
             targets, conflicts = _recompute(session, sender_name, touched_keys[sender_name])
-            case_ids |= apply_values(session, targets)
-            case_ids |= _cases_of(session, {parse_key(k)[1] for k in targets})
+            case_ids |= apply_values(session, targets, ref_ids)
+            refs = {parse_key(k)[1] for k in targets}
+            case_ids |= {ref_ids[r] for r in refs} if ref_ids is not None else _cases_of(session, refs)
             report.conflicts.extend(conflicts)
         settle_cases(session, case_ids)
         report.moderation_opened = refresh_moderation(session, case_ids)
@@ -180,6 +191,7 @@ def _recompute(session: Session, sender: str, keys: set[str]) -> tuple[Values, l
     copies = _latest_copies(session, sender)
     targets: Values = {}
     conflicts: list[str] = []
+    known = {c.field_key: c for c in session.execute(select(MergeConflict)).scalars()}
     for key in sorted(keys):
         default = default_of(key)
         base = copies[0].base.get(key, default) if copies else default
@@ -189,7 +201,7 @@ def _recompute(session: Session, sender: str, keys: set[str]) -> tuple[Values, l
             if value != copy.base.get(key, default):
                 changed[copy.copy_id] = value
         distinct = {canonical(v) for v in changed.values()}
-        existing = session.get(MergeConflict, key)
+        existing = known.get(key)
         if len(distinct) <= 1:
             targets[key] = next(iter(changed.values())) if changed else base
             if existing is not None:

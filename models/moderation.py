@@ -57,21 +57,26 @@ def refresh_moderation(session: Session, case_ids: set[int]) -> list[str]:
         chunk = ordered[start:start + 500]
         items = {i.case_id: i for i in session.execute(
             select(ModerationItem).where(ModerationItem.case_id.in_(chunk))).scalars()}  # type: ignore[attr-defined]
-        for case in session.execute(select(Case).where(Case.id.in_(chunk)).order_by(Case.ref)).scalars():  # type: ignore[union-attr]
-            item = items.get(case.id)  # type: ignore[arg-type]
-            if case.moderated:
+        # Only cases in disagreement, or with an item, need a look (most merged cases have neither).
+        rows = session.execute(select(Case.id, Case.ref, Case.disagreement, Case.moderated).where(
+            Case.id.in_(chunk), Case.disagreement | Case.id.in_(list(items)))  # type: ignore[union-attr, attr-defined]
+            .order_by(Case.ref)).all()
+        for case_id, ref, disagreement, moderated in rows:
+            item = items.get(case_id)
+            if moderated:
                 continue
-            if case.disagreement:
-                grades = canonical(_grades(session, case.id)).decode("utf-8")  # type: ignore[arg-type]
+            if disagreement:
+                grades = canonical(_grades(session, case_id)).decode("utf-8")
                 if item is None:
-                    session.add(ModerationItem(case_id=case.id, status="open", grades=grades))  # type: ignore[arg-type]
-                    opened.append(case.ref)
+                    session.add(ModerationItem(case_id=case_id, status="open", grades=grades))
+                    opened.append(ref)
                 else:
                     if item.status != "open":
-                        opened.append(case.ref)
+                        opened.append(ref)
                     item.status, item.grades = "open", grades
             elif item is not None and item.status == "open":
                 item.status = "withdrawn"
+    session.flush()
     return opened
 
 

@@ -1,0 +1,99 @@
+"""Merge 10 return packages of 10,000 assessments each into an encrypted inspection, against raw sqlite3
+executemany of the same 100,000 assessment rows, measured in the same run."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import time
+from pathlib import Path
+
+from models.allocation import register_member
+from models.database import bulk_insert
+from models.exchange import export_fieldwork, field_key
+from models.identity import Identity
+from models.merge import merge_packages
+from models.packages import seal, unseal
+from models.services import InspectionService
+from models.tables import Allocation, Assessment, Case
+from tests.benchmarks.common import best_of, report
+
+PACKAGES = int(os.environ.get("FIELDWORK_BENCH_PACKAGES", "10"))
+PER_PACKAGE = int(os.environ.get("FIELDWORK_BENCH_ASSESSMENTS", "10000"))
+GRADES = ("good", "requires-improvement", "inadequate")
+PASSPHRASE = "bench passphrase merge 10"
+
+
+def build_lead(path: Path, lead: Identity, inspectors: list[Identity]) -> tuple[InspectionService, list[bytes]]:
+    service = InspectionService.create(path, PASSPHRASE, force_name="Bench Police", actor="lead")
+    for identity in (lead, *inspectors):
+        register_member(service, identity.card, identity.card.fingerprint)
+    # Setup only: cases and allocations straight in (the allocation service is not what is measured).
+    with service._write() as session:
+        bulk_insert(session.connection(), Case.__table__, [
+            {"ref": f"B-{i:07d}", "case_type": "s47", "sample": "inspectorate-selected", "force_grade": None,
+             "moderated": False, "disagreement": False, "allocated_to": inspectors[i // PER_PACKAGE].name}
+            for i in range(PACKAGES * PER_PACKAGE)])
+        bulk_insert(session.connection(), Allocation.__table__, [
+            {"case_id": i + 1, "inspector": inspectors[i // PER_PACKAGE].name, "role": "first"}
+            for i in range(PACKAGES * PER_PACKAGE)])
+    returns = []
+    for n, identity in enumerate(inspectors):
+        issued = export_fieldwork(service, lead, identity.name).package_id
+        values = {field_key("grade", f"B-{n * PER_PACKAGE + i:07d}", identity.name): GRADES[i % 3]
+                  for i in range(PER_PACKAGE)}
+        payload = {"fieldwork_package_id": issued, "copy_id": f"copy-{n}", "revision": 1,
+                   "inspector": identity.name, "values": values, "audit": []}
+        returns.append(seal("return", payload, inspection_id=service.info().id, sender=identity,
+                            recipient=lead.card)[1])
+    return service, returns
+
+
+def raw_insert(path: Path) -> None:
+    """The same 100,000 assessment rows, inserted with sqlite3 executemany into the same table shape."""
+    from sqlalchemy.dialects import sqlite
+    from sqlalchemy.schema import CreateTable
+
+    if path.exists():
+        path.unlink()
+    connection = sqlite3.connect(path)
+    connection.execute(str(CreateTable(Assessment.__table__).compile(dialect=sqlite.dialect())).replace(
+        "FOREIGN KEY(case_id) REFERENCES case_file (id)", "CHECK (1)"))
+    now = "2026-01-01 00:00:00"
+    rows = [(i + 1, f"Inspector {i // PER_PACKAGE}", GRADES[i % 3], False, "", now)
+            for i in range(PACKAGES * PER_PACKAGE)]
+    with connection:
+        connection.executemany("INSERT INTO assessment (case_id, inspector, grade, serious_concern, "
+                               "concern_summary, updated_at) VALUES (?, ?, ?, ?, ?, ?)", rows)
+    connection.close()
+
+
+def test_merge_ten_returns(tmp_path: Path) -> None:
+    lead = Identity.generate("Lead", "lead")
+    inspectors = [Identity.generate(f"Inspector {n}") for n in range(PACKAGES)]
+    template, returns = build_lead(tmp_path / "template.fieldwork", lead, inspectors)
+    key = template.db.key_hex
+    template.close()
+    packages = [(f"return-{n}.age", data) for n, data in enumerate(returns)]
+
+    opened: list[InspectionService] = []
+
+    def fresh() -> None:
+        for service in opened:
+            service.close()
+        opened.clear()
+        target = tmp_path / f"lead-{time.perf_counter_ns()}.fieldwork"
+        shutil.copyfile(tmp_path / "template.fieldwork", target)
+        opened.append(InspectionService.open(target, actor="lead", key_hex=key))
+
+    ours = best_of(2, lambda: merge_packages(opened[0], lead, packages), setup=fresh)
+    tally = opened[0].tally()
+    assert tally.graded == PACKAGES * PER_PACKAGE  # every merged grade settled its case
+    opened[0].close()
+    verify = best_of(2, lambda: [unseal(data, lead) for _, data in packages])
+    raw = best_of(3, lambda: raw_insert(tmp_path / "raw.sqlite"))
+    size = sum(len(d) for d in returns) / len(returns)
+    print(f"\n{PACKAGES} return packages x {PER_PACKAGE} assessments, {size / 1024:.0f} KiB each (encrypted)")
+    report("decrypt + unpack + hash-check only", verify, raw, "raw sqlite3 executemany")
+    report("merge (verify, archive, three-way, settle, moderation, audit)", ours, raw, "raw sqlite3 executemany")

@@ -259,8 +259,15 @@ def open_fieldwork(data: bytes, identity: Identity, lead_card: IdentityCard, pat
                          {"from": lead_card.name, "cases": len(cases)})
     except Exception:
         service.close()
+        _remove_new_file(Path(path))
         raise
     return service
+
+
+def _remove_new_file(path: Path) -> None:
+    """A half-made inspection file (it holds only ciphertext) is removed so that a retry can start clean."""
+    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        leftover.unlink(missing_ok=True)
 
 
 @dataclass(frozen=True)

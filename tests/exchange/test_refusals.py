@@ -163,3 +163,16 @@ def test_fieldwork_package_from_a_stranger_creates_no_file(scene: Scene, tmp_pat
     with pytest.raises(FieldworkError, match="addressed to someone else"):
         open_fieldwork(package, scene.team.inspectors[ANN], scene.team.lead.card, target, PASSPHRASE)
     assert not target.exists()
+
+
+def test_tampered_fieldwork_package_creates_no_file(scene: Scene, tmp_path: Path) -> None:
+    package = export_fieldwork(scene.lead, scene.team.lead, BEN).data
+    target = tmp_path / "ben.fieldwork"
+    for position in range(0, len(package), max(1, len(package) // 300)):
+        tampered = bytearray(package)
+        tampered[position] ^= 0x80
+        with pytest.raises(FieldworkError):
+            open_fieldwork(bytes(tampered), scene.team.inspectors[BEN], scene.team.lead.card, target, PASSPHRASE)
+        assert not target.exists()
+    with open_fieldwork(package, scene.team.inspectors[BEN], scene.team.lead.card, target, PASSPHRASE) as own:
+        assert {c.allocated_to for c in own.cases()} == {BEN}

@@ -1,0 +1,84 @@
+"""Allocate the sample round-robin to chosen team members, with a share double-graded blind; export packages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QWidget,
+)
+
+from desktop.exchange_controller import ExchangeController
+from models.errors import FieldworkError
+
+
+class AllocationDialog(QDialog):
+    def __init__(self, controller: ExchangeController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Allocate cases")
+        self.controller = controller
+        self.inspectors = QListWidget()
+        self.inspectors.setAccessibleName("Inspectors")
+        for member in controller.team():
+            item = QListWidgetItem(member.name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if member.role == "inspector" else Qt.CheckState.Unchecked)
+            self.inspectors.addItem(item)
+        self.share = QDoubleSpinBox()
+        self.share.setAccessibleName("Double-graded share")
+        self.share.setRange(0, 100)
+        self.share.setSuffix(" %")
+        self.share.setValue(20)
+        self.allocate = QPushButton("&Allocate")
+        self.export = QPushButton("&Export fieldwork packages…")
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Allocation status")
+        form = QFormLayout(self)
+        form.addRow("Inspectors (round robin):", self.inspectors)
+        form.addRow("Double-graded (blind second grader):", self.share)
+        form.addRow(self.allocate)
+        form.addRow(self.export)
+        form.addRow(self.status)
+        self.allocate.clicked.connect(self.run)
+        self.export.clicked.connect(self._choose_folder)
+
+    def chosen(self) -> list[str]:
+        return [self.inspectors.item(i).text() for i in range(self.inspectors.count())
+                if self.inspectors.item(i).checkState() == Qt.CheckState.Checked]
+
+    def run(self) -> None:
+        try:
+            count = self.controller.allocate_round_robin(self.chosen(), self.share.value() / 100)
+        except FieldworkError as error:
+            self.status.setText(str(error))
+            return
+        doubles = sum(1 for a in self.controller.allocations() if a.second)
+        self.status.setText(f"Allocated {count} case(s) to {len(self.chosen())} inspector(s); {doubles} double-graded.")
+
+    def _choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Folder for the fieldwork packages (e.g. the USB stick)")
+        if folder:
+            self.export_to(Path(folder))
+
+    def export_to(self, folder: Path) -> list[Path]:
+        written = []
+        try:
+            for name in self.chosen():
+                target = folder / f"fieldwork-{name.replace(' ', '-')}.pkg"
+                self.controller.export_fieldwork(name, target)
+                written.append(target)
+        except FieldworkError as error:
+            self.status.setText(str(error))
+            return written
+        self.status.setText(f"Wrote {len(written)} fieldwork package(s) to {folder}.")
+        return written

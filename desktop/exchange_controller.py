@@ -17,7 +17,7 @@ from models.allocation import AllocationView, MemberView, allocations, round_rob
 from models.exchange import export_fieldwork
 from models.framework import Framework
 from models.identity import Identity
-from models.merge import MergeReport, merge_packages
+from models.merge import ConflictView, MergeReport, conflicts, merge_packages, resolve_conflict
 from models.moderation import ModerationView, moderate, moderation_items
 from models.packages import read_package_file
 from models.services import InspectionService
@@ -69,6 +69,13 @@ class ExchangeController(QObject):
         report = merge_packages(self.service, self._lead(), packages, progress)
         self.changed.emit()
         return report
+
+    def conflicts(self) -> list[ConflictView]:
+        return conflicts(self.service)
+
+    def resolve_conflict(self, field_key: str, keep_copy: str) -> None:
+        resolve_conflict(self.service, field_key, keep_copy)
+        self.changed.emit()
 
     # -- moderation and agreement ---------------------------------------------------------------------
 

@@ -81,23 +81,27 @@ def refresh_moderation(session: Session, case_ids: set[int]) -> list[str]:
 
 
 def moderation_items(service: InspectionService, include_settled: bool = False) -> list[ModerationView]:
+    """Open items are exactly the cases whose graders disagree (what Tally.open_moderation counts), whether
+    the disagreement came from a merge or from grading on the lead's own laptop; first grader first."""
     with service._read() as session:
-        rows = session.execute(select(ModerationItem, Case).join(Case, Case.id == ModerationItem.case_id)
-                               .order_by(Case.ref)).all()
+        items = {i.case_id: i for i in session.execute(select(ModerationItem)).scalars()}
+        cases = {c.id: c for c in session.execute(select(Case).where(
+            Case.disagreement | Case.id.in_(list(items) if include_settled else []))).scalars()}  # type: ignore[union-attr, attr-defined]
         views = []
-        for item, case in rows:
-            if item.status != "open" and not include_settled:
-                continue
+        for case in sorted(cases.values(), key=lambda c: c.ref):
+            item = items.get(case.id)  # type: ignore[arg-type]
+            status = "open" if case.disagreement and not case.moderated else (item.status if item else "open")
             roles = dict(session.execute(select(Allocation.inspector, Allocation.role)
                                          .where(Allocation.case_id == case.id)).all())
             graders = []
-            for a in session.execute(select(Assessment).where(Assessment.case_id == case.id)
-                                     .order_by(Assessment.inspector)).scalars():
+            for a in session.execute(select(Assessment).where(Assessment.case_id == case.id)).scalars():
                 notes = {n.area: n.text for n in session.execute(
                     select(EvidenceNote).where(EvidenceNote.assessment_id == a.id)).scalars()}
                 graders.append(GraderView(a.inspector, roles.get(a.inspector), a.grade, notes, a.serious_concern))
-            views.append(ModerationView(case.ref, case.case_type, item.status, tuple(graders), item.agreed_grade,
-                                        item.rationale, item.settled_by))
+            graders.sort(key=lambda g: ({"first": 0, "second": 1}.get(g.role or "", 2), g.inspector))
+            views.append(ModerationView(case.ref, case.case_type, status, tuple(graders),
+                                        item.agreed_grade if item else None, item.rationale if item else "",
+                                        item.settled_by if item else None))
     return views
 
 

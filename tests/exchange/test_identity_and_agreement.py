@@ -81,3 +81,24 @@ def test_weighted_kappa_edge_cases() -> None:
     assert quadratic_weighted_kappa([[4, 0], [0, 0]]) is None  # chance agreement already total
     stats = agreement("t", "a", "b", [("good", "good"), ("good", "inadequate")], ("good", "ri", "inadequate"))
     assert stats.matrix == ((1, 0, 1), (0, 0, 0), (0, 0, 0)) and stats.percent_agreement == 50.0
+
+
+def test_disagreement_graded_on_the_lead_laptop_is_a_moderation_item(inspection) -> None:  # type: ignore[no-untyped-def]
+    from models.moderation import moderate, moderation_items
+
+    inspection.add_case("T-1", "s47", "inspectorate-selected")
+    inspection.set_grade("T-1", "Ann", "good")
+    inspection.set_grade("T-1", "Ben", "inadequate")
+    [item] = moderation_items(inspection)
+    assert item.case_ref == "T-1" and [g.grade for g in item.graders] == ["good", "inadequate"]
+    assert inspection.tally().open_moderation == 1 and inspection.tally().provisional
+    with pytest.raises(FieldworkError, match="rationale"):
+        moderate(inspection, "T-1", "good", "  ")
+    assert inspection.case("T-1").grade is None
+    moderate(inspection, "T-1", "requires improvement", "Plan was late but adequate.")
+    assert moderation_items(inspection) == []
+    [settled] = moderation_items(inspection, include_settled=True)
+    assert settled.status == "agreed" and settled.agreed_grade == "requires-improvement"
+    assert inspection.case("T-1").grade == "requires-improvement" and not inspection.tally().provisional
+    inspection.set_grade("T-1", "Ben", "good")  # later grading does not undo the agreed grade
+    assert inspection.case("T-1").grade == "requires-improvement"

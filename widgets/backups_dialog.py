@@ -1,0 +1,105 @@
+"""Choosing one of an inspection's encrypted backups to restore."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.backups import Backup
+
+COL_TAKEN, COL_REASON, COL_SIZE = range(3)
+HEADINGS = ("Taken (UTC)", "Why", "Size")
+BackupRole = Qt.ItemDataRole.UserRole + 1
+Index = QModelIndex | QPersistentModelIndex
+REASONS = {"daily": "Daily", "manual": "By hand", "before-restore": "Before a restore",
+           "before-merge": "Before a merge"}
+
+
+def describe_reason(reason: str) -> str:
+    if reason.startswith("before-migration"):
+        return "Before an upgrade"
+    return REASONS.get(reason, reason.replace("-", " ").capitalize())
+
+
+class BackupModel(QAbstractTableModel):
+    """Backups newest first, as list_backups gives them."""
+
+    def __init__(self, backups: list[Backup], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._backups = list(backups)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._backups)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADINGS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 3:
+            return HEADINGS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if not index.isValid() or not 0 <= index.row() < len(self._backups):
+            return None
+        backup = self._backups[index.row()]
+        if role == BackupRole:
+            return backup
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        column = index.column()
+        if column == COL_TAKEN:
+            return f"{backup.taken:%Y-%m-%d %H:%M:%S}"
+        if column == COL_REASON:
+            return describe_reason(backup.reason)
+        if column == COL_SIZE:
+            return f"{backup.size / 1024:,.0f} KiB"
+        return None
+
+
+class BackupsDialog(QDialog):
+    """Lists the backups; Restore is enabled once one is chosen."""
+
+    def __init__(self, name: str, backups: list[Backup], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Restore {name} from a backup")
+        self.setAccessibleName("Restore from a backup")
+        layout = QVBoxLayout(self)
+        intro = QLabel("Backups are encrypted copies with the same passphrase. Restoring replaces the "
+                       "inspection with the chosen copy; its present state is first kept as another backup.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.model = BackupModel(backups, self)
+        self.table = QTableView()
+        self.table.setAccessibleName("Backups")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().hide()
+        layout.addWidget(self.table)
+        if not backups:
+            layout.addWidget(QLabel("There are no backups of this inspection yet."))
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.restore_button = self.buttons.addButton("&Restore", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.restore_button.setAccessibleName("Restore the chosen backup")
+        self.restore_button.setEnabled(False)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.table.selectionModel().selectionChanged.connect(
+            lambda *_: self.restore_button.setEnabled(self.chosen() is not None))
+        self.resize(560, 360)
+
+    def chosen(self) -> Backup | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(BackupRole) if rows else None

@@ -12,7 +12,7 @@ from desktop.identity_store import IdentityStore
 from desktop.secrets import terminal_prompt
 from exports.atomic import write_atomically
 from models.errors import FieldworkError
-from models.identity import ROLES, Identity, IdentityCard
+from models.identity import ROLES, Identity, IdentityCard, same_fingerprint
 
 if TYPE_CHECKING:  # the Cli class imports this module
     from desktop.cli import Cli
@@ -94,10 +94,6 @@ def _store(cli: Cli) -> IdentityStore:
     return IdentityStore(cli.args.identity_file, cli.args.identity_passphrase_file, terminal_prompt())
 
 
-def _write_package(path: Path, data: bytes) -> None:
-    write_atomically(path, data)
-
-
 def cmd_identity(cli: Cli) -> int:
     store = _store(cli)
     if cli.args.action == "new":
@@ -176,7 +172,7 @@ def cmd_export_fieldwork(cli: Cli) -> int:
     lead = _store(cli).load()
     with cli.open(cli.args.file) as service:
         export = export_fieldwork(service, lead, cli.args.inspector)
-    _write_package(cli.args.output, export.data)
+    write_atomically(cli.args.output, export.data)
     print(f"Fieldwork package for {export.inspector} ({export.cases} case(s)) written to {cli.args.output}.")
     return EXIT_OK
 
@@ -187,8 +183,7 @@ def cmd_open_fieldwork(cli: Cli) -> int:
 
     identity = _store(cli).load()
     card = IdentityCard.read(cli.args.lead_card)
-    given = "".join(ch for ch in cli.args.lead_fingerprint.upper() if ch.isalnum())
-    if given != card.fingerprint.replace("-", ""):
+    if not same_fingerprint(cli.args.lead_fingerprint, card.fingerprint):
         raise FieldworkError(f"The lead card's fingerprint is {card.fingerprint}, not {cli.args.lead_fingerprint}; "
                              "do not trust this card.")
     data = read_package_file(cli.args.package)
@@ -207,7 +202,7 @@ def cmd_export_return(cli: Cli) -> int:
     identity = _store(cli).load()
     with cli.open(cli.args.file) as service:
         export = export_return(service, identity)
-    _write_package(cli.args.output, export.data)
+    write_atomically(cli.args.output, export.data)
     print(f"Return package (revision {export.revision}, {export.changed_fields} changed field(s)) written to "
           f"{cli.args.output}.")
     return EXIT_OK

@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from models import audit
 from models.errors import ServiceError
-from models.identity import IdentityCard
+from models.identity import IdentityCard, same_fingerprint
 from models.services import InspectionService
 from models.tables import Allocation, Case, TeamMember
 
@@ -31,10 +31,6 @@ class AllocationView:
     second: str | None
 
 
-def _norm_fingerprint(text: str) -> str:
-    return "".join(ch for ch in text.upper() if ch.isalnum())
-
-
 def member_card(member: TeamMember) -> IdentityCard:
     return IdentityCard(member.name, member.role, member.signing_key, member.recipient)
 
@@ -42,7 +38,7 @@ def member_card(member: TeamMember) -> IdentityCard:
 def register_member(service: InspectionService, card: IdentityCard, fingerprint_read_aloud: str) -> MemberView:
     """Register a card handed over in person; the fingerprint read aloud must match the card's."""
     card.check()
-    if _norm_fingerprint(fingerprint_read_aloud) != _norm_fingerprint(card.fingerprint):
+    if not same_fingerprint(fingerprint_read_aloud, card.fingerprint):
         raise ServiceError(f"The fingerprint given ({fingerprint_read_aloud}) does not match {card.name}'s card "
                            f"({card.fingerprint}); the card was not registered.")
     with service._write() as session:
@@ -104,7 +100,7 @@ def allocate(service: InspectionService, assignments: dict[str, Sequence[str]]) 
                     raise ServiceError(f"'{name}' is not a current team member; register their card first. "
                                        "Nothing was allocated.")
         ids = [cases[ref].id for ref in assignments]
-        for chunk in _chunks(ids, 500):
+        for chunk in chunked(ids):
             session.execute(delete(Allocation).where(Allocation.case_id.in_(chunk)))  # type: ignore[union-attr, attr-defined]
         for ref, graders in sorted(assignments.items()):
             case = cases[ref]
@@ -116,9 +112,14 @@ def allocate(service: InspectionService, assignments: dict[str, Sequence[str]]) 
     return len(assignments)
 
 
-def _chunks(items: list, size: int) -> Iterable[list]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
+IN_BATCH = 500  # ids per IN (...) list: well under SQLite's bound-parameter limit
+
+
+def chunked(items: Iterable, size: int = IN_BATCH) -> Iterable[list]:
+    """Sorted items in lists of at most size, for IN (...) queries."""
+    ordered = sorted(items)
+    for start in range(0, len(ordered), size):
+        yield ordered[start:start + size]
 
 
 def double_graded_refs(refs: Sequence[str], share: float) -> set[str]:

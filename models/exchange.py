@@ -23,7 +23,7 @@ from sqlalchemy import bindparam, select
 from sqlmodel import Session
 
 from models import audit
-from models.allocation import find_member, member_card
+from models.allocation import IN_BATCH, chunked, find_member, member_card
 from models.database import InspectionDatabase, bulk_insert
 from models.errors import FieldworkError, ServiceError
 from models.framework import Framework, parse_framework
@@ -314,10 +314,7 @@ def apply_values(session: Session, values: Values, ref_ids: dict[str, int] | Non
     Core statements with executemany rather than one ORM object per row: a merge writes 100,000 rows."""
     session.flush()
     refs = {parse_key(k)[1] for k in values}
-    case_ids = _case_ids(session, refs) if ref_ids is None else ref_ids
-    missing = refs - set(case_ids)
-    if missing:
-        raise ServiceError(f"No case '{sorted(missing)[0]}' in this inspection.")
+    case_ids = case_ids_of(session, refs) if ref_ids is None else ref_ids
     connection = session.connection()
     moment = datetime.now(UTC)
     now = stored_time(moment)  # for driver-level executemany; ORM and Core statements take the datetime
@@ -420,15 +417,14 @@ def _apply_referral(session: Session, case_id: int, inspector: str, value: objec
     session.flush()
 
 
-def _case_ids(session: Session, refs: set[str]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    ordered = sorted(refs)
-    if len(ordered) > SCAN_ABOVE:
-        found = {ref: case_id for ref, case_id in session.execute(select(Case.ref, Case.id)).all() if ref in refs}
-        ordered = []
-    for start in range(0, len(ordered), 500):
-        found.update(session.execute(select(Case.ref, Case.id).where(
-            Case.ref.in_(ordered[start:start + 500]))).all())  # type: ignore[attr-defined]
+def case_ids_of(session: Session, refs: set[str]) -> dict[str, int]:
+    """Case id by reference; a ServiceError names the first reference not in this inspection."""
+    if len(refs) > SCAN_ABOVE:
+        found = {ref: case_id for ref, case_id in all_case_ids(session).items() if ref in refs}
+    else:
+        found = {}
+        for chunk in chunked(refs):
+            found.update(session.execute(select(Case.ref, Case.id).where(Case.ref.in_(chunk))).all())  # type: ignore[attr-defined]
     missing = refs - set(found)
     if missing:
         raise ServiceError(f"No case '{sorted(missing)[0]}' in this inspection.")
@@ -436,11 +432,10 @@ def _case_ids(session: Session, refs: set[str]) -> dict[str, int]:
 
 
 def _notes_of(session: Session, assessment_ids: set[int]) -> list[EvidenceNote]:
-    ordered = sorted(assessment_ids)
     found: list[EvidenceNote] = []
-    for start in range(0, len(ordered), 500):
+    for chunk in chunked(assessment_ids):
         found.extend(session.execute(select(EvidenceNote).where(
-            EvidenceNote.assessment_id.in_(ordered[start:start + 500]))).scalars())  # type: ignore[attr-defined]
+            EvidenceNote.assessment_id.in_(chunk))).scalars())  # type: ignore[attr-defined]
     return found
 
 
@@ -450,12 +445,10 @@ def settle_cases(session: Session, case_ids: set[int]) -> None:
     session.flush()
     connection = session.connection()
     cases, assessments = Case.__table__, Assessment.__table__
-    ordered = sorted(case_ids)
     now = stored_time(datetime.now(UTC))
     changes = []
-    scan = len(ordered) > SCAN_ABOVE
-    for start in range(0, len(ordered), len(ordered) if scan else 500):
-        chunk = ordered[start:start + (len(ordered) if scan else 500)]
+    scan = len(case_ids) > SCAN_ABOVE
+    for chunk in chunked(case_ids, len(case_ids) if scan else IN_BATCH):
         grade_query = select(assessments.c.case_id, assessments.c.grade).where(assessments.c.grade.is_not(None))
         case_query = select(cases.c.id, cases.c.grade, cases.c.disagreement, cases.c.moderated)
         if not scan:

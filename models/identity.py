@@ -114,6 +114,13 @@ class IdentityCard:
         return cls.from_bytes(data, origin=f"identity card {path.name}")
 
 
+def same_fingerprint(read_aloud: str, fingerprint: str) -> bool:
+    """Compare as people read fingerprints aloud: case, spaces and dashes do not matter."""
+    def norm(text: str) -> str:
+        return "".join(ch for ch in text.upper() if ch.isalnum())
+    return norm(read_aloud) == norm(fingerprint)
+
+
 class Identity:
     """The private half, on one laptop: signs packages and decrypts the ones addressed to it."""
 

@@ -28,6 +28,7 @@ from models.exchange import (
     Values,
     all_case_ids,
     apply_values,
+    case_ids_of,
     check_value,
     default_of,
     parse_key,
@@ -112,7 +113,8 @@ def merge_packages(service: InspectionService, lead: Identity, packages: Sequenc
             targets, conflicts = _recompute(session, sender_name, touched_keys[sender_name])
             case_ids |= apply_values(session, targets, ref_ids)
             refs = {parse_key(k)[1] for k in targets}
-            case_ids |= {ref_ids[r] for r in refs} if ref_ids is not None else _cases_of(session, refs)
+            case_ids |= set((case_ids_of(session, refs) if ref_ids is None else
+                             {r: ref_ids[r] for r in refs}).values())
             report.conflicts.extend(conflicts)
         settle_cases(session, case_ids)
         report.moderation_opened = refresh_moderation(session, case_ids)
@@ -221,14 +223,6 @@ def _recompute(session: Session, sender: str, keys: set[str]) -> tuple[Values, l
     return targets, conflicts
 
 
-def _cases_of(session: Session, refs: set[str]) -> set[int]:
-    ordered = sorted(refs)
-    ids: set[int] = set()
-    for start in range(0, len(ordered), 500):
-        ids.update(session.execute(select(Case.id).where(Case.ref.in_(ordered[start:start + 500]))).scalars())  # type: ignore[attr-defined]
-    return ids
-
-
 # -- conflicts between copies of one inspector's work ------------------------------------------------
 
 
@@ -270,7 +264,7 @@ def resolve_conflict(service: InspectionService, key: str, keep_copy: str) -> No
             raise ServiceError(f"Copy '{keep_copy}' is not one of the conflicting copies.")
         value = candidates[keep_copy]
         row.status, row.chosen = "resolved", canonical(value).decode("utf-8")
-        case_ids = apply_values(session, {key: value}) | _cases_of(session, {parse_key(key)[1]})
+        case_ids = apply_values(session, {key: value}) | set(case_ids_of(session, {parse_key(key)[1]}).values())
         settle_cases(session, case_ids)
         refresh_moderation(session, case_ids)
         audit.record(session, service.actor, "resolve-conflict", "field", key, json.loads(row.base),

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from models import audit
+from models.allocation import chunked
 from models.errors import ServiceError
 from models.packages import canonical
 from models.services import InspectionService
@@ -52,9 +53,7 @@ def refresh_moderation(session: Session, case_ids: set[int]) -> list[str]:
     """Open, update or withdraw moderation items after grades changed; returns refs of newly opened items."""
     session.flush()
     opened: list[str] = []
-    ordered = sorted(case_ids)
-    for start in range(0, len(ordered), 500):
-        chunk = ordered[start:start + 500]
+    for chunk in chunked(case_ids):
         items = {i.case_id: i for i in session.execute(
             select(ModerationItem).where(ModerationItem.case_id.in_(chunk))).scalars()}  # type: ignore[attr-defined]
         # Only cases in disagreement, or with an item, need a look (most merged cases have neither).

@@ -23,6 +23,7 @@ from sqlmodel import Session
 
 from models import audit
 from models.allocation import find_member, member_card
+from models.backups import take_backup
 from models.errors import ServiceError
 from models.exchange import (
     Values,
@@ -101,6 +102,9 @@ def merge_packages(service: InspectionService, lead: Identity, packages: Sequenc
             admit(opened, kind="return", inspection_id=inspection_id, recipient=lead.card,
                   sender=member_card(sender) if sender else None, origin=origin)
             assert sender is not None
+            if not report.packages:
+                # A package has been admitted: keep the state before any of it is written.
+                take_backup(service.db, "before-merge")
             outcome, keys = _receive(session, service, opened, sender.name, origin, data)
             report.packages.append(outcome)
             touched_keys.setdefault(sender.name, set()).update(keys)

@@ -63,3 +63,30 @@ def test_cli_backup_list_and_restore(tmp_path, capsys, monkeypatch) -> None:
     monkeypatch.setenv("FIELDWORK_PASSPHRASE", "a wrong passphrase entirely")
     assert main(["restore", written, str(file)]) == 1
     assert "Wrong passphrase" in capsys.readouterr().err
+
+
+def test_a_merge_is_preceded_by_a_backup_of_the_state_before_it(tmp_path) -> None:
+    from models.allocation import round_robin
+    from models.exchange import export_fieldwork, export_return, open_fieldwork
+    from models.merge import merge_packages
+    from tests.exchange.builders import PASSPHRASE as EXCHANGE_PASSPHRASE
+    from tests.exchange.builders import lead_inspection, make_team
+
+    team = make_team(("Ann Archer",))
+    lead = lead_inspection(tmp_path / "lead.fieldwork", team)
+    round_robin(lead, ["Ann Archer"])
+    package = export_fieldwork(lead, team.lead, "Ann Archer").data
+    own = open_fieldwork(package, team.inspectors["Ann Archer"], team.lead.card, tmp_path / "ann.fieldwork",
+                         EXCHANGE_PASSPHRASE)
+    ref = own.cases()[0].ref
+    own.set_grade(ref, "Ann Archer", "good")
+    returned = export_return(own, team.inspectors["Ann Archer"]).data
+    own.close()
+    assert list_backups(lead.db.path) == []
+    merge_packages(lead, team.lead, [("ann.age", returned)])
+    assert lead.case(ref).grade == "good"
+    backups = list_backups(lead.db.path)
+    assert [b.reason for b in backups] == ["before-merge"]
+    with InspectionService.open(backups[0].path, actor="x", passphrase=EXCHANGE_PASSPHRASE) as before:
+        assert before.case(ref).grade is None
+    lead.close()

@@ -57,6 +57,15 @@ def write_tables(service: InspectionService, fmt: str, target: Path | str, *, ma
     return export(target, render)
 
 
+def tables_agreement(service: InspectionService) -> AgreementFigures | None:
+    """The agreement table the documents print: one conversion for the CLI, the report view and its export."""
+    from exports.agreement_figures import agreement_figures
+    from models.agreement import agreement_report
+
+    headings = {g.key: g.heading for g in service.framework.grades}
+    return agreement_figures(agreement_report(service), headings)
+
+
 def write_referral_letters(service: InspectionService, folder: Path | str, *, case: str | None = None,
                            letter_date: date | None = None, due_days: int = DEFAULT_DUE_DAYS,
                            addressee: str | None = None, request: str | None = None, sender: str = "",
@@ -131,7 +140,8 @@ def export_tables(cli: Cli) -> int:
     if args.output is None:
         raise FieldworkError(f"--format {args.format} writes a file: give it with -o OUT.{args.format}.")
     with cli.open(args.file) as service:
-        target = write_tables(service, args.format, args.output, marking=args.marking)
+        target = write_tables(service, args.format, args.output, marking=args.marking,
+                              agreement=tables_agreement(service))
     print(f"Wrote {target}.")
     return 0
 

@@ -33,6 +33,7 @@ from models.errors import FieldworkError
 from widgets.case_model import COL_REF, COL_TYPE, STATUSES, CaseFilterProxy, CaseRole, CaseTableModel
 from widgets.case_panel import CasePanel
 from widgets.dialogs import ErrorReporter, NewInspectionDialog
+from widgets.export_ui import ExportRunner, ask_export_target, ask_letters_folder
 from widgets.import_wizard import SampleImportWizard
 from widgets.referrals import ReferralDialog, ReferralsView
 
@@ -182,6 +183,10 @@ class MainWindow(QMainWindow):
         self.session = session
         self.settings = settings
         self.errors = ErrorReporter(self)
+        self.exports = ExportRunner(self, self.errors)
+        # the file choosers; tests replace them to inject a path
+        self.ask_export_target = ask_export_target
+        self.ask_letters_folder = ask_letters_folder
         self.controller: InspectionController | None = None
         self.cases: CasesPage | None = None
         self._referrals: ReferralsView | None = None
@@ -222,6 +227,11 @@ class MainWindow(QMainWindow):
         self._action(file, "Open &demo inspection", self.open_demo)
         file.addSeparator()
         self._action(file, "&Import sample…", self.import_sample, "Ctrl+I", needs_case=True)
+        file.addSeparator()
+        self.export_action = self._action(file, "&Export report tables…", self.export_tables, "Ctrl+E",
+                                          needs_case=True)
+        self.letters_action = self._action(file, "Referral &letters…", self.write_letters, "Ctrl+Shift+E",
+                                           needs_case=True)
         file.addSeparator()
         self._action(file, "&Quit", self.close, "Ctrl+Q")
 
@@ -359,6 +369,8 @@ class MainWindow(QMainWindow):
             from widgets.report_view import ReportView  # QtCharts loads only when the report is wanted
 
             self._report = ReportView(self.controller, rows_source=self.cases.model.rows)
+            self._report.toolbar.addAction(self.export_action)  # the File menu's actions, same shortcuts
+            self._report.toolbar.addAction(self.letters_action)
             self._replace_tab(2, self._report, "Report")
         return self._report
 
@@ -382,6 +394,7 @@ class MainWindow(QMainWindow):
         if self.controller is None:
             return
         assert self.cases is not None
+        self.exports.stop()  # an export's thread reads this inspection: it ends first
         self.cases.panel.flush()  # raises (and keeps the inspection open) if the notes cannot be saved
         self.controller.close()
         self.controller = None
@@ -408,6 +421,42 @@ class MainWindow(QMainWindow):
     def import_sample(self) -> None:
         if self.controller is not None:
             SampleImportWizard(self.controller, self).exec()
+
+    def export_tables(self, target: Path | None = None, fmt: str | None = None) -> None:
+        """Report tables as PDF, Word, Excel or CSV, written off the GUI thread (desktop.documents)."""
+        if self.controller is None or self.cases is None:
+            return
+        if target is None:
+            chosen = self.ask_export_target(self)
+            if chosen is None:
+                return
+            target, fmt = chosen
+        fmt = fmt or Path(target).suffix.lstrip(".").lower()
+        self.cases.panel.flush()
+        from desktop.documents import tables_agreement, write_tables
+
+        service = self.controller.service
+        self.exports.run(f"Writing the report tables ({fmt.upper()})…",
+                         lambda progress: write_tables(service, fmt, target, progress=progress,
+                                                       agreement=tables_agreement(service)),
+                         lambda path: f"The report tables were written to\n{path}")
+
+    def write_letters(self, folder: Path | None = None) -> None:
+        """One referral-back letter per referral plus a combined PDF; each referral marked "letter sent"."""
+        if self.controller is None or self.cases is None:
+            return
+        folder = folder or self.ask_letters_folder(self)
+        if folder is None:
+            return
+        self.cases.panel.flush()
+        from desktop.documents import write_referral_letters
+
+        controller = self.controller
+        self.exports.run("Writing the referral letters…",
+                         lambda progress: write_referral_letters(controller.service, folder, progress=progress),
+                         lambda written: f"Wrote {len(written) - 1} letter(s) and {written[-1].name} in\n{folder}\n"
+                                         "Each referral is recorded as letter sent.",
+                         after=controller.referralsChanged.emit)
 
     def undo(self) -> None:
         if self.controller:

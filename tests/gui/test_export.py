@@ -1,0 +1,103 @@
+"""Export from the Report view and the File menu: off the GUI thread, with progress, cancel and plain errors."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QPushButton
+
+import exports.pdf
+from exports.report import build_report
+from models.letters import LETTER_SENT
+from tests.exports.readback import pdf_text
+from tests.exports.test_tables_documents import check_pdf
+from widgets.export_ui import target_and_format
+
+CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+
+
+def finished(qtbot, window) -> QMessageBox:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: not window.exports.running, timeout=30000)
+    return window.exports.last
+
+
+def test_export_pdf_from_the_report_view_reads_back(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "tables.pdf"
+    window.ask_export_target = lambda parent: (target, "pdf")
+    qtbot.keyClick(window, Qt.Key.Key_F4)  # View > Report
+    report_view = window.report
+    assert window.tabs.currentWidget() is report_view
+    assert window.export_action in report_view.toolbar.actions()
+    assert window.letters_action in report_view.toolbar.actions()
+    qtbot.keyClick(window, Qt.Key.Key_E, CTRL)
+    box = finished(qtbot, window)
+    assert box.accessibleName() == "Export finished" and str(target) in box.text()
+    check_pdf(target.read_bytes(), build_report(window.controller.service.tally()))
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".tables")] == []  # no temp file left
+
+
+def test_file_menu_shows_the_export_shortcuts(window) -> None:  # type: ignore[no-untyped-def]
+    file_menu = window.menuBar().actions()[0].menu()
+    texts = {a.text(): a.shortcut().toString() for a in file_menu.actions()}
+    assert texts["&Export report tables…"] == "Ctrl+E"
+    assert texts["Referral &letters…"] == "Ctrl+Shift+E"
+
+
+def test_the_chosen_filter_gives_the_format_and_the_extension() -> None:
+    assert target_and_format("/x/tables", "Word document (*.docx)") == (Path("/x/tables.docx"), "docx")
+    assert target_and_format("/x/t.XLSX", "PDF document (*.pdf)") == (Path("/x/t.XLSX"), "xlsx")
+    assert target_and_format("/x/t.csv", "") == (Path("/x/t.csv"), "csv")
+
+
+def test_cancel_leaves_no_file(qtbot, window, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    clicked = threading.Event()
+    original = exports.pdf.step
+
+    def held_step(progress, done: int, total: int) -> None:  # type: ignore[no-untyped-def]
+        clicked.wait(20)  # the worker waits here until the user has pressed Cancel
+        original(progress, done, total)
+
+    monkeypatch.setattr(exports.pdf, "step", held_step)
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "tables.pdf"
+    window.export_tables(target, "pdf")
+    dialog = window.exports.dialog
+    assert dialog is not None and dialog.isVisible() and dialog.accessibleName() == "Export progress"
+    cancel = dialog.findChild(QPushButton)
+    assert cancel.text() == "Cancel"
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    assert dialog.wasCanceled()
+    clicked.set()
+    finished(qtbot, window)
+    assert list(out.iterdir()) == []
+    assert window.exports.last is None  # no "finished" message, no error
+
+
+def test_export_to_a_missing_folder_shows_the_message_and_writes_nothing(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    missing = tmp_path / "no-such-folder"
+    window.ask_export_target = lambda parent: (missing / "tables.docx", "docx")
+    window.export_action.trigger()
+    box = finished(qtbot, window)
+    assert box.accessibleName() == "Problem"
+    assert box.text() == f"Cannot write in {missing}: the folder does not exist."
+    assert not missing.exists()
+
+
+def test_referral_letters_to_a_chosen_folder(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    window.ask_letters_folder = lambda parent: folder
+    referred = window.controller.service.referrals()
+    qtbot.keyClick(window, Qt.Key.Key_E, CTRL | SHIFT)
+    box = finished(qtbot, window)
+    assert f"Wrote {len(referred)} letter(s)" in box.text()
+    pdfs = sorted(folder.glob("*.pdf"))
+    assert len(pdfs) == len(referred) + 1  # one each plus the combined PDF
+    assert referred[0].case_ref in pdf_text(next(p for p in pdfs if referred[0].case_ref in p.name))
+    raised = [r.case_ref for r in referred if r.status == "raised"]
+    assert raised  # the demo has referrals still waiting for their letter
+    after = {r.case_ref: r.status for r in window.controller.service.referrals()}
+    assert all(after[ref] == LETTER_SENT for ref in raised)

@@ -1,0 +1,146 @@
+"""Export from the GUI: choose the format and file (or the letters' folder), then a progress dialog with Cancel.
+
+The writing itself is desktop.documents (the same functions the CLI uses), run by desktop.export_job off
+the GUI thread. This module holds only the asking and the showing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressBar, QProgressDialog, QWidget
+
+from desktop.export_job import ExportJob, Work
+from models.errors import FieldworkError
+from widgets.dialogs import ErrorReporter
+
+# (file dialog filter, format key), in the order offered
+TABLE_FILTERS = (("PDF document (*.pdf)", "pdf"), ("Word document (*.docx)", "docx"),
+                 ("Excel workbook (*.xlsx)", "xlsx"), ("CSV file (*.csv)", "csv"))
+
+AskTarget = Callable[[QWidget], "tuple[Path, str] | None"]
+AskFolder = Callable[[QWidget], "Path | None"]
+
+
+def target_and_format(name: str, chosen_filter: str) -> tuple[Path, str]:
+    """The format follows the file's extension when it names one, else the chosen filter (which adds it)."""
+    path = Path(name)
+    known = {fmt for _f, fmt in TABLE_FILTERS}
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix in known:
+        return path, suffix
+    fmt = dict(TABLE_FILTERS).get(chosen_filter, "pdf")
+    return path.with_name(f"{path.name}.{fmt}"), fmt
+
+
+def ask_export_target(parent: QWidget) -> tuple[Path, str] | None:
+    name, chosen = QFileDialog.getSaveFileName(parent, "Export report tables", "",
+                                               ";;".join(f for f, _fmt in TABLE_FILTERS))
+    return target_and_format(name, chosen) if name else None
+
+
+def ask_letters_folder(parent: QWidget) -> Path | None:
+    name = QFileDialog.getExistingDirectory(parent, "Folder for the referral letters")
+    return Path(name) if name else None
+
+
+class ExportRunner(QObject):
+    """At most one export at a time; progress dialog with Cancel; the outcome shown in plain words."""
+
+    def __init__(self, parent: QWidget, errors: ErrorReporter) -> None:
+        super().__init__(parent)
+        self.window = parent
+        self.errors = errors
+        self.job: ExportJob | None = None
+        self.dialog: QProgressDialog | None = None
+        self.bar: QProgressBar | None = None
+        self.last: QMessageBox | None = None  # the last outcome message, for tests and screenshots
+        self._describe: Callable[[object], str] = str
+        self._after: Callable[[], None] | None = None
+
+    @property
+    def running(self) -> bool:
+        return self.job is not None
+
+    def run(self, label: str, work: Work, describe: Callable[[object], str],
+            after: Callable[[], None] | None = None) -> ExportJob:
+        if self.job is not None:
+            raise FieldworkError("An export is already running; wait for it to finish or cancel it.")
+        dialog = QProgressDialog(label, "Cancel", 0, 0, self.window)
+        dialog.setWindowTitle("Exporting")
+        dialog.setAccessibleName("Export progress")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        # progress goes to the bar directly: QProgressDialog.setValue on a modal dialog runs a nested
+        # event loop, in which the job's outcome could close the dialog under it
+        self.bar = QProgressBar(dialog)
+        self.bar.setRange(0, 0)
+        self.bar.setAccessibleName("Export progress bar")
+        dialog.setBar(self.bar)
+        job = ExportJob(work, self)
+        # bound methods of this GUI-thread object: Qt queues the worker's signals to the GUI thread
+        job.progressed.connect(self._progressed)
+        job.succeeded.connect(self._succeeded)
+        job.cancelled.connect(self._cancelled)
+        job.failed.connect(self._failed)
+        job.crashed.connect(self._crashed)
+        dialog.canceled.connect(job.cancel)
+        self.job, self.dialog, self._describe, self._after = job, dialog, describe, after
+        dialog.show()
+        job.start()
+        return job
+
+    def stop(self) -> None:
+        """Cancel a running export and wait for its thread (before the inspection closes under it)."""
+        job = self.job
+        if job is None:
+            return
+        job.cancel()
+        job.done.wait(60)
+        self._after = None
+        self._end()  # its queued outcome then finds no job and is ignored
+
+    def _progressed(self, done: int, total: int) -> None:
+        if self.dialog is not None and not self.dialog.wasCanceled():
+            self.bar.setRange(0, max(total, 1))
+            self.bar.setValue(min(done, max(total, 1)))
+
+    def _end(self) -> None:
+        if self.dialog is not None:
+            self.dialog.close()
+            self.dialog.deleteLater()
+        self.job = self.dialog = None
+        if self._after is not None:
+            self._after()
+
+    def _succeeded(self, result: object) -> None:
+        if self.job is None:
+            return
+        self._end()
+        box = QMessageBox(QMessageBox.Icon.Information, "Export finished", self._describe(result),
+                          QMessageBox.StandardButton.Ok, self.window)
+        box.setAccessibleName("Export finished")
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.last = box
+        box.open()
+
+    def _cancelled(self) -> None:
+        if self.job is None:
+            return
+        self._end()
+
+    def _failed(self, message: str) -> None:
+        if self.job is None:
+            return
+        self._end()
+        self.last = self.errors.known(message)
+
+    def _crashed(self, summary: str, details: str) -> None:
+        if self.job is None:
+            return
+        self._end()
+        self.last = self.errors.bug(summary, details)

@@ -116,6 +116,12 @@ class InspectionController(QObject):
     def report(self) -> Report:
         return build_report(self.service.tally())
 
+    def agreement_figures(self):  # -> exports.documents.AgreementFigures | None
+        """The agreement table exactly as the exported documents print it (desktop.documents)."""
+        from desktop.documents import tables_agreement  # the document builders load on first use
+
+        return tables_agreement(self.service)
+
     # -- writing --------------------------------------------------------------------------------
 
     def _apply_grade(self, ref: str, grade: str | None) -> None:

@@ -18,10 +18,13 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
+    QHeaderView,
     QLabel,
     QProgressBar,
     QScrollArea,
     QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
     QTextBrowser,
     QToolBar,
     QVBoxLayout,
@@ -29,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.controllers import InspectionController, Progress, progress_of
+from exports.documents import AgreementFigures
 from exports.report import Report
 from models.records import CaseRow
 
@@ -104,6 +108,21 @@ class ReportView(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.progress_box)
         right_layout.addWidget(scroll, 2)
+        self.agreement_box = QGroupBox("Agreement between graders")
+        self.agreement_box.setAccessibleName("Agreement between graders")
+        agreement_layout = QVBoxLayout(self.agreement_box)
+        self.agreement = QTableWidget()
+        self.agreement.setAccessibleName("Agreement statistics: confusion matrix and weighted kappa")
+        self.agreement.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.agreement.verticalHeader().setVisible(False)
+        self.agreement.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.agreement.setWordWrap(False)
+        agreement_layout.addWidget(self.agreement)
+        self.agreement_note = QLabel("")
+        self.agreement_note.setWordWrap(True)
+        self.agreement_note.setAccessibleName("About the agreement statistics")
+        agreement_layout.addWidget(self.agreement_note)
+        right_layout.addWidget(self.agreement_box, 2)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
@@ -127,6 +146,33 @@ class ReportView(QWidget):
         self.tables.verticalScrollBar().setValue(scroll)
         self._chart(self.report)
         self._progress(progress_of(self.rows_source(), self.controller.framework))
+        self._agreement(self.controller.agreement_figures())
+
+    def _agreement(self, figures: AgreementFigures | None) -> None:
+        """The same table the exported documents print; section rows (a title, no numbers) span the width."""
+        self.agreement.clearSpans()
+        if figures is None:
+            self.agreement.setRowCount(0)
+            self.agreement.setColumnCount(0)
+            self.agreement_note.setText("No case has been graded twice, or self-assessed and graded, yet.")
+            return
+        self.agreement.setColumnCount(len(figures.columns))
+        self.agreement.setHorizontalHeaderLabels(list(figures.columns))
+        self.agreement.setRowCount(len(figures.rows))
+        for r, row in enumerate(figures.rows):
+            section = not any(row[1:])
+            for c, cell in enumerate(row):
+                item = QTableWidgetItem(cell)
+                if c:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if section:
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                self.agreement.setItem(r, c, item)
+            if section:
+                self.agreement.setSpan(r, 0, 1, len(row))
+        self.agreement_note.setText(figures.note)
 
     def _chart(self, report: Report) -> None:
         self.chart.removeAllSeries()

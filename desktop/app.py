@@ -108,6 +108,47 @@ def smoke_test(path: Path, passphrase_file: str | None) -> int:
     return 0
 
 
+def start(window, args: argparse.Namespace, welcome_needed: Callable[[], bool] | None = None) -> None:  # type: ignore[no-untyped-def]
+    """Open what the command line names; with nothing named, the first-run welcome (until it is answered)."""
+    if args.demo:
+        window.open_demo()
+    elif args.file:
+        window.open_path(args.file)
+    else:
+        from desktop.first_run import needs_welcome
+
+        if (welcome_needed or needs_welcome)():
+            welcome(window)
+
+
+def welcome(window) -> None:  # type: ignore[no-untyped-def]
+    """The welcome over the main window: identity and name/role kept, then the demo or a package opened."""
+    from desktop.first_run import identity_creator
+    from desktop.identity_store import IdentityStore
+    from widgets.welcome_dialog import OPEN_DEMO, OPEN_PACKAGE, run_welcome
+
+    settings = window.settings
+    choice = run_welcome(window, default_name=settings.user_name,
+                         create_identity=identity_creator(IdentityStore(), settings))
+    if choice.action not in (OPEN_DEMO, OPEN_PACKAGE):
+        return  # "Later": nothing kept, the welcome comes back next start
+    settings.user_name = choice.name
+    settings.role = choice.role
+    window.session.user = choice.name  # edits from now on are recorded under this name
+    if choice.action == OPEN_DEMO:
+        window.open_demo()
+    elif choice.package is not None and choice.package.suffix == ".fieldwork":
+        window.open_path(choice.package)  # an inspection file: opened as any other
+    elif choice.package is not None:
+        # A fieldwork package also needs the lead's identity card and a passphrase for the new file;
+        # until there is a dialog for that, say plainly how to open it.
+        window.errors.known(
+            f"{choice.package.name} is a fieldwork package. To open it, Fieldwork also needs your lead's "
+            "identity card and a passphrase for your own inspection file. For now, run\n\n"
+            f"fieldwork open-fieldwork \"{choice.package}\" -o MY-CASES.fieldwork --lead-card LEAD-CARD\n\n"
+            "then open MY-CASES.fieldwork here with File ▸ Open.", title="Open a fieldwork package")
+
+
 def run_app(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(list(argv))
     if args.version:
@@ -124,10 +165,7 @@ def run_app(argv: Sequence[str]) -> int:
     previous = install_excepthook(window.errors)
     try:
         window.show()
-        if args.demo:
-            window.open_demo()
-        elif args.file:
-            window.open_path(args.file)
+        start(window, args)
         return app.exec()
     finally:
         sys.excepthook = previous

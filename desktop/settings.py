@@ -44,6 +44,17 @@ class Settings:
         self._data["user_name"] = name.strip()
         self._save()
 
+    @property
+    def role(self) -> str | None:
+        """The role given at the first-run welcome ("inspector", "lead"), if any."""
+        role = self._data.get("role")
+        return role if isinstance(role, str) and role else None
+
+    @role.setter
+    def role(self, role: str) -> None:
+        self._data["role"] = role
+        self._save()
+
     def recent_files(self) -> list[Path]:
         value = self._data.get("recent_files", [])
         return [Path(p) for p in value if isinstance(p, str)] if isinstance(value, list) else []

@@ -44,8 +44,9 @@ installer: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,installer]'
 	$(BIN)/python installer/build.py
 
-# The desktop windows rendered offscreen on the demo inspection (main window, case panel, dialogs, report).
-screenshots: $(STAMP)
+# The desktop windows rendered offscreen on the demo inspection (main window, case panel, dialogs, report,
+# agreement panel, export progress), after the document pages (screenshots-docs).
+screenshots: $(STAMP) screenshots-docs
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m desktop.screenshots docs/screenshots
 
 lint: $(STAMP)

@@ -62,6 +62,9 @@ def _render(out: Path, home: Path) -> int:
     window.tabs.setCurrentIndex(2)
     settle()
     window.grab().save(str(out / "report-view.png"))
+    assert window.report is not None
+    window.report.agreement_box.grab().save(str(out / "report-agreement.png"))
+    _export_progress(window, out, home, settle)
     window.tabs.setCurrentIndex(1)
     settle()
     window.grab().save(str(out / "referrals-view.png"))
@@ -88,6 +91,42 @@ def _render(out: Path, home: Path) -> int:
     app.processEvents()
     print(f"screenshots written to {out}")
     return 0
+
+
+def _export_progress(window, out: Path, home: Path, settle) -> None:  # type: ignore[no-untyped-def]
+    """A real PDF export held part-way, so the progress dialog can be captured; then its outcome."""
+    import threading
+
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.documents import tables_agreement, write_tables
+
+    service = window.controller.service
+    gate = threading.Event()
+
+    def held(progress):  # type: ignore[no-untyped-def]
+        def step(done: int, total: int) -> bool:
+            keep_going = progress(done, total)
+            if done == 5:
+                gate.wait(10)
+            return keep_going
+
+        return write_tables(service, "pdf", home / "tables.pdf", progress=step, agreement=tables_agreement(service))
+
+    window.exports.run("Writing the report tables (PDF)…", held, lambda path: f"The report tables were written to\n{path}")
+    for _ in range(200):
+        settle()
+        if window.exports.bar is not None and window.exports.bar.value() == 5:
+            break
+        threading.Event().wait(0.01)
+    window.exports.dialog.grab().save(str(out / "export-progress.png"))
+    gate.set()
+    while window.exports.running:
+        QApplication.processEvents()
+        threading.Event().wait(0.01)
+    settle()
+    window.exports.last.grab().save(str(out / "export-finished.png"))
+    window.exports.last.close()
 
 
 if __name__ == "__main__":

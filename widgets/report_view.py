@@ -115,6 +115,10 @@ class ReportView(QWidget):
         self.agreement.setAccessibleName("Agreement statistics: confusion matrix and weighted kappa")
         self.agreement.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.agreement.verticalHeader().setVisible(False)
+        # compact rows, and tall enough for both matrices' summary lines without scrolling
+        rows = self.agreement.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().lineSpacing() + 6)
         self.agreement.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.agreement.setWordWrap(False)
         agreement_layout.addWidget(self.agreement)
@@ -173,6 +177,9 @@ class ReportView(QWidget):
             if section:
                 self.agreement.setSpan(r, 0, 1, len(row))
         self.agreement_note.setText(figures.note)
+        shown = min(len(figures.rows), 9)
+        self.agreement.setMinimumHeight(self.agreement.horizontalHeader().sizeHint().height()
+                                        + shown * self.agreement.verticalHeader().defaultSectionSize() + 4)
 
     def _chart(self, report: Report) -> None:
         self.chart.removeAllSeries()

@@ -101,3 +101,25 @@ def test_referral_letters_to_a_chosen_folder(qtbot, window, tmp_path: Path) -> N
     assert raised  # the demo has referrals still waiting for their letter
     after = {r.case_ref: r.status for r in window.controller.service.referrals()}
     assert all(after[ref] == LETTER_SENT for ref in raised)
+
+
+def test_closing_the_inspection_during_an_export_cancels_it_first(qtbot, window, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    released = threading.Event()
+    original = exports.pdf.step
+
+    def held_step(progress, done: int, total: int) -> None:  # type: ignore[no-untyped-def]
+        released.wait(20)  # the worker waits here until the export is cancelled
+        original(progress, done, total)
+
+    monkeypatch.setattr(exports.pdf, "step", held_step)
+    out = tmp_path / "out"
+    out.mkdir()
+    window.export_tables(out / "tables.pdf", "pdf")
+    job = window.exports.job
+    cancel = job.cancel
+    job.cancel = lambda: (cancel(), released.set())  # release the worker only once the cancel is in
+    window.close_inspection()
+    assert job.done.is_set() and not window.exports.running
+    assert window.controller is None and list(out.iterdir()) == []
+    qtbot.wait(50)  # the job's queued "cancelled" arrives after the close and must change nothing
+    assert window.exports.last is None

@@ -99,6 +99,20 @@ class InspectionController(QObject):
         self.undo_stack.clear()
         self.service.close()
 
+    def keep_daily_backup(self) -> Path | None:
+        """An encrypted backup when none was taken in the last 24 hours (checked while the file is open)."""
+        from models.backups import needs_daily_backup, take_backup
+
+        if not needs_daily_backup(self.path):
+            return None
+        return take_backup(self.service.db, "daily")
+
+    def team_work_done(self) -> None:
+        """A merge, allocation or moderation changed cases and referrals: every view reloads."""
+        self.undo_stack.clear()  # undo entries refer to grades a merge may have replaced
+        self.casesReloaded.emit()
+        self.referralsChanged.emit()
+
     # -- reading --------------------------------------------------------------------------------
 
     def cases(self) -> list[CaseRow]:

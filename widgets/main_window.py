@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -200,6 +200,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.empty)
         self._build_menus()
         self._set_enabled(False)
+        self._backup_timer = QTimer(self)
+        self._backup_timer.setInterval(3_600_000)
+        self._backup_timer.timeout.connect(self.daily_backup)
         self.resize(1360, 860)
 
     # -- menus ----------------------------------------------------------------------------------
@@ -233,6 +236,9 @@ class MainWindow(QMainWindow):
         self.letters_action = self._action(file, "Referral &letters…", self.write_letters, "Ctrl+Shift+E",
                                            needs_case=True)
         file.addSeparator()
+        self._action(file, "&Back up now", self.back_up_now, needs_case=True)
+        self._action(file, "Restore from bac&kup…", self.restore_from_backup, needs_case=True)
+        file.addSeparator()
         self._action(file, "&Quit", self.close, "Ctrl+Q")
 
         edit = bar.addMenu("&Edit")
@@ -253,6 +259,16 @@ class MainWindow(QMainWindow):
         self._action(case, "Serious &concern on/off", lambda: self.cases and self.cases.panel.toggle_concern(),
                      "Ctrl+Shift+C", needs_case=True)
         self._action(case, "&Refer back to force…", lambda: self.refer_case(), "Ctrl+R", needs_case=True)
+
+        team = bar.addMenu("&Team")
+        self._action(team, "&Allocate and export fieldwork…", lambda: self.team_dialog("allocate"),
+                     "Ctrl+Shift+A", needs_case=True)
+        self._action(team, "&Merge return packages…", lambda: self.team_dialog("merge"), "Ctrl+Shift+M",
+                     needs_case=True)
+        self._action(team, "M&oderation…", lambda: self.team_dialog("moderation"), "Ctrl+Shift+O",
+                     needs_case=True)
+        self._action(team, "&Conflicts between copies…", lambda: self.team_dialog("conflicts"), needs_case=True)
+        self._action(team, "A&greement between graders…", lambda: self.team_dialog("agreement"), needs_case=True)
 
         view = bar.addMenu("&View")
         for i, name in enumerate(("&Cases", "&Referrals", "Re&port")):
@@ -355,6 +371,9 @@ class MainWindow(QMainWindow):
         self.redo_action.setEnabled(False)
         self.setWindowTitle(f"{controller.title()} — {controller.path.name} — Fieldwork")
         self.cases.table.setFocus()
+        # The daily backup waits until the window is up, then is checked every hour while the file is open.
+        QTimer.singleShot(3_000, self.daily_backup)
+        self._backup_timer.start()
 
     @property
     def referrals(self) -> ReferralsView | None:
@@ -396,6 +415,7 @@ class MainWindow(QMainWindow):
         assert self.cases is not None
         self.exports.stop()  # an export's thread reads this inspection: it ends first
         self.cases.panel.flush()  # raises (and keeps the inspection open) if the notes cannot be saved
+        self._backup_timer.stop()
         self.controller.close()
         self.controller = None
         self.empty = QLabel("No inspection open.")
@@ -458,6 +478,74 @@ class MainWindow(QMainWindow):
                                          "Each referral is recorded as letter sent.",
                          after=controller.referralsChanged.emit)
 
+    # -- team work and backups -------------------------------------------------------------------
+
+    def team_dialog(self, kind: str, dialog: QDialog | None = None) -> QDialog | None:
+        """Allocation, merge, moderation, conflicts or agreement, on the open inspection."""
+        if self.controller is None or self.cases is None:
+            return None
+        self.cases.panel.flush()
+        from desktop.exchange_controller import ExchangeController
+        from desktop.identity_store import IdentityStore
+
+        try:
+            lead = IdentityStore().load()
+        except FieldworkError:
+            lead = None  # allocation, moderation and agreement need none; export and merge say how to get one
+        exchange = ExchangeController(self.controller.service, lead)
+        dialog = dialog or self._team_dialog(kind, exchange)
+        dialog.exec()
+        self.controller.team_work_done()
+        return dialog
+
+    def _team_dialog(self, kind: str, exchange) -> QDialog:  # type: ignore[no-untyped-def]
+        from widgets import agreement_view, allocation_dialog, conflict_dialog, merge_dialog, moderation_view
+
+        if kind == "allocate":
+            return allocation_dialog.AllocationDialog(exchange, self)
+        if kind == "merge":
+            return merge_dialog.MergeDialog(exchange, self)
+        if kind == "conflicts":
+            return conflict_dialog.ConflictDialog(exchange, self)
+        view, title = {"moderation": (moderation_view.ModerationView, "Moderation"),
+                       "agreement": (agreement_view.AgreementView, "Agreement between graders")}[kind]
+        return _wrapped(view(exchange), title, self)
+
+    def back_up_now(self) -> None:
+        if self.controller is None:
+            return
+        from models.backups import take_backup
+
+        target = take_backup(self.controller.service.db, "manual")
+        self.statusBar().showMessage(f"Encrypted backup written: {target}", 10_000)
+
+    def daily_backup(self) -> None:
+        """Runs soon after opening and every hour: at most one daily backup per inspection."""
+        if self.controller is not None:
+            with self.reporting():
+                target = self.controller.keep_daily_backup()
+                if target is not None:
+                    self.statusBar().showMessage(f"Daily encrypted backup written: {target.name}", 10_000)
+
+    def restore_from_backup(self, dialog: QDialog | None = None) -> None:
+        """Replace the inspection with a chosen backup; its present state is kept as another backup."""
+        if self.controller is None:
+            return
+        from models.backups import list_backups, restore_backup
+        from widgets.backups_dialog import BackupsDialog
+
+        path, key = self.controller.path, self.controller.service.db.key_hex
+        dialog = dialog or BackupsDialog(path.name, list_backups(path), self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen() is None:  # type: ignore[attr-defined]
+            return
+        chosen = dialog.chosen()  # type: ignore[attr-defined]
+        self.close_inspection()
+        try:
+            restore_backup(chosen.path, path, key)
+        finally:
+            self.open_path(path)  # reopened whether or not the restore went through
+        self.statusBar().showMessage(f"Restored from the backup of {chosen.taken:%Y-%m-%d %H:%M} UTC.", 10_000)
+
     def undo(self) -> None:
         if self.controller:
             self.controller.undo_stack.undo()
@@ -491,3 +579,20 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         event.accept()
+
+
+def _wrapped(view: QWidget, title: str, parent: QWidget) -> QDialog:
+    """A view widget shown as a dialog with a Close button."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setAccessibleName(title)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(view)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    dialog.view = view  # type: ignore[attr-defined]
+    dialog.resize(900, 600)
+    return dialog

@@ -86,6 +86,7 @@ def _render(out: Path, home: Path) -> int:
     settle()
     wizard.grab().save(str(out / "import-wizard-errors.png"))
     wizard.close()
+    _team_and_backups(window, out, settle)
     QTimer.singleShot(0, window.close)
     window.close()
     app.processEvents()
@@ -127,6 +128,32 @@ def _export_progress(window, out: Path, home: Path, settle) -> None:  # type: ig
     settle()
     window.exports.last.grab().save(str(out / "export-finished.png"))
     window.exports.last.close()
+
+
+
+def _team_and_backups(window, out: Path, settle) -> None:  # type: ignore[no-untyped-def]
+    """Moderation side by side (after a second grader disagrees) and the restore-from-backup dialog."""
+    from desktop.exchange_controller import ExchangeController
+    from models.backups import list_backups, take_backup
+    from widgets.backups_dialog import BackupsDialog
+
+    service = window.controller.service
+    service.set_grade("DEMO-0006", "B. Inspector (second grader)", "requires-improvement")
+    service.set_note("DEMO-0006", "B. Inspector (second grader)", "investigation",
+                     "Strategy discussion held, but the outcome was not recorded on the crime report.")
+    dialog = window._team_dialog("moderation", ExchangeController(service))
+    dialog.show()
+    settle()
+    dialog.grab().save(str(out / "moderation.png"))
+    dialog.close()
+    take_backup(service.db, "daily")
+    take_backup(service.db, "manual")
+    backups = BackupsDialog(window.controller.path.name, list_backups(window.controller.path), window)
+    backups.table.selectRow(0)
+    backups.show()
+    settle()
+    backups.grab().save(str(out / "restore-backup.png"))
+    backups.close()
 
 
 if __name__ == "__main__":

@@ -44,8 +44,9 @@ class GraderPanel(QGroupBox):
         self.setTitle(f"{grader.inspector} ({role})")
         self.grade.setText(f"Grade: {labels.get(grader.grade or '', 'not graded')}"
                            + ("  ·  serious concern" if grader.serious_concern else ""))
-        self.notes.setPlainText("\n\n".join(f"{areas.get(area, area)}:\n{text}"
-                                            for area, text in sorted(grader.notes.items())))
+        ordered = [a for a in areas if a in grader.notes] + sorted(set(grader.notes) - set(areas))
+        self.notes.setPlainText("\n\n".join(f"{areas.get(area, area)}:\n{grader.notes[area]}"
+                                            for area in ordered))  # the framework's order of the journey
 
 
 class ModerationView(QWidget):
@@ -68,6 +69,7 @@ class ModerationView(QWidget):
         self.rationale = QPlainTextEdit()
         self.rationale.setAccessibleName("Rationale")
         self.rationale.setPlaceholderText("Why this is the agreed grade (recorded in the audit log)")
+        self.rationale.setMaximumHeight(self.rationale.fontMetrics().lineSpacing() * 6)
         self.agree = QPushButton("&Agree grade")
         self.status = QLabel()
         self.status.setAccessibleName("Moderation status")
@@ -81,7 +83,7 @@ class ModerationView(QWidget):
         decision.addWidget(self.grade)
         decision.addWidget(self.agree)
         detail = QVBoxLayout()
-        detail.addLayout(sides)
+        detail.addLayout(sides, 1)  # the graders' notes get the room; the rationale is a few lines
         detail.addWidget(self.rationale)
         detail.addLayout(decision)
         detail.addWidget(self.status)

@@ -8,10 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
-from models.database import BACKUP_STAMP, InspectionDatabase, _fsync_dir, backup_folder
-from models.errors import InspectionFileError
+from models.database import BACKUP_STAMP, InspectionDatabase, _fsync_dir, backup_folder, lock_inspection
 
 KEEP = 20  # per inspection; the oldest go first
 
@@ -64,11 +61,7 @@ def restore_backup(backup: Path | str, inspection: Path | str, key_hex: str) -> 
     if inspection.exists():
         with InspectionDatabase.open(inspection, key_hex=key_hex) as current:
             safety = take_backup(current, "before-restore")
-    lock = FileLock(str(inspection) + ".lock", timeout=0)
-    try:
-        lock.acquire()
-    except Timeout:
-        raise InspectionFileError(f"{inspection.name} is open elsewhere; close it before restoring.") from None
+    lock = lock_inspection(inspection, "restoring a backup over it")
     try:
         staged = inspection.with_name(inspection.name + ".restore")
         staged.write_bytes(backup.read_bytes())

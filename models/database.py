@@ -106,6 +106,17 @@ def backup_folder(inspection: Path) -> Path:
     return inspection.parent / f"{inspection.stem}-backups"
 
 
+def lock_inspection(path: Path, doing: str) -> FileLock:
+    """Hold the OS lock that keeps a second opener out; the OS releases it if the process dies."""
+    lock = FileLock(str(path) + ".lock", timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise InspectionFileError(f"{path.name} is open elsewhere (another Fieldwork window or process); "
+                                  f"close it there before {doing}.") from None
+    return lock
+
+
 class InspectionDatabase:
     """An unlocked inspection file: its engine, its lock against a second opener, its key."""
 
@@ -167,13 +178,7 @@ class InspectionDatabase:
 
     @classmethod
     def _attach(cls, path: Path, key_hex: str) -> InspectionDatabase:
-        lock = FileLock(str(path) + ".lock", timeout=0)
-        try:
-            lock.acquire()
-        except Timeout:
-            raise InspectionFileError(
-                f"{path.name} is open elsewhere (another Fieldwork window or process). Close it there first."
-            ) from None
+        lock = lock_inspection(path, "opening it here")
         engine = create_engine(
             "sqlite://",
             module=sqlcipher,
@@ -316,11 +321,7 @@ def change_passphrase(path: Path | str, old_key_hex: str, new_passphrase: str) -
     The file must not be open elsewhere. Returns the new raw key.
     """
     path = Path(path)
-    lock = FileLock(str(path) + ".lock", timeout=0)
-    try:
-        lock.acquire()
-    except Timeout:
-        raise InspectionFileError(f"{path.name} is open elsewhere; close it before changing the passphrase.") from None
+    lock = lock_inspection(path, "changing the passphrase")
     try:
         conn = _raw_connect(path, old_key_hex)
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

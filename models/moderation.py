@@ -106,10 +106,7 @@ def moderation_items(service: InspectionService, include_settled: bool = False) 
 
 def moderate(service: InspectionService, ref: str, grade: str, rationale: str) -> ModerationView:
     """Set the agreed inspectorate grade of a case, with the reason; audited."""
-    key = service.framework.match_grade(grade)
-    if key is None:
-        raise ServiceError(f"'{grade}' is not a grade of {service.framework.name}: "
-                           f"{', '.join(g.label for g in service.framework.grades)}.")
+    key = service.check_grade(grade)
     if not rationale.strip():
         raise ServiceError("Moderation needs a rationale: say why this is the agreed grade.")
     with service._write() as session:

@@ -249,7 +249,8 @@ class InspectionService:
         session.flush()
         return created, True
 
-    def _check_grade(self, grade: str | None) -> str | None:
+    def check_grade(self, grade: str | None) -> str | None:
+        """The grade key for what was typed, or a ServiceError listing the framework's grades."""
         if grade is None:
             return None
         key = self.framework.match_grade(grade)
@@ -260,7 +261,7 @@ class InspectionService:
 
     def set_grade(self, ref: str, inspector: str, grade: str | None) -> CaseRow:
         """Record (or clear, with None) one inspector's grade for a case."""
-        key = self._check_grade(grade)
+        key = self.check_grade(grade)
         with self._write() as session:
             case = self._case(session, ref)
             assessment, _ = self._assessment(session, case, inspector)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QItemSelection, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -16,40 +16,26 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.about import FrameworkVersion, LicenceNotice, app_version, framework_versions, licence_notices
+from widgets.record_model import Index, RecordTableModel
 
 COL_COMPONENT, COL_VERSION, COL_LICENCE = range(3)
 HEADERS = ("Component", "Version", "Licence")
 LicenceTextRole = Qt.ItemDataRole.UserRole + 1
-Index = QModelIndex | QPersistentModelIndex
 
 
-class LicenceModel(QAbstractTableModel):
+class LicenceModel(RecordTableModel):
     """Read-only table of LicenceNotice rows; the full licence text is under LicenceTextRole."""
 
-    def __init__(self, notices: list[LicenceNotice], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._notices = notices
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._notices)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(HEADERS)
+    headings = HEADERS
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
+        notice: LicenceNotice | None = self.record(index)
+        if notice is None:
             return None
-        notice = self._notices[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return (notice.component, notice.version, notice.licence)[index.column()]
         if role == LicenceTextRole:
             return notice.text or f"{notice.component} states its licence as: {notice.licence}"
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
         return None
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -15,11 +15,11 @@ from PySide6.QtWidgets import (
 )
 
 from models.backups import Backup
+from widgets.record_model import Index, RecordTableModel
 
 COL_TAKEN, COL_REASON, COL_SIZE = range(3)
 HEADINGS = ("Taken (UTC)", "Why", "Size")
 BackupRole = Qt.ItemDataRole.UserRole + 1
-Index = QModelIndex | QPersistentModelIndex
 REASONS = {"daily": "Daily", "manual": "By hand", "before-restore": "Before a restore",
            "before-merge": "Before a merge"}
 
@@ -30,28 +30,15 @@ def describe_reason(reason: str) -> str:
     return REASONS.get(reason, reason.replace("-", " ").capitalize())
 
 
-class BackupModel(QAbstractTableModel):
+class BackupModel(RecordTableModel):
     """Backups newest first, as list_backups gives them."""
 
-    def __init__(self, backups: list[Backup], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._backups = list(backups)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._backups)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADINGS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 3:
-            return HEADINGS[section]
-        return None
+    headings = HEADINGS
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
-        if not index.isValid() or not 0 <= index.row() < len(self._backups):
+        backup: Backup | None = self.record(index)
+        if backup is None:
             return None
-        backup = self._backups[index.row()]
         if role == BackupRole:
             return backup
         if role != Qt.ItemDataRole.DisplayRole:

@@ -5,15 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
 
 from models.framework import Framework
 from models.records import CaseRow
+from widgets.record_model import Index, RecordTableModel
 
 COL_REF, COL_TYPE, COL_SAMPLE, COL_FORCE_GRADE, COL_INSPECTOR, COL_GRADE, COL_REFERRAL, COL_EDITED = range(8)
 HEADERS = ("Reference", "Case type", "Sample", "Force grade", "Inspector", "Grade", "Referral", "Last edited")
@@ -24,7 +23,6 @@ RefRole = Qt.ItemDataRole.UserRole + 3
 
 STATUSES = ("ungraded", "graded", "disagreement", "referred")
 
-Index = QModelIndex | QPersistentModelIndex
 
 
 def case_status(row: CaseRow) -> set[str]:
@@ -37,13 +35,14 @@ def case_status(row: CaseRow) -> set[str]:
     return found
 
 
-class CaseTableModel(QAbstractTableModel):
+class CaseTableModel(RecordTableModel):
     """Read-only rows from InspectionService.cases(); an edit replaces one row, never the whole list."""
 
+    headings = HEADERS
+
     def __init__(self, framework: Framework, parent=None) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(parent)
+        super().__init__(parent=parent)
         self.framework = framework
-        self._rows: list[CaseRow] = []
         self._position: dict[str, int] = {}
         self._grade_label = {g.key: g.label for g in framework.grades}
         self._grade_order = {g.key: i for i, g in enumerate(framework.grades)}
@@ -79,21 +78,10 @@ class CaseTableModel(QAbstractTableModel):
 
     # -- Qt model interface ---------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
-            return HEADERS[section]
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row: CaseRow | None = self.record(index)
+        if row is None:
             return None
-        row = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)

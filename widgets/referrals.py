@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,13 +25,13 @@ from PySide6.QtWidgets import (
 from desktop.controllers import InspectionController
 from models.framework import Framework
 from models.records import ReferralView
+from widgets.record_model import Index, RecordTableModel
 
 STATUS_LABELS = {"raised": "Raised", "letter-sent": "Letter sent", "responded": "Force responded",
                  "closed": "Closed"}
 RESPONSE_LABELS = {"updated-assessment": "Updated assessment", "action-taken": "Action taken"}
 
 ReferralRole = Qt.ItemDataRole.UserRole + 1
-Index = QModelIndex | QPersistentModelIndex
 
 
 def _to_date(value: QDate) -> date:
@@ -121,36 +121,21 @@ COL_CASE, COL_TYPE, COL_REASON, COL_RAISED, COL_BY, COL_STATUS, COL_RESPONSE = r
 HEADERS = ("Case", "Case type", "Reason", "Raised on", "Raised by", "Status", "Force's response")
 
 
-class ReferralTableModel(QAbstractTableModel):
+class ReferralTableModel(RecordTableModel):
+    headings = HEADERS
+
     def __init__(self, framework: Framework, parent=None) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(parent)
-        self._rows: list[ReferralView] = []
+        super().__init__(parent=parent)
         self._reasons = {r.key: r.label for r in framework.referral_reasons}
         self._types = {c.key: c.label for c in framework.case_types}
-
-    def load(self, rows: list[ReferralView]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
 
     def referral_at(self, position: int) -> ReferralView:
         return self._rows[position]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
-            return HEADERS[section]
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        r: ReferralView | None = self.record(index)
+        if r is None:
             return None
-        r = self._rows[index.row()]
         if role == ReferralRole:
             return r
         if role != Qt.ItemDataRole.DisplayRole:

@@ -268,18 +268,25 @@ def _export(conn: sqlcipher.Connection, target: Path, key_hex: str, salt: bytes)
         raise
 
 
-def bulk_insert(connection, table, rows: list[dict]) -> None:  # type: ignore[no-untyped-def]
+def bulk_insert(connection, table, rows: list[dict] | list[tuple],  # type: ignore[no-untyped-def]
+                columns: tuple[str, ...] | None = None) -> None:
     """executemany straight to the driver: the statement is compiled for the connection's dialect,
-    so it stays portable, but the per-row parameter processing of Core is skipped (imports of 100k rows)."""
+    so it stays portable, but the per-row parameter processing of Core is skipped (imports of 100k rows).
+    Rows are dicts, or tuples in the order of columns."""
     if not rows:
         return
-    columns = list(rows[0])
+    if columns is None:
+        columns = tuple(rows[0])  # type: ignore[arg-type]
+        tuples = [tuple(row[c] for c in columns) for row in rows]  # type: ignore[index]
+    else:
+        tuples = rows  # type: ignore[assignment]
     compiled = table.insert().values({c: None for c in columns}).compile(dialect=connection.dialect)
     if compiled.positional:
-        order = compiled.positiontup
-        params: list = [tuple(row[c] for c in order) for row in rows]
+        order = [columns.index(name) for name in compiled.positiontup]
+        params: list = tuples if order == list(range(len(columns))) else [
+            tuple(row[i] for i in order) for row in tuples]
     else:
-        params = rows
+        params = [dict(zip(columns, row, strict=True)) for row in tuples]
     connection.exec_driver_sql(str(compiled), params)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 
 @dataclass(frozen=True)
@@ -74,9 +75,8 @@ class ImportSummary:
     sha256: str = ""
 
 
-@dataclass(frozen=True)
-class CaseDraft:
-    """A validated sample row, ready to insert."""
+class CaseDraft(NamedTuple):
+    """A validated sample row, ready to insert (a NamedTuple: one per row of a large sample)."""
 
     row: int
     ref: str

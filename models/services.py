@@ -150,15 +150,9 @@ class InspectionService:
             preview = validate_sample(sheet, self.framework, self._refs(session), mapping)
             if preview.problems:
                 raise ImportRejected(preview.problems)
-            bulk_insert(
-                session.connection(),
-                Case.__table__,
-                [
-                    {"ref": d.ref, "case_type": d.case_type, "sample": d.sample, "force_grade": d.force_grade,
-                     "moderated": False, "disagreement": False}
-                    for d in preview.drafts
-                ],
-            )
+            bulk_insert(session.connection(), Case.__table__,
+                        [(d.ref, d.case_type, d.sample, d.force_grade, False, False) for d in preview.drafts],
+                        columns=("ref", "case_type", "sample", "force_grade", "moderated", "disagreement"))
             audit.record(session, self.actor, "import-sample", "sample", path.name, None,
                          {"file": path.name, "sha256": checksum, "cases": len(preview.drafts)})
         return ImportSummary(path.name, added=len(preview.drafts), sha256=checksum)

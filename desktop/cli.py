@@ -174,12 +174,7 @@ class Cli:
         with self.open(self.args.file) as service:
             report = build_report(service.tally())
         render = {"text": to_text, "csv": to_csv, "json": to_json}[self.args.format]
-        output = render(report)
-        if self.args.output:
-            write_atomically(self.args.output, output)
-            print(f"Wrote {self.args.output}.")
-        else:
-            sys.stdout.write(output)
+        emit(render(report), self.args.output)
         return EXIT_OK
 
     def cmd_letters(self) -> int:
@@ -255,6 +250,15 @@ class Cli:
         self.unlocker.remember(self.args.file, new_key)
         print(f"Passphrase of {self.args.file} changed.")
         return EXIT_OK
+
+
+def emit(output: str, target: Path | None) -> None:
+    """A command's text result: to the named file (written atomically), else to standard output."""
+    if target:
+        write_atomically(target, output)
+        print(f"Wrote {target}.")
+    else:
+        sys.stdout.write(output)
 
 
 def report_known_error(error: FieldworkError) -> None:

@@ -4,7 +4,6 @@ merge, conflicts, moderate, agreement. Each command goes through the models' exc
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -271,12 +270,9 @@ def cmd_agreement(cli: Cli) -> int:
     with cli.open(cli.args.file) as service:
         report = agreement_report(service)
         headings = {g.key: g.heading for g in service.framework.grades}
-    output = {"text": to_text, "json": to_json, "csv": to_csv}[cli.args.format](report, headings)
-    if cli.args.output:
-        write_atomically(cli.args.output, output)
-        print(f"Wrote {cli.args.output}.")
-    else:
-        sys.stdout.write(output)
+    from desktop.cli import emit
+
+    emit({"text": to_text, "json": to_json, "csv": to_csv}[cli.args.format](report, headings), cli.args.output)
     return EXIT_OK
 
 

@@ -41,7 +41,8 @@ def _unb64(text: str, what: str) -> bytes:
         raise IdentityError(f"The {what} is not valid base64.") from None
 
 
-def _canonical(value: object) -> bytes:
+def canonical(value: object) -> bytes:
+    """Stable JSON bytes: what is signed, fingerprinted and hashed is always byte-identical."""
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
@@ -57,14 +58,14 @@ class IdentityCard:
     @property
     def fingerprint(self) -> str:
         """Short enough to read aloud: 80 bits of SHA-256 over the card, in five groups of four."""
-        digest = hashlib.sha256(_canonical(self._fields())).hexdigest()[:20].upper()
+        digest = hashlib.sha256(canonical(self._fields())).hexdigest()[:20].upper()
         return "-".join(digest[i:i + 4] for i in range(0, 20, 4))
 
     def _fields(self) -> dict[str, str]:
         return {"name": self.name, "role": self.role, "signing_key": self.signing_key, "recipient": self.recipient}
 
     def to_bytes(self) -> bytes:
-        return _canonical({"format": CARD_FORMAT, **self._fields()})
+        return canonical({"format": CARD_FORMAT, **self._fields()})
 
     def public_key(self) -> Ed25519PublicKey:
         return Ed25519PublicKey.from_public_bytes(_unb64(self.signing_key, "signing key"))
@@ -158,7 +159,7 @@ class Identity:
     def secret(self) -> str:
         """The private keys as text: only ever handed to the keyring or encrypted at once."""
         raw = self._signing.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
-        return _canonical({"format": SECRET_FORMAT, "name": self.name, "role": self.role,
+        return canonical({"format": SECRET_FORMAT, "name": self.name, "role": self.role,
                            "signing": _b64(raw), "age": str(self._age)}).decode("utf-8")
 
     @classmethod

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 import pyrage
 
 from models.errors import FieldworkError
-from models.identity import Identity, IdentityCard
+from models.identity import Identity, IdentityCard, canonical
 
 FORMAT = "fieldwork-package/1"
 KINDS = ("fieldwork", "return")
@@ -29,10 +29,6 @@ MEMBERS = ("manifest.json", "manifest.sig", "payload.json")
 
 class PackageRefused(FieldworkError):
     """A package that cannot be admitted; nothing was changed."""
-
-
-def canonical(value: object) -> bytes:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
 @dataclass(frozen=True)

@@ -230,12 +230,15 @@ class InspectionService:
 
     # -- grading --------------------------------------------------------------------------------
 
+    def _existing_assessment(self, session: Session, case: Case, inspector: str) -> Assessment | None:
+        return session.execute(
+            select(Assessment).where(Assessment.case_id == case.id, Assessment.inspector == inspector)
+        ).scalars().first()
+
     def _assessment(self, session: Session, case: Case, inspector: str) -> tuple[Assessment, bool]:
         if not inspector.strip():
             raise ServiceError("The inspector's name is empty.")
-        found = session.execute(
-            select(Assessment).where(Assessment.case_id == case.id, Assessment.inspector == inspector)
-        ).scalars().first()
+        found = self._existing_assessment(session, case, inspector)
         if found:
             return found, False
         created = Assessment(case_id=case.id, inspector=inspector, updated_at=_now())  # type: ignore[arg-type]
@@ -258,13 +261,15 @@ class InspectionService:
         key = self.check_grade(grade)
         with self._write() as session:
             case = self._case(session, ref)
-            assessment, _ = self._assessment(session, case, inspector)
-            before = assessment.grade
-            if before != key:
-                assessment.grade = key
-                assessment.updated_at = _now()
-                audit.record(session, self.actor, "set-grade", "assessment", f"{ref}/{inspector}", before, key)
-                _settle(session, case)
+            # Clearing a grade that was never given changes nothing, so creates no assessment either.
+            if key is not None or self._existing_assessment(session, case, inspector) is not None:
+                assessment, _ = self._assessment(session, case, inspector)
+                before = assessment.grade
+                if before != key:
+                    assessment.grade = key
+                    assessment.updated_at = _now()
+                    audit.record(session, self.actor, "set-grade", "assessment", f"{ref}/{inspector}", before, key)
+                    _settle(session, case)
         return self.case(ref)
 
     def set_note(self, ref: str, inspector: str, area: str, text: str) -> None:
@@ -273,6 +278,8 @@ class InspectionService:
             raise ServiceError(f"Unknown assessment area '{area}'.")
         with self._write() as session:
             case = self._case(session, ref)
+            if not text and self._existing_assessment(session, case, inspector) is None:
+                return  # an empty note where there was none: no change, no new assessment
             assessment, _ = self._assessment(session, case, inspector)
             note = session.execute(select(EvidenceNote).where(
                 EvidenceNote.assessment_id == assessment.id, EvidenceNote.area == area)).scalars().first()
@@ -292,6 +299,8 @@ class InspectionService:
     def set_serious_concern(self, ref: str, inspector: str, concern: bool, summary: str = "") -> None:
         with self._write() as session:
             case = self._case(session, ref)
+            if not concern and not summary and self._existing_assessment(session, case, inspector) is None:
+                return
             assessment, _ = self._assessment(session, case, inspector)
             before = {"concern": assessment.serious_concern, "summary": assessment.concern_summary}
             assessment.serious_concern = concern

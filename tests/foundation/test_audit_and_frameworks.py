@@ -172,3 +172,14 @@ def test_referral_lifecycle_is_tracked_and_audited(inspection) -> None:
 def _actions(service: InspectionService) -> list[str]:
     with service.db.engine.connect() as connection:
         return list(connection.execute(text("SELECT action FROM audit_event ORDER BY seq")).scalars())
+
+
+def test_no_op_edits_create_no_unaudited_assessment(inspection) -> None:
+    inspection.add_case("R1", "missing", "self-assessed", "good")
+    events = inspection.verify_audit().events
+    inspection.set_note("R1", "Zed", "overall", "")
+    inspection.set_grade("R1", "Zed", None)
+    inspection.set_serious_concern("R1", "Zed", False)
+    assert inspection.case("R1").graders == ()
+    assert inspection.case_detail("R1").assessments == ()
+    assert inspection.verify_audit().events == events

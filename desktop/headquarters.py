@@ -8,16 +8,12 @@ prompt (and is then kept in the keyring). TLS options (sslmode, sslrootcert, ...
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
-import keyring
-from keyring.errors import KeyringError
-
-from desktop.secrets import SERVICE, terminal_prompt
+from desktop.secrets import store_secret, stored_secret, terminal_prompt
 from models.errors import FieldworkError
 from models.headquarters import Headquarters, HeadquartersError, dsn_has_password
 
@@ -71,16 +67,11 @@ def keyring_name(dsn: str) -> str:
 
 
 def _stored_password(name: str) -> str | None:
-    try:
-        return keyring.get_password(SERVICE, name)
-    except (KeyringError, RuntimeError, OSError):
-        return None
+    return stored_secret(name)
 
 
 def _store_password(name: str, password: str) -> None:
-    # No keyring: the password will simply be asked again next time.
-    with contextlib.suppress(KeyringError, RuntimeError, OSError):
-        keyring.set_password(SERVICE, name, password)
+    store_secret(name, password)  # no trusted keyring: the password is simply asked again next time
 
 
 def connect(dsn: str, prompt: Callable[[str], str] | None) -> Headquarters:

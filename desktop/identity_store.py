@@ -6,16 +6,12 @@ never a plaintext fallback: without a keyring the identity file is age-encrypted
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import keyring
-from keyring.errors import KeyringError
-
-from desktop.secrets import SERVICE, read_passphrase_file
+from desktop.secrets import forget_secret, read_passphrase_file, store_secret, stored_secret
 from models.errors import FieldworkError
 from models.identity import Identity, IdentityError
 
@@ -25,23 +21,15 @@ FILE_ENV = "FIELDWORK_IDENTITY_FILE"
 
 
 def keyring_get() -> str | None:
-    try:
-        return keyring.get_password(SERVICE, KEYRING_NAME)
-    except (KeyringError, RuntimeError, OSError):
-        return None
+    return stored_secret(KEYRING_NAME)
 
 
 def keyring_put(secret: str) -> bool:
-    try:
-        keyring.set_password(SERVICE, KEYRING_NAME, secret)
-    except (KeyringError, RuntimeError, OSError):
-        return False
-    return True
+    return store_secret(KEYRING_NAME, secret)
 
 
 def keyring_forget() -> None:
-    with contextlib.suppress(KeyringError, RuntimeError, OSError):
-        keyring.delete_password(SERVICE, KEYRING_NAME)
+    forget_secret(KEYRING_NAME)
 
 
 @dataclass

@@ -25,29 +25,81 @@ RECOVERY_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"  # no 0/O, 1/I/L, U/V confu
 MIN_SCORE = 3
 
 
+# Only the operating system's own stores are trusted. A backend that keeps secrets in a readable file
+# (keyrings.alt and the like, or anything picked through PYTHON_KEYRING_BACKEND) counts as no keyring.
+TRUSTED_BACKEND_MODULES = (
+    "keyring.backends.Windows",
+    "keyring.backends.macOS",
+    "keyring.backends.SecretService",
+    "keyring.backends.libsecret",
+    "keyring.backends.kwallet",
+)
+TEST_BACKEND_ENV = "FIELDWORK_TRUSTED_TEST_KEYRING"  # the benchmarks' child processes only
+
+
+def _trusted(backend: object) -> bool:
+    module = type(backend).__module__
+    extra = os.environ.get(TEST_BACKEND_ENV)
+    return module in TRUSTED_BACKEND_MODULES or (extra is not None and module == extra)
+
+
+def secure_keyring():  # type: ignore[no-untyped-def]
+    """The keyring backend if it is an OS store (every store behind a chainer too), else None."""
+    try:
+        backend = keyring.get_keyring()
+    except (KeyringError, RuntimeError, OSError):
+        return None
+    inner = getattr(backend, "backends", None)
+    if type(backend).__module__ == "keyring.backends.chainer" and inner is not None:
+        return backend if inner and all(_trusted(b) for b in inner) else None
+    return backend if _trusted(backend) else None
+
+
+def stored_secret(name: str) -> str | None:
+    """A secret from a trusted OS keyring; every failure means 'not stored'."""
+    store = secure_keyring()
+    if store is None:
+        return None
+    try:
+        return store.get_password(SERVICE, name)
+    except (KeyringError, RuntimeError, OSError):
+        return None
+
+
+def store_secret(name: str, value: str) -> bool:
+    """Keep a secret in a trusted OS keyring; False where there is none (the caller asks again later)."""
+    store = secure_keyring()
+    if store is None:
+        return False
+    try:
+        store.set_password(SERVICE, name, value)
+    except (KeyringError, RuntimeError, OSError):
+        return False
+    return True
+
+
+def forget_secret(name: str) -> None:
+    store = secure_keyring()
+    if store is not None:
+        with contextlib.suppress(KeyringError, RuntimeError, OSError):
+            store.delete_password(SERVICE, name)
+
+
 class KeyStore:
-    """The OS keyring, keyed by each file's own salt; every failure means 'no cached key'."""
+    """Inspection keys in the OS keyring, keyed by each file's own salt."""
 
     def _name(self, path: Path) -> str:
         return f"inspection-key:{read_salt(path).hex()}"
 
     def get(self, path: Path) -> str | None:
-        try:
-            value = keyring.get_password(SERVICE, self._name(path))
-        except (KeyringError, RuntimeError, OSError):
-            return None
+        value = stored_secret(self._name(path))
         return value if is_raw_key(value) else None
 
     def put(self, path: Path, key_hex: str) -> bool:
-        try:
-            keyring.set_password(SERVICE, self._name(path), key_hex)
-        except (KeyringError, RuntimeError, OSError):
-            return False
-        return True
+        return store_secret(self._name(path), key_hex)
 
     def forget(self, path: Path) -> None:
-        with contextlib.suppress(KeyringError, RuntimeError, OSError):
-            keyring.delete_password(SERVICE, self._name(path))
+        forget_secret(self._name(path))
 
 
 def generate_recovery_code(groups: int = 6, size: int = 5) -> str:

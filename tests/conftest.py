@@ -48,7 +48,9 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def memory_keyring() -> MemoryKeyring:
+def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> MemoryKeyring:
+    # The app trusts only OS keyrings; this in-memory one stands in for them in tests.
+    monkeypatch.setenv("FIELDWORK_TRUSTED_TEST_KEYRING", MemoryKeyring.__module__)
     backend = MemoryKeyring()
     previous = keyring.get_keyring()
     keyring.set_keyring(backend)

@@ -39,6 +39,7 @@ def test_startup_against_a_bare_qmainwindow(demo_template: Path, tmp_path: Path)
     keyfile.write_text(json.dumps({f"{SERVICE}/{KeyStore()._name(demo)}": key}), encoding="utf-8")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT),
            "PYTHON_KEYRING_BACKEND": "tests.benchmarks.keyfile_keyring.KeyFileKeyring",
+           "FIELDWORK_TRUSTED_TEST_KEYRING": "tests.benchmarks.keyfile_keyring",
            "FIELDWORK_BENCH_KEYFILE": str(keyfile)}
     env.pop("FIELDWORK_PASSPHRASE", None)
     smoke = ["-m", "desktop.cli", "--smoke-test", str(demo)]

@@ -210,3 +210,55 @@ def test_generated_recovery_code_is_strong() -> None:
     assert passphrase_problem(code) is None
     assert passphrase_problem("short") is not None
     assert passphrase_problem("aaaaaaaaaaaaaaaa") is not None
+
+
+def test_a_plaintext_keyring_backend_is_never_used(inspection, monkeypatch) -> None:
+    """A file-based keyring (keyrings.alt style) counts as no keyring: the key is asked for instead."""
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    class PlaintextFileKeyring(KeyringBackend):
+        priority = 1  # type: ignore[assignment]
+        stored: dict = {}
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return self.stored.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            self.stored[service, username] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            self.stored.pop((service, username), None)
+
+    path = inspection.db.path
+    inspection.close()
+    keyring.set_keyring(PlaintextFileKeyring())  # the conftest fixture restores the previous backend
+    store = KeyStore()
+    assert store.put(path, key_for(path, PASSPHRASE)) is False
+    assert PlaintextFileKeyring.stored == {}
+    PlaintextFileKeyring.stored[("fieldwork", store._name(path))] = key_for(path, PASSPHRASE)
+    with pytest.raises(FieldworkError, match="locked"):
+        Unlocker(store).key(path)  # not read back from an untrusted store either
+
+
+def test_os_keyring_backends_are_trusted_and_chainers_checked(monkeypatch) -> None:
+    import keyring
+    from keyring.backends import chainer, fail
+
+    from desktop.secrets import secure_keyring
+
+    monkeypatch.delenv("FIELDWORK_TRUSTED_TEST_KEYRING")
+    keyring.set_keyring(fail.Keyring())
+    assert secure_keyring() is None
+    mixed = chainer.ChainerBackend()
+    monkeypatch.setattr(chainer.ChainerBackend, "backends", [fail.Keyring()])
+    keyring.set_keyring(mixed)
+    assert secure_keyring() is None
+    from keyring.backends import SecretService
+
+    os_store = SecretService.Keyring()
+    keyring.set_keyring(os_store)
+    assert secure_keyring() is os_store
+    monkeypatch.setattr(chainer.ChainerBackend, "backends", [os_store])
+    keyring.set_keyring(mixed)
+    assert secure_keyring() is mixed

@@ -40,8 +40,15 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     national.add_argument("-o", "--output", type=Path, help="write to this file (required for pdf)")
 
 
+LIBPQ_TARGETS = ("PGHOST", "PGHOSTADDR", "PGDATABASE", "PGSERVICE")
+
+
 def resolve_dsn(given: str | None) -> str:
+    """The server named by --database, FIELDWORK_HQ_DATABASE or libpq's variables; never an implicit default."""
     dsn = given if given is not None else os.environ.get(DATABASE_ENV, "")
+    if not dsn.strip() and not any(os.environ.get(v) for v in LIBPQ_TARGETS):
+        raise FieldworkError(f"No headquarters database named: give --database, or set {DATABASE_ENV} "
+                             "(or libpq's PGHOST/PGDATABASE).")
     # SQLAlchemy-style URLs are accepted too; libpq itself knows only postgresql:// and postgres://.
     for prefix in ("postgresql+psycopg://", "postgresql+psycopg2://"):
         if dsn.startswith(prefix):

@@ -55,6 +55,9 @@ def write_atomically(target: Path | str, content: str | bytes) -> None:
     except OSError as exc:
         Path(temp).unlink(missing_ok=True)
         raise FieldworkError(f"Cannot write {target}: {exc.strerror}.") from None
+    except BaseException:  # Ctrl-C or out of memory: no hidden partial document is left beside the target
+        Path(temp).unlink(missing_ok=True)
+        raise
 
 
 def write_all_atomically(files: dict[Path, bytes]) -> None:

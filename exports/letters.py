@@ -158,7 +158,8 @@ def letter_pdf(letters: Sequence[ReferralLetter], template: LetterTemplate, prov
 def letter_file_name(ref: str) -> str:
     """A file name safe on every file system, whatever the force's reference looks like."""
     safe = re.sub(r"[^A-Za-z0-9._-]+", "_", ref).strip("._") or "case"
-    return f"referral-{safe}.pdf"
+    name = f"referral-{safe}.pdf"
+    return f"referral-case-{safe}.pdf" if name == COMBINED_NAME else name  # never the combined file's name
 
 
 def write_letters(folder: Path | str, letters: Sequence[ReferralLetter], template: LetterTemplate,

@@ -197,6 +197,8 @@ def _snapshot(service, with_notes: bool) -> _Snapshot:  # type: ignore[no-untype
     if head is None or ":" not in head:
         raise HeadquartersError(f"{service.db.path.name} has no audit history; nothing to publish.")
     seq, digest = head.split(":", 1)
+    # Only the file facts headquarters needs: other meta entries (the exchange base) can hold note text.
+    rows["meta"] = [r for r in rows["meta"] if r["key"] in (HEAD_KEY, "schema_version")]
     if not with_notes:
         # Concern summaries and force responses are case narrative: they travel only with --with-notes.
         for r in rows["referral"]:

@@ -54,6 +54,8 @@ def read_sheet(path: Path | str) -> Sheet:
         raise ImportProblem(name, "file not found.") from None
     except OSError as exc:
         raise ImportProblem(name, f"cannot read the file ({exc.strerror}).") from None
+    if not path.is_file():
+        raise ImportProblem(name, "this is a folder, not a file; choose the CSV or XLSX file itself.")
     if size == 0:
         raise ImportProblem(name, "the file is empty; expected a header row and at least one case.")
     if size > MAX_FILE_BYTES:

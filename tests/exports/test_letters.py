@@ -144,3 +144,10 @@ def test_cli_letters_and_evidence(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         assert (tmp_path / f"t.{fmt}").stat().st_size > 0
     assert main(["tables", str(path), "--format", "pdf"]) == 1
     assert "give it with -o" in capsys.readouterr().err
+
+
+def test_a_case_named_like_the_combined_file_gets_its_own_name() -> None:
+    from exports.letters import COMBINED_NAME, letter_file_name
+
+    assert letter_file_name("letters-combined") != COMBINED_NAME
+    assert letter_file_name("DEMO-0001") == "referral-DEMO-0001.pdf"

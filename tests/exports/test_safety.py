@@ -178,3 +178,19 @@ def test_write_all_atomically_removes_only_files_it_created(tmp_path: Path) -> N
 def test_csv_report_text_matches_the_shared_to_csv(demo, tmp_path: Path) -> None:
     target = write_tables(demo, "csv", tmp_path / "t.csv")
     assert target.read_text(encoding="utf-8") == to_csv(build_report(demo.tally()))
+
+
+def test_an_interrupted_write_leaves_no_hidden_partial_file(tmp_path, monkeypatch) -> None:
+    import os
+
+    from exports.atomic import write_atomically
+
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomically(folder / "tables.csv", "Table 1\n")
+    assert list(folder.iterdir()) == []

@@ -179,3 +179,9 @@ def test_serious_concern_without_summary_is_refused(inspection, tmp_path) -> Non
         inspection.import_gradings(grades_file(tmp_path, "R1,Ann,Inadequate,yes,,\n"))
     assert "a serious concern needs a concern summary" in str(caught.value)
     assert inspection.referrals() == []
+
+
+def test_a_folder_given_as_the_sample_is_a_plain_error(inspection, tmp_path) -> None:
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    assert rejected(inspection, folder) == ["exports: this is a folder, not a file; choose the CSV or XLSX file itself."]

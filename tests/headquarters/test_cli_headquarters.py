@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from desktop.cli import main
 from desktop.headquarters import keyring_name, resolve_dsn
 from desktop.secrets import SERVICE
+from models.errors import FieldworkError
 from tests.headquarters.builders import PASSPHRASE, build_inspection
 from tests.headquarters.conftest import SCRAM_PASSWORD, SCRAM_USER
 
@@ -123,3 +124,12 @@ def test_a_password_typed_at_the_prompt_is_kept_in_the_keyring_not_in_a_file(hq_
     assert len(asked) == 1
     stored = [p for p in isolated_home.rglob("*") if p.is_file() and SCRAM_PASSWORD.encode() in p.read_bytes()]
     assert stored == []
+
+
+def test_no_database_named_is_refused_without_connecting(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("FIELDWORK_HQ_DATABASE", "PGHOST", "PGHOSTADDR", "PGDATABASE", "PGSERVICE"):
+        monkeypatch.delenv(name, raising=False)
+    with pytest.raises(FieldworkError, match="No headquarters database named"):
+        resolve_dsn(None)
+    with pytest.raises(FieldworkError, match="No headquarters database named"):
+        resolve_dsn("   ")

@@ -208,3 +208,19 @@ def test_concurrent_publishers_and_readers_never_see_a_half_swapped_state(tmp_pa
     assert all(o.startswith("published,") for o in outcomes[1:])
     assert set(totals) <= {30, 60, 90}  # whole inspections only, never a dropped schema or a partial one
     assert len(registry(hq_dsn)) == 3 and len(schemas(hq_dsn)) == 3
+
+
+def test_only_the_file_facts_of_meta_are_published(demo: InspectionService, hq_dsn: str) -> None:
+    """Other meta entries (a fieldwork file's exchange base) can hold note text: they stay on the laptop."""
+    from sqlmodel import Session
+
+    from models.tables import Meta
+
+    with Session(demo.db.engine) as session:
+        session.add(Meta(key="exchange.base", value="Plainmarker note text from the base"))
+        session.commit()
+    with Headquarters(hq_dsn) as hq:
+        published = hq.publish(demo, actor="hq")
+    schema = published.inspection.schema_name
+    assert scalar(hq_dsn, f'SELECT string_agg(key, \',\' ORDER BY key) FROM "{schema}".meta') == \
+        "audit_head,schema_version"

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -21,8 +22,14 @@ from exports.report import Report, build_report
 from models.demo import DEMO_PASSPHRASE, create_demo
 from models.errors import FieldworkError, WrongPassphrase
 from models.framework import Framework
-from models.records import CaseDetail, CaseRow, ImportSummary, ReferralView, SamplePreview
+from models.records import AssessmentView, CaseDetail, CaseRow, ImportSummary, ReferralView, SamplePreview
 from models.services import InspectionService
+
+if TYPE_CHECKING:
+    from desktop.exchange_controller import ExchangeController
+    from exports.atomic import Progress as ExportProgress
+    from exports.documents import AgreementFigures
+    from models.backups import Backup
 
 # (path, problem from the previous try or None) -> passphrase, or None when the user cancels
 PassphrasePrompt = Callable[[Path, str | None], str | None]
@@ -107,6 +114,50 @@ class InspectionController(QObject):
             return None
         return take_backup(self.service.db, "daily")
 
+    def back_up_now(self) -> Path:
+        """An encrypted backup on request (File ▸ Back up now), kept beside the daily ones."""
+        from models.backups import take_backup
+
+        return take_backup(self.service.db, "manual")
+
+    def backups(self) -> list[Backup]:
+        """This inspection's backups, newest first, for the restore dialog."""
+        from models.backups import list_backups
+
+        return list_backups(self.path)
+
+    def restore(self, backup: Backup) -> None:
+        """Replace the file with backup; only after close(), since the file must not be open while it is swapped.
+
+        The present file is kept as a 'before-restore' backup first (models.backups.restore_backup).
+        """
+        from models.backups import restore_backup
+
+        restore_backup(backup.path, self.path, self.service.db.key_hex)
+
+    def export_tables(self, fmt: str, target: Path, progress: ExportProgress | None = None) -> Path:
+        """The report tables as the CLI writes them; safe to run on an export thread (own session per call)."""
+        from desktop.documents import tables_agreement, write_tables
+
+        return write_tables(self.service, fmt, target, progress=progress, agreement=tables_agreement(self.service))
+
+    def write_letters(self, folder: Path, progress: ExportProgress | None = None) -> list[Path]:
+        """One letter per referral plus the combined PDF; each referral recorded as letter sent (export thread)."""
+        from desktop.documents import write_referral_letters
+
+        return write_referral_letters(self.service, folder, progress=progress)
+
+    def exchange(self) -> ExchangeController:
+        """Team work on this inspection, with the lead identity from the OS keyring when there is one."""
+        from desktop.exchange_controller import ExchangeController
+        from desktop.identity_store import IdentityStore
+
+        try:
+            lead = IdentityStore().load()
+        except FieldworkError:
+            lead = None  # allocation, moderation and agreement need none; export and merge say how to get one
+        return ExchangeController(self.service, lead)
+
     def team_work_done(self) -> None:
         """A merge, allocation or moderation changed cases and referrals: every view reloads."""
         self.undo_stack.clear()  # undo entries refer to grades a merge may have replaced
@@ -121,7 +172,7 @@ class InspectionController(QObject):
     def detail(self, ref: str) -> CaseDetail:
         return self.service.case_detail(ref)
 
-    def my_assessment(self, detail: CaseDetail):  # -> AssessmentView | None
+    def my_assessment(self, detail: CaseDetail) -> AssessmentView | None:
         return next((a for a in detail.assessments if a.inspector == self.user), None)
 
     def referrals(self) -> list[ReferralView]:
@@ -130,7 +181,7 @@ class InspectionController(QObject):
     def report(self) -> Report:
         return build_report(self.service.tally())
 
-    def agreement_figures(self):  # -> exports.documents.AgreementFigures | None
+    def agreement_figures(self) -> AgreementFigures | None:
         """The agreement table exactly as the exported documents print it (desktop.documents)."""
         from desktop.documents import tables_agreement  # the document builders load on first use
 

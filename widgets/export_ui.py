@@ -46,8 +46,14 @@ def ask_letters_folder(parent: QWidget) -> Path | None:
     return Path(name) if name else None
 
 
+class ExportStillRunning(FieldworkError):
+    """A cancelled export has not stopped yet: the inspection it reads must stay open until it has."""
+
+
 class ExportRunner(QObject):
     """At most one export at a time; progress dialog with Cancel; the outcome shown in plain words."""
+
+    STOP_WAIT = 5.0  # seconds a cancelled export gets to stop before closing is refused
 
     def __init__(self, parent: QWidget, errors: ErrorReporter) -> None:
         super().__init__(parent)
@@ -95,12 +101,17 @@ class ExportRunner(QObject):
         return job
 
     def stop(self) -> None:
-        """Cancel a running export and wait for its thread (before the inspection closes under it)."""
+        """Cancel a running export and wait for its thread, so the inspection never closes under it.
+
+        Raises ExportStillRunning (and leaves the export to finish and report as usual) when the
+        thread has not stopped within STOP_WAIT seconds.
+        """
         job = self.job
         if job is None:
             return
         job.cancel()
-        job.done.wait(60)
+        if not job.done.wait(self.STOP_WAIT):
+            raise ExportStillRunning("An export is still finishing; try again in a moment.")
         self._after = None
         self._end()  # its queued outcome then finds no job and is ignored
 

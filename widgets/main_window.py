@@ -33,11 +33,12 @@ from models.errors import FieldworkError
 from widgets.case_model import COL_REF, COL_TYPE, STATUSES, CaseFilterProxy, CaseRole, CaseTableModel
 from widgets.case_panel import CasePanel
 from widgets.dialogs import ErrorReporter, NewInspectionDialog
-from widgets.export_ui import ExportRunner, ask_export_target, ask_letters_folder
+from widgets.export_ui import ExportRunner, ExportStillRunning, ask_export_target, ask_letters_folder
 from widgets.import_wizard import SampleImportWizard
 from widgets.referrals import ReferralDialog, ReferralsView
 
 if TYPE_CHECKING:
+    from desktop.exchange_controller import ExchangeController
     from widgets.report_view import ReportView
 
 ANY = "All"
@@ -413,7 +414,7 @@ class MainWindow(QMainWindow):
         if self.controller is None:
             return
         assert self.cases is not None
-        self.exports.stop()  # an export's thread reads this inspection: it ends first
+        self.exports.stop()  # an export's thread reads this inspection: it ends first, or nothing closes
         self.cases.panel.flush()  # raises (and keeps the inspection open) if the notes cannot be saved
         self._backup_timer.stop()
         self.controller.close()
@@ -453,12 +454,9 @@ class MainWindow(QMainWindow):
             target, fmt = chosen
         fmt = fmt or Path(target).suffix.lstrip(".").lower()
         self.cases.panel.flush()
-        from desktop.documents import tables_agreement, write_tables
-
-        service = self.controller.service
+        controller = self.controller
         self.exports.run(f"Writing the report tables ({fmt.upper()})…",
-                         lambda progress: write_tables(service, fmt, target, progress=progress,
-                                                       agreement=tables_agreement(service)),
+                         lambda progress: controller.export_tables(fmt, Path(target), progress),
                          lambda path: f"The report tables were written to\n{path}")
 
     def write_letters(self, folder: Path | None = None) -> None:
@@ -469,11 +467,9 @@ class MainWindow(QMainWindow):
         if folder is None:
             return
         self.cases.panel.flush()
-        from desktop.documents import write_referral_letters
-
         controller = self.controller
         self.exports.run("Writing the referral letters…",
-                         lambda progress: write_referral_letters(controller.service, folder, progress=progress),
+                         lambda progress: controller.write_letters(folder, progress),
                          lambda written: f"Wrote {len(written) - 1} letter(s) and {written[-1].name} in\n{folder}\n"
                                          "Each referral is recorded as letter sent.",
                          after=controller.referralsChanged.emit)
@@ -485,20 +481,12 @@ class MainWindow(QMainWindow):
         if self.controller is None or self.cases is None:
             return None
         self.cases.panel.flush()
-        from desktop.exchange_controller import ExchangeController
-        from desktop.identity_store import IdentityStore
-
-        try:
-            lead = IdentityStore().load()
-        except FieldworkError:
-            lead = None  # allocation, moderation and agreement need none; export and merge say how to get one
-        exchange = ExchangeController(self.controller.service, lead)
-        dialog = dialog or self._team_dialog(kind, exchange)
+        dialog = dialog or self._team_dialog(kind, self.controller.exchange())
         dialog.exec()
         self.controller.team_work_done()
         return dialog
 
-    def _team_dialog(self, kind: str, exchange) -> QDialog:  # type: ignore[no-untyped-def]
+    def _team_dialog(self, kind: str, exchange: ExchangeController) -> QDialog:
         from widgets import agreement_view, allocation_dialog, conflict_dialog, merge_dialog, moderation_view
 
         if kind == "allocate":
@@ -514,9 +502,7 @@ class MainWindow(QMainWindow):
     def back_up_now(self) -> None:
         if self.controller is None:
             return
-        from models.backups import take_backup
-
-        target = take_backup(self.controller.service.db, "manual")
+        target = self.controller.back_up_now()
         self.statusBar().showMessage(f"Encrypted backup written: {target}", 10_000)
 
     def daily_backup(self) -> None:
@@ -531,17 +517,17 @@ class MainWindow(QMainWindow):
         """Replace the inspection with a chosen backup; its present state is kept as another backup."""
         if self.controller is None:
             return
-        from models.backups import list_backups, restore_backup
         from widgets.backups_dialog import BackupsDialog
 
-        path, key = self.controller.path, self.controller.service.db.key_hex
-        dialog = dialog or BackupsDialog(path.name, list_backups(path), self)
+        controller = self.controller
+        path = controller.path
+        dialog = dialog or BackupsDialog(path.name, controller.backups(), self)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen() is None:  # type: ignore[attr-defined]
             return
         chosen = dialog.chosen()  # type: ignore[attr-defined]
         self.close_inspection()
         try:
-            restore_backup(chosen.path, path, key)
+            controller.restore(chosen)
         finally:
             self.open_path(path)  # reopened whether or not the restore went through
         self.statusBar().showMessage(f"Restored from the backup of {chosen.taken:%Y-%m-%d %H:%M} UTC.", 10_000)
@@ -574,6 +560,10 @@ class MainWindow(QMainWindow):
         """Notes typed in the last half second are saved before the window goes."""
         try:
             self.close_inspection()
+        except ExportStillRunning as error:
+            self.errors.known(f"Fieldwork stays open: {error}")
+            event.ignore()
+            return
         except FieldworkError as error:
             self.errors.known(f"Your latest notes could not be saved, so Fieldwork stays open: {error}")
             event.ignore()

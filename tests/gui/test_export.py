@@ -123,3 +123,37 @@ def test_closing_the_inspection_during_an_export_cancels_it_first(qtbot, window,
     assert window.controller is None and list(out.iterdir()) == []
     qtbot.wait(50)  # the job's queued "cancelled" arrives after the close and must change nothing
     assert window.exports.last is None
+
+
+def test_closing_the_window_while_an_export_will_not_stop_keeps_the_inspection_open(qtbot, window, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    writing, released = threading.Event(), threading.Event()
+    original = exports.pdf.step
+
+    def stuck_step(progress, done: int, total: int) -> None:  # type: ignore[no-untyped-def]
+        writing.set()
+        released.wait(20)  # a slow write: cancelling does not free it
+        original(progress, done, total)
+
+    monkeypatch.setattr(exports.pdf, "step", stuck_step)
+    monkeypatch.setattr(window.exports, "STOP_WAIT", 0.1)  # seconds the cancelled export gets to stop
+    out = tmp_path / "out"
+    out.mkdir()
+    window.export_tables(out / "tables.pdf", "pdf")
+    job = window.exports.job
+    path = window.controller.path
+    assert writing.wait(20)  # the export thread is busy writing
+    try:
+        assert not window.close()  # Ctrl+Q / the title bar's close: refused while the export runs
+        assert window.isVisible() and window.controller is not None and window.controller.path == path
+        assert window.exports.running and not job.done.is_set()
+        box = window.errors.last
+        assert box is not None and box.accessibleName() == "Problem"
+        assert "An export is still finishing; try again in a moment." in box.text()
+        box.close()
+        assert len(window.controller.cases()) == 89  # the inspection still reads: it was never closed
+    finally:
+        released.set()
+    assert finished(qtbot, window) is None  # the cancel took effect: no "finished" message, no error
+    assert job.done.is_set() and list(out.iterdir()) == []
+    window.close_inspection()  # with the export over, closing goes through
+    assert window.controller is None

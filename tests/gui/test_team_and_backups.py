@@ -74,3 +74,17 @@ def test_daily_backup_is_taken_once(qtbot, window) -> None:  # type: ignore[no-u
     window.daily_backup()
     window.daily_backup()
     assert [b.reason for b in list_backups(window.controller.path)] == ["daily"]
+
+
+def test_the_main_window_reaches_inspections_only_through_its_controller() -> None:
+    """Backups, restores, documents and team work are InspectionController methods, not the window's business."""
+    import ast
+    import inspect
+
+    import widgets.main_window
+
+    tree = ast.parse(inspect.getsource(widgets.main_window))
+    attributes = {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
+    modules = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    assert not attributes & {"service", "db", "key_hex"}
+    assert not modules & {"models.backups", "desktop.documents", "desktop.identity_store"}

@@ -41,7 +41,10 @@ class ExchangeController(QObject):
         if self.lead is None:
             from models.errors import FieldworkError
 
-            raise FieldworkError("Unlock your lead identity first (Team ▸ Identity).")
+            raise FieldworkError(
+                "This needs the lead's identity, and none was found in this computer's keyring. The lead "
+                "creates it once with\n\nfieldwork identity new --role lead --name \"YOUR NAME\"\n\n"
+                "which keeps it in the OS keyring; Fieldwork reads it from there when the Team dialog opens.")
         return self.lead
 
     # -- allocation and export ------------------------------------------------------------------------

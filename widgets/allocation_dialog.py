@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -19,6 +20,18 @@ from PySide6.QtWidgets import (
 
 from desktop.exchange_controller import ExchangeController
 from models.errors import FieldworkError
+
+_UNSAFE = re.compile(r"[^\w .-]")
+
+
+def package_file_name(inspector: str) -> str:
+    """A member's name (from an identity card, so anything) as a plain file name that stays in the chosen folder.
+
+    Letters, digits, space, hyphen, underscore and dot are kept (spaces become hyphens); anything else,
+    path separators included, becomes an underscore, and no name starts with a dot.
+    """
+    stem = _UNSAFE.sub("_", inspector.strip()).replace(" ", "-").lstrip(".") or "inspector"
+    return f"fieldwork-{stem}.pkg"
 
 
 class AllocationDialog(QDialog):
@@ -74,7 +87,9 @@ class AllocationDialog(QDialog):
         written = []
         try:
             for name in self.chosen():
-                target = folder / f"fieldwork-{name.replace(' ', '-')}.pkg"
+                target = folder / package_file_name(name)
+                if target in written:  # two names that differ only in replaced characters
+                    target = target.with_name(f"{target.stem}-{len(written) + 1}.pkg")
                 self.controller.export_fieldwork(name, target)
                 written.append(target)
         except FieldworkError as error:

@@ -11,11 +11,18 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from desktop.about import app_version
 from desktop.controllers import open_demo  # noqa: F401  (kept importable from here for scripts)
 from desktop.secrets import KeyStore
 from models.errors import FieldworkError
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from widgets.dialogs import ErrorReporter
+    from widgets.main_window import MainWindow
 
 VERSION = app_version()  # one source: the package metadata (pyproject.toml)
 
@@ -33,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def install_excepthook(reporter) -> ExceptHook:  # type: ignore[no-untyped-def]
+def install_excepthook(reporter: ErrorReporter) -> ExceptHook:
     """Route uncaught errors to dialogs; returns the previous hook so callers (and tests) can restore it."""
     previous = sys.excepthook
 
@@ -49,7 +56,7 @@ def install_excepthook(reporter) -> ExceptHook:  # type: ignore[no-untyped-def]
     return previous
 
 
-def build_window(passphrase_file: str | None = None, interactive: bool = True):  # type: ignore[no-untyped-def]
+def build_window(passphrase_file: str | None = None, interactive: bool = True) -> MainWindow:
     """Wire settings, session and main window; no globals, everything passed in."""
     from desktop.controllers import SessionController
     from desktop.settings import Settings
@@ -65,7 +72,7 @@ def build_window(passphrase_file: str | None = None, interactive: bool = True): 
     return window
 
 
-def _application():  # type: ignore[no-untyped-def]
+def _application() -> QApplication:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "fieldwork"])
@@ -108,7 +115,7 @@ def smoke_test(path: Path, passphrase_file: str | None) -> int:
     return 0
 
 
-def start(window, args: argparse.Namespace, welcome_needed: Callable[[], bool] | None = None) -> None:  # type: ignore[no-untyped-def]
+def start(window: MainWindow, args: argparse.Namespace, welcome_needed: Callable[[], bool] | None = None) -> None:
     """Open what the command line names; with nothing named, the first-run welcome (until it is answered)."""
     if args.demo:
         window.open_demo()
@@ -121,7 +128,7 @@ def start(window, args: argparse.Namespace, welcome_needed: Callable[[], bool] |
             welcome(window)
 
 
-def welcome(window) -> None:  # type: ignore[no-untyped-def]
+def welcome(window: MainWindow) -> None:
     """The welcome over the main window: identity and name/role kept, then the demo or a package opened."""
     from desktop.first_run import identity_creator
     from desktop.identity_store import IdentityStore
@@ -145,8 +152,22 @@ def welcome(window) -> None:  # type: ignore[no-untyped-def]
         window.errors.known(
             f"{choice.package.name} is a fieldwork package. To open it, Fieldwork also needs your lead's "
             "identity card and a passphrase for your own inspection file. For now, run\n\n"
-            f"fieldwork open-fieldwork \"{choice.package}\" -o MY-CASES.fieldwork --lead-card LEAD-CARD\n\n"
-            "then open MY-CASES.fieldwork here with File ▸ Open.", title="Open a fieldwork package")
+            f"fieldwork open-fieldwork \"{choice.package}\" -o MY-CASES.fieldwork --lead-card LEAD.card "
+            "--lead-fingerprint \"FINGERPRINT\"\n\n"
+            "where LEAD.card is the identity card your lead gave you and FINGERPRINT is the fingerprint they "
+            "read out to you, then open MY-CASES.fieldwork here with File ▸ Open.",
+            title="Open a fieldwork package")
+
+
+def startup_failed(message: str, details: str | None = None) -> int:
+    """Before the main window exists: one line on stderr and the plain message (or crash dialog); exit code."""
+    from widgets.dialogs import ErrorReporter
+
+    print(f"fieldwork: {message.splitlines()[0] if message else 'could not start'}", file=sys.stderr)
+    reporter = ErrorReporter()
+    box = reporter.known(message) if details is None else reporter.bug(message, details)
+    box.exec()  # nothing else is on screen yet: wait for OK before exiting
+    return 1 if details is None else 70
 
 
 def run_app(argv: Sequence[str]) -> int:
@@ -161,7 +182,15 @@ def run_app(argv: Sequence[str]) -> int:
         print(f"fieldwork: smoke test failed ({type(error).__name__}: {error}).", file=sys.stderr)
         return 70
     app = _application()
-    window = build_window(args.passphrase_file)
+    try:
+        window = build_window(args.passphrase_file)  # settings folder, keyring: either can fail on a bad setup
+    except FieldworkError as error:
+        return startup_failed(str(error))
+    except OSError as error:  # e.g. the settings folder cannot be created: the user can fix that
+        where = f" ({error.filename})" if error.filename else ""
+        return startup_failed(f"Fieldwork could not set up its folders{where}: {error.strerror or error}.")
+    except Exception as error:  # noqa: BLE001  (a bug: the crash dialog, with details, never a raw traceback)
+        return startup_failed(f"{type(error).__name__}: {error}", traceback.format_exc())
     previous = install_excepthook(window.errors)
     try:
         window.show()

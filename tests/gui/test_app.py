@@ -194,3 +194,53 @@ def test_new_inspection_from_the_file_menu(qtbot, tmp_path: Path) -> None:  # ty
     window.close_inspection()
     with InspectionService.open(target, actor="check", passphrase="walnut harbour cinder plateau 88") as service:
         assert service.info().force_term == "force"
+
+
+def close_when_shown(qtbot, seen: list[QMessageBox]) -> None:  # type: ignore[no-untyped-def]
+    """Press OK on the message box once it is up (its exec() blocks run_app)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def poll() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox) and box.isVisible():
+            seen.append(box)
+            box.button(QMessageBox.StandardButton.Ok).click()
+        else:
+            QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(0, poll)
+
+
+def test_a_settings_folder_that_cannot_be_made_is_a_plain_message(qtbot, tmp_path: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where Fieldwork's folder should be", encoding="utf-8")
+    monkeypatch.setenv("FIELDWORK_HOME", str(blocked))
+    before = sys.excepthook
+    seen: list[QMessageBox] = []
+    close_when_shown(qtbot, seen)
+    assert run_app([]) == 1
+    assert sys.excepthook is before
+    box = seen[0]
+    assert box.icon() == QMessageBox.Icon.Warning and box.detailedText() == ""
+    assert box.text().startswith("Fieldwork could not set up its folders") and str(blocked) in box.text()
+    err = capsys.readouterr().err
+    assert err.startswith("fieldwork: Fieldwork could not set up its folders") and err.count("\n") == 1
+    assert "Traceback" not in err
+
+
+def test_a_bug_while_building_the_window_gets_the_crash_dialog(qtbot, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    import desktop.settings
+
+    def broken(*args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        raise KeyError("user_name")
+
+    monkeypatch.setattr(desktop.settings, "Settings", broken)
+    seen: list[QMessageBox] = []
+    close_when_shown(qtbot, seen)
+    assert run_app([]) == 70
+    box = seen[0]
+    assert box.icon() == QMessageBox.Icon.Critical and "KeyError: 'user_name'" in box.text()
+    assert "Traceback" in box.detailedText()  # the details are for whoever fixes it, behind "Show Details…"
+    err = capsys.readouterr().err
+    assert err == "fieldwork: KeyError: 'user_name'\n"

@@ -102,6 +102,8 @@ def test_a_fieldwork_package_gets_a_plain_message(qtbot, bare, tmp_path: Path, m
     box = bare.errors.last
     assert box is not None and "cases-for-ann.fwpkg is a fieldwork package" in box.text()
     assert "fieldwork open-fieldwork" in box.text()
+    # the command as the CLI takes it: both things read from the lead, or it refuses to run
+    assert "-o MY-CASES.fieldwork --lead-card LEAD.card --lead-fingerprint" in box.text()
     assert Settings().user_name == "Ann Archer" and bare.controller is None
 
 

@@ -8,7 +8,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from models.database import BACKUP_STAMP, InspectionDatabase, _fsync_dir, backup_folder, lock_inspection
+from models.database import (
+    BACKUP_STAMP,
+    InspectionDatabase,
+    _fsync_dir,
+    backup_folder,
+    export_backup,
+    lock_inspection,
+)
+from models.errors import InspectionFileError
 
 KEEP = 20  # per inspection; the oldest go first
 
@@ -38,10 +46,14 @@ def list_backups(inspection: Path | str) -> list[Backup]:
 def take_backup(db: InspectionDatabase, reason: str, keep: int = KEEP) -> Path:
     """An encrypted copy (same passphrase), then drop the oldest beyond keep."""
     target = db.backup(reason=reason)
-    for old in list_backups(db.path)[keep:]:
+    _rotate(db.path, keep)
+    return target
+
+
+def _rotate(inspection: Path, keep: int = KEEP) -> None:
+    for old in list_backups(inspection)[keep:]:
         with contextlib.suppress(OSError):
             old.path.unlink()
-    return target
 
 
 def needs_daily_backup(inspection: Path | str, now: datetime | None = None) -> bool:
@@ -55,14 +67,17 @@ def restore_backup(backup: Path | str, inspection: Path | str, key_hex: str) -> 
     """Replace the inspection with a backup that opens with the same key; the current file is kept as a
     'before-restore' backup first. The inspection must not be open elsewhere. Returns that safety copy."""
     backup, inspection = Path(backup), Path(inspection)
+    if not inspection.parent.is_dir():
+        raise InspectionFileError(f"Folder {inspection.parent} does not exist; nothing was restored.")
     with InspectionDatabase.open(backup, key_hex=key_hex) as check:  # proves it opens and is not too new
         check.schema_version()
     safety = None
-    if inspection.exists():
-        with InspectionDatabase.open(inspection, key_hex=key_hex) as current:
-            safety = take_backup(current, "before-restore")
+    # One lock from the safety copy to the rename: nobody can write in between and be lost.
     lock = lock_inspection(inspection, "restoring a backup over it")
     try:
+        if inspection.exists():
+            safety = export_backup(inspection, key_hex, "before-restore")
+            _rotate(inspection)
         staged = inspection.with_name(inspection.name + ".restore")
         staged.write_bytes(backup.read_bytes())
         with open(staged, "rb+") as handle:

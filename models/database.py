@@ -75,13 +75,18 @@ def _raw_connect(path: Path, key_hex: str, salt: bytes | None = None) -> sqlciph
     except sqlcipher.DatabaseError:
         conn.close()
         raise WrongPassphrase(path) from None
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = FULL")
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA temp_store = MEMORY")
-    conn.execute("PRAGMA busy_timeout = 5000")
-    # Decrypted pages stay in memory (never on disk): a 64 MiB cache spares re-decrypting on every tally.
-    conn.execute("PRAGMA cache_size = -65536")
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute("PRAGMA busy_timeout = 5000")
+        # Decrypted pages stay in memory (never on disk): a 64 MiB cache spares re-decrypting on every tally.
+        conn.execute("PRAGMA cache_size = -65536")
+    except sqlcipher.OperationalError as exc:
+        conn.close()
+        raise InspectionFileError(f"{Path(path).name} cannot be opened for writing here ({exc}); "
+                                  "copy it to a writable folder.") from None
     return conn
 
 
@@ -181,6 +186,7 @@ class InspectionDatabase:
         lock = lock_inspection(path, "opening it here")
         engine = create_engine(
             "sqlite://",
+            hide_parameters=True,  # error messages and crash details never carry case references or notes
             module=sqlcipher,
             creator=lambda: _raw_connect(path, key_hex),
             poolclass=QueuePool,
@@ -238,16 +244,21 @@ class InspectionDatabase:
 
     def backup(self, reason: str = "manual", folder: Path | None = None) -> Path:
         """Write an encrypted copy (same passphrase) beside the file, or into folder."""
-        folder = folder or backup_folder(self.path)
-        folder.mkdir(parents=True, exist_ok=True)
-        target = folder / f"{self.path.stem}-{_now()}-{reason}{self.path.suffix}"
-        conn = _raw_connect(self.path, self.key_hex)
-        try:
-            _export(conn, target, self.key_hex, read_salt(self.path))
-        finally:
-            conn.close()
-        _fsync_dir(folder)
-        return target
+        return export_backup(self.path, self.key_hex, reason, folder)
+
+
+def export_backup(path: Path, key_hex: str, reason: str, folder: Path | None = None) -> Path:
+    """An encrypted copy of the file at path (same key and salt, so the same passphrase opens it)."""
+    folder = folder or backup_folder(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{path.stem}-{_now()}-{reason}{path.suffix}"
+    conn = _raw_connect(path, key_hex)
+    try:
+        _export(conn, target, key_hex, read_salt(path))
+    finally:
+        conn.close()
+    _fsync_dir(folder)
+    return target
 
 
 def _export(conn: sqlcipher.Connection, target: Path, key_hex: str, salt: bytes) -> None:
@@ -290,12 +301,17 @@ def bulk_insert(connection, table, rows: list[dict] | list[tuple],  # type: igno
     connection.exec_driver_sql(str(compiled), params)
 
 
+WRITE_OPTION = "fieldwork_write"
+
+
 def _use_explicit_transactions(engine: Engine) -> None:
     """pysqlite's implicit transactions are unreliable; SQLAlchemy's recipe makes BEGIN explicit."""
 
     @event.listens_for(engine, "begin")
     def _begin(connection) -> None:  # type: ignore[no-untyped-def]
-        connection.exec_driver_sql("BEGIN")
+        # A write takes the write lock at once, so two writers queue on busy_timeout instead of one failing.
+        immediate = connection.get_execution_options().get(WRITE_OPTION)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def _install_audit_guards(connection) -> None:  # type: ignore[no-untyped-def]
@@ -331,12 +347,14 @@ def change_passphrase(path: Path | str, old_key_hex: str, new_passphrase: str) -
     lock = lock_inspection(path, "changing the passphrase")
     try:
         conn = _raw_connect(path, old_key_hex)
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        salt = secrets.token_bytes(SALT_BYTES)
-        new_key = derive_key(new_passphrase, salt)
-        fresh = path.with_name(path.name + ".rekey")
-        _export(conn, fresh, new_key, salt)
-        conn.close()
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            salt = secrets.token_bytes(SALT_BYTES)
+            new_key = derive_key(new_passphrase, salt)
+            fresh = path.with_name(path.name + ".rekey")
+            _export(conn, fresh, new_key, salt)
+        finally:
+            conn.close()
         for leftover in (Path(str(path) + "-wal"), Path(str(path) + "-shm")):
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from models import audit
-from models.database import InspectionDatabase, bulk_insert
+from models.database import WRITE_OPTION, InspectionDatabase, bulk_insert
 from models.errors import ImportRejected, ServiceError
 from models.framework import Framework, load_framework, parse_framework
 from models.imports import GradingDraft, validate_gradings, validate_sample
@@ -457,6 +457,7 @@ class _Transaction:
         self.session = session
 
     def __enter__(self) -> Session:
+        self.session.connection(execution_options={WRITE_OPTION: True})  # BEGIN IMMEDIATE: see database.py
         return self.session
 
     def __exit__(self, exc_type: object, *rest: object) -> None:

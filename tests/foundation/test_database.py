@@ -262,3 +262,24 @@ def test_os_keyring_backends_are_trusted_and_chainers_checked(monkeypatch) -> No
     monkeypatch.setattr(chainer.ChainerBackend, "backends", [os_store])
     keyring.set_keyring(mixed)
     assert secure_keyring() is mixed
+
+
+def test_a_write_takes_the_write_lock_at_once(inspection) -> None:
+    """So a second writer (autosave beside an export thread) waits on busy_timeout instead of failing."""
+    import sqlcipher3.dbapi2 as sqlcipher
+
+    from models.database import _raw_connect
+
+    other = _raw_connect(inspection.db.path, inspection.db.key_hex)
+    other.execute("PRAGMA busy_timeout = 0")
+    with inspection._write(), pytest.raises(sqlcipher.OperationalError, match="locked"):
+        other.execute("BEGIN IMMEDIATE")
+    other.execute("BEGIN IMMEDIATE")  # free again once the write committed
+    other.execute("ROLLBACK")
+    other.close()
+    with inspection._read() as session:  # reads take no write lock
+        session.connection()
+        other = _raw_connect(inspection.db.path, inspection.db.key_hex)
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("ROLLBACK")
+        other.close()

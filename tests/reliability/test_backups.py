@@ -90,3 +90,11 @@ def test_a_merge_is_preceded_by_a_backup_of_the_state_before_it(tmp_path) -> Non
     with InspectionService.open(backups[0].path, actor="x", passphrase=EXCHANGE_PASSPHRASE) as before:
         assert before.case(ref).grade is None
     lead.close()
+
+
+def test_restore_into_a_missing_folder_is_refused(inspection, tmp_path) -> None:
+    backup = take_backup(inspection.db, "manual")
+    key = inspection.db.key_hex
+    with pytest.raises(InspectionFileError, match="does not exist; nothing was restored"):
+        restore_backup(backup, tmp_path / "nowhere" / "x.fieldwork", key)
+    assert not (tmp_path / "nowhere").exists()

@@ -111,7 +111,7 @@ def test_four_grade_framework_works_without_code_change(tmp_path) -> None:
         (lambda s: s.replace("number = 1\n", "number = 0\n"), "'number' must be a positive whole number"),
         (lambda s: s + "\nbroken = = toml\n", "not valid TOML"),
         (lambda s: s.replace("table = 8", "table = 7"), "table 8 is fed by no case type"),
-        (lambda s: "x = " + "[" * 5000 + "]" * 5000, ""),
+        (lambda s: "x = " + "[" * 5000 + "]" * 5000, "nested too deeply"),
     ],
 )
 def test_framework_errors_name_the_problem(mutate, message) -> None:

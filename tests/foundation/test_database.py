@@ -155,6 +155,7 @@ def test_keyring_value_that_is_not_a_key_is_ignored(inspection, memory_keyring) 
     name = next(iter(memory_keyring.secrets), None)
     assert name is None
     KeyStore().put(path, "0" * 64)
+    assert len(memory_keyring.secrets) == 1
     for (service, user) in list(memory_keyring.secrets):
         memory_keyring.secrets[service, user] = "not-hex; DROP TABLE"
     with pytest.raises(FieldworkError, match="locked: give its passphrase"):

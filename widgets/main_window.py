@@ -42,6 +42,8 @@ if TYPE_CHECKING:
     from widgets.report_view import ReportView
 
 ANY = "All"
+FIRST_BACKUP_CHECK_MS = 3_000  # once the window is up, not during start-up
+BACKUP_CHECK_EVERY_MS = 3_600_000
 
 
 class CasesPage(QWidget):
@@ -201,9 +203,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.empty)
         self._build_menus()
         self._set_enabled(False)
-        self._backup_timer = QTimer(self)
-        self._backup_timer.setInterval(3_600_000)
-        self._backup_timer.timeout.connect(self.daily_backup)
+        self.backup_timer = QTimer(self)  # first check soon after opening, then hourly (see daily_backup)
+        self.backup_timer.timeout.connect(self.daily_backup)
         self.resize(1360, 860)
 
     # -- menus ----------------------------------------------------------------------------------
@@ -373,8 +374,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{controller.title()} — {controller.path.name} — Fieldwork")
         self.cases.table.setFocus()
         # The daily backup waits until the window is up, then is checked every hour while the file is open.
-        QTimer.singleShot(3_000, self.daily_backup)
-        self._backup_timer.start()
+        self.backup_timer.start(FIRST_BACKUP_CHECK_MS)
 
     @property
     def referrals(self) -> ReferralsView | None:
@@ -416,7 +416,7 @@ class MainWindow(QMainWindow):
         assert self.cases is not None
         self.exports.stop()  # an export's thread reads this inspection: it ends first, or nothing closes
         self.cases.panel.flush()  # raises (and keeps the inspection open) if the notes cannot be saved
-        self._backup_timer.stop()
+        self.backup_timer.stop()
         self.controller.close()
         self.controller = None
         self.empty = QLabel("No inspection open.")
@@ -507,6 +507,7 @@ class MainWindow(QMainWindow):
 
     def daily_backup(self) -> None:
         """Runs soon after opening and every hour: at most one daily backup per inspection."""
+        self.backup_timer.setInterval(BACKUP_CHECK_EVERY_MS)
         if self.controller is not None:
             with self.reporting():
                 target = self.controller.keep_daily_backup()

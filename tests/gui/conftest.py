@@ -31,6 +31,7 @@ def window(qtbot, demo_path: Path) -> MainWindow:  # type: ignore[no-untyped-def
     qtbot.addWidget(main)
     main.show()
     assert main.open_path(demo_path)
+    main.backup_timer.stop()  # tests take backups when they mean to (test_team_and_backups.py)
     qtbot.waitExposed(main)
     main.activateWindow()
     qtbot.waitUntil(lambda: main.isActiveWindow())

@@ -64,6 +64,7 @@ def test_restore_from_backup_brings_back_the_earlier_grade(qtbot, window) -> Non
     when_modal(qtbot, choose)
     window.restore_from_backup()
     assert window.controller is not None
+    window.backup_timer.stop()
     restored = window.controller.service.case("DEMO-0001")
     assert (restored.grade, restored.disagreement) == (before, False)
     reasons = sorted(b.reason for b in list_backups(window.controller.path))
@@ -71,7 +72,9 @@ def test_restore_from_backup_brings_back_the_earlier_grade(qtbot, window) -> Non
 
 
 def test_daily_backup_is_taken_once(qtbot, window) -> None:  # type: ignore[no-untyped-def]
-    window.daily_backup()
+    window.backup_timer.start(1)  # the timer the window starts on opening, here without the delay
+    qtbot.waitUntil(lambda: list_backups(window.controller.path) != [])
+    assert window.backup_timer.interval() == 3_600_000  # then it checks hourly
     window.daily_backup()
     assert [b.reason for b in list_backups(window.controller.path)] == ["daily"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
 import exports.pdf
@@ -121,7 +121,9 @@ def test_closing_the_inspection_during_an_export_cancels_it_first(qtbot, window,
     window.close_inspection()
     assert job.done.is_set() and not window.exports.running
     assert window.controller is None and list(out.iterdir()) == []
-    qtbot.wait(50)  # the job's queued "cancelled" arrives after the close and must change nothing
+    # The job's "cancelled" was queued before done was set: deliver it now; it must change nothing.
+    QCoreApplication.sendPostedEvents()
+    QCoreApplication.processEvents()
     assert window.exports.last is None
 
 

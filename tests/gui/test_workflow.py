@@ -43,6 +43,7 @@ def test_filter_by_typing_a_reference(qtbot, window) -> None:  # type: ignore[no
     assert cases.count.text() == "10 of 89 cases shown"
     assert cases.panel.ref is not None and cases.panel.ref.startswith("DEMO-008")
     cases.status.setCurrentIndex(cases.status.findData("referred"))
+    assert cases.proxy.rowCount() == 2  # DEMO-0080 and DEMO-0083 were referred back
     assert all(cases.proxy.index(i, COL_REFERRAL).data() == "Referred" for i in range(cases.proxy.rowCount()))
 
 

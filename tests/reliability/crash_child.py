@@ -36,6 +36,10 @@ def edits(service: InspectionService, seed: int) -> None:
 
 
 def importing(service: InspectionService, sample: str) -> None:
+    from sqlalchemy import event
+
+    # Printed when the import's rows are written and its COMMIT is about to run: the parent can kill there.
+    event.listen(service.db.engine, "commit", lambda connection: print("committing", flush=True))
     print("try 1 import", flush=True)
     service.import_sample(sample)
     print("ack 1", flush=True)

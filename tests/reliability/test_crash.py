@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import text
@@ -28,22 +29,22 @@ def spawn(args: list[str], key: str) -> subprocess.Popen:
                             cwd=Path(__file__).resolve().parents[2])
 
 
-def run_and_kill(args: list[str], key: str, delay: float) -> list[str]:
-    """Start the child, let it work for delay seconds after it is ready, SIGKILL it, return its lines."""
+def run_and_kill(args: list[str], key: str, until: Callable[[str], bool], delay: float) -> list[str]:
+    """Start the child, wait for the line that until() accepts, then delay seconds more, SIGKILL it."""
     child = spawn(args, key)
     lines: list[str] = []
-    ready = threading.Event()
+    reached = threading.Event()
 
     def read() -> None:
         for line in child.stdout:  # type: ignore[union-attr]
             lines.append(line.rstrip("\n"))
-            if line.startswith("ready"):
-                ready.set()
-        ready.set()
+            if until(lines[-1]):
+                reached.set()
+        reached.set()
 
     reader = threading.Thread(target=read, daemon=True)
     reader.start()
-    ready.wait(60)
+    assert reached.wait(120), "the child never reached the point to be killed at"
     threading.Event().wait(delay)
     child.send_signal(signal.SIGKILL)
     child.wait()
@@ -83,7 +84,10 @@ def test_killed_while_editing_loses_no_acknowledged_edit(tmp_path: Path) -> None
     history: dict[str, list[tuple[int, str, bool]]] = {}  # key -> [(n, value, acknowledged)]
     acknowledged_total = 0
     for kill in range(KILLS):
-        lines = run_and_kill(["edits", str(path), str(kill)], key, rng.uniform(0.05, 0.6))
+        # Killed after a random number of acknowledged edits, then a little later: mid-edit or between edits.
+        target = rng.randint(3, 40)
+        lines = run_and_kill(["edits", str(path), str(kill)], key,
+                             lambda line, t=target: line == f"ack {t}", rng.uniform(0, 0.02))
         tried: dict[int, tuple[str, str]] = {}
         for line in lines:
             if line.startswith("try "):
@@ -104,7 +108,7 @@ def test_killed_while_editing_loses_no_acknowledged_edit(tmp_path: Path) -> None
                 continue
             allowed = {value for _, value, _ in events[last_ack:]}
             assert values.get(field) in allowed, f"kill {kill}: {field} lost its acknowledged value"
-    assert acknowledged_total > KILLS  # the harness really exercised edits
+    assert acknowledged_total >= 3 * KILLS  # every kill came after at least three acknowledged edits
     print(f"crash harness: {KILLS} kills survived, {acknowledged_total} acknowledged edits all present")
 
 
@@ -114,11 +118,18 @@ def test_killed_while_importing_is_all_or_nothing(tmp_path: Path) -> None:
     sample.write_text("case_ref,case_type,sample,force_grade\n" + rows)
     rng = random.Random(47)
     outcomes = set()
+    at_commit = 0
     for kill in range(max(2, KILLS // 3)):
         path = tmp_path / f"import{kill}.fieldwork"
         with InspectionService.create(path, PASSPHRASE, force_name="Crashshire Police", actor="lead") as service:
             key = service.db.key_hex
-        lines = run_and_kill(["import", str(path), str(sample)], key, rng.uniform(0.0, 0.4))
+        # Alternate: killed at a random moment of the import, or right as its COMMIT starts.
+        if kill % 2:
+            lines = run_and_kill(["import", str(path), str(sample)], key, lambda line: line == "committing", 0)
+            at_commit += "committing" in lines
+        else:
+            lines = run_and_kill(["import", str(path), str(sample)], key, lambda line: line == "ready",
+                                 rng.uniform(0.0, 0.4))
         service = check_file(path, key)
         count = len(service.cases())
         service.close()
@@ -126,4 +137,5 @@ def test_killed_while_importing_is_all_or_nothing(tmp_path: Path) -> None:
         if "ack 1" in lines:
             assert count == 20_000
         outcomes.add(count)
-    print(f"import kills: outcomes {sorted(outcomes)}")
+    assert at_commit >= 1  # at least one kill landed with every row written and the commit under way
+    print(f"import kills: outcomes {sorted(outcomes)}, {at_commit} killed as the commit started")

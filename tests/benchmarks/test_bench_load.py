@@ -88,7 +88,7 @@ def test_load_10k_cases_five_graders(tmp_path: Path) -> None:
         assert len(conn.execute("SELECT * FROM case_file ORDER BY ref").fetchall()) == CASES
         conn.close()
 
-    report("open + list 10,000 cases (key from keyring)", best_of(3, open_and_list), best_of(3, raw_open_and_list),
+    report("open + list 10,000 cases (raw key given, as after a keyring unlock)", best_of(3, open_and_list), best_of(3, raw_open_and_list),
            "raw sqlite3 open + SELECT")
 
     rng = random.Random(1)

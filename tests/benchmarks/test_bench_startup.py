@@ -55,4 +55,3 @@ def test_startup_against_a_bare_qmainwindow(demo_template: Path, tmp_path: Path)
            "bare QMainWindow")
     report("  the app's own part (smoke test, keyring)", keyring_start, with_models,
            "bare QMainWindow + service layer imports")
-    assert keyring_start > 0 and bare > 0

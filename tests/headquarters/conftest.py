@@ -113,3 +113,13 @@ def hq_dsn(pg_cluster: Cluster) -> Iterator[str]:
     yield pg_cluster.dsn(name)
     with psycopg.connect(admin, autocommit=True) as connection:
         connection.execute(f"DROP DATABASE {name} WITH (FORCE)")
+
+
+@pytest.fixture(autouse=True)
+def no_libpq_profile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """libpq reads ~/.pgpass, pg_service.conf and PG* variables: none of the developer's may reach a test."""
+    for name in list(os.environ):
+        if name.startswith("PG"):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "no-pgpass"))
+    monkeypatch.setenv("PGSERVICEFILE", str(tmp_path / "no-pg_service.conf"))

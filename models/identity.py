@@ -41,6 +41,15 @@ def _unb64(text: str, what: str) -> bytes:
         raise IdentityError(f"The {what} is not valid base64.") from None
 
 
+def _read_capped(path: Path, limit: int, what: str) -> bytes:
+    """At most limit + 1 bytes, so an oversized file is seen without reading all of it."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(limit + 1)
+    except OSError as exc:
+        raise IdentityError(f"Cannot read {what} {path}: {exc.strerror}.") from None
+
+
 def canonical(value: object) -> bytes:
     """Stable JSON bytes: what is signed, fingerprinted and hashed is always byte-identical."""
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
@@ -107,11 +116,7 @@ class IdentityCard:
     @classmethod
     def read(cls, path: Path | str) -> IdentityCard:
         path = Path(path)
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read(MAX_CARD_BYTES + 1)
-        except OSError as exc:
-            raise IdentityError(f"Cannot read identity card {path}: {exc.strerror}.") from None
+        data = _read_capped(path, MAX_CARD_BYTES, "identity card")
         return cls.from_bytes(data, origin=f"identity card {path.name}")
 
 
@@ -187,11 +192,7 @@ class Identity:
     @classmethod
     def load(cls, path: Path | str, passphrase: str) -> Identity:
         path = Path(path)
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read(MAX_IDENTITY_FILE_BYTES + 1)
-        except OSError as exc:
-            raise IdentityError(f"Cannot read identity file {path}: {exc.strerror}.") from None
+        data = _read_capped(path, MAX_IDENTITY_FILE_BYTES, "identity file")
         if len(data) > MAX_IDENTITY_FILE_BYTES:
             raise IdentityError(f"{path.name} is too large to be an identity file.")
         try:

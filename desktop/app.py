@@ -147,16 +147,7 @@ def welcome(window: MainWindow) -> None:
     elif choice.package is not None and choice.package.suffix == ".fieldwork":
         window.open_path(choice.package)  # an inspection file: opened as any other
     elif choice.package is not None:
-        # A fieldwork package also needs the lead's identity card and a passphrase for the new file;
-        # until there is a dialog for that, say plainly how to open it.
-        window.errors.known(
-            f"{choice.package.name} is a fieldwork package. To open it, Fieldwork also needs your lead's "
-            "identity card and a passphrase for your own inspection file. For now, run\n\n"
-            f"fieldwork open-fieldwork \"{choice.package}\" -o MY-CASES.fieldwork --lead-card LEAD.card "
-            "--lead-fingerprint \"FINGERPRINT\"\n\n"
-            "where LEAD.card is the identity card your lead gave you and FINGERPRINT is the fingerprint they "
-            "read out to you, then open MY-CASES.fieldwork here with File ▸ Open.",
-            title="Open a fieldwork package")
+        window.open_fieldwork_package(choice.package)  # the lead's card, fingerprint and a passphrase still needed
 
 
 def startup_failed(message: str, details: str | None = None) -> int:

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from exports.atomic import Progress as ExportProgress
     from exports.documents import AgreementFigures
     from models.backups import Backup
+    from models.identity import Identity, IdentityCard
 
 # (path, problem from the previous try or None) -> passphrase, or None when the user cancels
 PassphrasePrompt = Callable[[Path, str | None], str | None]
@@ -147,16 +148,16 @@ class InspectionController(QObject):
 
         return write_referral_letters(self.service, folder, progress=progress)
 
-    def exchange(self) -> ExchangeController:
-        """Team work on this inspection, with the lead identity from the OS keyring when there is one."""
-        from desktop.exchange_controller import ExchangeController
-        from desktop.identity_store import IdentityStore
+    def fieldwork_owner(self) -> str | None:
+        """The inspector whose copy this is (opened from a fieldwork package), else None."""
+        return self.service.fieldwork_owner()
 
-        try:
-            lead = IdentityStore().load()
-        except FieldworkError:
-            lead = None  # allocation, moderation and agreement need none; export and merge say how to get one
-        return ExchangeController(self.service, lead)
+    def exchange(self) -> ExchangeController:
+        """Team work on this inspection, with this laptop's identity from the OS keyring when there is one."""
+        from desktop.exchange_controller import ExchangeController
+
+        # allocation, moderation and agreement need no identity; packages and merges say how to get one
+        return ExchangeController(self.service, laptop_identity())
 
     def team_work_done(self) -> None:
         """A merge, allocation or moderation changed cases and referrals: every view reloads."""
@@ -302,7 +303,9 @@ class SessionController:
     def _attach(self, path: Path, key_hex: str) -> InspectionController:
         service = InspectionService.open(path, actor=self.user, key_hex=key_hex)
         self.unlocker.remember(path, key_hex)
-        return InspectionController(service, self.user)
+        # an inspector's copy: grades are that inspector's, whatever name this laptop's settings hold,
+        # or the return package would leave them out
+        return InspectionController(service, service.fieldwork_owner() or self.user)
 
     def create(self, path: Path, passphrase: str, *, force_name: str, force_term: str,
                framework: str) -> InspectionController:
@@ -311,9 +314,39 @@ class SessionController:
         self.unlocker.remember(path, service.db.key_hex)
         return InspectionController(service, self.user)
 
+    def open_fieldwork(self, package: Path, lead_card: IdentityCard, lead_fingerprint: str, path: Path,
+                       passphrase: str) -> InspectionController:
+        """An inspector's own inspection file, made from the lead's fieldwork package."""
+        from models.exchange import open_fieldwork
+        from models.identity import same_fingerprint
+        from models.packages import read_package_file
+
+        identity = laptop_identity()
+        if identity is None:
+            raise FieldworkError("Opening a fieldwork package needs this laptop's inspector identity, the one "
+                                 "whose card your lead registered. Create it with Team ▸ My identity card….")
+        if not same_fingerprint(lead_fingerprint, lead_card.fingerprint):
+            raise FieldworkError(f"The lead's card has the fingerprint {lead_card.fingerprint}, not "
+                                 f"{lead_fingerprint.strip()}: do not trust this card. Ask your lead to read "
+                                 "the fingerprint again.")
+        service = open_fieldwork(read_package_file(package), identity, lead_card, path, passphrase,
+                                 origin=Path(package).name)
+        self.unlocker.remember(path, service.db.key_hex)
+        return InspectionController(service, identity.name)
+
     def open_demo(self) -> InspectionController:
         """The demo inspection in the user's data folder, created on first use."""
         return InspectionController(open_demo(self.user), self.user)
+
+
+def laptop_identity() -> Identity | None:
+    """This laptop's inspector identity from the OS keyring, or None when there is none (or no keyring)."""
+    from desktop.identity_store import IdentityStore
+
+    try:
+        return IdentityStore().load()
+    except FieldworkError:
+        return None
 
 
 def _key(path: Path, passphrase: str) -> str:

@@ -1,4 +1,5 @@
-"""Between the team-work dialogs and the models: allocation, fieldwork export, merge, moderation.
+"""Between the team-work dialogs and the models: the team's cards, allocation, fieldwork and return packages,
+merge, moderation.
 
 Every write goes through the models' exchange services; known problems come back as a plain message
 (FieldworkError) for the dialog to show, never as a traceback.
@@ -13,10 +14,19 @@ from PySide6.QtCore import QObject, Signal
 
 from exports.atomic import write_atomically
 from models.agreement import AgreementReport, agreement_report
-from models.allocation import AllocationView, MemberView, allocations, round_robin, team
-from models.exchange import export_fieldwork
+from models.allocation import (
+    AllocationView,
+    MemberView,
+    allocations,
+    register_member,
+    revoke_member,
+    round_robin,
+    team,
+)
+from models.errors import FieldworkError
+from models.exchange import ReturnExport, export_fieldwork, export_return
 from models.framework import Framework
-from models.identity import Identity
+from models.identity import Identity, IdentityCard
 from models.merge import ConflictView, MergeReport, conflicts, merge_packages, resolve_conflict
 from models.moderation import ModerationView, moderate, moderation_items
 from models.packages import read_package_file
@@ -24,33 +34,50 @@ from models.services import InspectionService
 
 
 class ExchangeController(QObject):
-    """One open inspection on the lead's laptop, with the lead's identity once unlocked."""
+    """One open inspection, with this laptop's identity (the lead's or an inspector's) once unlocked."""
 
     changed = Signal()  # grades, allocations or moderation changed: views refresh
 
-    def __init__(self, service: InspectionService, lead: Identity | None = None) -> None:
+    def __init__(self, service: InspectionService, identity: Identity | None = None) -> None:
         super().__init__()
         self.service = service
-        self.lead = lead
+        self.identity = identity
 
     @property
     def framework(self) -> Framework:
         return self.service.framework
 
-    def _lead(self) -> Identity:
-        if self.lead is None:
-            from models.errors import FieldworkError
-
+    def _identity(self) -> Identity:
+        if self.identity is None:
             raise FieldworkError(
-                "This needs the lead's identity, and none was found in this computer's keyring. The lead "
-                "creates it once with\n\nfieldwork identity new --role lead --name \"YOUR NAME\"\n\n"
-                "which keeps it in the OS keyring; Fieldwork reads it from there when the Team dialog opens.")
-        return self.lead
+                "This needs this laptop's inspector identity, and none was found in the OS keyring. Create "
+                "it with Team ▸ My identity card…, then try again.")
+        return self.identity
 
-    # -- allocation and export ------------------------------------------------------------------------
+    # -- the team's identity cards --------------------------------------------------------------------
 
     def team(self) -> list[MemberView]:
         return [m for m in team(self.service) if not m.revoked]
+
+    def members(self) -> list[MemberView]:
+        """Everyone ever registered, revoked cards included (the lead must see who was revoked)."""
+        return team(self.service)
+
+    def register_card(self, card: IdentityCard, fingerprint_read_aloud: str) -> MemberView:
+        member = register_member(self.service, card, fingerprint_read_aloud)
+        self.changed.emit()
+        return member
+
+    def register_own_card(self) -> MemberView:
+        """The lead's own card needs no reading aloud: it comes from this laptop's identity."""
+        card = self._identity().card
+        return self.register_card(card, card.fingerprint)
+
+    def revoke(self, name: str) -> None:
+        revoke_member(self.service, name)
+        self.changed.emit()
+
+    # -- allocation and packages ----------------------------------------------------------------------
 
     def allocations(self) -> list[AllocationView]:
         return allocations(self.service)
@@ -61,15 +88,21 @@ class ExchangeController(QObject):
         return count
 
     def export_fieldwork(self, inspector: str, target: Path) -> int:
-        export = export_fieldwork(self.service, self._lead(), inspector)
+        export = export_fieldwork(self.service, self._identity(), inspector)
         write_atomically(target, export.data)
         return export.cases
+
+    def export_return(self, target: Path) -> ReturnExport:
+        """This inspector's work since the fieldwork package, signed and encrypted to the lead."""
+        export = export_return(self.service, self._identity())
+        write_atomically(target, export.data)
+        return export
 
     # -- merge ----------------------------------------------------------------------------------------
 
     def merge(self, paths: Sequence[Path], progress: Callable[[int, int], None] | None = None) -> MergeReport:
         packages = [(Path(p).name, read_package_file(p)) for p in paths]
-        report = merge_packages(self.service, self._lead(), packages, progress)
+        report = merge_packages(self.service, self._identity(), packages, progress)
         self.changed.emit()
         return report
 

@@ -18,14 +18,21 @@ def needs_welcome() -> bool:
     return keyring_get() is None and not os.environ.get(FILE_ENV)
 
 
-def identity_creator(store: IdentityStore, settings: Settings) -> Callable[[str, str], None]:
-    """The welcome dialog's `create_identity`: a new identity kept by the store, and the name in settings.
+def identity_creator(store: IdentityStore, settings: Settings) -> Callable[[str, str], Identity]:
+    """The welcome's and identity dialog's `create_identity`: a new identity kept by the store, the name in settings.
 
     A store failure (no keyring and no identity file) raises FieldworkError, which the dialog shows.
     """
 
-    def create(name: str, role: str) -> None:
-        store.keep(Identity.generate(name, role))
+    def create(name: str, role: str) -> Identity:
+        identity = Identity.generate(name, role)
+        store.keep(identity)
         settings.user_name = name  # the audit log's name for this user from now on
+        return identity
 
     return create
+
+
+def laptop_identity_creator(settings: Settings) -> Callable[[str, str], Identity]:
+    """identity_creator for this laptop's usual store (the OS keyring, or FIELDWORK_IDENTITY_FILE)."""
+    return identity_creator(IdentityStore(), settings)

@@ -154,6 +154,44 @@ def _team_and_backups(window, out: Path, settle) -> None:  # type: ignore[no-unt
     settle()
     backups.grab().save(str(out / "restore-backup.png"))
     backups.close()
+    _team_cards(window, out, home=window.controller.path.parent, settle=settle)
+
+
+def _team_cards(window, out: Path, home: Path, settle) -> None:  # type: ignore[no-untyped-def]
+    """Team members (cards registered), this laptop's identity card, and an inspector opening a package."""
+    from desktop.exchange_controller import ExchangeController
+    from models.identity import Identity
+    from widgets.open_package_dialog import OpenPackageDialog
+    from widgets.team_members_dialog import IdentityDialog, TeamMembersDialog
+
+    lead, ann, ben = (Identity.generate("Lena Lead", "lead"), Identity.generate("Ann Archer"),
+                      Identity.generate("Ben Brook"))
+    exchange = ExchangeController(window.controller.service, lead)
+    exchange.register_own_card()
+    for member in (ann, ben):
+        exchange.register_card(member.card, member.card.fingerprint)
+    exchange.revoke("Ben Brook")
+    members = TeamMembersDialog(exchange, window)
+    (home / "cat.card").write_bytes(Identity.generate("Cat Carter").card.to_bytes())
+    members.card_path.setText(str(home / "cat.card"))
+    members.card_path.editingFinished.emit()
+    members.show()
+    settle()
+    members.grab().save(str(out / "team-members.png"))
+    members.close()
+    mine = IdentityDialog(ann, create=lambda name, role: ann, parent=window)
+    mine.show()
+    settle()
+    mine.grab().save(str(out / "identity-card.png"))
+    mine.close()
+    (home / "lena.card").write_bytes(lead.card.to_bytes())
+    opening = OpenPackageDialog(lambda dialog: None, home / "fieldwork-Ann-Archer.pkg", window)
+    opening.card_path.setText(str(home / "lena.card"))
+    opening.card_path.editingFinished.emit()
+    opening.show()
+    settle()
+    opening.grab().save(str(out / "open-fieldwork-package.png"))
+    opening.close()
 
 
 if __name__ == "__main__":

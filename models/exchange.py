@@ -31,6 +31,7 @@ from models.identity import Identity, IdentityCard, IdentityError
 from models.packages import PackageRefused, admit, canonical, seal, unseal
 from models.services import InspectionService
 from models.tables import (
+    EXCHANGE_META_PREFIX,
     Allocation,
     Assessment,
     AuditEvent,
@@ -44,7 +45,7 @@ from models.tables import (
 
 FIELD_KINDS = ("grade", "concern", "note", "referral")
 DEFAULTS: dict[str, object] = {"grade": None, "concern": [False, ""], "note": "", "referral": None}
-META_PREFIX = "exchange."
+META_PREFIX = EXCHANGE_META_PREFIX
 
 FieldKey = str  # canonical JSON of the list above
 Values = dict[FieldKey, object]

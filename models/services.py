@@ -26,7 +26,7 @@ from models.records import (
     ReferralView,
     SamplePreview,
 )
-from models.tables import Assessment, Case, EvidenceNote, Inspection, Referral
+from models.tables import EXCHANGE_META_PREFIX, Assessment, Case, EvidenceNote, Inspection, Meta, Referral
 from models.tabular import read_sheet
 from models.tally import Tally, compute_tally
 
@@ -121,6 +121,12 @@ class InspectionService:
             i = self._inspection(session)
             return InspectionInfo(i.id, i.force_name, i.force_term, i.framework_key, self.framework.name,
                                   self.framework.inspectorate, i.chief_officer, i.created_at)
+
+    def fieldwork_owner(self) -> str | None:
+        """The inspector whose copy this is, for a file opened from a fieldwork package; None for a lead's file."""
+        with self._read() as session:
+            row = session.get(Meta, EXCHANGE_META_PREFIX + "inspector")
+            return row.value if row else None
 
     def set_chief_officer(self, addressee: str) -> None:
         with self._write() as session:

@@ -16,6 +16,9 @@ class Meta(SQLModel, table=True):
     value: str = Field(sa_column=Column(Text, nullable=False))
 
 
+EXCHANGE_META_PREFIX = "exchange."  # meta keys of an inspector's copy (package id, inspector, base...)
+
+
 class Inspection(SQLModel, table=True):
     __tablename__ = "inspection"
     id: str = Field(primary_key=True, max_length=36)

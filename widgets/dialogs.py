@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -60,6 +61,59 @@ def ask_passphrase(parent: QWidget | None) -> callable:  # type: ignore[valid-ty
     return prompt
 
 
+def browse_row(edit: QLineEdit, browse: Callable[[], None]) -> QHBoxLayout:
+    """A path field with its Browse… button beside it."""
+    row = QHBoxLayout()
+    button = QPushButton("Browse…")
+    button.setAccessibleName(f"Browse for {edit.accessibleName().lower()}")
+    button.clicked.connect(browse)
+    row.addWidget(edit, 1)
+    row.addWidget(button)
+    return row
+
+
+class NewFileRows:
+    """The rows every new inspection file needs: where it goes, and its passphrase typed twice."""
+
+    def __init__(self, form: QFormLayout, parent: QWidget, label: str = "F&ile") -> None:
+        self.parent = parent
+        self.path = QLineEdit()
+        self.path.setAccessibleName("Inspection file")
+        form.addRow(QLabel(label, buddy=self.path), browse_row(self.path, self._browse))
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName("Passphrase")
+        form.addRow(QLabel("&Passphrase", buddy=self.passphrase), self.passphrase)
+        self.repeat = QLineEdit()
+        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat.setAccessibleName("Repeat passphrase")
+        form.addRow(QLabel("R&epeat passphrase", buddy=self.repeat), self.repeat)
+
+    def _browse(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self.parent, "New inspection file", self.path.text(),
+                                              "Inspections (*.fieldwork)")
+        if name:
+            self.path.setText(name if name.endswith(".fieldwork") else name + ".fieldwork")
+
+    def problem(self) -> str | None:
+        if not self.path.text().strip():
+            return "Choose where to save the inspection file."
+        if Path(self.path.text().strip()).exists():
+            return f"{self.path.text().strip()} already exists; choose a new file name."
+        if self.passphrase.text() != self.repeat.text():
+            return "The two passphrases differ."
+        return passphrase_problem(self.passphrase.text())
+
+
+def problem_label(name: str) -> QLabel:
+    """Where a dialog says what is still wrong, in the error colour used throughout."""
+    label = QLabel("")
+    label.setWordWrap(True)
+    label.setAccessibleName(name)
+    label.setStyleSheet("color: #a50f15; font-weight: bold;")
+    return label
+
+
 class NewInspectionDialog(QDialog):
     """Force name, how the report names it, the framework, the file and its passphrase."""
 
@@ -80,25 +134,9 @@ class NewInspectionDialog(QDialog):
         for key in available_frameworks():
             self.framework.addItem(load_framework(key).name, key)
         form.addRow(QLabel("F&ramework", buddy=self.framework), self.framework)
-        row = QHBoxLayout()
-        self.path = QLineEdit()
-        self.path.setAccessibleName("Inspection file")
-        browse = QPushButton("Browse…")
-        browse.clicked.connect(self._browse)
-        row.addWidget(self.path, 1)
-        row.addWidget(browse)
-        form.addRow(QLabel("F&ile", buddy=self.path), row)
-        self.passphrase = QLineEdit()
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setAccessibleName("Passphrase")
-        form.addRow(QLabel("&Passphrase", buddy=self.passphrase), self.passphrase)
-        self.repeat = QLineEdit()
-        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
-        self.repeat.setAccessibleName("Repeat passphrase")
-        form.addRow(QLabel("R&epeat passphrase", buddy=self.repeat), self.repeat)
-        self.problem = QLabel("")
-        self.problem.setWordWrap(True)
-        self.problem.setAccessibleName("Problem")
+        self.new_file = NewFileRows(form, self)
+        self.path, self.passphrase, self.repeat = self.new_file.path, self.new_file.passphrase, self.new_file.repeat
+        self.problem = problem_label("Problem")
         form.addRow(self.problem)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create")
@@ -107,19 +145,10 @@ class NewInspectionDialog(QDialog):
         form.addRow(buttons)
         self.resize(560, 0)
 
-    def _browse(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "New inspection file", "", "Inspections (*.fieldwork)")
-        if name:
-            self.path.setText(name if name.endswith(".fieldwork") else name + ".fieldwork")
-
     def problem_text(self) -> str | None:
         if not self.force_name.text().strip():
             return "Enter the force's name."
-        if not self.path.text().strip():
-            return "Choose where to save the inspection file."
-        if self.passphrase.text() != self.repeat.text():
-            return "The two passphrases differ."
-        return passphrase_problem(self.passphrase.text())
+        return self.new_file.problem()
 
     def _accept(self) -> None:
         problem = self.problem_text()

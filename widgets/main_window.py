@@ -230,6 +230,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = file.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self._action(file, "Open &demo inspection", self.open_demo)
+        self._action(file, "Open fieldwork &package…", lambda: self.open_fieldwork_package(), "Ctrl+Shift+P")
         file.addSeparator()
         self._action(file, "&Import sample…", self.import_sample, "Ctrl+I", needs_case=True)
         file.addSeparator()
@@ -263,6 +264,9 @@ class MainWindow(QMainWindow):
         self._action(case, "&Refer back to force…", lambda: self.refer_case(), "Ctrl+R", needs_case=True)
 
         team = bar.addMenu("&Team")
+        self._action(team, "My &identity card…", lambda: self.identity_dialog())
+        self._action(team, "&Team members…", lambda: self.team_dialog("members"), needs_case=True)
+        team.addSeparator()
         self._action(team, "&Allocate and export fieldwork…", lambda: self.team_dialog("allocate"),
                      "Ctrl+Shift+A", needs_case=True)
         self._action(team, "&Merge return packages…", lambda: self.team_dialog("merge"), "Ctrl+Shift+M",
@@ -271,6 +275,9 @@ class MainWindow(QMainWindow):
                      needs_case=True)
         self._action(team, "&Conflicts between copies…", lambda: self.team_dialog("conflicts"), needs_case=True)
         self._action(team, "A&greement between graders…", lambda: self.team_dialog("agreement"), needs_case=True)
+        team.addSeparator()
+        self._action(team, "Export &return package…", lambda: self.export_return_package(), "Ctrl+Shift+R",
+                     needs_case=True)
 
         view = bar.addMenu("&View")
         for i, name in enumerate(("&Cases", "&Referrals", "Re&port")):
@@ -339,6 +346,22 @@ class MainWindow(QMainWindow):
             self.set_inspection(self.session.open_demo())
             return True
         return False
+
+    def open_fieldwork_package(self, package: Path | None = None) -> bool:
+        """The inspector's side: the lead's package becomes this inspector's own inspection file."""
+        from widgets.open_package_dialog import OpenPackageDialog
+
+        def open_from(chosen: OpenPackageDialog) -> None:
+            assert chosen.lead_card is not None  # checked by the dialog before it calls this
+            path = Path(chosen.new_file.path.text().strip())
+            controller = self.session.open_fieldwork(Path(chosen.package.text().strip()), chosen.lead_card,
+                                                     chosen.fingerprint.text(), path, chosen.new_file.passphrase.text())
+            self.set_inspection(controller)
+            self.settings.add_recent(path)
+            self.statusBar().showMessage(f"Created {path.name} with your {len(controller.cases())} allocated "
+                                         "case(s).", 15_000)
+
+        return OpenPackageDialog(open_from, package, self).exec() == QDialog.DialogCode.Accepted
 
     def new_inspection(self) -> None:
         dialog = NewInspectionDialog(self)
@@ -487,8 +510,17 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _team_dialog(self, kind: str, exchange: ExchangeController) -> QDialog:
-        from widgets import agreement_view, allocation_dialog, conflict_dialog, merge_dialog, moderation_view
+        from widgets import (
+            agreement_view,
+            allocation_dialog,
+            conflict_dialog,
+            merge_dialog,
+            moderation_view,
+            team_members_dialog,
+        )
 
+        if kind == "members":
+            return team_members_dialog.TeamMembersDialog(exchange, self)
         if kind == "allocate":
             return allocation_dialog.AllocationDialog(exchange, self)
         if kind == "merge":
@@ -498,6 +530,36 @@ class MainWindow(QMainWindow):
         view, title = {"moderation": (moderation_view.ModerationView, "Moderation"),
                        "agreement": (agreement_view.AgreementView, "Agreement between graders")}[kind]
         return _wrapped(view(exchange), title, self)
+
+    def identity_dialog(self, dialog: QDialog | None = None) -> QDialog:
+        """This laptop's identity: created if missing, its card saved and fingerprint shown for the lead."""
+        from desktop.controllers import laptop_identity
+        from desktop.first_run import laptop_identity_creator
+        from widgets.team_members_dialog import IdentityDialog
+
+        dialog = dialog or IdentityDialog(laptop_identity(), laptop_identity_creator(self.settings),
+                                          self.settings.user_name or "", self)
+        dialog.exec()
+        return dialog
+
+    def export_return_package(self, target: Path | None = None) -> Path | None:
+        """The inspector's work since the fieldwork package, for the lead's USB stick."""
+        if self.controller is None or self.cases is None:
+            return None
+        self.cases.panel.flush()  # the notes typed in the last half second go in the package too
+        if target is None:
+            owner = self.controller.fieldwork_owner() or "inspector"
+            name, _ = QFileDialog.getSaveFileName(self, "Save return package", f"return-{owner.replace(' ', '-')}.pkg",
+                                                  "Fieldwork packages (*.pkg)")
+            if not name:
+                return None
+            target = Path(name)
+        with self.reporting():
+            export = self.controller.exchange().export_return(target)
+            self.statusBar().showMessage(f"Return package (revision {export.revision}, {export.changed_fields} "
+                                         f"changed field(s)) written to {target}.", 15_000)
+            return target
+        return None
 
     def back_up_now(self) -> None:
         if self.controller is None:

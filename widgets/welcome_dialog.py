@@ -32,9 +32,9 @@ ROLE_LABELS = {"inspector": "Inspector", "lead": "Lead inspector"}
 # Inspector first: most people installing the app grade cases; unknown future roles show their key.
 DEFAULT_ROLES = tuple((key, ROLE_LABELS.get(key, key.title()))
                       for key in sorted(ROLES, key=lambda role: role != "inspector"))
-PACKAGE_FILTER = "Fieldwork files (*.fieldwork *.fwpkg);;All files (*)"
+PACKAGE_FILTER = "Fieldwork packages (*.pkg);;Inspection files (*.fieldwork);;All files (*)"
 
-CreateIdentity = Callable[[str, str], None]
+CreateIdentity = Callable[[str, str], object]
 ChoosePackage = Callable[[QWidget], Path | None]
 
 

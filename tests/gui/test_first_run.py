@@ -84,8 +84,10 @@ def test_later_keeps_nothing(qtbot, bare) -> None:  # type: ignore[no-untyped-de
     assert bare.controller is None and needs_welcome()
 
 
-def test_a_fieldwork_package_gets_a_plain_message(qtbot, bare, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    package = tmp_path / "cases-for-ann.fwpkg"
+def test_a_fieldwork_package_goes_on_to_the_open_package_dialog(qtbot, bare, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from widgets.open_package_dialog import OpenPackageDialog
+
+    package = tmp_path / "fieldwork-Ann-Archer.pkg"
     package.write_bytes(b"not opened here")
 
     def choose(parent):  # type: ignore[no-untyped-def]
@@ -98,12 +100,21 @@ def test_a_fieldwork_package_gets_a_plain_message(qtbot, bare, tmp_path: Path, m
 
     monkeypatch.setattr(WelcomeDialog, "__init__", with_chooser)  # the file dialog, answered
     answer_welcome(qtbot, "Ann Archer", "inspector", "package_button")
+    shown: list[tuple[str, str]] = []
+
+    def cancel_open_package() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, OpenPackageDialog):
+            QTimer.singleShot(20, cancel_open_package)
+            return
+        shown.append((dialog.package.text(), dialog.new_file.path.text()))
+        dialog.reject()  # the lead's card is not to hand yet
+
+    QTimer.singleShot(0, cancel_open_package)
     app.start(bare, no_args())
-    box = bare.errors.last
-    assert box is not None and "cases-for-ann.fwpkg is a fieldwork package" in box.text()
-    assert "fieldwork open-fieldwork" in box.text()
-    # the command as the CLI takes it: both things read from the lead, or it refuses to run
-    assert "-o MY-CASES.fieldwork --lead-card LEAD.card --lead-fingerprint" in box.text()
+    # the package chosen on the welcome is filled in, and the new file suggested in the user's data folder
+    assert shown and shown[0][0] == str(package)
+    assert shown[0][1].endswith("fieldwork-Ann-Archer.fieldwork")
     assert Settings().user_name == "Ann Archer" and bare.controller is None
 
 

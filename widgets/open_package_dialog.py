@@ -1,0 +1,128 @@
+"""An inspector opens the lead's fieldwork package as their own encrypted inspection file.
+
+Three things come from the lead in person: the package (USB stick), the lead's identity card, and the
+card's fingerprint read aloud. The new file gets its own passphrase, chosen here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import paths
+from models.errors import FieldworkError
+from models.identity import IdentityCard
+from widgets.dialogs import NewFileRows, browse_row, problem_label
+from widgets.team_members_dialog import CARD_FILTER, read_card
+from widgets.welcome_dialog import PACKAGE_FILTER
+
+
+class OpenPackageDialog(QDialog):
+    """`opener` does the opening; a refusal (wrong fingerprint, tampered package...) keeps the dialog open."""
+
+    def __init__(self, opener: Callable[[OpenPackageDialog], None], package: Path | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._opener = opener
+        self.setWindowTitle("Open a fieldwork package")
+        self.lead_card: IdentityCard | None = None
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        intro = QLabel("Your lead gives you the fieldwork package and their identity card, and reads the "
+                       "card's fingerprint aloud. Fieldwork checks the package was signed by that card, then "
+                       "creates your own encrypted inspection file with the cases allocated to you.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)  # wrapped text outside the form layout, which would clip it
+        layout.addLayout(form)
+        self.package = QLineEdit()
+        self.package.setAccessibleName("Fieldwork package")
+        form.addRow(QLabel("Fieldwork pac&kage", buddy=self.package), browse_row(self.package, self._browse_package))
+        self.card_path = QLineEdit()
+        self.card_path.setAccessibleName("Lead's identity card")
+        form.addRow(QLabel("Lead's identity &card", buddy=self.card_path), browse_row(self.card_path, self._browse_card))
+        self.card_info = QLabel("")
+        self.card_info.setWordWrap(True)
+        self.card_info.setAccessibleName("Card")
+        form.addRow(self.card_info)
+        self.fingerprint = QLineEdit()
+        self.fingerprint.setAccessibleName("Lead's fingerprint read aloud")
+        self.fingerprint.setPlaceholderText("type it as your lead reads it to you")
+        form.addRow(QLabel("Lead's &fingerprint", buddy=self.fingerprint), self.fingerprint)
+        self.new_file = NewFileRows(form, self, label="Your new &inspection file")
+        self.problem = problem_label("Problem")
+        layout.addWidget(self.problem)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Open package")
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.package.editingFinished.connect(self._suggest_file)
+        self.card_path.editingFinished.connect(self._read_card)
+        if package is not None:
+            self.package.setText(str(package))
+            self._suggest_file()
+        self.setMinimumWidth(660)
+
+    def _browse_package(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Fieldwork package", "", PACKAGE_FILTER)
+        if name:
+            self.package.setText(name)
+            self._suggest_file()
+
+    def _browse_card(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Lead's identity card", "", CARD_FILTER)
+        if name:
+            self.card_path.setText(name)
+            self._read_card()
+
+    def _suggest_file(self) -> None:
+        """A new file in the user's data folder, named after the package, unless one was chosen."""
+        stem = Path(self.package.text().strip()).stem
+        if stem and not self.new_file.path.text().strip():
+            self.new_file.path.setText(str(paths.data_dir() / f"{stem}.fieldwork"))
+
+    def _read_card(self) -> None:
+        self.lead_card = None
+        if not self.card_path.text().strip():
+            self.card_info.setText("")
+            return
+        try:
+            self.lead_card = read_card(self.card_path.text().strip())
+        except FieldworkError as error:
+            self.card_info.setText(str(error))
+            return
+        self.card_info.setText(f"Card of <b>{self.lead_card.name}</b> ({self.lead_card.role}).")
+
+    def problem_text(self) -> str | None:
+        if not self.package.text().strip():
+            return "Choose the fieldwork package your lead gave you."
+        if not Path(self.package.text().strip()).is_file():
+            return f"There is no file at {self.package.text().strip()}."
+        self._read_card()
+        if self.lead_card is None:
+            return self.card_info.text() or "Choose your lead's identity card."
+        if not self.fingerprint.text().strip():
+            return "Type the fingerprint your lead reads aloud."
+        return self.new_file.problem()
+
+    def _accept(self) -> None:
+        problem = self.problem_text()
+        if problem is None:
+            try:
+                self._opener(self)
+            except FieldworkError as error:
+                problem = f"{error} Nothing was created."
+        self.problem.setText(problem or "")
+        if problem is None:
+            self.accept()

@@ -1,0 +1,286 @@
+"""The team's identity cards on the lead's inspection, and this laptop's own identity card.
+
+A card is registered only when the fingerprint its owner reads aloud matches the card: a card file alone
+proves nothing, since anyone could have written it to the USB stick.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.exchange_controller import ExchangeController
+from exports.atomic import write_atomically
+from models.errors import FieldworkError
+from models.identity import ROLES, Identity, IdentityCard
+from widgets.dialogs import browse_row, problem_label
+
+CARD_FILTER = "Identity cards (*.card);;All files (*)"
+Confirm = Callable[[QWidget, str], bool]
+
+
+def ask_yes_no(parent: QWidget, question: str) -> bool:
+    answer = QMessageBox.question(parent, "Fieldwork", question)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def read_card(path: str) -> IdentityCard:
+    return IdentityCard.read(Path(path))
+
+
+def close_buttons(dialog: QDialog) -> QDialogButtonBox:
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+def fingerprint_label(fingerprint: str) -> QLabel:
+    """A fingerprint large, monospaced and selectable: it is read aloud, character by character."""
+    label = QLabel(fingerprint)
+    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    font.setPointSizeF(font.pointSizeF() * 1.3)
+    font.setWeight(QFont.Weight.Bold)
+    label.setFont(font)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                  | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+    label.setAccessibleName("Fingerprint")
+    return label
+
+
+class TeamMembersDialog(QDialog):
+    """Register a card handed over in person, add the lead's own card, revoke a lost laptop's card."""
+
+    def __init__(self, controller: ExchangeController, parent: QWidget | None = None,
+                 confirm: Confirm = ask_yes_no) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Team members")
+        self.controller = controller
+        self._confirm = confirm
+        self.members = QTreeWidget()
+        self.members.setAccessibleName("Team members")
+        self.members.setHeaderLabels(["Name", "Role", "Fingerprint", "Status"])
+        self.members.setRootIsDecorated(False)
+        self.revoke_button = QPushButton("&Revoke selected card…")
+        self.own_button = QPushButton("Add &my own card")
+
+        self.card_path = QLineEdit()
+        self.card_path.setAccessibleName("Identity card file")
+        self.card_info = QLabel("Choose the card file the team member handed you.")
+        self.card_info.setWordWrap(True)
+        self.card_info.setAccessibleName("Card")
+        self.fingerprint = QLineEdit()
+        self.fingerprint.setAccessibleName("Fingerprint read aloud")
+        self.fingerprint.setPlaceholderText("type it as its owner reads it to you")
+        self.register_button = QPushButton("Re&gister card")
+        self.status = problem_label("Team status")
+
+        form = QFormLayout()
+        form.addRow(QLabel("&Card file", buddy=self.card_path), browse_row(self.card_path, self._browse))
+        form.addRow(self.card_info)
+        form.addRow(QLabel("&Fingerprint read aloud", buddy=self.fingerprint), self.fingerprint)
+        form.addRow(self.register_button)
+        row = QHBoxLayout()
+        row.addWidget(self.own_button)
+        row.addStretch(1)
+        row.addWidget(self.revoke_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.members)
+        layout.addLayout(row)
+        layout.addLayout(form)
+        layout.addWidget(self.status)
+        layout.addWidget(close_buttons(self))
+
+        self.card_path.editingFinished.connect(self._show_card)
+        self.register_button.clicked.connect(self.register)
+        self.own_button.clicked.connect(self.add_own_card)
+        self.revoke_button.clicked.connect(self.revoke_selected)
+        self.members.itemSelectionChanged.connect(self._update_buttons)
+        self.refresh()
+        self.resize(720, 480)
+
+    def refresh(self) -> None:
+        self.members.clear()
+        for m in self.controller.members():
+            item = QTreeWidgetItem([m.name, m.role, m.fingerprint, "revoked" if m.revoked else "active"])
+            item.setData(0, Qt.ItemDataRole.UserRole, m.name)
+            item.setDisabled(m.revoked)
+            self.members.addTopLevelItem(item)
+        for column in range(4):
+            self.members.resizeColumnToContents(column)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        item = self.members.currentItem()
+        self.revoke_button.setEnabled(item is not None and item.isSelected() and not item.isDisabled())
+        own = self.controller.identity
+        self.own_button.setEnabled(own is not None and own.card.fingerprint not in
+                                   {m.fingerprint for m in self.controller.members()})
+
+    def _browse(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Identity card", "", CARD_FILTER)
+        if name:
+            self.card_path.setText(name)
+            self._show_card()
+
+    def _show_card(self) -> IdentityCard | None:
+        """Name the card's owner, but never show its fingerprint: it must come from the owner's mouth."""
+        if not self.card_path.text().strip():
+            return None
+        try:
+            card = read_card(self.card_path.text().strip())
+        except FieldworkError as error:
+            self.card_info.setText(str(error))
+            return None
+        self.card_info.setText(f"Card of <b>{card.name}</b> ({card.role}). Ask {card.name} to read the "
+                               "fingerprint shown on their own screen, and type it below.")
+        return card
+
+    def register(self) -> None:
+        card = self._show_card()
+        if card is None:
+            self.status.setText("Choose a readable identity card first.")
+            return
+        try:
+            member = self.controller.register_card(card, self.fingerprint.text())
+        except FieldworkError as error:
+            self.status.setText(str(error))
+            return
+        self.status.setText(f"Registered {member.name} ({member.role}).")
+        self.card_path.clear()
+        self.fingerprint.clear()
+        self.card_info.setText("Choose the card file the team member handed you.")
+        self.refresh()
+
+    def add_own_card(self) -> None:
+        try:
+            member = self.controller.register_own_card()
+        except FieldworkError as error:
+            self.status.setText(str(error))
+            return
+        self.status.setText(f"Registered your own card ({member.name}, {member.role}).")
+        self.refresh()
+
+    def revoke_selected(self) -> None:
+        item = self.members.currentItem()
+        if item is None:
+            return
+        name = item.data(0, Qt.ItemDataRole.UserRole)
+        if not self._confirm(self, f"Revoke {name}'s card? Packages signed with it will be refused from now "
+                                   "on. This cannot be undone."):
+            return
+        try:
+            self.controller.revoke(name)
+        except FieldworkError as error:
+            self.status.setText(str(error))
+            return
+        self.status.setText(f"Revoked {name}'s card.")
+        self.refresh()
+
+
+class IdentityDialog(QDialog):
+    """This laptop's identity: created here if there is none, then its card saved and its fingerprint shown."""
+
+    def __init__(self, identity: Identity | None, create: Callable[[str, str], Identity],
+                 default_name: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("My identity card")
+        self.identity = identity
+        self._create = create
+        self.layout_ = QVBoxLayout(self)
+        self.status = problem_label("Identity status")
+        if identity is None:
+            self._creation_form(default_name)
+        else:
+            self._card_view(identity)
+        self.layout_.addWidget(self.status)
+        self.layout_.addWidget(close_buttons(self))
+        self.setMinimumWidth(580)
+
+    def _creation_form(self, default_name: str) -> None:
+        self.form_box = QWidget()
+        box = QVBoxLayout(self.form_box)
+        intro = QLabel("This laptop has no inspector identity yet. It signs every package you send and "
+                       "unlocks the packages sent to you; it stays in this laptop's keyring.")
+        intro.setWordWrap(True)
+        box.addWidget(intro)  # wrapped text outside the form layout, which would clip it
+        form = QFormLayout()
+        box.addLayout(form)
+        self.name_edit = QLineEdit(default_name)
+        self.name_edit.setAccessibleName("Your name")
+        form.addRow(QLabel("&Your name", buddy=self.name_edit), self.name_edit)
+        self.role_combo = QComboBox()
+        self.role_combo.setAccessibleName("Your role")
+        for role in ROLES:
+            self.role_combo.addItem({"lead": "Team lead", "inspector": "Inspector"}[role], role)
+        self.role_combo.setCurrentIndex(self.role_combo.findData("inspector"))
+        form.addRow(QLabel("&Role", buddy=self.role_combo), self.role_combo)
+        self.create_button = QPushButton("&Create identity")
+        self.create_button.clicked.connect(self.create_identity)
+        form.addRow(self.create_button)
+        self.layout_.addWidget(self.form_box)
+
+    def create_identity(self) -> None:
+        name = " ".join(self.name_edit.text().split())
+        if not name:
+            self.status.setText("Enter your name, as the team knows you.")
+            return
+        try:
+            self.identity = self._create(name, str(self.role_combo.currentData()))
+        except FieldworkError as error:
+            self.status.setText(str(error))
+            return
+        self.status.setText("")
+        self.form_box.hide()
+        self._card_view(self.identity)
+
+    def _card_view(self, identity: Identity) -> None:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        form = QFormLayout()
+        form.addRow("Name:", QLabel(f"<b>{identity.name}</b> ({identity.role})"))
+        form.addRow("Fingerprint:", fingerprint_label(identity.card.fingerprint))
+        column.addLayout(form)
+        hint = QLabel("Save your card to the USB stick and hand it to your lead in person; then read this "
+                      "fingerprint aloud to them so they can check the card is yours.")
+        hint.setWordWrap(True)
+        column.addWidget(hint)
+        self.save_button = QPushButton("&Save my identity card…")
+        self.save_button.clicked.connect(self._choose_target)
+        column.addWidget(self.save_button)
+        self.layout_.insertWidget(0, box)
+
+    def _choose_target(self) -> None:
+        assert self.identity is not None
+        default = f"{self.identity.name.replace(' ', '-')}.card"
+        name, _ = QFileDialog.getSaveFileName(self, "Save identity card", default, CARD_FILTER)
+        if name:
+            self.save_card(Path(name))
+
+    def save_card(self, target: Path) -> None:
+        assert self.identity is not None
+        try:
+            write_atomically(target, self.identity.card.to_bytes())
+        except FieldworkError as error:
+            self.status.setText(str(error))
+            return
+        self.status.setStyleSheet("")
+        self.status.setText(f"Identity card saved to {target}.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from models.errors import FrameworkError
@@ -116,6 +116,7 @@ class Framework:
         return self._reason_names.get(_fold(text))
 
 
+@lru_cache(maxsize=4096)  # a sample repeats a handful of case types and grades 100,000 times
 def _fold(text: str) -> str:
     return " ".join(str(text).replace("-", " ").replace("_", " ").split()).casefold()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from models.errors import ImportProblem
 from models.framework import SAMPLES, Framework
@@ -41,6 +42,7 @@ def guess_mapping(headers: tuple[str, ...], fields: tuple[str, ...], synonyms: d
 _SAMPLE_LOOKUP = {name: key for key, names in _SAMPLE_VALUES.items() for name in (key.replace("-", " "), *names)}
 
 
+@lru_cache(maxsize=256)
 def parse_sample_value(text: str) -> str | None:
     return _SAMPLE_LOOKUP.get(" ".join(text.replace("-", " ").replace("_", " ").split()).casefold())
 

@@ -94,11 +94,6 @@ def _headers(name: str, raw: list[object]) -> tuple[str, ...]:
 
 
 def _row(name: str, number: int, headers: tuple[str, ...], cells: list[object]) -> SheetRow | None:
-    if len(cells) == len(headers) and all(headers) and all(
-            type(c) is str and len(c) <= MAX_CELL_CHARS for c in cells):
-        # The common CSV case: every cell text under a named column.
-        values = dict(zip(headers, [c.strip() for c in cells], strict=True))  # type: ignore[union-attr]
-        return SheetRow(number, values) if any(values.values()) else None
     values: dict[str, str] = {}
     for index, cell in enumerate(cells):
         text = "" if cell is None else _cell_text(cell)
@@ -137,12 +132,19 @@ def _read_csv(path: Path) -> Sheet:
     rows: list[SheetRow] = []
     headers: tuple[str, ...] = ()
     try:
-        for index, cells in enumerate(reader, start=1):
-            if index == 1:
-                headers = _headers(name, cells)
-                continue
+        for cells in reader:
+            headers = _headers(name, cells)
+            break
+        width, named = len(headers), all(headers)
+        for index, cells in enumerate(reader, start=2):
             if index - 1 > MAX_ROWS:
                 raise ImportProblem(name, f"more than {MAX_ROWS} rows.", row=index)
+            if named and len(cells) == width and max(map(len, cells)) <= MAX_CELL_CHARS:
+                # The common case, kept lean for 100,000-row samples: every cell text under a named column.
+                values = dict(zip(headers, map(str.strip, cells), strict=True))
+                if any(values.values()):
+                    rows.append(SheetRow(index, values))
+                continue
             row = _row(name, index, headers, cells)
             if row is not None:
                 rows.append(row)

@@ -171,27 +171,23 @@ def _team_cards(window, out: Path, home: Path, settle) -> None:  # type: ignore[
     for member in (ann, ben):
         exchange.register_card(member.card, member.card.fingerprint)
     exchange.revoke("Ben Brook")
+    def shot(dialog, name: str) -> None:  # type: ignore[no-untyped-def]
+        dialog.show()
+        settle()
+        dialog.grab().save(str(out / name))
+        dialog.close()
+
     members = TeamMembersDialog(exchange, window)
     (home / "cat.card").write_bytes(Identity.generate("Cat Carter").card.to_bytes())
     members.card_path.setText(str(home / "cat.card"))
     members.card_path.editingFinished.emit()
-    members.show()
-    settle()
-    members.grab().save(str(out / "team-members.png"))
-    members.close()
-    mine = IdentityDialog(ann, create=lambda name, role: ann, parent=window)
-    mine.show()
-    settle()
-    mine.grab().save(str(out / "identity-card.png"))
-    mine.close()
+    shot(members, "team-members.png")
+    shot(IdentityDialog(ann, create=lambda name, role: ann, parent=window), "identity-card.png")
     (home / "lena.card").write_bytes(lead.card.to_bytes())
     opening = OpenPackageDialog(lambda dialog: None, home / "fieldwork-Ann-Archer.pkg", window)
     opening.card_path.setText(str(home / "lena.card"))
     opening.card_path.editingFinished.emit()
-    opening.show()
-    settle()
-    opening.grab().save(str(out / "open-fieldwork-package.png"))
-    opening.close()
+    shot(opening, "open-fieldwork-package.png")
 
 
 if __name__ == "__main__":

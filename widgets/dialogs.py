@@ -24,6 +24,17 @@ from models.framework import available_frameworks, load_framework
 from models.services import FORCE_TERMS
 
 
+def ok_cancel(dialog: QDialog, ok_text: str | None = None,
+              on_ok: Callable[[], None] | None = None) -> QDialogButtonBox:
+    """OK (renamed to what it does) and Cancel; OK runs on_ok, which accepts only when all is well."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    if ok_text:
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.accepted.connect(on_ok or dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
 class PassphraseDialog(QDialog):
     """Asks for one file's passphrase; shows why the previous try failed."""
 
@@ -42,11 +53,7 @@ class PassphraseDialog(QDialog):
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setAccessibleName("Passphrase")
         form.addRow(QLabel("&Passphrase", buddy=self.passphrase), self.passphrase)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Unlock")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(ok_cancel(self, "Unlock"))
 
 
 def ask_passphrase(parent: QWidget | None) -> callable:  # type: ignore[valid-type]
@@ -138,11 +145,7 @@ class NewInspectionDialog(QDialog):
         self.path, self.passphrase, self.repeat = self.new_file.path, self.new_file.passphrase, self.new_file.repeat
         self.problem = problem_label("Problem")
         form.addRow(self.problem)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create")
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(ok_cancel(self, "Create", self._accept))
         self.resize(560, 0)
 
     def problem_text(self) -> str | None:

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QLabel,
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
 from desktop import paths
 from models.errors import FieldworkError
 from models.identity import IdentityCard
-from widgets.dialogs import NewFileRows, browse_row, problem_label
+from widgets.dialogs import NewFileRows, browse_row, ok_cancel, problem_label
 from widgets.team_members_dialog import CARD_FILTER, read_card
 from widgets.welcome_dialog import PACKAGE_FILTER
 
@@ -62,11 +61,7 @@ class OpenPackageDialog(QDialog):
         self.new_file = NewFileRows(form, self, label="Your new &inspection file")
         self.problem = problem_label("Problem")
         layout.addWidget(self.problem)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Open package")
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(ok_cancel(self, "Open package", self._accept))
         self.package.editingFinished.connect(self._suggest_file)
         self.card_path.editingFinished.connect(self._read_card)
         if package is not None:

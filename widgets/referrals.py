@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.controllers import InspectionController
 from models.framework import Framework
 from models.records import ReferralView
+from widgets.dialogs import ok_cancel
 from widgets.record_model import Index, RecordTableModel
 
 STATUS_LABELS = {"raised": "Raised", "letter-sent": "Letter sent", "responded": "Force responded",
@@ -71,10 +72,7 @@ class ReferralDialog(QDialog):
             if label and field and isinstance(label.widget(), QLabel):
                 label.widget().setBuddy(field.widget())
         layout.addLayout(form)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Refer back")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, "Refer back")
         layout.addWidget(self.buttons)
         self.summary.textChanged.connect(self._check)
         self._check()
@@ -107,10 +105,7 @@ class ForceResponseDialog(QDialog):
         self.on.setDisplayFormat("d MMMM yyyy")
         self.on.setAccessibleName("Date of response")
         form.addRow("&Date", self.on)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(ok_cancel(self))
         self.resize(520, 300)
 
     def values(self) -> tuple[str, str, date]:

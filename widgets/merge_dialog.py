@@ -1,9 +1,14 @@
-"""Merge return packages: pick the files, watch the progress, read the merge report (what came in from whom)."""
+"""Merge return packages: pick the files, watch the progress, read the merge report (what came in from whom).
+
+The merge runs off the GUI thread (ten packages of 10,000 assessments take seconds); it is one transaction,
+so it cannot be cancelled half-way, and the dialog stays open until it has finished.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -18,16 +23,20 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.exchange_controller import ExchangeController
-from models.errors import FieldworkError
+from desktop.export_job import ExportJob
 from models.merge import MergeReport
+from widgets.dialogs import ErrorReporter
 
 
 class MergeDialog(QDialog):
+    finished_merge = Signal()  # after every run, merged or refused
+
     def __init__(self, controller: ExchangeController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Merge return packages")
         self.controller = controller
         self.report: MergeReport | None = None
+        self.job: ExportJob | None = None
         self.files = QListWidget()
         self.files.setAccessibleName("Return packages")
         self.add = QPushButton("&Add packages…")
@@ -68,12 +77,51 @@ class MergeDialog(QDialog):
         self.progress.setValue(done)
 
     def run(self) -> None:
-        self.problem.setText("")
-        self.summary.setPlainText("")
-        self.progress.setValue(0)
-        try:
-            self.report = self.controller.merge(self.paths(), self._step)
-        except FieldworkError as error:
-            self.problem.setText(f"{error} Nothing was merged.")
+        if self.job is not None:
             return
-        self.summary.setPlainText("\n".join(self.report.lines()) or "Nothing to merge.")
+        self.problem.setText("")
+        self.summary.setPlainText("Merging…")
+        self.progress.setValue(0)
+        paths = self.paths()
+
+        def work(progress):  # type: ignore[no-untyped-def]
+            return self.controller.merge(paths, lambda done, total: progress(done, total))
+
+        self.job = ExportJob(work, self)
+        self.job.progressed.connect(self._step)
+        self.job.succeeded.connect(self._merged)
+        self.job.failed.connect(self._refused)
+        self.job.crashed.connect(self._crashed)
+        self._busy(True)
+        self.job.start()
+
+    def _busy(self, busy: bool) -> None:
+        for button in (self.add, self.merge):
+            button.setEnabled(not busy)
+
+    def _done(self) -> None:
+        self.job = None
+        self._busy(False)
+        self.finished_merge.emit()
+
+    def _merged(self, report: MergeReport) -> None:
+        self.report = report
+        self.summary.setPlainText("\n".join(report.lines()) or "Nothing to merge.")
+        self._done()
+
+    def _refused(self, message: str) -> None:
+        self.summary.setPlainText("")
+        self.problem.setText(f"{message} Nothing was merged.")
+        self._done()
+
+    def _crashed(self, summary: str, details: str) -> None:
+        self.summary.setPlainText("")
+        self.problem.setText("The merge failed unexpectedly. Nothing was merged.")
+        ErrorReporter(self).bug(summary, details)
+        self._done()
+
+    def reject(self) -> None:
+        if self.job is not None:  # one transaction: it completes or rolls back, and this dialog waits for it
+            self.problem.setText("The merge is still running; it completes in one go or not at all.")
+            return
+        super().reject()

@@ -153,7 +153,8 @@ def test_lead_and_inspector_round_trip_in_the_app(qtbot, tmp_path: Path) -> None
     merge = MergeDialog(window.controller.exchange(), window)
     qtbot.addWidget(merge)
     merge.add_paths([returned])
-    qtbot.mouseClick(merge.merge, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(merge.finished_merge, timeout=60_000):  # off the GUI thread
+        qtbot.mouseClick(merge.merge, Qt.MouseButton.LeftButton)
     assert merge.problem.text() == "" and "from Ann Archer, revision 1" in merge.summary.toPlainText()
     for ref, grade in graded.items():
         assessments = window.controller.detail(ref).assessments

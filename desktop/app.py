@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from widgets.main_window import MainWindow
 
 VERSION = app_version()  # one source: the package metadata (pyproject.toml)
+ICON = Path(__file__).resolve().parent.parent / "resources" / "icons" / "fieldwork.png"  # bundled frozen too
 
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
 
@@ -73,11 +74,13 @@ def build_window(passphrase_file: str | None = None, interactive: bool = True) -
 
 
 def _application() -> QApplication:
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "fieldwork"])
     app.setApplicationName("Fieldwork")
     app.setApplicationVersion(VERSION)
+    app.setWindowIcon(QIcon(str(ICON)))  # every window, and the taskbar / dock entry
     return app
 
 

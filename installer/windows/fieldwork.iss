@@ -37,6 +37,8 @@ OutputBaseFilename=fieldwork-{#AppVersion}-setup
 Compression=lzma2
 SolidCompression=yes
 WizardStyle=modern
+; relative to this script's folder (the [Setup] SourceDir default)
+SetupIconFile=..\..\resources\icons\fieldwork.ico
 UninstallDisplayIcon={app}\{#AppExe}
 UninstallDisplayName={#AppName} {#AppVersion}
 ; Tell Explorer about the new .fieldwork association.

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.app import install_excepthook, run_app
@@ -244,3 +245,13 @@ def test_a_bug_while_building_the_window_gets_the_crash_dialog(qtbot, monkeypatc
     assert "Traceback" in box.detailedText()  # the details are for whoever fixes it, behind "Show Details…"
     err = capsys.readouterr().err
     assert err == "fieldwork: KeyError: 'user_name'\n"
+
+
+def test_every_window_carries_the_fieldwork_icon(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.app import ICON, _application
+
+    app = _application()
+    assert ICON.is_file() and not app.windowIcon().isNull()
+    assert QApplication.windowIcon().actualSize(QSize(256, 256)) == QSize(256, 256)

@@ -159,6 +159,20 @@ def test_windows_uninstall_keeps_user_data_unless_asked() -> None:
     assert re.search(r"if \(CurUninstallStep = usPostUninstall\) and RemoveUserData then\s+DelTree", code)
 
 
+def test_the_icons_the_installers_name_are_shipped_and_valid() -> None:
+    from PIL import Image
+
+    setup_icon = re.search(r"^SetupIconFile=(.+)$", ISS, re.M)
+    assert setup_icon is not None
+    path = (ROOT / "installer" / "windows" / setup_icon.group(1).replace("\\", "/")).resolve()
+    assert path == ROOT / "resources" / "icons" / "fieldwork.ico"
+    with Image.open(path) as ico:  # every size Windows asks for, down to the 16 px of a file list
+        assert {(16, 16), (32, 32), (48, 48), (256, 256)} <= set(ico.info["sizes"])
+    with Image.open(ROOT / "resources" / "icons" / "fieldwork.icns") as icns:
+        assert icns.format == "ICNS"
+    assert '"fieldwork.ico" if sys.platform == "win32" else "fieldwork.icns"' in SPEC
+
+
 def test_windows_version_must_be_injected() -> None:
     assert "#ifndef AppVersion" in ISS and "#error" in ISS
     assert "AppVersion={#AppVersion}" in ISS

@@ -170,7 +170,7 @@ def test_the_icons_the_installers_name_are_shipped_and_valid() -> None:
         assert {(16, 16), (32, 32), (48, 48), (256, 256)} <= set(ico.info["sizes"])
     with Image.open(ROOT / "resources" / "icons" / "fieldwork.icns") as icns:
         assert icns.format == "ICNS"
-    assert '"fieldwork.ico" if sys.platform == "win32" else "fieldwork.icns"' in SPEC
+    assert '{"win32": "fieldwork.ico", "darwin": "fieldwork.icns"}' in SPEC
 
 
 def test_windows_version_must_be_injected() -> None:

@@ -157,7 +157,11 @@ class InspectionController(QObject):
         from desktop.exchange_controller import ExchangeController
 
         # allocation, moderation and agreement need no identity; packages and merges say how to get one
-        return ExchangeController(self.service, laptop_identity())
+        try:
+            identity = laptop_identity()
+        except FieldworkError:
+            identity = None
+        return ExchangeController(self.service, identity)
 
     def team_work_done(self) -> None:
         """A merge, allocation or moderation changed cases and referrals: every view reloads."""
@@ -303,9 +307,12 @@ class SessionController:
     def _attach(self, path: Path, key_hex: str) -> InspectionController:
         service = InspectionService.open(path, actor=self.user, key_hex=key_hex)
         self.unlocker.remember(path, key_hex)
-        # an inspector's copy: grades are that inspector's, whatever name this laptop's settings hold,
-        # or the return package would leave them out
-        return InspectionController(service, service.fieldwork_owner() or self.user)
+        # an inspector's copy: its grades and audit events are that inspector's, whatever name this
+        # laptop's settings hold, or the return package would leave the grades out
+        owner = service.fieldwork_owner()
+        if owner is not None:
+            service.actor = owner
+        return InspectionController(service, owner or self.user)
 
     def create(self, path: Path, passphrase: str, *, force_name: str, force_term: str,
                framework: str) -> InspectionController:
@@ -318,17 +325,14 @@ class SessionController:
                        passphrase: str) -> InspectionController:
         """An inspector's own inspection file, made from the lead's fieldwork package."""
         from models.exchange import open_fieldwork
-        from models.identity import same_fingerprint
+        from models.identity import check_read_aloud
         from models.packages import read_package_file
 
         identity = laptop_identity()
         if identity is None:
             raise FieldworkError("Opening a fieldwork package needs this laptop's inspector identity, the one "
                                  "whose card your lead registered. Create it with Team ▸ My identity card….")
-        if not same_fingerprint(lead_fingerprint, lead_card.fingerprint):
-            raise FieldworkError(f"The lead's card has the fingerprint {lead_card.fingerprint}, not "
-                                 f"{lead_fingerprint.strip()}: do not trust this card. Ask your lead to read "
-                                 "the fingerprint again.")
+        check_read_aloud(lead_card, lead_fingerprint, "do not trust this card")
         service = open_fieldwork(read_package_file(package), identity, lead_card, path, passphrase,
                                  origin=Path(package).name)
         self.unlocker.remember(path, service.db.key_hex)
@@ -340,13 +344,15 @@ class SessionController:
 
 
 def laptop_identity() -> Identity | None:
-    """This laptop's inspector identity from the OS keyring, or None when there is none (or no keyring)."""
+    """This laptop's inspector identity, or None when it has none.
+
+    One that exists but cannot be read (a damaged keyring entry, an identity file needing its passphrase)
+    raises FieldworkError: it must never look like "none", or a new identity would be offered over it.
+    """
     from desktop.identity_store import IdentityStore
 
-    try:
-        return IdentityStore().load()
-    except FieldworkError:
-        return None
+    store = IdentityStore()
+    return store.load() if store.exists() else None
 
 
 def _key(path: Path, passphrase: str) -> str:

@@ -11,7 +11,7 @@ from desktop.identity_store import IdentityStore
 from desktop.secrets import terminal_prompt
 from exports.atomic import write_atomically
 from models.errors import FieldworkError
-from models.identity import ROLES, Identity, IdentityCard, same_fingerprint
+from models.identity import ROLES, Identity, IdentityCard, check_read_aloud
 
 if TYPE_CHECKING:  # the Cli class imports this module
     from desktop.cli import Cli
@@ -170,8 +170,8 @@ def cmd_export_fieldwork(cli: Cli) -> int:
 
     lead = _store(cli).load()
     with cli.open(cli.args.file) as service:
-        export = export_fieldwork(service, lead, cli.args.inspector)
-    write_atomically(cli.args.output, export.data)
+        export = export_fieldwork(service, lead, cli.args.inspector,
+                                  lambda data: write_atomically(cli.args.output, data))
     print(f"Fieldwork package for {export.inspector} ({export.cases} case(s)) written to {cli.args.output}.")
     return EXIT_OK
 
@@ -182,9 +182,7 @@ def cmd_open_fieldwork(cli: Cli) -> int:
 
     identity = _store(cli).load()
     card = IdentityCard.read(cli.args.lead_card)
-    if not same_fingerprint(cli.args.lead_fingerprint, card.fingerprint):
-        raise FieldworkError(f"The lead card's fingerprint is {card.fingerprint}, not {cli.args.lead_fingerprint}; "
-                             "do not trust this card.")
+    check_read_aloud(card, cli.args.lead_fingerprint, "do not trust this card")
     data = read_package_file(cli.args.package)
     passphrase = cli.new_passphrase()
     service = open_fieldwork(data, identity, card, cli.args.output, passphrase, origin=cli.args.package.name)
@@ -200,8 +198,7 @@ def cmd_export_return(cli: Cli) -> int:
 
     identity = _store(cli).load()
     with cli.open(cli.args.file) as service:
-        export = export_return(service, identity)
-    write_atomically(cli.args.output, export.data)
+        export = export_return(service, identity, lambda data: write_atomically(cli.args.output, data))
     print(f"Return package (revision {export.revision}, {export.changed_fields} changed field(s)) written to "
           f"{cli.args.output}.")
     return EXIT_OK

@@ -50,8 +50,8 @@ class ExchangeController(QObject):
     def _identity(self) -> Identity:
         if self.identity is None:
             raise FieldworkError(
-                "This needs this laptop's inspector identity, and none was found in the OS keyring. Create "
-                "it with Team ▸ My identity card…, then try again.")
+                "This needs this laptop's inspector identity, which could not be found or read. Team ▸ My "
+                "identity card… creates it, or says what is wrong with it.")
         return self.identity
 
     # -- the team's identity cards --------------------------------------------------------------------
@@ -88,23 +88,25 @@ class ExchangeController(QObject):
         return count
 
     def export_fieldwork(self, inspector: str, target: Path) -> int:
-        export = export_fieldwork(self.service, self._identity(), inspector)
-        write_atomically(target, export.data)
+        export = export_fieldwork(self.service, self._identity(), inspector,
+                                  lambda data: write_atomically(target, data))
         return export.cases
 
     def export_return(self, target: Path) -> ReturnExport:
         """This inspector's work since the fieldwork package, signed and encrypted to the lead."""
-        export = export_return(self.service, self._identity())
-        write_atomically(target, export.data)
+        export = export_return(self.service, self._identity(), lambda data: write_atomically(target, data))
         return export
 
     # -- merge ----------------------------------------------------------------------------------------
 
     def merge(self, paths: Sequence[Path], progress: Callable[[int, int], None] | None = None) -> MergeReport:
+        """Safe on a worker thread (its own database connection); call merge_finished() afterwards."""
         packages = [(Path(p).name, read_package_file(p)) for p in paths]
-        report = merge_packages(self.service, self._identity(), packages, progress)
+        return merge_packages(self.service, self._identity(), packages, progress)
+
+    def merge_finished(self) -> None:
+        """On the GUI thread once a merge (run on a worker thread, so it emits nothing) has committed."""
         self.changed.emit()
-        return report
 
     def conflicts(self) -> list[ConflictView]:
         return conflicts(self.service)

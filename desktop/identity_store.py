@@ -54,6 +54,11 @@ class IdentityStore:
                                  f"{PASSPHRASE_ENV}.")
         return self.prompt("Identity passphrase: ")
 
+    def exists(self) -> bool:
+        """Whether this laptop has an identity (readable or not): never create a second one over it."""
+        path = self._file()
+        return path.exists() if path is not None else keyring_get() is not None
+
     def load(self) -> Identity:
         path = self._file()
         if path is not None:
@@ -65,8 +70,12 @@ class IdentityStore:
         return Identity.from_secret(secret, origin="the identity in the OS keyring")
 
     def keep(self, identity: Identity) -> str:
-        """Store a new identity; returns where it went."""
+        """Store a new identity; returns where it went. An existing identity is never replaced: packages sent
+        to its card could no longer be opened."""
         path = self._file()
+        if path is None and keyring_get() is not None:
+            raise FieldworkError("This laptop already has an inspector identity in the OS keyring; it is never "
+                                 "replaced, or packages sent to its card could no longer be opened.")
         if path is None and keyring_put(identity.secret()):
             return "the OS keyring"
         if path is None:

@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from models import audit
 from models.errors import ServiceError
-from models.identity import IdentityCard, same_fingerprint
+from models.identity import IdentityCard, check_read_aloud
 from models.services import InspectionService
 from models.tables import Allocation, Case, TeamMember
 
@@ -38,9 +38,7 @@ def member_card(member: TeamMember) -> IdentityCard:
 def register_member(service: InspectionService, card: IdentityCard, fingerprint_read_aloud: str) -> MemberView:
     """Register a card handed over in person; the fingerprint read aloud must match the card's."""
     card.check()
-    if not same_fingerprint(fingerprint_read_aloud, card.fingerprint):
-        raise ServiceError(f"The fingerprint given ({fingerprint_read_aloud}) does not match {card.name}'s card "
-                           f"({card.fingerprint}); the card was not registered.")
+    check_read_aloud(card, fingerprint_read_aloud, "the card was not registered")
     with service._write() as session:
         for existing in session.execute(select(TeamMember)).scalars():
             if existing.name == card.name or existing.fingerprint == card.fingerprint:

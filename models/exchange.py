@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -48,6 +48,7 @@ DEFAULTS: dict[str, object] = {"grade": None, "concern": [False, ""], "note": ""
 META_PREFIX = EXCHANGE_META_PREFIX
 
 FieldKey = str  # canonical JSON of the list above
+Deliver = Callable[[bytes], None]  # writes a sealed package (to the USB stick); raising undoes the export
 Values = dict[FieldKey, object]
 
 
@@ -170,7 +171,8 @@ class FieldworkExport:
     data: bytes
 
 
-def export_fieldwork(service: InspectionService, lead: Identity, inspector: str) -> FieldworkExport:
+def export_fieldwork(service: InspectionService, lead: Identity, inspector: str,
+                     deliver: Deliver | None = None) -> FieldworkExport:
     """The inspector's allocated cases only (need to know), with their base version; signed, then encrypted."""
     package_id = str(uuid.uuid4())
     with service._write() as session:
@@ -203,6 +205,8 @@ def export_fieldwork(service: InspectionService, lead: Identity, inspector: str)
                      {"inspector": inspector, "cases": len(rows), "recipient": member.fingerprint})
         _, data = seal("fieldwork", payload, inspection_id=inspection.id, sender=lead,
                        recipient=member_card(member), package_id=package_id)
+        if deliver is not None:
+            deliver(data)  # inside the transaction: a failed write leaves no record of an export
     return FieldworkExport(package_id, inspector, len(rows), data)
 
 
@@ -279,7 +283,8 @@ class ReturnExport:
     data: bytes
 
 
-def export_return(service: InspectionService, identity: Identity) -> ReturnExport:
+def export_return(service: InspectionService, identity: Identity,
+                  deliver: Deliver | None = None) -> ReturnExport:
     """Everything this inspector changed since the base, plus their audit events; signed, encrypted to the lead."""
     with service._write() as session:
         inspector = _meta(session, "inspector")
@@ -303,6 +308,8 @@ def export_return(service: InspectionService, identity: Identity) -> ReturnExpor
         package_id, data = seal("return", payload, inspection_id=inspection_id, sender=identity, recipient=lead_card)
         audit.record(session, identity.name, "export-return", "package", package_id, None,
                      {"revision": revision, "changed_fields": len(values)})
+        if deliver is not None:
+            deliver(data)  # inside the transaction: a failed write keeps neither the revision nor the event
     return ReturnExport(package_id, revision, len(values), data)
 
 

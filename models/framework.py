@@ -116,9 +116,20 @@ class Framework:
         return self._reason_names.get(_fold(text))
 
 
-@lru_cache(maxsize=4096)  # a sample repeats a handful of case types and grades 100,000 times
 def _fold(text: str) -> str:
-    return " ".join(str(text).replace("-", " ").replace("_", " ").split()).casefold()
+    # a sample repeats a handful of case types and grades 100,000 times; only short values are kept,
+    # so the cache never holds much of a file's text
+    text = str(text)
+    return _fold_short(text) if len(text) <= 80 else _fold_text(text)
+
+
+@lru_cache(maxsize=1024)
+def _fold_short(text: str) -> str:
+    return _fold_text(text)
+
+
+def _fold_text(text: str) -> str:
+    return " ".join(text.replace("-", " ").replace("_", " ").split()).casefold()
 
 
 def available_frameworks() -> list[str]:

@@ -120,6 +120,17 @@ class IdentityCard:
         return cls.from_bytes(data, origin=f"identity card {path.name}")
 
 
+def check_read_aloud(card: IdentityCard, read_aloud: str, what: str) -> None:
+    """Trust a card only if the fingerprint its owner read aloud matches it.
+
+    The refusal never shows the card's own fingerprint: anyone could then copy it from the screen, and
+    the check would prove nothing.
+    """
+    if not same_fingerprint(read_aloud, card.fingerprint):
+        raise IdentityError(f"The fingerprint given does not match {card.name}'s card; {what}. Ask {card.name} "
+                            "to read the fingerprint again from their own screen.")
+
+
 def same_fingerprint(read_aloud: str, fingerprint: str) -> bool:
     """Compare as people read fingerprints aloud: case, spaces and dashes do not matter."""
     def norm(text: str) -> str:

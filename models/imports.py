@@ -42,8 +42,12 @@ def guess_mapping(headers: tuple[str, ...], fields: tuple[str, ...], synonyms: d
 _SAMPLE_LOOKUP = {name: key for key, names in _SAMPLE_VALUES.items() for name in (key.replace("-", " "), *names)}
 
 
-@lru_cache(maxsize=256)
 def parse_sample_value(text: str) -> str | None:
+    return _sample_value(text) if len(text) <= 80 else None  # no sample value is longer
+
+
+@lru_cache(maxsize=256)  # memoised like the framework's matching; short values only
+def _sample_value(text: str) -> str | None:
     return _SAMPLE_LOOKUP.get(" ".join(text.replace("-", " ").replace("_", " ").split()).casefold())
 
 

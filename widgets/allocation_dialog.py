@@ -24,14 +24,14 @@ from models.errors import FieldworkError
 _UNSAFE = re.compile(r"[^\w .-]")
 
 
-def package_file_name(inspector: str) -> str:
+def package_file_name(inspector: str, kind: str = "fieldwork") -> str:
     """A member's name (from an identity card, so anything) as a plain file name that stays in the chosen folder.
 
     Letters, digits, space, hyphen, underscore and dot are kept (spaces become hyphens); anything else,
     path separators included, becomes an underscore, and no name starts with a dot.
     """
     stem = _UNSAFE.sub("_", inspector.strip()).replace(" ", "-").lstrip(".") or "inspector"
-    return f"fieldwork-{stem}.pkg"
+    return f"{kind}-{stem}.pkg"
 
 
 class AllocationDialog(QDialog):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -73,6 +74,7 @@ def browse_row(edit: QLineEdit, browse: Callable[[], None]) -> QHBoxLayout:
     row = QHBoxLayout()
     button = QPushButton("Browse…")
     button.setAccessibleName(f"Browse for {edit.accessibleName().lower()}")
+    button.setAutoDefault(False)  # Enter in a dialog means its OK button, not Browse
     button.clicked.connect(browse)
     row.addWidget(edit, 1)
     row.addWidget(button)
@@ -97,8 +99,10 @@ class NewFileRows:
         form.addRow(QLabel("R&epeat passphrase", buddy=self.repeat), self.repeat)
 
     def _browse(self) -> None:
+        # no "replace it?" question: an existing file is refused (problem()), never overwritten
         name, _ = QFileDialog.getSaveFileName(self.parent, "New inspection file", self.path.text(),
-                                              "Inspections (*.fieldwork)")
+                                              "Inspections (*.fieldwork)",
+                                              options=QFileDialog.Option.DontConfirmOverwrite)
         if name:
             self.path.setText(name if name.endswith(".fieldwork") else name + ".fieldwork")
 
@@ -115,6 +119,7 @@ class NewFileRows:
 def problem_label(name: str) -> QLabel:
     """Where a dialog says what is still wrong, in the error colour used throughout."""
     label = QLabel("")
+    label.setTextFormat(Qt.TextFormat.PlainText)  # messages quote names from cards and files: never markup
     label.setWordWrap(True)
     label.setAccessibleName(name)
     label.setStyleSheet("color: #a50f15; font-weight: bold;")
@@ -173,6 +178,7 @@ class ErrorReporter:
 
     def known(self, message: str, title: str = "Fieldwork") -> QMessageBox:
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self.parent)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # a message may quote a name from a card or a file
         box.setAccessibleName("Problem")
         return self._show(box)
 
@@ -180,6 +186,7 @@ class ErrorReporter:
         box = QMessageBox(QMessageBox.Icon.Critical, "Unexpected error",
                           "Something went wrong inside Fieldwork. Your saved work is safe in the inspection "
                           f"file.\n\n{summary}", QMessageBox.StandardButton.Ok, self.parent)
+        box.setTextFormat(Qt.TextFormat.PlainText)
         box.setDetailedText(details)  # the "Show Details…" section: for whoever fixes the bug
         box.setAccessibleName("Unexpected error")
         return self._show(box)

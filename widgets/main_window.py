@@ -203,6 +203,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.empty)
         self._build_menus()
         self._set_enabled(False)
+        self._open_team_dialog: QDialog | None = None
         self.backup_timer = QTimer(self)  # first check soon after opening, then hourly (see daily_backup)
         self.backup_timer.timeout.connect(self.daily_backup)
         self.resize(1360, 860)
@@ -354,6 +355,7 @@ class MainWindow(QMainWindow):
         def open_from(chosen: OpenPackageDialog) -> None:
             assert chosen.lead_card is not None  # checked by the dialog before it calls this
             path = Path(chosen.new_file.path.text().strip())
+            self.close_inspection()  # first: if it cannot close (unsaved notes), nothing new is created
             controller = self.session.open_fieldwork(Path(chosen.package.text().strip()), chosen.lead_card,
                                                      chosen.fingerprint.text(), path, chosen.new_file.passphrase.text())
             self.set_inspection(controller)
@@ -438,6 +440,8 @@ class MainWindow(QMainWindow):
             return
         assert self.cases is not None
         self.exports.stop()  # an export's thread reads this inspection: it ends first, or nothing closes
+        if getattr(self._open_team_dialog, "job", None) is not None:  # a merge writes: it must end first
+            raise ExportStillRunning("A merge is still running; it completes in one go or not at all.")
         self.cases.panel.flush()  # raises (and keeps the inspection open) if the notes cannot be saved
         self.backup_timer.stop()
         self.controller.close()
@@ -505,7 +509,11 @@ class MainWindow(QMainWindow):
             return None
         self.cases.panel.flush()
         dialog = dialog or self._team_dialog(kind, self.controller.exchange())
-        dialog.exec()
+        self._open_team_dialog = dialog  # closing the window checks it for a running merge
+        try:
+            dialog.exec()
+        finally:
+            self._open_team_dialog = None
         self.controller.team_work_done()
         return dialog
 
@@ -544,12 +552,19 @@ class MainWindow(QMainWindow):
 
     def export_return_package(self, target: Path | None = None) -> Path | None:
         """The inspector's work since the fieldwork package, for the lead's USB stick."""
+        from widgets.allocation_dialog import package_file_name
+
         if self.controller is None or self.cases is None:
+            return None
+        owner = self.controller.fieldwork_owner()
+        if owner is None:  # said before a file dialog asks where to put a package that cannot exist
+            self.errors.known(f"{self.controller.path.name} is not an inspector's copy opened from a fieldwork "
+                              "package, so there is no return package to write. The lead merges return "
+                              "packages with Team ▸ Merge return packages….")
             return None
         self.cases.panel.flush()  # the notes typed in the last half second go in the package too
         if target is None:
-            owner = self.controller.fieldwork_owner() or "inspector"
-            name, _ = QFileDialog.getSaveFileName(self, "Save return package", f"return-{owner.replace(' ', '-')}.pkg",
+            name, _ = QFileDialog.getSaveFileName(self, "Save return package", package_file_name(owner, "return"),
                                                   "Fieldwork packages (*.pkg)")
             if not name:
                 return None

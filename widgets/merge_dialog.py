@@ -106,6 +106,7 @@ class MergeDialog(QDialog):
 
     def _merged(self, report: MergeReport) -> None:
         self.report = report
+        self.controller.merge_finished()
         self.summary.setPlainText("\n".join(report.lines()) or "Nothing to merge.")
         self._done()
 

@@ -6,9 +6,11 @@ card's fingerprint read aloud. The new file gets its own passphrase, chosen here
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -51,6 +53,7 @@ class OpenPackageDialog(QDialog):
         self.card_path.setAccessibleName("Lead's identity card")
         form.addRow(QLabel("Lead's identity &card", buddy=self.card_path), browse_row(self.card_path, self._browse_card))
         self.card_info = QLabel("")
+        self.card_info.setTextFormat(Qt.TextFormat.RichText)
         self.card_info.setWordWrap(True)
         self.card_info.setAccessibleName("Card")
         form.addRow(self.card_info)
@@ -97,7 +100,8 @@ class OpenPackageDialog(QDialog):
         except FieldworkError as error:
             self.card_info.setText(str(error))
             return
-        self.card_info.setText(f"Card of <b>{self.lead_card.name}</b> ({self.lead_card.role}).")
+        # not trusted yet: the name is shown, never interpreted as markup
+        self.card_info.setText(f"Card of <b>{html.escape(self.lead_card.name)}</b> ({self.lead_card.role}).")
 
     def problem_text(self) -> str | None:
         if not self.package.text().strip():

@@ -6,6 +6,7 @@ proves nothing, since anyone could have written it to the USB stick.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from pathlib import Path
 
@@ -39,7 +40,10 @@ Confirm = Callable[[QWidget, str], bool]
 
 
 def ask_yes_no(parent: QWidget, question: str) -> bool:
-    answer = QMessageBox.question(parent, "Fieldwork", question)
+    """Yes or No, with No the default: Enter alone never confirms what cannot be undone."""
+    answer = QMessageBox.question(parent, "Fieldwork", question,
+                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.No)
     return answer == QMessageBox.StandardButton.Yes
 
 
@@ -85,6 +89,7 @@ class TeamMembersDialog(QDialog):
         self.card_path = QLineEdit()
         self.card_path.setAccessibleName("Identity card file")
         self.card_info = QLabel("Choose the card file the team member handed you.")
+        self.card_info.setTextFormat(Qt.TextFormat.RichText)
         self.card_info.setWordWrap(True)
         self.card_info.setAccessibleName("Card")
         self.fingerprint = QLineEdit()
@@ -109,6 +114,11 @@ class TeamMembersDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(close_buttons(self))
 
+        # Enter in the fingerprint field registers that card; no button is the default, or Enter could
+        # press "Add my own card" instead
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
+        self.fingerprint.returnPressed.connect(self.register)
         self.card_path.editingFinished.connect(self._show_card)
         self.register_button.clicked.connect(self.register)
         self.own_button.clicked.connect(self.add_own_card)
@@ -150,7 +160,8 @@ class TeamMembersDialog(QDialog):
         except FieldworkError as error:
             self.card_info.setText(str(error))
             return None
-        self.card_info.setText(f"Card of <b>{card.name}</b> ({card.role}). Ask {card.name} to read the "
+        name = html.escape(card.name)  # the card is not trusted yet: its name is shown, never interpreted
+        self.card_info.setText(f"Card of <b>{name}</b> ({card.role}). Ask {name} to read the "
                                "fingerprint shown on their own screen, and type it below.")
         return card
 
@@ -256,7 +267,7 @@ class IdentityDialog(QDialog):
         box = QWidget()
         column = QVBoxLayout(box)
         form = QFormLayout()
-        form.addRow("Name:", QLabel(f"<b>{identity.name}</b> ({identity.role})"))
+        form.addRow("Name:", QLabel(f"<b>{html.escape(identity.name)}</b> ({identity.role})"))
         form.addRow("Fingerprint:", fingerprint_label(identity.card.fingerprint))
         column.addLayout(form)
         hint = QLabel("Save your card to the USB stick and hand it to your lead in person; then read this "

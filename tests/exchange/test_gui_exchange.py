@@ -103,6 +103,9 @@ def test_the_merge_runs_off_the_gui_thread_and_the_dialog_waits_for_it(qtbot, tm
             progress(len(paths), len(paths))
             return MergeReport()
 
+        def merge_finished(self) -> None:
+            threads.append(threading.current_thread())  # views are told on the GUI thread
+
     merge = MergeDialog(SlowExchange())  # type: ignore[arg-type]
     qtbot.addWidget(merge)
     merge.show()
@@ -115,7 +118,7 @@ def test_the_merge_runs_off_the_gui_thread_and_the_dialog_waits_for_it(qtbot, tm
     assert merge.isVisible() and "still running" in merge.problem.text()
     with qtbot.waitSignal(merge.finished_merge, timeout=30_000):
         release.set()
-    assert threads and threads[0] is not threading.main_thread()
+    assert threads[0] is not threading.main_thread() and threads[1] is threading.main_thread()
     assert merge.report is not None and merge.progress.value() == 2 and merge.merge.isEnabled()
     merge.reject()
     assert not merge.isVisible()

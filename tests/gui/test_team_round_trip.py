@@ -8,6 +8,7 @@ the identity in the (in-memory) keyring.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -211,3 +212,128 @@ def test_revoking_a_card_asks_first_and_marks_it(qtbot, tmp_path: Path) -> None:
         from models.allocation import team
 
         assert [(m.name, m.revoked) for m in team(service)] == [("Ben Brook", True)]
+
+
+def test_enter_registers_the_typed_card_and_names_are_never_markup(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from desktop.exchange_controller import ExchangeController
+
+    lead = Identity.generate("Lena Lead", "lead")
+    forged = Identity.generate("Ben <i>Brook</i><br><font size=7>VERIFIED</font>")
+    card = tmp_path / "ben.card"
+    card.write_bytes(forged.card.to_bytes())
+    with InspectionService.create(tmp_path / "lead.fieldwork", PASSPHRASE, force_name="Testshire Police",
+                                  actor="Lena Lead") as service:
+        dialog = TeamMembersDialog(ExchangeController(service, lead))
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.card_path.setText(str(card))
+        dialog.card_path.editingFinished.emit()
+        assert "&lt;i&gt;Brook" in dialog.card_info.text()  # shown as typed, not as italics and a banner
+        qtbot.keyClicks(dialog.fingerprint, "0000-1111")
+        qtbot.keyClick(dialog.fingerprint, Qt.Key.Key_Return)  # a wrong fingerprint: refused
+        assert "does not match" in dialog.status.text()
+        assert forged.card.fingerprint not in dialog.status.text()  # never shown for copying
+        assert dialog.status.textFormat() == Qt.TextFormat.PlainText
+        dialog.fingerprint.setText(forged.card.fingerprint)
+        qtbot.keyClick(dialog.fingerprint, Qt.Key.Key_Return)  # Enter: this card, not "Add my own card"
+        from models.allocation import team
+
+        assert [m.name for m in team(service)] == [forged.card.name]
+
+
+def test_an_existing_identity_is_never_replaced(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from desktop.controllers import laptop_identity
+    from desktop.first_run import laptop_identity_creator
+    from models.errors import FieldworkError
+
+    keyring_put("not an identity")  # a damaged entry: unreadable, but there
+    try:
+        laptop_identity()
+    except FieldworkError as error:
+        assert "keyring" in str(error)
+    else:
+        raise AssertionError("an unreadable identity passed for none")
+    create = laptop_identity_creator(Settings())
+    try:
+        create("Sam Inspector", "inspector")
+    except FieldworkError as error:
+        assert "never replaced" in str(error)
+    else:
+        raise AssertionError("a second identity was written over the first")
+    assert keyring_get() == "not an identity"
+
+
+def test_return_package_from_a_lead_file_is_explained_and_a_failed_write_undoes_the_export(  # type: ignore[no-untyped-def]
+        qtbot, tmp_path: Path) -> None:
+    from models.allocation import allocate, register_member
+    from models.exchange import export_fieldwork, export_return, open_fieldwork
+
+    lead, ann = Identity.generate("Lena Lead", "lead"), Identity.generate("Ann Archer")
+    lead_file = tmp_path / "lead.fieldwork"
+    with InspectionService.create(lead_file, PASSPHRASE, force_name="Testshire Police", actor="Lena Lead") as service:
+        service.import_sample(DEMO_DIR / "sample.csv")
+        for member in (lead, ann):
+            register_member(service, member.card, member.card.fingerprint)
+        allocate(service, {"DEMO-0001": ["Ann Archer"]})
+        package = export_fieldwork(service, lead, "Ann Archer").data
+    on_laptop(lead)
+    window = main_window(qtbot, "Lena Lead")
+    assert window.open_path(lead_file)
+    assert window.export_return_package(tmp_path / "never.pkg") is None
+    assert "not an inspector's copy" in window.errors.last.text() and not (tmp_path / "never.pkg").exists()
+    window.close_inspection()
+
+    own = open_fieldwork(package, ann, lead.card, tmp_path / "ann.fieldwork", INSPECTOR_PASSPHRASE)
+    own.set_grade("DEMO-0001", "Ann Archer", "good")
+
+    def exports_recorded() -> int:
+        from sqlalchemy import func, select
+
+        from models.tables import AuditEvent
+
+        with own._read() as session:
+            return session.execute(select(func.count()).where(AuditEvent.action == "export-return")).scalar_one()
+
+    def fail(data: bytes) -> None:
+        raise OSError("the USB stick was pulled out")
+
+    with contextlib.suppress(OSError):
+        export_return(own, ann, fail)
+    # the failed write left no trace: the next package is still revision 1, and no export event was kept
+    assert exports_recorded() == 0
+    assert export_return(own, ann).revision == 1 and exports_recorded() == 1
+    own.close()
+
+
+def test_the_window_does_not_close_under_a_running_merge(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    from models.merge import MergeReport
+
+    release = threading.Event()
+
+    class SlowExchange:
+        def merge(self, paths, progress):  # type: ignore[no-untyped-def]
+            assert release.wait(30)
+            return MergeReport()
+
+        def merge_finished(self) -> None:
+            pass
+
+    merge = MergeDialog(SlowExchange(), window)  # type: ignore[arg-type]
+    seen: list[str] = []
+
+    def while_merging(dialog: MergeDialog) -> None:
+        qtbot.mouseClick(dialog.merge, Qt.MouseButton.LeftButton)
+        assert dialog.job is not None
+        window.close()  # logout, Cmd+Q...: refused while the merge's transaction is open
+        seen.append(window.errors.last.text())
+        assert window.isVisible() and window.controller is not None
+        with qtbot.waitSignal(dialog.finished_merge, timeout=30_000):
+            release.set()
+
+    when_modal(MergeDialog, while_merging)
+    window.team_dialog("merge", dialog=merge)
+    assert "merge is still running" in seen[0]
+    window.close()
+    assert window.controller is None

@@ -100,12 +100,12 @@ class ExchangeController(QObject):
     # -- merge ----------------------------------------------------------------------------------------
 
     def merge(self, paths: Sequence[Path], progress: Callable[[int, int], None] | None = None) -> MergeReport:
-        """Safe on a worker thread (its own database connection); call merge_finished() afterwards."""
+        """Merge in one transaction; call merge_finished() once it has committed, to refresh the views."""
         packages = [(Path(p).name, read_package_file(p)) for p in paths]
         return merge_packages(self.service, self._identity(), packages, progress)
 
     def merge_finished(self) -> None:
-        """On the GUI thread once a merge (run on a worker thread, so it emits nothing) has committed."""
+        """After a merge has committed: views showing allocations or moderation refresh."""
         self.changed.emit()
 
     def conflicts(self) -> list[ConflictView]:

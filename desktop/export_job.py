@@ -1,4 +1,4 @@
-"""Long jobs off the GUI thread (documents, with progress and cancel; merges, with progress).
+"""Documents written off the GUI thread, with progress and cancel.
 
 The work runs on a QThreadPool thread and reads through InspectionService, which opens a session of its
 own per call (QueuePool, check_same_thread=False): no session is shared with the GUI thread. Results come

@@ -203,7 +203,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.empty)
         self._build_menus()
         self._set_enabled(False)
-        self._open_team_dialog: QDialog | None = None
         self.backup_timer = QTimer(self)  # first check soon after opening, then hourly (see daily_backup)
         self.backup_timer.timeout.connect(self.daily_backup)
         self.resize(1360, 860)
@@ -440,8 +439,6 @@ class MainWindow(QMainWindow):
             return
         assert self.cases is not None
         self.exports.stop()  # an export's thread reads this inspection: it ends first, or nothing closes
-        if getattr(self._open_team_dialog, "job", None) is not None:  # a merge writes: it must end first
-            raise ExportStillRunning("A merge is still running; it completes in one go or not at all.")
         self.cases.panel.flush()  # raises (and keeps the inspection open) if the notes cannot be saved
         self.backup_timer.stop()
         self.controller.close()
@@ -509,11 +506,7 @@ class MainWindow(QMainWindow):
             return None
         self.cases.panel.flush()
         dialog = dialog or self._team_dialog(kind, self.controller.exchange())
-        self._open_team_dialog = dialog  # closing the window checks it for a running merge
-        try:
-            dialog.exec()
-        finally:
-            self._open_team_dialog = None
+        dialog.exec()
         self.controller.team_work_done()
         return dialog
 

@@ -52,7 +52,7 @@ def test_allocate_export_merge_and_moderate(qtbot, tmp_path: Path) -> None:  # t
     merge = MergeDialog(controller)
     qtbot.addWidget(merge)
     merge.add_paths([*returns, tmp_path / "missing.pkg"])
-    with qtbot.waitSignal(merge.finished_merge, timeout=60_000):  # the merge runs off the GUI thread
+    with qtbot.waitSignal(merge.finished_merge, timeout=60_000):
         qtbot.mouseClick(merge.merge, Qt.MouseButton.LeftButton)
     assert "Nothing was merged" in merge.problem.text() and merge.report is None
     assert controller.open_moderation() == 0
@@ -83,42 +83,3 @@ def test_allocate_export_merge_and_moderate(qtbot, tmp_path: Path) -> None:  # t
     assert tally.force_grades == (28, 5, 0) and tally.self_assessed_grades == (6, 16, 11)
     lead.close()
 
-
-def test_the_merge_runs_off_the_gui_thread_and_the_dialog_waits_for_it(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    import threading
-
-    from models.merge import MergeReport
-
-    release, started = threading.Event(), threading.Event()
-    threads: list[threading.Thread] = []
-
-    class SlowExchange:
-        """Stands in for the controller: a merge that holds until the test lets it finish."""
-
-        def merge(self, paths, progress):  # type: ignore[no-untyped-def]
-            threads.append(threading.current_thread())
-            progress(0, len(paths))
-            started.set()
-            assert release.wait(30)
-            progress(len(paths), len(paths))
-            return MergeReport()
-
-        def merge_finished(self) -> None:
-            threads.append(threading.current_thread())  # views are told on the GUI thread
-
-    merge = MergeDialog(SlowExchange())  # type: ignore[arg-type]
-    qtbot.addWidget(merge)
-    merge.show()
-    merge.add_paths([tmp_path / "a.pkg", tmp_path / "b.pkg"])
-    qtbot.mouseClick(merge.merge, Qt.MouseButton.LeftButton)
-    assert started.wait(30)
-    qtbot.waitUntil(lambda: merge.progress.maximum() == 2)  # progress reaches the GUI while the merge runs
-    assert not merge.merge.isEnabled() and not merge.add.isEnabled()
-    merge.reject()  # Escape or the close button: refused while the transaction is open
-    assert merge.isVisible() and "still running" in merge.problem.text()
-    with qtbot.waitSignal(merge.finished_merge, timeout=30_000):
-        release.set()
-    assert threads[0] is not threading.main_thread() and threads[1] is threading.main_thread()
-    assert merge.report is not None and merge.progress.value() == 2 and merge.merge.isEnabled()
-    merge.reject()
-    assert not merge.isVisible()

@@ -154,7 +154,7 @@ def test_lead_and_inspector_round_trip_in_the_app(qtbot, tmp_path: Path) -> None
     merge = MergeDialog(window.controller.exchange(), window)
     qtbot.addWidget(merge)
     merge.add_paths([returned])
-    with qtbot.waitSignal(merge.finished_merge, timeout=60_000):  # off the GUI thread
+    with qtbot.waitSignal(merge.finished_merge, timeout=60_000):
         qtbot.mouseClick(merge.merge, Qt.MouseButton.LeftButton)
     assert merge.problem.text() == "" and "from Ann Archer, revision 1" in merge.summary.toPlainText()
     for ref, grade in graded.items():
@@ -304,36 +304,3 @@ def test_return_package_from_a_lead_file_is_explained_and_a_failed_write_undoes_
     assert export_return(own, ann).revision == 1 and exports_recorded() == 1
     own.close()
 
-
-def test_the_window_does_not_close_under_a_running_merge(qtbot, window) -> None:  # type: ignore[no-untyped-def]
-    import threading
-
-    from models.merge import MergeReport
-
-    release = threading.Event()
-
-    class SlowExchange:
-        def merge(self, paths, progress):  # type: ignore[no-untyped-def]
-            assert release.wait(30)
-            return MergeReport()
-
-        def merge_finished(self) -> None:
-            pass
-
-    merge = MergeDialog(SlowExchange(), window)  # type: ignore[arg-type]
-    seen: list[str] = []
-
-    def while_merging(dialog: MergeDialog) -> None:
-        qtbot.mouseClick(dialog.merge, Qt.MouseButton.LeftButton)
-        assert dialog.job is not None
-        window.close()  # logout, Cmd+Q...: refused while the merge's transaction is open
-        seen.append(window.errors.last.text())
-        assert window.isVisible() and window.controller is not None
-        with qtbot.waitSignal(dialog.finished_merge, timeout=30_000):
-            release.set()
-
-    when_modal(MergeDialog, while_merging)
-    window.team_dialog("merge", dialog=merge)
-    assert "merge is still running" in seen[0]
-    window.close()
-    assert window.controller is None

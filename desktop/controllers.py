@@ -322,8 +322,9 @@ class SessionController:
         return InspectionController(service, self.user)
 
     def open_fieldwork(self, package: Path, lead_card: IdentityCard, lead_fingerprint: str, path: Path,
-                       passphrase: str) -> InspectionController:
-        """An inspector's own inspection file, made from the lead's fieldwork package."""
+                       passphrase: str, before_create: Callable[[], None] | None = None) -> InspectionController:
+        """An inspector's own inspection file, made from the lead's fieldwork package; before_create runs
+        once the identity, the fingerprint and the package have all been checked."""
         from models.exchange import open_fieldwork
         from models.identity import check_read_aloud
         from models.packages import read_package_file
@@ -334,7 +335,7 @@ class SessionController:
                                  "whose card your lead registered. Create it with Team ▸ My identity card….")
         check_read_aloud(lead_card, lead_fingerprint, "do not trust this card")
         service = open_fieldwork(read_package_file(package), identity, lead_card, path, passphrase,
-                                 origin=Path(package).name)
+                                 origin=Path(package).name, before_create=before_create)
         self.unlocker.remember(path, service.db.key_hex)
         return InspectionController(service, identity.name)
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from desktop.identity_store import IdentityStore
 from desktop.secrets import terminal_prompt
-from exports.atomic import write_atomically
+from exports.atomic import write_atomically, written_unless_failed
 from models.errors import FieldworkError
 from models.identity import ROLES, Identity, IdentityCard, check_read_aloud
 
@@ -169,9 +169,8 @@ def cmd_export_fieldwork(cli: Cli) -> int:
     from models.exchange import export_fieldwork
 
     lead = _store(cli).load()
-    with cli.open(cli.args.file) as service:
-        export = export_fieldwork(service, lead, cli.args.inspector,
-                                  lambda data: write_atomically(cli.args.output, data))
+    with cli.open(cli.args.file) as service, written_unless_failed(cli.args.output) as deliver:
+        export = export_fieldwork(service, lead, cli.args.inspector, deliver)
     print(f"Fieldwork package for {export.inspector} ({export.cases} case(s)) written to {cli.args.output}.")
     return EXIT_OK
 
@@ -197,8 +196,8 @@ def cmd_export_return(cli: Cli) -> int:
     from models.exchange import export_return
 
     identity = _store(cli).load()
-    with cli.open(cli.args.file) as service:
-        export = export_return(service, identity, lambda data: write_atomically(cli.args.output, data))
+    with cli.open(cli.args.file) as service, written_unless_failed(cli.args.output) as deliver:
+        export = export_return(service, identity, deliver)
     print(f"Return package (revision {export.revision}, {export.changed_fields} changed field(s)) written to "
           f"{cli.args.output}.")
     return EXIT_OK

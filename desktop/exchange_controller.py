@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from exports.atomic import write_atomically
+from exports.atomic import written_unless_failed
 from models.agreement import AgreementReport, agreement_report
 from models.allocation import (
     AllocationView,
@@ -88,13 +88,14 @@ class ExchangeController(QObject):
         return count
 
     def export_fieldwork(self, inspector: str, target: Path) -> int:
-        export = export_fieldwork(self.service, self._identity(), inspector,
-                                  lambda data: write_atomically(target, data))
+        with written_unless_failed(target) as deliver:
+            export = export_fieldwork(self.service, self._identity(), inspector, deliver)
         return export.cases
 
     def export_return(self, target: Path) -> ReturnExport:
         """This inspector's work since the fieldwork package, signed and encrypted to the lead."""
-        export = export_return(self.service, self._identity(), lambda data: write_atomically(target, data))
+        with written_unless_failed(target) as deliver:
+            export = export_return(self.service, self._identity(), deliver)
         return export
 
     # -- merge ----------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.secrets import forget_secret, read_passphrase_file, store_secret, stored_secret
+from desktop.secrets import forget_secret, read_passphrase_file, read_secret, store_secret, stored_secret
 from models.errors import FieldworkError
 from models.identity import Identity, IdentityError
 
@@ -55,9 +55,10 @@ class IdentityStore:
         return self.prompt("Identity passphrase: ")
 
     def exists(self) -> bool:
-        """Whether this laptop has an identity (readable or not): never create a second one over it."""
+        """Whether this laptop has an identity (readable or not): never create a second one over it.
+        A keyring that fails to answer raises rather than count as "none"."""
         path = self._file()
-        return path.exists() if path is not None else keyring_get() is not None
+        return path.exists() if path is not None else read_secret(KEYRING_NAME) is not None
 
     def load(self) -> Identity:
         path = self._file()
@@ -73,7 +74,7 @@ class IdentityStore:
         """Store a new identity; returns where it went. An existing identity is never replaced: packages sent
         to its card could no longer be opened."""
         path = self._file()
-        if path is None and keyring_get() is not None:
+        if path is None and read_secret(KEYRING_NAME) is not None:
             raise FieldworkError("This laptop already has an inspector identity in the OS keyring; it is never "
                                  "replaced, or packages sent to its card could no longer be opened.")
         if path is None and keyring_put(identity.secret()):

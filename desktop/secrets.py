@@ -66,6 +66,18 @@ def stored_secret(name: str) -> str | None:
         return None
 
 
+def read_secret(name: str) -> str | None:
+    """Like stored_secret, but a keyring that is there and fails to answer (locked, dismissed prompt) raises:
+    for secrets that must never be mistaken for absent, such as this laptop's identity."""
+    store = secure_keyring()
+    if store is None:
+        return None  # no OS keyring: nothing can be stored in one
+    try:
+        return store.get_password(SERVICE, name)
+    except (KeyringError, RuntimeError, OSError):
+        raise FieldworkError("The OS keyring could not be read (is it locked?). Unlock it and try again.") from None
+
+
 def store_secret(name: str, value: str) -> bool:
     """Keep a secret in a trusted OS keyring; False where there is none (the caller asks again later)."""
     store = secure_keyring()

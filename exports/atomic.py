@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from models.errors import FieldworkError
@@ -57,6 +58,25 @@ def write_atomically(target: Path | str, content: str | bytes) -> None:
         raise FieldworkError(f"Cannot write {target}: {exc.strerror}.") from None
     except BaseException:  # Ctrl-C or out of memory: no hidden partial document is left beside the target
         Path(temp).unlink(missing_ok=True)
+        raise
+
+
+@contextlib.contextmanager
+def written_unless_failed(target: Path | str) -> Iterator[Callable[[bytes], None]]:
+    """A `deliver` callback that writes target atomically, and removes it again if the work around it then
+    fails (a package written but its export's commit refused must not be left on the USB stick)."""
+    written = False
+
+    def deliver(data: bytes) -> None:
+        nonlocal written
+        write_atomically(target, data)
+        written = True
+
+    try:
+        yield deliver
+    except BaseException:
+        if written:
+            Path(target).unlink(missing_ok=True)
         raise
 
 

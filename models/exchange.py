@@ -214,8 +214,12 @@ def export_fieldwork(service: InspectionService, lead: Identity, inspector: str,
 
 
 def open_fieldwork(data: bytes, identity: Identity, lead_card: IdentityCard, path: Path | str,
-                   passphrase: str, origin: str = "fieldwork package") -> InspectionService:
-    """Check the lead's signature and create this inspector's own encrypted inspection file."""
+                   passphrase: str, origin: str = "fieldwork package",
+                   before_create: Callable[[], None] | None = None) -> InspectionService:
+    """Check the lead's signature and create this inspector's own encrypted inspection file.
+
+    before_create runs once every check has passed, just before the file is made (the desktop closes
+    the inspection it has open there, so a refused package leaves it open)."""
     opened = unseal(data, identity, origin)
     admit(opened, kind="fieldwork", inspection_id=None, recipient=identity.card, sender=lead_card, origin=origin)
     if lead_card.role != "lead":
@@ -242,6 +246,8 @@ def open_fieldwork(data: bytes, identity: Identity, lead_card: IdentityCard, pat
         raise
     except (KeyError, TypeError, ValueError, AttributeError):
         raise PackageRefused(f"{origin}: the payload is malformed.") from None
+    if before_create is not None:
+        before_create()
     db = InspectionDatabase.create(path, passphrase)
     service = InspectionService(db, identity.name)
     try:

@@ -354,9 +354,11 @@ class MainWindow(QMainWindow):
         def open_from(chosen: OpenPackageDialog) -> None:
             assert chosen.lead_card is not None  # checked by the dialog before it calls this
             path = Path(chosen.new_file.path.text().strip())
-            self.close_inspection()  # first: if it cannot close (unsaved notes), nothing new is created
+            # the open inspection closes only once the package is accepted, and before the new file exists:
+            # if it cannot close (unsaved notes), nothing new is created
             controller = self.session.open_fieldwork(Path(chosen.package.text().strip()), chosen.lead_card,
-                                                     chosen.fingerprint.text(), path, chosen.new_file.passphrase.text())
+                                                     chosen.fingerprint.text(), path, chosen.new_file.passphrase.text(),
+                                                     before_create=self.close_inspection)
             self.set_inspection(controller)
             self.settings.add_recent(path)
             self.statusBar().showMessage(f"Created {path.name} with your {len(controller.cases())} allocated "

@@ -98,7 +98,7 @@ class OpenPackageDialog(QDialog):
         try:
             self.lead_card = read_card(self.card_path.text().strip())
         except FieldworkError as error:
-            self.card_info.setText(str(error))
+            self.card_info.setText(html.escape(str(error)))  # it may quote the card's own fields
             return
         # not trusted yet: the name is shown, never interpreted as markup
         self.card_info.setText(f"Card of <b>{html.escape(self.lead_card.name)}</b> ({self.lead_card.role}).")

@@ -41,10 +41,11 @@ Confirm = Callable[[QWidget, str], bool]
 
 def ask_yes_no(parent: QWidget, question: str) -> bool:
     """Yes or No, with No the default: Enter alone never confirms what cannot be undone."""
-    answer = QMessageBox.question(parent, "Fieldwork", question,
-                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                  QMessageBox.StandardButton.No)
-    return answer == QMessageBox.StandardButton.Yes
+    box = QMessageBox(QMessageBox.Icon.Question, "Fieldwork", question,
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # the question names a team member: never markup
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes
 
 
 def read_card(path: str) -> IdentityCard:
@@ -158,7 +159,7 @@ class TeamMembersDialog(QDialog):
         try:
             card = read_card(self.card_path.text().strip())
         except FieldworkError as error:
-            self.card_info.setText(str(error))
+            self.card_info.setText(html.escape(str(error)))  # it may quote the card's own fields
             return None
         name = html.escape(card.name)  # the card is not trusted yet: its name is shown, never interpreted
         self.card_info.setText(f"Card of <b>{name}</b> ({card.role}). Ask {name} to read the "

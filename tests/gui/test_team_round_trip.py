@@ -304,3 +304,72 @@ def test_return_package_from_a_lead_file_is_explained_and_a_failed_write_undoes_
     assert export_return(own, ann).revision == 1 and exports_recorded() == 1
     own.close()
 
+
+
+def test_a_locked_keyring_never_counts_as_no_identity(qtbot, memory_keyring) -> None:  # type: ignore[no-untyped-def]
+    from keyring.errors import KeyringLocked
+
+    from desktop.controllers import laptop_identity
+    from desktop.first_run import laptop_identity_creator
+    from models.errors import FieldworkError
+
+    old = Identity.generate("Ann Archer")
+    keyring_put(old.secret())
+
+    def locked(service: str, username: str) -> str:
+        raise KeyringLocked("dismissed")
+
+    memory_keyring.get_password = locked  # the user dismissed the unlock prompt
+    for attempt in (laptop_identity, lambda: laptop_identity_creator(Settings())("Ann Again", "inspector")):
+        try:
+            attempt()
+        except FieldworkError as error:
+            assert "could not be read" in str(error)
+        else:
+            raise AssertionError("a locked keyring passed for one without an identity")
+    del memory_keyring.get_password  # unlocked again
+    assert keyring_get() == old.secret()  # the identity is still the old one
+
+
+def test_a_refused_package_leaves_the_open_inspection_open(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    lead, ann = Identity.generate("Lena Lead", "lead"), Identity.generate("Ann Archer")
+    on_laptop(ann)
+    card = tmp_path / "lead.card"
+    card.write_bytes(lead.card.to_bytes())
+    junk = tmp_path / "fieldwork-Ann.pkg"
+    junk.write_bytes(b"not a package at all")
+    shown = window.controller.path
+    problems: list[str] = []
+
+    def fill(dialog: OpenPackageDialog) -> None:
+        dialog.card_path.setText(str(card))
+        dialog.new_file.path.setText(str(tmp_path / "ann.fieldwork"))
+        for edit in (dialog.new_file.passphrase, dialog.new_file.repeat):
+            edit.setText(INSPECTOR_PASSPHRASE)
+        dialog.fingerprint.setText("0000")  # misheard
+        dialog._accept()
+        problems.append(dialog.problem.text())
+        dialog.fingerprint.setText(lead.card.fingerprint)  # right card, but the package is junk
+        dialog._accept()
+        problems.append(dialog.problem.text())
+
+    when_modal(OpenPackageDialog, fill)
+    assert not window.open_fieldwork_package(junk)
+    assert "does not match" in problems[0] and "Nothing was created" in problems[1]
+    assert window.controller is not None and window.controller.path == shown  # still open
+    assert not (tmp_path / "ann.fieldwork").exists()
+
+
+def test_a_card_whose_fields_carry_markup_is_shown_as_text(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    card = json.loads(Identity.generate("Ben Brook").card.to_bytes())
+    card["role"] = "<font size=7>VERIFIED</font>"
+    path = tmp_path / "ben.card"
+    path.write_text(json.dumps(card), encoding="utf-8")
+    dialog = OpenPackageDialog(lambda chosen: None)
+    qtbot.addWidget(dialog)
+    dialog.card_path.setText(str(path))
+    dialog.card_path.editingFinished.emit()
+    assert dialog.lead_card is None and "<font" not in dialog.card_info.text()
+    assert "&lt;font size=7&gt;" in dialog.card_info.text()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -247,19 +248,10 @@ def test_an_existing_identity_is_never_replaced(qtbot, tmp_path: Path) -> None: 
     from models.errors import FieldworkError
 
     keyring_put("not an identity")  # a damaged entry: unreadable, but there
-    try:
-        laptop_identity()
-    except FieldworkError as error:
-        assert "keyring" in str(error)
-    else:
-        raise AssertionError("an unreadable identity passed for none")
-    create = laptop_identity_creator(Settings())
-    try:
-        create("Sam Inspector", "inspector")
-    except FieldworkError as error:
-        assert "never replaced" in str(error)
-    else:
-        raise AssertionError("a second identity was written over the first")
+    with pytest.raises(FieldworkError, match="keyring"):
+        laptop_identity()  # an error, never "none"
+    with pytest.raises(FieldworkError, match="never replaced"):
+        laptop_identity_creator(Settings())("Sam Inspector", "inspector")
     assert keyring_get() == "not an identity"
 
 
@@ -321,12 +313,8 @@ def test_a_locked_keyring_never_counts_as_no_identity(qtbot, memory_keyring) -> 
 
     memory_keyring.get_password = locked  # the user dismissed the unlock prompt
     for attempt in (laptop_identity, lambda: laptop_identity_creator(Settings())("Ann Again", "inspector")):
-        try:
+        with pytest.raises(FieldworkError, match="could not be read"):
             attempt()
-        except FieldworkError as error:
-            assert "could not be read" in str(error)
-        else:
-            raise AssertionError("a locked keyring passed for one without an identity")
     del memory_keyring.get_password  # unlocked again
     assert keyring_get() == old.secret()  # the identity is still the old one
 

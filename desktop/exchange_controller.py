@@ -95,19 +95,15 @@ class ExchangeController(QObject):
     def export_return(self, target: Path) -> ReturnExport:
         """This inspector's work since the fieldwork package, signed and encrypted to the lead."""
         with written_unless_failed(target) as deliver:
-            export = export_return(self.service, self._identity(), deliver)
-        return export
+            return export_return(self.service, self._identity(), deliver)
 
     # -- merge ----------------------------------------------------------------------------------------
 
     def merge(self, paths: Sequence[Path], progress: Callable[[int, int], None] | None = None) -> MergeReport:
-        """Merge in one transaction; call merge_finished() once it has committed, to refresh the views."""
         packages = [(Path(p).name, read_package_file(p)) for p in paths]
-        return merge_packages(self.service, self._identity(), packages, progress)
-
-    def merge_finished(self) -> None:
-        """After a merge has committed: views showing allocations or moderation refresh."""
+        report = merge_packages(self.service, self._identity(), packages, progress)
         self.changed.emit()
+        return report
 
     def conflicts(self) -> list[ConflictView]:
         return conflicts(self.service)

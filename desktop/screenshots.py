@@ -171,6 +171,7 @@ def _team_cards(window, out: Path, home: Path, settle) -> None:  # type: ignore[
     for member in (ann, ben):
         exchange.register_card(member.card, member.card.fingerprint)
     exchange.revoke("Ben Brook")
+
     def shot(dialog, name: str) -> None:  # type: ignore[no-untyped-def]
         dialog.show()
         settle()

@@ -93,30 +93,31 @@ class Framework:
         names: dict[str, str] = {}
         for grade in self.grades:
             for name in (grade.key, grade.label, grade.heading, grade.phrase, grade.summary_phrase, *grade.aliases):
-                names.setdefault(_fold(name), grade.key)
+                names.setdefault(fold_label(name), grade.key)
         return names
 
     @cached_property
     def _case_type_names(self) -> dict[str, str]:
-        return {_fold(name): c.key for c in self.case_types for name in (c.key, c.label)}
+        return {fold_label(name): c.key for c in self.case_types for name in (c.key, c.label)}
 
     @cached_property
     def _reason_names(self) -> dict[str, str]:
-        return {_fold(name): r.key for r in self.referral_reasons for name in (r.key, r.label)}
+        return {fold_label(name): r.key for r in self.referral_reasons for name in (r.key, r.label)}
 
     def match_grade(self, text: str) -> str | None:
         """Map what people type ("RI", "requires improvement", "Good") to a grade key."""
-        return self._grade_names.get(_fold(text))
+        return self._grade_names.get(fold_label(text))
 
     def match_case_type(self, text: str) -> str | None:
         """Map a case type given by key or label, in any case, to its key."""
-        return self._case_type_names.get(_fold(text))
+        return self._case_type_names.get(fold_label(text))
 
     def match_referral_reason(self, text: str) -> str | None:
-        return self._reason_names.get(_fold(text))
+        return self._reason_names.get(fold_label(text))
 
 
-def _fold(text: str) -> str:
+def fold_label(text: str) -> str:
+    """How labels typed by people are compared: case, spaces, hyphens and underscores aside."""
     # a sample repeats a handful of case types and grades 100,000 times; only short values are kept,
     # so the cache never holds much of a file's text
     text = str(text)

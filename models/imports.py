@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from models.errors import ImportProblem
-from models.framework import SAMPLES, Framework
+from models.framework import SAMPLES, Framework, fold_label
 from models.records import CaseDraft, SamplePreview
 from models.tabular import Sheet, fold_header
 
@@ -43,12 +42,7 @@ _SAMPLE_LOOKUP = {name: key for key, names in _SAMPLE_VALUES.items() for name in
 
 
 def parse_sample_value(text: str) -> str | None:
-    return _sample_value(text) if len(text) <= 80 else None  # no sample value is longer
-
-
-@lru_cache(maxsize=256)  # memoised like the framework's matching; short values only
-def _sample_value(text: str) -> str | None:
-    return _SAMPLE_LOOKUP.get(" ".join(text.replace("-", " ").replace("_", " ").split()).casefold())
+    return _SAMPLE_LOOKUP.get(fold_label(text))
 
 
 @dataclass

@@ -534,14 +534,14 @@ class MainWindow(QMainWindow):
                        "agreement": (agreement_view.AgreementView, "Agreement between graders")}[kind]
         return _wrapped(view(exchange), title, self)
 
-    def identity_dialog(self, dialog: QDialog | None = None) -> QDialog:
+    def identity_dialog(self) -> QDialog:
         """This laptop's identity: created if missing, its card saved and fingerprint shown for the lead."""
         from desktop.controllers import laptop_identity
         from desktop.first_run import laptop_identity_creator
         from widgets.team_members_dialog import IdentityDialog
 
-        dialog = dialog or IdentityDialog(laptop_identity(), laptop_identity_creator(self.settings),
-                                          self.settings.user_name or "", self)
+        dialog = IdentityDialog(laptop_identity(), laptop_identity_creator(self.settings),
+                                self.settings.user_name or "", self)
         dialog.exec()
         return dialog
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -29,8 +28,6 @@ from widgets.dialogs import problem_label
 
 
 class MergeDialog(QDialog):
-    finished_merge = Signal()  # after every run, merged or refused (tests and views wait on it)
-
     def __init__(self, controller: ExchangeController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Merge return packages")
@@ -80,7 +77,5 @@ class MergeDialog(QDialog):
             self.report = self.controller.merge(self.paths(), self._step)
         except FieldworkError as error:
             self.problem.setText(f"{error} Nothing was merged.")
-        else:
-            self.controller.merge_finished()
-            self.summary.setPlainText("\n".join(self.report.lines()) or "Nothing to merge.")
-        self.finished_merge.emit()
+            return
+        self.summary.setPlainText("\n".join(self.report.lines()) or "Nothing to merge.")

@@ -6,7 +6,6 @@ card's fingerprint read aloud. The new file gets its own passphrase, chosen here
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,7 +24,7 @@ from desktop import paths
 from models.errors import FieldworkError
 from models.identity import IdentityCard
 from widgets.dialogs import NewFileRows, browse_row, ok_cancel, problem_label
-from widgets.team_members_dialog import CARD_FILTER, read_card
+from widgets.team_members_dialog import CARD_FILTER, read_untrusted_card
 from widgets.welcome_dialog import PACKAGE_FILTER
 
 
@@ -91,17 +90,8 @@ class OpenPackageDialog(QDialog):
             self.new_file.path.setText(str(paths.data_dir() / f"{stem}.fieldwork"))
 
     def _read_card(self) -> None:
-        self.lead_card = None
-        if not self.card_path.text().strip():
-            self.card_info.setText("")
-            return
-        try:
-            self.lead_card = read_card(self.card_path.text().strip())
-        except FieldworkError as error:
-            self.card_info.setText(html.escape(str(error)))  # it may quote the card's own fields
-            return
-        # not trusted yet: the name is shown, never interpreted as markup
-        self.card_info.setText(f"Card of <b>{html.escape(self.lead_card.name)}</b> ({self.lead_card.role}).")
+        self.lead_card, described = read_untrusted_card(self.card_path.text())
+        self.card_info.setText(described)
 
     def problem_text(self) -> str | None:
         if not self.package.text().strip():

@@ -48,8 +48,16 @@ def ask_yes_no(parent: QWidget, question: str) -> bool:
     return box.exec() == QMessageBox.StandardButton.Yes
 
 
-def read_card(path: str) -> IdentityCard:
-    return IdentityCard.read(Path(path))
+def read_untrusted_card(path_text: str) -> tuple[IdentityCard | None, str]:
+    """The card at the path typed (None if unreadable), and how to describe it as rich text: the card is
+    not trusted yet, so its fields, and any error quoting them, are shown and never interpreted."""
+    if not path_text.strip():
+        return None, ""
+    try:
+        card = IdentityCard.read(Path(path_text.strip()))
+    except FieldworkError as error:
+        return None, html.escape(str(error))
+    return card, f"Card of <b>{html.escape(card.name)}</b> ({html.escape(card.role)})."
 
 
 def close_buttons(dialog: QDialog) -> QDialogButtonBox:
@@ -154,16 +162,12 @@ class TeamMembersDialog(QDialog):
 
     def _show_card(self) -> IdentityCard | None:
         """Name the card's owner, but never show its fingerprint: it must come from the owner's mouth."""
-        if not self.card_path.text().strip():
-            return None
-        try:
-            card = read_card(self.card_path.text().strip())
-        except FieldworkError as error:
-            self.card_info.setText(html.escape(str(error)))  # it may quote the card's own fields
-            return None
-        name = html.escape(card.name)  # the card is not trusted yet: its name is shown, never interpreted
-        self.card_info.setText(f"Card of <b>{name}</b> ({card.role}). Ask {name} to read the "
-                               "fingerprint shown on their own screen, and type it below.")
+        card, described = read_untrusted_card(self.card_path.text())
+        if card is not None:
+            described += (f" Ask {html.escape(card.name)} to read the fingerprint shown on their own screen, "
+                          "and type it below.")
+        if described:
+            self.card_info.setText(described)
         return card
 
     def register(self) -> None:

@@ -1,6 +1,6 @@
 """Composition root: settings -> session (unlocking) -> main window; error hook around it all.
 
-`fieldwork` (no arguments), `--demo`, `--smoke-test FILE` and `--version` arrive here from desktop.cli.
+`fieldwork` (no arguments), `--demo`, `--smoke-test FILE` and `--version` arrive here from desktop.main.
 """
 
 from __future__ import annotations
@@ -13,9 +13,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from desktop.about import app_version
-from desktop.controllers import open_demo  # noqa: F401  (kept importable from here for scripts)
-from desktop.secrets import KeyStore
+from desktop.laptop.about import app_version
+from desktop.laptop.secrets import KeyStore
 from models.errors import FieldworkError
 
 if TYPE_CHECKING:
@@ -59,8 +58,8 @@ def install_excepthook(reporter: ErrorReporter) -> ExceptHook:
 
 def build_window(passphrase_file: str | None = None, interactive: bool = True) -> MainWindow:
     """Wire settings, session and main window; no globals, everything passed in."""
-    from desktop.controllers import SessionController
-    from desktop.settings import Settings
+    from desktop.controllers.session import SessionController
+    from desktop.laptop.settings import Settings
     from widgets.dialogs import ask_passphrase
     from widgets.main_window import MainWindow
 
@@ -125,7 +124,7 @@ def start(window: MainWindow, args: argparse.Namespace, welcome_needed: Callable
     elif args.file:
         window.open_path(args.file)
     else:
-        from desktop.first_run import needs_welcome
+        from desktop.laptop.first_run import needs_welcome
 
         if (welcome_needed or needs_welcome)():
             welcome(window)
@@ -133,8 +132,8 @@ def start(window: MainWindow, args: argparse.Namespace, welcome_needed: Callable
 
 def welcome(window: MainWindow) -> None:
     """The welcome over the main window: identity and name/role kept, then the demo or a package opened."""
-    from desktop.first_run import identity_creator
-    from desktop.identity_store import IdentityStore
+    from desktop.laptop.first_run import identity_creator
+    from desktop.laptop.identity_store import IdentityStore
     from widgets.welcome_dialog import OPEN_DEMO, OPEN_PACKAGE, run_welcome
 
     settings = window.settings

@@ -100,7 +100,7 @@ def _export_progress(window, out: Path, home: Path, settle) -> None:  # type: ig
 
     from PySide6.QtWidgets import QApplication
 
-    from desktop.documents import tables_agreement, write_tables
+    from exports.writers import tables_agreement, write_tables
 
     service = window.controller.service
     gate = threading.Event()
@@ -133,8 +133,8 @@ def _export_progress(window, out: Path, home: Path, settle) -> None:  # type: ig
 
 def _team_and_backups(window, out: Path, settle) -> None:  # type: ignore[no-untyped-def]
     """Moderation side by side (after a second grader disagrees) and the restore-from-backup dialog."""
-    from desktop.exchange_controller import ExchangeController
-    from models.backups import list_backups, take_backup
+    from desktop.controllers.exchange import ExchangeController
+    from models.inspection.backups import list_backups
     from widgets.backups_dialog import BackupsDialog
 
     service = window.controller.service
@@ -146,8 +146,8 @@ def _team_and_backups(window, out: Path, settle) -> None:  # type: ignore[no-unt
     settle()
     dialog.grab().save(str(out / "moderation.png"))
     dialog.close()
-    take_backup(service.db, "daily")
-    take_backup(service.db, "manual")
+    service.back_up("daily")
+    service.back_up("manual")
     backups = BackupsDialog(window.controller.path.name, list_backups(window.controller.path), window)
     backups.table.selectRow(0)
     backups.show()
@@ -159,8 +159,8 @@ def _team_and_backups(window, out: Path, settle) -> None:  # type: ignore[no-unt
 
 def _team_cards(window, out: Path, home: Path, settle) -> None:  # type: ignore[no-untyped-def]
     """Team members (cards registered), this laptop's identity card, and an inspector opening a package."""
-    from desktop.exchange_controller import ExchangeController
-    from models.identity import Identity
+    from desktop.controllers.exchange import ExchangeController
+    from models.team.identity import Identity
     from widgets.open_package_dialog import OpenPackageDialog
     from widgets.team_members_dialog import IdentityDialog, TeamMembersDialog
 

@@ -7,7 +7,7 @@ import io
 import json
 
 from exports.report import safe_cell
-from models.agreement import Agreement, AgreementReport
+from models.team.agreement import Agreement, AgreementReport
 
 
 def _labelled(report: AgreementReport, headings: dict[str, str] | None) -> list[Agreement]:

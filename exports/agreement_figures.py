@@ -1,6 +1,6 @@
 """Agreement statistics as the one table the report documents and the report view print.
 
-The single conversion from models.agreement results to `AgreementFigures`: the GUI's report view, its
+The single conversion from models.team.agreement results to `AgreementFigures`: the GUI's report view, its
 export and `fieldwork tables --format pdf|docx|xlsx` all go through `agreement_figures`, so they agree.
 Plain data in, plain data out; no Qt, no session.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from exports.documents import AgreementFigures
-from models.agreement import Agreement, AgreementReport
+from models.team.agreement import Agreement, AgreementReport
 
 CAPTION = "Agreement between graders"
 NOTE = ("Rows are the first rater's grades, columns the second rater's. Kappa is Cohen's kappa with "

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from models.records import InspectionInfo
+from models.inspection.records import InspectionInfo
 
 # Tables hold only aggregate numbers; letters and evidence packs name cases.
 TABLES_MARKING = "OFFICIAL"
@@ -43,7 +43,7 @@ def provenance_for(info: InspectionInfo, *, provisional: bool, packages: Sequenc
 
 @dataclass(frozen=True)
 class AgreementFigures:
-    """Inter-grader agreement as the report prints it; computed elsewhere (models/agreement.py)."""
+    """Inter-grader agreement as the report prints it; computed elsewhere (models/team/agreement.py)."""
 
     caption: str
     columns: tuple[str, ...]  # e.g. ("Measure", "Value")

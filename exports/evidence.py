@@ -10,9 +10,9 @@ from reportlab.platypus.flowables import Flowable
 from exports.atomic import Progress, step
 from exports.documents import CASE_MARKING, Provenance
 from exports.pdf import MARGIN, PAGE_WIDTH, build_pdf, grid, styles, text
-from models.framework import Framework
-from models.letters import ReferralEvent
-from models.records import CaseDetail
+from models.inspection.framework import Framework
+from models.inspection.letters import ReferralEvent
+from models.inspection.records import CaseDetail
 
 USABLE = PAGE_WIDTH - 2 * MARGIN
 

@@ -13,12 +13,13 @@ from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, Spacer
 from reportlab.platypus.flowables import Flowable
 
-from exports.atomic import Progress, check_folder, step, write_all_atomically
+from exports.atomic import Progress, step
 from exports.documents import CASE_MARKING, Provenance
 from exports.pdf import build_pdf, styles, text
 from models.errors import FieldworkError
-from models.framework import Framework
-from models.records import InspectionInfo, ReferralView
+from models.files import check_folder, write_all_atomically
+from models.inspection.framework import Framework
+from models.inspection.records import InspectionInfo, ReferralView
 
 LETTERS_DIR = Path(__file__).resolve().parent.parent / "resources" / "letters"
 DEFAULT_TEMPLATE = LETTERS_DIR / "referral-letter.txt"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from models.tally import Tally
+from models.inspection.tally import Tally
 
 
 def _join(parts: list[str], final: str = "and") -> str:

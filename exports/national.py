@@ -1,4 +1,4 @@
-"""The national tables (models.headquarters.NationalReport) as text, CSV, JSON and PDF."""
+"""The national tables (models.headquarters.server.NationalReport) as text, CSV, JSON and PDF."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import json
 from datetime import UTC, datetime
 
 from exports.report import safe_cell
-from models.headquarters import NationalReport, NationalTable
+from models.headquarters.server import NationalReport, NationalTable
 
 
 def _cell(value: int | float | None) -> str:

@@ -17,8 +17,8 @@ from exports.documents import provenance_for
 from exports.letters import LetterTemplate, letter_pdf, letters_for
 from exports.pdf import tables_pdf
 from exports.report import build_report
-from models.demo import create_demo
 from models.errors import FieldworkError
+from models.inspection.demo import create_demo
 
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 RESOLUTION = 110  # dpi: an A4 page about 910 x 1290 pixels

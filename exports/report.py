@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass
 
 from exports.narrative import sentences
-from models.tally import Tally
+from models.inspection.tally import Tally
 
 
 @dataclass(frozen=True)

@@ -231,7 +231,7 @@ def source_tables(temp: Path) -> str | None:
     env.update({"FIELDWORK_HOME": str(temp / "source-home"), "QT_QPA_PLATFORM": "offscreen",
                 "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"})
     demo = temp / "source-demo.fieldwork"
-    base = [sys.executable, "-m", "desktop.cli", "--passphrase-file", str(temp / "passphrase.txt")]
+    base = [sys.executable, "-m", "desktop", "--passphrase-file", str(temp / "passphrase.txt")]
     made = subprocess.run([*base, "demo", str(demo)], cwd=ROOT, env=env, capture_output=True, text=True)
     done = subprocess.run([*base, "tables", str(demo), "--format", "json"], cwd=ROOT, env=env,
                           capture_output=True, text=True)

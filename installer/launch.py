@@ -16,7 +16,7 @@ def start() -> int:
         from desktop.app import run_app
 
         return run_app(sys.argv[1:])
-    from desktop.cli import main
+    from desktop.main import main
 
     return main()
 

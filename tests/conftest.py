@@ -10,8 +10,8 @@ import pytest
 from keyring.backend import KeyringBackend
 from keyring.errors import PasswordDeleteError
 
-from models.demo import DEMO_PASSPHRASE, create_demo
-from models.services import InspectionService
+from models.inspection.demo import DEMO_PASSPHRASE, create_demo
+from models.inspection.services import InspectionService
 
 PASSPHRASE = "river cobalt meadow ticket 42"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from desktop.cli import main
+from desktop.main import main
 from exports.report import build_report, to_json_dict
-from models.demo import DEMO_PASSPHRASE
+from models.inspection.demo import DEMO_PASSPHRASE
 
 REFERENCE_BY_TYPE = {
     3: ("Cases assessed involving enquiries under section 47 of the Children Act 1989",

@@ -15,7 +15,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.about import FrameworkVersion, LicenceNotice, app_version, framework_versions, licence_notices
+from desktop.laptop.about import (
+    FrameworkVersion,
+    LicenceNotice,
+    app_version,
+    framework_versions,
+    licence_notices,
+)
 from widgets.record_model import Index, RecordTableModel
 
 COL_COMPONENT, COL_VERSION, COL_LICENCE = range(3)
@@ -40,7 +46,7 @@ class LicenceModel(RecordTableModel):
 
 
 class AboutDialog(QDialog):
-    """Everything is passed in or read from desktop.about, so tests can give fixed facts."""
+    """Everything is passed in or read from desktop.laptop.about, so tests can give fixed facts."""
 
     def __init__(self, parent: QWidget | None = None, *, version: str | None = None,
                  frameworks: list[FrameworkVersion] | None = None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QPlainTextEdit, QVBoxLayout, QWidget
 
-from desktop.exchange_controller import ExchangeController
+from desktop.controllers.exchange import ExchangeController
 from exports.agreement import to_text
 
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.exchange_controller import ExchangeController
+from desktop.controllers.exchange import ExchangeController
 from models.errors import FieldworkError
 
 _UNSAFE = re.compile(r"[^\w .-]")

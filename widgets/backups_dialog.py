@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.backups import Backup
+from models.inspection.backups import Backup
 from widgets.record_model import Index, RecordTableModel
 
 COL_TAKEN, COL_REASON, COL_SIZE = range(3)

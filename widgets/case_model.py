@@ -10,8 +10,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from models.framework import Framework
-from models.records import CaseRow
+from models.inspection.framework import Framework
+from models.inspection.records import CaseRow
 from widgets.record_model import Index, RecordTableModel
 
 COL_REF, COL_TYPE, COL_SAMPLE, COL_FORCE_GRADE, COL_INSPECTOR, COL_GRADE, COL_REFERRAL, COL_EDITED = range(8)

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.controllers import InspectionController
-from models.records import CaseDetail, CaseRow
+from desktop.controllers.inspection import InspectionController
+from models.inspection.records import CaseDetail, CaseRow
 
 AUTOSAVE_MS = 500
 NO_GRADE = 100  # QButtonGroup treats -1 as 'assign an id', so 'no grade' needs a real one

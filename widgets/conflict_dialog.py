@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
-from desktop.exchange_controller import ExchangeController
+from desktop.controllers.exchange import ExchangeController
 from models.errors import FieldworkError
-from models.merge import ConflictView
+from models.team.merge import ConflictView
 
 
 def shown(value: object) -> str:

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.secrets import passphrase_problem
-from models.framework import available_frameworks, load_framework
-from models.services import FORCE_TERMS
+from desktop.laptop.secrets import passphrase_problem
+from models.inspection.framework import available_frameworks, load_framework
+from models.inspection.services import FORCE_TERMS
 
 
 def ok_cancel(dialog: QDialog, ok_text: str | None = None,

@@ -1,6 +1,6 @@
 """Export from the GUI: choose the format and file (or the letters' folder), then a progress dialog with Cancel.
 
-The writing itself is desktop.documents (the same functions the CLI uses), run by desktop.export_job off
+The writing itself is exports.writers (the same functions the CLI uses), run by desktop.controllers.jobs off
 the GUI thread. This module holds only the asking and the showing.
 """
 
@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressBar, QProgressDialog, QWidget
 
-from desktop.export_job import ExportJob, Work
+from desktop.controllers.jobs import ExportJob, Work
 from models.errors import FieldworkError
 from widgets.dialogs import ErrorReporter
 

@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from desktop.controllers import InspectionController
+from desktop.controllers.inspection import InspectionController
 from models.errors import FieldworkError, ImportRejected
-from models.framework import Framework
-from models.imports import SAMPLE_FIELDS, SAMPLE_REQUIRED
-from models.records import CaseDraft, SamplePreview
+from models.inspection.framework import Framework
+from models.inspection.imports import SAMPLE_FIELDS, SAMPLE_REQUIRED
+from models.inspection.records import CaseDraft, SamplePreview
 
 FIELD_LABELS = {"case_ref": "Case reference", "case_type": "Case type", "sample": "Sample",
                 "force_grade": "Force's grade (self-assessed cases)"}

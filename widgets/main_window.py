@@ -27,8 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.controllers import InspectionController, SessionController, UnlockCancelled
-from desktop.settings import Settings
+from desktop.controllers.inspection import InspectionController
+from desktop.controllers.session import SessionController
+from desktop.laptop.secrets import UnlockCancelled
+from desktop.laptop.settings import Settings
 from models.errors import FieldworkError
 from widgets.case_model import COL_REF, COL_TYPE, STATUSES, CaseFilterProxy, CaseRole, CaseTableModel
 from widgets.case_panel import CasePanel
@@ -38,7 +40,7 @@ from widgets.import_wizard import SampleImportWizard
 from widgets.referrals import ReferralDialog, ReferralsView
 
 if TYPE_CHECKING:
-    from desktop.exchange_controller import ExchangeController
+    from desktop.controllers.exchange import ExchangeController
     from widgets.report_view import ReportView
 
 ANY = "All"
@@ -470,7 +472,7 @@ class MainWindow(QMainWindow):
             SampleImportWizard(self.controller, self).exec()
 
     def export_tables(self, target: Path | None = None, fmt: str | None = None) -> None:
-        """Report tables as PDF, Word, Excel or CSV, written off the GUI thread (desktop.documents)."""
+        """Report tables as PDF, Word, Excel or CSV, written off the GUI thread (exports.writers)."""
         if self.controller is None or self.cases is None:
             return
         if target is None:
@@ -536,8 +538,7 @@ class MainWindow(QMainWindow):
 
     def identity_dialog(self) -> QDialog:
         """This laptop's identity: created if missing, its card saved and fingerprint shown for the lead."""
-        from desktop.controllers import laptop_identity
-        from desktop.first_run import laptop_identity_creator
+        from desktop.laptop.first_run import laptop_identity, laptop_identity_creator
         from widgets.team_members_dialog import IdentityDialog
 
         dialog = IdentityDialog(laptop_identity(), laptop_identity_creator(self.settings),

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.exchange_controller import ExchangeController
+from desktop.controllers.exchange import ExchangeController
 from models.errors import FieldworkError
-from models.merge import MergeReport
+from models.team.merge import MergeReport
 from widgets.dialogs import problem_label
 
 

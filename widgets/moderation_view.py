@@ -14,10 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.exchange_controller import ExchangeController
+from desktop.controllers.exchange import ExchangeController
 from models.errors import FieldworkError
-from models.moderation import GraderView
-from models.moderation import ModerationView as ModerationItemView
+from models.team.moderation import GraderView
+from models.team.moderation import ModerationView as ModerationItemView
 
 
 class GraderPanel(QGroupBox):

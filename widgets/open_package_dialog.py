@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import paths
+from desktop.laptop import paths
 from models.errors import FieldworkError
-from models.identity import IdentityCard
+from models.team.identity import IdentityCard
 from widgets.dialogs import NewFileRows, browse_row, ok_cancel, problem_label
 from widgets.team_members_dialog import CARD_FILTER, read_untrusted_card
 from widgets.welcome_dialog import PACKAGE_FILTER

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.controllers import InspectionController
-from models.framework import Framework
-from models.records import ReferralView
+from desktop.controllers.inspection import InspectionController
+from models.inspection.framework import Framework
+from models.inspection.records import ReferralView
 from widgets.dialogs import ok_cancel
 from widgets.record_model import Index, RecordTableModel
 

@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.controllers import InspectionController, Progress, progress_of
+from desktop.controllers.inspection import InspectionController, Progress, progress_of
 from exports.documents import AgreementFigures
 from exports.report import Report
-from models.records import CaseRow
+from models.inspection.records import CaseRow
 
 # Grade colours, best to worst; distinguishable for the common colour-vision deficiencies.
 GRADE_COLOURS = ("#1b7837", "#5aae61", "#e08214", "#b2182b", "#542788")

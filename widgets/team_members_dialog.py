@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.exchange_controller import ExchangeController
+from desktop.controllers.exchange import ExchangeController
 from exports.atomic import write_atomically
 from models.errors import FieldworkError
-from models.identity import ROLES, Identity, IdentityCard
+from models.team.identity import ROLES, Identity, IdentityCard
 from widgets.dialogs import browse_row, problem_label
 
 CARD_FILTER = "Identity cards (*.card);;All files (*)"

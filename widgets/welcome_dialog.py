@@ -1,7 +1,7 @@
 """First-run welcome: the inspector's name and role, then the demo inspection or a fieldwork package.
 
 The dialog writes nothing itself. It hands the name and role to a `create_identity` hook supplied by
-the composition root (desktop/app.py): `desktop.first_run.identity_creator(IdentityStore(), settings)`,
+the composition root (desktop/app.py): `desktop.laptop.first_run.identity_creator(IdentityStore(), settings)`,
 which keeps a new identity in the keyring, and returns a WelcomeChoice for the caller to act on.
 """
 
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.errors import FieldworkError
-from models.identity import ROLES
+from models.team.identity import ROLES
 
 OPEN_DEMO, OPEN_PACKAGE, LATER = "demo", "package", "later"
 ROLE_LABELS = {"inspector": "Inspector", "lead": "Lead inspector"}

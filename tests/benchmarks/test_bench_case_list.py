@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSortFilterProxyModel
 
-from models.framework import load_framework
+from models.inspection.framework import load_framework
 from tests.benchmarks.common import best_of, report
 from tests.gui.test_item_models import synthetic_rows
 from widgets.case_model import COL_REF, CaseFilterProxy, CaseTableModel

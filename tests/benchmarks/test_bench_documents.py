@@ -9,8 +9,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from desktop.documents import write_referral_letters, write_tables
-from models.services import InspectionService
+from exports.writers import write_referral_letters, write_tables
+from models.inspection.services import InspectionService
 from tests.benchmarks.common import best_of, report
 from tests.exports.readback import pdf_text
 

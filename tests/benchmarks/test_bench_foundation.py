@@ -6,7 +6,7 @@ import csv
 import sqlite3
 from pathlib import Path
 
-from models.services import InspectionService
+from models.inspection.services import InspectionService
 from tests.benchmarks.common import best_of, report
 
 CASES = 100_000
@@ -30,7 +30,7 @@ def same_schema() -> list[str]:
     from sqlalchemy.dialects import sqlite
     from sqlalchemy.schema import CreateIndex, CreateTable
 
-    from models.tables import Case
+    from models.inspection.tables import Case
 
     table = Case.__table__
     dialect = sqlite.dialect()
@@ -83,16 +83,16 @@ def test_import_and_tally_100k(tmp_path: Path) -> None:
            "raw sqlite3 executemany", target=3)
 
     # where the time goes: reading and checking the CSV, and the encrypted insert of the same rows alone
-    from models.database import bulk_insert
-    from models.imports import validate_sample
-    from models.tables import Case
-    from models.tabular import read_sheet
+    from models.inspection.database import bulk_insert
+    from models.inspection.imports import validate_sample
+    from models.inspection.tables import Case
+    from models.inspection.tabular import read_sheet
 
     parse = best_of(3, lambda: validate_sample(read_sheet(sample), services[0].framework, set()))
     report("  of which: read and validate the CSV (no database)", parse, raw_import, "raw sqlite3 executemany")
 
     def encrypted_insert() -> None:
-        with services[0]._write() as session:
+        with services[0].write() as session:
             bulk_insert(session.connection(), Case.__table__, [(*row, False, False) for row in data],
                         columns=("ref", "case_type", "sample", "force_grade", "moderated", "disagreement"))
 

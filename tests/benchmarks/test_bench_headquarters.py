@@ -8,8 +8,8 @@ from pathlib import Path
 
 import psycopg
 
-from models.headquarters import Headquarters
-from models.services import InspectionService
+from models.headquarters.server import Headquarters
+from models.inspection.services import InspectionService
 from tests.benchmarks.common import report
 from tests.headquarters.builders import GRADES, build_inspection
 from tests.headquarters.conftest import hq_dsn, pg_cluster  # noqa: F401  (fixtures: a throwaway cluster)

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from exports.report import build_report
-from models.services import InspectionService
+from models.inspection.services import InspectionService
 from tests.benchmarks.common import best_of, report
 
 CASES = 10_000
@@ -55,7 +55,7 @@ def build(folder: Path) -> tuple[Path, str, list[tuple]]:
                                   actor="bench") as service:
         service.import_sample(sample)
         service.import_gradings(grades)
-        key = service.db.key_hex
+        key = service.key_hex
     return path, key, rows
 
 

@@ -9,14 +9,14 @@ import sqlite3
 import time
 from pathlib import Path
 
-from models.allocation import register_member
-from models.database import bulk_insert
-from models.exchange import export_fieldwork, field_key
-from models.identity import Identity
-from models.merge import merge_packages
-from models.packages import seal, unseal
-from models.services import InspectionService
-from models.tables import Allocation, Assessment, Case
+from models.inspection.database import bulk_insert
+from models.inspection.services import InspectionService
+from models.inspection.tables import Allocation, Assessment, Case
+from models.team.allocation import register_member
+from models.team.exchange import export_fieldwork, field_key
+from models.team.identity import Identity
+from models.team.merge import merge_packages
+from models.team.packages import seal, unseal
 from tests.benchmarks.common import best_of, report
 
 PACKAGES = int(os.environ.get("FIELDWORK_BENCH_PACKAGES", "10"))
@@ -30,7 +30,7 @@ def build_lead(path: Path, lead: Identity, inspectors: list[Identity]) -> tuple[
     for identity in (lead, *inspectors):
         register_member(service, identity.card, identity.card.fingerprint)
     # Setup only: cases and allocations straight in (the allocation service is not what is measured).
-    with service._write() as session:
+    with service.write() as session:
         bulk_insert(session.connection(), Case.__table__, [
             {"ref": f"B-{i:07d}", "case_type": "s47", "sample": "inspectorate-selected", "force_grade": None,
              "moderated": False, "disagreement": False, "allocated_to": inspectors[i // PER_PACKAGE].name}
@@ -73,7 +73,7 @@ def test_merge_ten_returns(tmp_path: Path) -> None:
     lead = Identity.generate("Lead", "lead")
     inspectors = [Identity.generate(f"Inspector {n}") for n in range(PACKAGES)]
     template, returns = build_lead(tmp_path / "template.fieldwork", lead, inspectors)
-    key = template.db.key_hex
+    key = template.key_hex
     template.close()
     packages = [(f"return-{n}.age", data) for n, data in enumerate(returns)]
 

@@ -13,8 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from models.demo import DEMO_PASSPHRASE
-from models.services import InspectionService
+from models.inspection.demo import DEMO_PASSPHRASE
+from models.inspection.services import InspectionService
 from tests.benchmarks.common import best_of, report
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,8 +32,8 @@ def test_startup_against_a_bare_qmainwindow(demo_template: Path, tmp_path: Path)
     demo = tmp_path / "demo.fieldwork"
     shutil.copyfile(demo_template, demo)
     with InspectionService.open(demo, actor="bench", passphrase=DEMO_PASSPHRASE) as service:
-        key = service.db.key_hex
-    from desktop.secrets import SERVICE, KeyStore
+        key = service.key_hex
+    from desktop.laptop.secrets import SERVICE, KeyStore
 
     keyfile = tmp_path / "keys.json"
     keyfile.write_text(json.dumps({f"{SERVICE}/{KeyStore()._name(demo)}": key}), encoding="utf-8")
@@ -46,11 +46,11 @@ def test_startup_against_a_bare_qmainwindow(demo_template: Path, tmp_path: Path)
     # cache it, in a folder of this run, so no timed start pays for compiling the sources.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPYCACHEPREFIX"] = str(tmp_path / "pycache")
-    smoke = ["-m", "desktop.cli", "--smoke-test", str(demo)]
+    smoke = ["-m", "desktop", "--smoke-test", str(demo)]
 
     bare = best_of(RUNS, lambda: run(["-c", BARE], env))
     # where the gap comes from: the same bare window after importing the Qt-free service layer
-    with_models = best_of(RUNS, lambda: run(["-c", "import desktop.cli\n" + BARE], env))
+    with_models = best_of(RUNS, lambda: run(["-c", "import desktop.cli.commands\n" + BARE], env))
     keyring_start = best_of(RUNS, lambda: run(smoke, env))
     passphrase_start = best_of(RUNS, lambda: run(smoke, {**env, "FIELDWORK_PASSPHRASE": DEMO_PASSPHRASE}))
     report("startup, key from keyring (smoke test, 89 cases)", keyring_start, bare, "bare QMainWindow", target=4)

@@ -10,11 +10,11 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlmodel import SQLModel
 
-from models.allocation import register_member
-from models.demo import DEMO_DIR
-from models.exchange import export_fieldwork
-from models.identity import Identity
-from models.services import InspectionService
+from models.inspection.demo import DEMO_DIR
+from models.inspection.services import InspectionService
+from models.team.allocation import register_member
+from models.team.exchange import export_fieldwork
+from models.team.identity import Identity
 
 PASSPHRASE = "river cobalt meadow ticket 42"
 INSPECTORS = ("Ann Archer", "Ben Bishop", "Cat Carter")
@@ -60,7 +60,7 @@ def reopen(path: Path, actor: str = "Lena Lead") -> InspectionService:
 
 def copy_inspection(service: InspectionService, target: Path) -> Path:
     """Close the file (checkpointing its WAL) and copy it."""
-    path = service.db.path
+    path = service.path
     service.close()
     shutil.copyfile(path, target)
     return target

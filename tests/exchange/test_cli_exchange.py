@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.cli import main
-from models.demo import DEMO_DIR
+from desktop.main import main
+from models.inspection.demo import DEMO_DIR
 from tests.exchange.builders import PASSPHRASE, reopen
 
 

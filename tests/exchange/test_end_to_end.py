@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from models.agreement import agreement_report
-from models.allocation import allocations, round_robin
-from models.exchange import export_return, open_fieldwork
-from models.merge import merge_packages
-from models.moderation import moderate, moderation_items
+from models.team.agreement import agreement_report
+from models.team.allocation import allocations, round_robin
+from models.team.exchange import export_return, open_fieldwork
+from models.team.merge import merge_packages
+from models.team.moderation import moderate, moderation_items
 from tests.exchange.builders import (
     INSPECTORS,
     PASSPHRASE,

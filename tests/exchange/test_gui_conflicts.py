@@ -6,9 +6,9 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from desktop.exchange_controller import ExchangeController
-from models.allocation import allocate
-from models.exchange import export_fieldwork, export_return, open_fieldwork
+from desktop.controllers.exchange import ExchangeController
+from models.team.allocation import allocate
+from models.team.exchange import export_fieldwork, export_return, open_fieldwork
 from tests.exchange.builders import INSPECTORS, PASSPHRASE, lead_inspection, make_team
 from widgets.agreement_view import AgreementView
 from widgets.conflict_dialog import ConflictDialog

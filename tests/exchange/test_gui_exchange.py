@@ -6,8 +6,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from desktop.exchange_controller import ExchangeController
-from models.exchange import export_return, open_fieldwork
+from desktop.controllers.exchange import ExchangeController
+from models.team.exchange import export_return, open_fieldwork
 from tests.exchange.builders import (
     INSPECTORS,
     PASSPHRASE,

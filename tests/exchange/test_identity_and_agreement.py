@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from models.agreement import agreement, percent_agreement, quadratic_weighted_kappa
-from models.allocation import register_member, team
 from models.errors import FieldworkError
-from models.identity import Identity, IdentityCard
+from models.team.agreement import agreement, percent_agreement, quadratic_weighted_kappa
+from models.team.allocation import register_member, team
+from models.team.identity import Identity, IdentityCard
 
 
 def test_card_round_trip_and_fingerprint(tmp_path: Path) -> None:
@@ -84,7 +84,7 @@ def test_weighted_kappa_edge_cases() -> None:
 
 
 def test_disagreement_graded_on_the_lead_laptop_is_a_moderation_item(inspection) -> None:  # type: ignore[no-untyped-def]
-    from models.moderation import moderate, moderation_items
+    from models.team.moderation import moderate, moderation_items
 
     inspection.add_case("T-1", "s47", "inspectorate-selected")
     inspection.set_grade("T-1", "Ann", "good")

@@ -8,9 +8,9 @@ import keyring
 import pytest
 from keyring.backends.fail import Keyring as FailKeyring
 
-from desktop.identity_store import IdentityStore
+from desktop.laptop.identity_store import IdentityStore
 from models.errors import FieldworkError
-from models.identity import Identity
+from models.team.identity import Identity
 
 
 def test_keyring_when_it_works() -> None:

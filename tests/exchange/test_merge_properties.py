@@ -13,11 +13,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from models.allocation import allocate
-from models.exchange import export_fieldwork, field_key
-from models.merge import conflicts, merge_packages, resolve_conflict
-from models.packages import seal
-from models.services import InspectionService
+from models.inspection.services import InspectionService
+from models.team.allocation import allocate
+from models.team.exchange import export_fieldwork, field_key
+from models.team.merge import conflicts, merge_packages, resolve_conflict
+from models.team.packages import seal
 from tests.exchange.builders import INSPECTORS, dump_content, lead_inspection, make_team
 
 ANN, BEN = INSPECTORS[0], INSPECTORS[1]
@@ -42,7 +42,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Template:
     allocate(lead, {"DEMO-0001": [ANN], "DEMO-0002": [ANN], "DEMO-0003": [BEN], "DEMO-0040": [ANN, BEN]})
     lead.set_grade("DEMO-0002", ANN, "good")  # a base grade that the copies may change or keep
     issued = {name: export_fieldwork(lead, team.lead, name).package_id for name in (ANN, BEN)}
-    key, inspection_id = lead.db.key_hex, lead.info().id
+    key, inspection_id = lead.key_hex, lead.info().id
     lead.close()
     return Template(path, key, team, issued, inspection_id)
 

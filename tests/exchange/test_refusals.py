@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from models.allocation import revoke_member, round_robin
 from models.errors import FieldworkError
-from models.exchange import export_fieldwork, export_return, field_key, open_fieldwork
-from models.identity import Identity
-from models.merge import merge_packages
-from models.packages import seal, unseal
-from models.services import InspectionService
+from models.inspection.services import InspectionService
+from models.team.allocation import revoke_member, round_robin
+from models.team.exchange import export_fieldwork, export_return, field_key, open_fieldwork
+from models.team.identity import Identity
+from models.team.merge import merge_packages
+from models.team.packages import seal, unseal
 from tests.exchange.builders import INSPECTORS, PASSPHRASE, dump_all, lead_inspection, make_team
 
 ANN, BEN = INSPECTORS[0], INSPECTORS[1]

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from exports.documents import Provenance, provenance_for
 from exports.report import Report, build_report
-from models.services import InspectionService
+from models.inspection.services import InspectionService
 
 GENERATED = datetime(2026, 11, 26, 14, 30, tzinfo=UTC)
 

@@ -8,7 +8,7 @@ import pytest
 
 
 def test_a_delivered_file_is_removed_when_the_work_around_it_fails(tmp_path: Path) -> None:
-    from exports.atomic import written_unless_failed
+    from models.files import written_unless_failed
 
     target = tmp_path / "return-Ann.pkg"
     with pytest.raises(RuntimeError), written_unless_failed(target) as deliver:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.documents import write_evidence_pack
+from exports.writers import write_evidence_pack
 from models.errors import FieldworkError
 from tests.exports.readback import pdf_pages, pdf_text
 
@@ -21,7 +21,7 @@ def test_evidence_pack_of_a_disputed_referred_case(inspection, tmp_path: Path) -
     inspection.set_serious_concern("EV-1", "A. Inspector", True, "Child at immediate risk.")
     inspection.raise_referral("EV-1", "immediate-risk", "Child left with the perpetrator.")
     inspection.record_force_response("EV-1", "action-taken", "Safeguarding visit made the same day.")
-    target = inspection.db.path.parent / "EV-1.pdf"
+    target = inspection.path.parent / "EV-1.pdf"
     write_evidence_pack(inspection, "EV-1", target)
     text = pdf_text(target.read_bytes())
     for expected in (

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from desktop.cli import main
-from desktop.documents import write_referral_letters
+from desktop.main import main
 from exports.letters import COMBINED_NAME, LetterTemplate, letter_file_name
-from models.demo import DEMO_PASSPHRASE
+from exports.writers import write_referral_letters
 from models.errors import FieldworkError
+from models.inspection.demo import DEMO_PASSPHRASE
 from tests.exports.readback import embedded_fonts, pdf_pages, pdf_text
 
 LETTER_DAY = date(2026, 11, 26)
@@ -53,7 +53,7 @@ def test_generating_letters_records_letter_sent_audited(demo, tmp_path: Path) ->
     assert statuses[1:] == ["letter-sent"] * 13
     verdict = demo.verify_audit()
     assert verdict.ok
-    from models.letters import referral_history
+    from models.inspection.letters import referral_history
 
     history = referral_history(demo, demo.referrals()[1].case_ref)
     assert [e.action for e in history] == ["raise referral", "send letter"]

@@ -9,14 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from desktop.documents import write_evidence_pack, write_referral_letters, write_tables
-from exports.atomic import ExportCancelled, write_all_atomically
+from exports.atomic import ExportCancelled
 from exports.letters import letter_file_name
 from exports.report import FORMULA_START, build_report, to_csv
+from exports.writers import write_evidence_pack, write_referral_letters, write_tables
 from exports.xlsx import tables_xlsx
 from models.errors import FieldworkError
-from models.framework import FRAMEWORKS_DIR, parse_framework
-from models.services import InspectionService
+from models.files import write_all_atomically
+from models.inspection.framework import FRAMEWORKS_DIR, parse_framework
+from models.inspection.services import InspectionService
 from tests.conftest import PASSPHRASE
 from tests.exports.readback import pdf_text, report_and_provenance, xlsx_workbook
 
@@ -186,7 +187,7 @@ def test_csv_report_text_matches_the_shared_to_csv(demo, tmp_path: Path) -> None
 def test_an_interrupted_write_leaves_no_hidden_partial_file(tmp_path, monkeypatch) -> None:
     import os
 
-    from exports.atomic import write_atomically
+    from models.files import write_atomically
 
     def interrupted(*args: object) -> None:
         raise KeyboardInterrupt

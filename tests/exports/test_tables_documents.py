@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from desktop.documents import write_tables
 from exports.documents import AgreementFigures
 from exports.docx import tables_docx
 from exports.pdf import tables_pdf
 from exports.report import Report
+from exports.writers import write_tables
 from exports.xlsx import tables_xlsx
 from tests.exports.readback import (
     docx_document,

@@ -6,19 +6,19 @@ import pytest
 import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import text
 
-from desktop.cli import main
+from desktop.main import main
 from exports.report import build_report
 from models.errors import FrameworkError, ServiceError
-from models.framework import load_framework, parse_framework
-from models.services import InspectionService
+from models.inspection.framework import load_framework, parse_framework
+from models.inspection.services import InspectionService
 from tests.conftest import PASSPHRASE
 
 
 def raw(service: InspectionService) -> sqlcipher.Connection:
     """A connection that bypasses the services, as an attacker holding the key would."""
-    from models.database import _raw_connect
+    from models.inspection.database import _raw_connect
 
-    return _raw_connect(service.db.path, service.db.key_hex)
+    return _raw_connect(service.path, service.key_hex)
 
 
 def seeded(inspection: InspectionService) -> InspectionService:
@@ -61,7 +61,7 @@ def test_verify_audit_detects_edits_and_deletions(inspection, tamper, expected, 
     verdict = inspection.verify_audit()
     assert not verdict.ok
     assert any(expected in p for p in verdict.problems), verdict.problems
-    path = inspection.db.path
+    path = inspection.path
     inspection.close()
     assert main(["--passphrase-file", str(_passfile(path)), "verify-audit", str(path)]) == 1
     assert "FAILED verification" in capsys.readouterr().err

@@ -16,7 +16,7 @@ def fieldwork(*args: str, passphrase: str | None = PASSPHRASE) -> subprocess.Com
     env.pop("FIELDWORK_PASSPHRASE", None)
     if passphrase:
         env["FIELDWORK_PASSPHRASE"] = passphrase
-    return subprocess.run([sys.executable, "-m", "desktop.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "desktop", *args], capture_output=True, text=True,
                           env=env, stdin=subprocess.DEVNULL, timeout=120)
 
 

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from desktop.cli import main
-from desktop.secrets import KeyStore, Unlocker, generate_recovery_code, passphrase_problem
-from models.database import InspectionDatabase, change_passphrase, key_for
+from desktop.laptop.secrets import KeyStore, Unlocker, generate_recovery_code, passphrase_problem
+from desktop.main import main
 from models.errors import FieldworkError, InspectionFileError, WrongPassphrase
-from models.services import InspectionService
+from models.inspection.database import InspectionDatabase, change_passphrase, key_for
+from models.inspection.services import InspectionService
 from tests.conftest import PASSPHRASE
 
 SECRET_REF = "ZZSECRETREF0042"
@@ -27,7 +27,7 @@ def digest(path: Path) -> str:
 
 
 def test_wrong_passphrase_is_a_clear_error_and_changes_nothing(inspection, tmp_path) -> None:
-    path = inspection.db.path
+    path = inspection.path
     inspection.close()
     before = digest(path)
     with pytest.raises(WrongPassphrase, match="Wrong passphrase or damaged file"):
@@ -37,9 +37,9 @@ def test_wrong_passphrase_is_a_clear_error_and_changes_nothing(inspection, tmp_p
 
 
 def test_wrong_passphrase_prints_nothing_on_stderr(inspection) -> None:
-    path = inspection.db.path
+    path = inspection.path
     inspection.close()
-    script = ("from models.services import InspectionService as S\n"
+    script = ("from models.inspection.services import InspectionService as S\n"
               f"try:\n S.open({str(path)!r}, actor='x', passphrase='wrong wrong wrong')\n"
               "except Exception as e: print(type(e).__name__)\n")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
@@ -48,7 +48,7 @@ def test_wrong_passphrase_prints_nothing_on_stderr(inspection) -> None:
 
 
 def test_file_opens_with_its_passphrase_alone(inspection, tmp_path) -> None:
-    path = inspection.db.path
+    path = inspection.path
     inspection.close()
     moved = tmp_path / "elsewhere" / "copy.fieldwork"
     moved.parent.mkdir()
@@ -59,11 +59,11 @@ def test_file_opens_with_its_passphrase_alone(inspection, tmp_path) -> None:
 
 def test_second_opener_is_told_the_file_is_open_elsewhere(inspection) -> None:
     with pytest.raises(InspectionFileError, match="open elsewhere"):
-        InspectionService.open(inspection.db.path, actor="x", passphrase=PASSPHRASE)
+        InspectionService.open(inspection.path, actor="x", passphrase=PASSPHRASE)
 
 
 def test_newer_schema_is_refused(inspection) -> None:
-    path = inspection.db.path
+    path = inspection.path
     with inspection.db.engine.begin() as connection:
         connection.execute(text("UPDATE meta SET value = '99' WHERE key = 'schema_version'"))
     inspection.close()
@@ -72,9 +72,9 @@ def test_newer_schema_is_refused(inspection) -> None:
 
 
 def test_older_schema_is_backed_up_then_migrated(inspection, monkeypatch) -> None:
-    from models import database
+    from models.inspection import database
 
-    path = inspection.db.path
+    path = inspection.path
     inspection.close()
     ran = []
     monkeypatch.setattr(database, "SCHEMA_VERSION", 2)
@@ -97,7 +97,7 @@ def test_no_plaintext_case_data_in_file_or_wal(inspection, tmp_path) -> None:
     inspection.set_note(SECRET_REF, "Ann", "overall", SECRET_NOTE)
     inspection.db.backup()
     sample.unlink()
-    folder = inspection.db.path.parent
+    folder = inspection.path.parent
     files = [p for p in folder.rglob("*") if p.is_file()]
     assert any(p.name.endswith("-wal") for p in files), "expected a live WAL to scan"
     for path in files:
@@ -108,9 +108,9 @@ def test_no_plaintext_case_data_in_file_or_wal(inspection, tmp_path) -> None:
 
 
 def test_change_passphrase_reencrypts_and_old_one_fails(inspection, tmp_path) -> None:
-    path = inspection.db.path
+    path = inspection.path
     inspection.add_case("R1", "missing", "self-assessed", "Good")
-    old_key = inspection.db.key_hex
+    old_key = inspection.key_hex
     inspection.close()
     new_key = change_passphrase(path, old_key, "a brand new long passphrase")
     assert new_key == key_for(path, "a brand new long passphrase")
@@ -121,8 +121,8 @@ def test_change_passphrase_reencrypts_and_old_one_fails(inspection, tmp_path) ->
 
 
 def test_killed_passphrase_change_leaves_the_old_file_usable(inspection, tmp_path, monkeypatch) -> None:
-    path = inspection.db.path
-    old_key = inspection.db.key_hex
+    path = inspection.path
+    old_key = inspection.key_hex
     inspection.add_case("R1", "missing", "self-assessed", "Good")
     inspection.close()
 
@@ -138,7 +138,7 @@ def test_killed_passphrase_change_leaves_the_old_file_usable(inspection, tmp_pat
 
 
 def test_keyring_gives_silent_unlock_after_one_passphrase(inspection, memory_keyring, monkeypatch) -> None:
-    path = inspection.db.path
+    path = inspection.path
     inspection.close()
     monkeypatch.setenv("FIELDWORK_PASSPHRASE", PASSPHRASE)
     unlocker = Unlocker(KeyStore())
@@ -150,7 +150,7 @@ def test_keyring_gives_silent_unlock_after_one_passphrase(inspection, memory_key
 
 
 def test_keyring_value_that_is_not_a_key_is_ignored(inspection, memory_keyring) -> None:
-    path = inspection.db.path
+    path = inspection.path
     inspection.close()
     name = next(iter(memory_keyring.secrets), None)
     assert name is None
@@ -166,14 +166,14 @@ def test_without_keyring_the_passphrase_is_asked_for(inspection, monkeypatch) ->
     import keyring
     from keyring.backends import fail
 
-    path = inspection.db.path
+    path = inspection.path
     inspection.close()
     keyring.set_keyring(fail.Keyring())
     asked = []
-    unlocker = Unlocker(KeyStore(), prompt=lambda text: asked.append(text) or PASSPHRASE)
+    unlocker = Unlocker(KeyStore(), prompt=lambda file, problem: asked.append((file, problem)) or PASSPHRASE)
     key = unlocker.key(path)
     unlocker.remember(path, key)  # must not raise with no keyring
-    assert asked == [f"Passphrase for {path.name}: "]
+    assert asked == [(path, None)]
     assert key == key_for(path, PASSPHRASE)
 
 
@@ -231,7 +231,7 @@ def test_a_plaintext_keyring_backend_is_never_used(inspection, monkeypatch) -> N
         def delete_password(self, service: str, username: str) -> None:
             self.stored.pop((service, username), None)
 
-    path = inspection.db.path
+    path = inspection.path
     inspection.close()
     keyring.set_keyring(PlaintextFileKeyring())  # the conftest fixture restores the previous backend
     store = KeyStore()
@@ -246,7 +246,7 @@ def test_os_keyring_backends_are_trusted_and_chainers_checked(monkeypatch) -> No
     import keyring
     from keyring.backends import chainer, fail
 
-    from desktop.secrets import secure_keyring
+    from desktop.laptop.secrets import secure_keyring
 
     monkeypatch.delenv("FIELDWORK_TRUSTED_TEST_KEYRING")
     keyring.set_keyring(fail.Keyring())
@@ -269,18 +269,18 @@ def test_a_write_takes_the_write_lock_at_once(inspection) -> None:
     """So a second writer (autosave beside an export thread) waits on busy_timeout instead of failing."""
     import sqlcipher3.dbapi2 as sqlcipher
 
-    from models.database import _raw_connect
+    from models.inspection.database import _raw_connect
 
-    other = _raw_connect(inspection.db.path, inspection.db.key_hex)
+    other = _raw_connect(inspection.path, inspection.key_hex)
     other.execute("PRAGMA busy_timeout = 0")
-    with inspection._write(), pytest.raises(sqlcipher.OperationalError, match="locked"):
+    with inspection.write(), pytest.raises(sqlcipher.OperationalError, match="locked"):
         other.execute("BEGIN IMMEDIATE")
     other.execute("BEGIN IMMEDIATE")  # free again once the write committed
     other.execute("ROLLBACK")
     other.close()
-    with inspection._read() as session:  # reads take no write lock
+    with inspection.read() as session:  # reads take no write lock
         session.connection()
-        other = _raw_connect(inspection.db.path, inspection.db.key_hex)
+        other = _raw_connect(inspection.path, inspection.key_hex)
         other.execute("BEGIN IMMEDIATE")
         other.execute("ROLLBACK")
         other.close()

@@ -13,8 +13,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from desktop.controllers import InspectionController
-from models.services import InspectionService
+from desktop.controllers.inspection import InspectionController
+from models.inspection.services import InspectionService
 from widgets.case_panel import CasePanel
 
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from desktop.controllers import SessionController
-from desktop.secrets import KeyStore
-from desktop.settings import Settings
-from models.demo import DEMO_PASSPHRASE
+from desktop.controllers.session import SessionController
+from desktop.laptop.secrets import KeyStore
+from desktop.laptop.settings import Settings
+from models.inspection.demo import DEMO_PASSPHRASE
 from widgets.main_window import MainWindow
 
 USER = "test inspector"  # FIELDWORK_USER in tests/conftest.py

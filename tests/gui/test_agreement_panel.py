@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.cli import main
+from desktop.main import main
 from exports.agreement_figures import kappa_strength, kappa_text
-from models.demo import DEMO_PASSPHRASE
+from models.inspection.demo import DEMO_PASSPHRASE
 from tests.exports.readback import pdf_text
 
 # The demo's Table 1: the force graded 28 cases good and 5 requiring improvement; HMIC's grades of them

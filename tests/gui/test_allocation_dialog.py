@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
-from desktop.exchange_controller import ExchangeController
+from desktop.controllers.exchange import ExchangeController
 from tests.exchange.builders import lead_inspection, make_team
 from widgets.allocation_dialog import AllocationDialog, package_file_name
 

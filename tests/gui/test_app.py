@@ -12,11 +12,11 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.app import install_excepthook, run_app
-from desktop.controllers import SessionController, UnlockCancelled
-from desktop.secrets import KeyStore
-from desktop.settings import Settings
-from models.demo import DEMO_PASSPHRASE
-from models.services import InspectionService
+from desktop.controllers.session import SessionController
+from desktop.laptop.secrets import KeyStore, UnlockCancelled
+from desktop.laptop.settings import Settings
+from models.inspection.demo import DEMO_PASSPHRASE
+from models.inspection.services import InspectionService
 from tests.gui.conftest import USER
 from widgets.dialogs import ErrorReporter
 from widgets.main_window import MainWindow
@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def fieldwork(*args: str, **env: str) -> subprocess.CompletedProcess:
     full = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **env}
-    return subprocess.run([sys.executable, "-m", "desktop.cli", *args], capture_output=True, text=True, env=full,
+    return subprocess.run([sys.executable, "-m", "desktop", *args], capture_output=True, text=True, env=full,
                           cwd=ROOT, timeout=120)
 
 
@@ -231,12 +231,12 @@ def test_a_settings_folder_that_cannot_be_made_is_a_plain_message(qtbot, tmp_pat
 
 
 def test_a_bug_while_building_the_window_gets_the_crash_dialog(qtbot, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
-    import desktop.settings
+    import desktop.laptop.settings
 
     def broken(*args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         raise KeyError("user_name")
 
-    monkeypatch.setattr(desktop.settings, "Settings", broken)
+    monkeypatch.setattr(desktop.laptop.settings, "Settings", broken)
     seen: list[QMessageBox] = []
     close_when_shown(qtbot, seen)
     assert run_app([]) == 70

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from models.backups import list_backups, take_backup
+from models.inspection.backups import list_backups, take_backup
 from widgets.backups_dialog import BackupModel, BackupsDialog
 
 
 def test_backup_model_passes_the_model_tester(qtmodeltester, inspection) -> None:
     take_backup(inspection.db, "daily")
     take_backup(inspection.db, "manual")
-    qtmodeltester.check(BackupModel(list_backups(inspection.db.path)))
+    qtmodeltester.check(BackupModel(list_backups(inspection.path)))
 
 
 def test_choosing_a_backup_enables_restore(qtbot, inspection) -> None:
     take_backup(inspection.db, "daily")
     take_backup(inspection.db, "before-migration-v0")
-    backups = list_backups(inspection.db.path)
+    backups = list_backups(inspection.path)
     dialog = BackupsDialog("test.fieldwork", backups)
     qtbot.addWidget(dialog)
     dialog.show()

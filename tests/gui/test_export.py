@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 
 import exports.pdf
 from exports.report import build_report
-from models.letters import LETTER_SENT
+from models.inspection.letters import LETTER_SENT
 from tests.exports.readback import pdf_text
 from tests.exports.test_tables_documents import check_pdf
 from widgets.export_ui import target_and_format

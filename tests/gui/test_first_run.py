@@ -10,12 +10,12 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from desktop import app
-from desktop.controllers import SessionController
-from desktop.first_run import needs_welcome
-from desktop.identity_store import IdentityStore
-from desktop.secrets import KeyStore
-from desktop.settings import Settings
-from models.demo import DEMO_PASSPHRASE
+from desktop.controllers.session import SessionController
+from desktop.laptop.first_run import needs_welcome
+from desktop.laptop.identity_store import IdentityStore
+from desktop.laptop.secrets import KeyStore
+from desktop.laptop.settings import Settings
+from models.inspection.demo import DEMO_PASSPHRASE
 from widgets.main_window import MainWindow
 from widgets.welcome_dialog import WelcomeDialog
 

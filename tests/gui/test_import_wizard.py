@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
-from desktop.controllers import InspectionController
+from desktop.controllers.inspection import InspectionController
 from tests.gui.conftest import USER
 from widgets.import_wizard import NOT_IN_FILE, SampleImportWizard
 

@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from desktop.controllers import progress_of
-from models.framework import load_framework
-from models.records import CaseDraft, CaseRow, ReferralView
+from desktop.controllers.inspection import progress_of
+from models.inspection.framework import load_framework
+from models.inspection.records import CaseDraft, CaseRow, ReferralView
 from widgets.case_model import (
     COL_GRADE,
     COL_REF,

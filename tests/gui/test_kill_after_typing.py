@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from models.demo import DEMO_PASSPHRASE
-from models.services import InspectionService
+from models.inspection.demo import DEMO_PASSPHRASE
+from models.inspection.services import InspectionService
 
 CHILD = Path(__file__).with_name("autosave_child.py")
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 def test_notes_survive_sigkill_right_after_typing_stops(demo_path: Path) -> None:
     with InspectionService.open(demo_path, actor="setup", passphrase=DEMO_PASSPHRASE) as service:
-        key = service.db.key_hex
+        key = service.key_hex
     text = "Child seen alone; disclosure recorded verbatim."
     env = {**os.environ, "FIELDWORK_TEST_KEY": key, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
     child = subprocess.Popen([sys.executable, str(CHILD), str(demo_path), "DEMO-0007", "investigation", text],

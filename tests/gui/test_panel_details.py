@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
-from desktop.controllers import InspectionController
+from desktop.controllers.inspection import InspectionController
 from models.errors import FieldworkError
 from tests.gui.conftest import USER
 from widgets.case_panel import CasePanel

@@ -12,16 +12,16 @@ import subprocess
 import sys
 from pathlib import Path
 
-from models.demo import DEMO_PASSPHRASE
+from models.inspection.demo import DEMO_PASSPHRASE
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("reportlab", "docx", "openpyxl", "pyrage", "zxcvbn", "psycopg", "pypdf", "PIL", "lxml",
-         "PySide6.QtCharts", "exports.pdf", "exports.docx", "exports.xlsx", "exports.letters", "desktop.documents",
-         "models.agreement", "models.merge", "models.packages", "widgets.report_view", "widgets.welcome_dialog")
+         "PySide6.QtCharts", "exports.pdf", "exports.docx", "exports.xlsx", "exports.letters", "exports.writers",
+         "models.team.agreement", "models.team.merge", "models.team.packages", "widgets.report_view", "widgets.welcome_dialog")
 
 PROBE = """
 import json, sys
-from desktop.cli import main
+from desktop.main import main
 code = main(sys.argv[1:])
 print(json.dumps({"code": code, "loaded": sorted(m for m in %r if m in sys.modules)}))
 """

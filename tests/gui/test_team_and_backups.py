@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from models.backups import list_backups
+from models.inspection.backups import list_backups
 from tests.gui.test_workflow import when_modal
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -90,4 +90,4 @@ def test_the_main_window_reaches_inspections_only_through_its_controller() -> No
     attributes = {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
     modules = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
     assert not attributes & {"service", "db", "key_hex"}
-    assert not modules & {"models.backups", "desktop.documents", "desktop.identity_store"}
+    assert not modules & {"models.inspection.backups", "exports.writers", "desktop.laptop.identity_store"}

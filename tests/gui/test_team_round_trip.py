@@ -15,12 +15,12 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from desktop.controllers import SessionController
-from desktop.identity_store import keyring_forget, keyring_get, keyring_put
-from desktop.secrets import KeyStore
-from desktop.settings import Settings
-from models.identity import Identity, IdentityCard
-from models.services import InspectionService
+from desktop.controllers.session import SessionController
+from desktop.laptop.identity_store import keyring_forget, keyring_get, keyring_put
+from desktop.laptop.secrets import KeyStore
+from desktop.laptop.settings import Settings
+from models.inspection.services import InspectionService
+from models.team.identity import Identity, IdentityCard
 from tests.conftest import PASSPHRASE
 from tests.exchange.builders import DEMO_DIR
 from widgets.allocation_dialog import AllocationDialog
@@ -189,7 +189,7 @@ def test_identity_created_in_the_dialog_when_the_laptop_has_none(qtbot, tmp_path
 
 
 def test_revoking_a_card_asks_first_and_marks_it(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from desktop.exchange_controller import ExchangeController
+    from desktop.controllers.exchange import ExchangeController
 
     lead, ben = Identity.generate("Lena Lead", "lead"), Identity.generate("Ben Brook")
     answers = [False, True]
@@ -209,13 +209,13 @@ def test_revoking_a_card_asks_first_and_marks_it(qtbot, tmp_path: Path) -> None:
         assert dialog.members.topLevelItem(0).text(3) == "active"
         qtbot.mouseClick(dialog.revoke_button, Qt.MouseButton.LeftButton)
         assert dialog.members.topLevelItem(0).text(3) == "revoked" and dialog.status.text() == "Revoked Ben Brook's card."
-        from models.allocation import team
+        from models.team.allocation import team
 
         assert [(m.name, m.revoked) for m in team(service)] == [("Ben Brook", True)]
 
 
 def test_enter_registers_the_typed_card_and_names_are_never_markup(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from desktop.exchange_controller import ExchangeController
+    from desktop.controllers.exchange import ExchangeController
 
     lead = Identity.generate("Lena Lead", "lead")
     forged = Identity.generate("Ben <i>Brook</i><br><font size=7>VERIFIED</font>")
@@ -236,14 +236,13 @@ def test_enter_registers_the_typed_card_and_names_are_never_markup(qtbot, tmp_pa
         assert dialog.status.textFormat() == Qt.TextFormat.PlainText
         dialog.fingerprint.setText(forged.card.fingerprint)
         qtbot.keyClick(dialog.fingerprint, Qt.Key.Key_Return)  # Enter: this card, not "Add my own card"
-        from models.allocation import team
+        from models.team.allocation import team
 
         assert [m.name for m in team(service)] == [forged.card.name]
 
 
 def test_an_existing_identity_is_never_replaced(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from desktop.controllers import laptop_identity
-    from desktop.first_run import laptop_identity_creator
+    from desktop.laptop.first_run import laptop_identity, laptop_identity_creator
     from models.errors import FieldworkError
 
     keyring_put("not an identity")  # a damaged entry: unreadable, but there
@@ -256,8 +255,8 @@ def test_an_existing_identity_is_never_replaced(qtbot, tmp_path: Path) -> None: 
 
 def test_return_package_from_a_lead_file_is_explained_and_a_failed_write_undoes_the_export(  # type: ignore[no-untyped-def]
         qtbot, tmp_path: Path) -> None:
-    from models.allocation import allocate, register_member
-    from models.exchange import export_fieldwork, export_return, open_fieldwork
+    from models.team.allocation import allocate, register_member
+    from models.team.exchange import export_fieldwork, export_return, open_fieldwork
 
     lead, ann = Identity.generate("Lena Lead", "lead"), Identity.generate("Ann Archer")
     lead_file = tmp_path / "lead.fieldwork"
@@ -280,9 +279,9 @@ def test_return_package_from_a_lead_file_is_explained_and_a_failed_write_undoes_
     def exports_recorded() -> int:
         from sqlalchemy import func, select
 
-        from models.tables import AuditEvent
+        from models.inspection.tables import AuditEvent
 
-        with own._read() as session:
+        with own.read() as session:
             return session.execute(select(func.count()).where(AuditEvent.action == "export-return")).scalar_one()
 
     def fail(data: bytes) -> None:
@@ -300,8 +299,7 @@ def test_return_package_from_a_lead_file_is_explained_and_a_failed_write_undoes_
 def test_a_locked_keyring_never_counts_as_no_identity(qtbot, memory_keyring) -> None:  # type: ignore[no-untyped-def]
     from keyring.errors import KeyringLocked
 
-    from desktop.controllers import laptop_identity
-    from desktop.first_run import laptop_identity_creator
+    from desktop.laptop.first_run import laptop_identity, laptop_identity_creator
     from models.errors import FieldworkError
 
     old = Identity.generate("Ann Archer")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
-from models.demo import DEMO_PASSPHRASE
-from models.services import InspectionService
+from models.inspection.demo import DEMO_PASSPHRASE
+from models.inspection.services import InspectionService
 from tests.gui.conftest import USER
 from widgets.case_model import COL_GRADE, COL_REFERRAL
 from widgets.referrals import ForceResponseDialog, ReferralDialog

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from models.services import InspectionService
+from models.inspection.services import InspectionService
 
 TYPES = ("cse", "custody", "s47", "domestic-abuse", "general-concern", "missing", "police-protection",
          "online-abuse", "sex-offender")

@@ -12,9 +12,9 @@ import keyring
 import pytest
 from pypdf import PdfReader
 
-from desktop.cli import main
-from desktop.headquarters import keyring_name, resolve_dsn
-from desktop.secrets import SERVICE
+from desktop.cli.headquarters import keyring_name, resolve_dsn
+from desktop.laptop.secrets import SERVICE
+from desktop.main import main
 from models.errors import FieldworkError
 from tests.headquarters.builders import PASSPHRASE, build_inspection
 from tests.headquarters.conftest import SCRAM_PASSWORD, SCRAM_USER
@@ -23,7 +23,7 @@ from tests.headquarters.conftest import SCRAM_PASSWORD, SCRAM_USER
 @pytest.fixture
 def finished(tmp_path: Path) -> Path:
     service = build_inspection(tmp_path, "Westshire Police", 20)
-    path = service.db.path
+    path = service.path
     service.close()
     return path
 
@@ -94,13 +94,13 @@ def test_sqlalchemy_style_urls_are_accepted() -> None:
 
 def test_a_bad_dsn_exits_1_with_one_line_and_no_traceback(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
-    done = subprocess.run([sys.executable, "-m", "desktop.cli", "national", "--database", "host=/nonexistent port=1 "
+    done = subprocess.run([sys.executable, "-m", "desktop", "national", "--database", "host=/nonexistent port=1 "
                            "dbname=national"], capture_output=True, text=True, env=env,
                           stdin=subprocess.DEVNULL, timeout=120)
     assert done.returncode == 1
     assert "Cannot connect to database 'national' on /nonexistent" in done.stderr
     assert "Traceback" not in done.stderr
-    malformed = subprocess.run([sys.executable, "-m", "desktop.cli", "national", "--database", "this is not a dsn"],
+    malformed = subprocess.run([sys.executable, "-m", "desktop", "national", "--database", "this is not a dsn"],
                                capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, timeout=120)
     assert malformed.returncode == 1
     assert "Traceback" not in malformed.stderr and malformed.stderr.count("\n") == 1
@@ -108,7 +108,7 @@ def test_a_bad_dsn_exits_1_with_one_line_and_no_traceback(tmp_path: Path) -> Non
 
 def test_a_password_typed_at_the_prompt_is_kept_in_the_keyring_not_in_a_file(hq_dsn: str,
                                                                               isolated_home: Path) -> None:
-    from desktop.headquarters import connect
+    from desktop.cli.headquarters import connect
 
     dsn = hq_dsn.replace("user=postgres", f"user={SCRAM_USER}")
     asked: list[str] = []

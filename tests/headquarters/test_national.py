@@ -11,9 +11,9 @@ import pytest
 from pypdf import PdfReader
 
 from exports.national import to_csv, to_json, to_pdf, to_text
-from models.agreement import agreement_report
-from models.headquarters import Headquarters, NationalReport, NationalTable
-from models.services import InspectionService
+from models.headquarters.server import Headquarters, NationalReport, NationalTable
+from models.inspection.services import InspectionService
+from models.team.agreement import agreement_report
 from tests.headquarters.builders import GRADES, build_inspection, force_grade, grade
 
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from models import headquarters
-from models.demo import DEMO_PASSPHRASE
 from models.errors import FieldworkError
-from models.headquarters import Headquarters, HeadquartersError
-from models.services import InspectionService
+from models.headquarters import server as headquarters
+from models.headquarters.server import Headquarters, HeadquartersError
+from models.inspection.demo import DEMO_PASSPHRASE
+from models.inspection.services import InspectionService
 from tests.headquarters.builders import build_inspection
 
 
@@ -89,7 +89,7 @@ def test_a_newer_version_replaces_the_old_one_and_its_schema(demo: InspectionSer
 def test_an_older_copy_is_refused_and_nothing_changes(demo: InspectionService, hq_dsn: str,
                                                       tmp_path: Path) -> None:
     old_copy = tmp_path / "old-copy.fieldwork"
-    shutil.copyfile(demo.db.path, old_copy)
+    shutil.copyfile(demo.path, old_copy)
     demo.set_chief_officer("Chief Constable")  # the live file moves on by one audited change
     with Headquarters(hq_dsn) as hq:
         hq.publish(demo, actor="hq")
@@ -214,7 +214,7 @@ def test_only_the_file_facts_of_meta_are_published(demo: InspectionService, hq_d
     """Other meta entries (a fieldwork file's exchange base) can hold note text: they stay on the laptop."""
     from sqlmodel import Session
 
-    from models.tables import Meta
+    from models.inspection.tables import Meta
 
     with Session(demo.db.engine) as session:
         session.add(Meta(key="exchange.base", value="Plainmarker note text from the base"))

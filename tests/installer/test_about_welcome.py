@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop import about
-from desktop.about import FrameworkVersion, LicenceNotice
 from desktop.app import run_app
+from desktop.laptop import about
+from desktop.laptop.about import FrameworkVersion, LicenceNotice
 from models.errors import FieldworkError
-from models.identity import ROLES, Identity
+from models.team.identity import ROLES, Identity
 from widgets.about_dialog import COL_LICENCE, AboutDialog, LicenceModel, LicenceTextRole
 from widgets.welcome_dialog import LATER, OPEN_DEMO, OPEN_PACKAGE, WelcomeChoice, WelcomeDialog
 
@@ -170,9 +170,9 @@ def test_welcome_offers_the_identity_roles_and_feeds_identity_generate(qtbot) ->
 
 
 def test_first_run_welcome_creates_the_identity_in_the_keyring(qtbot) -> None:  # type: ignore[no-untyped-def]
-    from desktop.first_run import identity_creator, needs_welcome
-    from desktop.identity_store import IdentityStore
-    from desktop.settings import Settings
+    from desktop.laptop.first_run import identity_creator, needs_welcome
+    from desktop.laptop.identity_store import IdentityStore
+    from desktop.laptop.settings import Settings
 
     assert needs_welcome()  # a fresh profile and an empty (in-memory) keyring
     settings = Settings()
@@ -190,9 +190,9 @@ def test_first_run_without_a_keyring_says_so_and_keeps_nothing(qtbot) -> None:  
     import keyring
     from keyring.backends.fail import Keyring as FailKeyring
 
-    from desktop.first_run import identity_creator
-    from desktop.identity_store import IdentityStore
-    from desktop.settings import Settings
+    from desktop.laptop.first_run import identity_creator
+    from desktop.laptop.identity_store import IdentityStore
+    from desktop.laptop.settings import Settings
 
     keyring.set_keyring(FailKeyring())  # the conftest fixture restores the previous backend
     settings = Settings()

@@ -126,7 +126,7 @@ def test_launcher_picks_cli_or_window_by_executable_name(monkeypatch: pytest.Mon
                                                           capsys: pytest.CaptureFixture[str]) -> None:
     calls: list[str] = []
     monkeypatch.setattr("desktop.app.run_app", lambda argv: calls.append(f"app {list(argv)}") or 0)
-    monkeypatch.setattr("desktop.cli.main", lambda: calls.append("cli") or 0)
+    monkeypatch.setattr("desktop.main.main", lambda: calls.append("cli") or 0)
     monkeypatch.setattr(sys, "argv", ["fieldwork-app", "Leeds.fieldwork"])
     monkeypatch.setattr(sys, "executable", "/opt/fieldwork/fieldwork-app")
     assert launch.start() == 0

@@ -10,7 +10,7 @@ import os
 import random
 import sys
 
-from models.services import InspectionService
+from models.inspection.services import InspectionService
 
 GRADES = ("good", "requires-improvement", "inadequate")
 AREAS = ("initial-contact", "investigation", "overall")

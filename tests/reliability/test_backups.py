@@ -6,10 +6,10 @@ from datetime import timedelta
 
 import pytest
 
-from desktop.cli import main
-from models.backups import list_backups, needs_daily_backup, restore_backup, take_backup
+from desktop.main import main
 from models.errors import InspectionFileError, WrongPassphrase
-from models.services import InspectionService
+from models.inspection.backups import list_backups, needs_daily_backup, restore_backup, take_backup
+from models.inspection.services import InspectionService
 from tests.conftest import PASSPHRASE
 
 
@@ -17,7 +17,7 @@ def test_backups_rotate_and_are_encrypted(inspection) -> None:
     inspection.add_case("SECRETCASE1", "missing", "self-assessed", "Good")
     for _ in range(4):
         take_backup(inspection.db, "manual", keep=3)
-    backups = list_backups(inspection.db.path)
+    backups = list_backups(inspection.path)
     assert len(backups) == 3
     assert backups[0].taken >= backups[-1].taken
     for backup in backups:
@@ -27,15 +27,15 @@ def test_backups_rotate_and_are_encrypted(inspection) -> None:
 
 
 def test_daily_backup_is_due_after_a_day(inspection) -> None:
-    assert needs_daily_backup(inspection.db.path)
+    assert needs_daily_backup(inspection.path)
     take_backup(inspection.db, "daily")
-    newest = list_backups(inspection.db.path)[0].taken
-    assert not needs_daily_backup(inspection.db.path, now=newest + timedelta(hours=23))
-    assert needs_daily_backup(inspection.db.path, now=newest + timedelta(hours=24))
+    newest = list_backups(inspection.path)[0].taken
+    assert not needs_daily_backup(inspection.path, now=newest + timedelta(hours=23))
+    assert needs_daily_backup(inspection.path, now=newest + timedelta(hours=24))
 
 
 def test_restore_brings_back_the_old_state_and_keeps_the_current_one(inspection) -> None:
-    path, key = inspection.db.path, inspection.db.key_hex
+    path, key = inspection.path, inspection.key_hex
     inspection.add_case("R1", "missing", "self-assessed", "Good")
     backup = take_backup(inspection.db, "manual")
     inspection.add_case("R2", "missing", "self-assessed", "Good")
@@ -66,9 +66,9 @@ def test_cli_backup_list_and_restore(tmp_path, capsys, monkeypatch) -> None:
 
 
 def test_a_merge_is_preceded_by_a_backup_of_the_state_before_it(tmp_path) -> None:
-    from models.allocation import round_robin
-    from models.exchange import export_fieldwork, export_return, open_fieldwork
-    from models.merge import merge_packages
+    from models.team.allocation import round_robin
+    from models.team.exchange import export_fieldwork, export_return, open_fieldwork
+    from models.team.merge import merge_packages
     from tests.exchange.builders import PASSPHRASE as EXCHANGE_PASSPHRASE
     from tests.exchange.builders import lead_inspection, make_team
 
@@ -82,10 +82,10 @@ def test_a_merge_is_preceded_by_a_backup_of_the_state_before_it(tmp_path) -> Non
     own.set_grade(ref, "Ann Archer", "good")
     returned = export_return(own, team.inspectors["Ann Archer"]).data
     own.close()
-    assert list_backups(lead.db.path) == []
+    assert list_backups(lead.path) == []
     merge_packages(lead, team.lead, [("ann.age", returned)])
     assert lead.case(ref).grade == "good"
-    backups = list_backups(lead.db.path)
+    backups = list_backups(lead.path)
     assert [b.reason for b in backups] == ["before-merge"]
     with InspectionService.open(backups[0].path, actor="x", passphrase=EXCHANGE_PASSPHRASE) as before:
         assert before.case(ref).grade is None
@@ -94,7 +94,7 @@ def test_a_merge_is_preceded_by_a_backup_of_the_state_before_it(tmp_path) -> Non
 
 def test_restore_into_a_missing_folder_is_refused(inspection, tmp_path) -> None:
     backup = take_backup(inspection.db, "manual")
-    key = inspection.db.key_hex
+    key = inspection.key_hex
     with pytest.raises(InspectionFileError, match="does not exist; nothing was restored"):
         restore_backup(backup, tmp_path / "nowhere" / "x.fieldwork", key)
     assert not (tmp_path / "nowhere").exists()

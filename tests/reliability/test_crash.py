@@ -16,7 +16,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from models.services import InspectionService
+from models.inspection.services import InspectionService
 from tests.conftest import PASSPHRASE
 
 KILLS = int(os.environ.get("FIELDWORK_CRASH_KILLS", "6"))
@@ -79,7 +79,7 @@ def test_killed_while_editing_loses_no_acknowledged_edit(tmp_path: Path) -> None
     with InspectionService.create(path, PASSPHRASE, force_name="Crashshire Police", actor="lead") as service:
         for i in range(20):
             service.add_case(f"K{i:02d}", "missing", "inspectorate-selected")
-        key = service.db.key_hex
+        key = service.key_hex
     rng = random.Random(2017)
     history: dict[str, list[tuple[int, str, bool]]] = {}  # key -> [(n, value, acknowledged)]
     acknowledged_total = 0
@@ -122,7 +122,7 @@ def test_killed_while_importing_is_all_or_nothing(tmp_path: Path) -> None:
     for kill in range(max(2, KILLS // 3)):
         path = tmp_path / f"import{kill}.fieldwork"
         with InspectionService.create(path, PASSPHRASE, force_name="Crashshire Police", actor="lead") as service:
-            key = service.db.key_hex
+            key = service.key_hex
         # Alternate: killed at a random moment of the import, or right as its COMMIT starts.
         if kill % 2:
             lines = run_and_kill(["import", str(path), str(sample)], key, lambda line: line == "committing", 0)

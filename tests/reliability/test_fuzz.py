@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 from openpyxl.utils.exceptions import IllegalCharacterError
 
-from models.demo import DEMO_DIR
 from models.errors import FieldworkError, FrameworkError, ImportProblem
-from models.framework import load_framework, parse_framework
-from models.services import InspectionService
+from models.inspection.demo import DEMO_DIR
+from models.inspection.framework import load_framework, parse_framework
+from models.inspection.services import InspectionService
 from tests.conftest import PASSPHRASE
 
 EXAMPLES = int(os.environ.get("FIELDWORK_FUZZ_EXAMPLES", "40"))

@@ -26,7 +26,7 @@ def test_full_session_leaves_no_plaintext(tmp_path: Path) -> None:
            "FIELDWORK_IDENTITY_PASSPHRASE": "identity passphrase for the scan 9"}
 
     def fieldwork(*args: object) -> str:
-        done = subprocess.run([sys.executable, "-m", "desktop.cli", *map(str, args)], capture_output=True,
+        done = subprocess.run([sys.executable, "-m", "desktop", *map(str, args)], capture_output=True,
                               text=True, env=env, cwd=ROOT, stdin=subprocess.DEVNULL, timeout=180)
         assert done.returncode == 0, (args, done.stderr)
         assert not any(m in done.stderr for m in MARKERS)

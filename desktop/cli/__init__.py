@@ -1,0 +1,1 @@
+"""The `fieldwork` command line. No Qt."""

@@ -1,0 +1,79 @@
+"""What every command shares: the parsed arguments, the actor, unlocking, exit codes and text output."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop.laptop.secrets import (
+    KeyStore,
+    Unlocker,
+    generate_recovery_code,
+    passphrase_problem,
+    terminal_passphrase_prompt,
+    terminal_prompt,
+)
+from desktop.laptop.settings import default_actor
+from models.errors import FieldworkError
+from models.files import write_atomically
+
+if TYPE_CHECKING:
+    from models.inspection.services import InspectionService
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 70
+
+
+class Cli:
+    """One parsed command line: who acts, and how inspection files are unlocked."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.actor = args.actor or default_actor()
+        self.unlocker = Unlocker(KeyStore(), args.passphrase_file, terminal_passphrase_prompt())
+
+    def open(self, path: Path) -> InspectionService:
+        """The inspection at path, unlocked by the one policy the desktop uses too."""
+        return self.unlocker.open(path, self.actor)
+
+    def new_passphrase(self) -> str:
+        """A passphrase for a file being created: generated, explicit, or typed twice at a terminal."""
+        if self.args.generate_passphrase:
+            code = generate_recovery_code()
+            print(f"Recovery passphrase (shown once; write it down and keep it apart from the laptop):\n  {code}")
+            return code
+        passphrase = self.unlocker.explicit_passphrase()
+        if passphrase is None:
+            prompt = terminal_prompt()
+            if prompt is None:
+                raise FieldworkError("Choose a passphrase: --passphrase-file, FIELDWORK_PASSPHRASE, "
+                                     "or --generate-passphrase.")
+            passphrase = prompt("New passphrase: ")
+            if prompt("Repeat passphrase: ") != passphrase:
+                raise FieldworkError("The two passphrases differ; nothing was created.")
+        problem = passphrase_problem(passphrase)
+        if problem:
+            raise FieldworkError(problem)
+        return passphrase
+
+
+@dataclass(frozen=True)
+class Command:
+    """One sub-command: its name and help, how it adds its arguments, and what runs it."""
+
+    name: str
+    help: str
+    arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[Cli], int]
+
+
+def emit(output: str, target: Path | None) -> None:
+    """A command's text result: to the named file (written atomically), else to standard output."""
+    if target:
+        write_atomically(target, output)
+        print(f"Wrote {target}.")
+    else:
+        sys.stdout.write(output)

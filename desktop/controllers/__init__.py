@@ -1,0 +1,1 @@
+"""Qt controllers between the widgets and the service layer. They never import widgets or the CLI."""

@@ -1,0 +1,129 @@
+"""Between the team-work dialogs and the models: the team's cards, allocation, fieldwork and return packages,
+merge, moderation.
+
+Every write goes through the models' exchange services; known problems come back as a plain message
+(FieldworkError) for the dialog to show, never as a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from models.errors import FieldworkError
+from models.files import written_unless_failed
+from models.inspection.framework import Framework
+from models.inspection.services import InspectionService
+from models.team.agreement import AgreementReport, agreement_report
+from models.team.allocation import (
+    AllocationView,
+    MemberView,
+    allocations,
+    register_member,
+    revoke_member,
+    round_robin,
+    team,
+)
+from models.team.exchange import ReturnExport, export_fieldwork, export_return
+from models.team.identity import Identity, IdentityCard
+from models.team.merge import ConflictView, MergeReport, conflicts, merge_packages, resolve_conflict
+from models.team.moderation import ModerationView, moderate, moderation_items
+from models.team.packages import read_package_file
+
+
+class ExchangeController(QObject):
+    """One open inspection, with this laptop's identity (the lead's or an inspector's) once unlocked."""
+
+    changed = Signal()  # grades, allocations or moderation changed: views refresh
+
+    def __init__(self, service: InspectionService, identity: Identity | None = None) -> None:
+        super().__init__()
+        self.service = service
+        self.identity = identity
+
+    @property
+    def framework(self) -> Framework:
+        return self.service.framework
+
+    def _identity(self) -> Identity:
+        if self.identity is None:
+            raise FieldworkError(
+                "This needs this laptop's inspector identity, which could not be found or read. Team ▸ My "
+                "identity card… creates it, or says what is wrong with it.")
+        return self.identity
+
+    # -- the team's identity cards --------------------------------------------------------------------
+
+    def team(self) -> list[MemberView]:
+        return [m for m in team(self.service) if not m.revoked]
+
+    def members(self) -> list[MemberView]:
+        """Everyone ever registered, revoked cards included (the lead must see who was revoked)."""
+        return team(self.service)
+
+    def register_card(self, card: IdentityCard, fingerprint_read_aloud: str) -> MemberView:
+        member = register_member(self.service, card, fingerprint_read_aloud)
+        self.changed.emit()
+        return member
+
+    def register_own_card(self) -> MemberView:
+        """The lead's own card needs no reading aloud: it comes from this laptop's identity."""
+        card = self._identity().card
+        return self.register_card(card, card.fingerprint)
+
+    def revoke(self, name: str) -> None:
+        revoke_member(self.service, name)
+        self.changed.emit()
+
+    # -- allocation and packages ----------------------------------------------------------------------
+
+    def allocations(self) -> list[AllocationView]:
+        return allocations(self.service)
+
+    def allocate_round_robin(self, inspectors: Sequence[str], double_share: float) -> int:
+        count = round_robin(self.service, list(inspectors), double_share)
+        self.changed.emit()
+        return count
+
+    def export_fieldwork(self, inspector: str, target: Path) -> int:
+        with written_unless_failed(target) as deliver:
+            export = export_fieldwork(self.service, self._identity(), inspector, deliver)
+        return export.cases
+
+    def export_return(self, target: Path) -> ReturnExport:
+        """This inspector's work since the fieldwork package, signed and encrypted to the lead."""
+        with written_unless_failed(target) as deliver:
+            return export_return(self.service, self._identity(), deliver)
+
+    # -- merge ----------------------------------------------------------------------------------------
+
+    def merge(self, paths: Sequence[Path], progress: Callable[[int, int], None] | None = None) -> MergeReport:
+        packages = [(Path(p).name, read_package_file(p)) for p in paths]
+        report = merge_packages(self.service, self._identity(), packages, progress)
+        self.changed.emit()
+        return report
+
+    def conflicts(self) -> list[ConflictView]:
+        return conflicts(self.service)
+
+    def resolve_conflict(self, field_key: str, keep_copy: str) -> None:
+        resolve_conflict(self.service, field_key, keep_copy)
+        self.changed.emit()
+
+    # -- moderation and agreement ---------------------------------------------------------------------
+
+    def moderation_items(self) -> list[ModerationView]:
+        return moderation_items(self.service)
+
+    def moderate(self, ref: str, grade: str, rationale: str) -> ModerationView:
+        view = moderate(self.service, ref, grade, rationale)
+        self.changed.emit()
+        return view
+
+    def open_moderation(self) -> int:
+        return self.service.tally().open_moderation
+
+    def agreement(self) -> AgreementReport:
+        return agreement_report(self.service)

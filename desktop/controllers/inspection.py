@@ -1,0 +1,265 @@
+"""Behaviour between the widgets and InspectionService: every write goes through here, then the service.
+
+Widgets hold layout; these objects hold the decisions (which inspector grades, what is undoable,
+what must refresh after an edit). Nothing here touches the database directly.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from exports.report import Report, build_report
+from models.errors import FieldworkError
+from models.inspection.framework import Framework
+from models.inspection.records import (
+    AssessmentView,
+    CaseDetail,
+    CaseRow,
+    ImportSummary,
+    ReferralView,
+    SamplePreview,
+)
+from models.inspection.services import InspectionService
+
+if TYPE_CHECKING:
+    from desktop.controllers.exchange import ExchangeController
+    from exports.atomic import Progress as ExportProgress
+    from exports.documents import AgreementFigures
+    from models.inspection.backups import Backup
+
+@dataclass(frozen=True)
+class ProgressLine:
+    label: str
+    graded: int
+    total: int
+
+
+@dataclass(frozen=True)
+class Progress:
+    by_case_type: tuple[ProgressLine, ...]
+    by_inspector: tuple[ProgressLine, ...]
+    graded: int
+    total: int
+
+
+def progress_of(rows: list[CaseRow], framework: Framework) -> Progress:
+    """Graded / total by case type and by inspector, from the case list already in memory."""
+    total_by_type: Counter[str] = Counter()
+    graded_by_type: Counter[str] = Counter()
+    total_by_inspector: Counter[str] = Counter()
+    graded_by_inspector: Counter[str] = Counter()
+    for row in rows:
+        total_by_type[row.case_type] += 1
+        graded_by_type[row.case_type] += row.grade is not None
+        # a case belongs to its allocated inspector, or (no allocation yet) to everyone who assessed it
+        owners = {row.allocated_to} if row.allocated_to else set(row.graders)
+        for name in owners:
+            total_by_inspector[name] += 1
+            graded_by_inspector[name] += row.grade is not None
+    by_type = tuple(ProgressLine(c.label, graded_by_type[c.key], total_by_type[c.key])
+                    for c in framework.case_types if total_by_type[c.key])
+    by_inspector = tuple(ProgressLine(name, graded_by_inspector[name], total_by_inspector[name])
+                         for name in sorted(total_by_inspector))
+    graded = sum(1 for r in rows if r.grade is not None)
+    return Progress(by_type, by_inspector, graded, len(rows))
+
+
+class InspectionController(QObject):
+    """One open inspection as the desktop sees it; the current user is the inspector who grades."""
+
+    caseUpdated = Signal(object)  # CaseRow, after any edit of that case
+    casesReloaded = Signal()  # after an import added cases
+    referralsChanged = Signal()
+    noteSaved = Signal(str, str)  # case ref, area key
+
+    def __init__(self, service: InspectionService, user: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.user = user
+        self.undo_stack = QUndoStack(self)
+
+    @property
+    def framework(self) -> Framework:
+        return self.service.framework
+
+    @property
+    def path(self) -> Path:
+        return self.service.path
+
+    def title(self) -> str:
+        info = self.service.info()
+        return f"{info.force_name} ({info.framework_name})"
+
+    def close(self) -> None:
+        self.undo_stack.clear()
+        self.service.close()
+
+    def keep_daily_backup(self) -> Path | None:
+        """An encrypted backup when none was taken in the last 24 hours (checked while the file is open)."""
+        from models.inspection.backups import needs_daily_backup
+
+        if not needs_daily_backup(self.path):
+            return None
+        return self.service.back_up("daily")
+
+    def back_up_now(self) -> Path:
+        """An encrypted backup on request (File ▸ Back up now), kept beside the daily ones."""
+        return self.service.back_up("manual")
+
+    def backups(self) -> list[Backup]:
+        """This inspection's backups, newest first, for the restore dialog."""
+        from models.inspection.backups import list_backups
+
+        return list_backups(self.path)
+
+    def restore(self, backup: Backup) -> None:
+        """Replace the file with backup; only after close(), since the file must not be open while it is swapped.
+
+        The present file is kept as a 'before-restore' backup first (models.inspection.backups.restore_backup).
+        """
+        from models.inspection.backups import restore_backup
+
+        restore_backup(backup.path, self.path, self.service.key_hex)
+
+    def export_tables(self, fmt: str, target: Path, progress: ExportProgress | None = None) -> Path:
+        """The report tables as the CLI writes them; safe to run on an export thread (own session per call)."""
+        from exports.writers import tables_agreement, write_tables
+
+        return write_tables(self.service, fmt, target, progress=progress, agreement=tables_agreement(self.service))
+
+    def write_letters(self, folder: Path, progress: ExportProgress | None = None) -> list[Path]:
+        """One letter per referral plus the combined PDF; each referral recorded as letter sent (export thread)."""
+        from exports.writers import write_referral_letters
+
+        return write_referral_letters(self.service, folder, progress=progress)
+
+    def fieldwork_owner(self) -> str | None:
+        """The inspector whose copy this is (opened from a fieldwork package), else None."""
+        return self.service.fieldwork_owner()
+
+    def exchange(self) -> ExchangeController:
+        """Team work on this inspection, with this laptop's identity from the OS keyring when there is one."""
+        from desktop.controllers.exchange import ExchangeController
+        from desktop.laptop.first_run import laptop_identity
+
+        # allocation, moderation and agreement need no identity; packages and merges say how to get one
+        try:
+            identity = laptop_identity()
+        except FieldworkError:
+            identity = None
+        return ExchangeController(self.service, identity)
+
+    def team_work_done(self) -> None:
+        """A merge, allocation or moderation changed cases and referrals: every view reloads."""
+        self.undo_stack.clear()  # undo entries refer to grades a merge may have replaced
+        self.casesReloaded.emit()
+        self.referralsChanged.emit()
+
+    # -- reading --------------------------------------------------------------------------------
+
+    def cases(self) -> list[CaseRow]:
+        return self.service.cases()
+
+    def detail(self, ref: str) -> CaseDetail:
+        return self.service.case_detail(ref)
+
+    def my_assessment(self, detail: CaseDetail) -> AssessmentView | None:
+        return next((a for a in detail.assessments if a.inspector == self.user), None)
+
+    def referrals(self) -> list[ReferralView]:
+        return self.service.referrals()
+
+    def report(self) -> Report:
+        return build_report(self.service.tally())
+
+    def agreement_figures(self) -> AgreementFigures | None:
+        """The agreement table exactly as the exported documents print it (exports.writers)."""
+        from exports.writers import tables_agreement  # the document builders load on first use
+
+        return tables_agreement(self.service)
+
+    # -- writing --------------------------------------------------------------------------------
+
+    def _apply_grade(self, ref: str, grade: str | None) -> None:
+        self.caseUpdated.emit(self.service.set_grade(ref, self.user, grade))
+
+    def _apply_concern(self, ref: str, concern: bool, summary: str) -> None:
+        self.service.set_serious_concern(ref, self.user, concern, summary)
+        self.caseUpdated.emit(self.service.case(ref))
+
+    def change_grade(self, ref: str, grade: str | None) -> None:
+        """Grade a case as the current user; undoable."""
+        before = self.my_assessment(self.detail(ref))
+        old = before.grade if before else None
+        if old == grade:
+            return
+        self._apply_grade(ref, grade)  # first apply outside the stack so a refusal raises to the caller
+        label = self.framework.grade(grade).label if grade else "no grade"
+        self.undo_stack.push(_Applied(f"Grade {ref}: {label}", lambda: self._apply_grade(ref, grade),
+                                      lambda: self._apply_grade(ref, old)))
+
+    def change_concern(self, ref: str, concern: bool, summary: str = "") -> None:
+        """Flag (or unflag) a serious concern as the current user; undoable."""
+        before = self.my_assessment(self.detail(ref))
+        old = (before.serious_concern, before.concern_summary) if before else (False, "")
+        if old == (concern, summary):
+            return
+        self._apply_concern(ref, concern, summary)
+        text = f"{'Flag' if concern else 'Unflag'} serious concern on {ref}"
+        self.undo_stack.push(_Applied(text, lambda: self._apply_concern(ref, concern, summary),
+                                      lambda: self._apply_concern(ref, *old)))
+
+    def save_note(self, ref: str, area: str, text: str) -> None:
+        """Durable on return (the service commits with synchronous=FULL)."""
+        self.service.set_note(ref, self.user, area, text)
+        self.noteSaved.emit(ref, area)
+        self.caseUpdated.emit(self.service.case(ref))
+
+    def raise_referral(self, ref: str, reason: str, summary: str, raised_on: date) -> ReferralView:
+        view = self.service.raise_referral(ref, reason, summary, raised_on)
+        self.caseUpdated.emit(self.service.case(ref))
+        self.referralsChanged.emit()
+        return view
+
+    def set_referral_status(self, ref: str, status: str) -> ReferralView:
+        view = self.service.set_referral_status(ref, status)
+        self.referralsChanged.emit()
+        return view
+
+    def record_force_response(self, ref: str, kind: str, response: str, on: date) -> ReferralView:
+        view = self.service.record_force_response(ref, kind, response, on)
+        self.referralsChanged.emit()
+        return view
+
+    def preview_sample(self, path: Path, mapping: dict[str, str | None] | None = None) -> SamplePreview:
+        return self.service.preview_sample(path, mapping)
+
+    def import_sample(self, path: Path, mapping: dict[str, str | None] | None = None) -> ImportSummary:
+        summary = self.service.import_sample(path, mapping)
+        self.casesReloaded.emit()
+        return summary
+
+
+class _Applied(QUndoCommand):
+    """An edit that was already applied when pushed: the first redo (from push) does nothing."""
+
+    def __init__(self, text: str, redo: Callable[[], None], undo: Callable[[], None]) -> None:
+        super().__init__(text)
+        self._redo, self._undo = redo, undo
+        self._pushed = False
+
+    def redo(self) -> None:
+        if self._pushed:
+            self._redo()
+        self._pushed = True
+
+    def undo(self) -> None:
+        self._undo()

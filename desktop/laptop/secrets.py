@@ -1,0 +1,251 @@
+"""Where inspection keys live: the OS keyring when one works, otherwise nowhere (the passphrase is asked).
+
+There is never a plaintext fallback. Tests install an in-memory keyring backend.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets as _random
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import keyring
+from keyring.errors import KeyringError
+
+from models.errors import FieldworkError, WrongPassphrase
+from models.inspection.database import is_raw_key, key_for, read_salt
+
+if TYPE_CHECKING:
+    from models.inspection.services import InspectionService
+
+SERVICE = "fieldwork"
+PASSPHRASE_ENV = "FIELDWORK_PASSPHRASE"
+RECOVERY_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"  # no 0/O, 1/I/L, U/V confusion
+MIN_SCORE = 3
+
+
+# Only the operating system's own stores are trusted. A backend that keeps secrets in a readable file
+# (keyrings.alt and the like, or anything picked through PYTHON_KEYRING_BACKEND) counts as no keyring.
+TRUSTED_BACKEND_MODULES = (
+    "keyring.backends.Windows",
+    "keyring.backends.macOS",
+    "keyring.backends.SecretService",
+    "keyring.backends.libsecret",
+    "keyring.backends.kwallet",
+)
+TEST_BACKEND_ENV = "FIELDWORK_TRUSTED_TEST_KEYRING"  # the benchmarks' child processes only
+
+
+def _trusted(backend: object) -> bool:
+    module = type(backend).__module__
+    extra = os.environ.get(TEST_BACKEND_ENV)
+    return module in TRUSTED_BACKEND_MODULES or (extra is not None and module == extra)
+
+
+def secure_keyring():  # type: ignore[no-untyped-def]
+    """The keyring backend if it is an OS store (every store behind a chainer too), else None."""
+    try:
+        backend = keyring.get_keyring()
+    except (KeyringError, RuntimeError, OSError):
+        return None
+    inner = getattr(backend, "backends", None)
+    if type(backend).__module__ == "keyring.backends.chainer" and inner is not None:
+        return backend if inner and all(_trusted(b) for b in inner) else None
+    return backend if _trusted(backend) else None
+
+
+def stored_secret(name: str) -> str | None:
+    """A secret from a trusted OS keyring; every failure means 'not stored'."""
+    store = secure_keyring()
+    if store is None:
+        return None
+    try:
+        return store.get_password(SERVICE, name)
+    except (KeyringError, RuntimeError, OSError):
+        return None
+
+
+def read_secret(name: str) -> str | None:
+    """Like stored_secret, but a keyring that is there and fails to answer (locked, dismissed prompt) raises:
+    for secrets that must never be mistaken for absent, such as this laptop's identity."""
+    store = secure_keyring()
+    if store is None:
+        return None  # no OS keyring: nothing can be stored in one
+    try:
+        return store.get_password(SERVICE, name)
+    except (KeyringError, RuntimeError, OSError):
+        raise FieldworkError("The OS keyring could not be read (is it locked?). Unlock it and try again.") from None
+
+
+def store_secret(name: str, value: str) -> bool:
+    """Keep a secret in a trusted OS keyring; False where there is none (the caller asks again later)."""
+    store = secure_keyring()
+    if store is None:
+        return False
+    try:
+        store.set_password(SERVICE, name, value)
+    except (KeyringError, RuntimeError, OSError):
+        return False
+    return True
+
+
+def forget_secret(name: str) -> None:
+    store = secure_keyring()
+    if store is not None:
+        with contextlib.suppress(KeyringError, RuntimeError, OSError):
+            store.delete_password(SERVICE, name)
+
+
+class KeyStore:
+    """Inspection keys in the OS keyring, keyed by each file's own salt."""
+
+    def _name(self, path: Path) -> str:
+        return f"inspection-key:{read_salt(path).hex()}"
+
+    def get(self, path: Path) -> str | None:
+        value = stored_secret(self._name(path))
+        return value if is_raw_key(value) else None
+
+    def put(self, path: Path, key_hex: str) -> bool:
+        return store_secret(self._name(path), key_hex)
+
+    def forget(self, path: Path) -> None:
+        forget_secret(self._name(path))
+
+
+def generate_recovery_code(groups: int = 6, size: int = 5) -> str:
+    """A random passphrase to show once, e.g. 'K7QXM-3RTZP-...' (about 176 bits)."""
+    return "-".join("".join(_random.choice(RECOVERY_ALPHABET) for _ in range(size)) for _ in range(groups))
+
+
+def passphrase_problem(passphrase: str) -> str | None:
+    """Why a chosen passphrase is too weak, or None when it will do."""
+    if len(passphrase) < 12:
+        return "Use at least 12 characters; a few unrelated words are easiest to remember."
+    from zxcvbn import zxcvbn
+
+    verdict = zxcvbn(passphrase[:128])
+    if verdict["score"] < MIN_SCORE:
+        hint = verdict["feedback"].get("warning") or "it would be easy to guess"
+        return f"This passphrase is too weak ({hint.rstrip('.')}). Add more unrelated words."
+    return None
+
+
+def read_passphrase_file(path: str | Path) -> str:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise FieldworkError(f"Cannot read passphrase file {path}: {exc.strerror}.") from None
+    except UnicodeDecodeError:
+        raise FieldworkError(f"Passphrase file {path} is not UTF-8 text.") from None
+    passphrase = text.rstrip("\r\n")
+    if not passphrase:
+        raise FieldworkError(f"Passphrase file {path} is empty.")
+    return passphrase
+
+
+# (file, why the last try failed or None) -> the passphrase, or None when the person cancels
+PassphrasePrompt = Callable[[Path, str | None], str | None]
+
+
+class UnlockCancelled(Exception):
+    """The person closed the passphrase prompt: not an error, nothing to report."""
+
+
+@dataclass
+class Unlocker:
+    """The one unlock policy of the CLI and the desktop: an explicit passphrase (file or environment), then the
+    key cached in the OS keyring, then the prompt, asked again after a wrong passphrase when `retry` is set."""
+
+    store: KeyStore
+    passphrase_file: str | None = None
+    prompt: PassphrasePrompt | None = None
+    retry: bool = False
+
+    def explicit_passphrase(self) -> str | None:
+        if self.passphrase_file:
+            return read_passphrase_file(self.passphrase_file)
+        return os.environ.get(PASSPHRASE_ENV) or None
+
+    def open(self, path: Path | str, actor: str) -> InspectionService:
+        """The inspection at path, unlocked; its key is cached in the keyring once it has opened the file."""
+        path = Path(path)
+        read_salt(path)  # a clear message for a missing or empty file before anything else
+        explicit = self.explicit_passphrase()
+        if explicit is not None:
+            return self._open(path, actor, passphrase_key(path, explicit))
+        cached = self.store.get(path)
+        if cached is not None:
+            try:
+                return self._open(path, actor, cached)
+            except WrongPassphrase:
+                self.store.forget(path)  # a stale cached key (the passphrase was changed elsewhere)
+        problem: str | None = None
+        while True:
+            passphrase = self._ask(path, problem)
+            try:
+                return self._open(path, actor, passphrase_key(path, passphrase))
+            except WrongPassphrase as error:
+                if not self.retry:
+                    raise
+                problem = str(error)
+
+    def key(self, path: Path | str) -> str:
+        """The raw key for a file that is not opened as an inspection (a backup to restore, a passphrase change)."""
+        path = Path(path)
+        read_salt(path)
+        explicit = self.explicit_passphrase()
+        if explicit is not None:
+            return passphrase_key(path, explicit)
+        cached = self.store.get(path)
+        return cached if cached is not None else passphrase_key(path, self._ask(path, None))
+
+    def remember(self, path: Path | str, key_hex: str) -> None:
+        self.store.put(Path(path), key_hex)
+
+    def _ask(self, path: Path, problem: str | None) -> str:
+        if self.prompt is None:
+            raise FieldworkError(
+                f"{path.name} is locked: give its passphrase with --passphrase-file or {PASSPHRASE_ENV} "
+                "(no OS keyring holds its key)."
+            )
+        passphrase = self.prompt(path, problem)
+        if passphrase is None:
+            raise UnlockCancelled(str(path))
+        return passphrase
+
+    def _open(self, path: Path, actor: str, key_hex: str) -> InspectionService:
+        from models.inspection.services import InspectionService
+
+        service = InspectionService.open(path, actor=actor, key_hex=key_hex)
+        self.remember(path, key_hex)
+        return service
+
+
+def passphrase_key(path: Path, passphrase: str) -> str:
+    """The raw key a passphrase gives for path; an empty passphrase is simply a wrong one."""
+    if not passphrase:
+        raise WrongPassphrase(path)
+    return key_for(path, passphrase)
+
+
+def terminal_prompt() -> Callable[[str], str] | None:
+    """getpass when a person is at a terminal; None in scripts and CI."""
+    if not sys.stdin or not sys.stdin.isatty():
+        return None
+    import getpass
+
+    return getpass.getpass
+
+
+def terminal_passphrase_prompt() -> PassphrasePrompt | None:
+    """The unlock prompt at a terminal: asked once (a wrong passphrase ends the command); None in scripts."""
+    ask = terminal_prompt()
+    if ask is None:
+        return None
+    return lambda path, problem: ask(f"Passphrase for {path.name}: ")

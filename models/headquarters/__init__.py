@@ -1,0 +1,1 @@
+"""Headquarters: publishing finished inspections to PostgreSQL and the national tables."""

@@ -1,0 +1,575 @@
+"""Headquarters: finished inspections consolidated in PostgreSQL, and the national tables over them.
+
+Each published inspection lives in its own PostgreSQL schema (``insp_<inspection uuid>_<random>``), created
+from the very same SQLModel tables as the SQLCipher file through ``schema_translate_map``; a registry in the
+``fieldwork_hq`` schema says which schema holds the current version of each inspection. A newer version is
+written into a fresh schema and swapped in the registry in one transaction, so readers see the old version or
+the new one, never a mix. See docs/decisions.md ("Headquarters").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+import uuid
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import lru_cache
+
+import psycopg
+from psycopg import sql
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    Engine,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    column,
+    create_engine,
+    func,
+    literal,
+    select,
+    table,
+    text,
+    union_all,
+)
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.pool import NullPool
+from sqlmodel import SQLModel
+
+from models.errors import FieldworkError
+from models.inspection import tables
+from models.inspection.audit import HEAD_KEY
+from models.inspection.database import SCHEMA_VERSION
+from models.inspection.framework import Framework, parse_framework
+from models.team.agreement import confusion_matrix, quadratic_weighted_kappa
+
+HQ_SCHEMA = "fieldwork_hq"
+HQ_SCHEMA_VERSION = 1
+SCHEMA_NAME = re.compile(r"insp_[0-9a-f]{32}_[0-9a-f]{8}")
+# One advisory lock id for "the set of published inspections": publishers take it exclusively for their
+# transaction, national queries take it shared, so a reader never meets a schema dropped under it.
+HQ_LOCK_ID = 0x4657_4851  # "FWHQ"
+
+# What HQ receives. Evidence notes (and the inspectors' assessments they hang on) only with --with-notes.
+CORE_TABLES = (tables.Meta.__table__, tables.Inspection.__table__, tables.Case.__table__,
+               tables.Referral.__table__)
+NOTE_TABLES = (tables.Assessment.__table__, tables.EvidenceNote.__table__)
+
+hq_metadata = MetaData(schema=HQ_SCHEMA)
+
+hq_meta = Table(
+    "hq_meta", hq_metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+published_inspection = Table(
+    "published_inspection", hq_metadata,
+    Column("inspection_id", String(36), primary_key=True),
+    Column("force_name", String, nullable=False),
+    Column("force_term", String, nullable=False),
+    Column("year", Integer, nullable=False, index=True),
+    Column("framework_key", String, nullable=False),
+    Column("framework_toml", Text, nullable=False),
+    Column("version", Integer, nullable=False),  # sequence number of the source's newest audit event
+    Column("audit_head", String(64), nullable=False),  # and its hash: the exact state published
+    Column("with_notes", Boolean, nullable=False),
+    Column("provisional", Boolean, nullable=False),
+    Column("case_count", Integer, nullable=False),
+    Column("schema_name", String(63), nullable=False, unique=True),
+    Column("schema_version", Integer, nullable=False),
+    Column("agreement", Text, nullable=True),  # JSON of models.team.agreement.agreement_report
+    Column("published_at", DateTime(timezone=True), nullable=False),
+    Column("published_by", String, nullable=False),
+)
+
+# Server-side migrations: step N brings the fieldwork_hq schema from N-1 to N (same pattern as the files).
+HQ_MIGRATIONS: dict[int, Callable] = {}
+
+
+class HeadquartersError(FieldworkError):
+    """The headquarters database cannot be reached or refuses a publication."""
+
+
+# -- plain data handed out ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PublishedInspection:
+    inspection_id: str
+    force_name: str
+    year: int
+    version: int
+    with_notes: bool
+    provisional: bool
+    case_count: int
+    schema_name: str
+    published_at: datetime
+
+    @property
+    def label(self) -> str:
+        return f"{self.force_name} ({self.year})"
+
+
+@dataclass(frozen=True)
+class PublishResult:
+    outcome: str  # "published" (first time), "replaced" (newer version) or "unchanged" (same version)
+    inspection: PublishedInspection
+    previous_version: int | None = None
+
+
+@dataclass(frozen=True)
+class NationalRow:
+    label: str
+    values: tuple[int | float | None, ...]
+
+
+@dataclass(frozen=True)
+class NationalTable:
+    key: str
+    title: str
+    first_column: str
+    columns: tuple[str, ...]
+    rows: tuple[NationalRow, ...]
+
+
+@dataclass(frozen=True)
+class NationalReport:
+    year: int | None
+    inspections: tuple[PublishedInspection, ...]
+    tables: tuple[NationalTable, ...]
+
+    @property
+    def total_cases(self) -> int:
+        return sum(i.case_count for i in self.inspections)
+
+    @property
+    def provisional(self) -> int:
+        return sum(i.provisional for i in self.inspections)
+
+
+# -- the source inspection ------------------------------------------------------------------------------------
+
+
+def agreement_statistics(service) -> dict:  # type: ignore[no-untyped-def]
+    """The inspection's own agreement figures (models.team.agreement), kept in the registry as JSON."""
+    from dataclasses import asdict
+
+    from models.team.agreement import agreement_report
+
+    return json.loads(json.dumps(asdict(agreement_report(service))))
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    """Everything read from the source file, in one read transaction."""
+
+    inspection: dict
+    version: int
+    audit_head: str
+    rows: dict[str, list[dict]]  # table name -> rows
+
+
+def _audit_head(service) -> tuple[int, str]:  # type: ignore[no-untyped-def]
+    """The file's version: sequence number and hash of its newest audit event (kept in meta)."""
+    with service.connect() as connection:
+        head = connection.execute(select(tables.Meta.value).where(tables.Meta.key == HEAD_KEY)).scalar()
+    if head is None or ":" not in head:
+        raise HeadquartersError(f"{service.path.name} has no audit history; nothing to publish.")
+    seq, digest = head.split(":", 1)
+    return int(seq), digest
+
+
+def _snapshot(service, with_notes: bool) -> _Snapshot:  # type: ignore[no-untyped-def]
+    wanted = CORE_TABLES + (NOTE_TABLES if with_notes else ())
+    with service.connect() as connection:
+        rows = {t.name: [dict(r._mapping) for r in connection.execute(select(t))] for t in wanted}
+    head = next((r["value"] for r in rows["meta"] if r["key"] == HEAD_KEY), None)
+    if head is None or ":" not in head:
+        raise HeadquartersError(f"{service.path.name} has no audit history; nothing to publish.")
+    seq, digest = head.split(":", 1)
+    # Only the file facts headquarters needs: other meta entries (the exchange base) can hold note text.
+    rows["meta"] = [r for r in rows["meta"] if r["key"] in (HEAD_KEY, "schema_version")]
+    if not with_notes:
+        # Concern summaries and force responses are case narrative: they travel only with --with-notes.
+        for r in rows["referral"]:
+            r["summary"] = ""
+            r["response"] = ""
+    if len(rows["inspection"]) != 1:
+        raise HeadquartersError(f"{service.path.name} holds no inspection.")
+    return _Snapshot(rows["inspection"][0], int(seq), digest, rows)
+
+
+# -- the server -----------------------------------------------------------------------------------------------
+
+
+def _first_line(error: BaseException) -> str:
+    message = str(getattr(error, "orig", None) or error).strip().splitlines()
+    return message[0] if message else type(error).__name__
+
+
+def _is_missing_password(error: BaseException) -> bool:
+    message = str(getattr(error, "orig", None) or error).lower()
+    return "no password supplied" in message or "password authentication failed" in message
+
+
+def _connector(dsn: str, password: str | None) -> Callable:
+    def connect():  # type: ignore[no-untyped-def]
+        extra = {"password": password} if password else {}
+        # libpq reads PGHOST, PGUSER, PGSSLMODE... itself; sslmode/sslrootcert in the DSN pass straight through.
+        return psycopg.connect(dsn, connect_timeout=10, application_name="fieldwork", **extra)
+
+    return connect
+
+
+def describe_dsn(dsn: str) -> str:
+    """Where a DSN points, without its password, for messages."""
+    from psycopg.conninfo import conninfo_to_dict
+
+    try:
+        parts = conninfo_to_dict(dsn)
+    except Exception:
+        return "the headquarters database (its connection string is malformed)"
+    host = parts.get("host") or "the default libpq host"
+    name = parts.get("dbname") or "the default database"
+    user = f"{parts['user']}@" if parts.get("user") else ""
+    return f"database '{name}' on {user}{host}"
+
+
+def dsn_has_password(dsn: str) -> bool:
+    from psycopg.conninfo import conninfo_to_dict
+
+    try:
+        return bool(conninfo_to_dict(dsn).get("password"))
+    except Exception:
+        return False
+
+
+class Headquarters:
+    """A connection to the headquarters PostgreSQL database."""
+
+    def __init__(self, dsn: str = "", *, password: str | None = None) -> None:
+        self.dsn = dsn
+        self.where = describe_dsn(dsn)
+        self.engine: Engine = create_engine("postgresql+psycopg://", creator=_connector(dsn, password),
+                                            poolclass=NullPool)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Headquarters:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def check_connection(self) -> None:
+        """Connect once, so a bad address or a missing password is reported before any work."""
+        try:
+            with self.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        except DBAPIError as error:
+            raise HeadquartersError(f"Cannot connect to {self.where}: {_first_line(error)}") from None
+
+    @contextmanager
+    def _transaction(self, exclusive: bool) -> Iterator:
+        try:
+            with self.engine.begin() as connection:
+                lock = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
+                connection.execute(text(f"SELECT {lock}(:id)"), {"id": HQ_LOCK_ID})
+                yield connection
+        except FieldworkError:
+            raise
+        except (SQLAlchemyError, psycopg.Error) as error:
+            raise HeadquartersError(f"{self.where}: {_first_line(error)}. Nothing was changed.") from None
+
+    def _ensure_registry(self, connection) -> None:  # type: ignore[no-untyped-def]
+        connection.execute(text(f"CREATE SCHEMA IF NOT EXISTS {HQ_SCHEMA}"))
+        hq_metadata.create_all(connection)
+        found = connection.execute(select(hq_meta.c.value).where(hq_meta.c.key == "schema_version")).scalar()
+        if found is None:
+            connection.execute(hq_meta.insert().values(key="schema_version", value=str(HQ_SCHEMA_VERSION)))
+            return
+        version = int(found)
+        if version > HQ_SCHEMA_VERSION:
+            raise HeadquartersError(f"{self.where} was set up by a newer release of Fieldwork (headquarters "
+                                    f"schema {version}; this release knows up to {HQ_SCHEMA_VERSION}).")
+        for step in range(version + 1, HQ_SCHEMA_VERSION + 1):
+            HQ_MIGRATIONS[step](connection)
+        if version < HQ_SCHEMA_VERSION:
+            connection.execute(hq_meta.update().where(hq_meta.c.key == "schema_version")
+                               .values(value=str(HQ_SCHEMA_VERSION)))
+
+    # -- publish --------------------------------------------------------------------------------------------
+
+    def publish(self, service, *, actor: str, with_notes: bool = False, year: int | None = None,  # type: ignore[no-untyped-def]
+                allow_provisional: bool = False) -> PublishResult:
+        """Upsert one inspection (an open InspectionService): idempotent, newer replaces older atomically."""
+        name = service.path.name
+        version, audit_head = _audit_head(service)
+        info = service.info()
+        inspection_id = str(uuid.UUID(info.id))
+        year = year or info.created_at.year
+        with self._transaction(exclusive=True) as connection:
+            self._ensure_registry(connection)
+            current = connection.execute(
+                select(published_inspection).where(published_inspection.c.inspection_id == inspection_id)
+            ).mappings().first()
+            if current is not None:
+                # Decided before reading the cases: re-publishing an unchanged 100,000-case file costs nothing.
+                if (current["version"], current["audit_head"]) == (version, audit_head) and \
+                        current["with_notes"] == with_notes and current["year"] == year:
+                    return PublishResult("unchanged", _published(current), current["version"])
+                if current["version"] > version:
+                    raise HeadquartersError(
+                        f"Headquarters already holds a newer version of {info.force_name}'s inspection "
+                        f"(version {current['version']}; {name} is version {version}). Nothing was changed.")
+                if current["version"] == version and current["audit_head"] != audit_head:
+                    raise HeadquartersError(
+                        f"{name} and the published inspection have the same version ({version}) but "
+                        "different histories: two diverging copies. Nothing was changed.")
+            verdict = service.verify_audit()
+            if not verdict.ok:
+                raise HeadquartersError(f"{name} failed audit verification ({verdict.problems[0]}); "
+                                        "a tampered inspection is not published.")
+            tally = service.tally()
+            if tally.provisional and not allow_provisional:
+                raise HeadquartersError(
+                    f"{name} is not finished: {tally.total - tally.graded} case(s) without a settled grade, "
+                    f"{tally.open_moderation} awaiting moderation. Finish it, or publish with --provisional.")
+            snapshot = _snapshot(service, with_notes)
+            if (snapshot.version, snapshot.audit_head) != (version, audit_head):
+                raise HeadquartersError(f"{name} changed while it was being published. Nothing was changed.")
+            agreement = agreement_statistics(service)
+            inspection = snapshot.inspection
+            schema = f"insp_{uuid.UUID(inspection_id).hex}_{secrets.token_hex(4)}"
+            _write_schema(connection, schema, snapshot)
+            record = {
+                "inspection_id": inspection_id, "force_name": inspection["force_name"],
+                "force_term": inspection["force_term"], "year": year,
+                "framework_key": inspection["framework_key"], "framework_toml": inspection["framework_toml"],
+                "version": snapshot.version, "audit_head": snapshot.audit_head, "with_notes": with_notes,
+                "provisional": tally.provisional, "case_count": tally.total, "schema_name": schema,
+                "schema_version": SCHEMA_VERSION,
+                "agreement": json.dumps(agreement) if agreement is not None else None,
+                "published_at": datetime.now(UTC), "published_by": actor,
+            }
+            if current is None:
+                connection.execute(published_inspection.insert().values(**record))
+            else:
+                connection.execute(published_inspection.update()
+                                   .where(published_inspection.c.inspection_id == inspection_id).values(**record))
+                _drop_schema(connection, current["schema_name"])
+        return PublishResult("published" if current is None else "replaced", _published(record),
+                             None if current is None else current["version"])
+
+    # -- national -------------------------------------------------------------------------------------------
+
+    def published(self, year: int | None = None) -> list[PublishedInspection]:
+        with self._transaction(exclusive=False) as connection:
+            return [_published(r) for r in self._registered(connection, year)]
+
+    def _registered(self, connection, year: int | None) -> list:  # type: ignore[no-untyped-def]
+        exists = connection.execute(text("SELECT to_regclass(:t)"),
+                                    {"t": f"{HQ_SCHEMA}.published_inspection"}).scalar()
+        if exists is None:
+            return []
+        query = select(published_inspection).order_by(published_inspection.c.force_name,
+                                                      published_inspection.c.year)
+        if year is not None:
+            query = query.where(published_inspection.c.year == year)
+        return list(connection.execute(query).mappings())
+
+    def national(self, year: int | None = None) -> NationalReport:
+        """The national tables over every published inspection (of one year, if given)."""
+        with self._transaction(exclusive=False) as connection:
+            registered = self._registered(connection, year)
+            case_counts: list = []
+            referral_counts: list = []
+            if registered:
+                case_counts = list(connection.execute(union_all(*(_case_query(r) for r in registered))))
+                referral_counts = list(connection.execute(union_all(*(_referral_query(r) for r in registered))))
+        return _national_report(year, registered, case_counts, referral_counts)
+
+
+def _published(row) -> PublishedInspection:  # type: ignore[no-untyped-def]
+    return PublishedInspection(row["inspection_id"], row["force_name"], row["year"], row["version"],
+                               row["with_notes"], row["provisional"], row["case_count"], row["schema_name"],
+                               row["published_at"])
+
+
+def _checked(schema: str) -> str:
+    if not SCHEMA_NAME.fullmatch(schema):
+        raise HeadquartersError(f"Registry names an unexpected schema '{schema}'; refusing to touch it.")
+    return schema
+
+
+def _write_schema(connection, schema: str, snapshot: _Snapshot) -> None:  # type: ignore[no-untyped-def]
+    """Create the inspection's tables in a fresh schema, from the same SQLModel metadata, and fill them."""
+    connection.execute(text(f'CREATE SCHEMA "{_checked(schema)}"'))
+    mapped = connection.execution_options(schema_translate_map={None: schema})
+    wanted = [t for t in SQLModel.metadata.sorted_tables if t.name in snapshot.rows]
+    SQLModel.metadata.create_all(mapped, tables=wanted)
+    # The rows go in by COPY on the same connection and transaction: several times faster than INSERTs for
+    # 100,000 cases. Columns are taken from the SQLModel table, so nothing is hand-listed.
+    driver = connection.connection.driver_connection
+    with driver.cursor() as cursor:
+        for t in wanted:
+            rows = snapshot.rows[t.name]
+            if not rows:
+                continue
+            names = [c.name for c in t.columns]
+            target = sql.SQL("COPY {}.{} ({}) FROM STDIN").format(
+                sql.Identifier(schema), sql.Identifier(t.name), sql.SQL(", ").join(map(sql.Identifier, names)))
+            with cursor.copy(target) as copy:
+                for row in rows:
+                    copy.write_row(tuple(row[n] for n in names))
+
+
+def _drop_schema(connection, schema: str) -> None:  # type: ignore[no-untyped-def]
+    connection.execute(text(f'DROP SCHEMA "{_checked(schema)}" CASCADE'))
+
+
+def _case_query(row):  # type: ignore[no-untyped-def]
+    c = table("case_file", column("case_type"), column("sample"), column("force_grade"), column("grade"),
+              schema=_checked(row["schema_name"]))
+    return (select(literal(row["inspection_id"]).label("inspection_id"), c.c.case_type, c.c.sample,
+                   c.c.force_grade, c.c.grade, func.count().label("n"))
+            .group_by(c.c.case_type, c.c.sample, c.c.force_grade, c.c.grade))
+
+
+def _referral_query(row):  # type: ignore[no-untyped-def]
+    r = table("referral", column("status"), column("response_kind"), schema=_checked(row["schema_name"]))
+    return (select(literal(row["inspection_id"]).label("inspection_id"), r.c.status, r.c.response_kind,
+                   func.count().label("n"))
+            .group_by(r.c.status, r.c.response_kind))
+
+
+@lru_cache(maxsize=64)
+def _framework(source: str) -> Framework:
+    return parse_framework(source, origin="framework stored at headquarters")
+
+
+REFERRAL_STATUS_HEADINGS = (("raised", "Raised"), ("letter-sent", "Letter sent"), ("responded", "Responded"),
+                            ("closed", "Closed"))
+RESPONSE_HEADINGS = (("updated-assessment", "Updated assessment"), ("action-taken", "Action taken"))
+
+
+def _national_report(year: int | None, registered: list, case_counts: list,
+                     referral_counts: list) -> NationalReport:
+    """Fold the per-inspection counts into the four national tables (plain Python over small data)."""
+    frameworks = {r["inspection_id"]: _framework(r["framework_toml"]) for r in registered}
+    label = {r["inspection_id"]: f"{r['force_name']} ({r['year']})" for r in registered}
+    # Columns: the union of the grade scales and case types, in framework order.
+    grade_heading: dict[str, str] = {}
+    type_label: dict[str, str] = {}
+    for fw in frameworks.values():
+        for g in fw.grades:
+            grade_heading.setdefault(g.key, g.heading)
+        for ct in fw.case_types:
+            type_label.setdefault(ct.key, ct.label)
+    grades = tuple(grade_heading)
+
+    by_type: dict[str, Counter] = defaultdict(Counter)
+    per_force: dict[str, Counter] = defaultdict(Counter)
+    agreement: dict[str, Counter] = defaultdict(Counter)
+    gaps: dict[str, int] = defaultdict(int)
+    pairs: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    ungraded = 0
+    for inspection_id, case_type, sample, force_grade, grade, n in case_counts:
+        type_label.setdefault(case_type, case_type)
+        by_type[case_type][grade] += n
+        force = per_force[inspection_id]
+        force["cases"] += n
+        force[sample] += n
+        force[grade] += n
+        ungraded += n if grade is None else 0
+        if sample == "self-assessed":
+            a = agreement[inspection_id]
+            a["self-assessed"] += n
+            order = frameworks[inspection_id].grade_keys
+            if force_grade and grade:
+                pairs[inspection_id].extend([(force_grade, grade)] * n)
+            if force_grade in order and grade in order:
+                gap = order.index(force_grade) - order.index(grade)  # < 0: the force graded more favourably
+                a["compared"] += n
+                a["same" if gap == 0 else "favourable" if gap < 0 else "harsher"] += n
+                gaps[inspection_id] += abs(gap) * n
+    referrals: dict[str, Counter] = defaultdict(Counter)
+    for inspection_id, status, response_kind, n in referral_counts:
+        referrals[inspection_id]["all"] += n
+        referrals[inspection_id][status] += n
+        if response_kind:
+            referrals[inspection_id][response_kind] += n
+
+    extra = ("Not graded",) if ungraded else ()
+    grade_keys: tuple[str | None, ...] = grades + ((None,) if ungraded else ())
+    headings = tuple(grade_heading[g] for g in grades) + extra
+    order = [r["inspection_id"] for r in registered]
+
+    t1 = NationalTable(
+        "grades_by_case_type", "National table 1: inspectorate grades by case type, all forces", "Case type",
+        (*headings, "Total"),
+        tuple(NationalRow(type_label[k], (*(by_type[k][g] for g in grade_keys), sum(by_type[k].values())))
+              for k in type_label if by_type.get(k)),
+    )
+    t2 = NationalTable(
+        "grades_per_force", "National table 2: inspectorate grades per force", "Force (year)",
+        ("Cases", "Self-assessed", "Inspectorate-selected", *headings, "Referred back"),
+        tuple(NationalRow(label[i], (per_force[i]["cases"], per_force[i]["self-assessed"],
+                                     per_force[i]["inspectorate-selected"], *(per_force[i][g] for g in grade_keys),
+                                     referrals[i]["all"])) for i in order),
+    )
+
+    def agreement_row(i: str) -> NationalRow:
+        a = agreement[i]
+        compared = a["compared"]
+        share = round(100 * a["same"] / compared, 1) if compared else None
+        mean_gap = round(gaps[i] / compared, 2) if compared else None
+        kappa = quadratic_weighted_kappa(confusion_matrix(pairs[i], frameworks[i].grade_keys))
+        return NationalRow(label[i], (a["self-assessed"], compared, a["same"], a["favourable"], a["harsher"],
+                                      share, mean_gap, None if kappa is None else round(kappa, 3)))
+
+    # Furthest from the inspectorate first: that is the question HQ asks of this table.
+    rows3 = sorted((agreement_row(i) for i in order),
+                   key=lambda r: (r.values[5] is None, r.values[5] if r.values[5] is not None else 0, r.label))
+    t3 = NationalTable(
+        "agreement_per_force",
+        "National table 3: force self-assessment against the inspectorate's grade (self-assessed cases), "
+        "least agreement first", "Force (year)",
+        ("Self-assessed", "Graded by both", "Same grade", "Force more favourable", "Force less favourable",
+         "Agreement %", "Mean grade gap", "Weighted kappa"),
+        tuple(rows3),
+    )
+    t4 = NationalTable(
+        "referrals_per_force", "National table 4: cases referred back per force, and their outcomes",
+        "Force (year)",
+        ("Referred back", *(h for _, h in REFERRAL_STATUS_HEADINGS), *(h for _, h in RESPONSE_HEADINGS)),
+        tuple(NationalRow(label[i], (referrals[i]["all"], *(referrals[i][k] for k, _ in REFERRAL_STATUS_HEADINGS),
+                                     *(referrals[i][k] for k, _ in RESPONSE_HEADINGS))) for i in order),
+    )
+
+    def graders_row(row) -> NationalRow:  # type: ignore[no-untyped-def]
+        stats = json.loads(row["agreement"]) if row["agreement"] else {}
+        double = stats.get("double_graded") or {}
+        kappa = double.get("weighted_kappa")
+        share = double.get("percent_agreement")
+        return NationalRow(label[row["inspection_id"]], (double.get("cases"), None if share is None else round(share, 1),
+                                                         None if kappa is None else round(kappa, 3)))
+
+    t5 = NationalTable(
+        "grader_agreement_per_force",
+        "National table 5: agreement between the inspectorate's own graders (double-graded cases)", "Force (year)",
+        ("Double-graded cases", "Agreement %", "Weighted kappa"),
+        tuple(graders_row(r) for r in registered),
+    )
+    return NationalReport(year, tuple(_published(r) for r in registered), (t1, t2, t3, t4, t5))

@@ -1,0 +1,90 @@
+"""Append-only, hash-chained audit log: each event's hash covers the previous one."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from models.inspection.tables import AuditEvent, Meta
+
+HEAD_KEY = "audit_head"
+
+GENESIS = "0" * 64
+
+
+def canonical(value: object) -> str:
+    """Stable JSON: the same content always hashes the same."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+
+
+def event_hash(prev_hash: str, seq: int, at: str, actor: str, action: str, entity: str, entity_id: str,
+               before: str, after: str) -> str:
+    body = canonical([seq, at, actor, action, entity, entity_id, before, after])
+    return hashlib.sha256(f"{prev_hash}\n{body}".encode()).hexdigest()
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def record(session: Session, actor: str, action: str, entity: str, entity_id: object,
+           before: object = None, after: object = None) -> AuditEvent:
+    """Append one event in the caller's transaction, so the change and its record commit together."""
+    last = session.execute(
+        select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)  # type: ignore[attr-defined]
+    ).first()
+    seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
+    at = now_iso()
+    before_text, after_text = canonical(before), canonical(after)
+    event = AuditEvent(
+        seq=seq, at=at, actor=actor, action=action, entity=entity, entity_id=str(entity_id),
+        before=before_text, after=after_text, prev_hash=prev,
+        hash=event_hash(prev, seq, at, actor, action, entity, str(entity_id), before_text, after_text),
+    )
+    session.add(event)
+    # The head is kept apart from the chain so that deleting the newest events is detected too.
+    head = session.get(Meta, HEAD_KEY)
+    if head is None:
+        session.add(Meta(key=HEAD_KEY, value=f"{seq}:{event.hash}"))
+    else:
+        head.value = f"{seq}:{event.hash}"
+    session.flush()
+    return event
+
+
+@dataclass
+class AuditVerdict:
+    events: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def verify(session: Session) -> AuditVerdict:
+    """Recompute the chain: an edited event breaks its hash, a deleted one breaks the sequence."""
+    verdict = AuditVerdict()
+    prev, expected_seq = GENESIS, 1
+    for event in session.execute(select(AuditEvent).order_by(AuditEvent.seq)).scalars():  # type: ignore[arg-type]
+        verdict.events += 1
+        if event.seq != expected_seq:
+            verdict.problems.append(f"event {expected_seq} is missing (next found is {event.seq}).")
+        if event.prev_hash != prev:
+            verdict.problems.append(f"event {event.seq} does not follow the event before it (chain broken).")
+        recomputed = event_hash(event.prev_hash, event.seq, event.at, event.actor, event.action, event.entity,
+                                event.entity_id, event.before, event.after)
+        if recomputed != event.hash:
+            verdict.problems.append(f"event {event.seq} ({event.action} {event.entity} {event.entity_id}) was altered.")
+        prev, expected_seq = event.hash, event.seq + 1
+    head = session.get(Meta, HEAD_KEY)
+    recorded = head.value if head else None
+    actual = f"{expected_seq - 1}:{prev}" if verdict.events else None
+    if recorded != actual:
+        verdict.problems.append("the newest events were removed or replaced (the chain head does not match).")
+    return verdict

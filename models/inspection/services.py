@@ -1,0 +1,509 @@
+"""The one service layer used by the GUI, the CLI and the tests. Every change is audited in its transaction."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Iterable
+from contextlib import AbstractContextManager
+from datetime import UTC, date, datetime
+from functools import cached_property
+from pathlib import Path
+
+from sqlalchemy import Connection, select
+from sqlmodel import Session
+
+from models.errors import ImportRejected, ServiceError
+from models.inspection import audit
+from models.inspection.database import WRITE_OPTION, InspectionDatabase, bulk_insert
+from models.inspection.framework import Framework, load_framework, parse_framework
+from models.inspection.imports import GradingDraft, validate_gradings, validate_sample
+from models.inspection.records import (
+    AssessmentView,
+    CaseDetail,
+    CaseRow,
+    ImportSummary,
+    InspectionInfo,
+    ReferralView,
+    SamplePreview,
+)
+from models.inspection.tables import (
+    EXCHANGE_META_PREFIX,
+    Assessment,
+    Case,
+    EvidenceNote,
+    Inspection,
+    Meta,
+    Referral,
+)
+from models.inspection.tabular import read_sheet
+from models.inspection.tally import Tally, compute_tally
+
+FORCE_TERMS = ("force", "constabulary")
+REFERRAL_STATUSES = ("raised", "letter-sent", "responded", "closed")
+RESPONSE_KINDS = ("updated-assessment", "action-taken")
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+class InspectionService:
+    """An open inspection, acting on behalf of one named person (the actor in the audit log)."""
+
+    def __init__(self, db: InspectionDatabase, actor: str) -> None:
+        self.db = db
+        self.actor = actor
+
+    # -- lifecycle ------------------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: Path | str, passphrase: str, *, force_name: str, actor: str,
+               framework: Framework | str = "ncpi-2017", force_term: str = "force",
+               chief_officer: str = "") -> InspectionService:
+        """Create the encrypted file and record the inspection in it."""
+        if not force_name.strip():
+            raise ServiceError("The force name is empty.")
+        if force_term not in FORCE_TERMS:
+            raise ServiceError(f"Force term must be one of {', '.join(FORCE_TERMS)}, not '{force_term}'.")
+        if isinstance(framework, str):
+            framework = load_framework(framework)
+        db = InspectionDatabase.create(path, passphrase)
+        service = cls(db, actor)
+        inspection = Inspection(
+            id=str(uuid.uuid4()), force_name=force_name.strip(), force_term=force_term,
+            framework_key=framework.key, framework_toml=framework.source, chief_officer=chief_officer,
+            created_at=_now(), created_by=actor,
+        )
+        with service.write() as session:
+            session.add(inspection)
+            audit.record(session, actor, "create-inspection", "inspection", inspection.id, None,
+                         {"force": inspection.force_name, "framework": framework.key})
+        return service
+
+    @classmethod
+    def open(cls, path: Path | str, *, actor: str, key_hex: str | None = None,
+             passphrase: str | None = None) -> InspectionService:
+        db = InspectionDatabase.open(path, key_hex=key_hex, passphrase=passphrase)
+        return cls(db, actor)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> InspectionService:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def path(self) -> Path:
+        return self.db.path
+
+    @property
+    def key_hex(self) -> str:
+        """The file's raw key, for the keyring cache and for restoring a backup of this file."""
+        return self.db.key_hex
+
+    # -- the unit of work: the one door for the modules that build on this service ------------------
+
+    def write(self) -> AbstractContextManager[Session]:
+        """One write transaction: the with-block commits (durably: synchronous=FULL) or rolls back as a whole."""
+        return _Transaction(self.db.session())
+
+    def read(self) -> Session:
+        """A read session, closed by its with-block."""
+        return self.db.session()
+
+    def connect(self) -> AbstractContextManager[Connection]:
+        """A plain SQLAlchemy Core connection for bulk reads (publishing, hot paths)."""
+        return self.db.engine.connect()
+
+    def back_up(self, reason: str) -> Path:
+        """An encrypted backup of this file beside it (models.inspection.backups), named for its reason."""
+        from models.inspection.backups import take_backup
+
+        return take_backup(self.db, reason)
+
+    # -- the inspection -------------------------------------------------------------------------
+
+    def inspection_in(self, session: Session) -> Inspection:
+        """The inspection row, in the caller's unit of work."""
+        inspection = session.execute(select(Inspection)).scalars().first()
+        if inspection is None:
+            raise ServiceError("This file holds no inspection.")
+        return inspection
+
+    @cached_property
+    def framework(self) -> Framework:
+        with self.read() as session:
+            inspection = self.inspection_in(session)
+            return parse_framework(inspection.framework_toml, origin=f"framework stored in {self.db.path.name}")
+
+    def info(self) -> InspectionInfo:
+        with self.read() as session:
+            i = self.inspection_in(session)
+            return InspectionInfo(i.id, i.force_name, i.force_term, i.framework_key, self.framework.name,
+                                  self.framework.inspectorate, i.chief_officer, i.created_at)
+
+    def fieldwork_owner(self) -> str | None:
+        """The inspector whose copy this is, for a file opened from a fieldwork package; None for a lead's file."""
+        with self.read() as session:
+            row = session.get(Meta, EXCHANGE_META_PREFIX + "inspector")
+            return row.value if row else None
+
+    def set_chief_officer(self, addressee: str) -> None:
+        with self.write() as session:
+            inspection = self.inspection_in(session)
+            before = inspection.chief_officer
+            inspection.chief_officer = addressee.strip()
+            audit.record(session, self.actor, "set-chief-officer", "inspection", inspection.id, before,
+                         inspection.chief_officer)
+
+    # -- sample ---------------------------------------------------------------------------------
+
+    def _refs(self, session: Session) -> set[str]:
+        return set(session.execute(select(Case.ref)).scalars())
+
+    def preview_sample(self, path: Path | str, mapping: dict[str, str | None] | None = None) -> SamplePreview:
+        """Read and validate a sample without writing anything (the wizard's preview)."""
+        sheet = read_sheet(path)
+        with self.read() as session:
+            return validate_sample(sheet, self.framework, self._refs(session), mapping)
+
+    def import_sample(self, path: Path | str, mapping: dict[str, str | None] | None = None) -> ImportSummary:
+        """Add the force's case sample: all rows or none."""
+        path = Path(path)
+        sheet = read_sheet(path)
+        checksum = _sha256(path)
+        with self.write() as session:
+            preview = validate_sample(sheet, self.framework, self._refs(session), mapping)
+            if preview.problems:
+                raise ImportRejected(preview.problems)
+            bulk_insert(session.connection(), Case.__table__,
+                        [(d.ref, d.case_type, d.sample, d.force_grade, False, False) for d in preview.drafts],
+                        columns=("ref", "case_type", "sample", "force_grade", "moderated", "disagreement"))
+            audit.record(session, self.actor, "import-sample", "sample", path.name, None,
+                         {"file": path.name, "sha256": checksum, "cases": len(preview.drafts)})
+        return ImportSummary(path.name, added=len(preview.drafts), sha256=checksum)
+
+    def add_case(self, ref: str, case_type: str, sample: str, force_grade: str | None = None) -> CaseRow:
+        """Add one case by hand, with the same checks as an import."""
+        from models.inspection.tabular import Sheet, SheetRow
+
+        sheet = Sheet("new case", ("case_ref", "case_type", "sample", "force_grade"),
+                      (SheetRow(1, {"case_ref": ref, "case_type": case_type, "sample": sample,
+                                    "force_grade": force_grade or ""}),))
+        with self.write() as session:
+            preview = validate_sample(sheet, self.framework, self._refs(session))
+            if preview.problems:
+                raise ServiceError(preview.problems[0].detail)
+            d = preview.drafts[0]
+            session.add(Case(ref=d.ref, case_type=d.case_type, sample=d.sample, force_grade=d.force_grade,
+                             updated_at=_now()))
+            audit.record(session, self.actor, "add-case", "case", d.ref, None,
+                         {"case_type": d.case_type, "sample": d.sample, "force_grade": d.force_grade})
+        return self.case(ref)
+
+    # -- reading cases --------------------------------------------------------------------------
+
+    def cases(self) -> list[CaseRow]:
+        """Every case with what the case list shows, in reference order."""
+        with self.read() as session:
+            graders: dict[int, list[str]] = {}
+            for case_id, inspector in session.execute(
+                select(Assessment.case_id, Assessment.inspector).order_by(Assessment.inspector)
+            ):
+                graders.setdefault(case_id, []).append(inspector)
+            referred = set(session.execute(select(Referral.case_id)).scalars())
+            # Plain column rows, not ORM objects: listing 10,000 cases stays cheap.
+            return [self._row(c, graders.get(c.id, []), c.id in referred)
+                    for c in session.execute(select(*Case.__table__.columns).order_by(Case.ref))]
+
+    def _row(self, case: Case, graders: Iterable[str], referred: bool) -> CaseRow:
+        try:
+            label = self.framework.case_type(case.case_type).label
+        except KeyError:
+            label = case.case_type
+        return CaseRow(case.ref, case.case_type, label, case.sample, case.force_grade, case.grade,
+                       case.allocated_to, referred, case.disagreement, case.moderated, tuple(graders),
+                       case.updated_at)
+
+    def case_in(self, session: Session, ref: str) -> Case:
+        """The case row for ref, in the caller's unit of work; an unknown ref is a ServiceError."""
+        case = session.execute(select(Case).where(Case.ref == ref)).scalars().first()
+        if case is None:
+            raise ServiceError(f"No case '{ref}' in this inspection.")
+        return case
+
+    def case(self, ref: str) -> CaseRow:
+        with self.read() as session:
+            case = self.case_in(session, ref)
+            graders = session.execute(
+                select(Assessment.inspector).where(Assessment.case_id == case.id).order_by(Assessment.inspector)
+            ).scalars().all()
+            referred = session.execute(select(Referral.id).where(Referral.case_id == case.id)).first() is not None
+            return self._row(case, graders, referred)
+
+    def case_detail(self, ref: str) -> CaseDetail:
+        with self.read() as session:
+            case = self.case_in(session, ref)
+            views = []
+            for a in session.execute(
+                select(Assessment).where(Assessment.case_id == case.id).order_by(Assessment.inspector)
+            ).scalars():
+                notes = {n.area: n.text for n in session.execute(
+                    select(EvidenceNote).where(EvidenceNote.assessment_id == a.id)).scalars()}
+                views.append(AssessmentView(a.inspector, a.grade, a.serious_concern, a.concern_summary, notes,
+                                            a.updated_at))
+            referral = session.execute(select(Referral).where(Referral.case_id == case.id)).scalars().first()
+        return CaseDetail(self.case(ref), tuple(views), self._referral_view(case, referral) if referral else None)
+
+    # -- grading --------------------------------------------------------------------------------
+
+    def _existing_assessment(self, session: Session, case: Case, inspector: str) -> Assessment | None:
+        return session.execute(
+            select(Assessment).where(Assessment.case_id == case.id, Assessment.inspector == inspector)
+        ).scalars().first()
+
+    def _assessment(self, session: Session, case: Case, inspector: str) -> tuple[Assessment, bool]:
+        if not inspector.strip():
+            raise ServiceError("The inspector's name is empty.")
+        found = self._existing_assessment(session, case, inspector)
+        if found:
+            return found, False
+        created = Assessment(case_id=case.id, inspector=inspector, updated_at=_now())  # type: ignore[arg-type]
+        session.add(created)
+        session.flush()
+        return created, True
+
+    def check_grade(self, grade: str | None) -> str | None:
+        """The grade key for what was typed, or a ServiceError listing the framework's grades."""
+        if grade is None:
+            return None
+        key = self.framework.match_grade(grade)
+        if key is None:
+            raise ServiceError(f"'{grade}' is not a grade of {self.framework.name}: "
+                               f"{', '.join(g.label for g in self.framework.grades)}.")
+        return key
+
+    def set_grade(self, ref: str, inspector: str, grade: str | None) -> CaseRow:
+        """Record (or clear, with None) one inspector's grade for a case."""
+        key = self.check_grade(grade)
+        with self.write() as session:
+            case = self.case_in(session, ref)
+            # Clearing a grade that was never given changes nothing, so creates no assessment either.
+            if key is not None or self._existing_assessment(session, case, inspector) is not None:
+                assessment, _ = self._assessment(session, case, inspector)
+                before = assessment.grade
+                if before != key:
+                    assessment.grade = key
+                    assessment.updated_at = _now()
+                    audit.record(session, self.actor, "set-grade", "assessment", f"{ref}/{inspector}", before, key)
+                    _settle(session, case)
+        return self.case(ref)
+
+    def set_note(self, ref: str, inspector: str, area: str, text: str) -> None:
+        """Save the evidence note for one assessment area; an empty text removes it."""
+        if area not in {a.key for a in self.framework.areas}:
+            raise ServiceError(f"Unknown assessment area '{area}'.")
+        with self.write() as session:
+            case = self.case_in(session, ref)
+            if not text and self._existing_assessment(session, case, inspector) is None:
+                return  # an empty note where there was none: no change, no new assessment
+            assessment, _ = self._assessment(session, case, inspector)
+            note = session.execute(select(EvidenceNote).where(
+                EvidenceNote.assessment_id == assessment.id, EvidenceNote.area == area)).scalars().first()
+            before = note.text if note else ""
+            if before == text:
+                return
+            if note is None:
+                session.add(EvidenceNote(assessment_id=assessment.id, area=area, text=text, updated_at=_now()))  # type: ignore[arg-type]
+            elif text:
+                note.text = text
+                note.updated_at = _now()
+            else:
+                session.delete(note)
+            case.updated_at = assessment.updated_at = _now()
+            audit.record(session, self.actor, "set-note", "note", f"{ref}/{inspector}/{area}", before, text)
+
+    def set_serious_concern(self, ref: str, inspector: str, concern: bool, summary: str = "") -> None:
+        with self.write() as session:
+            case = self.case_in(session, ref)
+            if not concern and not summary and self._existing_assessment(session, case, inspector) is None:
+                return
+            assessment, _ = self._assessment(session, case, inspector)
+            before = {"concern": assessment.serious_concern, "summary": assessment.concern_summary}
+            assessment.serious_concern = concern
+            assessment.concern_summary = summary
+            assessment.updated_at = case.updated_at = _now()
+            audit.record(session, self.actor, "set-serious-concern", "assessment", f"{ref}/{inspector}", before,
+                         {"concern": concern, "summary": summary})
+
+    def import_gradings(self, path: Path | str) -> ImportSummary:
+        """Import one or more inspectors' gradings: all rows or none."""
+        path = Path(path)
+        sheet = read_sheet(path)
+        checksum = _sha256(path)
+        with self.write() as session:
+            drafts, problems = validate_gradings(sheet, self.framework, self._refs(session))
+            if problems:
+                raise ImportRejected(problems)
+            added = updated = raised = 0
+            cases = {c.ref: c for c in session.execute(select(Case)).scalars()}
+            for draft in drafts:
+                created, referral = self._apply_grading(session, cases[draft.case_ref], draft)
+                added += created
+                updated += not created
+                raised += referral
+            audit.record(session, self.actor, "import-gradings", "gradings", path.name, None,
+                         {"file": path.name, "sha256": checksum, "rows": len(drafts)})
+        return ImportSummary(path.name, added=added, updated=updated, referrals_raised=raised, sha256=checksum)
+
+    def _apply_grading(self, session: Session, case: Case, draft: GradingDraft) -> tuple[bool, bool]:
+        assessment, created = self._assessment(session, case, draft.inspector)
+        before = {"grade": assessment.grade, "concern": assessment.serious_concern}
+        assessment.grade = draft.grade
+        assessment.serious_concern = draft.serious_concern
+        assessment.concern_summary = draft.concern_summary
+        assessment.updated_at = case.updated_at = _now()
+        existing = {n.area: n for n in session.execute(
+            select(EvidenceNote).where(EvidenceNote.assessment_id == assessment.id)).scalars()}
+        for area, text in draft.notes.items():
+            if area in existing:
+                existing[area].text = text
+            else:
+                session.add(EvidenceNote(assessment_id=assessment.id, area=area, text=text, updated_at=_now()))  # type: ignore[arg-type]
+        audit.record(session, self.actor, "import-grading", "assessment", f"{case.ref}/{draft.inspector}", before,
+                     {"grade": draft.grade, "concern": draft.serious_concern, "notes": sorted(draft.notes)})
+        _settle(session, case)
+        referral = False
+        if draft.serious_concern and session.execute(
+                select(Referral.id).where(Referral.case_id == case.id)).first() is None:
+            reason = draft.referral_reason or self.framework.referral_reasons[-1].key
+            self._add_referral(session, case, reason, draft.concern_summary, date.today().isoformat(), draft.inspector)
+            referral = True
+        return created, referral
+
+    # -- referrals ------------------------------------------------------------------------------
+
+    def _referral_view(self, case: Case, r: Referral) -> ReferralView:
+        return ReferralView(case.ref, case.case_type, r.reason, r.summary, r.raised_on, r.raised_by, r.status,
+                            r.response_kind, r.response, r.responded_on)
+
+    def _add_referral(self, session: Session, case: Case, reason: str, summary: str, raised_on: str,
+                      raised_by: str) -> Referral:
+        referral = Referral(case_id=case.id, reason=reason, summary=summary, raised_on=raised_on,  # type: ignore[arg-type]
+                            raised_by=raised_by, updated_at=_now())
+        session.add(referral)
+        audit.record(session, self.actor, "raise-referral", "referral", case.ref, None,
+                     {"reason": reason, "summary": summary, "raised_on": raised_on})
+        return referral
+
+    def raise_referral(self, ref: str, reason: str, summary: str, raised_on: date | None = None) -> ReferralView:
+        """Refer a serious-concern case back to the force."""
+        key = self.framework.match_referral_reason(reason)
+        if key is None:
+            raise ServiceError(f"Unknown referral reason '{reason}'; expected one of: "
+                               f"{', '.join(r.label for r in self.framework.referral_reasons)}.")
+        if not summary.strip():
+            raise ServiceError("A referral needs a summary of the concern.")
+        with self.write() as session:
+            case = self.case_in(session, ref)
+            if session.execute(select(Referral.id).where(Referral.case_id == case.id)).first():
+                raise ServiceError(f"Case '{ref}' has already been referred back.")
+            referral = self._add_referral(session, case, key, summary.strip(),
+                                          (raised_on or date.today()).isoformat(), self.actor)
+            case.updated_at = _now()
+            return self._referral_view(case, referral)
+
+    def _referral(self, session: Session, ref: str) -> tuple[Case, Referral]:
+        case = self.case_in(session, ref)
+        referral = session.execute(select(Referral).where(Referral.case_id == case.id)).scalars().first()
+        if referral is None:
+            raise ServiceError(f"Case '{ref}' has not been referred back.")
+        return case, referral
+
+    def set_referral_status(self, ref: str, status: str) -> ReferralView:
+        if status not in REFERRAL_STATUSES:
+            raise ServiceError(f"Referral status must be one of {', '.join(REFERRAL_STATUSES)}.")
+        with self.write() as session:
+            case, referral = self._referral(session, ref)
+            before = referral.status
+            referral.status = status
+            referral.updated_at = _now()
+            audit.record(session, self.actor, "set-referral-status", "referral", ref, before, status)
+            return self._referral_view(case, referral)
+
+    def record_force_response(self, ref: str, kind: str, response: str, on: date | None = None) -> ReferralView:
+        """Track the force's answer: an updated assessment or action taken."""
+        if kind not in RESPONSE_KINDS:
+            raise ServiceError(f"The force's response must be one of {', '.join(RESPONSE_KINDS)}.")
+        with self.write() as session:
+            case, referral = self._referral(session, ref)
+            before = {"status": referral.status, "kind": referral.response_kind, "response": referral.response}
+            referral.status = "responded"
+            referral.response_kind = kind
+            referral.response = response
+            referral.responded_on = (on or date.today()).isoformat()
+            referral.updated_at = _now()
+            audit.record(session, self.actor, "record-force-response", "referral", ref, before,
+                         {"status": "responded", "kind": kind, "response": response})
+            return self._referral_view(case, referral)
+
+    def referrals(self) -> list[ReferralView]:
+        with self.read() as session:
+            return [self._referral_view(case, referral) for referral, case in session.execute(
+                select(Referral, Case).join(Case, Case.id == Referral.case_id).order_by(Case.ref))]
+
+    # -- report and audit -----------------------------------------------------------------------
+
+    def tally(self) -> Tally:
+        info = self.info()
+        with self.read() as session:
+            return compute_tally(session, self.framework, info)
+
+    def verify_audit(self) -> audit.AuditVerdict:
+        with self.read() as session:
+            return audit.verify(session)
+
+
+def _settle(session: Session, case: Case) -> None:
+    """The one inspectorate grade: the graders' common grade; none while they disagree (until moderated)."""
+    if case.moderated:
+        return
+    session.flush()
+    grades = {g for g in session.execute(
+        select(Assessment.grade).where(Assessment.case_id == case.id, Assessment.grade.is_not(None))  # type: ignore[union-attr]
+    ).scalars()}
+    case.disagreement = len(grades) > 1
+    case.grade = grades.pop() if len(grades) == 1 else None
+    case.updated_at = _now()
+
+
+class _Transaction:
+    """with-block that commits on success and rolls back on any error, then closes the session."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def __enter__(self) -> Session:
+        self.session.connection(execution_options={WRITE_OPTION: True})  # BEGIN IMMEDIATE: see database.py
+        return self.session
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        try:
+            if exc_type is None:
+                self.session.commit()
+            else:
+                self.session.rollback()
+        finally:
+            self.session.close()

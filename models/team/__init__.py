@@ -1,0 +1,1 @@
+"""Team work offline: identities, packages, allocation, fieldwork and return exchange, merge, moderation."""

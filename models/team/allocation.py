@@ -1,0 +1,167 @@
+"""The team (registered identity cards) and who grades which case (allocations, blind double-grading)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import delete, select
+from sqlmodel import Session
+
+from models.errors import ServiceError
+from models.inspection import audit
+from models.inspection.services import InspectionService
+from models.inspection.tables import Allocation, Case, TeamMember
+from models.team.identity import IdentityCard, check_read_aloud
+
+
+@dataclass(frozen=True)
+class MemberView:
+    name: str
+    role: str
+    fingerprint: str
+    revoked: bool
+
+
+@dataclass(frozen=True)
+class AllocationView:
+    case_ref: str
+    first: str | None
+    second: str | None
+
+
+def member_card(member: TeamMember) -> IdentityCard:
+    return IdentityCard(member.name, member.role, member.signing_key, member.recipient)
+
+
+def register_member(service: InspectionService, card: IdentityCard, fingerprint_read_aloud: str) -> MemberView:
+    """Register a card handed over in person; the fingerprint read aloud must match the card's."""
+    card.check()
+    check_read_aloud(card, fingerprint_read_aloud, "the card was not registered")
+    with service.write() as session:
+        for existing in session.execute(select(TeamMember)).scalars():
+            if existing.name == card.name or existing.fingerprint == card.fingerprint:
+                raise ServiceError(f"'{existing.name}' ({existing.fingerprint}) is already on the team; "
+                                   "revoke the old card or choose another name.")
+        session.add(TeamMember(name=card.name, role=card.role, fingerprint=card.fingerprint,
+                               signing_key=card.signing_key, recipient=card.recipient,
+                               registered_at=datetime.now(UTC)))
+        audit.record(session, service.actor, "register-member", "team-member", card.name, None,
+                     {"role": card.role, "fingerprint": card.fingerprint})
+    return MemberView(card.name, card.role, card.fingerprint, False)
+
+
+def revoke_member(service: InspectionService, name: str) -> None:
+    """A lost laptop: packages signed by this card are refused from now on."""
+    with service.write() as session:
+        member = session.execute(select(TeamMember).where(TeamMember.name == name)).scalars().first()
+        if member is None:
+            raise ServiceError(f"No team member named '{name}'.")
+        if member.revoked:
+            return
+        member.revoked = True
+        member.revoked_at = datetime.now(UTC)
+        audit.record(session, service.actor, "revoke-member", "team-member", name, {"revoked": False},
+                     {"revoked": True, "fingerprint": member.fingerprint})
+
+
+def team(service: InspectionService) -> list[MemberView]:
+    with service.read() as session:
+        return [MemberView(m.name, m.role, m.fingerprint, m.revoked)
+                for m in session.execute(select(TeamMember).order_by(TeamMember.name)).scalars()]
+
+
+def find_member(session: Session, *, name: str | None = None, fingerprint: str | None = None) -> TeamMember | None:
+    query = select(TeamMember)
+    query = query.where(TeamMember.name == name) if name is not None else query.where(
+        TeamMember.fingerprint == fingerprint)
+    return session.execute(query).scalars().first()
+
+
+# -- allocation ---------------------------------------------------------------------------------------
+
+
+def allocate(service: InspectionService, assignments: dict[str, Sequence[str]]) -> int:
+    """Set the graders of each case: [first] or [first, second]. Replaces earlier allocations of those cases."""
+    with service.write() as session:
+        members = {m.name: m for m in session.execute(select(TeamMember)).scalars()}
+        cases = {c.ref: c for c in session.execute(select(Case)).scalars()}
+        for ref, graders in assignments.items():
+            if ref not in cases:
+                raise ServiceError(f"No case '{ref}' in this inspection; nothing was allocated.")
+            if not 1 <= len(graders) <= 2 or len(set(graders)) != len(graders):
+                raise ServiceError(f"Case '{ref}' needs one grader, or two different graders.")
+            for name in graders:
+                member = members.get(name)
+                if member is None or member.revoked:
+                    raise ServiceError(f"'{name}' is not a current team member; register their card first. "
+                                       "Nothing was allocated.")
+        ids = [cases[ref].id for ref in assignments]
+        for chunk in chunked(ids):
+            session.execute(delete(Allocation).where(Allocation.case_id.in_(chunk)))  # type: ignore[union-attr, attr-defined]
+        for ref, graders in sorted(assignments.items()):
+            case = cases[ref]
+            for role, name in zip(("first", "second"), graders, strict=False):
+                session.add(Allocation(case_id=case.id, inspector=name, role=role))  # type: ignore[arg-type]
+            case.allocated_to = graders[0]
+        audit.record(session, service.actor, "allocate", "allocation", f"{len(assignments)} cases", None,
+                     {ref: list(g) for ref, g in sorted(assignments.items())})
+    return len(assignments)
+
+
+IN_BATCH = 500  # ids per IN (...) list: well under SQLite's bound-parameter limit
+
+
+def chunked(items: Iterable, size: int = IN_BATCH) -> Iterable[list]:
+    """Sorted items in lists of at most size, for IN (...) queries."""
+    ordered = sorted(items)
+    for start in range(0, len(ordered), size):
+        yield ordered[start:start + size]
+
+
+def double_graded_refs(refs: Sequence[str], share: float) -> set[str]:
+    """A deterministic, evenly spread share of the cases (e.g. 0.2: every fifth case)."""
+    if not 0 <= share <= 1:
+        raise ServiceError("The double-graded share must be between 0 and 1 (e.g. 0.2 for 20%).")
+    wanted = round(len(refs) * share)
+    if wanted == 0:
+        return set()
+    step = len(refs) / wanted
+    return {refs[int(i * step)] for i in range(wanted)}
+
+
+def round_robin(service: InspectionService, inspectors: Sequence[str], double_share: float = 0.0) -> int:
+    """Deal the cases out in reference order; a share of them get the next inspector as blind second grader."""
+    if not inspectors:
+        raise ServiceError("Name at least one inspector to allocate to.")
+    if double_share and len(inspectors) < 2:
+        raise ServiceError("Double-grading needs at least two inspectors.")
+    refs = [c.ref for c in service.cases()]
+    doubles = double_graded_refs(refs, double_share)
+    assignments: dict[str, list[str]] = {}
+    for i, ref in enumerate(refs):
+        first = inspectors[i % len(inspectors)]
+        assignments[ref] = [first, inspectors[(i + 1) % len(inspectors)]] if ref in doubles else [first]
+    return allocate(service, assignments)
+
+
+def by_case_type(service: InspectionService, mapping: dict[str, str]) -> int:
+    """Allocate every case of a case type to one inspector (case type given by key or label)."""
+    keys: dict[str, str] = {}
+    for text, name in mapping.items():
+        key = service.framework.match_case_type(text)
+        if key is None:
+            raise ServiceError(f"Unknown case type '{text}'.")
+        keys[key] = name
+    assignments = {c.ref: [keys[c.case_type]] for c in service.cases() if c.case_type in keys}
+    return allocate(service, assignments)
+
+
+def allocations(service: InspectionService) -> list[AllocationView]:
+    with service.read() as session:
+        found: dict[str, dict[str, str]] = {}
+        for ref, name, role in session.execute(
+                select(Case.ref, Allocation.inspector, Allocation.role).join(Case, Case.id == Allocation.case_id)):
+            found.setdefault(ref, {})[role] = name
+    return [AllocationView(ref, roles.get("first"), roles.get("second")) for ref, roles in sorted(found.items())]

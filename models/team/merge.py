@@ -1,0 +1,275 @@
+"""Merging return packages on the lead's laptop: verified, three-way, deterministic, all-or-nothing.
+
+Each field's merged value is a pure function of the base the lead handed out and the newest revision of
+every copy of that inspector's work, so the same packages in any order give the same result, and
+re-importing a package changes nothing:
+
+- no copy changed the field           -> the base value;
+- one value among the copies' changes -> that value (a one-sided edit applies silently);
+- two copies changed it differently   -> a MergeConflict showing both values; the field keeps its base
+  value until the lead keeps one (and that choice stands while the copies' values stay the same).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from models.errors import ServiceError
+from models.inspection import audit
+from models.inspection.services import InspectionService
+from models.inspection.tables import Allocation, Case, IssuedPackage, MergeConflict, ReceivedPackage
+from models.team.allocation import find_member, member_card
+from models.team.exchange import (
+    Values,
+    all_case_ids,
+    apply_values,
+    case_ids_of,
+    check_value,
+    default_of,
+    parse_key,
+    settle_cases,
+)
+from models.team.identity import Identity
+from models.team.moderation import refresh_moderation
+from models.team.packages import OpenedPackage, PackageRefused, admit, canonical, unseal
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class PackageOutcome:
+    origin: str
+    package_id: str
+    sender: str
+    revision: int
+    status: str  # "merged" or "already merged"
+    changed_fields: int = 0
+
+
+@dataclass
+class MergeReport:
+    """What came in from whom; shown after a merge and printed by `fieldwork merge`."""
+
+    packages: list[PackageOutcome] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)  # field keys with an open conflict
+    moderation_opened: list[str] = field(default_factory=list)  # case refs
+
+    def lines(self) -> list[str]:
+        out = []
+        for p in self.packages:
+            what = (f"{p.changed_fields} changed field(s)" if p.status == "merged"
+                    else "already merged; nothing changed")
+            out.append(f"{p.origin}: from {p.sender}, revision {p.revision}: {what}")
+        if self.conflicts:
+            out.append(f"{len(self.conflicts)} conflict(s) between copies of one inspector's work to resolve")
+        if self.moderation_opened:
+            out.append(f"{len(self.moderation_opened)} case(s) for moderation: {', '.join(self.moderation_opened)}")
+        return out
+
+
+@dataclass
+class _Copy:
+    copy_id: str
+    sender: str
+    base: Values
+    values: Values
+
+
+def merge_packages(service: InspectionService, lead: Identity, packages: Sequence[tuple[str, bytes]],
+                   progress: Progress | None = None) -> MergeReport:
+    """Merge return packages (origin, bytes) in one transaction: any refusal leaves the file unchanged."""
+    report = MergeReport()
+    with service.write() as session:
+        inspection_id = service.inspection_in(session).id
+        lead_member = find_member(session, fingerprint=lead.card.fingerprint)
+        if lead_member is None or lead_member.revoked or lead_member.role != "lead":
+            raise ServiceError(f"{lead.name}'s identity is not registered as the lead of this inspection.")
+        touched_keys: dict[str, set[str]] = {}  # sender -> field keys to recompute
+        for done, (origin, data) in enumerate(packages):
+            opened = unseal(data, lead, origin)
+            sender = find_member(session, fingerprint=opened.manifest.sender)
+            if sender is not None and sender.revoked:
+                raise PackageRefused(f"{origin} was signed by {sender.name}, whose card has been revoked. "
+                                     "Nothing was changed.")
+            admit(opened, kind="return", inspection_id=inspection_id, recipient=lead.card,
+                  sender=member_card(sender) if sender else None, origin=origin)
+            assert sender is not None
+            if not report.packages:
+                # A package has been admitted: keep the state before any of it is written.
+                service.back_up("before-merge")
+            outcome, keys = _receive(session, service, opened, sender.name, origin, data)
+            report.packages.append(outcome)
+            touched_keys.setdefault(sender.name, set()).update(keys)
+            if progress:
+                progress(done + 1, len(packages))
+        case_ids: set[int] = set()
+        # Large merges look case ids up in one map rather than with many IN (...) queries.
+        ref_ids = all_case_ids(session) if sum(map(len, touched_keys.values())) > 5000 else None
+        for sender_name in sorted(touched_keys):
+            targets, conflicts = _recompute(session, sender_name, touched_keys[sender_name])
+            case_ids |= apply_values(session, targets, ref_ids)
+            refs = {parse_key(k)[1] for k in targets}
+            case_ids |= set((case_ids_of(session, refs) if ref_ids is None else
+                             {r: ref_ids[r] for r in refs}).values())
+            report.conflicts.extend(conflicts)
+        settle_cases(session, case_ids)
+        report.moderation_opened = refresh_moderation(session, case_ids)
+        for outcome in report.packages:
+            if outcome.status == "merged":
+                audit.record(session, service.actor, "merge-return", "package", outcome.package_id, None,
+                             {"from": outcome.sender, "revision": outcome.revision,
+                              "changed_fields": outcome.changed_fields})
+        if any(p.status == "merged" for p in report.packages):
+            audit.record(session, service.actor, "merge", "inspection", inspection_id, None,
+                         {"packages": [p.package_id for p in report.packages if p.status == "merged"],
+                          "conflicts": sorted(report.conflicts), "moderation": report.moderation_opened})
+    return report
+
+
+def _receive(session: Session, service: InspectionService, opened: OpenedPackage, sender: str, origin: str,
+             data: bytes) -> tuple[PackageOutcome, set[str]]:
+    """Validate one admitted return and archive it; returns the field keys it may have changed."""
+    m = opened.manifest
+    p = opened.payload
+    try:
+        revision, copy_id, issued_id, values = p["revision"], p["copy_id"], p["fieldwork_package_id"], p["values"]
+        if not (isinstance(revision, int) and revision >= 1 and isinstance(copy_id, str)
+                and isinstance(values, dict) and p["inspector"] == sender):
+            raise ValueError
+    except (KeyError, TypeError, ValueError):
+        raise PackageRefused(f"{origin}: the return payload is malformed.") from None
+    if session.get(ReceivedPackage, m.package_id) is not None:
+        return PackageOutcome(origin, m.package_id, sender, revision, "already merged"), set()
+    issued = session.get(IssuedPackage, issued_id)
+    if issued is None or issued.inspector != sender:
+        raise PackageRefused(f"{origin} answers a fieldwork package this inspection never issued to {sender}.")
+    allocated = set(session.execute(select(Case.ref).join(Allocation, Allocation.case_id == Case.id)
+                                    .where(Allocation.inspector == sender)).scalars())
+    for key, value in values.items():
+        try:
+            _, ref, who, _ = parse_key(key)
+            if who != sender or ref not in allocated:
+                raise ValueError(f"case {ref} is not allocated to {sender}")
+            check_value(key, value, service.framework)
+        except (ValueError, TypeError, json.JSONDecodeError) as exc:
+            raise PackageRefused(f"{origin}: field {key[:80]} is not acceptable ({exc}). Nothing was changed.") \
+                from None
+    previous = session.execute(select(ReceivedPackage).where(ReceivedPackage.copy_id == copy_id)
+                               .order_by(ReceivedPackage.revision.desc()).limit(1)).scalars().first()  # type: ignore[attr-defined]
+    if previous is not None and revision <= previous.revision:
+        raise PackageRefused(f"{origin} is revision {revision} of {sender}'s work, older than revision "
+                             f"{previous.revision} already merged. Nothing was changed.")
+    keys = set(values) | (set(json.loads(previous.values_json)) if previous else set())
+    session.add(ReceivedPackage(package_id=m.package_id, sender=sender, copy_id=copy_id,
+                                fieldwork_package_id=issued_id, revision=revision, created_at=m.created,
+                                imported_at=datetime.now(UTC), sha256=hashlib.sha256(data).hexdigest(),
+                                values_json=canonical(values).decode("utf-8"), archive=data))
+    session.flush()
+    return PackageOutcome(origin, m.package_id, sender, revision, "merged", len(values)), keys
+
+
+def _latest_copies(session: Session, sender: str) -> list[_Copy]:
+    newest: dict[str, ReceivedPackage] = {}
+    for row in session.execute(select(ReceivedPackage).where(ReceivedPackage.sender == sender)).scalars():
+        if row.copy_id not in newest or row.revision > newest[row.copy_id].revision:
+            newest[row.copy_id] = row
+    bases: dict[str, Values] = {}
+    copies = []
+    for copy_id in sorted(newest):
+        row = newest[copy_id]
+        if row.fieldwork_package_id not in bases:
+            issued = session.get(IssuedPackage, row.fieldwork_package_id)
+            bases[row.fieldwork_package_id] = json.loads(issued.base) if issued else {}
+        copies.append(_Copy(copy_id, sender, bases[row.fieldwork_package_id], json.loads(row.values_json)))
+    return copies
+
+
+def _recompute(session: Session, sender: str, keys: set[str]) -> tuple[Values, list[str]]:
+    """The merged value of each field, from the base and the newest revision of every copy."""
+    copies = _latest_copies(session, sender)
+    targets: Values = {}
+    conflicts: list[str] = []
+    known = {c.field_key: c for c in session.execute(select(MergeConflict)).scalars()}
+    for key in sorted(keys):
+        default = default_of(key)
+        base = copies[0].base.get(key, default) if copies else default
+        changed: dict[str, object] = {}
+        for copy in copies:
+            value = copy.values.get(key, copy.base.get(key, default))
+            if value != copy.base.get(key, default):
+                changed[copy.copy_id] = value
+        distinct = {canonical(v) for v in changed.values()}
+        existing = known.get(key)
+        if len(distinct) <= 1:
+            targets[key] = next(iter(changed.values())) if changed else base
+            if existing is not None:
+                session.delete(existing)
+            continue
+        candidates = canonical(changed).decode("utf-8")
+        if existing is not None and existing.candidates == candidates and existing.status == "resolved":
+            targets[key] = json.loads(existing.chosen or "null")
+            continue
+        if existing is None:
+            session.add(MergeConflict(field_key=key, base=canonical(base).decode("utf-8"), candidates=candidates))
+        else:
+            existing.base, existing.candidates, existing.status, existing.chosen = (
+                canonical(base).decode("utf-8"), candidates, "open", None)
+        targets[key] = base
+        conflicts.append(key)
+    return targets, conflicts
+
+
+# -- conflicts between copies of one inspector's work ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ConflictView:
+    field_key: str
+    kind: str
+    case_ref: str
+    inspector: str
+    area: str | None
+    base: object
+    candidates: dict[str, object]  # copy id -> value
+    status: str
+    chosen: object
+
+
+def conflicts(service: InspectionService, include_resolved: bool = False) -> list[ConflictView]:
+    with service.read() as session:
+        rows = session.execute(select(MergeConflict).order_by(MergeConflict.field_key)).scalars().all()
+    views = []
+    for row in rows:
+        if row.status != "open" and not include_resolved:
+            continue
+        kind, ref, inspector, area = parse_key(row.field_key)
+        views.append(ConflictView(row.field_key, kind, ref, inspector, area, json.loads(row.base),
+                                  json.loads(row.candidates), row.status,
+                                  json.loads(row.chosen) if row.chosen else None))
+    return views
+
+
+def resolve_conflict(service: InspectionService, key: str, keep_copy: str) -> None:
+    """Keep this (or that) copy's value for a conflicting field; audited."""
+    with service.write() as session:
+        row = session.get(MergeConflict, key)
+        if row is None:
+            raise ServiceError("No such merge conflict.")
+        candidates = json.loads(row.candidates)
+        if keep_copy not in candidates:
+            raise ServiceError(f"Copy '{keep_copy}' is not one of the conflicting copies.")
+        value = candidates[keep_copy]
+        row.status, row.chosen = "resolved", canonical(value).decode("utf-8")
+        case_ids = apply_values(session, {key: value}) | set(case_ids_of(session, {parse_key(key)[1]}).values())
+        settle_cases(session, case_ids)
+        refresh_moderation(session, case_ids)
+        audit.record(session, service.actor, "resolve-conflict", "field", key, json.loads(row.base),
+                     {"kept": keep_copy, "value": value})
+

@@ -1,0 +1,129 @@
+"""Moderation: two graders disagree on a case's grade; the lead sets the agreed grade with a rationale.
+
+A moderation item opens when a case's graders disagree (Case.disagreement, set by the settling rule) and
+is withdrawn if they come to agree before the lead moderates. Moderating marks the case moderated, so the
+settling rule keeps the agreed grade, and clears the disagreement, so Tally.open_moderation counts only
+open items and the tables stay provisional while any remains.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from models.errors import ServiceError
+from models.inspection import audit
+from models.inspection.services import InspectionService
+from models.inspection.tables import Allocation, Assessment, Case, EvidenceNote, ModerationItem
+from models.team.allocation import chunked
+from models.team.packages import canonical
+
+
+@dataclass(frozen=True)
+class GraderView:
+    inspector: str
+    role: str | None  # "first" / "second" / None when not allocated
+    grade: str | None
+    notes: dict[str, str]
+    serious_concern: bool
+
+
+@dataclass(frozen=True)
+class ModerationView:
+    """One disagreement, side by side."""
+
+    case_ref: str
+    case_type: str
+    status: str
+    graders: tuple[GraderView, ...]
+    agreed_grade: str | None
+    rationale: str
+    settled_by: str | None
+
+
+def _grades(session: Session, case_id: int) -> dict[str, str | None]:
+    return {a.inspector: a.grade for a in session.execute(
+        select(Assessment).where(Assessment.case_id == case_id).order_by(Assessment.inspector)).scalars()}
+
+
+def refresh_moderation(session: Session, case_ids: set[int]) -> list[str]:
+    """Open, update or withdraw moderation items after grades changed; returns refs of newly opened items."""
+    session.flush()
+    opened: list[str] = []
+    for chunk in chunked(case_ids):
+        items = {i.case_id: i for i in session.execute(
+            select(ModerationItem).where(ModerationItem.case_id.in_(chunk))).scalars()}  # type: ignore[attr-defined]
+        # Only cases in disagreement, or with an item, need a look (most merged cases have neither).
+        rows = session.execute(select(Case.id, Case.ref, Case.disagreement, Case.moderated).where(
+            Case.id.in_(chunk), Case.disagreement | Case.id.in_(list(items)))  # type: ignore[union-attr, attr-defined]
+            .order_by(Case.ref)).all()
+        for case_id, ref, disagreement, moderated in rows:
+            item = items.get(case_id)
+            if moderated:
+                continue
+            if disagreement:
+                grades = canonical(_grades(session, case_id)).decode("utf-8")
+                if item is None:
+                    session.add(ModerationItem(case_id=case_id, status="open", grades=grades))
+                    opened.append(ref)
+                else:
+                    if item.status != "open":
+                        opened.append(ref)
+                    item.status, item.grades = "open", grades
+            elif item is not None and item.status == "open":
+                item.status = "withdrawn"
+    session.flush()
+    return opened
+
+
+def moderation_items(service: InspectionService, include_settled: bool = False) -> list[ModerationView]:
+    """Open items are exactly the cases whose graders disagree (what Tally.open_moderation counts), whether
+    the disagreement came from a merge or from grading on the lead's own laptop; first grader first."""
+    with service.read() as session:
+        items = {i.case_id: i for i in session.execute(select(ModerationItem)).scalars()}
+        cases = {c.id: c for c in session.execute(select(Case).where(
+            Case.disagreement | Case.id.in_(list(items) if include_settled else []))).scalars()}  # type: ignore[union-attr, attr-defined]
+        views = []
+        for case in sorted(cases.values(), key=lambda c: c.ref):
+            item = items.get(case.id)  # type: ignore[arg-type]
+            status = "open" if case.disagreement and not case.moderated else (item.status if item else "open")
+            roles = dict(session.execute(select(Allocation.inspector, Allocation.role)
+                                         .where(Allocation.case_id == case.id)).all())
+            graders = []
+            for a in session.execute(select(Assessment).where(Assessment.case_id == case.id)).scalars():
+                notes = {n.area: n.text for n in session.execute(
+                    select(EvidenceNote).where(EvidenceNote.assessment_id == a.id)).scalars()}
+                graders.append(GraderView(a.inspector, roles.get(a.inspector), a.grade, notes, a.serious_concern))
+            graders.sort(key=lambda g: ({"first": 0, "second": 1}.get(g.role or "", 2), g.inspector))
+            views.append(ModerationView(case.ref, case.case_type, status, tuple(graders),
+                                        item.agreed_grade if item else None, item.rationale if item else "",
+                                        item.settled_by if item else None))
+    return views
+
+
+def moderate(service: InspectionService, ref: str, grade: str, rationale: str) -> ModerationView:
+    """Set the agreed inspectorate grade of a case, with the reason; audited."""
+    key = service.check_grade(grade)
+    if not rationale.strip():
+        raise ServiceError("Moderation needs a rationale: say why this is the agreed grade.")
+    with service.write() as session:
+        case = service.case_in(session, ref)
+        grades = _grades(session, case.id)  # type: ignore[arg-type]
+        if not any(grades.values()):
+            raise ServiceError(f"Case '{ref}' has not been graded yet; there is nothing to moderate.")
+        item = session.execute(select(ModerationItem).where(ModerationItem.case_id == case.id)).scalars().first()
+        if item is None:
+            item = ModerationItem(case_id=case.id, grades=canonical(grades).decode("utf-8"))  # type: ignore[arg-type]
+            session.add(item)
+        before = {"grade": case.grade, "moderated": case.moderated, "grades": grades}
+        now = datetime.now(UTC)
+        item.status, item.agreed_grade, item.rationale = "agreed", key, rationale.strip()
+        item.settled_by, item.settled_at = service.actor, now
+        case.grade, case.moderated, case.disagreement, case.updated_at = key, True, False, now
+        audit.record(session, service.actor, "moderate", "case", ref, before,
+                     {"grade": key, "rationale": rationale.strip()})
+    return next(v for v in moderation_items(service, include_settled=True) if v.case_ref == ref)
+

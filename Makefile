@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO := $(HOME)/.local/share/fieldwork-demo/demo.fieldwork
 
-.PHONY: run test bench lint venv clean crash-test fuzz audit screenshots-docs installer screenshots
+.PHONY: run test bench lint typecheck venv clean crash-test fuzz audit screenshots-docs installer screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,8 +18,7 @@ venv: $(STAMP)
 run: $(STAMP)
 	$(BIN)/fieldwork --demo
 
-test: $(STAMP)
-	$(BIN)/ruff check .
+test: lint
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
@@ -49,7 +48,12 @@ installer: $(STAMP)
 screenshots: $(STAMP) screenshots-docs
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m desktop.screenshots docs/screenshots
 
-lint: $(STAMP)
+# ruff everywhere; mypy --strict on the Qt-free layers, default strictness on the desktop and widgets.
+typecheck: $(STAMP)
+	$(BIN)/mypy --strict models exports
+	$(BIN)/mypy desktop widgets
+
+lint: $(STAMP) typecheck
 	$(BIN)/ruff check .
 
 clean:

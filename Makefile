@@ -46,7 +46,7 @@ installer: $(STAMP)
 # The desktop windows rendered offscreen on the demo inspection (main window, case panel, dialogs, report,
 # agreement panel, export progress), after the document pages (screenshots-docs).
 screenshots: $(STAMP) screenshots-docs
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m desktop.screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.screenshots docs/screenshots
 
 # ruff everywhere; mypy --strict on the Qt-free layers, default strictness on the desktop and widgets.
 typecheck: $(STAMP)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.laptop.secrets import passphrase_problem
+from desktop.laptop.passphrases import passphrase_problem
 from models.inspection.framework import available_frameworks, load_framework
 from models.inspection.services import FORCE_TERMS
 

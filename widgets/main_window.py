@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop.controllers.inspection import InspectionController
 from desktop.controllers.session import SessionController
-from desktop.laptop.secrets import UnlockCancelled
+from desktop.laptop.passphrases import UnlockCancelled
 from desktop.laptop.settings import Settings
 from models.errors import FieldworkError
 from widgets.case_model import COL_REF, COL_TYPE, STATUSES, CaseFilterProxy, CaseRole, CaseTableModel
@@ -538,11 +538,10 @@ class MainWindow(QMainWindow):
 
     def identity_dialog(self) -> QDialog:
         """This laptop's identity: created if missing, its card saved and fingerprint shown for the lead."""
-        from desktop.laptop.first_run import laptop_identity, laptop_identity_creator
         from widgets.team_members_dialog import IdentityDialog
 
-        dialog = IdentityDialog(laptop_identity(), laptop_identity_creator(self.settings),
-                                self.settings.user_name or "", self)
+        dialog = IdentityDialog(self.session.laptop_identity(), self.session.identity_creator(self.settings),
+                                self.session.save_card, self.settings.user_name or "", self)
         dialog.exec()
         return dialog
 

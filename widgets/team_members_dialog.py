@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.controllers.exchange import ExchangeController
-from exports.atomic import write_atomically
 from models.errors import FieldworkError
 from models.team.identity import ROLES, Identity, IdentityCard
 from widgets.dialogs import browse_row, problem_label
@@ -216,11 +215,13 @@ class IdentityDialog(QDialog):
     """This laptop's identity: created here if there is none, then its card saved and its fingerprint shown."""
 
     def __init__(self, identity: Identity | None, create: Callable[[str, str], Identity],
-                 default_name: str = "", parent: QWidget | None = None) -> None:
+                 save_card: Callable[[Identity, Path], None], default_name: str = "",
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("My identity card")
         self.identity = identity
         self._create = create
+        self._save_card = save_card
         self.layout_ = QVBoxLayout(self)
         self.status = problem_label("Identity status")
         if identity is None:
@@ -294,7 +295,7 @@ class IdentityDialog(QDialog):
     def save_card(self, target: Path) -> None:
         assert self.identity is not None
         try:
-            write_atomically(target, self.identity.card.to_bytes())
+            self._save_card(self.identity, target)
         except FieldworkError as error:
             self.status.setText(str(error))
             return

@@ -9,14 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.laptop.secrets import (
-    KeyStore,
-    Unlocker,
-    generate_recovery_code,
-    passphrase_problem,
-    terminal_passphrase_prompt,
-    terminal_prompt,
-)
+from desktop.laptop.passphrases import generate_recovery_code, passphrase_problem
+from desktop.laptop.secrets import KeyStore, Unlocker, terminal_passphrase_prompt, terminal_prompt
 from desktop.laptop.settings import default_actor
 from models.errors import FieldworkError
 from models.files import write_atomically

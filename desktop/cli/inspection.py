@@ -149,7 +149,8 @@ def _rekey_arguments(rekey: argparse.ArgumentParser) -> None:
 
 
 def cmd_change_passphrase(cli: Cli) -> int:
-    from desktop.laptop.secrets import passphrase_problem, read_passphrase_file
+    from desktop.laptop.passphrases import passphrase_problem
+    from desktop.laptop.secrets import read_passphrase_file
     from models.inspection.database import change_passphrase
 
     key = cli.unlocker.key(cli.args.file)

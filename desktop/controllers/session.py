@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING
 
 from desktop.controllers.inspection import InspectionController
 from desktop.laptop import paths
-from desktop.laptop.secrets import KeyStore, PassphrasePrompt, Unlocker
+from desktop.laptop.passphrases import PassphrasePrompt
+from desktop.laptop.secrets import KeyStore, Unlocker
 from models.errors import FieldworkError
+from models.files import write_atomically
 
 if TYPE_CHECKING:
     from desktop.laptop.settings import Settings
@@ -88,6 +90,10 @@ class SessionController:
         from desktop.laptop.first_run import laptop_identity_creator
 
         return laptop_identity_creator(settings)
+
+    def save_card(self, identity: Identity, target: Path) -> None:
+        """The public identity card, for the lead (written atomically: never half a card on a USB stick)."""
+        write_atomically(target, identity.card.to_bytes())
 
 
 def open_demo(actor: str = "demo") -> InspectionService:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets as _random
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING
 import keyring
 from keyring.errors import KeyringError
 
+from desktop.laptop.passphrases import PassphrasePrompt, UnlockCancelled
 from models.errors import FieldworkError, WrongPassphrase
 from models.inspection.database import is_raw_key, key_for, read_salt
 
@@ -25,8 +25,6 @@ if TYPE_CHECKING:
 
 SERVICE = "fieldwork"
 PASSPHRASE_ENV = "FIELDWORK_PASSPHRASE"
-RECOVERY_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"  # no 0/O, 1/I/L, U/V confusion
-MIN_SCORE = 3
 
 
 # Only the operating system's own stores are trusted. A backend that keeps secrets in a readable file
@@ -118,24 +116,6 @@ class KeyStore:
         forget_secret(self._name(path))
 
 
-def generate_recovery_code(groups: int = 6, size: int = 5) -> str:
-    """A random passphrase to show once, e.g. 'K7QXM-3RTZP-...' (about 176 bits)."""
-    return "-".join("".join(_random.choice(RECOVERY_ALPHABET) for _ in range(size)) for _ in range(groups))
-
-
-def passphrase_problem(passphrase: str) -> str | None:
-    """Why a chosen passphrase is too weak, or None when it will do."""
-    if len(passphrase) < 12:
-        return "Use at least 12 characters; a few unrelated words are easiest to remember."
-    from zxcvbn import zxcvbn
-
-    verdict = zxcvbn(passphrase[:128])
-    if verdict["score"] < MIN_SCORE:
-        hint = verdict["feedback"].get("warning") or "it would be easy to guess"
-        return f"This passphrase is too weak ({hint.rstrip('.')}). Add more unrelated words."
-    return None
-
-
 def read_passphrase_file(path: str | Path) -> str:
     try:
         text = Path(path).read_text(encoding="utf-8")
@@ -147,14 +127,6 @@ def read_passphrase_file(path: str | Path) -> str:
     if not passphrase:
         raise FieldworkError(f"Passphrase file {path} is empty.")
     return passphrase
-
-
-# (file, why the last try failed or None) -> the passphrase, or None when the person cancels
-PassphrasePrompt = Callable[[Path, str | None], str | None]
-
-
-class UnlockCancelled(Exception):
-    """The person closed the passphrase prompt: not an error, nothing to report."""
 
 
 @dataclass

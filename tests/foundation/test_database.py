@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from desktop.laptop.secrets import KeyStore, Unlocker, generate_recovery_code, passphrase_problem
+from desktop.laptop.passphrases import generate_recovery_code, passphrase_problem
+from desktop.laptop.secrets import KeyStore, Unlocker
 from desktop.main import main
 from models.errors import FieldworkError, InspectionFileError, WrongPassphrase
 from models.inspection.database import InspectionDatabase, change_passphrase, key_for

@@ -1,5 +1,7 @@
 """Render the main windows offscreen to PNGs (docs/screenshots): `make screenshots`.
 
+A development script, not part of the shipped app: like the tests, it wires windows and controllers by hand.
+
 Runs on the synthetic demo inspection in a throwaway FIELDWORK_HOME; nothing touches the user's profile.
 """
 
@@ -183,7 +185,7 @@ def _team_cards(window, out: Path, home: Path, settle) -> None:  # type: ignore[
     members.card_path.setText(str(home / "cat.card"))
     members.card_path.editingFinished.emit()
     shot(members, "team-members.png")
-    shot(IdentityDialog(ann, create=lambda name, role: ann, parent=window), "identity-card.png")
+    shot(IdentityDialog(ann, create=lambda name, role: ann, save_card=window.session.save_card, parent=window), "identity-card.png")
     (home / "lena.card").write_bytes(lead.card.to_bytes())
     opening = OpenPackageDialog(lambda dialog: None, home / "fieldwork-Ann-Archer.pkg", window)
     opening.card_path.setText(str(home / "lena.card"))

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.controllers.inspection import InspectionController
-from models.inspection.records import CaseDetail, CaseRow
+from models.inspection.records import CaseDetail
 
 AUTOSAVE_MS = 500
 NO_GRADE = 100  # QButtonGroup treats -1 as 'assign an id', so 'no grade' needs a real one
@@ -202,12 +202,12 @@ class CasePanel(QWidget):
             self.referral_state.setText("")
             self.refer.setEnabled(True)
 
-    def _case_updated(self, row: CaseRow) -> None:
-        """Another path (undo, referral) changed this case: refresh grades and flags, never the notes."""
-        if row.ref == self.ref:
+    def _case_updated(self, detail: CaseDetail) -> None:
+        """An edit (here, by undo, or by a referral) changed this case: redraw grades and flags, never the notes."""
+        if detail.case.ref == self.ref:
             self._loading = True
             try:
-                self._show(self.controller.detail(row.ref))
+                self._show(detail)
             finally:
                 self._loading = False
 
@@ -226,9 +226,10 @@ class CasePanel(QWidget):
             return
         grade = None if button_id == NO_GRADE else self.framework.grade_keys[button_id]
         try:
-            self.controller.change_grade(self.ref, grade)
-        finally:
+            self.controller.change_grade(self.ref, grade)  # redraws through caseUpdated
+        except Exception:
             self._case_updated_safely()
+            raise
 
     def toggle_concern(self) -> None:
         if self.ref is not None:
@@ -240,8 +241,9 @@ class CasePanel(QWidget):
             return
         try:
             self.controller.change_concern(self.ref, checked)
-        finally:
+        except Exception:
             self._case_updated_safely()
+            raise
 
     def _case_updated_safely(self) -> None:
         """After a refused edit the buttons must show what is stored, not what was clicked."""

@@ -116,7 +116,7 @@ class CasesPage(QWidget):
             combo: QComboBox = getattr(self, name)
             combo.currentIndexChanged.connect(lambda _i, n=name, c=combo: self._filter(**{n: c.currentData()}))
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
-        controller.caseUpdated.connect(self.model.update_case)
+        controller.caseUpdated.connect(lambda detail: self.model.update_case(detail.case))
         controller.casesReloaded.connect(self.reload)
         self.reload()
         width = self.fontMetrics().horizontalAdvance("M")

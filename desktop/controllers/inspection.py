@@ -75,7 +75,7 @@ def progress_of(rows: list[CaseRow], framework: Framework) -> Progress:
 class InspectionController(QObject):
     """One open inspection as the desktop sees it; the current user is the inspector who grades."""
 
-    caseUpdated = Signal(object)  # CaseRow, after any edit of that case
+    caseUpdated = Signal(object)  # CaseDetail, read once after any edit of that case
     casesReloaded = Signal()  # after an import added cases
     referralsChanged = Signal()
     noteSaved = Signal(str, str)  # case ref, area key
@@ -188,31 +188,36 @@ class InspectionController(QObject):
 
     # -- writing --------------------------------------------------------------------------------
 
-    def _apply_grade(self, ref: str, grade: str | None) -> None:
-        self.caseUpdated.emit(self.service.set_grade(ref, self.user, grade))
+    def _refreshed(self, ref: str) -> None:
+        """One read after a write: every view of the case is redrawn from this one CaseDetail."""
+        self.caseUpdated.emit(self.service.case_detail(ref))
 
-    def _apply_concern(self, ref: str, concern: bool, summary: str) -> None:
-        self.service.set_serious_concern(ref, self.user, concern, summary)
-        self.caseUpdated.emit(self.service.case(ref))
+    def _apply_grade(self, ref: str, grade: str | None) -> str | None:
+        before = self.service.set_grade(ref, self.user, grade)
+        if before != grade:
+            self._refreshed(ref)
+        return before
+
+    def _apply_concern(self, ref: str, concern: bool, summary: str) -> tuple[bool, str]:
+        before = self.service.set_serious_concern(ref, self.user, concern, summary)
+        if before != (concern, summary):
+            self._refreshed(ref)
+        return before
 
     def change_grade(self, ref: str, grade: str | None) -> None:
-        """Grade a case as the current user; undoable."""
-        before = self.my_assessment(self.detail(ref))
-        old = before.grade if before else None
+        """Grade a case as the current user; undoable. One write, one read, one caseUpdated."""
+        old = self._apply_grade(ref, grade)  # applied outside the stack so a refusal raises to the caller
         if old == grade:
             return
-        self._apply_grade(ref, grade)  # first apply outside the stack so a refusal raises to the caller
         label = self.framework.grade(grade).label if grade else "no grade"
         self.undo_stack.push(_Applied(f"Grade {ref}: {label}", lambda: self._apply_grade(ref, grade),
                                       lambda: self._apply_grade(ref, old)))
 
     def change_concern(self, ref: str, concern: bool, summary: str = "") -> None:
         """Flag (or unflag) a serious concern as the current user; undoable."""
-        before = self.my_assessment(self.detail(ref))
-        old = (before.serious_concern, before.concern_summary) if before else (False, "")
+        old = self._apply_concern(ref, concern, summary)
         if old == (concern, summary):
             return
-        self._apply_concern(ref, concern, summary)
         text = f"{'Flag' if concern else 'Unflag'} serious concern on {ref}"
         self.undo_stack.push(_Applied(text, lambda: self._apply_concern(ref, concern, summary),
                                       lambda: self._apply_concern(ref, *old)))
@@ -221,11 +226,11 @@ class InspectionController(QObject):
         """Durable on return (the service commits with synchronous=FULL)."""
         self.service.set_note(ref, self.user, area, text)
         self.noteSaved.emit(ref, area)
-        self.caseUpdated.emit(self.service.case(ref))
+        self._refreshed(ref)
 
     def raise_referral(self, ref: str, reason: str, summary: str, raised_on: date) -> ReferralView:
         view = self.service.raise_referral(ref, reason, summary, raised_on)
-        self.caseUpdated.emit(self.service.case(ref))
+        self._refreshed(ref)
         self.referralsChanged.emit()
         return view
 
@@ -251,7 +256,7 @@ class InspectionController(QObject):
 class _Applied(QUndoCommand):
     """An edit that was already applied when pushed: the first redo (from push) does nothing."""
 
-    def __init__(self, text: str, redo: Callable[[], None], undo: Callable[[], None]) -> None:
+    def __init__(self, text: str, redo: Callable[[], object], undo: Callable[[], object]) -> None:
         super().__init__(text)
         self._redo, self._undo = redo, undo
         self._pushed = False

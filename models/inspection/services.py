@@ -254,18 +254,24 @@ class InspectionService:
             return self._row(case, graders, referred)
 
     def case_detail(self, ref: str) -> CaseDetail:
+        """The case panel's whole view of one case, read in one session."""
         with self.read() as session:
             case = self.case_in(session, ref)
-            views = []
-            for a in session.execute(
+            assessments = session.execute(
                 select(Assessment).where(Assessment.case_id == case.id).order_by(Assessment.inspector)
-            ).scalars():
-                notes = {n.area: n.text for n in session.execute(
-                    select(EvidenceNote).where(EvidenceNote.assessment_id == a.id)).scalars()}
-                views.append(AssessmentView(a.inspector, a.grade, a.serious_concern, a.concern_summary, notes,
-                                            a.updated_at))
+            ).scalars().all()
+            notes: dict[int | None, dict[str, str]] = {a.id: {} for a in assessments}
+            if assessments:
+                for assessment_id, area, text in session.execute(
+                    select(EvidenceNote.assessment_id, EvidenceNote.area, EvidenceNote.text)
+                    .where(EvidenceNote.assessment_id.in_(list(notes)))  # type: ignore[union-attr]
+                ):
+                    notes[assessment_id][area] = text
+            views = tuple(AssessmentView(a.inspector, a.grade, a.serious_concern, a.concern_summary, notes[a.id],
+                                         a.updated_at) for a in assessments)
             referral = session.execute(select(Referral).where(Referral.case_id == case.id)).scalars().first()
-        return CaseDetail(self.case(ref), tuple(views), self._referral_view(case, referral) if referral else None)
+            row = self._row(case, [a.inspector for a in assessments], referral is not None)
+            return CaseDetail(row, views, self._referral_view(case, referral) if referral else None)
 
     # -- grading --------------------------------------------------------------------------------
 
@@ -295,21 +301,21 @@ class InspectionService:
                                f"{', '.join(g.label for g in self.framework.grades)}.")
         return key
 
-    def set_grade(self, ref: str, inspector: str, grade: str | None) -> CaseRow:
-        """Record (or clear, with None) one inspector's grade for a case."""
+    def set_grade(self, ref: str, inspector: str, grade: str | None) -> str | None:
+        """Record (or clear, with None) one inspector's grade for a case; returns the grade it replaced."""
         key = self.check_grade(grade)
         with self.write() as session:
             case = self.case_in(session, ref)
+            existing = self._existing_assessment(session, case, inspector)
+            before = existing.grade if existing else None
             # Clearing a grade that was never given changes nothing, so creates no assessment either.
-            if key is not None or self._existing_assessment(session, case, inspector) is not None:
+            if before != key:
                 assessment, _ = self._assessment(session, case, inspector)
-                before = assessment.grade
-                if before != key:
-                    assessment.grade = key
-                    assessment.updated_at = _now()
-                    audit.record(session, self.actor, "set-grade", "assessment", f"{ref}/{inspector}", before, key)
-                    _settle(session, case)
-        return self.case(ref)
+                assessment.grade = key
+                assessment.updated_at = _now()
+                audit.record(session, self.actor, "set-grade", "assessment", f"{ref}/{inspector}", before, key)
+                _settle(session, case)
+        return before
 
     def set_note(self, ref: str, inspector: str, area: str, text: str) -> None:
         """Save the evidence note for one assessment area; an empty text removes it."""
@@ -335,18 +341,21 @@ class InspectionService:
             case.updated_at = assessment.updated_at = _now()
             audit.record(session, self.actor, "set-note", "note", f"{ref}/{inspector}/{area}", before, text)
 
-    def set_serious_concern(self, ref: str, inspector: str, concern: bool, summary: str = "") -> None:
+    def set_serious_concern(self, ref: str, inspector: str, concern: bool, summary: str = "") -> tuple[bool, str]:
+        """Flag or clear one inspector's serious concern; returns the flag and summary it replaced."""
         with self.write() as session:
             case = self.case_in(session, ref)
             if not concern and not summary and self._existing_assessment(session, case, inspector) is None:
-                return
+                return False, ""
             assessment, _ = self._assessment(session, case, inspector)
+            previous = (assessment.serious_concern, assessment.concern_summary)
             before = {"concern": assessment.serious_concern, "summary": assessment.concern_summary}
             assessment.serious_concern = concern
             assessment.concern_summary = summary
             assessment.updated_at = case.updated_at = _now()
             audit.record(session, self.actor, "set-serious-concern", "assessment", f"{ref}/{inspector}", before,
                          {"concern": concern, "summary": summary})
+        return previous
 
     def import_gradings(self, path: Path | str) -> ImportSummary:
         """Import one or more inspectors' gradings: all rows or none."""

@@ -6,6 +6,7 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any
 
 from models.errors import FrameworkError
 
@@ -171,21 +172,25 @@ def parse_framework(text: str, origin: str = "framework") -> Framework:
     return _validate(data, text, origin)
 
 
-def _table(data: dict, key: str, origin: str) -> dict:
+# Parsed TOML: values of any TOML type, checked one by one below.
+TomlTable = dict[str, Any]
+
+
+def _table(data: TomlTable, key: str, origin: str) -> TomlTable:
     value = data.get(key)
     if not isinstance(value, dict):
         raise FrameworkError(f"{origin}: missing [{key}] section.")
     return value
 
 
-def _entries(data: dict, key: str, origin: str) -> list[dict]:
+def _entries(data: TomlTable, key: str, origin: str) -> list[TomlTable]:
     value = data.get(key)
     if not isinstance(value, list) or not value or not all(isinstance(v, dict) for v in value):
         raise FrameworkError(f"{origin}: needs at least one [[{key}]] entry.")
     return value
 
 
-def _text(entry: dict, name: str, where: str, required: bool = True) -> str:
+def _text(entry: TomlTable, name: str, where: str, required: bool = True) -> str:
     value = entry.get(name)
     if value is None and not required:
         return ""
@@ -202,7 +207,7 @@ def _unique(keys: list[str], what: str, origin: str) -> None:
         seen.add(key)
 
 
-def _validate(data: dict, source: str, origin: str) -> Framework:
+def _validate(data: TomlTable, source: str, origin: str) -> Framework:
     head = _table(data, "framework", origin)
     where = f"{origin} [framework]"
     grades = []

@@ -28,7 +28,8 @@ YES = {"yes", "y", "true", "1", "x"}
 NO = {"no", "n", "false", "0", ""}
 
 
-def guess_mapping(headers: tuple[str, ...], fields: tuple[str, ...], synonyms: dict) -> dict[str, str | None]:
+def guess_mapping(headers: tuple[str, ...], fields: tuple[str, ...],
+                  synonyms: dict[str, tuple[str, ...]]) -> dict[str, str | None]:
     """Match each field to a header by name, case and punctuation aside."""
     by_fold = {fold_header(h): h for h in headers if h}
     mapping: dict[str, str | None] = {}
@@ -81,6 +82,7 @@ def validate_sample(sheet: Sheet, framework: Framework, existing_refs: set[str],
     types = "; ".join(f"{c.key} ({c.label})" for c in framework.case_types)
     grades = ", ".join(g.label for g in framework.grades)
     col_ref, col_type, col_sample = mapping["case_ref"], mapping["case_type"], mapping["sample"]
+    assert col_ref and col_type and col_sample  # check_required_columns has refused the sheet otherwise
     col_grade = mapping.get("force_grade")
     for row in sheet.rows:
         get = row.values.get
@@ -123,8 +125,8 @@ def validate_sample(sheet: Sheet, framework: Framework, existing_refs: set[str],
             out.add("an inspectorate-selected case has no force grade; leave it empty or mark the case self-assessed.",
                     row.number, col_grade)
             ok = False
-        if ok:
-            preview.drafts.append(CaseDraft(row.number, ref, case_type, sample, force_grade))  # type: ignore[arg-type]
+        if ok and case_type is not None and sample is not None:
+            preview.drafts.append(CaseDraft(row.number, ref, case_type, sample, force_grade))
     return preview
 
 
@@ -173,50 +175,54 @@ def validate_gradings(sheet: Sheet, framework: Framework, known_refs: set[str]) 
     seen: dict[tuple[str, str], int] = {}
     grades = ", ".join(g.label for g in framework.grades)
     reasons = ", ".join(r.key for r in framework.referral_reasons)
+    col_ref, col_inspector, col_grade = mapping["case_ref"], mapping["inspector"], mapping["grade"]
+    assert col_ref and col_inspector and col_grade  # check_required_columns has refused the sheet otherwise
+    col_concern, col_summary = mapping.get("serious_concern"), mapping.get("concern_summary")
+    col_reason, col_notes = mapping.get("referral_reason"), mapping.get("notes")
     for row in sheet.rows:
         get = row.values.get
         ok = True
-        ref = get(mapping["case_ref"], "")
+        ref = get(col_ref, "")
         if ref not in known_refs:
-            out.add(f"case '{ref or '(empty)'}' is not in the inspection's sample.", row.number, mapping["case_ref"])
+            out.add(f"case '{ref or '(empty)'}' is not in the inspection's sample.", row.number, col_ref)
             ok = False
-        inspector = get(mapping["inspector"], "")
+        inspector = get(col_inspector, "")
         if not inspector:
-            out.add("inspector is empty.", row.number, mapping["inspector"])
+            out.add("inspector is empty.", row.number, col_inspector)
             ok = False
         elif (ref, inspector) in seen:
             out.add(f"'{inspector}' grades case '{ref}' twice (also at row {seen[ref, inspector]}).",
-                    row.number, mapping["inspector"])
+                    row.number, col_inspector)
             ok = False
         else:
             seen[ref, inspector] = row.number
-        grade_text = get(mapping["grade"], "")
+        grade_text = get(col_grade, "")
         grade = framework.match_grade(grade_text)
         if grade is None:
-            out.add(f"grade '{grade_text or '(empty)'}' is not one of: {grades}.", row.number, mapping["grade"])
+            out.add(f"grade '{grade_text or '(empty)'}' is not one of: {grades}.", row.number, col_grade)
             ok = False
         concern = False
-        if mapping.get("serious_concern"):
-            flag = get(mapping["serious_concern"], "").casefold()
+        if col_concern:
+            flag = get(col_concern, "").casefold()
             if flag in YES:
                 concern = True
             elif flag not in NO:
-                out.add(f"serious concern '{flag}' should be yes or no.", row.number, mapping["serious_concern"])
+                out.add(f"serious concern '{flag}' should be yes or no.", row.number, col_concern)
                 ok = False
-        summary = get(mapping["concern_summary"], "") if mapping.get("concern_summary") else ""
+        summary = get(col_summary, "") if col_summary else ""
         if concern and not summary:
-            out.add("a serious concern needs a concern summary.", row.number, mapping.get("concern_summary") or "concern_summary")
+            out.add("a serious concern needs a concern summary.", row.number, col_summary or "concern_summary")
             ok = False
         reason = None
-        if concern and mapping.get("referral_reason") and get(mapping["referral_reason"], ""):
-            reason = framework.match_referral_reason(get(mapping["referral_reason"], ""))
+        if concern and col_reason and get(col_reason, ""):
+            reason = framework.match_referral_reason(get(col_reason, ""))
             if reason is None:
-                out.add(f"referral reason is not one of: {reasons}.", row.number, mapping["referral_reason"])
+                out.add(f"referral reason is not one of: {reasons}.", row.number, col_reason)
                 ok = False
         notes = {key: get(column, "") for key, column in area_columns.items() if get(column, "")}
-        if mapping.get("notes") and get(mapping["notes"], ""):
-            general = get(mapping["notes"], "")
+        if col_notes and get(col_notes, ""):
+            general = get(col_notes, "")
             notes[general_area] = f"{notes[general_area]}\n{general}" if general_area in notes else general
-        if ok:
-            drafts.append(GradingDraft(row.number, ref, inspector, grade, concern, summary, reason, notes))  # type: ignore[arg-type]
+        if ok and grade is not None:
+            drafts.append(GradingDraft(row.number, ref, inspector, grade, concern, summary, reason, notes))
     return drafts, problems

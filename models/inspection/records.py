@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
 
+from models.errors import ImportProblem
+
 
 @dataclass(frozen=True)
 class InspectionInfo:
@@ -91,7 +93,7 @@ class SamplePreview:
     headers: tuple[str, ...]
     mapping: dict[str, str | None]
     drafts: list[CaseDraft] = field(default_factory=list)
-    problems: list = field(default_factory=list)  # list[ImportProblem]
+    problems: list[ImportProblem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -74,7 +75,7 @@ def read_sheet(path: Path | str) -> Sheet:
     raise ImportProblem(name, f"unsupported file type '{suffix}'; expected .csv or .xlsx.")
 
 
-def _headers(name: str, raw: list[object]) -> tuple[str, ...]:
+def _headers(name: str, raw: Sequence[object]) -> tuple[str, ...]:
     headers = tuple("" if h is None else str(h).strip() for h in raw)
     while headers and not headers[-1]:
         headers = headers[:-1]
@@ -93,7 +94,7 @@ def _headers(name: str, raw: list[object]) -> tuple[str, ...]:
     return headers
 
 
-def _row(name: str, number: int, headers: tuple[str, ...], cells: list[object]) -> SheetRow | None:
+def _row(name: str, number: int, headers: tuple[str, ...], cells: Sequence[object]) -> SheetRow | None:
     values: dict[str, str] = {}
     for index, cell in enumerate(cells):
         text = "" if cell is None else _cell_text(cell)
@@ -175,7 +176,8 @@ def check_zip(path: Path) -> None:
 
 
 def _read_xlsx(path: Path) -> Sheet:
-    import defusedxml  # noqa: F401  (openpyxl parses with defusedxml when it is importable)
+    # openpyxl parses with defusedxml when it is importable (defusedxml ships no type hints).
+    import defusedxml  # type: ignore[import-untyped]  # noqa: F401
     from openpyxl import load_workbook
 
     name = path.name

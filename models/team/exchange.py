@@ -40,8 +40,8 @@ from models.inspection.tables import (
     Referral,
 )
 from models.team.allocation import IN_BATCH, chunked, find_member, member_card
-from models.team.identity import Identity, IdentityCard, IdentityError
-from models.team.packages import PackageRefused, admit, canonical, seal, unseal
+from models.team.identity import Identity, IdentityCard, IdentityError, canonical
+from models.team.packages import PackageRefused, admit, seal, unseal
 
 FIELD_KINDS = ("grade", "concern", "note", "referral")
 DEFAULTS: dict[str, object] = {"grade": None, "concern": [False, ""], "note": "", "referral": None}

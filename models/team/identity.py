@@ -96,10 +96,13 @@ class IdentityCard:
             raise IdentityError(f"{origin} is not an identity card (not JSON).") from None
         if not isinstance(raw, dict) or raw.get("format") != CARD_FORMAT:
             raise IdentityError(f"{origin} is not a Fieldwork identity card.")
-        fields = {k: raw.get(k) for k in ("name", "role", "signing_key", "recipient")}
-        if not all(isinstance(v, str) and v for v in fields.values()):
-            raise IdentityError(f"{origin} lacks a name, role, signing key or recipient.")
-        card = cls(**fields)  # type: ignore[arg-type]
+        fields: dict[str, str] = {}
+        for name in ("name", "role", "signing_key", "recipient"):
+            value = raw.get(name)
+            if not isinstance(value, str) or not value:
+                raise IdentityError(f"{origin} lacks a name, role, signing key or recipient.")
+            fields[name] = value
+        card = cls(**fields)
         card.check(origin)
         return card
 
@@ -168,7 +171,8 @@ class Identity:
         return self._signing.sign(message)
 
     def decrypt(self, data: bytes) -> bytes:
-        return pyrage.decrypt(data, [self._age])
+        plain: bytes = pyrage.decrypt(data, [self._age])  # pyrage ships no type hints
+        return plain
 
     # -- the secret, for the keyring or an encrypted identity file -----------------------------------
 

@@ -36,9 +36,9 @@ from models.team.exchange import (
     parse_key,
     settle_cases,
 )
-from models.team.identity import Identity
+from models.team.identity import Identity, canonical
 from models.team.moderation import refresh_moderation
-from models.team.packages import OpenedPackage, PackageRefused, admit, canonical, unseal
+from models.team.packages import OpenedPackage, PackageRefused, admit, unseal
 
 Progress = Callable[[int, int], None]
 

@@ -19,7 +19,7 @@ from models.inspection import audit
 from models.inspection.services import InspectionService
 from models.inspection.tables import Allocation, Assessment, Case, EvidenceNote, ModerationItem
 from models.team.allocation import chunked
-from models.team.packages import canonical
+from models.team.identity import canonical
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ import uuid
 import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 import pyrage
 
@@ -55,13 +56,13 @@ class OpenedPackage:
     manifest: Manifest
     manifest_bytes: bytes
     signature: bytes
-    payload: dict
+    payload: dict[str, Any]  # decoded JSON, checked by the kind's reader
 
     def signed_by(self, card: IdentityCard) -> bool:
         return card.verify(self.signature, self.manifest_bytes)
 
 
-def seal(kind: str, payload: dict, *, inspection_id: str, sender: Identity, recipient: IdentityCard,
+def seal(kind: str, payload: dict[str, Any], *, inspection_id: str, sender: Identity, recipient: IdentityCard,
          package_id: str | None = None) -> tuple[str, bytes]:
     """Sign and encrypt a package; returns (package id, the bytes to write to the stick)."""
     if kind not in KINDS:

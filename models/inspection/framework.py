@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -14,6 +16,18 @@ FRAMEWORKS_DIR = Path(__file__).resolve().parents[2] / "resources" / "frameworks
 MAX_FRAMEWORK_BYTES = 256 * 1024
 SAMPLES = ("self-assessed", "inspectorate-selected")
 TABLE_KINDS = ("self-assessed", "inspectorate-selected", "case-type")
+# The framework file format this version reads. A file without `format` is format 1 (the first release's).
+FORMATS = (1,)
+# Every key each part of a framework file may hold; anything else is refused, never silently dropped.
+ALLOWED_KEYS: dict[str, tuple[str, ...]] = {
+    "": ("format", "framework", "grades", "case_types", "tables", "areas", "referral_reasons"),
+    "framework": ("key", "name", "version", "inspectorate", "sources", "assumed"),
+    "grades": ("key", "label", "heading", "phrase", "summary_phrase", "descriptor", "aliases"),
+    "case_types": ("key", "label", "table", "aliases"),
+    "tables": ("number", "kind", "caption", "row_labels"),
+    "areas": ("key", "label"),
+    "referral_reasons": ("key", "label", "aliases"),
+}
 
 
 @dataclass(frozen=True)
@@ -32,6 +46,7 @@ class CaseType:
     key: str
     label: str
     table: int
+    aliases: tuple[str, ...] = ()  # a force's own words: "DA", "Missing from home"
 
 
 @dataclass(frozen=True)
@@ -52,6 +67,7 @@ class Area:
 class ReferralReason:
     key: str
     label: str
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -65,6 +81,8 @@ class Framework:
     tables: tuple[ReportTable, ...]
     areas: tuple[Area, ...]
     referral_reasons: tuple[ReferralReason, ...]
+    sources: tuple[str, ...] = ()  # what the file's text comes from
+    assumed: tuple[str, ...] = ()  # what the file's author had to invent, to be reviewed
     source: str = field(default="", repr=False, compare=False)
 
     @property
@@ -99,11 +117,11 @@ class Framework:
 
     @cached_property
     def _case_type_names(self) -> dict[str, str]:
-        return {fold_label(name): c.key for c in self.case_types for name in (c.key, c.label)}
+        return {fold_label(name): c.key for c in self.case_types for name in (c.key, c.label, *c.aliases)}
 
     @cached_property
     def _reason_names(self) -> dict[str, str]:
-        return {fold_label(name): r.key for r in self.referral_reasons for name in (r.key, r.label)}
+        return {fold_label(name): r.key for r in self.referral_reasons for name in (r.key, r.label, *r.aliases)}
 
     def match_grade(self, text: str) -> str | None:
         """Map what people type ("RI", "requires improvement", "Good") to a grade key."""
@@ -130,7 +148,17 @@ def _fold_short(text: str) -> str:
     return _fold_text(text)
 
 
+# Typographic variants that Word and web pages put in place of what people type: curly quotes, dashes,
+# the minus sign. NFKC first folds non-breaking and other compatibility spaces and ligatures.
+_TYPOGRAPHIC = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'", "`": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+})
+
+
 def _fold_text(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHIC)
     return " ".join(text.replace("-", " ").replace("_", " ").split()).casefold()
 
 
@@ -169,7 +197,78 @@ def parse_framework(text: str, origin: str = "framework") -> Framework:
         raise FrameworkError(f"{origin}: not valid TOML ({exc}).") from None
     except RecursionError:
         raise FrameworkError(f"{origin}: TOML nested too deeply.") from None
+    _check_format(data, origin)
+    _check_keys(data, _Lines(text), origin)
     return _validate(data, text, origin)
+
+
+class _Lines:
+    """Where a section or key stands in the file's text, so an error can name its line.
+
+    tomllib keeps no positions; the headers and `key =` lines are found in the text instead (the shipped
+    and documented framework style: one key per line under [section] / [[section]] headers).
+    """
+
+    HEADER = re.compile(r"^\s*\[(\[?)\s*([A-Za-z0-9_.-]+)\s*\]\]?\s*(#.*)?$")
+    KEY = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
+
+    def __init__(self, text: str) -> None:
+        self.keys: dict[tuple[str, int], dict[str, int]] = {("", 0): {}}
+        self.headers: dict[tuple[str, int], int] = {}
+        counts: dict[str, int] = {}
+        current = ("", 0)
+        for number, line in enumerate(text.splitlines(), 1):
+            header = self.HEADER.match(line)
+            if header:
+                name = header.group(2)
+                counts[name] = counts.get(name, 0) + 1
+                current = (name, counts[name] if header.group(1) else 0)
+                self.headers[current] = number
+                self.keys.setdefault(current, {})
+                continue
+            key = self.KEY.match(line)
+            if key:
+                self.keys.setdefault(current, {}).setdefault(key.group(1), number)
+
+    def line(self, section: str, index: int, key: str | None = None) -> int | None:
+        found = self.keys.get((section, index), {}).get(key) if key else None
+        if found is None and key and not section:  # a whole [table] or [[array]] at the top level
+            found = self.headers.get((key, 0)) or self.headers.get((key, 1))
+        return found or self.headers.get((section, index))
+
+
+def _check_format(data: TomlTable, origin: str) -> None:
+    version = data.get("format", 1)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise FrameworkError(f"{origin}: 'format' must be a whole number such as 1, not {version!r}.")
+    if version not in FORMATS:
+        raise FrameworkError(f"{origin}: this framework is written in format {version}, for a newer Fieldwork; "
+                             f"this version reads format {', '.join(map(str, FORMATS))}.")
+
+
+def _check_keys(data: TomlTable, lines: _Lines, origin: str) -> None:
+    """Refuse a key the format does not know, naming its line and the keys allowed there."""
+
+    def check(entry: TomlTable, section: str, index: int) -> None:
+        allowed = ALLOWED_KEYS[section]
+        for key in entry:
+            if key not in allowed:
+                line = lines.line(section, index, key)
+                where = f"{origin}, line {line}" if line else origin
+                part = "the top of the file" if not section else (
+                    f"[[{section}]] #{index}" if index else f"[{section}]")
+                raise FrameworkError(f"{where}: unknown key '{key}' in {part}; "
+                                     f"the keys allowed there are: {', '.join(allowed)}.")
+
+    check(data, "", 0)
+    for section in ALLOWED_KEYS:
+        value = data.get(section) if section else None
+        if isinstance(value, dict):
+            check(value, section, 0)
+        elif isinstance(value, list):
+            for index, entry in enumerate(value, 1):
+                if isinstance(entry, dict):
+                    check(entry, section, index)
 
 
 # Parsed TOML: values of any TOML type, checked one by one below.
@@ -199,6 +298,24 @@ def _text(entry: TomlTable, name: str, where: str, required: bool = True) -> str
     return value.strip()
 
 
+def _strings(entry: TomlTable, name: str, where: str) -> tuple[str, ...]:
+    value = entry.get(name, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise FrameworkError(f"{where}: '{name}' must be a list of non-empty strings.")
+    return tuple(v.strip() for v in value)
+
+
+def _unambiguous(named: list[tuple[str, tuple[str, ...]]], what: str, origin: str) -> None:
+    """A label or alias must name one thing only, once folded as people's typing is folded."""
+    owner: dict[str, str] = {}
+    for key, names in named:
+        for name in names:
+            folded = fold_label(name)
+            if owner.setdefault(folded, key) != key:
+                raise FrameworkError(f"{origin}: '{name}' names both {what} '{owner[folded]}' and {what} '{key}'; "
+                                     "a label or alias must name one only.")
+
+
 def _unique(keys: list[str], what: str, origin: str) -> None:
     seen: set[str] = set()
     for key in keys:
@@ -214,9 +331,7 @@ def _validate(data: TomlTable, source: str, origin: str) -> Framework:
     for i, entry in enumerate(_entries(data, "grades", origin), 1):
         w = f"{origin} [[grades]] #{i}"
         label = _text(entry, "label", w)
-        aliases = entry.get("aliases", [])
-        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-            raise FrameworkError(f"{w}: 'aliases' must be a list of strings.")
+        aliases = _strings(entry, "aliases", w)
         grades.append(
             Grade(
                 key=_text(entry, "key", w),
@@ -262,7 +377,8 @@ def _validate(data: TomlTable, source: str, origin: str) -> Framework:
             raise FrameworkError(
                 f"{w}: 'table' must name a case-type table ({', '.join(map(str, sorted(type_tables)))})."
             )
-        case_types.append(CaseType(_text(entry, "key", w), _text(entry, "label", w), table))
+        case_types.append(CaseType(_text(entry, "key", w), _text(entry, "label", w), table,
+                                   _strings(entry, "aliases", w)))
     _unique([c.key for c in case_types], "case type", origin)
     fed = {c.table for c in case_types}
     for number in sorted(type_tables - fed):
@@ -277,10 +393,15 @@ def _validate(data: TomlTable, source: str, origin: str) -> Framework:
         ReferralReason(
             _text(e, "key", f"{origin} [[referral_reasons]] #{i}"),
             _text(e, "label", f"{origin} [[referral_reasons]] #{i}"),
+            _strings(e, "aliases", f"{origin} [[referral_reasons]] #{i}"),
         )
         for i, e in enumerate(_entries(data, "referral_reasons", origin), 1)
     ]
     _unique([r.key for r in reasons], "referral reason", origin)
+    _unambiguous([(g.key, (g.key, g.label, g.heading, g.phrase, g.summary_phrase, *g.aliases)) for g in grades],
+                 "grade", origin)
+    _unambiguous([(c.key, (c.key, c.label, *c.aliases)) for c in case_types], "case type", origin)
+    _unambiguous([(r.key, (r.key, r.label, *r.aliases)) for r in reasons], "referral reason", origin)
     return Framework(
         key=_text(head, "key", where),
         name=_text(head, "name", where),
@@ -291,5 +412,7 @@ def _validate(data: TomlTable, source: str, origin: str) -> Framework:
         tables=tuple(sorted(tables, key=lambda t: t.number)),
         areas=tuple(areas),
         referral_reasons=tuple(reasons),
+        sources=_strings(head, "sources", where),
+        assumed=_strings(head, "assumed", where),
         source=source,
     )

@@ -26,6 +26,7 @@ from models.errors import FieldworkError, ImportRejected
 from models.inspection.framework import Framework
 from models.inspection.imports import SAMPLE_FIELDS, SAMPLE_REQUIRED
 from models.inspection.records import CaseDraft, SamplePreview
+from widgets.dialogs import buddy_label
 
 FIELD_LABELS = {"case_ref": "Case reference", "case_type": "Case type", "sample": "Sample",
                 "force_grade": "Force's grade (self-assessed cases)"}
@@ -82,7 +83,7 @@ class FilePage(QWizardPage):
         browse = QPushButton("&Browse…")
         browse.setAccessibleName("Browse for the sample file")
         browse.clicked.connect(self._browse)
-        layout.addWidget(QLabel("&File:", buddy=self.path))
+        layout.addWidget(buddy_label("&File:", self.path))
         layout.addWidget(self.path, 1)
         layout.addWidget(browse)
         self.problem = QLabel("")
@@ -116,7 +117,7 @@ class MappingPage(QWizardPage):
             combo = QComboBox()
             combo.setAccessibleName(f"Column for {FIELD_LABELS[name]}")
             required = " (required)" if name in SAMPLE_REQUIRED else ""
-            self.form.addRow(QLabel(f"{FIELD_LABELS[name]}{required}", buddy=combo), combo)
+            self.form.addRow(buddy_label(f"{FIELD_LABELS[name]}{required}", combo), combo)
             self.combos[name] = combo
 
     def initializePage(self) -> None:

@@ -34,7 +34,7 @@ from desktop.laptop.settings import Settings
 from models.errors import FieldworkError
 from widgets.case_model import COL_REF, COL_TYPE, STATUSES, CaseFilterProxy, CaseRole, CaseTableModel
 from widgets.case_panel import CasePanel
-from widgets.dialogs import ErrorReporter, NewInspectionDialog
+from widgets.dialogs import ErrorReporter, NewInspectionDialog, buddy_label
 from widgets.export_ui import ExportRunner, ExportStillRunning, ask_export_target, ask_letters_folder
 from widgets.import_wizard import SampleImportWizard
 from widgets.referrals import ReferralDialog, ReferralsView
@@ -72,7 +72,7 @@ class CasesPage(QWidget):
         self.status = self._combo("Status filter", [(ANY, None)] + [(s.capitalize(), s) for s in STATUSES])
         for label, widget in (("&Search", self.search), ("T&ype", self.case_type), ("Sa&mple", self.sample),
                               ("I&nspector", self.inspector), ("S&tatus", self.status)):
-            filters.addWidget(QLabel(label, buddy=widget))
+            filters.addWidget(buddy_label(label, widget))
             filters.addWidget(widget, 2 if widget is self.search else 1)
         layout.addLayout(filters)
 

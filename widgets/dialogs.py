@@ -57,7 +57,7 @@ class PassphraseDialog(QDialog):
         form.addRow(ok_cancel(self, "Unlock"))
 
 
-def ask_passphrase(parent: QWidget | None) -> callable:  # type: ignore[valid-type]
+def ask_passphrase(parent: QWidget | None) -> Callable[[Path, str | None], str | None]:
     """A PassphrasePrompt backed by the dialog."""
 
     def prompt(path: Path, problem: str | None) -> str | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -162,7 +162,7 @@ class CasesPage(QWidget):
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
         self.table.scrollTo(index)
 
-    def move(self, step: int) -> None:
+    def move_by(self, step: int) -> None:
         """Next / previous case in the filtered, sorted list."""
         if not self.proxy.rowCount():
             return
@@ -211,7 +211,9 @@ class MainWindow(QMainWindow):
 
     # -- menus ----------------------------------------------------------------------------------
 
-    def _action(self, menu: QMenu, text: str, slot, shortcut: str | QKeySequence | None = None,  # type: ignore[no-untyped-def]
+    # slot is called with no arguments; "..." because some bind a loop value as a default (lambda i=i: ...)
+    def _action(self, menu: QMenu, text: str, slot: Callable[..., object],
+                shortcut: str | QKeySequence | QKeySequence.StandardKey | None = None,
                 needs_case: bool = False) -> QAction:
         action = QAction(text, self)
         if shortcut:
@@ -254,15 +256,17 @@ class MainWindow(QMainWindow):
         self._action(edit, "Case &list", self.focus_list, "Ctrl+L", needs_case=True)
 
         case = bar.addMenu("&Case")
-        self._action(case, "&Next case", lambda: self.cases and self.cases.move(1), "Alt+Down", needs_case=True)
-        self._action(case, "&Previous case", lambda: self.cases and self.cases.move(-1), "Alt+Up",
+        self._action(case, "&Next case", lambda: self.cases.move_by(1) if self.cases else None, "Alt+Down",
+                     needs_case=True)
+        self._action(case, "&Previous case", lambda: self.cases.move_by(-1) if self.cases else None, "Alt+Up",
                      needs_case=True)
         case.addSeparator()
         self.grade_menu = case.addMenu("&Grade")
         self.notes_menu = case.addMenu("Go to &notes")
         case.addSeparator()
-        self._action(case, "Serious &concern on/off", lambda: self.cases and self.cases.panel.toggle_concern(),
-                     "Ctrl+Shift+C", needs_case=True)
+        self._action(case, "Serious &concern on/off",
+                     lambda: self.cases.panel.toggle_concern() if self.cases else None, "Ctrl+Shift+C",
+                     needs_case=True)
         self._action(case, "&Refer back to force…", lambda: self.refer_case(), "Ctrl+R", needs_case=True)
 
         team = bar.addMenu("&Team")
@@ -325,7 +329,7 @@ class MainWindow(QMainWindow):
         except FieldworkError as error:
             self.errors.known(str(error))
 
-    def _guarded(self, slot) -> None:  # type: ignore[no-untyped-def]
+    def _guarded(self, slot: Callable[[], object]) -> None:
         with self.reporting():
             slot()
 
@@ -426,6 +430,7 @@ class MainWindow(QMainWindow):
         current = self.tabs.currentIndex()
         self.tabs.blockSignals(True)
         placeholder = self.tabs.widget(position)
+        assert placeholder is not None  # positions 1 and 2 always hold a tab
         self.tabs.removeTab(position)
         self.tabs.insertTab(position, widget, title)
         placeholder.deleteLater()

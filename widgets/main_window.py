@@ -41,6 +41,7 @@ from widgets.referrals import ReferralDialog, ReferralsView
 
 if TYPE_CHECKING:
     from desktop.controllers.exchange import ExchangeController
+    from widgets.backups_dialog import BackupsDialog
     from widgets.report_view import ReportView
 
 ANY = "All"
@@ -592,7 +593,7 @@ class MainWindow(QMainWindow):
                 if target is not None:
                     self.statusBar().showMessage(f"Daily encrypted backup written: {target.name}", 10_000)
 
-    def restore_from_backup(self, dialog: QDialog | None = None) -> None:
+    def restore_from_backup(self, dialog: BackupsDialog | None = None) -> None:
         """Replace the inspection with a chosen backup; its present state is kept as another backup."""
         if self.controller is None:
             return
@@ -601,9 +602,8 @@ class MainWindow(QMainWindow):
         controller = self.controller
         path = controller.path
         dialog = dialog or BackupsDialog(path.name, controller.backups(), self)
-        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen() is None:  # type: ignore[attr-defined]
+        if dialog.exec() != QDialog.DialogCode.Accepted or (chosen := dialog.chosen()) is None:
             return
-        chosen = dialog.chosen()  # type: ignore[attr-defined]
         self.close_inspection()
         try:
             controller.restore(chosen)

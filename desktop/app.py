@@ -11,7 +11,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from desktop.laptop.about import app_version
 from desktop.laptop.secrets import KeyStore
@@ -76,7 +76,9 @@ def _application() -> QApplication:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "fieldwork"])
+    # instance() is typed as the base QCoreApplication; Fieldwork's is always a QApplication
+    app = cast(QApplication,
+               QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "fieldwork"]))
     app.setApplicationName("Fieldwork")
     app.setApplicationVersion(VERSION)
     app.setWindowIcon(QIcon(str(ICON)))  # every window, and the taskbar / dock entry
@@ -102,7 +104,8 @@ def smoke_test(path: Path, passphrase_file: str | None) -> int:
         window.show()
         QApplication.processEvents()
         shown = window.cases.model.rowCount() if window.cases else 0
-        ok = window.isVisible() and shown == len(controller.cases()) and window.cases.panel.ref is not None
+        ok = (window.isVisible() and shown == len(controller.cases()) and window.cases is not None
+              and window.cases.panel.ref is not None)
         window.close()
         app.processEvents()
     finally:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from typing import Any
 
 from exports.report import safe_cell
 from models.team.agreement import Agreement, AgreementReport
@@ -14,7 +15,7 @@ def _labelled(report: AgreementReport, headings: dict[str, str] | None) -> list[
     return [report.double_graded, report.self_assessed]
 
 
-def agreement_dict(a: Agreement, headings: dict[str, str] | None = None) -> dict:
+def agreement_dict(a: Agreement, headings: dict[str, str] | None = None) -> dict[str, Any]:
     names = [headings.get(g, g) if headings else g for g in a.grades]
     return {
         "title": a.title, "rows": a.row_rater, "columns": a.column_rater, "grades": names, "cases": a.cases,

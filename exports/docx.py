@@ -6,13 +6,15 @@ import io
 from collections.abc import Sequence
 
 from docx import Document
+from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
-from docx.table import Table
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
 
 from exports.atomic import Progress, step
 from exports.documents import TABLES_MARKING, AgreementFigures, Provenance
@@ -22,17 +24,17 @@ from exports.report import Report
 HEADER_FILL = "1F3B5A"
 
 
-def _shade(cell: object, fill: str) -> None:
+def _shade(cell: _Cell, fill: str) -> None:
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:color"), "auto")
     shading.set(qn("w:fill"), fill)
-    cell._tc.get_or_add_tcPr().append(shading)  # type: ignore[attr-defined]
+    cell._tc.get_or_add_tcPr().append(shading)
 
 
-def _page_field(paragraph: object) -> None:
+def _page_field(paragraph: Paragraph) -> None:
     """A PAGE field, so Word numbers the pages itself."""
-    run = paragraph.add_run()  # type: ignore[attr-defined]
+    run = paragraph.add_run()
     for kind, value in (("begin", None), ("instr", " PAGE "), ("end", None)):
         if kind == "instr":
             node = OxmlElement("w:instrText")
@@ -44,9 +46,9 @@ def _page_field(paragraph: object) -> None:
         run._r.append(node)
 
 
-def _table(document: object, header: Sequence[str], rows: Sequence[Sequence[object]],
+def _table(document: DocumentObject, header: Sequence[str], rows: Sequence[Sequence[object]],
            numeric_from: int = 1) -> Table:
-    table = document.add_table(rows=1, cols=len(header))  # type: ignore[attr-defined]
+    table: Table = document.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, heading in zip(table.rows[0].cells, header, strict=True):
@@ -56,7 +58,7 @@ def _table(document: object, header: Sequence[str], rows: Sequence[Sequence[obje
         run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
         _shade(cell, HEADER_FILL)
     for values in rows:
-        cells = table.add_row().cells
+        cells = table.add_row().cells  # type: ignore[no-untyped-call, unused-ignore]  # untyped in python-docx
         for i, (cell, value) in enumerate(zip(cells, values, strict=True)):
             cell.text = str(value)
             if i >= numeric_from:

@@ -57,7 +57,7 @@ def evidence_pdf(detail: CaseDetail, history: Sequence[ReferralEvent], framework
                                    st.body))
         known = [(label, assessment.notes[key]) for key, label in areas if assessment.notes.get(key)]
         other = [(key, note) for key, note in assessment.notes.items() if key not in dict(areas) and note]
-        rows = known + other
+        rows: Sequence[Sequence[str]] = known + other
         if rows:
             block.append(grid(["Area", "Evidence note"], rows, [45 * (USABLE / 170), USABLE - 45 * (USABLE / 170)],
                               st, numeric_from=2))

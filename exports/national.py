@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from datetime import UTC, datetime
+from typing import Any
 
 from exports.report import safe_cell
 from models.headquarters.server import NationalReport, NationalTable
@@ -26,7 +27,7 @@ def _scope(report: NationalReport) -> str:
     return line
 
 
-def to_json_dict(report: NationalReport) -> dict:
+def to_json_dict(report: NationalReport) -> dict[str, Any]:
     return {
         "year": report.year,
         "inspections": [{"id": i.inspection_id, "force": i.force_name, "year": i.year, "version": i.version,
@@ -80,7 +81,8 @@ def to_pdf(report: NationalReport, generated_at: datetime | None = None) -> byte
     """Landscape A4 (the per-force tables are wide), in the table style of exports.pdf, marked OFFICIAL."""
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.units import mm
-    from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer
 
     from exports.documents import TABLES_MARKING
     from exports.fonts import register_fonts
@@ -91,7 +93,7 @@ def to_pdf(report: NationalReport, generated_at: datetime | None = None) -> byte
     width, height = landscape(A4)
     stamp = f"Headquarters national tables · generated {(generated_at or datetime.now(UTC)):%Y-%m-%d %H:%M} UTC"
 
-    def furniture(canvas, doc) -> None:  # type: ignore[no-untyped-def]
+    def furniture(canvas: Canvas, doc: SimpleDocTemplate) -> None:
         canvas.saveState()
         canvas.setFont(bold, 10)
         canvas.drawCentredString(width / 2, height - 12 * mm, TABLES_MARKING)
@@ -105,7 +107,7 @@ def to_pdf(report: NationalReport, generated_at: datetime | None = None) -> byte
     doc = SimpleDocTemplate(buffer, pagesize=(width, height), leftMargin=MARGIN, rightMargin=MARGIN,
                             topMargin=MARGIN, bottomMargin=20 * mm, title="Fieldwork national tables",
                             author="Fieldwork", subject=TABLES_MARKING, creator="Fieldwork", invariant=True)
-    story: list = [Paragraph("National tables", st.title), Paragraph(text(_scope(report)), st.body)]
+    story: list[Flowable] = [Paragraph("National tables", st.title), Paragraph(text(_scope(report)), st.body)]
     for t in report.tables:
         first = 60 * mm
         rest = (doc.width - first) / max(len(t.columns), 1)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -66,9 +67,11 @@ def _numbered_canvas(marking: str, provenance: Provenance) -> type[pdfcanvas.Can
     regular, bold = register_fonts()
 
     class NumberedCanvas(pdfcanvas.Canvas):
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-            self._pages: list[dict] = []
+        _startPage: Callable[[], None]  # reportlab's own, private so not in its stubs
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
 
         def showPage(self) -> None:  # noqa: N802 (reportlab's name)
             self._pages.append(dict(self.__dict__))
@@ -118,7 +121,7 @@ def build_pdf(story: Sequence[Flowable], *, title: str, marking: str, provenance
 def grid(header: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float], st: Styles,
          numeric_from: int = 1) -> Table:
     """A report-style table: blue header row, thin grid, numbers right-aligned."""
-    data = [[Paragraph(text(h), st.head_cell) for h in header]]
+    data: list[list[Paragraph | str]] = [[Paragraph(text(h), st.head_cell) for h in header]]
     for row in rows:
         data.append([Paragraph(text(str(v)), st.cell) if i < numeric_from else str(v) for i, v in enumerate(row)])
     table = Table(data, colWidths=list(widths), repeatRows=1)

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from exports.narrative import sentences
 from models.inspection.tally import Tally
@@ -53,6 +54,7 @@ def build_report(tally: Tally) -> Report:
     columns = tally.grade_headings
     tables = []
     for spec in tally.framework.tables:
+        rows: tuple[TableRow, ...]
         if spec.kind == "self-assessed":
             rows = (TableRow(_fill(spec.row_labels[0], tally), tally.force_grades),
                     TableRow(_fill(spec.row_labels[1], tally), tally.self_assessed_grades))
@@ -68,12 +70,12 @@ def build_report(tally: Tally) -> Report:
     return Report(tally, tuple(tables), tally.annex, tuple(sentences(tally)))
 
 
-def to_json_dict(report: Report) -> dict:
+def to_json_dict(report: Report) -> dict[str, Any]:
     """The shape other tools read: see README ("JSON output")."""
     tally = report.tally
     info = tally.inspection
 
-    def table(t: ReportTable) -> dict:
+    def table(t: ReportTable) -> dict[str, Any]:
         return {"caption": t.title, "columns": list(t.columns),
                 "rows": [{"label": r.label, "counts": list(r.counts)} for r in t.rows]}
 

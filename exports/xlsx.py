@@ -37,16 +37,20 @@ def _sheet(ws: Worksheet, caption: str, header: Sequence[str], rows: Sequence[Se
     ws.column_dimensions["A"].width = 60
     for letter in "BCDEFG":
         ws.column_dimensions[letter].width = 16
-    ws.oddHeader.center.text = marking
-    ws.oddFooter.left.text = "; ".join(provenance.lines()[:2])[:250]
-    ws.oddFooter.right.text = "Page &P of &N"
+    odd_header, odd_footer = ws.oddHeader, ws.oddFooter
+    assert odd_header is not None and odd_footer is not None  # a new sheet has both
+    odd_header.center.text = marking
+    odd_footer.left.text = "; ".join(provenance.lines()[:2])[:250]
+    odd_footer.right.text = "Page &P of &N"
 
 
 def tables_xlsx(report: Report, provenance: Provenance, *, agreement: AgreementFigures | None = None,
                 marking: str = TABLES_MARKING, progress: Progress | None = None) -> bytes:
     """Sheets "Table 1".."Table N", "Annex A", "Summary" (referred back, sentences, provenance), "Agreement"."""
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    first = workbook.active
+    assert first is not None  # a new workbook has one sheet
+    workbook.remove(first)
     total = len(report.tables) + 2
     for done, t in enumerate(report.tables):
         step(progress, done, total)

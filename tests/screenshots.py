@@ -10,7 +10,15 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from exports.atomic import Progress
+    from widgets.main_window import MainWindow
 
 
 def main(argv: list[str]) -> int:
@@ -96,7 +104,7 @@ def _render(out: Path, home: Path) -> int:
     return 0
 
 
-def _export_progress(window, out: Path, home: Path, settle) -> None:  # type: ignore[no-untyped-def]
+def _export_progress(window: MainWindow, out: Path, home: Path, settle: Callable[[], None]) -> None:
     """A real PDF export held part-way, so the progress dialog can be captured; then its outcome."""
     import threading
 
@@ -104,10 +112,11 @@ def _export_progress(window, out: Path, home: Path, settle) -> None:  # type: ig
 
     from exports.writers import tables_agreement, write_tables
 
+    assert window.controller is not None
     service = window.controller.service
     gate = threading.Event()
 
-    def held(progress):  # type: ignore[no-untyped-def]
+    def held(progress: Progress) -> Path:
         def step(done: int, total: int) -> bool:
             keep_going = progress(done, total)
             if done == 5:
@@ -122,23 +131,26 @@ def _export_progress(window, out: Path, home: Path, settle) -> None:  # type: ig
         if window.exports.bar is not None and window.exports.bar.value() == 5:
             break
         threading.Event().wait(0.01)
+    assert window.exports.dialog is not None
     window.exports.dialog.grab().save(str(out / "export-progress.png"))
     gate.set()
     while window.exports.running:
         QApplication.processEvents()
         threading.Event().wait(0.01)
     settle()
+    assert window.exports.last is not None
     window.exports.last.grab().save(str(out / "export-finished.png"))
     window.exports.last.close()
 
 
 
-def _team_and_backups(window, out: Path, settle) -> None:  # type: ignore[no-untyped-def]
+def _team_and_backups(window: MainWindow, out: Path, settle: Callable[[], None]) -> None:
     """Moderation side by side (after a second grader disagrees) and the restore-from-backup dialog."""
     from desktop.controllers.exchange import ExchangeController
     from models.inspection.backups import list_backups
     from widgets.backups_dialog import BackupsDialog
 
+    assert window.controller is not None
     service = window.controller.service
     service.set_grade("DEMO-0006", "B. Inspector (second grader)", "requires-improvement")
     service.set_note("DEMO-0006", "B. Inspector (second grader)", "investigation",
@@ -159,13 +171,14 @@ def _team_and_backups(window, out: Path, settle) -> None:  # type: ignore[no-unt
     _team_cards(window, out, home=window.controller.path.parent, settle=settle)
 
 
-def _team_cards(window, out: Path, home: Path, settle) -> None:  # type: ignore[no-untyped-def]
+def _team_cards(window: MainWindow, out: Path, home: Path, settle: Callable[[], None]) -> None:
     """Team members (cards registered), this laptop's identity card, and an inspector opening a package."""
     from desktop.controllers.exchange import ExchangeController
     from models.team.identity import Identity
     from widgets.open_package_dialog import OpenPackageDialog
     from widgets.team_members_dialog import IdentityDialog, TeamMembersDialog
 
+    assert window.controller is not None
     lead, ann, ben = (Identity.generate("Lena Lead", "lead"), Identity.generate("Ann Archer"),
                       Identity.generate("Ben Brook"))
     exchange = ExchangeController(window.controller.service, lead)
@@ -174,7 +187,7 @@ def _team_cards(window, out: Path, home: Path, settle) -> None:  # type: ignore[
         exchange.register_card(member.card, member.card.fingerprint)
     exchange.revoke("Ben Brook")
 
-    def shot(dialog, name: str) -> None:  # type: ignore[no-untyped-def]
+    def shot(dialog: QWidget, name: str) -> None:
         dialog.show()
         settle()
         dialog.grab().save(str(out / name))

@@ -84,7 +84,7 @@ class AllocationDialog(QDialog):
             self.export_to(Path(folder))
 
     def export_to(self, folder: Path) -> list[Path]:
-        written = []
+        written: list[Path] = []
         try:
             for name in self.chosen():
                 target = folder / package_file_name(name)

@@ -35,7 +35,7 @@ class BackupModel(RecordTableModel):
 
     headings = HEADINGS
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         backup: Backup | None = self.record(index)
         if backup is None:
             return None

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from PySide6.QtCore import (
     QModelIndex,
+    QObject,
     QSortFilterProxyModel,
     Qt,
 )
@@ -40,7 +42,7 @@ class CaseTableModel(RecordTableModel):
 
     headings = HEADERS
 
-    def __init__(self, framework: Framework, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, framework: Framework, parent: QObject | None = None) -> None:
         super().__init__(parent=parent)
         self.framework = framework
         self._position: dict[str, int] = {}
@@ -49,7 +51,7 @@ class CaseTableModel(RecordTableModel):
 
     # -- loading --------------------------------------------------------------------------------
 
-    def load(self, rows: list[CaseRow]) -> None:
+    def load(self, rows: Iterable[CaseRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         self._position = {r.ref: i for i, r in enumerate(self._rows)}
@@ -78,7 +80,7 @@ class CaseTableModel(RecordTableModel):
 
     # -- Qt model interface ---------------------------------------------------------------------
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         row: CaseRow | None = self.record(index)
         if row is None:
             return None
@@ -138,7 +140,7 @@ def _when(moment: datetime | None) -> str:
 class CaseFilterProxy(QSortFilterProxyModel):
     """Filters by case type, sample, inspector, status and reference text; sorts by SortRole."""
 
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setSortRole(SortRole)
         self.case_type: str | None = None

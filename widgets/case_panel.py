@@ -123,7 +123,7 @@ class CasePanel(QWidget):
         flags.addWidget(self.concern)
         self.refer = QPushButton("Refer back to force…")
         self.refer.setAccessibleName("Refer back to force")
-        self.refer.clicked.connect(lambda: self.ref and self.referRequested.emit(self.ref))
+        self.refer.clicked.connect(lambda: self.referRequested.emit(self.ref) if self.ref else None)
         flags.addWidget(self.refer)
         self.referral_state = QLabel("")
         self.referral_state.setAccessibleName("Referral status")

@@ -53,11 +53,11 @@ class PassphraseDialog(QDialog):
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setAccessibleName("Passphrase")
-        form.addRow(QLabel("&Passphrase", buddy=self.passphrase), self.passphrase)
+        form.addRow(buddy_label("&Passphrase", self.passphrase), self.passphrase)
         form.addRow(ok_cancel(self, "Unlock"))
 
 
-def ask_passphrase(parent: QWidget | None) -> callable:  # type: ignore[valid-type]
+def ask_passphrase(parent: QWidget | None) -> Callable[[Path, str | None], str | None]:
     """A PassphrasePrompt backed by the dialog."""
 
     def prompt(path: Path, problem: str | None) -> str | None:
@@ -88,15 +88,15 @@ class NewFileRows:
         self.parent = parent
         self.path = QLineEdit()
         self.path.setAccessibleName("Inspection file")
-        form.addRow(QLabel(label, buddy=self.path), browse_row(self.path, self._browse))
+        form.addRow(buddy_label(label, self.path), browse_row(self.path, self._browse))
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setAccessibleName("Passphrase")
-        form.addRow(QLabel("&Passphrase", buddy=self.passphrase), self.passphrase)
+        form.addRow(buddy_label("&Passphrase", self.passphrase), self.passphrase)
         self.repeat = QLineEdit()
         self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
         self.repeat.setAccessibleName("Repeat passphrase")
-        form.addRow(QLabel("R&epeat passphrase", buddy=self.repeat), self.repeat)
+        form.addRow(buddy_label("R&epeat passphrase", self.repeat), self.repeat)
 
     def _browse(self) -> None:
         # no "replace it?" question: an existing file is refused (problem()), never overwritten
@@ -114,6 +114,13 @@ class NewFileRows:
         if self.passphrase.text() != self.repeat.text():
             return "The two passphrases differ."
         return passphrase_problem(self.passphrase.text())
+
+
+def buddy_label(text: str, buddy: QWidget) -> QLabel:
+    """A field's label whose mnemonic (the &-letter) moves the focus to the field."""
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    return label
 
 
 def problem_label(name: str) -> QLabel:
@@ -136,16 +143,16 @@ class NewInspectionDialog(QDialog):
         self.force_name = QLineEdit()
         self.force_name.setAccessibleName("Force name")
         self.force_name.setPlaceholderText("e.g. Gloucestershire Constabulary")
-        form.addRow(QLabel("&Force name", buddy=self.force_name), self.force_name)
+        form.addRow(buddy_label("&Force name", self.force_name), self.force_name)
         self.force_term = QComboBox()
         self.force_term.setAccessibleName("The report calls it")
         self.force_term.addItems(list(FORCE_TERMS))
-        form.addRow(QLabel("The report calls it &the…", buddy=self.force_term), self.force_term)
+        form.addRow(buddy_label("The report calls it &the…", self.force_term), self.force_term)
         self.framework = QComboBox()
         self.framework.setAccessibleName("Framework")
         for key in available_frameworks():
             self.framework.addItem(load_framework(key).name, key)
-        form.addRow(QLabel("F&ramework", buddy=self.framework), self.framework)
+        form.addRow(buddy_label("F&ramework", self.framework), self.framework)
         self.new_file = NewFileRows(form, self)
         self.path, self.passphrase, self.repeat = self.new_file.path, self.new_file.passphrase, self.new_file.repeat
         self.problem = problem_label("Problem")

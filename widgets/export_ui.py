@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressBar, QProgressDialog, QWidget
@@ -70,7 +71,7 @@ class ExportRunner(QObject):
     def running(self) -> bool:
         return self.job is not None
 
-    def run(self, label: str, work: Work, describe: Callable[[object], str],
+    def run(self, label: str, work: Work, describe: Callable[[Any], str],  # Any: whatever work returned
             after: Callable[[], None] | None = None) -> ExportJob:
         if self.job is not None:
             raise FieldworkError("An export is already running; wait for it to finish or cancel it.")
@@ -116,7 +117,7 @@ class ExportRunner(QObject):
         self._end()  # its queued outcome then finds no job and is ignored
 
     def _progressed(self, done: int, total: int) -> None:
-        if self.dialog is not None and not self.dialog.wasCanceled():
+        if self.dialog is not None and self.bar is not None and not self.dialog.wasCanceled():
             self.bar.setRange(0, max(total, 1))
             self.bar.setValue(min(done, max(total, 1)))
 

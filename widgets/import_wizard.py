@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QStringListModel, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QStringListModel,
+    Qt,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -25,7 +32,8 @@ from desktop.controllers.inspection import InspectionController
 from models.errors import FieldworkError, ImportRejected
 from models.inspection.framework import Framework
 from models.inspection.imports import SAMPLE_FIELDS, SAMPLE_REQUIRED
-from models.inspection.records import CaseDraft, SamplePreview
+from models.inspection.records import CaseDraft, ImportSummary, SamplePreview
+from widgets.dialogs import buddy_label
 
 FIELD_LABELS = {"case_ref": "Case reference", "case_type": "Case type", "sample": "Sample",
                 "force_grade": "Force's grade (self-assessed cases)"}
@@ -38,7 +46,7 @@ class CaseDraftModel(QAbstractTableModel):
 
     HEADERS = ("Row", "Reference", "Case type", "Sample", "Force grade")
 
-    def __init__(self, parent=None, framework: Framework | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent: QObject | None = None, framework: Framework | None = None) -> None:
         super().__init__(parent)
         self._drafts: list[CaseDraft] = []
         # show what the file's values were understood as, in the framework's own words
@@ -56,12 +64,12 @@ class CaseDraftModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
             return self.HEADERS[section]
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if role != Qt.ItemDataRole.DisplayRole or not index.isValid() or not 0 <= index.row() < len(self._drafts):
             return None
         d = self._drafts[index.row()]
@@ -82,7 +90,7 @@ class FilePage(QWizardPage):
         browse = QPushButton("&Browse…")
         browse.setAccessibleName("Browse for the sample file")
         browse.clicked.connect(self._browse)
-        layout.addWidget(QLabel("&File:", buddy=self.path))
+        layout.addWidget(buddy_label("&File:", self.path))
         layout.addWidget(self.path, 1)
         layout.addWidget(browse)
         self.problem = QLabel("")
@@ -116,7 +124,7 @@ class MappingPage(QWizardPage):
             combo = QComboBox()
             combo.setAccessibleName(f"Column for {FIELD_LABELS[name]}")
             required = " (required)" if name in SAMPLE_REQUIRED else ""
-            self.form.addRow(QLabel(f"{FIELD_LABELS[name]}{required}", buddy=combo), combo)
+            self.form.addRow(buddy_label(f"{FIELD_LABELS[name]}{required}", combo), combo)
             self.combos[name] = combo
 
     def initializePage(self) -> None:
@@ -201,7 +209,7 @@ class SampleImportWizard(QWizard):
         super().__init__(parent)
         self.controller = controller
         self.guessed: SamplePreview | None = None
-        self.summary = None
+        self.summary: ImportSummary | None = None
         self.setWindowTitle("Import the case sample")
         self.setAccessibleName("Import the case sample")
         self.file_page = FilePage(self)

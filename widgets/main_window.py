@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,13 +34,14 @@ from desktop.laptop.settings import Settings
 from models.errors import FieldworkError
 from widgets.case_model import COL_REF, COL_TYPE, STATUSES, CaseFilterProxy, CaseRole, CaseTableModel
 from widgets.case_panel import CasePanel
-from widgets.dialogs import ErrorReporter, NewInspectionDialog
+from widgets.dialogs import ErrorReporter, NewInspectionDialog, buddy_label
 from widgets.export_ui import ExportRunner, ExportStillRunning, ask_export_target, ask_letters_folder
 from widgets.import_wizard import SampleImportWizard
 from widgets.referrals import ReferralDialog, ReferralsView
 
 if TYPE_CHECKING:
     from desktop.controllers.exchange import ExchangeController
+    from widgets.backups_dialog import BackupsDialog
     from widgets.report_view import ReportView
 
 ANY = "All"
@@ -72,7 +73,7 @@ class CasesPage(QWidget):
         self.status = self._combo("Status filter", [(ANY, None)] + [(s.capitalize(), s) for s in STATUSES])
         for label, widget in (("&Search", self.search), ("T&ype", self.case_type), ("Sa&mple", self.sample),
                               ("I&nspector", self.inspector), ("S&tatus", self.status)):
-            filters.addWidget(QLabel(label, buddy=widget))
+            filters.addWidget(buddy_label(label, widget))
             filters.addWidget(widget, 2 if widget is self.search else 1)
         layout.addLayout(filters)
 
@@ -162,7 +163,7 @@ class CasesPage(QWidget):
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
         self.table.scrollTo(index)
 
-    def move(self, step: int) -> None:
+    def move_by(self, step: int) -> None:
         """Next / previous case in the filtered, sorted list."""
         if not self.proxy.rowCount():
             return
@@ -211,7 +212,9 @@ class MainWindow(QMainWindow):
 
     # -- menus ----------------------------------------------------------------------------------
 
-    def _action(self, menu: QMenu, text: str, slot, shortcut: str | QKeySequence | None = None,  # type: ignore[no-untyped-def]
+    # slot is called with no arguments; "..." because some bind a loop value as a default (lambda i=i: ...)
+    def _action(self, menu: QMenu, text: str, slot: Callable[..., object],
+                shortcut: str | QKeySequence | QKeySequence.StandardKey | None = None,
                 needs_case: bool = False) -> QAction:
         action = QAction(text, self)
         if shortcut:
@@ -254,15 +257,17 @@ class MainWindow(QMainWindow):
         self._action(edit, "Case &list", self.focus_list, "Ctrl+L", needs_case=True)
 
         case = bar.addMenu("&Case")
-        self._action(case, "&Next case", lambda: self.cases and self.cases.move(1), "Alt+Down", needs_case=True)
-        self._action(case, "&Previous case", lambda: self.cases and self.cases.move(-1), "Alt+Up",
+        self._action(case, "&Next case", lambda: self.cases.move_by(1) if self.cases else None, "Alt+Down",
+                     needs_case=True)
+        self._action(case, "&Previous case", lambda: self.cases.move_by(-1) if self.cases else None, "Alt+Up",
                      needs_case=True)
         case.addSeparator()
         self.grade_menu = case.addMenu("&Grade")
         self.notes_menu = case.addMenu("Go to &notes")
         case.addSeparator()
-        self._action(case, "Serious &concern on/off", lambda: self.cases and self.cases.panel.toggle_concern(),
-                     "Ctrl+Shift+C", needs_case=True)
+        self._action(case, "Serious &concern on/off",
+                     lambda: self.cases.panel.toggle_concern() if self.cases else None, "Ctrl+Shift+C",
+                     needs_case=True)
         self._action(case, "&Refer back to force…", lambda: self.refer_case(), "Ctrl+R", needs_case=True)
 
         team = bar.addMenu("&Team")
@@ -325,7 +330,7 @@ class MainWindow(QMainWindow):
         except FieldworkError as error:
             self.errors.known(str(error))
 
-    def _guarded(self, slot) -> None:  # type: ignore[no-untyped-def]
+    def _guarded(self, slot: Callable[[], object]) -> None:
         with self.reporting():
             slot()
 
@@ -426,6 +431,7 @@ class MainWindow(QMainWindow):
         current = self.tabs.currentIndex()
         self.tabs.blockSignals(True)
         placeholder = self.tabs.widget(position)
+        assert placeholder is not None  # positions 1 and 2 always hold a tab
         self.tabs.removeTab(position)
         self.tabs.insertTab(position, widget, title)
         placeholder.deleteLater()
@@ -586,7 +592,7 @@ class MainWindow(QMainWindow):
                 if target is not None:
                     self.statusBar().showMessage(f"Daily encrypted backup written: {target.name}", 10_000)
 
-    def restore_from_backup(self, dialog: QDialog | None = None) -> None:
+    def restore_from_backup(self, dialog: BackupsDialog | None = None) -> None:
         """Replace the inspection with a chosen backup; its present state is kept as another backup."""
         if self.controller is None:
             return
@@ -595,9 +601,8 @@ class MainWindow(QMainWindow):
         controller = self.controller
         path = controller.path
         dialog = dialog or BackupsDialog(path.name, controller.backups(), self)
-        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen() is None:  # type: ignore[attr-defined]
+        if dialog.exec() != QDialog.DialogCode.Accepted or (chosen := dialog.chosen()) is None:
             return
-        chosen = dialog.chosen()  # type: ignore[attr-defined]
         self.close_inspection()
         try:
             controller.restore(chosen)

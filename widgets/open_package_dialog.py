@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.laptop import paths
 from models.errors import FieldworkError
 from models.team.identity import IdentityCard
-from widgets.dialogs import NewFileRows, browse_row, ok_cancel, problem_label
+from widgets.dialogs import NewFileRows, browse_row, buddy_label, ok_cancel, problem_label
 from widgets.team_members_dialog import CARD_FILTER, read_untrusted_card
 from widgets.welcome_dialog import PACKAGE_FILTER
 
@@ -47,10 +47,10 @@ class OpenPackageDialog(QDialog):
         layout.addLayout(form)
         self.package = QLineEdit()
         self.package.setAccessibleName("Fieldwork package")
-        form.addRow(QLabel("Fieldwork pac&kage", buddy=self.package), browse_row(self.package, self._browse_package))
+        form.addRow(buddy_label("Fieldwork pac&kage", self.package), browse_row(self.package, self._browse_package))
         self.card_path = QLineEdit()
         self.card_path.setAccessibleName("Lead's identity card")
-        form.addRow(QLabel("Lead's identity &card", buddy=self.card_path), browse_row(self.card_path, self._browse_card))
+        form.addRow(buddy_label("Lead's identity &card", self.card_path), browse_row(self.card_path, self._browse_card))
         self.card_info = QLabel("")
         self.card_info.setTextFormat(Qt.TextFormat.RichText)
         self.card_info.setWordWrap(True)
@@ -59,7 +59,7 @@ class OpenPackageDialog(QDialog):
         self.fingerprint = QLineEdit()
         self.fingerprint.setAccessibleName("Lead's fingerprint read aloud")
         self.fingerprint.setPlaceholderText("type it as your lead reads it to you")
-        form.addRow(QLabel("Lead's &fingerprint", buddy=self.fingerprint), self.fingerprint)
+        form.addRow(buddy_label("Lead's &fingerprint", self.fingerprint), self.fingerprint)
         self.new_file = NewFileRows(form, self, label="Your new &inspection file")
         self.problem = problem_label("Problem")
         layout.addWidget(self.problem)

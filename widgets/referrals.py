@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -69,8 +69,10 @@ class ReferralDialog(QDialog):
         for row in range(form.rowCount()):
             label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
             field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-            if label and field and isinstance(label.widget(), QLabel):
-                label.widget().setBuddy(field.widget())
+            name = label.widget() if label else None
+            buddy = field.widget() if field else None
+            if isinstance(name, QLabel) and buddy is not None:
+                name.setBuddy(buddy)
         layout.addLayout(form)
         self.buttons = ok_cancel(self, "Refer back")
         layout.addWidget(self.buttons)
@@ -119,7 +121,7 @@ HEADERS = ("Case", "Case type", "Reason", "Raised on", "Raised by", "Status", "F
 class ReferralTableModel(RecordTableModel):
     headings = HEADERS
 
-    def __init__(self, framework: Framework, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, framework: Framework, parent: QObject | None = None) -> None:
         super().__init__(parent=parent)
         self._reasons = {r.key: r.label for r in framework.referral_reasons}
         self._types = {c.key: c.label for c in framework.case_types}
@@ -127,7 +129,7 @@ class ReferralTableModel(RecordTableModel):
     def referral_at(self, position: int) -> ReferralView:
         return self._rows[position]
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         r: ReferralView | None = self.record(index)
         if r is None:
             return None

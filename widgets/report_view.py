@@ -209,8 +209,8 @@ class ReportView(QWidget):
     def _progress(self, progress: Progress) -> None:
         while self.progress_layout.count():
             item = self.progress_layout.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            if item is not None and (widget := item.widget()):
+                widget.deleteLater()
         row = 0
 
         def line(label: str, graded: int, total: int, bold: bool = False) -> None:

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from desktop.controllers.exchange import ExchangeController
 from models.errors import FieldworkError
 from models.team.identity import ROLES, Identity, IdentityCard
-from widgets.dialogs import browse_row, problem_label
+from widgets.dialogs import browse_row, buddy_label, problem_label
 
 CARD_FILTER = "Identity cards (*.card);;All files (*)"
 Confirm = Callable[[QWidget, str], bool]
@@ -107,9 +107,9 @@ class TeamMembersDialog(QDialog):
         self.status = problem_label("Team status")
 
         form = QFormLayout()
-        form.addRow(QLabel("&Card file", buddy=self.card_path), browse_row(self.card_path, self._browse))
+        form.addRow(buddy_label("&Card file", self.card_path), browse_row(self.card_path, self._browse))
         form.addRow(self.card_info)
-        form.addRow(QLabel("&Fingerprint read aloud", buddy=self.fingerprint), self.fingerprint)
+        form.addRow(buddy_label("&Fingerprint read aloud", self.fingerprint), self.fingerprint)
         form.addRow(self.register_button)
         row = QHBoxLayout()
         row.addWidget(self.own_button)
@@ -243,13 +243,13 @@ class IdentityDialog(QDialog):
         box.addLayout(form)
         self.name_edit = QLineEdit(default_name)
         self.name_edit.setAccessibleName("Your name")
-        form.addRow(QLabel("&Your name", buddy=self.name_edit), self.name_edit)
+        form.addRow(buddy_label("&Your name", self.name_edit), self.name_edit)
         self.role_combo = QComboBox()
         self.role_combo.setAccessibleName("Your role")
         for role in ROLES:
             self.role_combo.addItem({"lead": "Team lead", "inspector": "Inspector"}[role], role)
         self.role_combo.setCurrentIndex(self.role_combo.findData("inspector"))
-        form.addRow(QLabel("&Role", buddy=self.role_combo), self.role_combo)
+        form.addRow(buddy_label("&Role", self.role_combo), self.role_combo)
         self.create_button = QPushButton("&Create identity")
         self.create_button.clicked.connect(self.create_identity)
         form.addRow(self.create_button)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -149,8 +150,8 @@ class WelcomeDialog(QDialog):
         super().reject()
 
 
-def run_welcome(parent: QWidget | None = None, **options: object) -> WelcomeChoice:
+def run_welcome(parent: QWidget | None = None, **options: Any) -> WelcomeChoice:
     """Show the welcome modally; closing it counts as "later" (the welcome is offered again next start)."""
-    dialog = WelcomeDialog(parent, **options)  # type: ignore[arg-type]
+    dialog = WelcomeDialog(parent, **options)  # options: WelcomeDialog's keywords, passed through
     dialog.exec()
     return dialog.choice or WelcomeChoice(dialog.name, dialog.role, LATER)

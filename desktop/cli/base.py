@@ -64,10 +64,11 @@ class Command:
     run: Callable[[Cli], int]
 
 
-def emit(output: str, target: Path | None) -> None:
+def emit(output: str | bytes, target: Path | None) -> None:
     """A command's text result: to the named file (written atomically), else to standard output."""
     if target:
         write_atomically(target, output)
         print(f"Wrote {target}.")
     else:
+        assert isinstance(output, str)  # bytes (a PDF) are refused without a file before they are made
         sys.stdout.write(output)

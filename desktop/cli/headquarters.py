@@ -18,7 +18,7 @@ from desktop.laptop.secrets import store_secret, stored_secret, terminal_prompt
 from models.errors import FieldworkError
 
 if TYPE_CHECKING:  # psycopg loads only when a headquarters command runs
-    from models.headquarters.server import Headquarters
+    from models.headquarters.server import Headquarters, NationalReport
 
 DATABASE_ENV = "FIELDWORK_HQ_DATABASE"
 FORMATS = ("text", "csv", "json", "pdf")
@@ -147,7 +147,9 @@ def cmd_national(cli: Cli) -> int:
         report = hq.national(year=args.year)
     finally:
         hq.close()
-    render = {"text": to_text, "csv": to_csv, "json": to_json, "pdf": to_pdf}[args.format]
+    renderers: dict[str, Callable[[NationalReport], str | bytes]] = {"text": to_text, "csv": to_csv,
+                                                                     "json": to_json, "pdf": to_pdf}
+    render = renderers[args.format]
     emit(render(report), args.output)
     return EXIT_OK
 

@@ -10,7 +10,9 @@ import re
 import sys
 import tomllib
 from dataclasses import dataclass
+from email.message import Message
 from pathlib import Path
+from typing import cast
 
 from models.errors import FieldworkError
 from models.inspection.framework import available_frameworks, load_framework
@@ -97,7 +99,7 @@ def bundled_distributions(root: str = DISTRIBUTION) -> list[str]:
     return sorted(seen.values(), key=str.lower)
 
 
-def _stated_licence(meta: metadata.PackageMetadata) -> str:
+def _stated_licence(meta: Message) -> str:
     """The licence exactly as the package states it: SPDX expression, License field or classifiers."""
     expression = meta.get("License-Expression")
     if expression:
@@ -125,7 +127,9 @@ def licence_notices() -> list[LicenceNotice]:
     notices = [LicenceNotice("Python", sys.version.split()[0], "PSF-2.0", "")]
     for name in bundled_distributions():
         dist = metadata.distribution(name)
-        notices.append(LicenceNotice(name, dist.version, _stated_licence(dist.metadata), _licence_text(dist)))
+        # the metadata is an email Message; PackageMetadata declares its .get only from Python 3.12
+        meta = cast(Message, dist.metadata)
+        notices.append(LicenceNotice(name, dist.version, _stated_licence(meta), _licence_text(dist)))
     for licence in sorted(RESOURCES_DIR.glob("*/LICENSE*")):
         text = licence.read_text(encoding="utf-8", errors="replace")
         component = licence.stem.removeprefix("LICENSE-") or licence.parent.name

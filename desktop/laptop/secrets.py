@@ -21,6 +21,8 @@ from models.errors import FieldworkError, WrongPassphrase
 from models.inspection.database import is_raw_key, key_for, read_salt
 
 if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
+
     from models.inspection.services import InspectionService
 
 SERVICE = "fieldwork"
@@ -45,7 +47,7 @@ def _trusted(backend: object) -> bool:
     return module in TRUSTED_BACKEND_MODULES or (extra is not None and module == extra)
 
 
-def secure_keyring():  # type: ignore[no-untyped-def]
+def secure_keyring() -> KeyringBackend | None:
     """The keyring backend if it is an OS store (every store behind a chainer too), else None."""
     try:
         backend = keyring.get_keyring()

@@ -199,7 +199,7 @@ class ModerationItem(SQLModel, table=True):
 def core_table(model: type[SQLModel]) -> Table:
     """The Core table of a table model (its __table__, which SQLModel does not declare to type checkers)."""
     table = inspect(model).local_table
-    assert isinstance(table, Table)
+    assert isinstance(table, Table)  # typed as any FromClause; a table model maps a Table
     return table
 
 

@@ -58,7 +58,7 @@ def _table(document: DocumentObject, header: Sequence[str], rows: Sequence[Seque
         run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
         _shade(cell, HEADER_FILL)
     for values in rows:
-        cells = table.add_row().cells  # type: ignore[no-untyped-call, unused-ignore]  # untyped in python-docx
+        cells = table.add_row().cells  # untyped in python-docx
         for i, (cell, value) in enumerate(zip(cells, values, strict=True)):
             cell.text = str(value)
             if i >= numeric_from:

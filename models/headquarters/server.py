@@ -14,21 +14,27 @@ import re
 import secrets
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
+from typing import Any
 
 import psycopg
 from psycopg import sql
+from psycopg.rows import TupleRow
 from sqlalchemy import (
     Boolean,
     Column,
+    Connection,
     DateTime,
     Engine,
     Integer,
     MetaData,
+    Row,
+    RowMapping,
+    Select,
     String,
     Table,
     Text,
@@ -43,13 +49,15 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.pool import NullPool
-from sqlmodel import SQLModel
+from sqlmodel import SQLModel, col
 
 from models.errors import FieldworkError
 from models.inspection import tables
 from models.inspection.audit import HEAD_KEY
 from models.inspection.database import SCHEMA_VERSION
 from models.inspection.framework import Framework, parse_framework
+from models.inspection.services import InspectionService
+from models.inspection.tables import core_table
 from models.team.agreement import confusion_matrix, quadratic_weighted_kappa
 
 HQ_SCHEMA = "fieldwork_hq"
@@ -60,9 +68,9 @@ SCHEMA_NAME = re.compile(r"insp_[0-9a-f]{32}_[0-9a-f]{8}")
 HQ_LOCK_ID = 0x4657_4851  # "FWHQ"
 
 # What HQ receives. Evidence notes (and the inspectors' assessments they hang on) only with --with-notes.
-CORE_TABLES = (tables.Meta.__table__, tables.Inspection.__table__, tables.Case.__table__,
-               tables.Referral.__table__)
-NOTE_TABLES = (tables.Assessment.__table__, tables.EvidenceNote.__table__)
+CORE_TABLES = (core_table(tables.Meta), core_table(tables.Inspection), core_table(tables.Case),
+               core_table(tables.Referral))
+NOTE_TABLES = (core_table(tables.Assessment), core_table(tables.EvidenceNote))
 
 hq_metadata = MetaData(schema=HQ_SCHEMA)
 
@@ -93,7 +101,7 @@ published_inspection = Table(
 )
 
 # Server-side migrations: step N brings the fieldwork_hq schema from N-1 to N (same pattern as the files).
-HQ_MIGRATIONS: dict[int, Callable] = {}
+HQ_MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
 
 
 class HeadquartersError(FieldworkError):
@@ -160,36 +168,38 @@ class NationalReport:
 # -- the source inspection ------------------------------------------------------------------------------------
 
 
-def agreement_statistics(service) -> dict:  # type: ignore[no-untyped-def]
+def agreement_statistics(service: InspectionService) -> dict[str, Any]:
     """The inspection's own agreement figures (models.team.agreement), kept in the registry as JSON."""
     from dataclasses import asdict
 
     from models.team.agreement import agreement_report
 
-    return json.loads(json.dumps(asdict(agreement_report(service))))
+    statistics: dict[str, Any] = json.loads(json.dumps(asdict(agreement_report(service))))
+    return statistics
 
 
 @dataclass(frozen=True)
 class _Snapshot:
     """Everything read from the source file, in one read transaction."""
 
-    inspection: dict
+    inspection: dict[str, Any]
     version: int
     audit_head: str
-    rows: dict[str, list[dict]]  # table name -> rows
+    rows: dict[str, list[dict[str, Any]]]  # table name -> rows (column name -> value)
 
 
-def _audit_head(service) -> tuple[int, str]:  # type: ignore[no-untyped-def]
+def _audit_head(service: InspectionService) -> tuple[int, str]:
     """The file's version: sequence number and hash of its newest audit event (kept in meta)."""
     with service.connect() as connection:
-        head = connection.execute(select(tables.Meta.value).where(tables.Meta.key == HEAD_KEY)).scalar()
+        head = connection.execute(
+            select(col(tables.Meta.value)).where(col(tables.Meta.key) == HEAD_KEY)).scalar()
     if head is None or ":" not in head:
         raise HeadquartersError(f"{service.path.name} has no audit history; nothing to publish.")
     seq, digest = head.split(":", 1)
     return int(seq), digest
 
 
-def _snapshot(service, with_notes: bool) -> _Snapshot:  # type: ignore[no-untyped-def]
+def _snapshot(service: InspectionService, with_notes: bool) -> _Snapshot:
     wanted = CORE_TABLES + (NOTE_TABLES if with_notes else ())
     with service.connect() as connection:
         rows = {t.name: [dict(r._mapping) for r in connection.execute(select(t))] for t in wanted}
@@ -222,11 +232,12 @@ def _is_missing_password(error: BaseException) -> bool:
     return "no password supplied" in message or "password authentication failed" in message
 
 
-def _connector(dsn: str, password: str | None) -> Callable:
-    def connect():  # type: ignore[no-untyped-def]
-        extra = {"password": password} if password else {}
+def _connector(dsn: str, password: str | None) -> Callable[[], psycopg.Connection[TupleRow]]:
+    def connect() -> psycopg.Connection[TupleRow]:
         # libpq reads PGHOST, PGUSER, PGSSLMODE... itself; sslmode/sslrootcert in the DSN pass straight through.
-        return psycopg.connect(dsn, connect_timeout=10, application_name="fieldwork", **extra)
+        if password:
+            return psycopg.connect(dsn, connect_timeout=10, application_name="fieldwork", password=password)
+        return psycopg.connect(dsn, connect_timeout=10, application_name="fieldwork")
 
     return connect
 
@@ -281,7 +292,7 @@ class Headquarters:
             raise HeadquartersError(f"Cannot connect to {self.where}: {_first_line(error)}") from None
 
     @contextmanager
-    def _transaction(self, exclusive: bool) -> Iterator:
+    def _transaction(self, exclusive: bool) -> Iterator[Connection]:
         try:
             with self.engine.begin() as connection:
                 lock = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
@@ -292,7 +303,7 @@ class Headquarters:
         except (SQLAlchemyError, psycopg.Error) as error:
             raise HeadquartersError(f"{self.where}: {_first_line(error)}. Nothing was changed.") from None
 
-    def _ensure_registry(self, connection) -> None:  # type: ignore[no-untyped-def]
+    def _ensure_registry(self, connection: Connection) -> None:
         connection.execute(text(f"CREATE SCHEMA IF NOT EXISTS {HQ_SCHEMA}"))
         hq_metadata.create_all(connection)
         found = connection.execute(select(hq_meta.c.value).where(hq_meta.c.key == "schema_version")).scalar()
@@ -311,8 +322,8 @@ class Headquarters:
 
     # -- publish --------------------------------------------------------------------------------------------
 
-    def publish(self, service, *, actor: str, with_notes: bool = False, year: int | None = None,  # type: ignore[no-untyped-def]
-                allow_provisional: bool = False) -> PublishResult:
+    def publish(self, service: InspectionService, *, actor: str, with_notes: bool = False,
+                year: int | None = None, allow_provisional: bool = False) -> PublishResult:
         """Upsert one inspection (an open InspectionService): idempotent, newer replaces older atomically."""
         name = service.path.name
         version, audit_head = _audit_head(service)
@@ -378,7 +389,7 @@ class Headquarters:
         with self._transaction(exclusive=False) as connection:
             return [_published(r) for r in self._registered(connection, year)]
 
-    def _registered(self, connection, year: int | None) -> list:  # type: ignore[no-untyped-def]
+    def _registered(self, connection: Connection, year: int | None) -> list[RowMapping]:
         exists = connection.execute(text("SELECT to_regclass(:t)"),
                                     {"t": f"{HQ_SCHEMA}.published_inspection"}).scalar()
         if exists is None:
@@ -393,15 +404,15 @@ class Headquarters:
         """The national tables over every published inspection (of one year, if given)."""
         with self._transaction(exclusive=False) as connection:
             registered = self._registered(connection, year)
-            case_counts: list = []
-            referral_counts: list = []
+            case_counts: list[CaseCount] = []
+            referral_counts: list[ReferralCount] = []
             if registered:
                 case_counts = list(connection.execute(union_all(*(_case_query(r) for r in registered))))
                 referral_counts = list(connection.execute(union_all(*(_referral_query(r) for r in registered))))
         return _national_report(year, registered, case_counts, referral_counts)
 
 
-def _published(row) -> PublishedInspection:  # type: ignore[no-untyped-def]
+def _published(row: RowMapping | Mapping[str, Any]) -> PublishedInspection:
     return PublishedInspection(row["inspection_id"], row["force_name"], row["year"], row["version"],
                                row["with_notes"], row["provisional"], row["case_count"], row["schema_name"],
                                row["published_at"])
@@ -413,7 +424,7 @@ def _checked(schema: str) -> str:
     return schema
 
 
-def _write_schema(connection, schema: str, snapshot: _Snapshot) -> None:  # type: ignore[no-untyped-def]
+def _write_schema(connection: Connection, schema: str, snapshot: _Snapshot) -> None:
     """Create the inspection's tables in a fresh schema, from the same SQLModel metadata, and fill them."""
     connection.execute(text(f'CREATE SCHEMA "{_checked(schema)}"'))
     mapped = connection.execution_options(schema_translate_map={None: schema})
@@ -422,6 +433,7 @@ def _write_schema(connection, schema: str, snapshot: _Snapshot) -> None:  # type
     # The rows go in by COPY on the same connection and transaction: several times faster than INSERTs for
     # 100,000 cases. Columns are taken from the SQLModel table, so nothing is hand-listed.
     driver = connection.connection.driver_connection
+    assert driver is not None  # the psycopg connection of a connection in use
     with driver.cursor() as cursor:
         for t in wanted:
             rows = snapshot.rows[t.name]
@@ -435,11 +447,16 @@ def _write_schema(connection, schema: str, snapshot: _Snapshot) -> None:  # type
                     copy.write_row(tuple(row[n] for n in names))
 
 
-def _drop_schema(connection, schema: str) -> None:  # type: ignore[no-untyped-def]
+def _drop_schema(connection: Connection, schema: str) -> None:
     connection.execute(text(f'DROP SCHEMA "{_checked(schema)}" CASCADE'))
 
 
-def _case_query(row):  # type: ignore[no-untyped-def]
+# One row per group of an inspection's cases or referrals: (inspection id, group columns..., count).
+CaseCount = Row[str, str, str, str | None, str | None, int]
+ReferralCount = Row[str, str, str | None, int]
+
+
+def _case_query(row: RowMapping) -> Select[str, str, str, str | None, str | None, int]:
     c = table("case_file", column("case_type"), column("sample"), column("force_grade"), column("grade"),
               schema=_checked(row["schema_name"]))
     return (select(literal(row["inspection_id"]).label("inspection_id"), c.c.case_type, c.c.sample,
@@ -447,7 +464,7 @@ def _case_query(row):  # type: ignore[no-untyped-def]
             .group_by(c.c.case_type, c.c.sample, c.c.force_grade, c.c.grade))
 
 
-def _referral_query(row):  # type: ignore[no-untyped-def]
+def _referral_query(row: RowMapping) -> Select[str, str, str | None, int]:
     r = table("referral", column("status"), column("response_kind"), schema=_checked(row["schema_name"]))
     return (select(literal(row["inspection_id"]).label("inspection_id"), r.c.status, r.c.response_kind,
                    func.count().label("n"))
@@ -464,8 +481,8 @@ REFERRAL_STATUS_HEADINGS = (("raised", "Raised"), ("letter-sent", "Letter sent")
 RESPONSE_HEADINGS = (("updated-assessment", "Updated assessment"), ("action-taken", "Action taken"))
 
 
-def _national_report(year: int | None, registered: list, case_counts: list,
-                     referral_counts: list) -> NationalReport:
+def _national_report(year: int | None, registered: Sequence[RowMapping], case_counts: Sequence[CaseCount],
+                     referral_counts: Sequence[ReferralCount]) -> NationalReport:
     """Fold the per-inspection counts into the four national tables (plain Python over small data)."""
     frameworks = {r["inspection_id"]: _framework(r["framework_toml"]) for r in registered}
     label = {r["inspection_id"]: f"{r['force_name']} ({r['year']})" for r in registered}
@@ -479,9 +496,10 @@ def _national_report(year: int | None, registered: list, case_counts: list,
             type_label.setdefault(ct.key, ct.label)
     grades = tuple(grade_heading)
 
-    by_type: dict[str, Counter] = defaultdict(Counter)
-    per_force: dict[str, Counter] = defaultdict(Counter)
-    agreement: dict[str, Counter] = defaultdict(Counter)
+    # Grades are counted under their key, ungraded cases under None.
+    by_type: dict[str, Counter[str | None]] = defaultdict(Counter)
+    per_force: dict[str, Counter[str | None]] = defaultdict(Counter)
+    agreement: dict[str, Counter[str]] = defaultdict(Counter)
     gaps: dict[str, int] = defaultdict(int)
     pairs: dict[str, list[tuple[str, str]]] = defaultdict(list)
     ungraded = 0
@@ -496,15 +514,15 @@ def _national_report(year: int | None, registered: list, case_counts: list,
         if sample == "self-assessed":
             a = agreement[inspection_id]
             a["self-assessed"] += n
-            order = frameworks[inspection_id].grade_keys
+            scale = frameworks[inspection_id].grade_keys
             if force_grade and grade:
                 pairs[inspection_id].extend([(force_grade, grade)] * n)
-            if force_grade in order and grade in order:
-                gap = order.index(force_grade) - order.index(grade)  # < 0: the force graded more favourably
+            if force_grade in scale and grade in scale:
+                gap = scale.index(force_grade) - scale.index(grade)  # < 0: the force graded more favourably
                 a["compared"] += n
                 a["same" if gap == 0 else "favourable" if gap < 0 else "harsher"] += n
                 gaps[inspection_id] += abs(gap) * n
-    referrals: dict[str, Counter] = defaultdict(Counter)
+    referrals: dict[str, Counter[str]] = defaultdict(Counter)
     for inspection_id, status, response_kind, n in referral_counts:
         referrals[inspection_id]["all"] += n
         referrals[inspection_id][status] += n
@@ -558,7 +576,7 @@ def _national_report(year: int | None, registered: list, case_counts: list,
                                      *(referrals[i][k] for k, _ in RESPONSE_HEADINGS))) for i in order),
     )
 
-    def graders_row(row) -> NationalRow:  # type: ignore[no-untyped-def]
+    def graders_row(row: RowMapping) -> NationalRow:
         stats = json.loads(row["agreement"]) if row["agreement"] else {}
         double = stats.get("double_graded") or {}
         kappa = double.get("weighted_kappa")

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from models.inspection.tables import AuditEvent, Meta
 
@@ -36,7 +36,7 @@ def record(session: Session, actor: str, action: str, entity: str, entity_id: ob
            before: object = None, after: object = None) -> AuditEvent:
     """Append one event in the caller's transaction, so the change and its record commit together."""
     last = session.execute(
-        select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)  # type: ignore[attr-defined]
+        select(col(AuditEvent.seq), col(AuditEvent.hash)).order_by(col(AuditEvent.seq).desc()).limit(1)
     ).first()
     seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
     at = now_iso()
@@ -71,7 +71,7 @@ def verify(session: Session) -> AuditVerdict:
     """Recompute the chain: an edited event breaks its hash, a deleted one breaks the sequence."""
     verdict = AuditVerdict()
     prev, expected_seq = GENESIS, 1
-    for event in session.execute(select(AuditEvent).order_by(AuditEvent.seq)).scalars():  # type: ignore[arg-type]
+    for event in session.scalars(select(AuditEvent).order_by(col(AuditEvent.seq))):
         verdict.events += 1
         if event.seq != expected_seq:
             verdict.problems.append(f"event {expected_seq} is missing (next found is {event.seq}).")

@@ -7,13 +7,14 @@ import hashlib
 import os
 import re
 import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, overload
 
 import sqlcipher3.dbapi2 as sqlcipher
 from filelock import FileLock, Timeout
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, Table, create_engine, event, text
 from sqlalchemy.pool import QueuePool
 from sqlmodel import Session, SQLModel
 
@@ -279,22 +280,30 @@ def _export(conn: sqlcipher.Connection, target: Path, key_hex: str, salt: bytes)
         raise
 
 
-def bulk_insert(connection, table, rows: list[dict] | list[tuple],  # type: ignore[no-untyped-def]
+@overload
+def bulk_insert(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None: ...
+@overload
+def bulk_insert(connection: Connection, table: Table, rows: Sequence[tuple[Any, ...]],
+                columns: tuple[str, ...]) -> None: ...
+def bulk_insert(connection: Connection, table: Table, rows: Sequence[Any],
                 columns: tuple[str, ...] | None = None) -> None:
     """executemany straight to the driver: the statement is compiled for the connection's dialect,
     so it stays portable, but the per-row parameter processing of Core is skipped (imports of 100k rows).
     Rows are dicts, or tuples in the order of columns."""
     if not rows:
         return
+    tuples: Sequence[tuple[Any, ...]]
     if columns is None:
-        columns = tuple(rows[0])  # type: ignore[arg-type]
-        tuples = [tuple(row[c] for c in columns) for row in rows]  # type: ignore[index]
+        columns = tuple(rows[0])
+        tuples = [tuple(row[c] for c in columns) for row in rows]
     else:
-        tuples = rows  # type: ignore[assignment]
+        tuples = rows
     compiled = table.insert().values({c: None for c in columns}).compile(dialect=connection.dialect)
+    params: Sequence[tuple[Any, ...]] | list[dict[str, Any]]
     if compiled.positional:
+        assert compiled.positiontup is not None  # a positional compilation lists its parameters
         order = [columns.index(name) for name in compiled.positiontup]
-        params: list = tuples if order == list(range(len(columns))) else [
+        params = tuples if order == list(range(len(columns))) else [
             tuple(row[i] for i in order) for row in tuples]
     else:
         params = [dict(zip(columns, row, strict=True)) for row in tuples]
@@ -308,13 +317,13 @@ def _use_explicit_transactions(engine: Engine) -> None:
     """pysqlite's implicit transactions are unreliable; SQLAlchemy's recipe makes BEGIN explicit."""
 
     @event.listens_for(engine, "begin")
-    def _begin(connection) -> None:  # type: ignore[no-untyped-def]
+    def _begin(connection: Connection) -> None:
         # A write takes the write lock at once, so two writers queue on busy_timeout instead of one failing.
         immediate = connection.get_execution_options().get(WRITE_OPTION)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def _install_audit_guards(connection) -> None:  # type: ignore[no-untyped-def]
+def _install_audit_guards(connection: Connection) -> None:
     """Triggers that refuse any UPDATE or DELETE of past audit events."""
     if connection.dialect.name == "sqlite":
         for verb in ("UPDATE", "DELETE"):
@@ -334,7 +343,7 @@ def _install_audit_guards(connection) -> None:  # type: ignore[no-untyped-def]
 
 
 # Migration N brings a file from schema N-1 to N; each runs inside the one migration transaction.
-MIGRATIONS: dict[int, Callable] = {}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
 
 
 def change_passphrase(path: Path | str, old_key_hex: str, new_passphrase: str) -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from models.errors import ServiceError
 from models.inspection import audit
@@ -31,9 +32,9 @@ def mark_letters_sent(service: InspectionService, refs: Sequence[str], sent_on: 
     """Record "letter sent" on each referral, audited, all in one transaction (every one or none)."""
     with service.write() as session:
         for ref in refs:
-            case = session.execute(select(Case).where(Case.ref == ref)).scalars().first()
-            referral = None if case is None else session.execute(
-                select(Referral).where(Referral.case_id == case.id)).scalars().first()
+            case = session.scalars(select(Case).where(col(Case.ref) == ref)).first()
+            referral = None if case is None else session.scalars(
+                select(Referral).where(col(Referral.case_id) == case.id)).first()
             if referral is None:
                 raise ServiceError(f"Case '{ref}' has not been referred back.")
             before = referral.status
@@ -60,9 +61,9 @@ def _describe(value: str) -> str:
 def referral_history(service: InspectionService, ref: str) -> tuple[ReferralEvent, ...]:
     """Every audited change to the case's referral, oldest first."""
     with service.read() as session:
-        events = session.execute(
-            select(AuditEvent).where(AuditEvent.entity == "referral", AuditEvent.entity_id == ref)
-            .order_by(AuditEvent.seq)
-        ).scalars().all()
+        events = session.scalars(
+            select(AuditEvent).where(col(AuditEvent.entity) == "referral", col(AuditEvent.entity_id) == ref)
+            .order_by(col(AuditEvent.seq))
+        ).all()
         return tuple(ReferralEvent(e.at[:19].replace("T", " "), e.actor, e.action.replace("-", " "),
                                    _describe(e.after)) for e in events)

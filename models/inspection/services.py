@@ -9,9 +9,10 @@ from contextlib import AbstractContextManager
 from datetime import UTC, date, datetime
 from functools import cached_property
 from pathlib import Path
+from typing import Protocol
 
 from sqlalchemy import Connection, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from models.errors import ImportRejected, ServiceError
 from models.inspection import audit
@@ -35,6 +36,8 @@ from models.inspection.tables import (
     Inspection,
     Meta,
     Referral,
+    core_table,
+    stored_id,
 )
 from models.inspection.tabular import read_sheet
 from models.inspection.tally import Tally, compute_tally
@@ -54,6 +57,20 @@ def _sha256(path: Path) -> str:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+class _CaseColumns(Protocol):
+    """What the case list shows of a case: an ORM Case, or a plain row of the case_file columns."""
+
+    ref: str
+    case_type: str
+    sample: str
+    force_grade: str | None
+    grade: str | None
+    allocated_to: str | None
+    disagreement: bool
+    moderated: bool
+    updated_at: datetime | None
 
 
 class InspectionService:
@@ -137,7 +154,7 @@ class InspectionService:
 
     def inspection_in(self, session: Session) -> Inspection:
         """The inspection row, in the caller's unit of work."""
-        inspection = session.execute(select(Inspection)).scalars().first()
+        inspection = session.scalars(select(Inspection)).first()
         if inspection is None:
             raise ServiceError("This file holds no inspection.")
         return inspection
@@ -171,7 +188,7 @@ class InspectionService:
     # -- sample ---------------------------------------------------------------------------------
 
     def _refs(self, session: Session) -> set[str]:
-        return set(session.execute(select(Case.ref)).scalars())
+        return set(session.scalars(select(col(Case.ref))))
 
     def preview_sample(self, path: Path | str, mapping: dict[str, str | None] | None = None) -> SamplePreview:
         """Read and validate a sample without writing anything (the wizard's preview)."""
@@ -188,7 +205,7 @@ class InspectionService:
             preview = validate_sample(sheet, self.framework, self._refs(session), mapping)
             if preview.problems:
                 raise ImportRejected(preview.problems)
-            bulk_insert(session.connection(), Case.__table__,
+            bulk_insert(session.connection(), core_table(Case),
                         [(d.ref, d.case_type, d.sample, d.force_grade, False, False) for d in preview.drafts],
                         columns=("ref", "case_type", "sample", "force_grade", "moderated", "disagreement"))
             audit.record(session, self.actor, "import-sample", "sample", path.name, None,
@@ -220,15 +237,15 @@ class InspectionService:
         with self.read() as session:
             graders: dict[int, list[str]] = {}
             for case_id, inspector in session.execute(
-                select(Assessment.case_id, Assessment.inspector).order_by(Assessment.inspector)
+                select(col(Assessment.case_id), col(Assessment.inspector)).order_by(col(Assessment.inspector))
             ):
                 graders.setdefault(case_id, []).append(inspector)
-            referred = set(session.execute(select(Referral.case_id)).scalars())
+            referred = set(session.scalars(select(col(Referral.case_id))))
             # Plain column rows, not ORM objects: listing 10,000 cases stays cheap.
             return [self._row(c, graders.get(c.id, []), c.id in referred)
-                    for c in session.execute(select(*Case.__table__.columns).order_by(Case.ref))]
+                    for c in session.execute(select(*core_table(Case).columns).order_by(col(Case.ref)))]
 
-    def _row(self, case: Case, graders: Iterable[str], referred: bool) -> CaseRow:
+    def _row(self, case: _CaseColumns, graders: Iterable[str], referred: bool) -> CaseRow:
         try:
             label = self.framework.case_type(case.case_type).label
         except KeyError:
@@ -239,7 +256,7 @@ class InspectionService:
 
     def case_in(self, session: Session, ref: str) -> Case:
         """The case row for ref, in the caller's unit of work; an unknown ref is a ServiceError."""
-        case = session.execute(select(Case).where(Case.ref == ref)).scalars().first()
+        case = session.scalars(select(Case).where(col(Case.ref) == ref)).first()
         if case is None:
             raise ServiceError(f"No case '{ref}' in this inspection.")
         return case
@@ -247,38 +264,39 @@ class InspectionService:
     def case(self, ref: str) -> CaseRow:
         with self.read() as session:
             case = self.case_in(session, ref)
-            graders = session.execute(
-                select(Assessment.inspector).where(Assessment.case_id == case.id).order_by(Assessment.inspector)
-            ).scalars().all()
-            referred = session.execute(select(Referral.id).where(Referral.case_id == case.id)).first() is not None
+            graders = session.scalars(
+                select(col(Assessment.inspector)).where(col(Assessment.case_id) == case.id)
+                .order_by(col(Assessment.inspector))
+            ).all()
+            referred = session.execute(
+                select(col(Referral.id)).where(col(Referral.case_id) == case.id)).first() is not None
             return self._row(case, graders, referred)
 
     def case_detail(self, ref: str) -> CaseDetail:
         """The case panel's whole view of one case, read in one session."""
         with self.read() as session:
             case = self.case_in(session, ref)
-            assessments = session.execute(
-                select(Assessment).where(Assessment.case_id == case.id).order_by(Assessment.inspector)
-            ).scalars().all()
-            notes: dict[int | None, dict[str, str]] = {a.id: {} for a in assessments}
+            assessments = session.scalars(
+                select(Assessment).where(col(Assessment.case_id) == case.id).order_by(col(Assessment.inspector))
+            ).all()
+            notes: dict[int, dict[str, str]] = {stored_id(a): {} for a in assessments}
             if assessments:
                 for assessment_id, area, text in session.execute(
-                    select(EvidenceNote.assessment_id, EvidenceNote.area, EvidenceNote.text)
-                    .where(EvidenceNote.assessment_id.in_(list(notes)))  # type: ignore[union-attr]
+                    select(col(EvidenceNote.assessment_id), col(EvidenceNote.area), col(EvidenceNote.text))
+                    .where(col(EvidenceNote.assessment_id).in_(list(notes)))
                 ):
                     notes[assessment_id][area] = text
-            views = tuple(AssessmentView(a.inspector, a.grade, a.serious_concern, a.concern_summary, notes[a.id],
-                                         a.updated_at) for a in assessments)
-            referral = session.execute(select(Referral).where(Referral.case_id == case.id)).scalars().first()
+            views = tuple(AssessmentView(a.inspector, a.grade, a.serious_concern, a.concern_summary,
+                                         notes[stored_id(a)], a.updated_at) for a in assessments)
+            referral = session.scalars(select(Referral).where(col(Referral.case_id) == case.id)).first()
             row = self._row(case, [a.inspector for a in assessments], referral is not None)
             return CaseDetail(row, views, self._referral_view(case, referral) if referral else None)
 
     # -- grading --------------------------------------------------------------------------------
 
     def _existing_assessment(self, session: Session, case: Case, inspector: str) -> Assessment | None:
-        return session.execute(
-            select(Assessment).where(Assessment.case_id == case.id, Assessment.inspector == inspector)
-        ).scalars().first()
+        return session.scalars(select(Assessment).where(
+            col(Assessment.case_id) == case.id, col(Assessment.inspector) == inspector)).first()
 
     def _assessment(self, session: Session, case: Case, inspector: str) -> tuple[Assessment, bool]:
         if not inspector.strip():
@@ -286,7 +304,7 @@ class InspectionService:
         found = self._existing_assessment(session, case, inspector)
         if found:
             return found, False
-        created = Assessment(case_id=case.id, inspector=inspector, updated_at=_now())  # type: ignore[arg-type]
+        created = Assessment(case_id=stored_id(case), inspector=inspector, updated_at=_now())
         session.add(created)
         session.flush()
         return created, True
@@ -326,13 +344,14 @@ class InspectionService:
             if not text and self._existing_assessment(session, case, inspector) is None:
                 return  # an empty note where there was none: no change, no new assessment
             assessment, _ = self._assessment(session, case, inspector)
-            note = session.execute(select(EvidenceNote).where(
-                EvidenceNote.assessment_id == assessment.id, EvidenceNote.area == area)).scalars().first()
+            note = session.scalars(select(EvidenceNote).where(
+                col(EvidenceNote.assessment_id) == assessment.id, col(EvidenceNote.area) == area)).first()
             before = note.text if note else ""
             if before == text:
                 return
             if note is None:
-                session.add(EvidenceNote(assessment_id=assessment.id, area=area, text=text, updated_at=_now()))  # type: ignore[arg-type]
+                session.add(EvidenceNote(assessment_id=stored_id(assessment), area=area, text=text,
+                                         updated_at=_now()))
             elif text:
                 note.text = text
                 note.updated_at = _now()
@@ -367,7 +386,7 @@ class InspectionService:
             if problems:
                 raise ImportRejected(problems)
             added = updated = raised = 0
-            cases = {c.ref: c for c in session.execute(select(Case)).scalars()}
+            cases = {c.ref: c for c in session.scalars(select(Case))}
             for draft in drafts:
                 created, referral = self._apply_grading(session, cases[draft.case_ref], draft)
                 added += created
@@ -384,19 +403,20 @@ class InspectionService:
         assessment.serious_concern = draft.serious_concern
         assessment.concern_summary = draft.concern_summary
         assessment.updated_at = case.updated_at = _now()
-        existing = {n.area: n for n in session.execute(
-            select(EvidenceNote).where(EvidenceNote.assessment_id == assessment.id)).scalars()}
+        existing = {n.area: n for n in session.scalars(
+            select(EvidenceNote).where(col(EvidenceNote.assessment_id) == assessment.id))}
         for area, text in draft.notes.items():
             if area in existing:
                 existing[area].text = text
             else:
-                session.add(EvidenceNote(assessment_id=assessment.id, area=area, text=text, updated_at=_now()))  # type: ignore[arg-type]
+                session.add(EvidenceNote(assessment_id=stored_id(assessment), area=area, text=text,
+                                         updated_at=_now()))
         audit.record(session, self.actor, "import-grading", "assessment", f"{case.ref}/{draft.inspector}", before,
                      {"grade": draft.grade, "concern": draft.serious_concern, "notes": sorted(draft.notes)})
         _settle(session, case)
         referral = False
         if draft.serious_concern and session.execute(
-                select(Referral.id).where(Referral.case_id == case.id)).first() is None:
+                select(col(Referral.id)).where(col(Referral.case_id) == case.id)).first() is None:
             reason = draft.referral_reason or self.framework.referral_reasons[-1].key
             self._add_referral(session, case, reason, draft.concern_summary, date.today().isoformat(), draft.inspector)
             referral = True
@@ -410,7 +430,7 @@ class InspectionService:
 
     def _add_referral(self, session: Session, case: Case, reason: str, summary: str, raised_on: str,
                       raised_by: str) -> Referral:
-        referral = Referral(case_id=case.id, reason=reason, summary=summary, raised_on=raised_on,  # type: ignore[arg-type]
+        referral = Referral(case_id=stored_id(case), reason=reason, summary=summary, raised_on=raised_on,
                             raised_by=raised_by, updated_at=_now())
         session.add(referral)
         audit.record(session, self.actor, "raise-referral", "referral", case.ref, None,
@@ -427,7 +447,7 @@ class InspectionService:
             raise ServiceError("A referral needs a summary of the concern.")
         with self.write() as session:
             case = self.case_in(session, ref)
-            if session.execute(select(Referral.id).where(Referral.case_id == case.id)).first():
+            if session.execute(select(col(Referral.id)).where(col(Referral.case_id) == case.id)).first():
                 raise ServiceError(f"Case '{ref}' has already been referred back.")
             referral = self._add_referral(session, case, key, summary.strip(),
                                           (raised_on or date.today()).isoformat(), self.actor)
@@ -436,7 +456,7 @@ class InspectionService:
 
     def _referral(self, session: Session, ref: str) -> tuple[Case, Referral]:
         case = self.case_in(session, ref)
-        referral = session.execute(select(Referral).where(Referral.case_id == case.id)).scalars().first()
+        referral = session.scalars(select(Referral).where(col(Referral.case_id) == case.id)).first()
         if referral is None:
             raise ServiceError(f"Case '{ref}' has not been referred back.")
         return case, referral
@@ -471,7 +491,8 @@ class InspectionService:
     def referrals(self) -> list[ReferralView]:
         with self.read() as session:
             return [self._referral_view(case, referral) for referral, case in session.execute(
-                select(Referral, Case).join(Case, Case.id == Referral.case_id).order_by(Case.ref))]
+                select(Referral, Case).join(Case, col(Case.id) == col(Referral.case_id))
+                .order_by(col(Case.ref)))]
 
     # -- report and audit -----------------------------------------------------------------------
 
@@ -490,9 +511,8 @@ def _settle(session: Session, case: Case) -> None:
     if case.moderated:
         return
     session.flush()
-    grades = {g for g in session.execute(
-        select(Assessment.grade).where(Assessment.case_id == case.id, Assessment.grade.is_not(None))  # type: ignore[union-attr]
-    ).scalars()}
+    grades = set(session.scalars(select(col(Assessment.grade)).where(
+        col(Assessment.case_id) == case.id, col(Assessment.grade).is_not(None))))
     case.disagreement = len(grades) > 1
     case.grade = grades.pop() if len(grades) == 1 else None
     case.updated_at = _now()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Protocol
 
-from sqlalchemy import Column, Index, LargeBinary, Text, UniqueConstraint
+from sqlalchemy import Column, Index, LargeBinary, Table, Text, UniqueConstraint, inspect
 from sqlmodel import Field, SQLModel
 
 
@@ -190,3 +191,24 @@ class ModerationItem(SQLModel, table=True):
     rationale: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     settled_by: str | None = None
     settled_at: datetime | None = None
+
+
+# -- typed access for the modules that build on these tables ---------------------------------------------
+
+
+def core_table(model: type[SQLModel]) -> Table:
+    """The Core table of a table model (its __table__, which SQLModel does not declare to type checkers)."""
+    table = inspect(model).local_table
+    assert isinstance(table, Table)  # typed as any FromClause; a table model maps a Table
+    return table
+
+
+class _Stored(Protocol):
+    @property
+    def id(self) -> int | None: ...
+
+
+def stored_id(row: _Stored) -> int:
+    """The primary key of a row read from the file or flushed to it; only a row never flushed has None."""
+    assert row.id is not None
+    return row.id

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from models.inspection.framework import Framework
 from models.inspection.records import InspectionInfo
@@ -51,10 +51,9 @@ class Tally:
 
 def compute_tally(session: Session, framework: Framework, info: InspectionInfo) -> Tally:
     """One GROUP BY over the cases and one count of referrals."""
-    rows = session.execute(
-        select(Case.sample, Case.case_type, Case.force_grade, Case.grade, Case.disagreement, func.count())
-        .group_by(Case.sample, Case.case_type, Case.force_grade, Case.grade, Case.disagreement)
-    ).all()
+    columns = (col(Case.sample), col(Case.case_type), col(Case.force_grade), col(Case.grade),
+               col(Case.disagreement))
+    rows = session.execute(select(*columns, func.count()).group_by(*columns)).all()
     referred = session.execute(select(func.count()).select_from(Referral)).scalar_one()
     keys = framework.grade_keys
     force: Counter[str] = Counter()

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from models.inspection.services import InspectionService
 from models.inspection.tables import Allocation, Assessment, Case
@@ -78,11 +79,11 @@ def agreement_report(service: InspectionService) -> AgreementReport:
     grades = service.framework.grade_keys
     with service.read() as session:
         roles = {(case_id, name): role for case_id, name, role in session.execute(
-            select(Allocation.case_id, Allocation.inspector, Allocation.role))}
+            select(col(Allocation.case_id), col(Allocation.inspector), col(Allocation.role)))}
         by_case: dict[int, list[tuple[str, str, str]]] = {}
         for case_id, name, grade in session.execute(
-                select(Assessment.case_id, Assessment.inspector, Assessment.grade)
-                .where(Assessment.grade.is_not(None))):  # type: ignore[union-attr]
+                select(col(Assessment.case_id), col(Assessment.inspector), col(Assessment.grade))
+                .where(col(Assessment.grade).is_not(None))):
             # first grader before second; unallocated graders after, by name
             order = {"first": "0", "second": "1"}.get(roles.get((case_id, name), ""), "2")
             by_case.setdefault(case_id, []).append((order + name, name, grade))
@@ -92,8 +93,9 @@ def agreement_report(service: InspectionService) -> AgreementReport:
             if len(graders) >= 2:
                 double.append((graders[0][2], graders[1][2]))
         self_assessed = [(force, grade) for force, grade in session.execute(
-            select(Case.force_grade, Case.grade).where(Case.sample == "self-assessed", Case.force_grade.is_not(None),  # type: ignore[union-attr]
-                                                       Case.grade.is_not(None)).order_by(Case.ref))]  # type: ignore[union-attr]
+            select(col(Case.force_grade), col(Case.grade))
+            .where(col(Case.sample) == "self-assessed", col(Case.force_grade).is_not(None),
+                   col(Case.grade).is_not(None)).order_by(col(Case.ref)))]
     return AgreementReport(
         agreement("Double-graded cases", "first grader", "second grader", double, grades),
         agreement("Self-assessed cases", "force", "inspectorate", self_assessed, grades),

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TypeVar
 
 from sqlalchemy import delete, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from models.errors import ServiceError
 from models.inspection import audit
 from models.inspection.services import InspectionService
-from models.inspection.tables import Allocation, Case, TeamMember
+from models.inspection.tables import Allocation, Case, TeamMember, stored_id
 from models.team.identity import IdentityCard, check_read_aloud
 
 
@@ -40,7 +41,7 @@ def register_member(service: InspectionService, card: IdentityCard, fingerprint_
     card.check()
     check_read_aloud(card, fingerprint_read_aloud, "the card was not registered")
     with service.write() as session:
-        for existing in session.execute(select(TeamMember)).scalars():
+        for existing in session.scalars(select(TeamMember)):
             if existing.name == card.name or existing.fingerprint == card.fingerprint:
                 raise ServiceError(f"'{existing.name}' ({existing.fingerprint}) is already on the team; "
                                    "revoke the old card or choose another name.")
@@ -55,7 +56,7 @@ def register_member(service: InspectionService, card: IdentityCard, fingerprint_
 def revoke_member(service: InspectionService, name: str) -> None:
     """A lost laptop: packages signed by this card are refused from now on."""
     with service.write() as session:
-        member = session.execute(select(TeamMember).where(TeamMember.name == name)).scalars().first()
+        member = session.scalars(select(TeamMember).where(col(TeamMember.name) == name)).first()
         if member is None:
             raise ServiceError(f"No team member named '{name}'.")
         if member.revoked:
@@ -69,24 +70,24 @@ def revoke_member(service: InspectionService, name: str) -> None:
 def team(service: InspectionService) -> list[MemberView]:
     with service.read() as session:
         return [MemberView(m.name, m.role, m.fingerprint, m.revoked)
-                for m in session.execute(select(TeamMember).order_by(TeamMember.name)).scalars()]
+                for m in session.scalars(select(TeamMember).order_by(col(TeamMember.name)))]
 
 
 def find_member(session: Session, *, name: str | None = None, fingerprint: str | None = None) -> TeamMember | None:
     query = select(TeamMember)
-    query = query.where(TeamMember.name == name) if name is not None else query.where(
-        TeamMember.fingerprint == fingerprint)
-    return session.execute(query).scalars().first()
+    query = query.where(col(TeamMember.name) == name) if name is not None else query.where(
+        col(TeamMember.fingerprint) == fingerprint)
+    return session.scalars(query).first()
 
 
 # -- allocation ---------------------------------------------------------------------------------------
 
 
-def allocate(service: InspectionService, assignments: dict[str, Sequence[str]]) -> int:
+def allocate(service: InspectionService, assignments: Mapping[str, Sequence[str]]) -> int:
     """Set the graders of each case: [first] or [first, second]. Replaces earlier allocations of those cases."""
     with service.write() as session:
-        members = {m.name: m for m in session.execute(select(TeamMember)).scalars()}
-        cases = {c.ref: c for c in session.execute(select(Case)).scalars()}
+        members = {m.name: m for m in session.scalars(select(TeamMember))}
+        cases = {c.ref: c for c in session.scalars(select(Case))}
         for ref, graders in assignments.items():
             if ref not in cases:
                 raise ServiceError(f"No case '{ref}' in this inspection; nothing was allocated.")
@@ -97,13 +98,13 @@ def allocate(service: InspectionService, assignments: dict[str, Sequence[str]]) 
                 if member is None or member.revoked:
                     raise ServiceError(f"'{name}' is not a current team member; register their card first. "
                                        "Nothing was allocated.")
-        ids = [cases[ref].id for ref in assignments]
+        ids = [stored_id(cases[ref]) for ref in assignments]
         for chunk in chunked(ids):
-            session.execute(delete(Allocation).where(Allocation.case_id.in_(chunk)))  # type: ignore[union-attr, attr-defined]
+            session.execute(delete(Allocation).where(col(Allocation.case_id).in_(chunk)))
         for ref, graders in sorted(assignments.items()):
             case = cases[ref]
             for role, name in zip(("first", "second"), graders, strict=False):
-                session.add(Allocation(case_id=case.id, inspector=name, role=role))  # type: ignore[arg-type]
+                session.add(Allocation(case_id=stored_id(case), inspector=name, role=role))
             case.allocated_to = graders[0]
         audit.record(session, service.actor, "allocate", "allocation", f"{len(assignments)} cases", None,
                      {ref: list(g) for ref, g in sorted(assignments.items())})
@@ -112,8 +113,10 @@ def allocate(service: InspectionService, assignments: dict[str, Sequence[str]]) 
 
 IN_BATCH = 500  # ids per IN (...) list: well under SQLite's bound-parameter limit
 
+_Key = TypeVar("_Key", int, str)  # what the IN (...) lists hold: row ids or case references
 
-def chunked(items: Iterable, size: int = IN_BATCH) -> Iterable[list]:
+
+def chunked(items: Iterable[_Key], size: int = IN_BATCH) -> Iterable[list[_Key]]:
     """Sorted items in lists of at most size, for IN (...) queries."""
     ordered = sorted(items)
     for start in range(0, len(ordered), size):
@@ -162,6 +165,7 @@ def allocations(service: InspectionService) -> list[AllocationView]:
     with service.read() as session:
         found: dict[str, dict[str, str]] = {}
         for ref, name, role in session.execute(
-                select(Case.ref, Allocation.inspector, Allocation.role).join(Case, Case.id == Allocation.case_id)):
+                select(col(Case.ref), col(Allocation.inspector), col(Allocation.role))
+                .join(Case, col(Case.id) == col(Allocation.case_id))):
             found.setdefault(ref, {})[role] = name
     return [AllocationView(ref, roles.get("first"), roles.get("second")) for ref, roles in sorted(found.items())]

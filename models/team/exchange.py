@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, cast
 
-from sqlalchemy import bindparam, select
-from sqlmodel import Session
+from sqlalchemy import Connection, Row, Table, bindparam, select
+from sqlmodel import Session, col
 
 from models.errors import FieldworkError, ServiceError
 from models.inspection import audit
@@ -38,6 +39,7 @@ from models.inspection.tables import (
     IssuedPackage,
     Meta,
     Referral,
+    core_table,
 )
 from models.team.allocation import IN_BATCH, chunked, find_member, member_card
 from models.team.identity import Identity, IdentityCard, IdentityError, canonical
@@ -61,10 +63,10 @@ def stored_time(moment: datetime) -> str:
 
 
 def all_case_ids(session: Session) -> dict[str, int]:
-    return {ref: case_id for ref, case_id in session.execute(select(Case.ref, Case.id))}
+    return {ref: case_id for ref, case_id in session.execute(select(col(Case.ref), col(Case.id)))}
 
 
-def bulk_update(connection, table, rows: list[dict]) -> None:  # type: ignore[no-untyped-def]
+def bulk_update(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
     """UPDATE ... WHERE id = ? as one driver-level executemany (like models.inspection.database.bulk_insert)."""
     if not rows:
         return
@@ -74,6 +76,7 @@ def bulk_update(connection, table, rows: list[dict]) -> None:  # type: ignore[no
     compiled = statement.compile(dialect=connection.dialect)
     if compiled.positional:
         order = compiled.positiontup
+        assert order is not None  # a positional compilation lists its parameters
         connection.exec_driver_sql(str(compiled), [tuple(row[c] for c in order) for row in rows])
     else:
         connection.exec_driver_sql(str(compiled), rows)
@@ -125,8 +128,8 @@ def snapshot(session: Session, inspector: str, refs: Iterable[str] | None = None
     wanted = set(refs) if refs is not None else None
     values: Values = {}
     rows = session.execute(
-        select(Case.ref, Assessment).join(Assessment, Assessment.case_id == Case.id)
-        .where(Assessment.inspector == inspector)).all()
+        select(col(Case.ref), Assessment).join(Assessment, col(Assessment.case_id) == col(Case.id))
+        .where(col(Assessment.inspector) == inspector)).all()
     by_id: dict[int, str] = {}
     for ref, a in rows:
         if wanted is not None and ref not in wanted:
@@ -136,11 +139,12 @@ def snapshot(session: Session, inspector: str, refs: Iterable[str] | None = None
             values[field_key("grade", ref, inspector)] = a.grade
         if a.serious_concern or a.concern_summary:
             values[field_key("concern", ref, inspector)] = [a.serious_concern, a.concern_summary]
-    for note in session.execute(select(EvidenceNote)).scalars():
+    for note in session.scalars(select(EvidenceNote)):
         if note.assessment_id in by_id and note.text:
             values[field_key("note", by_id[note.assessment_id], inspector, note.area)] = note.text
-    for ref, r in session.execute(select(Case.ref, Referral).join(Referral, Referral.case_id == Case.id)
-                                  .where(Referral.raised_by == inspector)).all():
+    for ref, r in session.execute(
+            select(col(Case.ref), Referral).join(Referral, col(Referral.case_id) == col(Case.id))
+            .where(col(Referral.raised_by) == inspector)).all():
         if wanted is None or ref in wanted:
             values[field_key("referral", ref, inspector)] = {"reason": r.reason, "summary": r.summary,
                                                              "raised_on": r.raised_on}
@@ -183,8 +187,8 @@ def export_fieldwork(service: InspectionService, lead: Identity, inspector: str,
         if member is None or member.revoked:
             raise ServiceError(f"'{inspector}' is not a current team member.")
         rows = session.execute(
-            select(Case, Allocation.role).join(Allocation, Allocation.case_id == Case.id)
-            .where(Allocation.inspector == inspector).order_by(Case.ref)).all()
+            select(Case, col(Allocation.role)).join(Allocation, col(Allocation.case_id) == col(Case.id))
+            .where(col(Allocation.inspector) == inspector).order_by(col(Case.ref))).all()
         if not rows:
             raise ServiceError(f"No cases are allocated to '{inspector}'.")
         inspection = service.inspection_in(session)
@@ -256,7 +260,7 @@ def open_fieldwork(data: bytes, identity: Identity, lead_card: IdentityCard, pat
                                    framework_key=info["framework_key"], framework_toml=info["framework_toml"],
                                    chief_officer=info["chief_officer"], created_at=datetime.now(UTC),
                                    created_by=identity.name))
-            bulk_insert(session.connection(), Case.__table__, [
+            bulk_insert(session.connection(), core_table(Case), [
                 {"ref": c["ref"], "case_type": c["case_type"], "sample": c["sample"],
                  "force_grade": c["force_grade"], "moderated": False, "disagreement": False,
                  "allocated_to": identity.name} for c in cases])
@@ -305,7 +309,7 @@ def export_return(service: InspectionService, identity: Identity,
                   if current.get(k, default_of(k)) != base.get(k, default_of(k))}
         events = [{"seq": e.seq, "at": e.at, "actor": e.actor, "action": e.action, "entity": e.entity,
                    "entity_id": e.entity_id, "before": e.before, "after": e.after, "hash": e.hash}
-                  for e in session.execute(select(AuditEvent).order_by(AuditEvent.seq)).scalars()]  # type: ignore[arg-type]
+                  for e in session.scalars(select(AuditEvent).order_by(col(AuditEvent.seq)))]
         revision = int(_meta(session, "revision") or "0") + 1
         _set_meta(session, "revision", str(revision))
         payload = {"fieldwork_package_id": _meta(session, "package_id"), "copy_id": _meta(session, "copy_id"),
@@ -335,27 +339,30 @@ def apply_values(session: Session, values: Values, ref_ids: dict[str, int] | Non
     # The assessment fields (grade, concern) wanted per (case id, inspector).
     wanted: dict[tuple[int, str], dict[str, object]] = {}
     notes: list[tuple[int, str, str, str]] = []
-    referrals: list[tuple[int, str, object]] = []
+    referrals: list[tuple[int, str, dict[str, str] | None]] = []
     for key in sorted(values):
         kind, ref, inspector, area = parse_key(key)
         value = values[key]
         slot = wanted.setdefault((case_ids[ref], inspector), {}) if kind != "referral" else {}
+        # Each value has the shape check_value accepts for its kind (checked before it got here).
         if kind == "grade":
             slot["grade"] = value
         elif kind == "concern":
-            slot["serious_concern"], slot["concern_summary"] = value  # type: ignore[misc]
+            slot["serious_concern"], slot["concern_summary"] = cast("list[object]", value)
         elif kind == "note":
-            notes.append((case_ids[ref], inspector, area or "", value))  # type: ignore[arg-type]
+            notes.append((case_ids[ref], inspector, area or "", cast(str, value)))
         else:
-            referrals.append((case_ids[ref], inspector, value))
-    table = Assessment.__table__
-    existing: dict[tuple[int, str], tuple] = {}
+            referrals.append((case_ids[ref], inspector, cast("dict[str, str] | None", value)))
+    table = core_table(Assessment)
+    existing: dict[tuple[int, str], Row[Any, Any, Any, Any, Any]] = {}
     for inspector in sorted({who for _, who in wanted}):
-        for row in connection.execute(select(table.c.id, table.c.case_id, table.c.grade, table.c.serious_concern,
-                                             table.c.concern_summary).where(table.c.inspector == inspector)):
-            existing[row.case_id, inspector] = row
+        for found in connection.execute(
+                select(table.c.id, table.c.case_id, table.c.grade, table.c.serious_concern,
+                       table.c.concern_summary).where(table.c.inspector == inspector)):
+            existing[found.case_id, inspector] = found
     touched: set[int] = set()
-    inserts, updates = [], []
+    inserts: list[dict[str, object]] = []
+    updates: list[dict[str, object]] = []
     for (case_id, inspector), fields in sorted(wanted.items()):
         row = existing.get((case_id, inspector))
         if row is None:
@@ -382,9 +389,9 @@ def apply_values(session: Session, values: Values, ref_ids: dict[str, int] | Non
 
 def _apply_notes(session: Session, notes: list[tuple[int, str, str, str]], now: datetime) -> None:
     connection = session.connection()
-    table = Assessment.__table__
+    table = core_table(Assessment)
     ids: dict[tuple[int, str], int] = {}
-    missing = []
+    missing: list[tuple[int, str]] = []
     for case_id, inspector, _, _ in notes:
         if (case_id, inspector) in ids:
             continue
@@ -396,9 +403,11 @@ def _apply_notes(session: Session, notes: list[tuple[int, str, str, str]], now: 
             ids[case_id, inspector] = found
     for case_id, inspector in missing:  # a note on a case not yet graded: the assessment starts here
         if (case_id, inspector) not in ids:
-            ids[case_id, inspector] = connection.execute(table.insert().values(
+            inserted = connection.execute(table.insert().values(
                 case_id=case_id, inspector=inspector, grade=None, serious_concern=False, concern_summary="",
-                updated_at=now)).inserted_primary_key[0]
+                updated_at=now)).inserted_primary_key
+            assert inserted is not None  # a single-row INSERT reports its primary key
+            ids[case_id, inspector] = inserted[0]
     current = {(n.assessment_id, n.area): n for n in _notes_of(session, set(ids.values()))}
     for case_id, inspector, area, text in notes:
         assessment_id = ids[case_id, inspector]
@@ -412,16 +421,17 @@ def _apply_notes(session: Session, notes: list[tuple[int, str, str, str]], now: 
     session.flush()
 
 
-def _apply_referral(session: Session, case_id: int, inspector: str, value: object, now: datetime) -> None:
+def _apply_referral(session: Session, case_id: int, inspector: str, value: dict[str, str] | None,
+                    now: datetime) -> None:
     """A referral raised by an inspector: created if the case has none; one raised by that same
     inspector and not yet acted on is updated. The lead's own referrals are never overwritten."""
-    existing = session.execute(select(Referral).where(Referral.case_id == case_id)).scalars().first()
+    existing = session.scalars(select(Referral).where(col(Referral.case_id) == case_id)).first()
     if value is None:
         if existing is not None and existing.raised_by == inspector and existing.status == "raised":
             session.delete(existing)
         session.flush()
         return
-    fields = dict(value)  # type: ignore[call-overload]
+    fields = dict(value)
     if existing is None:
         session.add(Referral(case_id=case_id, reason=fields["reason"], summary=fields["summary"],
                              raised_on=fields["raised_on"], raised_by=inspector, updated_at=now))
@@ -438,7 +448,8 @@ def case_ids_of(session: Session, refs: set[str]) -> dict[str, int]:
     else:
         found = {}
         for chunk in chunked(refs):
-            found.update(session.execute(select(Case.ref, Case.id).where(Case.ref.in_(chunk))).all())  # type: ignore[attr-defined]
+            found.update(session.execute(
+                select(col(Case.ref), col(Case.id)).where(col(Case.ref).in_(chunk))).all())
     missing = refs - set(found)
     if missing:
         raise ServiceError(f"No case '{sorted(missing)[0]}' in this inspection.")
@@ -448,8 +459,7 @@ def case_ids_of(session: Session, refs: set[str]) -> dict[str, int]:
 def _notes_of(session: Session, assessment_ids: set[int]) -> list[EvidenceNote]:
     found: list[EvidenceNote] = []
     for chunk in chunked(assessment_ids):
-        found.extend(session.execute(select(EvidenceNote).where(
-            EvidenceNote.assessment_id.in_(chunk))).scalars())  # type: ignore[attr-defined]
+        found.extend(session.scalars(select(EvidenceNote).where(col(EvidenceNote.assessment_id).in_(chunk))))
     return found
 
 
@@ -458,9 +468,9 @@ def settle_cases(session: Session, case_ids: set[int]) -> None:
     their agreed grade), for many cases with one query per 500 cases and one executemany."""
     session.flush()
     connection = session.connection()
-    cases, assessments = Case.__table__, Assessment.__table__
+    cases, assessments = core_table(Case), core_table(Assessment)
     now = stored_time(datetime.now(UTC))
-    changes = []
+    changes: list[dict[str, object]] = []
     scan = len(case_ids) > SCAN_ABOVE
     for chunk in chunked(case_ids, len(case_ids) if scan else IN_BATCH):
         grade_query = select(assessments.c.case_id, assessments.c.grade).where(assessments.c.grade.is_not(None))

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from models.errors import ServiceError
 from models.inspection import audit
@@ -150,8 +150,9 @@ def _receive(session: Session, service: InspectionService, opened: OpenedPackage
     issued = session.get(IssuedPackage, issued_id)
     if issued is None or issued.inspector != sender:
         raise PackageRefused(f"{origin} answers a fieldwork package this inspection never issued to {sender}.")
-    allocated = set(session.execute(select(Case.ref).join(Allocation, Allocation.case_id == Case.id)
-                                    .where(Allocation.inspector == sender)).scalars())
+    allocated = set(session.scalars(
+        select(col(Case.ref)).join(Allocation, col(Allocation.case_id) == col(Case.id))
+        .where(col(Allocation.inspector) == sender)))
     for key, value in values.items():
         try:
             _, ref, who, _ = parse_key(key)
@@ -161,8 +162,8 @@ def _receive(session: Session, service: InspectionService, opened: OpenedPackage
         except (ValueError, TypeError, json.JSONDecodeError) as exc:
             raise PackageRefused(f"{origin}: field {key[:80]} is not acceptable ({exc}). Nothing was changed.") \
                 from None
-    previous = session.execute(select(ReceivedPackage).where(ReceivedPackage.copy_id == copy_id)
-                               .order_by(ReceivedPackage.revision.desc()).limit(1)).scalars().first()  # type: ignore[attr-defined]
+    previous = session.scalars(select(ReceivedPackage).where(col(ReceivedPackage.copy_id) == copy_id)
+                               .order_by(col(ReceivedPackage.revision).desc()).limit(1)).first()
     if previous is not None and revision <= previous.revision:
         raise PackageRefused(f"{origin} is revision {revision} of {sender}'s work, older than revision "
                              f"{previous.revision} already merged. Nothing was changed.")
@@ -177,7 +178,7 @@ def _receive(session: Session, service: InspectionService, opened: OpenedPackage
 
 def _latest_copies(session: Session, sender: str) -> list[_Copy]:
     newest: dict[str, ReceivedPackage] = {}
-    for row in session.execute(select(ReceivedPackage).where(ReceivedPackage.sender == sender)).scalars():
+    for row in session.scalars(select(ReceivedPackage).where(col(ReceivedPackage.sender) == sender)):
         if row.copy_id not in newest or row.revision > newest[row.copy_id].revision:
             newest[row.copy_id] = row
     bases: dict[str, Values] = {}
@@ -196,7 +197,7 @@ def _recompute(session: Session, sender: str, keys: set[str]) -> tuple[Values, l
     copies = _latest_copies(session, sender)
     targets: Values = {}
     conflicts: list[str] = []
-    known = {c.field_key: c for c in session.execute(select(MergeConflict)).scalars()}
+    known = {c.field_key: c for c in session.scalars(select(MergeConflict))}
     for key in sorted(keys):
         default = default_of(key)
         base = copies[0].base.get(key, default) if copies else default
@@ -244,7 +245,7 @@ class ConflictView:
 
 def conflicts(service: InspectionService, include_resolved: bool = False) -> list[ConflictView]:
     with service.read() as session:
-        rows = session.execute(select(MergeConflict).order_by(MergeConflict.field_key)).scalars().all()
+        rows = session.scalars(select(MergeConflict).order_by(col(MergeConflict.field_key))).all()
     views = []
     for row in rows:
         if row.status != "open" and not include_resolved:

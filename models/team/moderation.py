@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from models.errors import ServiceError
 from models.inspection import audit
 from models.inspection.services import InspectionService
-from models.inspection.tables import Allocation, Assessment, Case, EvidenceNote, ModerationItem
+from models.inspection.tables import Allocation, Assessment, Case, EvidenceNote, ModerationItem, stored_id
 from models.team.allocation import chunked
 from models.team.identity import canonical
 
@@ -45,8 +45,8 @@ class ModerationView:
 
 
 def _grades(session: Session, case_id: int) -> dict[str, str | None]:
-    return {a.inspector: a.grade for a in session.execute(
-        select(Assessment).where(Assessment.case_id == case_id).order_by(Assessment.inspector)).scalars()}
+    return {a.inspector: a.grade for a in session.scalars(
+        select(Assessment).where(col(Assessment.case_id) == case_id).order_by(col(Assessment.inspector)))}
 
 
 def refresh_moderation(session: Session, case_ids: set[int]) -> list[str]:
@@ -54,12 +54,13 @@ def refresh_moderation(session: Session, case_ids: set[int]) -> list[str]:
     session.flush()
     opened: list[str] = []
     for chunk in chunked(case_ids):
-        items = {i.case_id: i for i in session.execute(
-            select(ModerationItem).where(ModerationItem.case_id.in_(chunk))).scalars()}  # type: ignore[attr-defined]
+        items = {i.case_id: i for i in session.scalars(
+            select(ModerationItem).where(col(ModerationItem.case_id).in_(chunk)))}
         # Only cases in disagreement, or with an item, need a look (most merged cases have neither).
-        rows = session.execute(select(Case.id, Case.ref, Case.disagreement, Case.moderated).where(
-            Case.id.in_(chunk), Case.disagreement | Case.id.in_(list(items)))  # type: ignore[union-attr, attr-defined]
-            .order_by(Case.ref)).all()
+        rows = session.execute(
+            select(col(Case.id), col(Case.ref), col(Case.disagreement), col(Case.moderated))
+            .where(col(Case.id).in_(chunk), col(Case.disagreement) | col(Case.id).in_(list(items)))
+            .order_by(col(Case.ref))).all()
         for case_id, ref, disagreement, moderated in rows:
             item = items.get(case_id)
             if moderated:
@@ -83,19 +84,20 @@ def moderation_items(service: InspectionService, include_settled: bool = False) 
     """Open items are exactly the cases whose graders disagree (what Tally.open_moderation counts), whether
     the disagreement came from a merge or from grading on the lead's own laptop; first grader first."""
     with service.read() as session:
-        items = {i.case_id: i for i in session.execute(select(ModerationItem)).scalars()}
-        cases = {c.id: c for c in session.execute(select(Case).where(
-            Case.disagreement | Case.id.in_(list(items) if include_settled else []))).scalars()}  # type: ignore[union-attr, attr-defined]
+        items = {i.case_id: i for i in session.scalars(select(ModerationItem))}
+        cases = {c.id: c for c in session.scalars(select(Case).where(
+            col(Case.disagreement) | col(Case.id).in_(list(items) if include_settled else [])))}
         views = []
         for case in sorted(cases.values(), key=lambda c: c.ref):
-            item = items.get(case.id)  # type: ignore[arg-type]
+            item = items.get(stored_id(case))
             status = "open" if case.disagreement and not case.moderated else (item.status if item else "open")
-            roles = dict(session.execute(select(Allocation.inspector, Allocation.role)
-                                         .where(Allocation.case_id == case.id)).all())
+            roles: dict[str, str] = dict(session.execute(
+                select(col(Allocation.inspector), col(Allocation.role))
+                .where(col(Allocation.case_id) == case.id)).all())
             graders = []
-            for a in session.execute(select(Assessment).where(Assessment.case_id == case.id)).scalars():
-                notes = {n.area: n.text for n in session.execute(
-                    select(EvidenceNote).where(EvidenceNote.assessment_id == a.id)).scalars()}
+            for a in session.scalars(select(Assessment).where(col(Assessment.case_id) == case.id)):
+                notes = {n.area: n.text for n in session.scalars(
+                    select(EvidenceNote).where(col(EvidenceNote.assessment_id) == a.id))}
                 graders.append(GraderView(a.inspector, roles.get(a.inspector), a.grade, notes, a.serious_concern))
             graders.sort(key=lambda g: ({"first": 0, "second": 1}.get(g.role or "", 2), g.inspector))
             views.append(ModerationView(case.ref, case.case_type, status, tuple(graders),
@@ -111,12 +113,12 @@ def moderate(service: InspectionService, ref: str, grade: str, rationale: str) -
         raise ServiceError("Moderation needs a rationale: say why this is the agreed grade.")
     with service.write() as session:
         case = service.case_in(session, ref)
-        grades = _grades(session, case.id)  # type: ignore[arg-type]
+        grades = _grades(session, stored_id(case))
         if not any(grades.values()):
             raise ServiceError(f"Case '{ref}' has not been graded yet; there is nothing to moderate.")
-        item = session.execute(select(ModerationItem).where(ModerationItem.case_id == case.id)).scalars().first()
+        item = session.scalars(select(ModerationItem).where(col(ModerationItem.case_id) == case.id)).first()
         if item is None:
-            item = ModerationItem(case_id=case.id, grades=canonical(grades).decode("utf-8"))  # type: ignore[arg-type]
+            item = ModerationItem(case_id=stored_id(case), grades=canonical(grades).decode("utf-8"))
             session.add(item)
         before = {"grade": case.grade, "moderated": case.moderated, "grades": grades}
         now = datetime.now(UTC)

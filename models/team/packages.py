@@ -56,7 +56,7 @@ class OpenedPackage:
     manifest: Manifest
     manifest_bytes: bytes
     signature: bytes
-    payload: dict[str, Any]  # decoded JSON, checked by the kind's reader
+    payload: dict[str, Any]  # decoded JSON: open_fieldwork and merge check its fields
 
     def signed_by(self, card: IdentityCard) -> bool:
         return card.verify(self.signature, self.manifest_bytes)

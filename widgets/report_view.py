@@ -137,7 +137,7 @@ class ReportView(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(150)
         self._timer.timeout.connect(self.refresh)
-        controller.caseUpdated.connect(lambda _row: self._timer.start())
+        controller.caseUpdated.connect(lambda _detail: self._timer.start())
         controller.casesReloaded.connect(self._timer.start)
         controller.referralsChanged.connect(self._timer.start)
         self.refresh()

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from exports.documents import AgreementFigures
     from models.inspection.backups import Backup
 
+
 @dataclass(frozen=True)
 class ProgressLine:
     label: str

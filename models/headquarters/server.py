@@ -473,7 +473,7 @@ def _referral_query(row: RowMapping) -> Select[str, str, str | None, int]:
 
 @lru_cache(maxsize=64)
 def _framework(source: str) -> Framework:
-    return parse_framework(source, origin="framework stored at headquarters")
+    return parse_framework(source, origin="framework stored at headquarters", strict=False)
 
 
 REFERRAL_STATUS_HEADINGS = (("raised", "Raised"), ("letter-sent", "Letter sent"), ("responded", "Responded"),

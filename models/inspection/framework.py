@@ -189,8 +189,13 @@ def load_framework(name_or_path: str | Path) -> Framework:
     return parse_framework(text, origin=str(candidate))
 
 
-def parse_framework(text: str, origin: str = "framework") -> Framework:
-    """Parse and validate framework TOML text, naming the exact problem on failure."""
+def parse_framework(text: str, origin: str = "framework", *, strict: bool = True) -> Framework:
+    """Parse and validate framework TOML text, naming the exact problem on failure.
+
+    strict=False reads a framework already stored in an inspection (or sent in a package from one): it was
+    accepted when that inspection was made, so keys an earlier version ignored, and aliases it resolved
+    first-come, are let be rather than locking the inspection; every other check still applies.
+    """
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -198,8 +203,9 @@ def parse_framework(text: str, origin: str = "framework") -> Framework:
     except RecursionError:
         raise FrameworkError(f"{origin}: TOML nested too deeply.") from None
     _check_format(data, origin)
-    _check_keys(data, _Lines(text), origin)
-    return _validate(data, text, origin)
+    if strict:
+        _check_keys(data, _Lines(text), origin)
+    return _validate(data, text, origin, strict)
 
 
 class _Lines:
@@ -324,7 +330,7 @@ def _unique(keys: list[str], what: str, origin: str) -> None:
         seen.add(key)
 
 
-def _validate(data: TomlTable, source: str, origin: str) -> Framework:
+def _validate(data: TomlTable, source: str, origin: str, strict: bool) -> Framework:
     head = _table(data, "framework", origin)
     where = f"{origin} [framework]"
     grades = []
@@ -398,10 +404,11 @@ def _validate(data: TomlTable, source: str, origin: str) -> Framework:
         for i, e in enumerate(_entries(data, "referral_reasons", origin), 1)
     ]
     _unique([r.key for r in reasons], "referral reason", origin)
-    _unambiguous([(g.key, (g.key, g.label, g.heading, g.phrase, g.summary_phrase, *g.aliases)) for g in grades],
-                 "grade", origin)
-    _unambiguous([(c.key, (c.key, c.label, *c.aliases)) for c in case_types], "case type", origin)
-    _unambiguous([(r.key, (r.key, r.label, *r.aliases)) for r in reasons], "referral reason", origin)
+    if strict:
+        _unambiguous([(g.key, (g.key, g.label, g.heading, g.phrase, g.summary_phrase, *g.aliases)) for g in grades],
+                     "grade", origin)
+        _unambiguous([(c.key, (c.key, c.label, *c.aliases)) for c in case_types], "case type", origin)
+        _unambiguous([(r.key, (r.key, r.label, *r.aliases)) for r in reasons], "referral reason", origin)
     return Framework(
         key=_text(head, "key", where),
         name=_text(head, "name", where),

@@ -163,7 +163,8 @@ class InspectionService:
     def framework(self) -> Framework:
         with self.read() as session:
             inspection = self.inspection_in(session)
-            return parse_framework(inspection.framework_toml, origin=f"framework stored in {self.db.path.name}")
+            return parse_framework(inspection.framework_toml, origin=f"framework stored in {self.db.path.name}",
+                                   strict=False)
 
     def info(self) -> InspectionInfo:
         with self.read() as session:

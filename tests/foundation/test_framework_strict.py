@@ -75,3 +75,27 @@ def test_shipped_frameworks_name_their_sources_and_what_they_assumed() -> None:
     assert "Gloucestershire" in load_framework("ncpi-2017").sources[0]
     four = load_framework("ncpi-2014")
     assert four.sources and any("Adequate grade's descriptor" in note for note in four.assumed)
+
+
+def test_an_inspection_whose_stored_framework_has_a_key_an_earlier_version_ignored_still_opens(tmp_path) -> None:
+    """Strictness is for framework files; an inspection made before it must never be locked out by it."""
+    from sqlalchemy import update
+
+    from models.inspection.services import InspectionService
+    from models.inspection.tables import Inspection
+
+    path = tmp_path / "older.fieldwork"
+    service = InspectionService.create(path, "violet harbour engine sixteen", force_name="Testshire Police",
+                                       actor="tester")
+    older = SHIPPED.replace('inspectorate = "HMIC"\n', 'inspectorate = "HMIC"\nyear = 2017\n', 1)
+    with service.write() as session:  # as an earlier version stored a user's framework with an extra key
+        session.execute(update(Inspection).values(framework_toml=older))
+    service.close()
+    with pytest.raises(FrameworkError, match="unknown key 'year'"):
+        parse_framework(older, origin="older.toml")
+    reopened = InspectionService.open(path, actor="tester", passphrase="violet harbour engine sixteen")
+    try:
+        assert reopened.framework.key == "ncpi-2017"
+        assert reopened.tally().total == 0
+    finally:
+        reopened.close()

@@ -32,7 +32,7 @@ def evidence_pdf(detail: CaseDetail, history: Sequence[ReferralEvent], framework
     st = styles()
     case = detail.case
     total = len(detail.assessments) + 2
-    settled = _grade(framework, case.grade)
+    settled = _grade(framework, case.grade) if framework.case_grade else "graded by topic"
     if case.disagreement:
         settled = "graders disagree – awaiting moderation"
     elif case.moderated:
@@ -55,12 +55,21 @@ def evidence_pdf(detail: CaseDetail, history: Sequence[ReferralEvent], framework
         if assessment.serious_concern:
             block.append(Paragraph(text(f"Serious concern: {assessment.concern_summary or '(no summary)'}"),
                                    st.body))
-        known = [(label, assessment.notes[key]) for key, label in areas if assessment.notes.get(key)]
-        other = [(key, note) for key, note in assessment.notes.items() if key not in dict(areas) and note]
-        rows: Sequence[Sequence[str]] = known + other
-        if rows:
-            block.append(grid(["Area", "Evidence note"], rows, [45 * (USABLE / 170), USABLE - 45 * (USABLE / 170)],
-                              st, numeric_from=2))
+        graded = {a.key for a in framework.graded_areas}
+        topics = assessment.topic_grades
+        known = [(label, assessment.notes.get(key, ""), _grade(framework, topics.get(key)) if key in graded else "")
+                 for key, label in areas if assessment.notes.get(key) or topics.get(key)]
+        other = [(key, note, "") for key, note in assessment.notes.items() if key not in dict(areas) and note]
+        if known or other:
+            # a graded area's grade stands in its own column, never inside the note
+            if graded:
+                rows: Sequence[Sequence[str]] = [(label, grade or "–", note) for label, note, grade in known + other]
+                block.append(grid(["Area", "Grade", "Evidence note"], rows,
+                                  [USABLE * 0.25, USABLE * 0.18, USABLE * 0.57], st, numeric_from=3))
+            else:
+                rows = [(label, note) for label, note, _ in known + other]
+                block.append(grid(["Area", "Evidence note"], rows,
+                                  [45 * (USABLE / 170), USABLE - 45 * (USABLE / 170)], st, numeric_from=2))
         else:
             block.append(Paragraph("No evidence notes recorded.", st.body))
         story += [KeepTogether(block[:2]), *block[2:], Spacer(1, 6)]

@@ -1,64 +1,77 @@
-"""The sentences of chapter 4 and the Summary that state the numbers, in the report's own phrasing."""
+"""The narrative: the framework's sentences, each in the form its counts call for, filled from the tally."""
 
 from __future__ import annotations
 
+from models.inspection import wording
+from models.inspection.framework import WordList
 from models.inspection.tally import Tally
 
 
-def _join(parts: list[str], final: str = "and") -> str:
-    if len(parts) <= 1:
-        return "".join(parts)
-    return f"{', '.join(parts[:-1])} {final} {parts[-1]}"
+def _counts_of(tally: Tally, source: str) -> tuple[int, ...]:
+    return {"force": tally.force_grades, "self_assessed": tally.self_assessed_grades,
+            "inspectorate_selected": tally.inspectorate_selected_grades, "examined": tally.examined_grades,
+            "judgements": tally.judgement_grades}[source]
 
 
-def force_term(tally: Tally) -> str:
-    return tally.inspection.force_term  # "constabulary" or "force"
+def _items(tally: Tally, spec: WordList) -> list[str]:
+    """Each grade (or judged topic) of a list written with its own words, in the framework's order."""
+    framework = tally.framework
+    chosen: list[tuple[dict[str, str | int], int]] = []
+    if spec.over == "judgements":
+        labels = {a.key: a.label for a in framework.judged_areas}
+        for area, key in tally.judgements:
+            grade = framework.grade(key) if key in framework.grade_keys else None
+            if grade is None or spec.grades == "positive" and not grade.positive or (
+                    spec.grades == "negative" and grade.positive):
+                continue
+            chosen.append(({"topic": labels[area], "phrase": grade.phrase, "summary_phrase": grade.summary_phrase,
+                            "label": grade.label, "heading": grade.heading, **grade.words(1), "n": 1}, 1))
+    else:
+        for grade, n in zip(framework.grades, _counts_of(tally, spec.counts), strict=True):
+            keep = {"all": True, "nonzero": n > 0, "zero": n == 0, "positive": grade.positive,
+                    "negative": not grade.positive}[spec.grades]
+            if keep:
+                chosen.append(({"phrase": grade.phrase, "summary_phrase": grade.summary_phrase, "label": grade.label,
+                                "heading": grade.heading, **grade.words(n), "n": n}, n))
+    return [wording.fill(spec.first if i == 0 else spec.item, values, n) for i, (values, n) in enumerate(chosen)]
+
+
+def _joined(items: list[str], spec: WordList) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return spec.many_prefix + spec.join.join(items[:-1]) + spec.last_join + items[-1]
 
 
 def sentences(tally: Tally) -> list[str]:
-    """Chapter 4 sentences, then the Summary sentence, generated from the tally."""
-    info = tally.inspection
-    who = tally.framework.inspectorate
-    term = force_term(tally)
-    grades = tally.framework.grades
-    out = [
-        f"To determine how well {info.force_name} deals with specific cases, {who} asked the {term} to "
-        f"self-assess the effectiveness of its practice in {tally.self_assessed_cases} child protection cases."
-    ]
-
-    graded = [(g.phrase, n) for g, n in zip(grades, tally.force_grades, strict=True) if n]
-    none = [g.phrase for g, n in zip(grades, tally.force_grades, strict=True) if not n]
-    if graded:
-        first, *rest = graded
-        parts = [f"in {first[1]} of the cases as {first[0]}"] + [f"as {p} in {n}" for p, n in rest]
-        sentence = f"The {term}'s assessors graded practice {_join(parts)}."
-    else:
-        sentence = f"The {term}'s assessors graded none of the cases."
-    if none and graded:
-        sentence += f" In none of the cases was practice considered to be {_join(none, 'or')}."
-    out.append(sentence)
-
-    sa = [(g.phrase, n) for g, n in zip(grades, tally.self_assessed_grades, strict=True)]
-    parts = [f"in {sa[0][1]} as {sa[0][0]}"] + [f"as {p} in {n}" for p, n in sa[1:]]
-    out.append(f"{who} also assessed these cases; grading the force's practice {_join(parts)}.")
-
-    isel = [(g.phrase, n) for g, n in zip(grades, tally.inspectorate_selected_grades, strict=True)]
-    parts = [f"in {isel[0][1]} was assessed as {isel[0][0]}"] + [f"in {n} as {p}" for p, n in isel[1:]]
-    out.append(f"{who} selected and examined a further {tally.inspectorate_selected_cases} cases; "
-               f"practice {_join(parts)}.")
-
-    out.append(
-        f"{who} referred {tally.referred_back} {'case' if tally.referred_back == 1 else 'cases'} back to the {term} "
-        f"because they were considered to contain evidence of a serious problem – for example, a failure to "
-        f"follow child protection procedures and/or a child at immediate risk of significant harm."
-    )
-
-    best = grades[0]
-    best_count = tally.self_assessed_grades[0] + tally.inspectorate_selected_grades[0]
-    others = sum(tally.self_assessed_grades[1:]) + sum(tally.inspectorate_selected_grades[1:])
-    other_names = [f"'{g.summary_phrase}'" for g in grades[1:]]
-    either = f"either {_join(other_names, 'or')}" if len(other_names) > 1 else other_names[0]
-    examined = tally.self_assessed_cases + tally.inspectorate_selected_cases
-    out.append(f"This is supported by {who}'s audit of case files: inspectors examined a total of {examined} "
-               f"cases, of which {best_count} were '{best.summary_phrase}', and {others} {either}.")
-    return out
+    """The narrative's paragraphs: each framework sentence in its zero / one / many form, or left out."""
+    info, framework = tally.inspection, tally.framework
+    positive = sum(n for g, n in zip(framework.grades, tally.examined_grades, strict=True) if g.positive)
+    referrals = tally.referrals
+    values: dict[str, str | int] = {
+        "force": info.force_name, "inspectorate": framework.inspectorate, "force_term": info.force_term,
+        "Force_term": info.force_term.capitalize(), "year": info.year,
+        "self_assessed": tally.self_assessed_cases, "inspectorate_selected": tally.inspectorate_selected_cases,
+        "examined": tally.self_assessed_cases + tally.inspectorate_selected_cases, "graded": tally.graded,
+        "referred": tally.referred_back, "responded": referrals.responded,
+        "unanswered": tally.referred_back - referrals.responded,
+        "positive": positive, "negative": sum(tally.examined_grades) - positive,
+        "judged": sum(1 for _, grade in tally.judgements if grade), "topics": len(framework.graded_areas),
+    }
+    lists: dict[str, str] = {}
+    for spec in framework.lists:
+        items = _items(tally, spec)
+        values[spec.name] = len(items)
+        lists[spec.name] = _joined(items, spec)
+    paragraphs: list[str] = []
+    for sentence in framework.sentences:
+        if any(not values[name] for name in sentence.requires) or any(values[name] for name in sentence.unless):
+            continue
+        form = sentence.form(int(values[sentence.count]) if sentence.count else None)
+        if not form:
+            continue
+        text = wording.fill(form, {**values, **lists}, counts=values)
+        if sentence.continues and paragraphs:
+            paragraphs[-1] += " " + text
+        else:
+            paragraphs.append(text)
+    return paragraphs

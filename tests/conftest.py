@@ -113,3 +113,22 @@ def demo(demo_template: Path, tmp_path: Path) -> InspectionService:
     service = InspectionService.open(path, actor="lead", passphrase=DEMO_PASSPHRASE)
     yield service
     service.close()
+
+
+@pytest.fixture(scope="session")
+def demo_awaiting_letters_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo-unanswered") / "demo.fieldwork"
+    create_demo(path, answered=False).close()
+    return path
+
+
+@pytest.fixture
+def demo_awaiting_letters(demo_awaiting_letters_template: Path, tmp_path: Path) -> InspectionService:
+    """The demo as it stood before the letters went: every referral raised, none answered yet."""
+    import shutil
+
+    path = tmp_path / "demo.fieldwork"
+    shutil.copyfile(demo_awaiting_letters_template, path)
+    service = InspectionService.open(path, actor="lead", passphrase=DEMO_PASSPHRASE)
+    yield service
+    service.close()

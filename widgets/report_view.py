@@ -185,22 +185,22 @@ class ReportView(QWidget):
         self.chart.removeAllSeries()
         for axis in self.chart.axes():
             self.chart.removeAxis(axis)
-        by_type = list(reversed(report.tables[2:]))  # horizontal bars draw bottom-up: Table 3 on top
+        breakdown = list(reversed(report.grade_breakdown()))  # horizontal bars draw bottom-up: first on top
         series = QHorizontalStackedBarSeries()
         colours = grade_colours(len(report.tally.grade_headings))
         for i, heading in enumerate(report.tally.grade_headings):
             bar = QBarSet(heading)
             bar.setColor(QColor(colours[i % len(colours)]))
-            bar.append([float(t.rows[0].counts[i]) for t in by_type])
+            bar.append([float(counts[i]) for _, counts in breakdown])
             series.append(bar)
         self.chart.addSeries(series)
         categories = QBarCategoryAxis()
-        categories.append([_short(t.rows[0].label) for t in by_type])
+        categories.append([_short(label) for label, _ in breakdown])
         self.chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(categories)
         values = QValueAxis()
         values.setLabelFormat("%d")
-        top = max([sum(t.rows[0].counts) for t in by_type] or [1])
+        top = max([sum(counts) for _, counts in breakdown] or [1])
         values.setRange(0, max(top, 1))
         values.applyNiceNumbers()
         self.chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)

@@ -19,9 +19,9 @@ from sqlalchemy.pool import QueuePool
 from sqlmodel import Session, SQLModel
 
 from models.errors import InspectionFileError, WrongPassphrase
-from models.inspection import tables  # noqa: F401  (registers every table on the metadata)
+from models.inspection import tables  # also registers every table on the metadata
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SALT_BYTES = 16
 KEY_HEX = re.compile(r"[0-9a-f]{64}")
 # scrypt cost: about 0.1 s on a laptop, so guessing passphrases against a stolen file is slow.
@@ -342,8 +342,16 @@ def _install_audit_guards(connection: Connection) -> None:
         )
 
 
+def _graded_topics_and_dates(connection: Connection) -> None:
+    """Schema 2: topic grades per case, force judgements with their evidence, the inspection's dates."""
+    for table in (tables.TopicGrade, tables.ForceJudgement, tables.ForceEvidence):
+        tables.core_table(table).create(connection)
+    connection.exec_driver_sql("ALTER TABLE inspection ADD COLUMN start_date VARCHAR")
+    connection.exec_driver_sql("ALTER TABLE inspection ADD COLUMN end_date VARCHAR")
+
+
 # Migration N brings a file from schema N-1 to N; each runs inside the one migration transaction.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _graded_topics_and_dates}
 
 
 def change_passphrase(path: Path | str, old_key_hex: str, new_passphrase: str) -> str:

@@ -5,29 +5,57 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
 from models.errors import FrameworkError
+from models.inspection import wording
 
 FRAMEWORKS_DIR = Path(__file__).resolve().parents[2] / "resources" / "frameworks"
 MAX_FRAMEWORK_BYTES = 256 * 1024
 SAMPLES = ("self-assessed", "inspectorate-selected")
-TABLE_KINDS = ("self-assessed", "inspectorate-selected", "case-type")
-# The framework file format this version reads. A file without `format` is format 1 (the first release's).
-FORMATS = (1,)
+# Tables counting the overall case grade, and tables of the other kinds (see docs/frameworks.md).
+CASE_GRADE_KINDS = ("self-assessed", "inspectorate-selected", "case-type")
+TABLE_KINDS = (*CASE_GRADE_KINDS, "topics", "force-judgements", "referrals-by-type", "referrals-by-reason",
+               "referral-outcomes")
+# How a referral stands, as the referral-outcomes table counts it: (status, force's response kind).
+REFERRAL_OUTCOMES = (("raised", None), ("letter-sent", None), ("responded", "updated-assessment"),
+                     ("responded", "action-taken"), ("closed", None))
+OUTCOME_LABELS = ("Awaiting a letter", "Letter sent, awaiting a response", "Updated assessment received",
+                  "Action taken", "Closed")
+# The framework file format this version reads. A file without `format` is format 1 (the first release's);
+# format 2 adds graded areas, force judgements, more table kinds, and sentences and lists as data.
+FORMATS = (1, 2)
 # Every key each part of a framework file may hold; anything else is refused, never silently dropped.
 ALLOWED_KEYS: dict[str, tuple[str, ...]] = {
-    "": ("format", "framework", "grades", "case_types", "tables", "areas", "referral_reasons"),
-    "framework": ("key", "name", "version", "inspectorate", "sources", "assumed"),
-    "grades": ("key", "label", "heading", "phrase", "summary_phrase", "descriptor", "aliases"),
+    "": ("format", "framework", "grades", "case_types", "tables", "areas", "referral_reasons", "lists",
+         "sentences"),
+    "framework": ("key", "name", "version", "inspectorate", "sources", "assumed", "case_grade"),
+    "grades": ("key", "label", "heading", "phrase", "summary_phrase", "descriptor", "aliases", "positive",
+               "wording"),
     "case_types": ("key", "label", "table", "aliases"),
-    "tables": ("number", "kind", "caption", "row_labels"),
-    "areas": ("key", "label"),
+    "tables": ("number", "kind", "caption", "row_labels", "columns"),
+    "areas": ("key", "label", "graded", "force_judgement"),
     "referral_reasons": ("key", "label", "aliases"),
+    "lists": ("over", "grades", "counts", "first", "item", "join", "last_join", "many_prefix"),
+    "sentences": ("key", "count", "requires", "unless", "zero", "one", "many", "continues"),
 }
+FORMAT_2_ONLY = {"": ("lists", "sentences"), "framework": ("case_grade",), "grades": ("positive", "wording"),
+                 "tables": ("columns",), "areas": ("graded", "force_judgement")}
+# What a caption or row label may name.
+CAPTION_VALUES = ("force", "inspectorate", "force_term", "Force_term")
+# What a sentence may name: words, and the counts the tally gives (a list's name counts its items).
+SENTENCE_VALUES = (*CAPTION_VALUES, "year")
+SENTENCE_COUNTS = ("self_assessed", "inspectorate_selected", "examined", "graded", "referred", "responded",
+                   "unanswered", "positive", "negative", "judged", "topics")
+# Which grades a list walks, and whose grades it counts.
+LIST_GRADES = ("all", "nonzero", "zero", "positive", "negative")
+LIST_COUNTS = ("force", "self_assessed", "inspectorate_selected", "examined", "judgements")
+LIST_OVER = ("grades", "judgements")
+# Grade words that meet the standard when a framework does not say (format 1 files never did).
+POSITIVE_WORDS = ("outstanding", "good", "adequate")
 
 
 @dataclass(frozen=True)
@@ -39,6 +67,11 @@ class Grade:
     summary_phrase: str
     descriptor: str
     aliases: tuple[str, ...] = ()
+    positive: bool = False  # meets the standard: counted with "good", never among the failing grades
+    wording: tuple[tuple[str, str, str], ...] = ()  # (name, one, many): a list item's own words for the grade
+
+    def words(self, count: int) -> dict[str, str]:
+        return {name: one if count == 1 else many for name, one, many in self.wording}
 
 
 @dataclass(frozen=True)
@@ -55,12 +88,55 @@ class ReportTable:
     kind: str
     caption: str
     row_labels: tuple[str, ...]
+    columns: tuple[str, ...] = ()  # headings of a table that does not count grades
 
 
 @dataclass(frozen=True)
 class Area:
+    """An assessment area or topic: evidence notes, and a grade if `graded`; judged for the whole force too
+    if `force_judgement`."""
+
     key: str
     label: str
+    graded: bool = False
+    force_judgement: bool = False
+
+
+@dataclass(frozen=True)
+class WordList:
+    """Grades (or the force's judged topics) joined into a phrase: "in 6 as good, as requiring improvement in
+    16 and as inadequate in 11"."""
+
+    name: str
+    over: str
+    grades: str
+    counts: str
+    first: str
+    item: str
+    join: str
+    last_join: str
+    many_prefix: str
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of the narrative, in the form its count calls for; an empty form leaves it out."""
+
+    key: str
+    count: str | None
+    requires: tuple[str, ...]  # counts that must not be zero, else the sentence is left out
+    unless: tuple[str, ...]  # counts that must be zero, else the sentence is left out
+    zero: str | None
+    one: str | None
+    many: str
+    continues: bool  # joins the previous sentence's paragraph
+
+    def form(self, count: int | None) -> str:
+        if count == 0 and self.zero is not None:
+            return self.zero
+        if count == 1 and self.one is not None:
+            return self.one
+        return self.many
 
 
 @dataclass(frozen=True)
@@ -83,7 +159,33 @@ class Framework:
     referral_reasons: tuple[ReferralReason, ...]
     sources: tuple[str, ...] = ()  # what the file's text comes from
     assumed: tuple[str, ...] = ()  # what the file's author had to invent, to be reviewed
+    case_grade: bool = True  # each case has an overall grade (2017); a framework may grade only topics
+    lists: tuple[WordList, ...] = ()
+    sentences: tuple[Sentence, ...] = ()
     source: str = field(default="", repr=False, compare=False)
+
+    @property
+    def self_assessment(self) -> bool:
+        """Whether the force grades its own sample: the framework has a self-assessed table."""
+        return any(t.kind == "self-assessed" for t in self.tables)
+
+    @property
+    def samples(self) -> tuple[str, ...]:
+        return SAMPLES if self.self_assessment else ("inspectorate-selected",)
+
+    @property
+    def graded_areas(self) -> tuple[Area, ...]:
+        return tuple(a for a in self.areas if a.graded)
+
+    @property
+    def judged_areas(self) -> tuple[Area, ...]:
+        return tuple(a for a in self.areas if a.force_judgement)
+
+    def area(self, key: str) -> Area:
+        for area in self.areas:
+            if area.key == key:
+                return area
+        raise KeyError(key)
 
     @property
     def grade_keys(self) -> tuple[str, ...]:
@@ -254,22 +356,30 @@ def _check_format(data: TomlTable, origin: str) -> None:
 
 def _check_keys(data: TomlTable, lines: _Lines, origin: str) -> None:
     """Refuse a key the format does not know, naming its line and the keys allowed there."""
+    version = data.get("format", 1)
 
-    def check(entry: TomlTable, section: str, index: int) -> None:
+    def check(entry: TomlTable, section: str, index: int, at: str | None = None) -> None:
         allowed = ALLOWED_KEYS[section]
+        at = at if at is not None else section
         for key in entry:
+            line = lines.line(at, index, key)
+            where = f"{origin}, line {line}" if line else origin
+            part = "the top of the file" if not at else f"[[{at}]] #{index}" if index else f"[{at}]"
             if key not in allowed:
-                line = lines.line(section, index, key)
-                where = f"{origin}, line {line}" if line else origin
-                part = "the top of the file" if not section else (
-                    f"[[{section}]] #{index}" if index else f"[{section}]")
                 raise FrameworkError(f"{where}: unknown key '{key}' in {part}; "
                                      f"the keys allowed there are: {', '.join(allowed)}.")
+            if version == 1 and key in FORMAT_2_ONLY.get(section, ()):
+                raise FrameworkError(f"{where}: '{key}' in {part} belongs to framework format 2; "
+                                     "write format = 2 at the top of the file.")
 
     check(data, "", 0)
     for section in ALLOWED_KEYS:
         value = data.get(section) if section else None
-        if isinstance(value, dict):
+        if section == "lists" and isinstance(value, dict):
+            for name, entry in value.items():
+                if isinstance(entry, dict):
+                    check(entry, section, 0, f"lists.{name}")
+        elif isinstance(value, dict):
             check(value, section, 0)
         elif isinstance(value, list):
             for index, entry in enumerate(value, 1):
@@ -330,29 +440,78 @@ def _unique(keys: list[str], what: str, origin: str) -> None:
         seen.add(key)
 
 
-def _validate(data: TomlTable, source: str, origin: str, strict: bool) -> Framework:
-    head = _table(data, "framework", origin)
-    where = f"{origin} [framework]"
+def _flag(entry: TomlTable, name: str, where: str, default: bool) -> bool:
+    value = entry.get(name, default)
+    if not isinstance(value, bool):
+        raise FrameworkError(f"{where}: '{name}' must be true or false, not {value!r}.")
+    return value
+
+
+def _template(text: str, where: str, values: tuple[str, ...], counts: tuple[str, ...], *,
+              item: bool = False) -> str:
+    try:
+        wording.check(text, values, counts, item=item)
+    except wording.TemplateError as exc:
+        raise FrameworkError(f"{where}: {exc}.") from None
+    return text
+
+
+def _grades(data: TomlTable, origin: str) -> list[Grade]:
     grades = []
     for i, entry in enumerate(_entries(data, "grades", origin), 1):
         w = f"{origin} [[grades]] #{i}"
         label = _text(entry, "label", w)
-        aliases = _strings(entry, "aliases", w)
-        grades.append(
-            Grade(
-                key=_text(entry, "key", w),
-                label=label,
-                heading=_text(entry, "heading", w, required=False) or label,
-                phrase=_text(entry, "phrase", w, required=False) or label.lower(),
-                summary_phrase=_text(entry, "summary_phrase", w, required=False) or label.lower(),
-                descriptor=_text(entry, "descriptor", w, required=False),
-                aliases=tuple(aliases),
-            )
-        )
+        raw_wording = entry.get("wording", {})
+        if not isinstance(raw_wording, dict):
+            raise FrameworkError(f"{w}: 'wording' must be a table of names and words.")
+        words = []
+        for name, value in raw_wording.items():
+            forms = [value, value] if isinstance(value, str) else value
+            if not wording.NAME.match(name) or not isinstance(forms, list) or len(forms) != 2 or not all(
+                    isinstance(f, str) for f in forms):
+                raise FrameworkError(f"{w}: wording '{name}' must be a word or a pair [one, many] of words.")
+            words.append((name, forms[0], forms[1]))
+        grades.append(Grade(
+            key=_text(entry, "key", w),
+            label=label,
+            heading=_text(entry, "heading", w, required=False) or label,
+            phrase=_text(entry, "phrase", w, required=False) or label.lower(),
+            summary_phrase=_text(entry, "summary_phrase", w, required=False) or label.lower(),
+            descriptor=_text(entry, "descriptor", w, required=False),
+            aliases=_strings(entry, "aliases", w),
+            positive=_flag(entry, "positive", w, False),
+            wording=tuple(words),
+        ))
     if len(grades) < 2:
         raise FrameworkError(f"{origin}: a grade scale needs at least two grades.")
     _unique([g.key for g in grades], "grade", origin)
+    if not any("positive" in e for e in data["grades"]):
+        # a file that does not say which grades meet the standard: the ones named so, else the first
+        marked = [replace(g, positive=True) if fold_label(g.label) in POSITIVE_WORDS else g for g in grades]
+        grades = marked if any(g.positive for g in marked) else [replace(grades[0], positive=True), *grades[1:]]
+    if all(g.positive for g in grades):
+        raise FrameworkError(f"{origin}: every grade is marked positive; at least one must fall short.")
+    return grades
 
+
+def _areas(data: TomlTable, origin: str) -> list[Area]:
+    areas = []
+    for i, entry in enumerate(_entries(data, "areas", origin), 1):
+        w = f"{origin} [[areas]] #{i}"
+        graded = _flag(entry, "graded", w, False)
+        judged = _flag(entry, "force_judgement", w, False)
+        areas.append(Area(_text(entry, "key", w), _text(entry, "label", w), graded, judged))
+    _unique([a.key for a in areas], "area", origin)
+    return areas
+
+
+def _tables(data: TomlTable, origin: str, case_grade: bool, areas: list[Area], case_types: int,
+            reasons: int) -> list[ReportTable]:
+    # the number of rows a table of each kind has; None: as many as its row labels (case-type: one)
+    rows_of = {"self-assessed": 2, "inspectorate-selected": 1, "case-type": 1,
+               "topics": sum(a.graded for a in areas), "force-judgements": sum(a.force_judgement for a in areas),
+               "referrals-by-type": case_types, "referrals-by-reason": reasons,
+               "referral-outcomes": len(REFERRAL_OUTCOMES)}
     tables = []
     for i, entry in enumerate(_entries(data, "tables", origin), 1):
         w = f"{origin} [[tables]] #{i}"
@@ -362,39 +521,101 @@ def _validate(data: TomlTable, source: str, origin: str, strict: bool) -> Framew
         kind = _text(entry, "kind", w)
         if kind not in TABLE_KINDS:
             raise FrameworkError(f"{w}: 'kind' must be one of {', '.join(TABLE_KINDS)}, not '{kind}'.")
-        labels = entry.get("row_labels")
-        if not isinstance(labels, list) or not labels or not all(isinstance(x, str) and x for x in labels):
+        if kind in CASE_GRADE_KINDS and not case_grade:
+            raise FrameworkError(f"{w}: a '{kind}' table counts overall case grades, and this framework has "
+                                 "none (case_grade = false).")
+        if not rows_of[kind]:
+            raise FrameworkError(f"{w}: a '{kind}' table has no rows: "
+                                 + ("no area is graded." if kind == "topics" else
+                                    "no area has force_judgement = true."))
+        labels = entry.get("row_labels", [] if kind not in CASE_GRADE_KINDS else None)
+        if not isinstance(labels, list) or not all(isinstance(x, str) and x for x in labels) or (
+                kind in CASE_GRADE_KINDS and not labels):
             raise FrameworkError(f"{w}: 'row_labels' must be a non-empty list of strings.")
-        expected_rows = {"self-assessed": 2}.get(kind, 1)
-        if len(labels) != expected_rows:
-            raise FrameworkError(f"{w}: a '{kind}' table has {expected_rows} row label(s), not {len(labels)}.")
-        tables.append(ReportTable(number, kind, _text(entry, "caption", w), tuple(labels)))
+        if labels and len(labels) != rows_of[kind]:
+            raise FrameworkError(f"{w}: a '{kind}' table has {rows_of[kind]} row label(s), not {len(labels)}.")
+        columns = _strings(entry, "columns", w)
+        if columns and (kind in CASE_GRADE_KINDS or kind == "topics" or len(columns) != 1):
+            raise FrameworkError(f"{w}: 'columns' names the one column of a table that does not count grades.")
+        caption = _template(_text(entry, "caption", w), w, CAPTION_VALUES, ())
+        for label in labels:
+            _template(label, w, CAPTION_VALUES, ())
+        tables.append(ReportTable(number, kind, caption, tuple(labels), columns))
     _unique([str(t.number) for t in tables], "table number", origin)
-    for kind in ("self-assessed", "inspectorate-selected"):
-        if sum(t.kind == kind for t in tables) != 1:
-            raise FrameworkError(f"{origin}: needs exactly one table of kind '{kind}'.")
-    type_tables = {t.number for t in tables if t.kind == "case-type"}
+    for kind in TABLE_KINDS:
+        if kind != "case-type" and sum(t.kind == kind for t in tables) > 1:
+            raise FrameworkError(f"{origin}: more than one table of kind '{kind}'.")
+    return tables
 
-    case_types = []
-    for i, entry in enumerate(_entries(data, "case_types", origin), 1):
-        w = f"{origin} [[case_types]] #{i}"
-        table = entry.get("table")
-        if table not in type_tables:
-            raise FrameworkError(
-                f"{w}: 'table' must name a case-type table ({', '.join(map(str, sorted(type_tables)))})."
-            )
-        case_types.append(CaseType(_text(entry, "key", w), _text(entry, "label", w), table,
-                                   _strings(entry, "aliases", w)))
-    _unique([c.key for c in case_types], "case type", origin)
-    fed = {c.table for c in case_types}
-    for number in sorted(type_tables - fed):
-        raise FrameworkError(f"{origin}: table {number} is fed by no case type.")
 
-    areas = [
-        Area(_text(e, "key", f"{origin} [[areas]] #{i}"), _text(e, "label", f"{origin} [[areas]] #{i}"))
-        for i, e in enumerate(_entries(data, "areas", origin), 1)
-    ]
-    _unique([a.key for a in areas], "area", origin)
+def _lists(data: TomlTable, origin: str, grades: list[Grade]) -> list[WordList]:
+    raw = data.get("lists", {})
+    if not isinstance(raw, dict) or not all(isinstance(v, dict) for v in raw.values()):
+        raise FrameworkError(f"{origin}: [lists.NAME] sections must each be a table.")
+    found = []
+    grade_words = tuple(sorted({name for g in grades for name, _, _ in g.wording}))
+    for name, entry in raw.items():
+        w = f"{origin} [lists.{name}]"
+        if not wording.NAME.match(name) or name in SENTENCE_VALUES + SENTENCE_COUNTS:
+            raise FrameworkError(f"{w}: a list's name must be a plain word not used by Fieldwork.")
+        over = _text(entry, "over", w, required=False) or "grades"
+        which = _text(entry, "grades", w, required=False) or "all"
+        counts = _text(entry, "counts", w, required=False) or ("judgements" if over == "judgements" else "examined")
+        for key, value, allowed in (("over", over, LIST_OVER), ("grades", which, LIST_GRADES),
+                                    ("counts", counts, LIST_COUNTS)):
+            if value not in allowed:
+                raise FrameworkError(f"{w}: '{key}' must be one of {', '.join(allowed)}, not '{value}'.")
+        values = ("phrase", "summary_phrase", "label", "heading", *grade_words,
+                  *(("topic",) if over == "judgements" else ()))
+        item = _template(_text(entry, "item", w), w, values, ("n",), item=True)
+        first = _template(_text(entry, "first", w, required=False) or item, w, values, ("n",), item=True)
+        joins = []
+        for key, default in (("join", ", "), ("last_join", " and "), ("many_prefix", "")):
+            value = entry.get(key, default)
+            if not isinstance(value, str):
+                raise FrameworkError(f"{w}: '{key}' must be a string.")
+            joins.append(value)
+        found.append(WordList(name, over, which, counts, first, item, *joins))
+    return found
+
+
+def _sentences(data: TomlTable, origin: str, lists: list[WordList]) -> list[Sentence]:
+    counts = (*SENTENCE_COUNTS, *(w.name for w in lists))
+    found = []
+    for i, entry in enumerate(data.get("sentences") or [], 1):
+        if not isinstance(entry, dict):
+            raise FrameworkError(f"{origin}: [[sentences]] entries must be tables.")
+        w = f"{origin} [[sentences]] #{i}"
+        count = entry.get("count")
+        if count is not None and count not in counts:
+            raise FrameworkError(f"{w}: 'count' must be one of {', '.join(counts)}, not {count!r}.")
+        requires, unless = _strings(entry, "requires", w), _strings(entry, "unless", w)
+        for key, names in (("requires", requires), ("unless", unless)):
+            for name in names:
+                if name not in counts:
+                    raise FrameworkError(f"{w}: '{key}' names '{name}', not a count: {', '.join(counts)}.")
+        forms: dict[str, str | None] = {}
+        for form in ("zero", "one", "many"):
+            value = entry.get(form)
+            if value is not None and not isinstance(value, str):
+                raise FrameworkError(f"{w}: '{form}' must be a string (empty to leave the sentence out).")
+            forms[form] = None if value is None else _template(value, w, SENTENCE_VALUES, counts)
+        many = forms["many"]
+        if not many:
+            raise FrameworkError(f"{w}: 'many' must be a non-empty string.")
+        if (forms["zero"] is not None or forms["one"] is not None) and count is None:
+            raise FrameworkError(f"{w}: 'zero' and 'one' forms need a 'count' to choose between them.")
+        found.append(Sentence(_text(entry, "key", w, required=False) or f"sentence-{i}", count, requires, unless,
+                              forms["zero"], forms["one"], many, _flag(entry, "continues", w, False)))
+    return found
+
+
+def _validate(data: TomlTable, source: str, origin: str, strict: bool, *, defaults: bool = True) -> Framework:
+    head = _table(data, "framework", origin)
+    where = f"{origin} [framework]"
+    case_grade = _flag(head, "case_grade", where, True)
+    grades = _grades(data, origin)
+    areas = _areas(data, origin)
     reasons = [
         ReferralReason(
             _text(e, "key", f"{origin} [[referral_reasons]] #{i}"),
@@ -404,6 +625,33 @@ def _validate(data: TomlTable, source: str, origin: str, strict: bool) -> Framew
         for i, e in enumerate(_entries(data, "referral_reasons", origin), 1)
     ]
     _unique([r.key for r in reasons], "referral reason", origin)
+    raw_types = _entries(data, "case_types", origin)
+    tables = _tables(data, origin, case_grade, areas, len(raw_types), len(reasons))
+    type_tables = {t.number for t in tables if t.kind == "case-type"}
+
+    case_types = []
+    for i, entry in enumerate(raw_types, 1):
+        w = f"{origin} [[case_types]] #{i}"
+        table = entry.get("table")
+        if type_tables and table not in type_tables or not type_tables and table is not None:
+            raise FrameworkError(
+                f"{w}: 'table' must name a case-type table ({', '.join(map(str, sorted(type_tables)))})."
+                if type_tables else f"{w}: 'table' names a case-type table, and the framework has none.")
+        case_types.append(CaseType(_text(entry, "key", w), _text(entry, "label", w), table or 0,
+                                   _strings(entry, "aliases", w)))
+    _unique([c.key for c in case_types], "case type", origin)
+    fed = {c.table for c in case_types}
+    for number in sorted(type_tables - fed):
+        raise FrameworkError(f"{origin}: table {number} is fed by no case type.")
+
+    lists = _lists(data, origin, grades)
+    sentences = _sentences(data, origin, lists)
+    if "sentences" not in data and defaults:
+        # a framework that writes no sentences speaks as the 2017 programme's reports do
+        default = default_sentences()
+        own = {w.name for w in lists}
+        lists += [w for w in default.lists if w.name not in own]
+        sentences = list(default.sentences)
     if strict:
         _unambiguous([(g.key, (g.key, g.label, g.heading, g.phrase, g.summary_phrase, *g.aliases)) for g in grades],
                      "grade", origin)
@@ -421,5 +669,18 @@ def _validate(data: TomlTable, source: str, origin: str, strict: bool) -> Framew
         referral_reasons=tuple(reasons),
         sources=_strings(head, "sources", where),
         assumed=_strings(head, "assumed", where),
+        case_grade=case_grade,
+        lists=tuple(lists),
+        sentences=tuple(sentences),
         source=source,
     )
+
+
+# The sentences a framework without its own speaks: those of the 2017 programme's reports.
+DEFAULT_SENTENCES = "ncpi-2017"
+
+
+@lru_cache(maxsize=1)
+def default_sentences() -> Framework:
+    path = FRAMEWORKS_DIR / f"{DEFAULT_SENTENCES}.toml"
+    return _validate(tomllib.loads(path.read_text(encoding="utf-8")), "", str(path), False, defaults=False)

@@ -19,6 +19,17 @@ class InspectionInfo:
     inspectorate: str
     chief_officer: str
     created_at: datetime
+    start_date: str | None = None  # ISO date the fieldwork began
+    end_date: str | None = None
+
+    @property
+    def year(self) -> int:
+        """The inspection's year, as documents and national figures carry it: the fieldwork's end, else its
+        start, else the year the file was made."""
+        for day in (self.end_date, self.start_date):
+            if day:
+                return int(day[:4])
+        return self.created_at.year
 
 
 @dataclass(frozen=True)
@@ -45,6 +56,26 @@ class AssessmentView:
     concern_summary: str
     notes: dict[str, str]
     updated_at: datetime | None
+    topic_grades: dict[str, str] = field(default_factory=dict)  # graded area key -> grade key
+
+
+@dataclass(frozen=True)
+class ForceEvidenceView:
+    id: int
+    source: str  # interview / document / observation / data
+    text: str
+    recorded_by: str
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class ForceJudgementView:
+    """One topic judged for the whole force: its grade (None until given) and the evidence behind it."""
+
+    area: str
+    label: str
+    grade: str | None
+    evidence: tuple[ForceEvidenceView, ...]
 
 
 @dataclass(frozen=True)

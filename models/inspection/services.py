@@ -23,6 +23,8 @@ from models.inspection.records import (
     AssessmentView,
     CaseDetail,
     CaseRow,
+    ForceEvidenceView,
+    ForceJudgementView,
     ImportSummary,
     InspectionInfo,
     ReferralView,
@@ -33,9 +35,12 @@ from models.inspection.tables import (
     Assessment,
     Case,
     EvidenceNote,
+    ForceEvidence,
+    ForceJudgement,
     Inspection,
     Meta,
     Referral,
+    TopicGrade,
     core_table,
     stored_id,
 )
@@ -45,6 +50,15 @@ from models.inspection.tally import Tally, compute_tally
 FORCE_TERMS = ("force", "constabulary")
 REFERRAL_STATUSES = ("raised", "letter-sent", "responded", "closed")
 RESPONSE_KINDS = ("updated-assessment", "action-taken")
+EVIDENCE_SOURCES = ("interview", "document", "observation", "data")
+
+
+def check_dates(start: date, end: date) -> None:
+    """An inspection's fieldwork runs forwards and for a plausible time."""
+    if end < start:
+        raise ServiceError(f"The inspection cannot end ({end.isoformat()}) before it starts ({start.isoformat()}).")
+    if (end - start).days > 366:
+        raise ServiceError(f"An inspection of {(end - start).days + 1} days is not plausible; check the dates.")
 
 
 def _now() -> datetime:
@@ -85,10 +99,12 @@ class InspectionService:
     @classmethod
     def create(cls, path: Path | str, passphrase: str, *, force_name: str, actor: str,
                framework: Framework | str = "ncpi-2017", force_term: str = "force",
-               chief_officer: str = "") -> InspectionService:
+               chief_officer: str = "", dates: tuple[date, date] | None = None) -> InspectionService:
         """Create the encrypted file and record the inspection in it."""
         if not force_name.strip():
             raise ServiceError("The force name is empty.")
+        if dates:
+            check_dates(*dates)
         if force_term not in FORCE_TERMS:
             raise ServiceError(f"Force term must be one of {', '.join(FORCE_TERMS)}, not '{force_term}'.")
         if isinstance(framework, str):
@@ -98,6 +114,7 @@ class InspectionService:
         inspection = Inspection(
             id=str(uuid.uuid4()), force_name=force_name.strip(), force_term=force_term,
             framework_key=framework.key, framework_toml=framework.source, chief_officer=chief_officer,
+            start_date=dates[0].isoformat() if dates else None, end_date=dates[1].isoformat() if dates else None,
             created_at=_now(), created_by=actor,
         )
         with service.write() as session:
@@ -170,7 +187,8 @@ class InspectionService:
         with self.read() as session:
             i = self.inspection_in(session)
             return InspectionInfo(i.id, i.force_name, i.force_term, i.framework_key, self.framework.name,
-                                  self.framework.inspectorate, i.chief_officer, i.created_at)
+                                  self.framework.inspectorate, i.chief_officer, i.created_at, i.start_date,
+                                  i.end_date)
 
     def fieldwork_owner(self) -> str | None:
         """The inspector whose copy this is, for a file opened from a fieldwork package; None for a lead's file."""
@@ -185,6 +203,20 @@ class InspectionService:
             inspection.chief_officer = addressee.strip()
             audit.record(session, self.actor, "set-chief-officer", "inspection", inspection.id, before,
                          inspection.chief_officer)
+
+    def set_dates(self, start: date | None, end: date | None) -> None:
+        """The fieldwork's first and last day on site (None clears both): the year documents carry."""
+        if (start is None) != (end is None):
+            raise ServiceError("Give both the first and the last day of the inspection, or neither.")
+        if start and end:
+            check_dates(start, end)
+        with self.write() as session:
+            inspection = self.inspection_in(session)
+            before = {"start": inspection.start_date, "end": inspection.end_date}
+            inspection.start_date = start.isoformat() if start else None
+            inspection.end_date = end.isoformat() if end else None
+            audit.record(session, self.actor, "set-dates", "inspection", inspection.id, before,
+                         {"start": inspection.start_date, "end": inspection.end_date})
 
     # -- sample ---------------------------------------------------------------------------------
 
@@ -281,14 +313,22 @@ class InspectionService:
                 select(Assessment).where(col(Assessment.case_id) == case.id).order_by(col(Assessment.inspector))
             ).all()
             notes: dict[int, dict[str, str]] = {stored_id(a): {} for a in assessments}
+            topics: dict[int, dict[str, str]] = {stored_id(a): {} for a in assessments}
             if assessments:
                 for assessment_id, area, text in session.execute(
                     select(col(EvidenceNote.assessment_id), col(EvidenceNote.area), col(EvidenceNote.text))
                     .where(col(EvidenceNote.assessment_id).in_(list(notes)))
                 ):
                     notes[assessment_id][area] = text
+                if self.framework.graded_areas:
+                    for assessment_id, area, grade in session.execute(
+                        select(col(TopicGrade.assessment_id), col(TopicGrade.area), col(TopicGrade.grade))
+                        .where(col(TopicGrade.assessment_id).in_(list(notes)))
+                    ):
+                        topics[assessment_id][area] = grade
             views = tuple(AssessmentView(a.inspector, a.grade, a.serious_concern, a.concern_summary,
-                                         notes[stored_id(a)], a.updated_at) for a in assessments)
+                                         notes[stored_id(a)], a.updated_at, topics[stored_id(a)])
+                          for a in assessments)
             referral = session.scalars(select(Referral).where(col(Referral.case_id) == case.id)).first()
             row = self._row(case, [a.inspector for a in assessments], referral is not None)
             return CaseDetail(row, views, self._referral_view(case, referral) if referral else None)
@@ -361,6 +401,36 @@ class InspectionService:
             case.updated_at = assessment.updated_at = _now()
             audit.record(session, self.actor, "set-note", "note", f"{ref}/{inspector}/{area}", before, text)
 
+    def _check_graded_area(self, area: str) -> None:
+        if area not in {a.key for a in self.framework.graded_areas}:
+            graded = ", ".join(a.label for a in self.framework.graded_areas) or "none"
+            raise ServiceError(f"'{area}' is not a graded area of {self.framework.name} (graded areas: {graded}).")
+
+    def set_topic_grade(self, ref: str, inspector: str, area: str, grade: str | None) -> str | None:
+        """Record (or clear, with None) one inspector's grade for one graded area of a case; returns the grade
+        it replaced."""
+        self._check_graded_area(area)
+        key = self.check_grade(grade)
+        with self.write() as session:
+            case = self.case_in(session, ref)
+            existing = self._existing_assessment(session, case, inspector)
+            found = session.scalars(select(TopicGrade).where(
+                col(TopicGrade.assessment_id) == existing.id, col(TopicGrade.area) == area)).first() if existing else None
+            before = found.grade if found else None
+            if before == key:
+                return before
+            assessment, _ = self._assessment(session, case, inspector)
+            if found is None and key is not None:
+                session.add(TopicGrade(assessment_id=stored_id(assessment), area=area, grade=key, updated_at=_now()))
+            elif found is not None and key is None:
+                session.delete(found)
+            elif found is not None and key is not None:
+                found.grade, found.updated_at = key, _now()
+            case.updated_at = assessment.updated_at = _now()
+            audit.record(session, self.actor, "set-topic-grade", "topic-grade", f"{ref}/{inspector}/{area}",
+                         before, key)
+        return before
+
     def set_serious_concern(self, ref: str, inspector: str, concern: bool, summary: str = "") -> tuple[bool, str]:
         """Flag or clear one inspector's serious concern; returns the flag and summary it replaced."""
         with self.write() as session:
@@ -422,6 +492,71 @@ class InspectionService:
             self._add_referral(session, case, reason, draft.concern_summary, date.today().isoformat(), draft.inspector)
             referral = True
         return created, referral
+
+    # -- force judgements -----------------------------------------------------------------------
+
+    def _check_judged_area(self, area: str) -> None:
+        if area not in {a.key for a in self.framework.judged_areas}:
+            judged = ", ".join(a.label for a in self.framework.judged_areas) or "none"
+            raise ServiceError(f"'{area}' is not a topic {self.framework.name} judges for the whole force "
+                               f"(topics judged: {judged}).")
+
+    def set_force_judgement(self, area: str, grade: str | None) -> str | None:
+        """The inspectorate's grade for one topic across the whole force; returns the grade it replaced."""
+        self._check_judged_area(area)
+        key = self.check_grade(grade)
+        with self.write() as session:
+            judgement = session.get(ForceJudgement, area)
+            before = judgement.grade if judgement else None
+            if before == key:
+                return before
+            if judgement is None:
+                session.add(ForceJudgement(area=area, grade=key, updated_by=self.actor, updated_at=_now()))
+            else:
+                judgement.grade, judgement.updated_by, judgement.updated_at = key, self.actor, _now()
+            audit.record(session, self.actor, "set-force-judgement", "force-judgement", area, before, key)
+        return before
+
+    def add_force_evidence(self, area: str, source: str, text: str) -> int:
+        """Add a piece of evidence for a force judgement (an interview, a document...); returns its id."""
+        self._check_judged_area(area)
+        if source not in EVIDENCE_SOURCES:
+            raise ServiceError(f"Evidence source must be one of {', '.join(EVIDENCE_SOURCES)}, not '{source}'.")
+        if not text.strip():
+            raise ServiceError("The evidence note is empty.")
+        with self.write() as session:
+            evidence = ForceEvidence(area=area, source=source, text=text.strip(), recorded_by=self.actor,
+                                     updated_at=_now())
+            session.add(evidence)
+            session.flush()
+            audit.record(session, self.actor, "add-force-evidence", "force-evidence", str(evidence.id), None,
+                         {"area": area, "source": source, "text": evidence.text})
+            return stored_id(evidence)
+
+    def edit_force_evidence(self, evidence_id: int, text: str) -> None:
+        """Change a piece of force evidence's text; an empty text removes it."""
+        with self.write() as session:
+            evidence = session.get(ForceEvidence, evidence_id)
+            if evidence is None:
+                raise ServiceError(f"No force evidence number {evidence_id}.")
+            before = evidence.text
+            if text.strip():
+                evidence.text, evidence.updated_at = text.strip(), _now()
+            else:
+                session.delete(evidence)
+            audit.record(session, self.actor, "edit-force-evidence", "force-evidence", str(evidence_id), before,
+                         text.strip())
+
+    def force_judgements(self) -> list[ForceJudgementView]:
+        """Every judged topic of the framework, in its order, with its grade and evidence."""
+        with self.read() as session:
+            grades = dict(session.execute(select(col(ForceJudgement.area), col(ForceJudgement.grade))).all())
+            evidence: dict[str, list[ForceEvidenceView]] = {}
+            for e in session.scalars(select(ForceEvidence).order_by(col(ForceEvidence.id))):
+                evidence.setdefault(e.area, []).append(
+                    ForceEvidenceView(stored_id(e), e.source, e.text, e.recorded_by, e.updated_at))
+        return [ForceJudgementView(a.key, a.label, grades.get(a.key), tuple(evidence.get(a.key, ())))
+                for a in self.framework.judged_areas]
 
     # -- referrals ------------------------------------------------------------------------------
 

@@ -28,6 +28,8 @@ class Inspection(SQLModel, table=True):
     framework_key: str
     framework_toml: str = Field(sa_column=Column(Text, nullable=False))
     chief_officer: str = ""  # default addressee of referral-back letters
+    start_date: str | None = None  # ISO dates of the fieldwork on site, the year documents carry
+    end_date: str | None = None
     created_at: datetime
     created_by: str
 
@@ -77,6 +79,40 @@ class EvidenceNote(SQLModel, table=True):
     assessment_id: int = Field(foreign_key="assessment.id", index=True)
     area: str
     text: str = Field(sa_column=Column(Text, nullable=False))
+    updated_at: datetime
+
+
+class TopicGrade(SQLModel, table=True):
+    """One inspector's grade for one graded area (topic) of a case."""
+
+    __tablename__ = "topic_grade"
+    __table_args__ = (UniqueConstraint("assessment_id", "area"),)
+    id: int | None = Field(default=None, primary_key=True)
+    assessment_id: int = Field(foreign_key="assessment.id", index=True)
+    area: str
+    grade: str
+    updated_at: datetime
+
+
+class ForceJudgement(SQLModel, table=True):
+    """The inspectorate's grade for one topic across the whole force."""
+
+    __tablename__ = "force_judgement"
+    area: str = Field(primary_key=True)
+    grade: str | None = None
+    updated_by: str
+    updated_at: datetime
+
+
+class ForceEvidence(SQLModel, table=True):
+    """Evidence for a force judgement that belongs to no case: an interview, a document, an observation."""
+
+    __tablename__ = "force_evidence"
+    id: int | None = Field(default=None, primary_key=True)
+    area: str = Field(index=True)
+    source: str  # interview / document / observation / data
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    recorded_by: str
     updated_at: datetime
 
 

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
-from models.inspection.framework import Framework
+from models.inspection.framework import REFERRAL_OUTCOMES, Framework
 from models.inspection.records import InspectionInfo
-from models.inspection.tables import Case, Referral
+from models.inspection.tables import Assessment, Case, ForceJudgement, Referral, TopicGrade
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,25 @@ class TypeTally:
     caption: str
     row_label: str
     counts: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class TopicTally:
+    """One graded area: the settled grades its cases were given, in the framework's grade order."""
+
+    area: str
+    label: str
+    counts: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class ReferralTally:
+    """Referrals back to the force, counted by case type, by reason and by how each stands."""
+
+    by_type: tuple[int, ...]  # in the framework's case-type order
+    by_reason: tuple[int, ...]  # in the framework's referral-reason order
+    outcomes: tuple[int, ...]  # in REFERRAL_OUTCOMES order
+    responded: int
 
 
 @dataclass(frozen=True)
@@ -38,6 +57,21 @@ class Tally:
     total: int
     graded: int
     open_moderation: int
+    topics: tuple[TopicTally, ...] = ()
+    judgements: tuple[tuple[str, str | None], ...] = ()  # (area key, grade key) of every judged topic
+    referrals: ReferralTally = ReferralTally((), (), (), 0)
+
+    @property
+    def examined_grades(self) -> tuple[int, ...]:
+        """The inspectorate's grades of every case examined, both samples together."""
+        return tuple(a + b for a, b in zip(self.self_assessed_grades, self.inspectorate_selected_grades,
+                                           strict=True))
+
+    @property
+    def judgement_grades(self) -> tuple[int, ...]:
+        """How many topics the force was judged at each grade."""
+        given = Counter(grade for _, grade in self.judgements if grade)
+        return tuple(given[k] for k in self.framework.grade_keys)
 
     @property
     def provisional(self) -> bool:
@@ -50,11 +84,12 @@ class Tally:
 
 
 def compute_tally(session: Session, framework: Framework, info: InspectionInfo) -> Tally:
-    """One GROUP BY over the cases and one count of referrals."""
+    """One GROUP BY over the cases, one over the referrals and, where the framework grades topics, one over
+    the topic grades."""
     columns = (col(Case.sample), col(Case.case_type), col(Case.force_grade), col(Case.grade),
                col(Case.disagreement))
     rows = session.execute(select(*columns, func.count()).group_by(*columns)).all()
-    referred = session.execute(select(func.count()).select_from(Referral)).scalar_one()
+    referrals, referred = _referrals(session, framework)
     keys = framework.grade_keys
     force: Counter[str] = Counter()
     sa: Counter[str] = Counter()
@@ -91,6 +126,18 @@ def compute_tally(session: Session, framework: Framework, info: InspectionInfo) 
         for t in framework.tables
         if t.kind == "case-type"
     )
+    topics: tuple[TopicTally, ...] = ()
+    if framework.graded_areas:
+        per_area, topic_graded, topic_disagreements = _topics(session)
+        topics = tuple(TopicTally(a.key, a.label, counts(per_area.get(a.key, Counter())))
+                       for a in framework.graded_areas)
+        disagreements += topic_disagreements
+        if not framework.case_grade:
+            graded = topic_graded
+    judgements: tuple[tuple[str, str | None], ...] = ()
+    if framework.judged_areas:
+        given = dict(session.execute(select(col(ForceJudgement.area), col(ForceJudgement.grade))).all())
+        judgements = tuple((a.key, given.get(a.key)) for a in framework.judged_areas)
     return Tally(
         inspection=info,
         framework=framework,
@@ -105,4 +152,49 @@ def compute_tally(session: Session, framework: Framework, info: InspectionInfo) 
         total=total,
         graded=graded,
         open_moderation=disagreements,
+        topics=topics,
+        judgements=judgements,
+        referrals=referrals,
     )
+
+
+def _referrals(session: Session, framework: Framework) -> tuple[ReferralTally, int]:
+    """The referrals counted every way the tables show them, and how many there are in all."""
+    columns = (col(Case.case_type), col(Referral.reason), col(Referral.status), col(Referral.response_kind))
+    rows = session.execute(select(*columns, func.count()).join(Case, col(Case.id) == col(Referral.case_id))
+                           .group_by(*columns)).all()
+    by_type: Counter[str] = Counter()
+    by_reason: Counter[str] = Counter()
+    outcomes: Counter[tuple[str, str | None]] = Counter()
+    responded = total = 0
+    for case_type, reason, status, kind, n in rows:
+        by_type[case_type] += n
+        by_reason[reason] += n
+        outcomes[(status, kind if status == "responded" else None)] += n
+        responded += n if kind else 0
+        total += n
+    return ReferralTally(tuple(by_type[c.key] for c in framework.case_types),
+                         tuple(by_reason[r.key] for r in framework.referral_reasons),
+                         tuple(outcomes[o] for o in REFERRAL_OUTCOMES), responded), total
+
+
+def _topics(session: Session) -> tuple[dict[str, Counter[str]], int, int]:
+    """Each case's topic grades, settled as case grades are: the graders' common grade, else a disagreement.
+
+    Returns the grades counted per area, the number of cases with a settled topic grade, and the number of
+    cases where graders disagree on a topic.
+    """
+    rows = session.execute(
+        select(col(Assessment.case_id), col(TopicGrade.area), func.min(TopicGrade.grade), func.max(TopicGrade.grade))
+        .join(Assessment, col(Assessment.id) == col(TopicGrade.assessment_id))
+        .group_by(col(Assessment.case_id), col(TopicGrade.area))).all()
+    per_area: dict[str, Counter[str]] = {}
+    graded: set[int] = set()
+    disagreeing: set[int] = set()
+    for case_id, area, lowest, highest in rows:
+        if lowest == highest:
+            per_area.setdefault(area, Counter())[lowest] += 1
+            graded.add(case_id)
+        else:
+            disagreeing.add(case_id)
+    return per_area, len(graded), len(disagreeing)

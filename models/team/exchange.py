@@ -6,6 +6,7 @@ what changed since the base and the lead can merge it three-way:
     ["grade", ref, inspector]          -> grade key or null
     ["concern", ref, inspector]        -> [serious concern?, summary]
     ["note", ref, inspector, area]     -> text ("" = no note)
+    ["topic", ref, inspector, area]    -> grade key of a graded area, or null
     ["referral", ref, inspector]       -> {"reason", "summary", "raised_on"} or null
 """
 
@@ -39,14 +40,16 @@ from models.inspection.tables import (
     IssuedPackage,
     Meta,
     Referral,
+    TopicGrade,
     core_table,
 )
 from models.team.allocation import IN_BATCH, chunked, find_member, member_card
 from models.team.identity import Identity, IdentityCard, IdentityError, canonical
 from models.team.packages import PackageRefused, admit, seal, unseal
 
-FIELD_KINDS = ("grade", "concern", "note", "referral")
-DEFAULTS: dict[str, object] = {"grade": None, "concern": [False, ""], "note": "", "referral": None}
+FIELD_KINDS = ("grade", "concern", "note", "topic", "referral")
+AREA_KINDS = ("note", "topic")  # fields that belong to one assessment area
+DEFAULTS: dict[str, object] = {"grade": None, "concern": [False, ""], "note": "", "topic": None, "referral": None}
 META_PREFIX = EXCHANGE_META_PREFIX
 
 FieldKey = str  # canonical JSON of the list above
@@ -94,9 +97,9 @@ def parse_key(key: FieldKey) -> tuple[str, str, str, str | None]:
     if not isinstance(parts, list) or not all(isinstance(p, str) for p in parts) or not parts:
         raise ValueError(key)
     kind = parts[0]
-    if kind not in FIELD_KINDS or len(parts) != (4 if kind == "note" else 3):
+    if kind not in FIELD_KINDS or len(parts) != (4 if kind in AREA_KINDS else 3):
         raise ValueError(key)
-    return kind, parts[1], parts[2], parts[3] if kind == "note" else None
+    return kind, parts[1], parts[2], parts[3] if kind in AREA_KINDS else None
 
 
 def default_of(key: FieldKey) -> object:
@@ -116,6 +119,10 @@ def check_value(key: FieldKey, value: object, framework: Framework) -> None:
     elif kind == "note":
         if area not in {a.key for a in framework.areas} or not isinstance(value, str):
             raise ValueError(f"unknown area {area!r} or malformed note")
+    elif kind == "topic":
+        if area not in {a.key for a in framework.graded_areas} or (
+                value is not None and value not in framework.grade_keys):
+            raise ValueError(f"unknown graded area {area!r} or grade {value!r}")
     elif value is not None:
         reasons = {r.key for r in framework.referral_reasons}
         if not (isinstance(value, dict) and set(value) == {"reason", "summary", "raised_on"}
@@ -142,6 +149,9 @@ def snapshot(session: Session, inspector: str, refs: Iterable[str] | None = None
     for note in session.scalars(select(EvidenceNote)):
         if note.assessment_id in by_id and note.text:
             values[field_key("note", by_id[note.assessment_id], inspector, note.area)] = note.text
+    for topic in session.scalars(select(TopicGrade)):
+        if topic.assessment_id in by_id:
+            values[field_key("topic", by_id[topic.assessment_id], inspector, topic.area)] = topic.grade
     for ref, r in session.execute(
             select(col(Case.ref), Referral).join(Referral, col(Referral.case_id) == col(Case.id))
             .where(col(Referral.raised_by) == inspector)).all():
@@ -339,6 +349,7 @@ def apply_values(session: Session, values: Values, ref_ids: dict[str, int] | Non
     # The assessment fields (grade, concern) wanted per (case id, inspector).
     wanted: dict[tuple[int, str], dict[str, object]] = {}
     notes: list[tuple[int, str, str, str]] = []
+    topics: list[tuple[int, str, str, str | None]] = []
     referrals: list[tuple[int, str, dict[str, str] | None]] = []
     for key in sorted(values):
         kind, ref, inspector, area = parse_key(key)
@@ -351,6 +362,8 @@ def apply_values(session: Session, values: Values, ref_ids: dict[str, int] | Non
             slot["serious_concern"], slot["concern_summary"] = cast("list[object]", value)
         elif kind == "note":
             notes.append((case_ids[ref], inspector, area or "", cast(str, value)))
+        elif kind == "topic":
+            topics.append((case_ids[ref], inspector, area or "", cast("str | None", value)))
         else:
             referrals.append((case_ids[ref], inspector, cast("dict[str, str] | None", value)))
     table = core_table(Assessment)
@@ -381,18 +394,22 @@ def apply_values(session: Session, values: Values, ref_ids: dict[str, int] | Non
     bulk_update(connection, table, updates)
     if notes:
         _apply_notes(session, notes, moment)
+    if topics:
+        _apply_topics(session, topics, moment)
     for case_id, inspector, value in referrals:
         _apply_referral(session, case_id, inspector, value, moment)
     session.expire_all()  # ORM objects loaded earlier in this session must not hide these writes
     return touched
 
 
-def _apply_notes(session: Session, notes: list[tuple[int, str, str, str]], now: datetime) -> None:
+def _assessment_ids(session: Session, pairs: Iterable[tuple[int, str]], now: datetime) -> dict[tuple[int, str], int]:
+    """The assessment id of each (case id, inspector); a note or topic grade on a case not yet graded starts
+    its assessment here."""
     connection = session.connection()
     table = core_table(Assessment)
     ids: dict[tuple[int, str], int] = {}
     missing: list[tuple[int, str]] = []
-    for case_id, inspector, _, _ in notes:
+    for case_id, inspector in pairs:
         if (case_id, inspector) in ids:
             continue
         found = connection.execute(select(table.c.id).where(table.c.case_id == case_id,
@@ -401,13 +418,18 @@ def _apply_notes(session: Session, notes: list[tuple[int, str, str, str]], now: 
             missing.append((case_id, inspector))
         else:
             ids[case_id, inspector] = found
-    for case_id, inspector in missing:  # a note on a case not yet graded: the assessment starts here
+    for case_id, inspector in missing:
         if (case_id, inspector) not in ids:
             inserted = connection.execute(table.insert().values(
                 case_id=case_id, inspector=inspector, grade=None, serious_concern=False, concern_summary="",
                 updated_at=now)).inserted_primary_key
             assert inserted is not None  # a single-row INSERT reports its primary key
             ids[case_id, inspector] = inserted[0]
+    return ids
+
+
+def _apply_notes(session: Session, notes: list[tuple[int, str, str, str]], now: datetime) -> None:
+    ids = _assessment_ids(session, ((case_id, inspector) for case_id, inspector, _, _ in notes), now)
     current = {(n.assessment_id, n.area): n for n in _notes_of(session, set(ids.values()))}
     for case_id, inspector, area, text in notes:
         assessment_id = ids[case_id, inspector]
@@ -418,6 +440,23 @@ def _apply_notes(session: Session, notes: list[tuple[int, str, str, str]], now: 
             session.delete(note)
         elif note is not None and note.text != text:
             note.text, note.updated_at = text, now
+    session.flush()
+
+
+def _apply_topics(session: Session, topics: list[tuple[int, str, str, str | None]], now: datetime) -> None:
+    ids = _assessment_ids(session, ((case_id, inspector) for case_id, inspector, _, _ in topics), now)
+    current = {(t.assessment_id, t.area): t for chunk in chunked(set(ids.values())) for t in session.scalars(
+        select(TopicGrade).where(col(TopicGrade.assessment_id).in_(chunk)))}
+    for case_id, inspector, area, grade in topics:
+        assessment_id = ids[case_id, inspector]
+        found = current.get((assessment_id, area))
+        if grade is None:
+            if found is not None:
+                session.delete(found)
+        elif found is None:
+            session.add(TopicGrade(assessment_id=assessment_id, area=area, grade=grade, updated_at=now))
+        elif found.grade != grade:
+            found.grade, found.updated_at = grade, now
     session.flush()
 
 

@@ -45,7 +45,8 @@ def test_demo_letters_one_per_referral_and_combined(demo, tmp_path: Path) -> Non
         assert "OFFICIAL-SENSITIVE" in page
 
 
-def test_generating_letters_records_letter_sent_audited(demo, tmp_path: Path) -> None:
+def test_generating_letters_records_letter_sent_audited(demo_awaiting_letters, tmp_path: Path) -> None:
+    demo = demo_awaiting_letters
     demo.record_force_response(demo.referrals()[0].case_ref, "action-taken", "Strategy meeting held.")
     write_referral_letters(demo, tmp_path, letter_date=LETTER_DAY, due_days=14)
     statuses = [r.status for r in demo.referrals()]
@@ -61,7 +62,8 @@ def test_generating_letters_records_letter_sent_audited(demo, tmp_path: Path) ->
     assert history[-1].actor == "lead"
 
 
-def test_one_case_only_and_options(demo, tmp_path: Path) -> None:
+def test_one_case_only_and_options(demo_awaiting_letters, tmp_path: Path) -> None:
+    demo = demo_awaiting_letters
     ref = demo.referrals()[2].case_ref
     written = write_referral_letters(demo, tmp_path, case=ref, letter_date=LETTER_DAY, due_days=7,
                                      addressee="Chief Constable", request="Send us the strategy meeting minutes.",
@@ -92,7 +94,8 @@ def test_letters_from_an_edited_template(demo, tmp_path: Path) -> None:
     ("Costs $5", r"a '\$' that is not a placeholder \(near line 1\)"),
     ("# only a comment\n", "the template is empty"),
 ])
-def test_a_bad_template_is_refused_and_nothing_changes(demo, tmp_path: Path, body: str, message: str) -> None:
+def test_a_bad_template_is_refused_and_nothing_changes(demo_awaiting_letters, tmp_path: Path, body: str, message: str) -> None:
+    demo = demo_awaiting_letters
     template = tmp_path / "bad.txt"
     template.write_text(body, encoding="utf-8")
     out = tmp_path / "out"

@@ -149,14 +149,16 @@ def test_cancelled_export_leaves_nothing_and_keeps_the_old_file(demo, tmp_path: 
     assert [p for p in leftovers(tmp_path) if p.startswith(".")] == []
 
 
-def test_cancelled_letters_write_nothing_and_mark_nothing(demo, tmp_path: Path) -> None:
+def test_cancelled_letters_write_nothing_and_mark_nothing(demo_awaiting_letters, tmp_path: Path) -> None:
+    demo = demo_awaiting_letters
     with pytest.raises(ExportCancelled):
         write_referral_letters(demo, tmp_path, progress=lambda done, total: done < 5)
     assert not list(tmp_path.glob("*.pdf"))
     assert {r.status for r in demo.referrals()} == {"raised"}
 
 
-def test_a_failure_midway_through_the_letters_removes_those_already_written(demo, tmp_path: Path) -> None:
+def test_a_failure_midway_through_the_letters_removes_those_already_written(demo_awaiting_letters, tmp_path: Path) -> None:
+    demo = demo_awaiting_letters
     out = tmp_path / "letters"
     out.mkdir()
     third = demo.referrals()[2].case_ref

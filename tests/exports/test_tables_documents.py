@@ -24,7 +24,7 @@ from tests.exports.readback import (
     report_and_provenance,
     xlsx_workbook,
 )
-from tests.test_demo_report import REFERENCE_ANNEX, REFERENCE_BY_TYPE, REFERENCE_SENTENCES
+from tests.test_demo_report import REFERENCE_ANNEX, REFERENCE_BY_TYPE, REFERENCE_PARAGRAPHS
 
 AGREEMENT = AgreementFigures("Agreement between graders (double-graded cases)", ("Measure", "Value"),
                              (("Cases double-graded", "12"), ("Cohen's kappa", "0.61")), note="Moderate agreement.")
@@ -69,7 +69,7 @@ def test_demo_tables_pdf_reads_back_as_the_published_report(demo) -> None:
             "Type of case Number of cases") in text
     for label, n in REFERENCE_ANNEX:
         assert f"{label} {n}" in text
-    for sentence in REFERENCE_SENTENCES:
+    for sentence in REFERENCE_PARAGRAPHS:
         assert sentence in text
     assert "PROVISIONAL" not in text
 

@@ -78,17 +78,18 @@ def test_older_schema_is_backed_up_then_migrated(inspection, monkeypatch) -> Non
     path = inspection.path
     inspection.close()
     ran = []
-    monkeypatch.setattr(database, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(database.MIGRATIONS, 2, lambda connection: ran.append(connection.dialect.name))
+    current = database.SCHEMA_VERSION
+    monkeypatch.setattr(database, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setitem(database.MIGRATIONS, current + 1, lambda connection: ran.append(connection.dialect.name))
     with InspectionDatabase.open(path, passphrase=PASSPHRASE) as db:
-        assert db.schema_version() == 2
+        assert db.schema_version() == current + 1
     assert ran == ["sqlite"]
-    backups = list((path.parent / f"{path.stem}-backups").glob("*before-migration-v1*"))
+    backups = list((path.parent / f"{path.stem}-backups").glob(f"*before-migration-v{current}*"))
     assert len(backups) == 1
-    # the backup opens with the same passphrase and still says schema 1
-    monkeypatch.setattr(database, "SCHEMA_VERSION", 1)
+    # the backup opens with the same passphrase and still says the schema it had
+    monkeypatch.setattr(database, "SCHEMA_VERSION", current)
     with InspectionDatabase.open(backups[0], passphrase=PASSPHRASE) as old:
-        assert old.schema_version() == 1
+        assert old.schema_version() == current
 
 
 def test_no_plaintext_case_data_in_file_or_wal(inspection, tmp_path) -> None:

@@ -9,6 +9,7 @@ from models.errors import FrameworkError
 from models.inspection.framework import FRAMEWORKS_DIR, fold_label, load_framework, parse_framework
 
 SHIPPED = (FRAMEWORKS_DIR / "ncpi-2017.toml").read_text(encoding="utf-8")
+FORMAT_1 = (FRAMEWORKS_DIR / "ncpi-2014.toml").read_text(encoding="utf-8")  # shipped in the first format
 
 
 def _line_of(text: str, needle: str) -> int:
@@ -37,11 +38,25 @@ def test_an_unknown_top_level_key_is_refused() -> None:
 
 
 def test_a_file_without_format_is_format_1_and_a_newer_format_is_refused() -> None:
-    assert parse_framework("format = 1\n" + SHIPPED) == parse_framework(SHIPPED)
-    with pytest.raises(FrameworkError, match="written in format 9, for a newer Fieldwork; this version reads format 1"):
-        parse_framework("format = 9\n" + SHIPPED, origin="mine.toml")
+    assert "format =" not in FORMAT_1
+    assert parse_framework("format = 1\n" + FORMAT_1) == parse_framework(FORMAT_1)
+    with pytest.raises(FrameworkError, match="written in format 9, for a newer Fieldwork; this version reads format 1, 2"):
+        parse_framework(SHIPPED.replace("format = 2", "format = 9"), origin="mine.toml")
     with pytest.raises(FrameworkError, match="'format' must be a whole number"):
-        parse_framework('format = "two"\n' + SHIPPED, origin="mine.toml")
+        parse_framework(SHIPPED.replace("format = 2", 'format = "two"'), origin="mine.toml")
+
+
+def test_a_format_2_key_in_a_format_1_file_asks_for_format_2() -> None:
+    text = FORMAT_1.replace('label = "Initial contact"\n', 'label = "Initial contact"\ngraded = true\n', 1)
+    with pytest.raises(FrameworkError, match=rf"mine.toml, line {_line_of(text, 'graded = ')}: 'graded' in "
+                                             r"\[\[areas\]\] #1 belongs to framework format 2; write format = 2"):
+        parse_framework(text, origin="mine.toml")
+
+
+def test_a_format_1_file_speaks_the_2017_sentences_and_keeps_adequate_with_good() -> None:
+    four = parse_framework(FORMAT_1)
+    assert [g.key for g in four.grades if g.positive] == ["good", "adequate"]
+    assert [s.key for s in four.sentences] == [s.key for s in load_framework("ncpi-2017").sentences]
 
 
 def test_case_type_and_grade_aliases_match_in_any_typography() -> None:

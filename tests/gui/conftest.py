@@ -26,6 +26,19 @@ def demo_path(demo_template: Path, tmp_path: Path) -> Path:
 @pytest.fixture
 def window(qtbot, demo_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
     """The main window with the demo open, shown and active so keyboard shortcuts reach it."""
+    yield from _window_on(qtbot, demo_path)
+
+
+@pytest.fixture
+def window_awaiting_letters(qtbot, demo_awaiting_letters_template: Path,  # type: ignore[no-untyped-def]
+                            tmp_path: Path) -> MainWindow:
+    """The main window on the demo before its letters went: every referral raised, none answered."""
+    path = tmp_path / "demo.fieldwork"
+    shutil.copyfile(demo_awaiting_letters_template, path)
+    yield from _window_on(qtbot, path)
+
+
+def _window_on(qtbot, demo_path: Path):  # type: ignore[no-untyped-def]
     session = SessionController(USER, prompt=lambda path, problem: DEMO_PASSPHRASE, store=KeyStore())
     main = MainWindow(session, Settings())
     qtbot.addWidget(main)

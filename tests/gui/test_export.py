@@ -86,7 +86,8 @@ def test_export_to_a_missing_folder_shows_the_message_and_writes_nothing(qtbot, 
     assert not missing.exists()
 
 
-def test_referral_letters_to_a_chosen_folder(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_referral_letters_to_a_chosen_folder(qtbot, window_awaiting_letters, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = window_awaiting_letters
     folder = tmp_path / "letters"
     folder.mkdir()
     window.ask_letters_folder = lambda parent: folder

@@ -80,7 +80,9 @@ def test_agreement_per_force_counts_the_self_assessed_cases(two_forces: str) -> 
     assert agreement == sorted(agreement)  # least agreement first
 
 
-def test_the_demo_inspection_reads_the_same_at_headquarters(demo: InspectionService, hq_dsn: str) -> None:
+def test_the_demo_inspection_reads_the_same_at_headquarters(demo_awaiting_letters: InspectionService,
+                                                            hq_dsn: str) -> None:
+    demo = demo_awaiting_letters
     referrals = demo.referrals()
     demo.record_force_response(referrals[0].case_ref, "action-taken", "Strategy meeting held")
     demo.set_referral_status(referrals[1].case_ref, "letter-sent")

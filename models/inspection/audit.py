@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlmodel import Session, col
 
 from models.inspection.tables import AuditEvent, Meta
@@ -33,28 +33,26 @@ def now_iso() -> str:
 
 
 def record(session: Session, actor: str, action: str, entity: str, entity_id: object,
-           before: object = None, after: object = None) -> AuditEvent:
+           before: object = None, after: object = None) -> None:
     """Append one event in the caller's transaction, so the change and its record commit together."""
-    last = session.execute(
-        select(col(AuditEvent.seq), col(AuditEvent.hash)).order_by(col(AuditEvent.seq).desc()).limit(1)
-    ).first()
+    append(session.connection(), actor, action, entity, entity_id, before, after)
+
+
+def append(connection: Connection, actor: str, action: str, entity: str, entity_id: object,
+           before: object = None, after: object = None) -> None:
+    """record() for a connection in a write transaction: three plain statements (it runs on every edit)."""
+    cursor = connection.connection.cursor()
+    last = cursor.execute("SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1").fetchone()
     seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
     at = now_iso()
     before_text, after_text = canonical(before), canonical(after)
-    event = AuditEvent(
-        seq=seq, at=at, actor=actor, action=action, entity=entity, entity_id=str(entity_id),
-        before=before_text, after=after_text, prev_hash=prev,
-        hash=event_hash(prev, seq, at, actor, action, entity, str(entity_id), before_text, after_text),
-    )
-    session.add(event)
+    digest = event_hash(prev, seq, at, actor, action, entity, str(entity_id), before_text, after_text)
+    cursor.execute("INSERT INTO audit_event (seq, at, actor, action, entity, entity_id, before, after, prev_hash, "
+                   "hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   (seq, at, actor, action, entity, str(entity_id), before_text, after_text, prev, digest))
     # The head is kept apart from the chain so that deleting the newest events is detected too.
-    head = session.get(Meta, HEAD_KEY)
-    if head is None:
-        session.add(Meta(key=HEAD_KEY, value=f"{seq}:{event.hash}"))
-    else:
-        head.value = f"{seq}:{event.hash}"
-    session.flush()
-    return event
+    cursor.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                   (HEAD_KEY, f"{seq}:{digest}"))
 
 
 @dataclass

@@ -313,6 +313,11 @@ def bulk_insert(connection: Connection, table: Table, rows: Sequence[Any],
 WRITE_OPTION = "fieldwork_write"
 
 
+def stored_time(moment: datetime) -> str:
+    """A timestamp as SQLAlchemy's DateTime stores it in SQLite, for plain SQL and driver-level executemany."""
+    return moment.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
 def _use_explicit_transactions(engine: Engine) -> None:
     """pysqlite's implicit transactions are unreliable; SQLAlchemy's recipe makes BEGIN explicit."""
 

@@ -553,7 +553,8 @@ def _lists(data: TomlTable, origin: str, grades: list[Grade]) -> list[WordList]:
     if not isinstance(raw, dict) or not all(isinstance(v, dict) for v in raw.values()):
         raise FrameworkError(f"{origin}: [lists.NAME] sections must each be a table.")
     found = []
-    grade_words = tuple(sorted({name for g in grades for name, _, _ in g.wording}))
+    # a list item may use a grade's own words only when every grade gives them
+    grade_words = tuple(sorted(set.intersection(*({name for name, _, _ in g.wording} for g in grades))))
     for name, entry in raw.items():
         w = f"{origin} [lists.{name}]"
         if not wording.NAME.match(name) or name in SENTENCE_VALUES + SENTENCE_COUNTS:

@@ -26,7 +26,7 @@ from sqlmodel import Session, col
 
 from models.errors import FieldworkError, ServiceError
 from models.inspection import audit
-from models.inspection.database import InspectionDatabase, bulk_insert
+from models.inspection.database import InspectionDatabase, bulk_insert, stored_time
 from models.inspection.framework import Framework, parse_framework
 from models.inspection.services import InspectionService
 from models.inspection.tables import (
@@ -58,11 +58,6 @@ Values = dict[FieldKey, object]
 
 
 SCAN_ABOVE = 5000  # beyond this many ids, one scan beats many IN (...) queries
-
-
-def stored_time(moment: datetime) -> str:
-    """A timestamp as SQLAlchemy's DateTime stores it in SQLite, for driver-level executemany."""
-    return moment.strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 def all_case_ids(session: Session) -> dict[str, int]:

@@ -137,3 +137,10 @@ def test_literal_braces_are_written_doubled() -> None:
     text = SHIPPED.replace('caption = "Additional cases assessed only by {inspectorate}"',
                            'caption = "Cases {{not a placeholder}} by {inspectorate}"')
     assert parse_framework(text).table(2).caption == "Cases {{not a placeholder}} by {inspectorate}"
+
+
+def test_a_list_naming_words_one_grade_lacks_is_refused_at_load() -> None:
+    review = load_framework("ncpi-review").source
+    text = review.replace('[grades.wording]\naudit = "required improvement"\n', "", 1)
+    with pytest.raises(FrameworkError, match=r"\[lists.audit_grades\]: unknown placeholder '\{audit\}'"):
+        parse_framework(text, origin="mine.toml")

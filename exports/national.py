@@ -1,4 +1,7 @@
-"""The national tables (models.headquarters.server.NationalReport) as text, CSV, JSON and PDF."""
+"""The national tables (models.headquarters.server.NationalReport) as text, CSV, JSON and PDF.
+
+A table with grade columns comes once per grade scale; its title names the frameworks on the scale, and JSON
+gives the scale itself (grade keys, headings, frameworks) next to the table."""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from exports.report import safe_cell
-from models.headquarters.server import NationalReport, NationalTable
+from models.headquarters.server import GradeScale, NationalReport, NationalTable
 
 
 def _cell(value: int | float | None) -> str:
@@ -24,16 +27,30 @@ def _scope(report: NationalReport) -> str:
             f"{report.total_cases} case(s).")
     if report.provisional:
         line += f" {report.provisional} inspection(s) were published before they were finished (provisional)."
+    if report.topics_missing:
+        line += (f" Topic grades and force judgements of {', '.join(report.topics_missing)} have not reached "
+                 "headquarters (published by an earlier release): publish again to count them.")
     return line
+
+
+def _scale_dict(scale: GradeScale | None) -> dict[str, Any] | None:
+    if scale is None:
+        return None
+    return {"key": scale.key, "grades": list(scale.grades), "headings": list(scale.headings),
+            "frameworks": [{"key": key, "name": name} for key, name in scale.frameworks]}
 
 
 def to_json_dict(report: NationalReport) -> dict[str, Any]:
     return {
         "year": report.year,
         "inspections": [{"id": i.inspection_id, "force": i.force_name, "year": i.year, "version": i.version,
-                         "cases": i.case_count, "provisional": i.provisional, "with_notes": i.with_notes,
-                         "published_at": i.published_at.isoformat()} for i in report.inspections],
-        "tables": {t.key: {"title": t.title, "first_column": t.first_column, "columns": list(t.columns),
+                         "framework": i.framework_key, "cases": i.case_count, "provisional": i.provisional,
+                         "with_notes": i.with_notes, "published_at": i.published_at.isoformat()}
+                        for i in report.inspections],
+        "topics_missing": list(report.topics_missing),
+        # Keyed by table key: "<kind>/<grade keys>" for a table on one grade scale, "<kind>" otherwise.
+        "tables": {t.key: {"kind": t.kind, "title": t.title, "scale": _scale_dict(t.scale),
+                           "first_column": t.first_column, "columns": list(t.columns),
                            "rows": [{"label": r.label, "values": list(r.values)} for r in t.rows]}
                    for t in report.tables},
     }

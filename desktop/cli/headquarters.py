@@ -32,7 +32,8 @@ def _publish_arguments(publish: argparse.ArgumentParser) -> None:
     publish.add_argument("file", type=Path)
     publish.add_argument("--database", help=HELP_DATABASE)
     publish.add_argument("--with-notes", action="store_true", help="also publish evidence notes and summaries")
-    publish.add_argument("--year", type=int, help="inspection year (default: the year the file was created)")
+    publish.add_argument("--year", type=int, help="inspection year (default: the inspection's own: the year of its "
+                         "last day on site, else of its first, else of the day the file was created)")
     publish.add_argument("--provisional", action="store_true",
                          help="publish even though cases are ungraded or awaiting moderation")
 
@@ -127,6 +128,9 @@ def cmd_publish(cli: Cli) -> int:
     published = result.inspection
     if result.outcome == "unchanged":
         print(f"{published.label}: version {published.version} is already published; nothing changed.")
+    elif result.outcome == "replaced" and result.previous_version == published.version:
+        # The same version, with another year, with(out) notes, or filled in by a newer release.
+        print(f"{published.label}: version {published.version} published again ({published.case_count} cases).")
     elif result.outcome == "replaced":
         print(f"{published.label}: version {published.version} replaces version {result.previous_version} "
               f"({published.case_count} cases).")

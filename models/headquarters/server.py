@@ -16,7 +16,7 @@ import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
@@ -27,6 +27,7 @@ from psycopg.rows import TupleRow
 from sqlalchemy import (
     Boolean,
     Column,
+    ColumnElement,
     Connection,
     DateTime,
     Engine,
@@ -55,13 +56,14 @@ from models.errors import FieldworkError
 from models.inspection import tables
 from models.inspection.audit import HEAD_KEY
 from models.inspection.database import SCHEMA_VERSION
-from models.inspection.framework import Framework, parse_framework
+from models.inspection.framework import Area, Framework, parse_framework
 from models.inspection.services import InspectionService
 from models.inspection.tables import core_table
+from models.inspection.tally import Tally
 from models.team.agreement import confusion_matrix, quadratic_weighted_kappa
 
 HQ_SCHEMA = "fieldwork_hq"
-HQ_SCHEMA_VERSION = 1
+HQ_SCHEMA_VERSION = 2
 SCHEMA_NAME = re.compile(r"insp_[0-9a-f]{32}_[0-9a-f]{8}")
 # One advisory lock id for "the set of published inspections": publishers take it exclusively for their
 # transaction, national queries take it shared, so a reader never meets a schema dropped under it.
@@ -98,10 +100,24 @@ published_inspection = Table(
     Column("agreement", Text, nullable=True),  # JSON of models.team.agreement.agreement_report
     Column("published_at", DateTime(timezone=True), nullable=False),
     Column("published_by", String, nullable=False),
+    # Schema 2. NULL on rows published before it: their topics never reached headquarters.
+    Column("topic_grades", Text, nullable=True),  # JSON {area: {grade: settled cases}}
+    Column("force_judgements", Text, nullable=True),  # JSON {area: grade or null}
 )
+# Registry columns a release before schema 2 did not have: read as NULL until the registry is migrated.
+LATER_COLUMNS = ("topic_grades", "force_judgements")
+
+
+def _topics_and_judgements(connection: Connection) -> None:
+    """Schema 2: each inspection's settled topic grades and force judgements, kept in the registry like the
+    agreement statistics (the topic grades hang on the inspectors' assessments, which stay on the laptops
+    without --with-notes). Rows already published keep everything they had; their new columns stay NULL."""
+    for name in LATER_COLUMNS:
+        connection.execute(text(f"ALTER TABLE {HQ_SCHEMA}.published_inspection ADD COLUMN IF NOT EXISTS {name} TEXT"))
+
 
 # Server-side migrations: step N brings the fieldwork_hq schema from N-1 to N (same pattern as the files).
-HQ_MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+HQ_MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _topics_and_judgements}
 
 
 class HeadquartersError(FieldworkError):
@@ -122,6 +138,7 @@ class PublishedInspection:
     case_count: int
     schema_name: str
     published_at: datetime
+    framework_key: str
 
     @property
     def label(self) -> str:
@@ -142,12 +159,33 @@ class NationalRow:
 
 
 @dataclass(frozen=True)
+class GradeScale:
+    """Grades in their framework's order. Inspections share a scale when their frameworks have the same grade
+    keys in the same order: only then do their grades count in the same columns."""
+
+    grades: tuple[str, ...]  # grade keys
+    headings: tuple[str, ...]  # column headings, from the first framework on the scale
+    frameworks: tuple[tuple[str, str], ...]  # (key, name) of every framework counted on it, by key
+
+    @property
+    def key(self) -> str:
+        """Names the scale by its grades, so it stays the same whichever frameworks are published on it."""
+        return ",".join(self.grades)
+
+    @property
+    def label(self) -> str:
+        return "; ".join(f"{name} [{key}]" for key, name in self.frameworks)
+
+
+@dataclass(frozen=True)
 class NationalTable:
-    key: str
+    key: str  # unique in a report: the kind, and the scale's key for a table on one grade scale
     title: str
     first_column: str
     columns: tuple[str, ...]
     rows: tuple[NationalRow, ...]
+    kind: str  # what the table counts ("grades_per_force"...): the tables of one kind, one per scale, share it
+    scale: GradeScale | None = None  # the grade scale of every inspection counted, if the table has one
 
 
 @dataclass(frozen=True)
@@ -155,6 +193,7 @@ class NationalReport:
     year: int | None
     inspections: tuple[PublishedInspection, ...]
     tables: tuple[NationalTable, ...]
+    topics_missing: tuple[str, ...] = ()  # inspections (labels) whose topic grades have not reached HQ yet
 
     @property
     def total_cases(self) -> int:
@@ -329,7 +368,7 @@ class Headquarters:
         version, audit_head = _audit_head(service)
         info = service.info()
         inspection_id = str(uuid.UUID(info.id))
-        year = year or info.created_at.year
+        year = year or info.year  # the inspection's own dates, not the day it is published
         with self._transaction(exclusive=True) as connection:
             self._ensure_registry(connection)
             current = connection.execute(
@@ -337,8 +376,10 @@ class Headquarters:
             ).mappings().first()
             if current is not None:
                 # Decided before reading the cases: re-publishing an unchanged 100,000-case file costs nothing.
+                # A row published before the registry kept topics is written again once, to fill them in.
                 if (current["version"], current["audit_head"]) == (version, audit_head) and \
-                        current["with_notes"] == with_notes and current["year"] == year:
+                        current["with_notes"] == with_notes and current["year"] == year and \
+                        current["topic_grades"] is not None:
                     return PublishResult("unchanged", _published(current), current["version"])
                 if current["version"] > version:
                     raise HeadquartersError(
@@ -373,6 +414,8 @@ class Headquarters:
                 "schema_version": SCHEMA_VERSION,
                 "agreement": json.dumps(agreement) if agreement is not None else None,
                 "published_at": datetime.now(UTC), "published_by": actor,
+                "topic_grades": json.dumps(_topic_grades(tally)),
+                "force_judgements": json.dumps(dict(tally.judgements)),
             }
             if current is None:
                 connection.execute(published_inspection.insert().values(**record))
@@ -394,8 +437,8 @@ class Headquarters:
                                     {"t": f"{HQ_SCHEMA}.published_inspection"}).scalar()
         if exists is None:
             return []
-        query = select(published_inspection).order_by(published_inspection.c.force_name,
-                                                      published_inspection.c.year)
+        query = select(*_registry_columns(connection)).order_by(published_inspection.c.force_name,
+                                                                published_inspection.c.year)
         if year is not None:
             query = query.where(published_inspection.c.year == year)
         return list(connection.execute(query).mappings())
@@ -412,10 +455,25 @@ class Headquarters:
         return _national_report(year, registered, case_counts, referral_counts)
 
 
+def _registry_columns(connection: Connection) -> list[ColumnElement[Any]]:
+    """The registry's columns, a column a registry of an older schema lacks read as NULL. Readers never migrate:
+    they hold the shared lock, and may have no right to ALTER."""
+    have = set(connection.execute(
+        text("SELECT column_name FROM information_schema.columns WHERE table_schema = :s AND table_name = :t"),
+        {"s": HQ_SCHEMA, "t": published_inspection.name}).scalars())
+    return [c if c.name in have or c.name not in LATER_COLUMNS else literal(None, c.type).label(c.name)
+            for c in published_inspection.c]
+
+
 def _published(row: RowMapping | Mapping[str, Any]) -> PublishedInspection:
     return PublishedInspection(row["inspection_id"], row["force_name"], row["year"], row["version"],
                                row["with_notes"], row["provisional"], row["case_count"], row["schema_name"],
-                               row["published_at"])
+                               row["published_at"], row["framework_key"])
+
+
+def _topic_grades(tally: Tally) -> dict[str, dict[str, int]]:
+    """The settled topic grades of the cases, per graded area: {area: {grade: cases}} (empty if none graded)."""
+    return {t.area: dict(zip(tally.framework.grade_keys, t.counts, strict=True)) for t in tally.topics}
 
 
 def _checked(schema: str) -> str:
@@ -481,99 +539,213 @@ REFERRAL_STATUS_HEADINGS = (("raised", "Raised"), ("letter-sent", "Letter sent")
 RESPONSE_HEADINGS = (("updated-assessment", "Updated assessment"), ("action-taken", "Action taken"))
 
 
-def _national_report(year: int | None, registered: Sequence[RowMapping], case_counts: Sequence[CaseCount],
-                     referral_counts: Sequence[ReferralCount]) -> NationalReport:
-    """Fold the per-inspection counts into the four national tables (plain Python over small data)."""
-    frameworks = {r["inspection_id"]: _framework(r["framework_toml"]) for r in registered}
-    label = {r["inspection_id"]: f"{r['force_name']} ({r['year']})" for r in registered}
-    # Columns: the union of the grade scales and case types, in framework order.
-    grade_heading: dict[str, str] = {}
-    type_label: dict[str, str] = {}
-    for fw in frameworks.values():
-        for g in fw.grades:
-            grade_heading.setdefault(g.key, g.heading)
-        for ct in fw.case_types:
-            type_label.setdefault(ct.key, ct.label)
-    grades = tuple(grade_heading)
+@dataclass
+class _Cases:
+    """One inspection's cases folded from its GROUP BY rows; grades under their key, ungraded cases under None."""
 
-    # Grades are counted under their key, ungraded cases under None.
-    by_type: dict[str, Counter[str | None]] = defaultdict(Counter)
-    per_force: dict[str, Counter[str | None]] = defaultdict(Counter)
-    agreement: dict[str, Counter[str]] = defaultdict(Counter)
-    gaps: dict[str, int] = defaultdict(int)
-    pairs: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    ungraded = 0
+    by_type: defaultdict[str, Counter[str | None]] = field(default_factory=lambda: defaultdict(Counter))
+    totals: Counter[str | None] = field(default_factory=Counter)  # "cases", each sample and each grade
+    agreement: Counter[str] = field(default_factory=Counter)  # self-assessed cases, force against inspectorate
+    gap: int = 0  # summed distance, in steps of the inspection's scale, between the two grades
+    pairs: list[tuple[str, str]] = field(default_factory=list)  # (force grade, inspectorate grade)
+
+
+def _fold_cases(case_counts: Sequence[CaseCount], frameworks: Mapping[str, Framework]) -> dict[str, _Cases]:
+    figures: dict[str, _Cases] = defaultdict(_Cases)
     for inspection_id, case_type, sample, force_grade, grade, n in case_counts:
-        type_label.setdefault(case_type, case_type)
-        by_type[case_type][grade] += n
-        force = per_force[inspection_id]
-        force["cases"] += n
-        force[sample] += n
-        force[grade] += n
-        ungraded += n if grade is None else 0
+        cases = figures[inspection_id]
+        cases.by_type[case_type][grade] += n
+        cases.totals["cases"] += n
+        cases.totals[sample] += n
+        cases.totals[grade] += n
         if sample == "self-assessed":
-            a = agreement[inspection_id]
+            a = cases.agreement
             a["self-assessed"] += n
             scale = frameworks[inspection_id].grade_keys
             if force_grade and grade:
-                pairs[inspection_id].extend([(force_grade, grade)] * n)
+                cases.pairs.extend([(force_grade, grade)] * n)
             if force_grade in scale and grade in scale:
                 gap = scale.index(force_grade) - scale.index(grade)  # < 0: the force graded more favourably
                 a["compared"] += n
                 a["same" if gap == 0 else "favourable" if gap < 0 else "harsher"] += n
-                gaps[inspection_id] += abs(gap) * n
-    referrals: dict[str, Counter[str]] = defaultdict(Counter)
+                cases.gap += abs(gap) * n
+    return figures
+
+
+OnScale = tuple[GradeScale, list[RowMapping]]
+
+
+def _on_scales(registered: Sequence[RowMapping], frameworks: Mapping[str, Framework],
+               counted: Callable[[Framework], bool]) -> list[OnScale]:
+    """The inspections whose framework `counted` keeps, grouped by grade scale (registry order within one).
+
+    A scale is its tuple of grade keys rather than a framework key: a framework never shares columns with
+    another scale, even a later edition under the same key, and frameworks on one scale (a 2017 inspection
+    and its post-inspection review) add up. Scales come in the order of their frameworks' keys."""
+    groups: dict[tuple[str, ...], list[RowMapping]] = {}
+    for r in registered:
+        framework = frameworks[r["inspection_id"]]
+        if counted(framework):
+            groups.setdefault(framework.grade_keys, []).append(r)
+    scales: list[OnScale] = []
+    for keys, rows in groups.items():
+        named: dict[str, Framework] = {}
+        for r in rows:
+            named.setdefault(frameworks[r["inspection_id"]].key, frameworks[r["inspection_id"]])
+        on_scale = sorted(named.items())
+        headings = tuple(g.heading for g in on_scale[0][1].grades)
+        scales.append((GradeScale(keys, headings, tuple((k, f.name) for k, f in on_scale)), rows))
+    return sorted(scales, key=lambda s: s[0].frameworks)
+
+
+def _scaled_table(kind: str, number: int, what: str, first_column: str, scale: GradeScale,
+                  columns: tuple[str, ...], rows: Sequence[NationalRow]) -> NationalTable:
+    return NationalTable(f"{kind}/{scale.key}", f"National table {number}: {what} – {scale.label}", first_column,
+                         columns, tuple(rows), kind, scale)
+
+
+def _grades_by_case_type(scale: GradeScale, rows: Sequence[RowMapping], frameworks: Mapping[str, Framework],
+                         figures: Mapping[str, _Cases]) -> NationalTable:
+    type_label: dict[str, str] = {}
+    for r in rows:
+        for ct in frameworks[r["inspection_id"]].case_types:
+            type_label.setdefault(ct.key, ct.label)
+    by_type: defaultdict[str, Counter[str | None]] = defaultdict(Counter)
+    for r in rows:
+        for case_type, grades in figures[r["inspection_id"]].by_type.items():
+            type_label.setdefault(case_type, case_type)
+            by_type[case_type].update(grades)
+    columns = _grade_columns(scale, sum(c[None] for c in by_type.values()))
+    return _scaled_table(
+        "grades_by_case_type", 1, "inspectorate grades by case type, all forces", "Case type", scale,
+        (*_headings(scale, columns), "Total"),
+        [NationalRow(type_label[k], (*(by_type[k][g] for g in columns), sum(by_type[k].values())))
+         for k in type_label if by_type.get(k)])
+
+
+def _grade_columns(scale: GradeScale, ungraded: int) -> tuple[str | None, ...]:
+    """The scale's grade keys, and None (ungraded cases) when there are any."""
+    return scale.grades + ((None,) if ungraded else ())
+
+
+def _headings(scale: GradeScale, columns: tuple[str | None, ...]) -> tuple[str, ...]:
+    return tuple("Not graded" if g is None else scale.headings[scale.grades.index(g)] for g in columns)
+
+
+def _grades_per_force(scale: GradeScale, rows: Sequence[RowMapping], figures: Mapping[str, _Cases],
+                      referred: Mapping[str, Counter[str]]) -> NationalTable:
+    columns = _grade_columns(scale, sum(figures[r["inspection_id"]].totals[None] for r in rows))
+
+    def row(r: RowMapping) -> NationalRow:
+        totals = figures[r["inspection_id"]].totals
+        return NationalRow(_label(r), (totals["cases"], totals["self-assessed"], totals["inspectorate-selected"],
+                                       *(totals[g] for g in columns), referred[r["inspection_id"]]["all"]))
+
+    return _scaled_table(
+        "grades_per_force", 2, "inspectorate grades per force", "Force (year)", scale,
+        ("Cases", "Self-assessed", "Inspectorate-selected", *_headings(scale, columns), "Referred back"),
+        [row(r) for r in rows])
+
+
+def _agreement_per_force(scale: GradeScale, rows: Sequence[RowMapping], frameworks: Mapping[str, Framework],
+                         figures: Mapping[str, _Cases]) -> NationalTable:
+    """Per scale too: a grade gap is counted in steps of the scale, and a step of three grades is not one of four."""
+
+    def row(r: RowMapping) -> NationalRow:
+        cases = figures[r["inspection_id"]]
+        a = cases.agreement
+        compared = a["compared"]
+        share = round(100 * a["same"] / compared, 1) if compared else None
+        mean_gap = round(cases.gap / compared, 2) if compared else None
+        kappa = quadratic_weighted_kappa(confusion_matrix(cases.pairs, frameworks[r["inspection_id"]].grade_keys))
+        return NationalRow(_label(r), (a["self-assessed"], compared, a["same"], a["favourable"], a["harsher"],
+                                       share, mean_gap, None if kappa is None else round(kappa, 3)))
+
+    # Furthest from the inspectorate first: that is the question HQ asks of this table.
+    ordered = sorted((row(r) for r in rows),
+                     key=lambda n: (n.values[5] is None, n.values[5] if n.values[5] is not None else 0, n.label))
+    return _scaled_table(
+        "agreement_per_force", 3,
+        "force self-assessment against the inspectorate's grade (self-assessed cases), least agreement first",
+        "Force (year)",
+        scale, ("Self-assessed", "Graded by both", "Same grade", "Force more favourable", "Force less favourable",
+                "Agreement %", "Mean grade gap", "Weighted kappa"), ordered)
+
+
+def _areas(rows: Sequence[RowMapping], frameworks: Mapping[str, Framework],
+           which: Callable[[Framework], tuple[Area, ...]]) -> dict[str, str]:
+    """Area key -> label over the frameworks of rows, in framework order."""
+    labels: dict[str, str] = {}
+    for r in rows:
+        for area in which(frameworks[r["inspection_id"]]):
+            labels.setdefault(area.key, area.label)
+    return labels
+
+
+def _topic_grades_table(scale: GradeScale, rows: Sequence[RowMapping],
+                        frameworks: Mapping[str, Framework]) -> NationalTable:
+    areas = _areas(rows, frameworks, lambda f: f.graded_areas)
+    counts: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    for r in rows:
+        for area, grades in json.loads(r["topic_grades"] or "{}").items():
+            counts[area].update(grades)
+    return _scaled_table(
+        "topic_grades", 6, "settled topic grades of the cases, all forces", "Topic", scale,
+        (*scale.headings, "Total"),
+        [NationalRow(label, (*(counts[k][g] for g in scale.grades), sum(counts[k][g] for g in scale.grades)))
+         for k, label in areas.items()])
+
+
+def _force_judgements_table(scale: GradeScale, rows: Sequence[RowMapping],
+                            frameworks: Mapping[str, Framework]) -> NationalTable:
+    areas = _areas(rows, frameworks, lambda f: f.judged_areas)
+    judged: defaultdict[str, Counter[str | None]] = defaultdict(Counter)
+    for r in rows:
+        if r["force_judgements"] is None:
+            continue  # published before headquarters kept judgements: unknown, not "not yet judged"
+        given = json.loads(r["force_judgements"])
+        for area in frameworks[r["inspection_id"]].judged_areas:
+            judged[area.key][given.get(area.key)] += 1
+    columns = (*scale.grades, None)
+    return _scaled_table(
+        "force_judgements", 7, "force judgements per topic (forces judged at each grade)", "Topic", scale,
+        (*scale.headings, "Not yet judged", "Forces"),
+        [NationalRow(label, (*(judged[k][g] for g in columns), sum(judged[k].values())))
+         for k, label in areas.items()])
+
+
+def _label(row: RowMapping) -> str:
+    return f"{row['force_name']} ({row['year']})"
+
+
+def _national_report(year: int | None, registered: Sequence[RowMapping], case_counts: Sequence[CaseCount],
+                     referral_counts: Sequence[ReferralCount]) -> NationalReport:
+    """Fold the per-inspection counts into the national tables (plain Python over small data).
+
+    Tables with grade columns come once per grade scale, each counting only the inspections on it; an
+    inspection whose framework gives no overall case grade is left out of the case-grade tables (1-3)."""
+    frameworks = {r["inspection_id"]: _framework(r["framework_toml"]) for r in registered}
+    figures = _fold_cases(case_counts, frameworks)
+    referrals: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for inspection_id, status, response_kind, n in referral_counts:
         referrals[inspection_id]["all"] += n
         referrals[inspection_id][status] += n
         if response_kind:
             referrals[inspection_id][response_kind] += n
 
-    extra = ("Not graded",) if ungraded else ()
-    grade_keys: tuple[str | None, ...] = grades + ((None,) if ungraded else ())
-    headings = tuple(grade_heading[g] for g in grades) + extra
-    order = [r["inspection_id"] for r in registered]
+    case_graded = _on_scales(registered, frameworks, lambda f: f.case_grade)
+    topics = _on_scales(registered, frameworks, lambda f: bool(f.graded_areas))
+    judged = _on_scales(registered, frameworks, lambda f: bool(f.judged_areas))
 
-    t1 = NationalTable(
-        "grades_by_case_type", "National table 1: inspectorate grades by case type, all forces", "Case type",
-        (*headings, "Total"),
-        tuple(NationalRow(type_label[k], (*(by_type[k][g] for g in grade_keys), sum(by_type[k].values())))
-              for k in type_label if by_type.get(k)),
-    )
-    t2 = NationalTable(
-        "grades_per_force", "National table 2: inspectorate grades per force", "Force (year)",
-        ("Cases", "Self-assessed", "Inspectorate-selected", *headings, "Referred back"),
-        tuple(NationalRow(label[i], (per_force[i]["cases"], per_force[i]["self-assessed"],
-                                     per_force[i]["inspectorate-selected"], *(per_force[i][g] for g in grade_keys),
-                                     referrals[i]["all"])) for i in order),
-    )
-
-    def agreement_row(i: str) -> NationalRow:
-        a = agreement[i]
-        compared = a["compared"]
-        share = round(100 * a["same"] / compared, 1) if compared else None
-        mean_gap = round(gaps[i] / compared, 2) if compared else None
-        kappa = quadratic_weighted_kappa(confusion_matrix(pairs[i], frameworks[i].grade_keys))
-        return NationalRow(label[i], (a["self-assessed"], compared, a["same"], a["favourable"], a["harsher"],
-                                      share, mean_gap, None if kappa is None else round(kappa, 3)))
-
-    # Furthest from the inspectorate first: that is the question HQ asks of this table.
-    rows3 = sorted((agreement_row(i) for i in order),
-                   key=lambda r: (r.values[5] is None, r.values[5] if r.values[5] is not None else 0, r.label))
-    t3 = NationalTable(
-        "agreement_per_force",
-        "National table 3: force self-assessment against the inspectorate's grade (self-assessed cases), "
-        "least agreement first", "Force (year)",
-        ("Self-assessed", "Graded by both", "Same grade", "Force more favourable", "Force less favourable",
-         "Agreement %", "Mean grade gap", "Weighted kappa"),
-        tuple(rows3),
-    )
     t4 = NationalTable(
         "referrals_per_force", "National table 4: cases referred back per force, and their outcomes",
         "Force (year)",
         ("Referred back", *(h for _, h in REFERRAL_STATUS_HEADINGS), *(h for _, h in RESPONSE_HEADINGS)),
-        tuple(NationalRow(label[i], (referrals[i]["all"], *(referrals[i][k] for k, _ in REFERRAL_STATUS_HEADINGS),
-                                     *(referrals[i][k] for k, _ in RESPONSE_HEADINGS))) for i in order),
+        tuple(NationalRow(_label(r), (referrals[r["inspection_id"]]["all"],
+                                      *(referrals[r["inspection_id"]][k] for k, _ in REFERRAL_STATUS_HEADINGS),
+                                      *(referrals[r["inspection_id"]][k] for k, _ in RESPONSE_HEADINGS)))
+              for r in registered),
+        "referrals_per_force",
     )
 
     def graders_row(row: RowMapping) -> NationalRow:
@@ -581,13 +753,25 @@ def _national_report(year: int | None, registered: Sequence[RowMapping], case_co
         double = stats.get("double_graded") or {}
         kappa = double.get("weighted_kappa")
         share = double.get("percent_agreement")
-        return NationalRow(label[row["inspection_id"]], (double.get("cases"), None if share is None else round(share, 1),
-                                                         None if kappa is None else round(kappa, 3)))
+        return NationalRow(_label(row), (double.get("cases"), None if share is None else round(share, 1),
+                                         None if kappa is None else round(kappa, 3)))
 
     t5 = NationalTable(
         "grader_agreement_per_force",
         "National table 5: agreement between the inspectorate's own graders (double-graded cases)", "Force (year)",
         ("Double-graded cases", "Agreement %", "Weighted kappa"),
         tuple(graders_row(r) for r in registered),
+        "grader_agreement_per_force",
     )
-    return NationalReport(year, tuple(_published(r) for r in registered), (t1, t2, t3, t4, t5))
+    national = (
+        *(_grades_by_case_type(scale, rows, frameworks, figures) for scale, rows in case_graded),
+        *(_grades_per_force(scale, rows, figures, referrals) for scale, rows in case_graded),
+        *(_agreement_per_force(scale, rows, frameworks, figures) for scale, rows in case_graded),
+        t4,
+        t5,
+        *(_topic_grades_table(scale, rows, frameworks) for scale, rows in topics),
+        *(_force_judgements_table(scale, rows, frameworks) for scale, rows in judged),
+    )
+    missing = tuple(_label(r) for r in registered if r["topic_grades"] is None and
+                    (frameworks[r["inspection_id"]].graded_areas or frameworks[r["inspection_id"]].judged_areas))
+    return NationalReport(year, tuple(_published(r) for r in registered), national, missing)

@@ -115,7 +115,8 @@ def compute_tally(session: Session, framework: Framework, info: InspectionInfo) 
             is_cases += n
             if grade:
                 isel[grade] += n
-        if grade and case_type in table_of:
+        # A framework without case-type tables (a review) gives its case types table 0: nothing to count.
+        if grade and table_of.get(case_type) in per_table:
             per_table[table_of[case_type]][grade] += n
 
     def counts(counter: Counter[str]) -> tuple[int, ...]:

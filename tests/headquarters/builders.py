@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from datetime import date
 from pathlib import Path
 
 from models.inspection.services import InspectionService
@@ -13,13 +14,14 @@ GRADES = ("good", "requires-improvement", "inadequate")
 PASSPHRASE = "headquarters test passphrase 7"
 
 
-def write_sample(path: Path, cases: int, prefix: str = "HQ") -> None:
-    """Every third case self-assessed, graded by the force one step kinder than the inspectorate when i % 2."""
+def write_sample(path: Path, cases: int, prefix: str = "HQ", self_assessment: bool = True) -> None:
+    """Every third case self-assessed (if the framework has a self-assessment), graded by the force one step
+    kinder than the inspectorate when i % 2."""
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["case_ref", "case_type", "sample", "force_grade"])
         for i in range(cases):
-            self_assessed = i % 3 == 0
+            self_assessed = self_assessment and i % 3 == 0
             writer.writerow([f"{prefix}-{i:07d}", TYPES[i % len(TYPES)],
                              "self-assessed" if self_assessed else "inspectorate-selected",
                              force_grade(i) if self_assessed else ""])
@@ -46,12 +48,14 @@ def write_gradings(path: Path, cases: int, prefix: str = "HQ", concern_every: in
 
 
 def build_inspection(folder: Path, force: str, cases: int, *, graded: bool = True, prefix: str = "HQ",
-                     concern_every: int = 10) -> InspectionService:
+                     concern_every: int = 10, framework: str = "ncpi-2017",
+                     dates: tuple[date, date] | None = None) -> InspectionService:
     """A new inspection file in folder with a generated sample (and gradings); returned open, actor 'lead'."""
     stem = force.lower().replace(" ", "-")
-    service = InspectionService.create(folder / f"{stem}.fieldwork", PASSPHRASE, force_name=force, actor="lead")
+    service = InspectionService.create(folder / f"{stem}.fieldwork", PASSPHRASE, force_name=force, actor="lead",
+                                       framework=framework, dates=dates)
     sample = folder / f"{stem}-sample.csv"
-    write_sample(sample, cases, prefix)
+    write_sample(sample, cases, prefix, service.framework.self_assessment)
     service.import_sample(sample)
     if graded:
         gradings = folder / f"{stem}-gradings.csv"

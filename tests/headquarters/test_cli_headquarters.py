@@ -45,7 +45,11 @@ def test_publish_then_national_json(finished: Path, passphrase_file: Path, hq_ds
     assert main(["national", "--database", hq_dsn, "--year", "2026", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["year"] == 2026
-    assert data["tables"]["grades_per_force"]["rows"][0]["values"][0] == 20
+    # Tables with grade columns are keyed by their grade scale too (ncpi-2017: three grades).
+    per_force = data["tables"]["grades_per_force/good,requires-improvement,inadequate"]
+    assert per_force["scale"]["frameworks"] == [{"key": "ncpi-2017", "name": "National Child Protection "
+                                                 "Inspections (2017)"}]
+    assert per_force["rows"][0]["values"][0] == 20
 
 
 def test_national_pdf_needs_an_output_file_and_writes_one(finished: Path, passphrase_file: Path, hq_dsn: str,

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from desktop.controllers.inspection import InspectionController
 from models.errors import FieldworkError, ImportRejected
 from models.inspection.framework import Framework
-from models.inspection.imports import SAMPLE_FIELDS, SAMPLE_REQUIRED
+from models.inspection.imports import SAMPLE_FIELDS, sample_required
 from models.inspection.records import CaseDraft, ImportSummary, SamplePreview
 from widgets.dialogs import buddy_label
 
@@ -120,10 +120,11 @@ class MappingPage(QWizardPage):
         self.setSubTitle("Each sample field is matched to a column of the file where its header was recognised.")
         self.form = QFormLayout(self)
         self.combos: dict[str, QComboBox] = {}
+        required_fields = sample_required(wizard.controller.framework)
         for name in SAMPLE_FIELDS:
             combo = QComboBox()
             combo.setAccessibleName(f"Column for {FIELD_LABELS[name]}")
-            required = " (required)" if name in SAMPLE_REQUIRED else ""
+            required = " (required)" if name in required_fields else ""
             self.form.addRow(buddy_label(f"{FIELD_LABELS[name]}{required}", combo), combo)
             self.combos[name] = combo
 

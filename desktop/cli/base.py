@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -62,6 +63,30 @@ class Command:
     help: str
     arguments: Callable[[argparse.ArgumentParser], None]
     run: Callable[[Cli], int]
+
+
+def day(text: str) -> date:
+    """An argument that is one day, YYYY-MM-DD; anything else is a usage error naming it."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
+
+
+def period(text: str) -> tuple[date, date]:
+    """An argument START:END, two days: the usage error names the part that is wrong."""
+    start, sep, end = text.partition(":")
+    if not sep:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a period; give the first and last day as START:END, "
+                                         "e.g. 2017-02-06:2017-02-17")
+    days = []
+    for name, part in (("first day", start), ("last day", end)):
+        try:
+            days.append(date.fromisoformat(part.strip()))
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"the {name} '{part.strip() or '(empty)'}' in '{text}' is not a date (YYYY-MM-DD)") from None
+    return days[0], days[1]
 
 
 def emit(output: str | bytes, target: Path | None) -> None:

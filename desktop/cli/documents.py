@@ -3,25 +3,17 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
 
-from desktop.cli.base import EXIT_OK, Cli, Command
+from desktop.cli.base import EXIT_OK, Cli, Command, day
 from models.errors import FieldworkError
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
 
 
 def _letters_arguments(letters: argparse.ArgumentParser) -> None:
     letters.add_argument("file", type=Path)
     letters.add_argument("-o", "--output", type=Path, required=True, help="folder for the letters")
     letters.add_argument("--case", help="only the letter for this case reference")
-    letters.add_argument("--date", type=_day, help="letter date, YYYY-MM-DD (default today)")
+    letters.add_argument("--date", type=day, help="letter date, YYYY-MM-DD (default today)")
     letters.add_argument("--due-days", type=int, help="days the force has to respond (default 28)")
     letters.add_argument("--addressee", help="instead of the inspection's chief officer lead")
     letters.add_argument("--request", help="what the force is asked to do (replaces the default paragraph)")

@@ -225,6 +225,14 @@ class Framework:
     def _reason_names(self) -> dict[str, str]:
         return {fold_label(name): r.key for r in self.referral_reasons for name in (r.key, r.label, *r.aliases)}
 
+    @cached_property
+    def _area_names(self) -> dict[str, str]:
+        names: dict[str, str] = {}
+        for area in self.areas:
+            for name in (area.key, area.label):
+                names.setdefault(fold_label(name), area.key)
+        return names
+
     def match_grade(self, text: str) -> str | None:
         """Map what people type ("RI", "requires improvement", "Good") to a grade key."""
         return self._grade_names.get(fold_label(text))
@@ -235,6 +243,10 @@ class Framework:
 
     def match_referral_reason(self, text: str) -> str | None:
         return self._reason_names.get(fold_label(text))
+
+    def match_area(self, text: str) -> str | None:
+        """Map an area or topic given by key or label ("Leadership", "risk assessment and referral") to its key."""
+        return self._area_names.get(fold_label(text))
 
 
 def fold_label(text: str) -> str:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from models.errors import ImportProblem
-from models.inspection.framework import SAMPLES, Framework, fold_label
+from models.inspection.framework import Framework, fold_label
 from models.inspection.records import CaseDraft, SamplePreview
 from models.inspection.tabular import Sheet, fold_header
 
@@ -66,12 +66,18 @@ def check_required_columns(sheet: Sheet, mapping: dict[str, str | None], require
     return problems
 
 
+def sample_required(framework: Framework) -> tuple[str, ...]:
+    """The sample's required columns: without a force self-assessment every case is inspectorate-selected,
+    so the sample column may be left out."""
+    return SAMPLE_REQUIRED if framework.self_assessment else ("case_ref", "case_type")
+
+
 def validate_sample(sheet: Sheet, framework: Framework, existing_refs: set[str],
                     mapping: dict[str, str | None] | None = None) -> SamplePreview:
     """Turn a sheet into case drafts, collecting every problem with its row and column."""
     mapping = mapping or guess_mapping(sheet.headers, SAMPLE_FIELDS, SAMPLE_SYNONYMS)
     preview = SamplePreview(sheet.file, sheet.headers, mapping)
-    preview.problems.extend(check_required_columns(sheet, mapping, SAMPLE_REQUIRED))
+    preview.problems.extend(check_required_columns(sheet, mapping, sample_required(framework)))
     if preview.problems:
         return preview
     if not sheet.rows:
@@ -81,9 +87,11 @@ def validate_sample(sheet: Sheet, framework: Framework, existing_refs: set[str],
     seen: dict[str, int] = {}
     types = "; ".join(f"{c.key} ({c.label})" for c in framework.case_types)
     grades = ", ".join(g.label for g in framework.grades)
-    col_ref, col_type, col_sample = mapping["case_ref"], mapping["case_type"], mapping["sample"]
-    assert col_ref and col_type and col_sample  # check_required_columns has refused the sheet otherwise
-    col_grade = mapping.get("force_grade")
+    col_ref, col_type = mapping["case_ref"], mapping["case_type"]
+    assert col_ref and col_type  # check_required_columns has refused the sheet otherwise
+    col_sample, col_grade = mapping.get("sample"), mapping.get("force_grade")
+    self_assessment = framework.self_assessment
+    no_self_assessment = f"{framework.name} has no force self-assessment: every case is inspectorate-selected"
     for row in sheet.rows:
         get = row.values.get
         ref = get(col_ref, "")
@@ -107,14 +115,27 @@ def validate_sample(sheet: Sheet, framework: Framework, existing_refs: set[str],
             shown = get(col_type, "") or "(empty)"
             out.add(f"unknown case type '{shown}'; expected one of: {types}.", row.number, col_type)
             ok = False
-        sample = parse_sample_value(get(col_sample, ""))
+        sample_text = get(col_sample, "") if col_sample else ""
+        sample = parse_sample_value(sample_text)
+        if not self_assessment and not sample_text:
+            sample = "inspectorate-selected"  # the only sample such a framework has
         if sample is None:
-            shown = get(col_sample, "") or "(empty)"
-            out.add(f"sample '{shown}' is not one of: {', '.join(SAMPLES)}.", row.number, col_sample)
+            shown = sample_text or "(empty)"
+            out.add(f"sample '{shown}' is not one of: {', '.join(framework.samples)}.", row.number,
+                    col_sample or "sample")
             ok = False
+        elif sample not in framework.samples:
+            out.add(f"{no_self_assessment}; mark the case inspectorate-selected or leave the sample column out.",
+                    row.number, col_sample)
+            ok = False
+            sample = None
         force_grade_text = get(col_grade, "") if col_grade else ""
         force_grade = framework.match_grade(force_grade_text) if force_grade_text else None
-        if force_grade_text and force_grade is None:
+        if force_grade_text and not self_assessment:
+            out.add(f"{no_self_assessment}, so no case carries a force grade; leave this column empty.",
+                    row.number, col_grade)
+            ok = False
+        elif force_grade_text and force_grade is None:
             out.add(f"force grade '{force_grade_text}' is not a grade; expected one of: {grades}.", row.number, col_grade)
             ok = False
         elif sample == "self-assessed" and force_grade is None:
@@ -141,6 +162,10 @@ GRADING_SYNONYMS = {
     "notes": ("note", "evidence", "evidence notes", "comments"),
     "referral_reason": ("referral reason", "reason"),
 }
+# An area's columns in a gradings file: its name (key or label) alone is its grade if the area is graded, else its
+# notes; "<area> grade" is always the grade and "<area> notes" always the notes (see README, gradings files).
+AREA_GRADE_SUFFIXES = ("grade",)
+AREA_NOTE_SUFFIXES = ("notes", "note")
 
 
 @dataclass(frozen=True)
@@ -148,37 +173,108 @@ class GradingDraft:
     row: int
     case_ref: str
     inspector: str
-    grade: str
+    grade: str | None  # None only where the framework gives a case no overall grade
     serious_concern: bool
     concern_summary: str
     referral_reason: str | None
     notes: dict[str, str]
+    topic_grades: dict[str, str] = field(default_factory=dict)  # graded area key -> grade key
+
+
+def gradings_required(framework: Framework) -> tuple[str, ...]:
+    """A gradings file's required columns: the overall grade only where the framework grades a whole case."""
+    return GRADING_REQUIRED if framework.case_grade else ("case_ref", "inspector")
+
+
+def _fold_column(text: str) -> str:
+    # typographic variants folded as labels are, then spaces and punctuation dropped as for every header
+    return fold_header(fold_label(text))
+
+
+@dataclass(frozen=True)
+class AreaColumns:
+    """Which header holds each area's grade and each area's notes."""
+
+    grades: dict[str, str]  # graded area key -> header
+    notes: dict[str, str]  # area key -> header
+
+
+def area_columns(sheet: Sheet, framework: Framework, taken: set[str]) -> tuple[AreaColumns, list[ImportProblem]]:
+    """Find the areas' grade and notes columns among the headers not already taken by another field."""
+    lookup: dict[str, tuple[str, str]] = {}  # folded header -> (area key, "grade" | "notes")
+    for area in framework.areas:
+        for name in (area.key, area.label):
+            folded = _fold_column(name)
+            lookup.setdefault(folded, (area.key, "grade" if area.graded else "notes"))
+            for suffix in AREA_GRADE_SUFFIXES:
+                lookup.setdefault(folded + suffix, (area.key, "grade"))
+            for suffix in AREA_NOTE_SUFFIXES:
+                lookup.setdefault(folded + suffix, (area.key, "notes"))
+    found: dict[tuple[str, str], str] = {}
+    problems: list[ImportProblem] = []
+    for header in sheet.headers:
+        if not header or header in taken:
+            continue
+        match = lookup.get(_fold_column(header))
+        if match is None:
+            continue
+        key, role = match
+        area = framework.area(key)
+        if role == "grade" and not area.graded:
+            problems.append(ImportProblem(
+                sheet.file, f"{area.label} is not graded in {framework.name}; its column takes notes: name it "
+                f"'{area.label}' or '{area.label} notes'.", row=1, column=header))
+        elif match in found:
+            what = "grade" if role == "grade" else "notes"
+            problems.append(ImportProblem(
+                sheet.file, f"columns '{found[match]}' and '{header}' both give the {area.label} {what}; keep one.",
+                row=1, column=header))
+        else:
+            found[match] = header
+    return AreaColumns({k: h for (k, role), h in found.items() if role == "grade"},
+                       {k: h for (k, role), h in found.items() if role == "notes"}), problems
+
+
+def _where_grades_go(framework: Framework, col_grade: str | None) -> str:
+    """The hint given when a grade stands where notes belong."""
+    hints = []
+    if framework.case_grade:
+        hints.append(f"the case's grade goes in the '{col_grade or 'grade'}' column")
+    if framework.graded_areas:
+        hints.append(f"a topic's grade goes in that topic's column "
+                     f"({', '.join(a.label for a in framework.graded_areas)})")
+    return "; ".join(hints) or f"{framework.name} grades nothing here"
 
 
 def validate_gradings(sheet: Sheet, framework: Framework, known_refs: set[str]) -> tuple[list[GradingDraft], list[ImportProblem]]:
     """Check a gradings file against the inspection's cases and the framework."""
     mapping = guess_mapping(sheet.headers, GRADING_FIELDS, GRADING_SYNONYMS)
-    problems = check_required_columns(sheet, mapping, GRADING_REQUIRED)
+    problems = check_required_columns(sheet, mapping, gradings_required(framework))
+    col_grade = mapping.get("grade")
+    if col_grade and not framework.case_grade:
+        topics = ", ".join(a.label for a in framework.graded_areas) or "none"
+        problems.append(ImportProblem(
+            sheet.file, f"{framework.name} gives a case no overall grade, so this column cannot be imported; "
+            f"grade each topic in its own column (topics: {topics}) and remove this one.", row=1, column=col_grade))
+    columns, header_problems = area_columns(sheet, framework, {h for h in mapping.values() if h})
+    problems.extend(header_problems)
     if problems:
         return [], problems
     if not sheet.rows:
         return [], [ImportProblem(sheet.file, "the file has a header row but no gradings.", row=2)]
-    by_fold = {fold_header(h): h for h in sheet.headers if h}
-    area_columns: dict[str, str] = {}
-    for area in framework.areas:
-        header = by_fold.get(fold_header(area.key)) or by_fold.get(fold_header(area.label))
-        if header:
-            area_columns[area.key] = header
     general_area = framework.areas[-1].key  # the "notes" column feeds the last area (overall assessment)
     out = _Collector(sheet.file, problems)
     drafts: list[GradingDraft] = []
     seen: dict[tuple[str, str], int] = {}
     grades = ", ".join(g.label for g in framework.grades)
     reasons = ", ".join(r.key for r in framework.referral_reasons)
-    col_ref, col_inspector, col_grade = mapping["case_ref"], mapping["inspector"], mapping["grade"]
-    assert col_ref and col_inspector and col_grade  # check_required_columns has refused the sheet otherwise
+    col_ref, col_inspector = mapping["case_ref"], mapping["inspector"]
+    assert col_ref and col_inspector  # check_required_columns has refused the sheet otherwise
     col_concern, col_summary = mapping.get("serious_concern"), mapping.get("concern_summary")
     col_reason, col_notes = mapping.get("referral_reason"), mapping.get("notes")
+    note_columns = list(columns.notes.items())
+    if col_notes:
+        note_columns.append((general_area, col_notes))
     for row in sheet.rows:
         get = row.values.get
         ok = True
@@ -196,11 +292,24 @@ def validate_gradings(sheet: Sheet, framework: Framework, known_refs: set[str]) 
             ok = False
         else:
             seen[ref, inspector] = row.number
-        grade_text = get(col_grade, "")
-        grade = framework.match_grade(grade_text)
-        if grade is None:
-            out.add(f"grade '{grade_text or '(empty)'}' is not one of: {grades}.", row.number, col_grade)
-            ok = False
+        grade: str | None = None
+        if col_grade:
+            grade_text = get(col_grade, "")
+            grade = framework.match_grade(grade_text)
+            if grade is None:
+                out.add(f"grade '{grade_text or '(empty)'}' is not one of: {grades}.", row.number, col_grade)
+                ok = False
+        topic_grades: dict[str, str] = {}
+        for key, column in columns.grades.items():
+            text = get(column, "")
+            if not text:
+                continue  # an empty topic cell leaves that topic as it was
+            topic = framework.match_grade(text)
+            if topic is None:
+                out.add(f"{framework.area(key).label} grade '{text}' is not one of: {grades}.", row.number, column)
+                ok = False
+            else:
+                topic_grades[key] = topic
         concern = False
         if col_concern:
             flag = get(col_concern, "").casefold()
@@ -219,10 +328,26 @@ def validate_gradings(sheet: Sheet, framework: Framework, known_refs: set[str]) 
             if reason is None:
                 out.add(f"referral reason is not one of: {reasons}.", row.number, col_reason)
                 ok = False
-        notes = {key: get(column, "") for key, column in area_columns.items() if get(column, "")}
-        if col_notes and get(col_notes, ""):
-            general = get(col_notes, "")
-            notes[general_area] = f"{notes[general_area]}\n{general}" if general_area in notes else general
-        if ok and grade is not None:
-            drafts.append(GradingDraft(row.number, ref, inspector, grade, concern, summary, reason, notes))
+        notes: dict[str, str] = {}
+        for key, column in note_columns:
+            text = get(column, "")
+            if not text:
+                continue
+            if framework.match_grade(text) is not None:
+                # a grade is never kept as a note: it would be counted nowhere and read as evidence
+                area = framework.area(key)
+                if area.graded:
+                    hint = f"put it in the '{columns.grades.get(key, area.label)}' column"
+                else:
+                    hint = f"{area.label} takes notes only, and {_where_grades_go(framework, col_grade)}"
+                out.add(f"'{text}' is a grade, not a note: {hint}.", row.number, column)
+                ok = False
+                continue
+            notes[key] = f"{notes[key]}\n{text}" if key in notes else text
+        if not framework.case_grade and not (topic_grades or notes or concern) and ok:
+            out.add("the row records nothing: no topic grade, note or serious concern.", row.number)
+            ok = False
+        if ok and (grade is not None or not framework.case_grade):
+            drafts.append(GradingDraft(row.number, ref, inspector, grade, concern, summary, reason, notes,
+                                       topic_grades))
     return drafts, problems

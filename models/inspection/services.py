@@ -496,8 +496,11 @@ class InspectionService:
 
     def _apply_grading(self, session: Session, case: Case, draft: GradingDraft) -> tuple[bool, bool]:
         assessment, created = self._assessment(session, case, draft.inspector)
-        before = {"grade": assessment.grade, "concern": assessment.serious_concern}
-        assessment.grade = draft.grade
+        before: dict[str, object] = {"grade": assessment.grade, "concern": assessment.serious_concern}
+        after: dict[str, object] = {"grade": draft.grade, "concern": draft.serious_concern,
+                                    "notes": sorted(draft.notes)}
+        if draft.grade is not None:  # None: the framework gives a case no overall grade
+            assessment.grade = draft.grade
         assessment.serious_concern = draft.serious_concern
         assessment.concern_summary = draft.concern_summary
         assessment.updated_at = case.updated_at = _now()
@@ -509,9 +512,22 @@ class InspectionService:
             else:
                 session.add(EvidenceNote(assessment_id=stored_id(assessment), area=area, text=text,
                                          updated_at=_now()))
+        if draft.topic_grades:
+            # topic grades kept as set_topic_grade keeps them, recorded in this row's one audit event
+            topics = {t.area: t for t in session.scalars(
+                select(TopicGrade).where(col(TopicGrade.assessment_id) == assessment.id))}
+            before["topics"] = {area: topics[area].grade for area in draft.topic_grades if area in topics}
+            after["topics"] = dict(draft.topic_grades)
+            for area, grade in draft.topic_grades.items():
+                if area in topics:
+                    topics[area].grade, topics[area].updated_at = grade, _now()
+                else:
+                    session.add(TopicGrade(assessment_id=stored_id(assessment), area=area, grade=grade,
+                                           updated_at=_now()))
         audit.record(session, self.actor, "import-grading", "assessment", f"{case.ref}/{draft.inspector}", before,
-                     {"grade": draft.grade, "concern": draft.serious_concern, "notes": sorted(draft.notes)})
-        _settle(session, case)
+                     after)
+        if draft.grade is not None:
+            _settle(session, case)
         referral = False
         if draft.serious_concern and session.execute(
                 select(col(Referral.id)).where(col(Referral.case_id) == case.id)).first() is None:

@@ -16,7 +16,7 @@ import json
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
@@ -202,7 +202,9 @@ def export_fieldwork(service: InspectionService, lead: Identity, inspector: str,
         payload = {
             "inspection": {"id": inspection.id, "force_name": inspection.force_name,
                            "force_term": inspection.force_term, "framework_key": inspection.framework_key,
-                           "framework_toml": inspection.framework_toml, "chief_officer": inspection.chief_officer},
+                           "framework_toml": inspection.framework_toml, "chief_officer": inspection.chief_officer,
+                           # the fieldwork dates give the inspector's copy the lead's year, not the day it was opened
+                           "start_date": inspection.start_date, "end_date": inspection.end_date},
             "inspector": inspector,
             "cases": [{"ref": c.ref, "case_type": c.case_type, "sample": c.sample, "force_grade": c.force_grade,
                        "role": role} for c, role in rows],
@@ -239,6 +241,11 @@ def open_fieldwork(data: bytes, identity: Identity, lead_card: IdentityCard, pat
         if info["id"] != opened.manifest.inspection_id or p["inspector"] != identity.name:
             raise PackageRefused(f"{origin} is for '{p['inspector']}', not for {identity.name}.")
         framework = parse_framework(info["framework_toml"], origin=f"framework in {origin}", strict=False)
+        # absent from packages made before they were carried
+        start_date, end_date = info.get("start_date"), info.get("end_date")
+        for day in (start_date, end_date):
+            if day is not None:
+                date.fromisoformat(day)
         types = {c.key for c in framework.case_types}
         cases = p["cases"]
         base: Values = p["base"]
@@ -263,8 +270,8 @@ def open_fieldwork(data: bytes, identity: Identity, lead_card: IdentityCard, pat
         with service.write() as session:
             session.add(Inspection(id=info["id"], force_name=info["force_name"], force_term=info["force_term"],
                                    framework_key=info["framework_key"], framework_toml=info["framework_toml"],
-                                   chief_officer=info["chief_officer"], created_at=datetime.now(UTC),
-                                   created_by=identity.name))
+                                   chief_officer=info["chief_officer"], start_date=start_date, end_date=end_date,
+                                   created_at=datetime.now(UTC), created_by=identity.name))
             bulk_insert(session.connection(), core_table(Case), [
                 {"ref": c["ref"], "case_type": c["case_type"], "sample": c["sample"],
                  "force_grade": c["force_grade"], "moderated": False, "disagreement": False,

@@ -26,8 +26,9 @@ DEFAULT_TEMPLATE = LETTERS_DIR / "referral-letter.txt"
 DEFAULT_DUE_DAYS = 28
 DEFAULT_REQUEST = ("Please review this case urgently, take whatever action is needed to protect the child, and "
                    "tell us in writing either the action you have taken or your updated assessment of the case.")
-PLACEHOLDERS = ("force", "addressee", "date", "case_ref", "case_type", "reason", "concern", "request", "due_date",
-                "inspectorate", "sender")
+PLACEHOLDERS = ("force", "addressee", "addressee_name", "addressee_title", "address", "salutation", "date",
+                "case_ref", "case_type", "reason", "concern", "request", "due_date", "inspectorate", "sender",
+                "sender_role")
 COMBINED_NAME = "referral-letters-combined.pdf"
 SIGNATURE_SPACE = "[signature]"
 MAX_TEMPLATE_BYTES = 64 * 1024
@@ -39,6 +40,29 @@ def long_date(day: date) -> str:
 
 
 @dataclass(frozen=True)
+class Addressee:
+    """Who a letter goes to: a person's name and their title, and the force, each in its own place."""
+
+    name: str
+    title: str
+    force: str
+
+    @property
+    def salutation(self) -> str:
+        """"Dear Jane Smith" by name; "Dear Assistant Chief Constable" by title when no name is known."""
+        return f"Dear {self.name or self.title}"
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        return tuple(line for line in (self.name, self.title, self.force) if line)
+
+    @property
+    def in_one_line(self) -> str:
+        """The name and title together, as the first release's $addressee wrote them."""
+        return ", ".join(part for part in (self.name, self.title) if part)
+
+
+@dataclass(frozen=True)
 class ReferralLetter:
     """Everything one letter states, as plain text."""
 
@@ -46,19 +70,26 @@ class ReferralLetter:
     case_type: str
     reason: str
     concern: str
-    force: str
-    addressee: str
+    addressee: Addressee
     inspectorate: str
     sender: str
+    sender_role: str
     request: str
     letter_date: date
     due_date: date
 
+    @property
+    def force(self) -> str:
+        return self.addressee.force
+
     def values(self) -> dict[str, str]:
-        return {"force": self.force, "addressee": self.addressee, "date": long_date(self.letter_date),
-                "case_ref": self.case_ref, "case_type": self.case_type, "reason": self.reason,
-                "concern": self.concern, "request": self.request, "due_date": long_date(self.due_date),
-                "inspectorate": self.inspectorate, "sender": self.sender}
+        to = self.addressee
+        return {"force": to.force, "addressee": to.in_one_line, "addressee_name": to.name,
+                "addressee_title": to.title, "address": "\n".join(to.lines), "salutation": to.salutation,
+                "date": long_date(self.letter_date), "case_ref": self.case_ref, "case_type": self.case_type,
+                "reason": self.reason, "concern": self.concern, "request": self.request,
+                "due_date": long_date(self.due_date), "inspectorate": self.inspectorate, "sender": self.sender,
+                "sender_role": self.sender_role}
 
 
 @dataclass(frozen=True)
@@ -67,6 +98,7 @@ class LetterTemplate:
 
     name: str
     template: Template
+    lines: tuple[str, ...] = ()  # the template's lines (comments dropped), filled in one by one
 
     @classmethod
     def load(cls, path: Path | str = DEFAULT_TEMPLATE) -> LetterTemplate:
@@ -98,33 +130,58 @@ class LetterTemplate:
                                  f"known: {', '.join('$' + p for p in PLACEHOLDERS)}.")
         if not body.strip():
             raise FieldworkError(f"{name}: the template is empty.")
-        return cls(name, template)
+        return cls(name, template, tuple(body.splitlines()))
 
     def paragraphs(self, letter: ReferralLetter) -> list[tuple[bool, str]]:
-        """(bold, text) paragraphs of the filled-in letter; line breaks inside a paragraph are kept."""
-        filled = self.template.substitute(letter.values())
+        """(bold, text) paragraphs of the filled-in letter; line breaks inside a paragraph are kept.
+
+        A line that only held placeholders left empty (no role for the signatory, no addressee name) is
+        dropped rather than left as a gap in the address or the signature."""
+        values = letter.values()
+        kept = []
+        for line in self.lines:
+            filled_line = Template(line).substitute(values)
+            if line.strip() and not filled_line.strip():
+                continue
+            kept.append(filled_line)
+        filled = "\n".join(kept)
         out = []
         for block in re.split(r"\n\s*\n", filled.strip()):
             bold = block.startswith("! ")
             out.append((bold, block[2:] if bold else block))
         return out
 
+    def text(self, letter: ReferralLetter) -> str:
+        """The filled-in letter as plain text, paragraphs apart: what a preview shows."""
+        return "\n\n".join(f"**{para}**" if bold else para for bold, para in self.paragraphs(letter)) + "\n"
+
 
 def letters_for(referrals: Sequence[ReferralView], info: InspectionInfo, framework: Framework, *,
                 letter_date: date, due_days: int = DEFAULT_DUE_DAYS, addressee: str | None = None,
-                request: str | None = None, sender: str = "") -> list[ReferralLetter]:
-    """One letter per referral, addressed by default to the force's chief officer lead for child protection."""
-    to = (addressee if addressee is not None else info.chief_officer).strip()
-    if not to:
-        raise FieldworkError("No addressee for the letters: set the chief officer lead for this inspection, "
-                             "or give one with --addressee.")
+                addressee_title: str | None = None, request: str | None = None, sender: str = "",
+                sender_role: str = "") -> list[ReferralLetter]:
+    """One letter per referral, addressed by default to the force's chief officer lead for child protection
+    (the inspection's addressee: a name and a title), signed by a named person."""
+    to = Addressee(" ".join((addressee if addressee is not None else info.addressee_name).split()),
+                   " ".join((addressee_title if addressee_title is not None else info.chief_officer).split()),
+                   info.force_name)
+    if not to.name and not to.title:
+        raise FieldworkError("No addressee for the letters: set the chief officer lead's name and title for this "
+                             "inspection (fieldwork addressee), or give them with --addressee and --addressee-title.")
+    if not sender.strip():
+        raise FieldworkError("No signatory for the letters: give the signatory's name with --sender (or keep your "
+                             "identity on this laptop).")
     if due_days < 1:
         raise FieldworkError(f"The response period must be at least one day, not {due_days}.")
     reasons = {r.key: r.label for r in framework.referral_reasons}
+    unexplained = [r.case_ref for r in referrals if r.reason not in reasons]
+    if unexplained:
+        raise FieldworkError(f"The referral of case {unexplained[0]} gives no reason of {framework.name}; set one "
+                             "(fieldwork referrals FILE edit CASE --reason ...) before its letter is written.")
     types = {c.key: c.label for c in framework.case_types}
-    return [ReferralLetter(r.case_ref, types.get(r.case_type, r.case_type), reasons.get(r.reason, r.reason),
-                           r.summary or "(no summary recorded)", info.force_name, to, framework.inspectorate,
-                           sender or "Lead inspector", request or DEFAULT_REQUEST,
+    return [ReferralLetter(r.case_ref, types.get(r.case_type, r.case_type), reasons[r.reason],
+                           r.summary or "(no summary recorded)", to, framework.inspectorate,
+                           " ".join(sender.split()), " ".join(sender_role.split()), request or DEFAULT_REQUEST,
                            letter_date, letter_date + timedelta(days=due_days))
             for r in referrals]
 

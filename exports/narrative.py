@@ -56,6 +56,7 @@ def sentences(tally: Tally) -> list[str]:
         "unanswered": tally.referred_back - referrals.responded,
         "positive": positive, "negative": sum(tally.examined_grades) - positive,
         "judged": sum(1 for _, grade in tally.judgements if grade), "topics": len(framework.graded_areas),
+        "concerns": tally.concerns,
     }
     lists: dict[str, str] = {}
     for spec in framework.lists:

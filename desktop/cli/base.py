@@ -30,9 +30,17 @@ class Cli:
         self.actor = args.actor or default_actor()
         self.unlocker = Unlocker(KeyStore(), args.passphrase_file, terminal_passphrase_prompt())
 
-    def open(self, path: Path) -> InspectionService:
-        """The inspection at path, unlocked by the one policy the desktop uses too."""
-        return self.unlocker.open(path, self.actor)
+    def open(self, path: Path, *, remind: bool = True) -> InspectionService:
+        """The inspection at path, unlocked by the one policy the desktop uses too. Once its retention date has
+        passed, every command that opens it says so (on stderr, so output stays clean)."""
+        service = self.unlocker.open(path, self.actor)
+        if remind:
+            passed = retention_passed(service.info().retain_until)
+            if passed:
+                print(f"fieldwork: {Path(path).name} was to be kept until {passed}; that day has passed. "
+                      f"Finish it with `fieldwork purge {path}` once the report and audit are done with.",
+                      file=sys.stderr)
+        return service
 
     def new_passphrase(self) -> str:
         """A passphrase for a file being created: generated, explicit, or typed twice at a terminal."""
@@ -53,6 +61,13 @@ class Cli:
         if problem:
             raise FieldworkError(problem)
         return passphrase
+
+
+def retention_passed(until: str | None, today: date | None = None) -> str | None:
+    """The retention date if it has passed, else None."""
+    if not until:
+        return None
+    return until if date.fromisoformat(until) < (today or date.today()) else None
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 from desktop.cli.base import EXIT_OK, Cli, Command, day
 from models.errors import FieldworkError
@@ -11,13 +12,21 @@ from models.errors import FieldworkError
 
 def _letters_arguments(letters: argparse.ArgumentParser) -> None:
     letters.add_argument("file", type=Path)
-    letters.add_argument("-o", "--output", type=Path, required=True, help="folder for the letters")
-    letters.add_argument("--case", help="only the letter for this case reference")
+    letters.add_argument("-o", "--output", type=Path, help="folder for the letters (not needed with --preview)")
+    letters.add_argument("--case", action="append", metavar="REF",
+                         help="a referral to write the letter for (repeat for several; default: every referral "
+                              "whose letter has not been sent)")
+    letters.add_argument("--preview", action="store_true",
+                         help="print the letters that would be written; write nothing, mark nothing sent")
     letters.add_argument("--date", type=day, help="letter date, YYYY-MM-DD (default today)")
     letters.add_argument("--due-days", type=int, help="days the force has to respond (default 28)")
-    letters.add_argument("--addressee", help="instead of the inspection's chief officer lead")
+    letters.add_argument("--addressee", metavar="NAME", help="the addressee's name, instead of the inspection's")
+    letters.add_argument("--addressee-title", metavar="TITLE",
+                         help="the addressee's title, instead of the inspection's (e.g. 'Chief Constable')")
     letters.add_argument("--request", help="what the force is asked to do (replaces the default paragraph)")
-    letters.add_argument("--sender", default="", help="signatory (default 'Lead inspector')")
+    letters.add_argument("--sender", help="the signatory's name (default: your identity on this laptop, or your "
+                                          "name in the settings)")
+    letters.add_argument("--sender-role", help="the signatory's role (default: from your identity or settings)")
     letters.add_argument("--template", type=Path, help="letter template (default resources/letters/referral-letter.txt)")
 
 
@@ -42,15 +51,32 @@ def export_tables(cli: Cli) -> int:
 
 
 def cmd_letters(cli: Cli) -> int:
-    from exports.writers import write_referral_letters
+    from desktop.laptop.identity_store import signatory
+    from exports.writers import preview_referral_letters, write_referral_letters
 
     args = cli.args
+    if args.output is None and not args.preview:
+        raise FieldworkError("Give the folder for the letters with -o DIR, or look at them first with --preview.")
+    name, role = signatory()
+    options: dict[str, Any] = {"cases": args.case, "letter_date": args.date, "due_days": args.due_days, "addressee": args.addressee,
+               "addressee_title": args.addressee_title, "request": args.request,
+               "sender": name if args.sender is None else args.sender,
+               "sender_role": role if args.sender_role is None else args.sender_role, "template": args.template}
     with cli.open(args.file) as service:
-        written = write_referral_letters(service, args.output, case=args.case, letter_date=args.date,
-                                         due_days=args.due_days, addressee=args.addressee, request=args.request,
-                                         sender=args.sender, template=args.template)
+        if args.preview:
+            previews = preview_referral_letters(service, **options)
+        else:
+            written = write_referral_letters(service, args.output, **options)
+    if args.preview:
+        for preview in previews:
+            print(f"--- {preview.file_name}: case {preview.case_ref}, to {preview.addressee}, "
+                  f"reply due {preview.due_date.isoformat()} ---")
+            print(preview.text)
+        print(f"Preview only: {len(previews)} letter(s) would be written; nothing was written and no referral is "
+              "marked as sent.")
+        return EXIT_OK
     print(f"Wrote {len(written) - 1} letter(s) and {written[-1].name} in {args.output}; "
-          f"each referral is recorded as letter sent.")
+          f"each of those referrals is recorded as letter sent.")
     return EXIT_OK
 
 

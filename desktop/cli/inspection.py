@@ -12,6 +12,7 @@ from desktop.cli.base import EXIT_BAD_INPUT, EXIT_OK, Cli, Command, day, emit, p
 from models.errors import FieldworkError
 
 if TYPE_CHECKING:
+    from models.inspection.records import ReferralView
     from models.inspection.services import InspectionService
 
 
@@ -25,7 +26,9 @@ def _new_arguments(new: argparse.ArgumentParser) -> None:
                      help=f"framework key ({', '.join(available_frameworks())}) or a .toml path")
     new.add_argument("--force-term", choices=FORCE_TERMS, default="force",
                      help="how the report names the force: 'constabulary' or 'force'")
-    new.add_argument("--chief-officer", default="", help="default addressee of referral letters")
+    new.add_argument("--chief-officer", default="", metavar="TITLE",
+                     help="the title of the letters' addressee, e.g. 'Assistant Chief Constable'")
+    new.add_argument("--addressee-name", default="", metavar="NAME", help="the letters' addressee by name")
     new.add_argument("--dates", type=period, metavar="START:END",
                      help="first and last day of fieldwork on site, e.g. 2017-02-06:2017-02-17 (the report's year)")
     new.add_argument("--generate-passphrase", action="store_true",
@@ -43,7 +46,8 @@ def cmd_new(cli: Cli) -> int:
     passphrase = cli.new_passphrase()
     service = InspectionService.create(args.file, passphrase, force_name=args.force, actor=cli.actor,
                                        framework=framework, force_term=args.force_term,
-                                       chief_officer=args.chief_officer, dates=args.dates)
+                                       chief_officer=args.chief_officer, dates=args.dates,
+                                       addressee_name=args.addressee_name)
     cli.unlocker.remember(args.file, service.key_hex)
     service.close()
     when = f", fieldwork {args.dates[0]} to {args.dates[1]}" if args.dates else ""
@@ -89,8 +93,10 @@ def cmd_import_sample(cli: Cli) -> int:
 def cmd_import_grades(cli: Cli) -> int:
     with cli.open(cli.args.file) as service:
         summary = service.import_gradings(cli.args.source)
+    unreferred = summary.unreferred_concerns
+    concerns = f"; {unreferred} serious concern(s) recorded without a referral" if unreferred else ""
     print(f"Imported gradings from {summary.file}: {summary.added} new, {summary.updated} updated, "
-          f"{summary.referrals_raised} referral(s) raised.")
+          f"{summary.referrals_raised} referral(s) raised{concerns}.")
     return EXIT_OK
 
 
@@ -197,25 +203,141 @@ def cmd_judgements(cli: Cli) -> int:
     return EXIT_OK
 
 
-def _respond_arguments(cmd: argparse.ArgumentParser) -> None:
+def _outcome_option(cmd: argparse.ArgumentParser, required: bool) -> None:
     from models.inspection.services import RESPONSE_KINDS
 
+    cmd.add_argument("--kind", "--outcome", dest="kind", required=required, choices=RESPONSE_KINDS,
+                     help="what the force did (the response's outcome)")
+
+
+def _respond_arguments(cmd: argparse.ArgumentParser) -> None:
     cmd.add_argument("file", type=Path)
     cmd.add_argument("case_ref", metavar="REF")
     cmd.add_argument("text", nargs="+", metavar="TEXT", help="what the force answered, as one quoted argument or several words")
-    cmd.add_argument("--kind", required=True, choices=RESPONSE_KINDS, help="what the force did")
+    _outcome_option(cmd, required=True)
     cmd.add_argument("--on", type=day, metavar="YYYY-MM-DD", help="the day the response came, YYYY-MM-DD (default today)")
+
+
+def _response_text(text: str) -> str:
+    if not text.strip():
+        raise FieldworkError("The force's response is empty; say what the force answered.")
+    return text.strip()
 
 
 def cmd_respond(cli: Cli) -> int:
     args = cli.args
-    text = " ".join(args.text).strip()
-    if not text:
-        raise FieldworkError("The force's response is empty; say what the force answered.")
+    text = _response_text(" ".join(args.text))
     with cli.open(args.file) as service:
         view = service.record_force_response(args.case_ref, args.kind, text, args.on)
     print(f"{view.case_ref}: the force's response ({view.response_kind}, {view.responded_on}) is recorded; "
           f"the referral's status is now {view.status}.")
+    return EXIT_OK
+
+
+REFERRAL_ACTIONS = ("list", "raise", "edit", "respond", "close", "withdraw")
+
+
+def _referrals_arguments(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument("file", type=Path)
+    cmd.add_argument("action", nargs="?", choices=REFERRAL_ACTIONS, default="list",
+                     help="list (the default), raise, edit, respond, close or withdraw")
+    cmd.add_argument("case_ref", nargs="?", metavar="REF", help="the case (every action but list)")
+    cmd.add_argument("--reason", help="raise, edit: the framework's referral reason; withdraw: why it is withdrawn")
+    cmd.add_argument("--summary", help="raise, edit: the concern the referral is about")
+    _outcome_option(cmd, required=False)
+    cmd.add_argument("--note", help="respond: what the force answered")
+    cmd.add_argument("--on", type=day, metavar="YYYY-MM-DD",
+                     help="the day it happened (raised, answered, closed or withdrawn), default today")
+
+
+def _referral_line(service: InspectionService, r: ReferralView) -> str:
+    reasons = {x.key: x.label for x in service.framework.referral_reasons}
+    parts = [f"raised {r.raised_on} by {r.raised_by}"]
+    if r.letter_sent_on:
+        parts.append(f"letter sent {r.letter_sent_on}" + (f", reply due {r.due_on}" if r.due_on else ""))
+    if r.responded_on:
+        parts.append(f"answered {r.responded_on} ({r.response_kind})")
+    if r.closed_on:
+        parts.append(f"closed {r.closed_on}")
+    if r.withdrawn_on:
+        parts.append(f"withdrawn {r.withdrawn_on}: {r.withdrawn_reason}")
+    reason = reasons.get(r.reason) or "NO REASON GIVEN"
+    return f"{r.case_ref:<14} {r.status:<12} {reason}; " + "; ".join(parts)
+
+
+def cmd_referrals(cli: Cli) -> int:
+    args = cli.args
+    if args.action != "list" and not args.case_ref:
+        raise FieldworkError(f"referrals {args.action} needs the case reference.")
+    if args.action != "respond" and (args.note is not None or args.kind):
+        raise FieldworkError("--outcome and --note belong to referrals respond.")
+    with cli.open(args.file) as service:
+        if args.action == "list":
+            views = service.referrals()
+            for view in views:
+                print(_referral_line(service, view))
+            active = sum(v.active for v in views)
+            print(f"{active} referral(s)" + (f", {len(views) - active} withdrawn" if len(views) > active else "")
+                  + ".")
+            return EXIT_OK
+        ref = args.case_ref
+        if args.action == "raise":
+            if not args.reason or not args.summary:
+                raise FieldworkError("referrals raise needs --reason (the framework's) and --summary (the concern).")
+            view = service.raise_referral(ref, args.reason, args.summary, args.on)
+        elif args.action == "edit":
+            if args.reason is None and args.summary is None and args.on is None:
+                raise FieldworkError("referrals edit needs --reason, --summary or --on.")
+            view = service.edit_referral(ref, reason=args.reason, summary=args.summary, raised_on=args.on)
+        elif args.action == "respond":
+            if not args.kind or args.note is None:
+                raise FieldworkError("referrals respond needs --outcome (updated-assessment or action-taken) and "
+                                     "--note (what the force answered).")
+            view = service.record_force_response(ref, args.kind, _response_text(args.note), args.on)
+        elif args.action == "close":
+            view = service.close_referral(ref, args.on)
+        else:
+            if not args.reason:
+                raise FieldworkError("referrals withdraw needs --reason: why the referral is withdrawn.")
+            view = service.withdraw_referral(ref, args.reason, args.on)
+        print(_referral_line(service, view))
+    return EXIT_OK
+
+
+def _addressee_arguments(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument("file", type=Path)
+    cmd.add_argument("--name", help='the chief officer lead\'s name, e.g. "Jane Smith"')
+    cmd.add_argument("--title", help='their title, e.g. "Assistant Chief Constable"')
+
+
+def cmd_addressee(cli: Cli) -> int:
+    args = cli.args
+    with cli.open(args.file) as service:
+        if args.name is not None or args.title is not None:
+            service.set_addressee(args.name, args.title)
+        info = service.info()
+    print(f"Letters go to: {info.addressee_name or '(no name)'}, {info.chief_officer or '(no title)'}, "
+          f"{info.force_name}.")
+    return EXIT_OK
+
+
+def _retention_arguments(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument("file", type=Path)
+    cmd.add_argument("until", nargs="?", type=day, metavar="YYYY-MM-DD",
+                     help="the day after which the inspection's data should be purged")
+    cmd.add_argument("--clear", action="store_true", help="remove the retention date")
+
+
+def cmd_retention(cli: Cli) -> int:
+    args = cli.args
+    if args.until and args.clear:
+        raise FieldworkError("Give the date or --clear, not both.")
+    with cli.open(args.file, remind=False) as service:
+        if args.until or args.clear:
+            service.set_retention(None if args.clear else args.until)
+        info = service.info()
+    print(f"Keep until {info.retain_until}; then finish it with `fieldwork purge`." if info.retain_until
+          else "No retention date is set.")
     return EXIT_OK
 
 
@@ -336,6 +458,11 @@ COMMANDS = (
             _force_evidence_arguments, cmd_force_evidence),
     Command("judgements", "list the force judgements and their evidence", _file_only, cmd_judgements),
     Command("respond", "record the force's response to a referral", _respond_arguments, cmd_respond),
+    Command("referrals", "list referrals, or raise, edit, respond to, close or withdraw one", _referrals_arguments,
+            cmd_referrals),
+    Command("addressee", "show or set the letters' addressee: name and title", _addressee_arguments, cmd_addressee),
+    Command("retention", "show or set the day after which the inspection should be purged", _retention_arguments,
+            cmd_retention),
     Command("tables", "print or write the report tables", _tables_arguments, cmd_tables),
     Command("demo", "create the demo inspection (synthetic data; reproduces the 2017 report)", _file_only, cmd_demo),
     Command("verify-audit", "check the audit log's hash chain", _file_only, cmd_verify_audit),

@@ -137,10 +137,13 @@ class InspectionController(QObject):
         return write_tables(self.service, fmt, target, progress=progress, agreement=tables_agreement(self.service))
 
     def write_letters(self, folder: Path, progress: ExportProgress | None = None) -> list[Path]:
-        """One letter per referral plus the combined PDF; each referral recorded as letter sent (export thread)."""
+        """One letter per referral not yet sent plus the combined PDF, signed by this laptop's identity; each
+        referral recorded as letter sent (export thread)."""
+        from desktop.laptop.identity_store import signatory
         from exports.writers import write_referral_letters
 
-        return write_referral_letters(self.service, folder, progress=progress)
+        sender, role = signatory()
+        return write_referral_letters(self.service, folder, progress=progress, sender=sender, sender_role=role)
 
     def fieldwork_owner(self) -> str | None:
         """The inspector whose copy this is (opened from a fieldwork package), else None."""

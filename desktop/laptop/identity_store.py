@@ -92,3 +92,24 @@ class IdentityStore:
             raise FieldworkError(f"{path} already exists; an identity is never overwritten.")
         identity.save(path, self._passphrase(f"Protecting {path.name}"))
         return str(path)
+
+
+# How a letter names the signatory's role when none is given: the team role of their identity or settings.
+ROLE_TITLES = {"lead": "Lead inspector", "inspector": "Inspector"}
+
+
+def signatory() -> tuple[str, str]:
+    """Who signs the letters written on this laptop: the identity kept in the OS keyring, else the name and role
+    in the settings (else the login name). Never prompts: a letter is not worth unlocking an identity file."""
+    from desktop.laptop.settings import Settings
+
+    secret = keyring_get()
+    if secret is not None:
+        try:
+            identity = Identity.from_secret(secret, origin="the identity in the OS keyring")
+        except (IdentityError, FieldworkError, ValueError):
+            identity = None
+        if identity is not None:
+            return identity.name, ROLE_TITLES.get(identity.role, "")
+    settings = Settings()
+    return settings.user_name, ROLE_TITLES.get(settings.role or "", "")

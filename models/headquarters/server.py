@@ -253,6 +253,7 @@ def _snapshot(service: InspectionService, with_notes: bool) -> _Snapshot:
         for r in rows["referral"]:
             r["summary"] = ""
             r["response"] = ""
+            r["withdrawn_reason"] = ""
     if len(rows["inspection"]) != 1:
         raise HeadquartersError(f"{service.path.name} holds no inspection.")
     return _Snapshot(rows["inspection"][0], int(seq), digest, rows)
@@ -524,8 +525,10 @@ def _case_query(row: RowMapping) -> Select[str, str, str, str | None, str | None
 
 def _referral_query(row: RowMapping) -> Select[str, str, str | None, int]:
     r = table("referral", column("status"), column("response_kind"), schema=_checked(row["schema_name"]))
+    # A withdrawn referral is on record but counted nowhere, as in the inspection's own tables.
     return (select(literal(row["inspection_id"]).label("inspection_id"), r.c.status, r.c.response_kind,
                    func.count().label("n"))
+            .where(r.c.status != "withdrawn")
             .group_by(r.c.status, r.c.response_kind))
 
 

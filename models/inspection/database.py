@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import re
 import secrets
@@ -21,7 +22,7 @@ from sqlmodel import Session, SQLModel
 from models.errors import InspectionFileError, WrongPassphrase
 from models.inspection import tables  # also registers every table on the metadata
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SALT_BYTES = 16
 KEY_HEX = re.compile(r"[0-9a-f]{64}")
 # scrypt cost: about 0.1 s on a laptop, so guessing passphrases against a stolen file is slow.
@@ -355,8 +356,35 @@ def _graded_topics_and_dates(connection: Connection) -> None:
     connection.exec_driver_sql("ALTER TABLE inspection ADD COLUMN end_date VARCHAR")
 
 
+def _whole_inspection(connection: Connection) -> None:
+    """Schema 3: a referral's own dates and withdrawal, the letters' addressee by name, the inspection an
+    inspection follows up and its retention date, and the lead's queries to inspectors."""
+    for column in ("letter_sent_on", "due_on", "closed_on", "withdrawn_on"):
+        connection.exec_driver_sql(f"ALTER TABLE referral ADD COLUMN {column} VARCHAR")
+    connection.exec_driver_sql("ALTER TABLE referral ADD COLUMN withdrawn_reason TEXT NOT NULL DEFAULT ''")
+    connection.exec_driver_sql("ALTER TABLE inspection ADD COLUMN addressee_name VARCHAR NOT NULL DEFAULT ''")
+    connection.exec_driver_sql("ALTER TABLE inspection ADD COLUMN follows TEXT")
+    connection.exec_driver_sql("ALTER TABLE inspection ADD COLUMN retain_until VARCHAR")
+    tables.core_table(tables.CaseQuery).create(connection)
+    # Letters sent before schema 3 are known from the audit log only: their newest "send-letter" event gives
+    # the referral its dates, so the letters' register reads the same after the migration.
+    sent = connection.exec_driver_sql(
+        "SELECT entity_id, after FROM audit_event WHERE entity = 'referral' AND action = 'send-letter' "
+        "ORDER BY seq").fetchall()
+    for ref, after in sent:
+        try:
+            data = json.loads(after)
+        except ValueError:
+            continue
+        if isinstance(data, dict):
+            connection.execute(
+                text("UPDATE referral SET letter_sent_on = :sent, due_on = :due WHERE case_id = "
+                     "(SELECT id FROM case_file WHERE ref = :ref)"),
+                {"sent": data.get("sent_on"), "due": data.get("due_on"), "ref": ref})
+
+
 # Migration N brings a file from schema N-1 to N; each runs inside the one migration transaction.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _graded_topics_and_dates}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _graded_topics_and_dates, 3: _whole_inspection}
 
 
 def change_passphrase(path: Path | str, old_key_hex: str, new_passphrase: str) -> str:

@@ -19,7 +19,7 @@ def create_demo(path: Path | str, passphrase: str = DEMO_PASSPHRASE, actor: str 
     response to every referral (as at the report's publication)."""
     service = InspectionService.create(path, passphrase, force_name=DEMO_FORCE, actor=actor,
                                        framework="ncpi-2017", force_term="constabulary",
-                                       chief_officer="Assistant Chief Constable, chief officer lead for child protection",
+                                       chief_officer="Assistant Chief Constable",
                                        dates=DEMO_DATES)
     try:
         service.import_sample(DEMO_DIR / "sample.csv")

@@ -49,7 +49,7 @@ CAPTION_VALUES = ("force", "inspectorate", "force_term", "Force_term")
 # What a sentence may name: words, and the counts the tally gives (a list's name counts its items).
 SENTENCE_VALUES = (*CAPTION_VALUES, "year")
 SENTENCE_COUNTS = ("self_assessed", "inspectorate_selected", "examined", "graded", "referred", "responded",
-                   "unanswered", "positive", "negative", "judged", "topics")
+                   "unanswered", "positive", "negative", "judged", "topics", "concerns")
 # Which grades a list walks, and whose grades it counts.
 LIST_GRADES = ("all", "nonzero", "zero", "positive", "negative")
 LIST_COUNTS = ("force", "self_assessed", "inspectorate_selected", "examined", "judgements")

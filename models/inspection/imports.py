@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from models.errors import ImportProblem
 from models.inspection.framework import Framework, fold_label
@@ -151,16 +152,20 @@ def validate_sample(sheet: Sheet, framework: Framework, existing_refs: set[str],
     return preview
 
 
-GRADING_FIELDS = ("case_ref", "inspector", "grade", "serious_concern", "concern_summary", "notes", "referral_reason")
+GRADING_FIELDS = ("case_ref", "inspector", "grade", "serious_concern", "concern_summary", "notes", "refer",
+                  "referral_reason", "referral_date")
 GRADING_REQUIRED = ("case_ref", "inspector", "grade")
 GRADING_SYNONYMS = {
     "case_ref": SAMPLE_SYNONYMS["case_ref"],
     "inspector": ("grader", "assessor", "inspector name"),
     "grade": ("inspectorate grade", "hmic grade", "assessment"),
-    "serious_concern": ("serious concern", "concern", "refer", "refer back", "referral"),
+    "serious_concern": ("serious concern", "concern"),
     "concern_summary": ("concern summary", "summary of concern", "summary"),
     "notes": ("note", "evidence", "evidence notes", "comments"),
+    # A serious concern and a referral are separate: a row refers its case only when it says so.
+    "refer": ("refer back", "referral", "referred", "refer to force", "referred back"),
     "referral_reason": ("referral reason", "reason"),
+    "referral_date": ("referral date", "referred on", "raised on", "date referred"),
 }
 # An area's columns in a gradings file: its name (key or label) alone is its grade if the area is graded, else its
 # notes; "<area> grade" is always the grade and "<area> notes" always the notes (see README, gradings files).
@@ -179,6 +184,23 @@ class GradingDraft:
     referral_reason: str | None
     notes: dict[str, str]
     topic_grades: dict[str, str] = field(default_factory=dict)  # graded area key -> grade key
+    refer: bool = False  # the row refers the case back to the force (a reason, or a refer column saying yes)
+    referred_on: str | None = None  # ISO date the referral was raised, when the row gives one
+
+
+def parse_day(text: str) -> str | None:
+    """A day as spreadsheets give it (2017-03-01, 01/03/2017), as an ISO date; None if it is not one."""
+    text = text.strip()
+    if " " in text:  # a spreadsheet date cell read with its time: "2017-03-01 00:00:00"
+        text = text.split(" ", 1)[0]
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        pass
+    try:
+        return datetime.strptime(text, "%d/%m/%Y").date().isoformat()
+    except ValueError:
+        return None
 
 
 def gradings_required(framework: Framework) -> tuple[str, ...]:
@@ -272,6 +294,7 @@ def validate_gradings(sheet: Sheet, framework: Framework, known_refs: set[str]) 
     assert col_ref and col_inspector  # check_required_columns has refused the sheet otherwise
     col_concern, col_summary = mapping.get("serious_concern"), mapping.get("concern_summary")
     col_reason, col_notes = mapping.get("referral_reason"), mapping.get("notes")
+    col_refer, col_date = mapping.get("refer"), mapping.get("referral_date")
     note_columns = list(columns.notes.items())
     if col_notes:
         note_columns.append((general_area, col_notes))
@@ -310,7 +333,7 @@ def validate_gradings(sheet: Sheet, framework: Framework, known_refs: set[str]) 
                 ok = False
             else:
                 topic_grades[key] = topic
-        concern = False
+        concern, flag = False, ""
         if col_concern:
             flag = get(col_concern, "").casefold()
             if flag in YES:
@@ -319,14 +342,41 @@ def validate_gradings(sheet: Sheet, framework: Framework, known_refs: set[str]) 
                 out.add(f"serious concern '{flag}' should be yes or no.", row.number, col_concern)
                 ok = False
         summary = get(col_summary, "") if col_summary else ""
+        reason_text = get(col_reason, "") if col_reason else ""
+        refer_flag = get(col_refer, "").casefold() if col_refer else ""
+        refer = bool(reason_text) or refer_flag in YES
+        if col_refer and refer_flag not in YES | NO:
+            out.add(f"refer '{refer_flag}' should be yes or no.", row.number, col_refer)
+            ok = False
+        elif refer_flag in NO - {""} and reason_text:
+            out.add("the row gives a referral reason but says the case is not referred; clear one of them.",
+                    row.number, col_reason)
+            ok = False
+        if refer and flag in NO - {""}:
+            out.add("a referral is for a serious concern: mark the serious concern yes, or do not refer the case.",
+                    row.number, col_concern)
+            ok = False
+        concern = concern or refer
         if concern and not summary:
-            out.add("a serious concern needs a concern summary.", row.number, col_summary or "concern_summary")
+            what = "a referral" if refer else "a serious concern"
+            out.add(f"{what} needs a concern summary.", row.number, col_summary or "concern_summary")
             ok = False
         reason = None
-        if concern and col_reason and get(col_reason, ""):
-            reason = framework.match_referral_reason(get(col_reason, ""))
+        if reason_text:
+            reason = framework.match_referral_reason(reason_text)
             if reason is None:
                 out.add(f"referral reason is not one of: {reasons}.", row.number, col_reason)
+                ok = False
+        referred_on = None
+        date_text = get(col_date, "") if col_date else ""
+        if date_text:
+            referred_on = parse_day(date_text)
+            if referred_on is None:
+                out.add(f"referral date '{date_text}' is not a date (YYYY-MM-DD or DD/MM/YYYY).", row.number, col_date)
+                ok = False
+            elif not refer:
+                out.add("the row gives a referral date but refers nothing; give a referral reason or refer = yes.",
+                        row.number, col_date)
                 ok = False
         notes: dict[str, str] = {}
         for key, column in note_columns:
@@ -349,5 +399,5 @@ def validate_gradings(sheet: Sheet, framework: Framework, known_refs: set[str]) 
             ok = False
         if ok and (grade is not None or not framework.case_grade):
             drafts.append(GradingDraft(row.number, ref, inspector, grade, concern, summary, reason, notes,
-                                       topic_grades))
+                                       topic_grades, refer, referred_on))
     return drafts, problems

@@ -12,7 +12,7 @@ from sqlmodel import col
 
 from models.errors import ServiceError
 from models.inspection import audit
-from models.inspection.services import InspectionService
+from models.inspection.services import WITHDRAWN, InspectionService
 from models.inspection.tables import AuditEvent, Case, Referral
 
 LETTER_SENT = "letter-sent"
@@ -28,8 +28,10 @@ class ReferralEvent:
     detail: str
 
 
-def mark_letters_sent(service: InspectionService, refs: Sequence[str], sent_on: date, due_on: date) -> None:
-    """Record "letter sent" on each referral, audited, all in one transaction (every one or none)."""
+def mark_letters_sent(service: InspectionService, refs: Sequence[str], sent_on: date, due_on: date,
+                      sender: str = "") -> None:
+    """Record "letter sent" on each referral, with the day it went and the day the answer is due, audited, all
+    in one transaction (every one or none)."""
     with service.write() as session:
         for ref in refs:
             case = session.scalars(select(Case).where(col(Case.ref) == ref)).first()
@@ -37,13 +39,18 @@ def mark_letters_sent(service: InspectionService, refs: Sequence[str], sent_on: 
                 select(Referral).where(col(Referral.case_id) == case.id)).first()
             if referral is None:
                 raise ServiceError(f"Case '{ref}' has not been referred back.")
-            before = referral.status
+            if referral.status == WITHDRAWN:
+                raise ServiceError(f"The referral of case '{ref}' was withdrawn; no letter goes for it.")
+            before = {"status": referral.status, "sent_on": referral.letter_sent_on, "due_on": referral.due_on}
             # A letter re-sent after the force answered must not move the referral back to "letter sent".
             if referral.status == "raised":
                 referral.status = LETTER_SENT
+            referral.letter_sent_on, referral.due_on = sent_on.isoformat(), due_on.isoformat()
             referral.updated_at = datetime.now(UTC)
-            audit.record(session, service.actor, "send-letter", "referral", ref, before,
-                         {"status": referral.status, "sent_on": sent_on.isoformat(), "due_on": due_on.isoformat()})
+            after = {"status": referral.status, "sent_on": sent_on.isoformat(), "due_on": due_on.isoformat()}
+            if sender:
+                after["signed_by"] = sender
+            audit.record(session, service.actor, "send-letter", "referral", ref, before["status"], after)
 
 
 def _describe(value: str) -> str:

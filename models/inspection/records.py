@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from models.errors import ImportProblem
 
@@ -21,6 +21,9 @@ class InspectionInfo:
     created_at: datetime
     start_date: str | None = None  # ISO date the fieldwork began
     end_date: str | None = None
+    addressee_name: str = ""  # the letters' addressee by name; chief_officer is their title
+    follows: FollowUpBasis | None = None  # the earlier inspection this one follows up
+    retain_until: str | None = None  # ISO date after which the data should be purged
 
     @property
     def year(self) -> int:
@@ -30,6 +33,48 @@ class InspectionInfo:
             if day:
                 return int(day[:4])
         return self.created_at.year
+
+
+@dataclass(frozen=True)
+class FollowUpBasis:
+    """What a follow-up keeps of the inspection it follows: who and when, and its settled counts (never cases).
+
+    Counts are of the inspectorate's settled overall grades of every case examined, in the earlier framework's
+    grade order; by case type they are keyed by the earlier framework's case-type keys."""
+
+    inspection_id: str
+    force_name: str
+    framework_key: str
+    framework_name: str
+    year: int
+    grade_keys: tuple[str, ...]
+    grade_labels: tuple[str, ...]
+    examined: int
+    grades: tuple[int, ...]
+    by_case_type: tuple[tuple[str, tuple[int, ...]], ...]
+    referred: int
+    provisional: bool  # the earlier tables were still provisional when this was taken
+
+    def to_json(self) -> dict[str, object]:
+        return {"inspection_id": self.inspection_id, "force_name": self.force_name,
+                "framework_key": self.framework_key, "framework_name": self.framework_name, "year": self.year,
+                "grade_keys": list(self.grade_keys), "grade_labels": list(self.grade_labels),
+                "examined": self.examined, "grades": list(self.grades),
+                "by_case_type": {key: list(counts) for key, counts in self.by_case_type},
+                "referred": self.referred, "provisional": self.provisional}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> FollowUpBasis:
+        """The basis as stored; a malformed one raises ValueError (or KeyError, TypeError)."""
+        keys = tuple(str(k) for k in data["grade_keys"])
+        grades = tuple(int(n) for n in data["grades"])
+        by_type = tuple((str(k), tuple(int(n) for n in v)) for k, v in dict(data["by_case_type"]).items())
+        if len(grades) != len(keys) or any(len(v) != len(keys) for _, v in by_type):
+            raise ValueError("counts do not match the grade scale")
+        return cls(str(data["inspection_id"]), str(data["force_name"]), str(data["framework_key"]),
+                   str(data["framework_name"]), int(data["year"]), keys,
+                   tuple(str(label) for label in data["grade_labels"]), int(data["examined"]), grades, by_type,
+                   int(data["referred"]), bool(data["provisional"]))
 
 
 @dataclass(frozen=True)
@@ -46,6 +91,7 @@ class CaseRow:
     moderated: bool
     graders: tuple[str, ...]
     updated_at: datetime | None
+    queries: int = 0  # the lead's queries on the case not yet closed
 
 
 @dataclass(frozen=True)
@@ -90,6 +136,16 @@ class ReferralView:
     response_kind: str | None
     response: str
     responded_on: str | None
+    letter_sent_on: str | None = None
+    due_on: str | None = None
+    closed_on: str | None = None
+    withdrawn_on: str | None = None
+    withdrawn_reason: str = ""
+
+    @property
+    def active(self) -> bool:
+        """A withdrawn referral stays on record but is counted nowhere and gets no letter."""
+        return self.status != "withdrawn"
 
 
 @dataclass(frozen=True)
@@ -106,6 +162,7 @@ class ImportSummary:
     updated: int = 0
     referrals_raised: int = 0
     sha256: str = ""
+    unreferred_concerns: int = 0  # rows flagging a serious concern that do not refer the case
 
 
 class CaseDraft(NamedTuple):
@@ -129,3 +186,28 @@ class SamplePreview:
     @property
     def ok(self) -> bool:
         return not self.problems and bool(self.drafts)
+
+
+@dataclass(frozen=True)
+class QueryView:
+    """The lead's query on one inspector's work on a case, with the answer and whether it is closed."""
+
+    id: str
+    case_ref: str
+    inspector: str
+    text: str
+    regrade: bool
+    raised_by: str
+    raised_at: str
+    answer: str
+    answered_by: str | None
+    answered_at: str | None
+    closed_by: str | None
+    closed_at: str | None
+
+    @property
+    def status(self) -> str:
+        """open (awaiting the inspector), answered (awaiting the lead) or closed."""
+        if self.closed_at:
+            return "closed"
+        return "answered" if self.answered_at else "open"

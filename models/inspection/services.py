@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -11,7 +12,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Protocol
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 from sqlmodel import Session, col
 
 from models.errors import ImportRejected, ServiceError
@@ -23,6 +24,7 @@ from models.inspection.records import (
     AssessmentView,
     CaseDetail,
     CaseRow,
+    FollowUpBasis,
     ForceEvidenceView,
     ForceJudgementView,
     ImportSummary,
@@ -34,6 +36,7 @@ from models.inspection.tables import (
     EXCHANGE_META_PREFIX,
     Assessment,
     Case,
+    CaseQuery,
     EvidenceNote,
     ForceEvidence,
     ForceJudgement,
@@ -49,6 +52,7 @@ from models.inspection.tally import Tally, compute_tally
 
 FORCE_TERMS = ("force", "constabulary")
 REFERRAL_STATUSES = ("raised", "letter-sent", "responded", "closed")
+WITHDRAWN = "withdrawn"  # on record and in the audit, but counted nowhere and sent no letter
 RESPONSE_KINDS = ("updated-assessment", "action-taken")
 EVIDENCE_SOURCES = ("interview", "document", "observation", "data")
 
@@ -99,7 +103,8 @@ class InspectionService:
     @classmethod
     def create(cls, path: Path | str, passphrase: str, *, force_name: str, actor: str,
                framework: Framework | str = "ncpi-2017", force_term: str = "force",
-               chief_officer: str = "", dates: tuple[date, date] | None = None) -> InspectionService:
+               chief_officer: str = "", dates: tuple[date, date] | None = None, addressee_name: str = "",
+               follows: FollowUpBasis | None = None) -> InspectionService:
         """Create the encrypted file and record the inspection in it."""
         if not force_name.strip():
             raise ServiceError("The force name is empty.")
@@ -115,12 +120,15 @@ class InspectionService:
             id=str(uuid.uuid4()), force_name=force_name.strip(), force_term=force_term,
             framework_key=framework.key, framework_toml=framework.source, chief_officer=chief_officer,
             start_date=dates[0].isoformat() if dates else None, end_date=dates[1].isoformat() if dates else None,
-            created_at=_now(), created_by=actor,
+            created_at=_now(), created_by=actor, addressee_name=" ".join(addressee_name.split()),
+            follows=None if follows is None else json.dumps(follows.to_json(), sort_keys=True),
         )
         with service.write() as session:
             session.add(inspection)
-            audit.record(session, actor, "create-inspection", "inspection", inspection.id, None,
-                         {"force": inspection.force_name, "framework": framework.key})
+            created: dict[str, object] = {"force": inspection.force_name, "framework": framework.key}
+            if follows is not None:
+                created["follows"] = follows.inspection_id
+            audit.record(session, actor, "create-inspection", "inspection", inspection.id, None, created)
         return service
 
     @classmethod
@@ -188,7 +196,7 @@ class InspectionService:
             i = self.inspection_in(session)
             return InspectionInfo(i.id, i.force_name, i.force_term, i.framework_key, self.framework.name,
                                   self.framework.inspectorate, i.chief_officer, i.created_at, i.start_date,
-                                  i.end_date)
+                                  i.end_date, i.addressee_name, _basis(i.follows), i.retain_until)
 
     def fieldwork_owner(self) -> str | None:
         """The inspector whose copy this is, for a file opened from a fieldwork package; None for a lead's file."""
@@ -197,12 +205,45 @@ class InspectionService:
             return row.value if row else None
 
     def set_chief_officer(self, addressee: str) -> None:
+        """The title of the letters' addressee ("Assistant Chief Constable")."""
         with self.write() as session:
             inspection = self.inspection_in(session)
             before = inspection.chief_officer
             inspection.chief_officer = addressee.strip()
             audit.record(session, self.actor, "set-chief-officer", "inspection", inspection.id, before,
                          inspection.chief_officer)
+
+    def set_addressee(self, name: str | None = None, title: str | None = None) -> None:
+        """The letters' addressee: their name and their title, kept apart (None leaves one as it is)."""
+        with self.write() as session:
+            inspection = self.inspection_in(session)
+            before = {"name": inspection.addressee_name, "title": inspection.chief_officer}
+            if name is not None:
+                inspection.addressee_name = " ".join(name.split())
+            if title is not None:
+                inspection.chief_officer = " ".join(title.split())
+            audit.record(session, self.actor, "set-addressee", "inspection", inspection.id, before,
+                         {"name": inspection.addressee_name, "title": inspection.chief_officer})
+
+    def set_follows(self, basis: FollowUpBasis | None) -> None:
+        """Name the inspection this one follows up, with the counts kept of it (None: it follows none)."""
+        with self.write() as session:
+            inspection = self.inspection_in(session)
+            if basis is not None and basis.inspection_id == inspection.id:
+                raise ServiceError("An inspection cannot follow up itself.")
+            before = _basis(inspection.follows)
+            inspection.follows = None if basis is None else json.dumps(basis.to_json(), sort_keys=True)
+            audit.record(session, self.actor, "set-follows", "inspection", inspection.id,
+                         before.inspection_id if before else None, basis.to_json() if basis else None)
+
+    def set_retention(self, until: date | None) -> None:
+        """The day after which the inspection's data should no longer be kept (None: no date)."""
+        with self.write() as session:
+            inspection = self.inspection_in(session)
+            before = inspection.retain_until
+            inspection.retain_until = until.isoformat() if until else None
+            audit.record(session, self.actor, "set-retention", "inspection", inspection.id, before,
+                         inspection.retain_until)
 
     def set_dates(self, start: date | None, end: date | None) -> None:
         """The fieldwork's first and last day on site (None clears both): the year documents carry."""
@@ -273,19 +314,26 @@ class InspectionService:
                 select(col(Assessment.case_id), col(Assessment.inspector)).order_by(col(Assessment.inspector))
             ):
                 graders.setdefault(case_id, []).append(inspector)
-            referred = set(session.scalars(select(col(Referral.case_id))))
+            referred = set(session.scalars(select(col(Referral.case_id)).where(col(Referral.status) != WITHDRAWN)))
+            queries: dict[int, int] = {case_id: n for case_id, n in session.execute(
+                select(col(CaseQuery.case_id), func.count()).where(col(CaseQuery.closed_at).is_(None))
+                .group_by(col(CaseQuery.case_id)))}
             # Plain column rows, not ORM objects: listing 10,000 cases stays cheap.
-            return [self._row(c, graders.get(c.id, []), c.id in referred)
+            return [self._row(c, graders.get(c.id, []), c.id in referred, queries.get(c.id, 0))
                     for c in session.execute(select(*core_table(Case).columns).order_by(col(Case.ref)))]
 
-    def _row(self, case: _CaseColumns, graders: Iterable[str], referred: bool) -> CaseRow:
+    def _row(self, case: _CaseColumns, graders: Iterable[str], referred: bool, queries: int = 0) -> CaseRow:
         try:
             label = self.framework.case_type(case.case_type).label
         except KeyError:
             label = case.case_type
         return CaseRow(case.ref, case.case_type, label, case.sample, case.force_grade, case.grade,
                        case.allocated_to, referred, case.disagreement, case.moderated, tuple(graders),
-                       case.updated_at)
+                       case.updated_at, queries)
+
+    def _open_queries(self, session: Session, case: Case) -> int:
+        return len(session.scalars(select(col(CaseQuery.id)).where(
+            col(CaseQuery.case_id) == case.id, col(CaseQuery.closed_at).is_(None))).all())
 
     def case_in(self, session: Session, ref: str) -> Case:
         """The case row for ref, in the caller's unit of work; an unknown ref is a ServiceError."""
@@ -302,8 +350,9 @@ class InspectionService:
                 .order_by(col(Assessment.inspector))
             ).all()
             referred = session.execute(
-                select(col(Referral.id)).where(col(Referral.case_id) == case.id)).first() is not None
-            return self._row(case, graders, referred)
+                select(col(Referral.id)).where(col(Referral.case_id) == case.id,
+                                               col(Referral.status) != WITHDRAWN)).first() is not None
+            return self._row(case, graders, referred, self._open_queries(session, case))
 
     def case_detail(self, ref: str) -> CaseDetail:
         """The case panel's whole view of one case, read in one session."""
@@ -330,7 +379,8 @@ class InspectionService:
                                          notes[stored_id(a)], a.updated_at, topics[stored_id(a)])
                           for a in assessments)
             referral = session.scalars(select(Referral).where(col(Referral.case_id) == case.id)).first()
-            row = self._row(case, [a.inspector for a in assessments], referral is not None)
+            row = self._row(case, [a.inspector for a in assessments],
+                            referral is not None and referral.status != WITHDRAWN, self._open_queries(session, case))
             return CaseDetail(row, views, self._referral_view(case, referral) if referral else None)
 
     # -- grading --------------------------------------------------------------------------------
@@ -492,7 +542,8 @@ class InspectionService:
                 raised += referral
             audit.record(session, self.actor, "import-gradings", "gradings", path.name, None,
                          {"file": path.name, "sha256": checksum, "rows": len(drafts)})
-        return ImportSummary(path.name, added=added, updated=updated, referrals_raised=raised, sha256=checksum)
+        return ImportSummary(path.name, added=added, updated=updated, referrals_raised=raised, sha256=checksum,
+                             unreferred_concerns=sum(d.serious_concern and not d.refer for d in drafts))
 
     def _apply_grading(self, session: Session, case: Case, draft: GradingDraft) -> tuple[bool, bool]:
         assessment, created = self._assessment(session, case, draft.inspector)
@@ -528,13 +579,17 @@ class InspectionService:
                      after)
         if draft.grade is not None:
             _settle(session, case)
-        referral = False
-        if draft.serious_concern and session.execute(
-                select(col(Referral.id)).where(col(Referral.case_id) == case.id)).first() is None:
-            reason = draft.referral_reason or self.framework.referral_reasons[-1].key
-            self._add_referral(session, case, reason, draft.concern_summary, date.today().isoformat(), draft.inspector)
-            referral = True
-        return created, referral
+        # A serious concern is not by itself a referral: only a row that says "refer" (a referral reason, or a
+        # refer column saying yes) raises one, so a report can count 17 concerns and 14 referrals.
+        if not draft.refer:
+            return created, False
+        referral = session.scalars(select(Referral).where(col(Referral.case_id) == case.id)).first()
+        if referral is not None and referral.status != WITHDRAWN:
+            return created, False
+        raised_on = draft.referred_on or date.today().isoformat()
+        self._add_referral(session, case, draft.referral_reason or "", draft.concern_summary, raised_on,
+                           draft.inspector, referral)
+        return created, True
 
     # -- force judgements -----------------------------------------------------------------------
 
@@ -605,31 +660,46 @@ class InspectionService:
 
     def _referral_view(self, case: Case, r: Referral) -> ReferralView:
         return ReferralView(case.ref, case.case_type, r.reason, r.summary, r.raised_on, r.raised_by, r.status,
-                            r.response_kind, r.response, r.responded_on)
+                            r.response_kind, r.response, r.responded_on, r.letter_sent_on, r.due_on, r.closed_on,
+                            r.withdrawn_on, r.withdrawn_reason)
 
     def _add_referral(self, session: Session, case: Case, reason: str, summary: str, raised_on: str,
-                      raised_by: str) -> Referral:
-        referral = Referral(case_id=stored_id(case), reason=reason, summary=summary, raised_on=raised_on,
-                            raised_by=raised_by, updated_at=_now())
+                      raised_by: str, withdrawn: Referral | None = None) -> Referral:
+        """A new referral; a case whose referral was withdrawn is referred again on the same record, which
+        starts afresh (the audit keeps the first one's history)."""
+        referral = withdrawn or Referral(case_id=stored_id(case), reason=reason, summary=summary,
+                                         raised_on=raised_on, raised_by=raised_by, updated_at=_now())
+        if withdrawn is not None:
+            for name, value in (("reason", reason), ("summary", summary), ("raised_on", raised_on),
+                                ("raised_by", raised_by), ("status", "raised"), ("response_kind", None),
+                                ("response", ""), ("responded_on", None), ("letter_sent_on", None),
+                                ("due_on", None), ("closed_on", None), ("withdrawn_on", None),
+                                ("withdrawn_reason", ""), ("updated_at", _now())):
+                setattr(referral, name, value)
         session.add(referral)
         audit.record(session, self.actor, "raise-referral", "referral", case.ref, None,
                      {"reason": reason, "summary": summary, "raised_on": raised_on})
         return referral
 
-    def raise_referral(self, ref: str, reason: str, summary: str, raised_on: date | None = None) -> ReferralView:
-        """Refer a serious-concern case back to the force."""
+    def _reason_key(self, reason: str) -> str:
         key = self.framework.match_referral_reason(reason)
         if key is None:
             raise ServiceError(f"Unknown referral reason '{reason}'; expected one of: "
                                f"{', '.join(r.label for r in self.framework.referral_reasons)}.")
+        return key
+
+    def raise_referral(self, ref: str, reason: str, summary: str, raised_on: date | None = None) -> ReferralView:
+        """Refer a serious-concern case back to the force."""
+        key = self._reason_key(reason)
         if not summary.strip():
             raise ServiceError("A referral needs a summary of the concern.")
         with self.write() as session:
             case = self.case_in(session, ref)
-            if session.execute(select(col(Referral.id)).where(col(Referral.case_id) == case.id)).first():
+            existing = session.scalars(select(Referral).where(col(Referral.case_id) == case.id)).first()
+            if existing is not None and existing.status != WITHDRAWN:
                 raise ServiceError(f"Case '{ref}' has already been referred back.")
             referral = self._add_referral(session, case, key, summary.strip(),
-                                          (raised_on or date.today()).isoformat(), self.actor)
+                                          (raised_on or date.today()).isoformat(), self.actor, existing)
             case.updated_at = _now()
             return self._referral_view(case, referral)
 
@@ -640,15 +710,76 @@ class InspectionService:
             raise ServiceError(f"Case '{ref}' has not been referred back.")
         return case, referral
 
-    def set_referral_status(self, ref: str, status: str) -> ReferralView:
+    def _active_referral(self, session: Session, ref: str) -> tuple[Case, Referral]:
+        case, referral = self._referral(session, ref)
+        if referral.status == WITHDRAWN:
+            raise ServiceError(f"The referral of case '{ref}' was withdrawn on {referral.withdrawn_on}; refer the "
+                               "case again to act on it.")
+        return case, referral
+
+    def edit_referral(self, ref: str, *, reason: str | None = None, summary: str | None = None,
+                      raised_on: date | None = None) -> ReferralView:
+        """Correct a referral's reason, summary or date of raising; audited."""
+        key = self._reason_key(reason) if reason is not None else None
+        if summary is not None and not summary.strip():
+            raise ServiceError("A referral needs a summary of the concern.")
+        with self.write() as session:
+            case, referral = self._active_referral(session, ref)
+            before = {"reason": referral.reason, "summary": referral.summary, "raised_on": referral.raised_on}
+            if key is not None:
+                referral.reason = key
+            if summary is not None:
+                referral.summary = summary.strip()
+            if raised_on is not None:
+                referral.raised_on = raised_on.isoformat()
+            referral.updated_at = _now()
+            audit.record(session, self.actor, "edit-referral", "referral", ref, before,
+                         {"reason": referral.reason, "summary": referral.summary, "raised_on": referral.raised_on})
+            return self._referral_view(case, referral)
+
+    def set_referral_status(self, ref: str, status: str, on: date | None = None) -> ReferralView:
+        """Move a referral to a status (the desktop's buttons); the day is kept as the status's own date."""
         if status not in REFERRAL_STATUSES:
             raise ServiceError(f"Referral status must be one of {', '.join(REFERRAL_STATUSES)}.")
+        day = (on or date.today()).isoformat()
         with self.write() as session:
-            case, referral = self._referral(session, ref)
+            case, referral = self._active_referral(session, ref)
             before = referral.status
             referral.status = status
+            if status == "letter-sent" and referral.letter_sent_on is None:
+                referral.letter_sent_on = day
+            if status == "closed":
+                referral.closed_on = day
             referral.updated_at = _now()
             audit.record(session, self.actor, "set-referral-status", "referral", ref, before, status)
+            return self._referral_view(case, referral)
+
+    def close_referral(self, ref: str, on: date | None = None) -> ReferralView:
+        """The lead is satisfied with the force's answer: the referral is closed (it still counts)."""
+        day = (on or date.today()).isoformat()
+        with self.write() as session:
+            case, referral = self._active_referral(session, ref)
+            if referral.status == "closed":
+                raise ServiceError(f"The referral of case '{ref}' was already closed on {referral.closed_on}.")
+            before = {"status": referral.status, "closed_on": referral.closed_on}
+            referral.status, referral.closed_on, referral.updated_at = "closed", day, _now()
+            audit.record(session, self.actor, "close-referral", "referral", ref, before,
+                         {"status": "closed", "closed_on": day})
+            return self._referral_view(case, referral)
+
+    def withdraw_referral(self, ref: str, reason: str, on: date | None = None) -> ReferralView:
+        """Take a referral back (raised in error, or the concern resolved before any letter): it stays on record
+        and in the audit with its reason, and leaves every count, table and sentence."""
+        if not reason.strip():
+            raise ServiceError("Say why the referral is withdrawn.")
+        day = (on or date.today()).isoformat()
+        with self.write() as session:
+            case, referral = self._active_referral(session, ref)
+            before = {"status": referral.status}
+            referral.status, referral.withdrawn_on, referral.withdrawn_reason = WITHDRAWN, day, reason.strip()
+            referral.updated_at = case.updated_at = _now()
+            audit.record(session, self.actor, "withdraw-referral", "referral", ref, before,
+                         {"status": WITHDRAWN, "withdrawn_on": day, "reason": referral.withdrawn_reason})
             return self._referral_view(case, referral)
 
     def record_force_response(self, ref: str, kind: str, response: str, on: date | None = None) -> ReferralView:
@@ -656,22 +787,26 @@ class InspectionService:
         if kind not in RESPONSE_KINDS:
             raise ServiceError(f"The force's response must be one of {', '.join(RESPONSE_KINDS)}.")
         with self.write() as session:
-            case, referral = self._referral(session, ref)
+            case, referral = self._active_referral(session, ref)
             before = {"status": referral.status, "kind": referral.response_kind, "response": referral.response}
-            referral.status = "responded"
+            # A closed referral stays closed when its answer is corrected.
+            referral.status = "closed" if referral.status == "closed" else "responded"
             referral.response_kind = kind
             referral.response = response
             referral.responded_on = (on or date.today()).isoformat()
             referral.updated_at = _now()
             audit.record(session, self.actor, "record-force-response", "referral", ref, before,
-                         {"status": "responded", "kind": kind, "response": response})
+                         {"status": referral.status, "kind": kind, "response": response,
+                          "responded_on": referral.responded_on})
             return self._referral_view(case, referral)
 
-    def referrals(self) -> list[ReferralView]:
+    def referrals(self, *, withdrawn: bool = True) -> list[ReferralView]:
+        """Every referral in case order; withdrawn=False leaves out the withdrawn ones."""
         with self.read() as session:
-            return [self._referral_view(case, referral) for referral, case in session.execute(
+            views = [self._referral_view(case, referral) for referral, case in session.execute(
                 select(Referral, Case).join(Case, col(Case.id) == col(Referral.case_id))
                 .order_by(col(Case.ref)))]
+        return views if withdrawn else [v for v in views if v.active]
 
     # -- report and audit -----------------------------------------------------------------------
 
@@ -683,6 +818,16 @@ class InspectionService:
     def verify_audit(self) -> audit.AuditVerdict:
         with self.read() as session:
             return audit.verify(session)
+
+
+def _basis(stored: str | None) -> FollowUpBasis | None:
+    """The stored follow-up basis; one that cannot be read counts as none rather than locking the file."""
+    if not stored:
+        return None
+    try:
+        return FollowUpBasis.from_json(json.loads(stored))
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
 
 
 def _settle(session: Session, case: Case) -> None:

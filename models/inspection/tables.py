@@ -27,11 +27,15 @@ class Inspection(SQLModel, table=True):
     force_term: str = "force"  # "constabulary" or "force", as the report names it
     framework_key: str
     framework_toml: str = Field(sa_column=Column(Text, nullable=False))
-    chief_officer: str = ""  # default addressee of referral-back letters
+    chief_officer: str = ""  # the letters' addressee: their title ("Assistant Chief Constable")
     start_date: str | None = None  # ISO dates of the fieldwork on site, the year documents carry
     end_date: str | None = None
     created_at: datetime
     created_by: str
+    # Schema 3.
+    addressee_name: str = ""  # the letters' addressee by name, apart from their title (chief_officer)
+    follows: str | None = Field(default=None, sa_column=Column(Text, nullable=True))  # JSON: the earlier inspection
+    retain_until: str | None = None  # ISO date after which the inspection's data should be purged
 
 
 class Inspector(SQLModel, table=True):
@@ -126,11 +130,38 @@ class Referral(SQLModel, table=True):
     summary: str = Field(sa_column=Column(Text, nullable=False))
     raised_on: str  # ISO date
     raised_by: str
-    status: str = "raised"  # raised / letter-sent / responded / closed
+    status: str = "raised"  # raised / letter-sent / responded / closed / withdrawn
     response_kind: str | None = None  # updated-assessment / action-taken
     response: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     responded_on: str | None = None
     updated_at: datetime
+    # Schema 3: the referral's own dates (ISO), and why it was withdrawn.
+    letter_sent_on: str | None = None
+    due_on: str | None = None
+    closed_on: str | None = None
+    withdrawn_on: str | None = None
+    withdrawn_reason: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+
+
+class CaseQuery(SQLModel, table=True):
+    """The lead's question on one inspector's work on a case, and the inspector's answer (schema 3).
+
+    Its id is shared by the lead's file and the inspector's copy, so packages can carry it both ways: the lead
+    owns the question and its closing, the inspector the answer."""
+
+    __tablename__ = "case_query"
+    id: str = Field(primary_key=True, max_length=36)
+    case_id: int = Field(foreign_key="case_file.id", index=True)
+    inspector: str  # whose work is queried; the inspector who answers
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    regrade: bool = False  # the lead asks for the grade to be looked at again
+    raised_by: str
+    raised_at: str  # ISO timestamp
+    answer: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    answered_by: str | None = None
+    answered_at: str | None = None
+    closed_by: str | None = None
+    closed_at: str | None = None
 
 
 class AuditEvent(SQLModel, table=True):

@@ -34,7 +34,8 @@ class TopicTally:
 
 @dataclass(frozen=True)
 class ReferralTally:
-    """Referrals back to the force, counted by case type, by reason and by how each stands."""
+    """Referrals back to the force (withdrawn ones left out), counted by case type, by reason and by how each
+    stands."""
 
     by_type: tuple[int, ...]  # in the framework's case-type order
     by_reason: tuple[int, ...]  # in the framework's referral-reason order
@@ -60,6 +61,9 @@ class Tally:
     topics: tuple[TopicTally, ...] = ()
     judgements: tuple[tuple[str, str | None], ...] = ()  # (area key, grade key) of every judged topic
     referrals: ReferralTally = ReferralTally((), (), (), 0)
+    # The settled grades of every case examined, per case type (key), in the framework's case-type order.
+    by_case_type: tuple[tuple[str, tuple[int, ...]], ...] = ()
+    concerns: int = 0  # cases where a grader flagged a serious concern, referred back or not
 
     @property
     def examined_grades(self) -> tuple[int, ...]:
@@ -96,6 +100,7 @@ def compute_tally(session: Session, framework: Framework, info: InspectionInfo) 
     isel: Counter[str] = Counter()
     per_table: dict[int, Counter[str]] = {t.number: Counter() for t in framework.tables if t.kind == "case-type"}
     annex: Counter[str] = Counter()
+    per_type: dict[str, Counter[str]] = {c.key: Counter() for c in framework.case_types}
     table_of = {c.key: c.table for c in framework.case_types}
     total = graded = disagreements = sa_cases = is_cases = 0
     for sample, case_type, force_grade, grade, disagreement, n in rows:
@@ -115,6 +120,8 @@ def compute_tally(session: Session, framework: Framework, info: InspectionInfo) 
             is_cases += n
             if grade:
                 isel[grade] += n
+        if grade:
+            per_type.setdefault(case_type, Counter())[grade] += n
         # A framework without case-type tables (a review) gives its case types table 0: nothing to count.
         if grade and table_of.get(case_type) in per_table:
             per_table[table_of[case_type]][grade] += n
@@ -156,14 +163,18 @@ def compute_tally(session: Session, framework: Framework, info: InspectionInfo) 
         topics=topics,
         judgements=judgements,
         referrals=referrals,
+        by_case_type=tuple((c.key, counts(per_type[c.key])) for c in framework.case_types),
+        concerns=session.execute(select(func.count(func.distinct(Assessment.case_id)))
+                                 .where(col(Assessment.serious_concern))).scalar() or 0,
     )
 
 
 def _referrals(session: Session, framework: Framework) -> tuple[ReferralTally, int]:
     """The referrals counted every way the tables show them, and how many there are in all."""
     columns = (col(Case.case_type), col(Referral.reason), col(Referral.status), col(Referral.response_kind))
+    # A withdrawn referral stays on record but is counted nowhere.
     rows = session.execute(select(*columns, func.count()).join(Case, col(Case.id) == col(Referral.case_id))
-                           .group_by(*columns)).all()
+                           .where(col(Referral.status) != "withdrawn").group_by(*columns)).all()
     by_type: Counter[str] = Counter()
     by_reason: Counter[str] = Counter()
     outcomes: Counter[tuple[str, str | None]] = Counter()

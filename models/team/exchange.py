@@ -7,7 +7,7 @@ what changed since the base and the lead can merge it three-way:
     ["concern", ref, inspector]        -> [serious concern?, summary]
     ["note", ref, inspector, area]     -> text ("" = no note)
     ["topic", ref, inspector, area]    -> grade key of a graded area, or null
-    ["referral", ref, inspector]       -> {"reason", "summary", "raised_on"} or null
+    ["referral", ref, inspector]       -> {"reason", "summary", "raised_on"} or null ("reason" "" when not given)
 """
 
 from __future__ import annotations
@@ -121,7 +121,7 @@ def check_value(key: FieldKey, value: object, framework: Framework) -> None:
     elif value is not None:
         reasons = {r.key for r in framework.referral_reasons}
         if not (isinstance(value, dict) and set(value) == {"reason", "summary", "raised_on"}
-                and value["reason"] in reasons and all(isinstance(v, str) for v in value.values())):
+                and value["reason"] in reasons | {""} and all(isinstance(v, str) for v in value.values())):
             raise ValueError("malformed referral")
 
 
@@ -149,7 +149,7 @@ def snapshot(session: Session, inspector: str, refs: Iterable[str] | None = None
             values[field_key("topic", by_id[topic.assessment_id], inspector, topic.area)] = topic.grade
     for ref, r in session.execute(
             select(col(Case.ref), Referral).join(Referral, col(Referral.case_id) == col(Case.id))
-            .where(col(Referral.raised_by) == inspector)).all():
+            .where(col(Referral.raised_by) == inspector, col(Referral.status) != "withdrawn")).all():
         if wanted is None or ref in wanted:
             values[field_key("referral", ref, inspector)] = {"reason": r.reason, "summary": r.summary,
                                                              "raised_on": r.raised_on}

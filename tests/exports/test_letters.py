@@ -22,21 +22,23 @@ def test_demo_letters_one_per_referral_and_combined(demo, tmp_path: Path) -> Non
     out.mkdir()
     referrals = demo.referrals()
     assert len(referrals) == 14
-    written = write_referral_letters(demo, out, letter_date=LETTER_DAY)
+    written = write_referral_letters(demo, out, letter_date=LETTER_DAY, sender="Ann Archer",
+                                     sender_role="Lead inspector")
     assert sorted(p.name for p in out.iterdir()) == sorted(
         [letter_file_name(r.case_ref) for r in referrals] + [COMBINED_NAME])
     assert written[-1] == out / COMBINED_NAME
-    info = demo.info()
     reasons = {r.key: r.label for r in demo.framework.referral_reasons}
     for referral in referrals:
         data = (out / letter_file_name(referral.case_ref)).read_bytes()
         text = pdf_text(data)
         case_type = demo.framework.case_type(referral.case_type).label
-        for expected in (info.chief_officer, "Gloucestershire Constabulary", "26 November 2026",
+        for expected in ("Assistant Chief Constable Gloucestershire Constabulary", "Dear Assistant Chief Constable,",
+                         "Ann Archer Lead inspector HMIC", "26 November 2026",
                          f"Referral of case {referral.case_ref}: {reasons[referral.reason]}",
                          f"case {referral.case_ref} ({case_type})", referral.summary,
                          "Please reply by 24 December 2026", "OFFICIAL-SENSITIVE", "Page 1 of 1"):
             assert expected in text, expected
+        assert "PROVISIONAL" not in text  # the tables' mark, never a letter's
         assert {"DejaVuSans", "DejaVuSans-Bold"} <= embedded_fonts(data)
     combined = pdf_pages(out / COMBINED_NAME)
     assert len(combined) == 14
@@ -48,7 +50,7 @@ def test_demo_letters_one_per_referral_and_combined(demo, tmp_path: Path) -> Non
 def test_generating_letters_records_letter_sent_audited(demo_awaiting_letters, tmp_path: Path) -> None:
     demo = demo_awaiting_letters
     demo.record_force_response(demo.referrals()[0].case_ref, "action-taken", "Strategy meeting held.")
-    write_referral_letters(demo, tmp_path, letter_date=LETTER_DAY, due_days=14)
+    write_referral_letters(demo, tmp_path, letter_date=LETTER_DAY, due_days=14, sender="A. Lead")
     statuses = [r.status for r in demo.referrals()]
     assert statuses[0] == "responded"  # a re-sent letter never moves an answered referral backwards
     assert statuses[1:] == ["letter-sent"] * 13
@@ -59,19 +61,24 @@ def test_generating_letters_records_letter_sent_audited(demo_awaiting_letters, t
     history = referral_history(demo, demo.referrals()[1].case_ref)
     assert [e.action for e in history] == ["raise referral", "send letter"]
     assert "sent on: 2026-11-26" in history[-1].detail and "due on: 2026-12-10" in history[-1].detail
+    assert "signed by: A. Lead" in history[-1].detail
     assert history[-1].actor == "lead"
+    referral = demo.referrals()[1]
+    assert (referral.letter_sent_on, referral.due_on) == ("2026-11-26", "2026-12-10")
 
 
 def test_one_case_only_and_options(demo_awaiting_letters, tmp_path: Path) -> None:
     demo = demo_awaiting_letters
     ref = demo.referrals()[2].case_ref
     written = write_referral_letters(demo, tmp_path, case=ref, letter_date=LETTER_DAY, due_days=7,
-                                     addressee="Chief Constable", request="Send us the strategy meeting minutes.",
-                                     sender="A. Lead")
+                                     addressee="Jane Smith", addressee_title="Chief Constable",
+                                     request="Send us the strategy meeting minutes.", sender="A. Lead")
     assert [p.name for p in written] == [letter_file_name(ref), COMBINED_NAME]
     text = pdf_text(written[0])
-    for expected in ("Dear Chief Constable,", "Send us the strategy meeting minutes.", "3 December 2026", "A. Lead"):
+    for expected in ("Jane Smith Chief Constable Gloucestershire Constabulary", "Dear Jane Smith,",
+                     "Send us the strategy meeting minutes.", "3 December 2026", "A. Lead HMIC"):
         assert expected in text
+    assert "Dear Chief Constable, Gloucestershire" not in text
     assert [r.status for r in demo.referrals()].count("letter-sent") == 1
 
 
@@ -82,9 +89,9 @@ def test_letters_from_an_edited_template(demo, tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
     ref = demo.referrals()[0].case_ref
-    written = write_referral_letters(demo, out, case=ref, letter_date=LETTER_DAY, template=template)
+    written = write_referral_letters(demo, out, case=ref, letter_date=LETTER_DAY, template=template, sender="A. Lead")
     text = pdf_text(written[0])
-    assert f"To Assistant Chief Constable, chief officer lead for child protection about {ref}" in text
+    assert f"To Assistant Chief Constable about {ref}" in text
     assert "Costs $0. Due 24 December 2026." in text
     assert "my letter" not in text
 
@@ -101,7 +108,7 @@ def test_a_bad_template_is_refused_and_nothing_changes(demo_awaiting_letters, tm
     out = tmp_path / "out"
     out.mkdir()
     with pytest.raises(FieldworkError, match=message) as error:
-        write_referral_letters(demo, out, template=template)
+        write_referral_letters(demo, out, template=template, sender="A. Lead")
     assert str(template) in str(error.value)
     assert list(out.iterdir()) == []
     assert {r.status for r in demo.referrals()} == {"raised"}
@@ -111,17 +118,21 @@ def test_no_addressee_is_refused(inspection, tmp_path: Path) -> None:
     inspection.add_case("R-1", "s47", "inspectorate-selected")
     inspection.raise_referral("R-1", "immediate-risk", "Child left at home with the suspect.")
     with pytest.raises(FieldworkError, match="No addressee for the letters"):
-        write_referral_letters(inspection, tmp_path)
-    inspection.set_chief_officer("Detective Superintendent, public protection")
-    written = write_referral_letters(inspection, tmp_path, letter_date=LETTER_DAY)
-    assert "Detective Superintendent, public protection" in pdf_text(written[0])
+        write_referral_letters(inspection, tmp_path, sender="A. Lead")
+    inspection.set_chief_officer("Detective Superintendent")
+    with pytest.raises(FieldworkError, match="No signatory for the letters"):
+        write_referral_letters(inspection, tmp_path, letter_date=LETTER_DAY)
+    written = write_referral_letters(inspection, tmp_path, letter_date=LETTER_DAY, sender="A. Lead")
+    assert "Dear Detective Superintendent," in pdf_text(written[0])
+    assert inspection.tally().provisional  # R-1 is ungraded: the tables are provisional, the letter is not
+    assert "PROVISIONAL" not in pdf_text(written[0])
 
 
 def test_missing_template_and_no_referrals(inspection, tmp_path: Path) -> None:
     with pytest.raises(FieldworkError, match="does not exist"):
         LetterTemplate.load(tmp_path / "nope.txt")
     with pytest.raises(FieldworkError, match="There are no referrals"):
-        write_referral_letters(inspection, tmp_path)
+        write_referral_letters(inspection, tmp_path, sender="A. Lead")
     assert not any(p.suffix == ".pdf" for p in tmp_path.iterdir())
 
 
@@ -134,7 +145,11 @@ def test_cli_letters_and_evidence(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert main(["letters", str(path), "-o", str(out), "--date", "2026-11-26", "--due-days", "21"]) == 0
     assert "Wrote 14 letter(s)" in capsys.readouterr().out
     assert len(list(out.glob("referral-*.pdf"))) == 15
-    assert "Please reply by 17 December 2026" in pdf_text(out / COMBINED_NAME)
+    combined = pdf_text(out / COMBINED_NAME)
+    assert "Please reply by 17 December 2026" in combined
+    assert "test inspector" in combined  # signed by the settings' name where this laptop keeps no identity
+    assert main(["letters", str(path), "-o", str(out)]) == 1
+    assert "Every referral's letter has been sent" in capsys.readouterr().err
     assert main(["letters", str(path), "-o", str(out), "--case", "NO-SUCH"]) == 1
     assert "No case 'NO-SUCH'" in capsys.readouterr().err
     assert main(["letters", str(path), "-o", str(tmp_path / "missing")]) == 1

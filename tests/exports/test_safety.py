@@ -79,7 +79,7 @@ def test_hostile_case_reference_and_note_in_letters_and_evidence(tmp_path: Path)
     out = tmp_path / "letters"
     out.mkdir()
     try:
-        written = write_referral_letters(service, out)
+        written = write_referral_letters(service, out, sender="A. Lead")
         pack = write_evidence_pack(service, HOSTILE_REF, tmp_path / "pack.pdf")
     finally:
         service.close()
@@ -152,7 +152,7 @@ def test_cancelled_export_leaves_nothing_and_keeps_the_old_file(demo, tmp_path: 
 def test_cancelled_letters_write_nothing_and_mark_nothing(demo_awaiting_letters, tmp_path: Path) -> None:
     demo = demo_awaiting_letters
     with pytest.raises(ExportCancelled):
-        write_referral_letters(demo, tmp_path, progress=lambda done, total: done < 5)
+        write_referral_letters(demo, tmp_path, sender="A. Lead", progress=lambda done, total: done < 5)
     assert not list(tmp_path.glob("*.pdf"))
     assert {r.status for r in demo.referrals()} == {"raised"}
 
@@ -164,7 +164,7 @@ def test_a_failure_midway_through_the_letters_removes_those_already_written(demo
     third = demo.referrals()[2].case_ref
     (out / letter_file_name(third)).mkdir()  # the third letter cannot replace a folder
     with pytest.raises(FieldworkError, match=f"Cannot write {out / letter_file_name(third)}"):
-        write_referral_letters(demo, out)
+        write_referral_letters(demo, out, sender="A. Lead")
     assert leftovers(out) == [letter_file_name(third)]
     assert {r.status for r in demo.referrals()} == {"raised"}
 

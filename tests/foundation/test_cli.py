@@ -29,8 +29,8 @@ def test_a_whole_inspection_from_the_command_line(tmp_path: Path) -> None:
                       "C2,Missing children,inspectorate-selected,\n")
     assert fieldwork("import-sample", str(file), str(sample)).stdout == "Imported 2 cases from sample.csv.\n"
     grades = tmp_path / "grades.csv"
-    grades.write_text("case_ref,inspector,grade,serious_concern,concern_summary\nC1,Ann,RI,no,\n"
-                      "C2,Bob,Inadequate,yes,Child at risk\n")
+    grades.write_text("case_ref,inspector,grade,serious_concern,concern_summary,refer\nC1,Ann,RI,no,,\n"
+                      "C2,Bob,Inadequate,yes,Child at risk,yes\n")
     assert fieldwork("import-grades", str(file), str(grades)).returncode == 0
     out = tmp_path / "tables.json"
     assert fieldwork("tables", str(file), "--format", "json", "-o", str(out)).returncode == 0

@@ -150,10 +150,11 @@ def grades_file(tmp_path: Path, rows: str) -> Path:
 def test_gradings_import_records_grades_notes_and_referrals(inspection, tmp_path) -> None:
     inspection.import_sample(write(tmp_path, "s.csv", HEADER + "R1,missing,self-assessed,Good\n"
                                    "R2,s47,inspectorate-selected,\n"))
-    summary = inspection.import_gradings(grades_file(
-        tmp_path, "R1,Ann,requires improvement,no,,Looked at the log\n"
-                  "R2,Bob,INADEQUATE,yes,Child left at risk,Strategy meeting missing\n"))
-    assert (summary.added, summary.referrals_raised) == (2, 1)
+    summary = inspection.import_gradings(write(
+        tmp_path, "grades.csv", "case_ref,inspector,grade,serious_concern,concern_summary,notes,referral_reason\n"
+        "R1,Ann,requires improvement,no,,Looked at the log,\n"
+        "R2,Bob,INADEQUATE,yes,Child left at risk,Strategy meeting missing,immediate risk\n"))
+    assert (summary.added, summary.referrals_raised, summary.unreferred_concerns) == (2, 1, 0)
     detail = inspection.case_detail("R2")
     assert detail.case.grade == "inadequate"
     assert detail.assessments[0].notes == {"overall": "Strategy meeting missing"}
@@ -185,3 +186,37 @@ def test_a_folder_given_as_the_sample_is_a_plain_error(inspection, tmp_path) -> 
     folder = tmp_path / "exports"
     folder.mkdir()
     assert rejected(inspection, folder) == ["exports: this is a folder, not a file; choose the CSV or XLSX file itself."]
+
+
+def test_a_serious_concern_is_not_a_referral_unless_the_row_says_refer(inspection, tmp_path) -> None:
+    inspection.import_sample(write(tmp_path, "s.csv", HEADER + "R1,missing,self-assessed,Good\n"
+                                   "R2,s47,inspectorate-selected,\nR3,s47,inspectorate-selected,\n"))
+    summary = inspection.import_gradings(write(
+        tmp_path, "g.csv", "case_ref,inspector,grade,serious_concern,concern_summary,refer,referral_date\n"
+        "R1,Ann,Inadequate,yes,Child at risk,,\n"
+        "R2,Ann,Inadequate,yes,No strategy meeting,yes,14/02/2017\n"
+        "R3,Ann,Good,no,,no,\n"))
+    assert (summary.referrals_raised, summary.unreferred_concerns) == (1, 1)
+    [referral] = inspection.referrals()
+    # refer = yes without a reason: referred, with no reason yet (a hand-in check names it)
+    assert (referral.case_ref, referral.reason, referral.raised_on) == ("R2", "", "2017-02-14")
+    assert inspection.case_detail("R1").assessments[0].serious_concern and not inspection.case("R1").referred
+
+
+@pytest.mark.parametrize(("row", "message"), [
+    ("R1,Ann,Inadequate,no,Child at risk,immediate risk,",
+     "row 2, column 'serious_concern': a referral is for a serious concern"),
+    ("R1,Ann,Inadequate,,,immediate risk,", "row 2, column 'concern_summary': a referral needs a concern summary"),
+    ("R1,Ann,Inadequate,yes,Child at risk,,2017-02-30",
+     "row 2, column 'referral_date': referral date '2017-02-30' is not a date"),
+    ("R1,Ann,Inadequate,yes,Child at risk,,2017-02-03",
+     "row 2, column 'referral_date': the row gives a referral date but refers nothing"),
+])
+def test_referral_columns_are_checked(inspection, tmp_path, row: str, message: str) -> None:
+    inspection.import_sample(write(tmp_path, "s.csv", HEADER + "R1,missing,self-assessed,Good\n"))
+    with pytest.raises(ImportRejected) as caught:
+        inspection.import_gradings(write(
+            tmp_path, "g.csv", "case_ref,inspector,grade,serious_concern,concern_summary,referral_reason,"
+            "referral_date\n" + row + "\n"))
+    assert message in caught.value.problems[0].describe()
+    assert inspection.referrals() == []

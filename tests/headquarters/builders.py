@@ -40,11 +40,12 @@ def force_grade(i: int) -> str:
 def write_gradings(path: Path, cases: int, prefix: str = "HQ", concern_every: int = 10) -> None:
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["case_ref", "inspector", "grade", "serious_concern", "concern_summary", "notes"])
+        writer.writerow(["case_ref", "inspector", "grade", "serious_concern", "concern_summary", "notes", "refer"])
         for i in range(cases):
-            concern = i % concern_every == 0
+            concern = i % concern_every == 0  # every concern referred back
             writer.writerow([f"{prefix}-{i:07d}", "A. Inspector", grade(i), "yes" if concern else "no",
-                             f"Synthetic concern {i}" if concern else "", f"Synthetic note for case {i}"])
+                             f"Synthetic concern {i}" if concern else "", f"Synthetic note for case {i}",
+                             "yes" if concern else "no"])
 
 
 def build_inspection(folder: Path, force: str, cases: int, *, graded: bool = True, prefix: str = "HQ",

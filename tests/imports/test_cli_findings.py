@@ -152,8 +152,8 @@ def test_judgements_where_the_framework_judges_nothing(tmp_path: Path, capsys: p
 def test_respond_records_the_forces_response(topical: Path, tmp_path: Path,
                                              capsys: pytest.CaptureFixture[str]) -> None:
     grades = tmp_path / "grades.csv"
-    grades.write_text("case_ref,inspector,Investigation,serious_concern,concern_summary\n"
-                      "NY-1,Ann,Inadequate,yes,Child left at risk\n", encoding="utf-8")
+    grades.write_text("case_ref,inspector,Investigation,serious_concern,concern_summary,refer\n"
+                      "NY-1,Ann,Inadequate,yes,Child left at risk,yes\n", encoding="utf-8")
     assert run(capsys, "import-grades", topical, grades)[0] == 0
     code, out, _ = run(capsys, "respond", topical, "NY-1", "--kind", "action-taken", "--on", "2017-03-01",
                        "Strategy meeting held the next day.")

@@ -37,8 +37,8 @@ def test_full_session_leaves_no_plaintext(tmp_path: Path) -> None:
     sample.write_text(f"case_ref,case_type,sample,force_grade\n{SECRET_REF},missing,self-assessed,Good\n"
                       "OTHER-1,s47,inspectorate-selected,\n")
     grades = work / "grades.csv"
-    grades.write_text("case_ref,inspector,grade,serious_concern,concern_summary,notes\n"
-                      f"{SECRET_REF},Lena Lead,Inadequate,yes,{SECRET_CONCERN},{SECRET_NOTE}\n")
+    grades.write_text("case_ref,inspector,grade,serious_concern,concern_summary,notes,referral_reason\n"
+                      f"{SECRET_REF},Lena Lead,Inadequate,yes,{SECRET_CONCERN},{SECRET_NOTE},immediate risk\n")
 
     def fp(output: str) -> str:
         return re.search(r"Fingerprint.*: ([0-9A-F-]{24})", output).group(1)  # type: ignore[union-attr]

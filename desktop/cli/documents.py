@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.cli.base import EXIT_OK, Cli, Command, day
 from models.errors import FieldworkError
+
+if TYPE_CHECKING:
+    from models.inspection.services import InspectionService
 
 
 def _letters_arguments(letters: argparse.ArgumentParser) -> None:
@@ -46,8 +50,24 @@ def export_tables(cli: Cli) -> int:
     with cli.open(args.file) as service:
         target = write_tables(service, args.format, args.output, marking=args.marking,
                               agreement=tables_agreement(service))
+        warn_unmet_checks(service)
     print(f"Wrote {target}.")
     return EXIT_OK
+
+
+def warn_unmet_checks(service: InspectionService) -> None:
+    """Before final documents go out, the framework's checks over the whole inspection: the count as a warning on
+    stderr, the findings (which name cases) on stdout, as every listing of cases."""
+    from models.inspection.checks import run_checks
+
+    findings = run_checks(service)
+    if not findings:
+        return
+    print(f"fieldwork: warning: {len(findings)} check(s) before hand-in are not met in this inspection.",
+          file=sys.stderr)
+    print(f"Checks not met ({len(findings)}):")
+    for finding in findings:
+        print(f"  {'BLOCKS' if finding.blocks else 'warns '}  {finding.message}")
 
 
 def cmd_letters(cli: Cli) -> int:

@@ -4,14 +4,20 @@ merge, conflicts, moderate, agreement. Each command goes through the models' exc
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
-from desktop.cli.base import EXIT_OK, Cli, Command, emit
+from desktop.cli.base import EXIT_BAD_INPUT, EXIT_OK, Cli, Command, emit
 from desktop.laptop.identity_store import IdentityStore
 from desktop.laptop.secrets import terminal_prompt
 from models.errors import FieldworkError
 from models.files import write_atomically, written_unless_failed
 from models.team.identity import ROLES, Identity, IdentityCard, check_read_aloud
+
+if TYPE_CHECKING:
+    from models.inspection.checks import Finding
+    from models.inspection.records import QueryView
 
 
 def _identity_options(parser: argparse.ArgumentParser) -> None:
@@ -65,7 +71,55 @@ def _open_fieldwork_arguments(open_: argparse.ArgumentParser) -> None:
 def _export_return_arguments(ret: argparse.ArgumentParser) -> None:
     ret.add_argument("file", type=Path)
     ret.add_argument("-o", "--output", type=Path, required=True)
+    ret.add_argument("--accept-warnings", action="store_true",
+                     help="hand in although the checks before hand-in warn (see fieldwork checks)")
+    ret.add_argument("--override-checks", metavar="REASON",
+                     help="hand in although a check blocks it; the reason is kept in the audit log")
     _identity_options(ret)
+
+
+def _query_arguments(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument("file", type=Path)
+    cmd.add_argument("case_ref", metavar="REF")
+    cmd.add_argument("text", nargs="+", metavar="TEXT", help="the question, as one quoted argument or several words")
+    cmd.add_argument("--inspector", help="whose work is queried (needed when the case has several graders)")
+    cmd.add_argument("--regrade", action="store_true", help="ask the inspector to look at the grade again")
+
+
+def _queries_arguments(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument("file", type=Path)
+    cmd.add_argument("--open", action="store_true", help="only the queries not yet closed")
+
+
+def _answer_arguments(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument("file", type=Path)
+    cmd.add_argument("case_ref", metavar="REF")
+    cmd.add_argument("text", nargs="+", metavar="TEXT", help="the answer, as one quoted argument or several words")
+    cmd.add_argument("--inspector", help="whose query it is, where a case has several (default: this copy's owner)")
+
+
+def _close_query_arguments(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument("file", type=Path)
+    cmd.add_argument("case_ref", metavar="REF")
+    cmd.add_argument("--inspector", help="whose query, where a case has several")
+
+
+def _export_queries_arguments(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument("file", type=Path)
+    cmd.add_argument("--inspector", required=True)
+    cmd.add_argument("-o", "--output", type=Path, required=True)
+    _identity_options(cmd)
+
+
+def _open_queries_arguments(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument("file", type=Path, help="your copy of the inspection")
+    cmd.add_argument("package", type=Path)
+    _identity_options(cmd)
+
+
+def _checks_arguments(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument("file", type=Path)
+    cmd.add_argument("--inspector", help="only this inspector's work (default: the copy's owner, or everyone's)")
 
 
 def _merge_arguments(merge: argparse.ArgumentParser) -> None:
@@ -195,14 +249,117 @@ def cmd_open_fieldwork(cli: Cli) -> int:
     return EXIT_OK
 
 
+def _print_findings(findings: list[Finding], out: TextIO) -> None:
+    for finding in findings:
+        print(f"{'BLOCKS' if finding.blocks else 'warns ':<6}  {finding.message}", file=out)
+
+
 def cmd_export_return(cli: Cli) -> int:
+    from models.inspection.checks import HandInRefused
     from models.team.exchange import export_return
 
     identity = _store(cli).load()
-    with cli.open(cli.args.file) as service, written_unless_failed(cli.args.output) as deliver:
-        export = export_return(service, identity, deliver)
+    try:
+        with cli.open(cli.args.file) as service, written_unless_failed(cli.args.output) as deliver:
+            export = export_return(service, identity, deliver, accept_warnings=cli.args.accept_warnings,
+                                   override_checks=cli.args.override_checks)
+    except HandInRefused as refused:
+        _print_findings(refused.findings, sys.stdout)  # case references on stdout only, as every listing
+        raise
     print(f"Return package (revision {export.revision}, {export.changed_fields} changed field(s)) written to "
           f"{cli.args.output}.")
+    return EXIT_OK
+
+
+def cmd_checks(cli: Cli) -> int:
+    """The framework's checks before hand-in; exit 1 while any of them blocks."""
+    from models.inspection.checks import run_checks
+
+    with cli.open(cli.args.file) as service:
+        inspector = cli.args.inspector or service.fieldwork_owner()
+        findings = run_checks(service, inspector)
+    _print_findings(findings, sys.stdout)
+    blocking = sum(f.blocks for f in findings)
+    whose = f"{inspector}'s work" if inspector else "the inspection"
+    if not findings:
+        print(f"Every check before hand-in is met for {whose}.")
+        return EXIT_OK
+    print(f"{blocking} check(s) block the hand-in of {whose}, {len(findings) - blocking} warn.")
+    return EXIT_BAD_INPUT if blocking else EXIT_OK
+
+
+def _query_line(view: QueryView) -> str:
+    regrade = " [please re-grade]" if view.regrade else ""
+    line = f"{view.case_ref:<14} {view.status:<8} to {view.inspector}: {view.text}{regrade}"
+    if view.answered_at:
+        line += f" | answer ({view.answered_by}, {view.answered_at[:10]}): {view.answer}"
+    if view.closed_at:
+        line += f" | closed by {view.closed_by}, {view.closed_at[:10]}"
+    return line
+
+
+def cmd_query(cli: Cli) -> int:
+    from models.team.queries import raise_query
+
+    with cli.open(cli.args.file) as service:
+        view = raise_query(service, cli.args.case_ref, " ".join(cli.args.text), inspector=cli.args.inspector,
+                           regrade=cli.args.regrade)
+    print(_query_line(view))
+    print(f"It goes to {view.inspector} in the next fieldwork or queries package (fieldwork export-queries).")
+    return EXIT_OK
+
+
+def cmd_queries(cli: Cli) -> int:
+    from models.team.queries import queries
+
+    with cli.open(cli.args.file) as service:
+        views = queries(service, include_closed=not cli.args.open)
+    for view in views:
+        print(_query_line(view))
+    waiting = sum(v.status == "open" for v in views)
+    answered = sum(v.status == "answered" for v in views)
+    print(f"{len(views)} query(ies): {waiting} awaiting an answer, {answered} answered and not yet closed.")
+    return EXIT_OK
+
+
+def cmd_answer(cli: Cli) -> int:
+    from models.team.queries import answer_query
+
+    with cli.open(cli.args.file) as service:
+        view = answer_query(service, cli.args.case_ref, " ".join(cli.args.text), inspector=cli.args.inspector)
+    print(_query_line(view))
+    return EXIT_OK
+
+
+def cmd_close_query(cli: Cli) -> int:
+    from models.team.queries import close_query
+
+    with cli.open(cli.args.file) as service:
+        view = close_query(service, cli.args.case_ref, inspector=cli.args.inspector)
+    print(_query_line(view))
+    return EXIT_OK
+
+
+def cmd_export_queries(cli: Cli) -> int:
+    from models.team.exchange import export_queries
+
+    lead = _store(cli).load()
+    with cli.open(cli.args.file) as service, written_unless_failed(cli.args.output) as deliver:
+        export = export_queries(service, lead, cli.args.inspector, deliver)
+    print(f"Queries package for {export.inspector} ({export.queries} query(ies)) written to {cli.args.output}.")
+    return EXIT_OK
+
+
+def cmd_open_queries(cli: Cli) -> int:
+    from models.team.exchange import open_queries
+    from models.team.packages import read_package_file
+
+    identity = _store(cli).load()
+    data = read_package_file(cli.args.package)
+    with cli.open(cli.args.file) as service:
+        changed = open_queries(service, identity, data, origin=cli.args.package.name)
+    print(f"{changed} query(ies) from the lead taken in." if changed else
+          "Nothing new: this package's queries were already taken in.")
     return EXIT_OK
 
 
@@ -284,6 +441,17 @@ COMMANDS = (
     Command("export-return", "write a return package of your work for the lead", _export_return_arguments,
             cmd_export_return),
     Command("merge", "merge return packages into the lead's inspection", _merge_arguments, cmd_merge),
+    Command("checks", "the framework's checks before hand-in: what blocks, what warns", _checks_arguments,
+            cmd_checks),
+    Command("query", "the lead asks an inspector about a case (optionally: please re-grade)", _query_arguments,
+            cmd_query),
+    Command("queries", "list the lead's queries and their answers", _queries_arguments, cmd_queries),
+    Command("answer", "answer the lead's query on a case (in your copy)", _answer_arguments, cmd_answer),
+    Command("close-query", "the lead closes a query on a case", _close_query_arguments, cmd_close_query),
+    Command("export-queries", "write a package of the lead's queries for one inspector", _export_queries_arguments,
+            cmd_export_queries),
+    Command("open-queries", "take the lead's queries package into your copy", _open_queries_arguments,
+            cmd_open_queries),
     Command("conflicts", "list conflicts between copies of one inspector's work", _conflicts_arguments,
             cmd_conflicts),
     Command("moderate", "list disagreements, or set a case's agreed grade", _moderate_arguments, cmd_moderate),

@@ -92,10 +92,14 @@ class ExchangeController(QObject):
             export = export_fieldwork(self.service, self._identity(), inspector, deliver)
         return export.cases
 
-    def export_return(self, target: Path) -> ReturnExport:
-        """This inspector's work since the fieldwork package, signed and encrypted to the lead."""
+    def export_return(self, target: Path, *, accept_warnings: bool = True,
+                      override_checks: str | None = None) -> ReturnExport:
+        """This inspector's work since the fieldwork package, signed and encrypted to the lead. A blocking check
+        before hand-in refuses it (HandInRefused, with the findings); warnings are accepted by default until the
+        window shows the checklist."""
         with written_unless_failed(target) as deliver:
-            return export_return(self.service, self._identity(), deliver)
+            return export_return(self.service, self._identity(), deliver, accept_warnings=accept_warnings,
+                                 override_checks=override_checks)
 
     # -- merge ----------------------------------------------------------------------------------------
 

@@ -19,19 +19,21 @@ SAMPLES = ("self-assessed", "inspectorate-selected")
 # Tables counting the overall case grade, and tables of the other kinds (see docs/frameworks.md).
 CASE_GRADE_KINDS = ("self-assessed", "inspectorate-selected", "case-type")
 TABLE_KINDS = (*CASE_GRADE_KINDS, "topics", "force-judgements", "referrals-by-type", "referrals-by-reason",
-               "referral-outcomes")
+               "referral-outcomes", "comparison")
+# A follow-up's grades then and now: overall case grades, so it needs case_grade too; format 2 only.
+COMPARISON = "comparison"
 # How a referral stands, as the referral-outcomes table counts it: (status, force's response kind).
 REFERRAL_OUTCOMES = (("raised", None), ("letter-sent", None), ("responded", "updated-assessment"),
                      ("responded", "action-taken"), ("closed", None))
 OUTCOME_LABELS = ("Awaiting a letter", "Letter sent, awaiting a response", "Updated assessment received",
                   "Action taken", "Closed")
 # The framework file format this version reads. A file without `format` is format 1 (the first release's);
-# format 2 adds graded areas, force judgements, more table kinds, and sentences and lists as data.
+# format 2 adds graded areas, force judgements, more table kinds, sentences and lists, and hand-in checks as data.
 FORMATS = (1, 2)
 # Every key each part of a framework file may hold; anything else is refused, never silently dropped.
 ALLOWED_KEYS: dict[str, tuple[str, ...]] = {
     "": ("format", "framework", "grades", "case_types", "tables", "areas", "referral_reasons", "lists",
-         "sentences"),
+         "sentences", "checks"),
     "framework": ("key", "name", "version", "inspectorate", "sources", "assumed", "case_grade"),
     "grades": ("key", "label", "heading", "phrase", "summary_phrase", "descriptor", "aliases", "positive",
                "wording"),
@@ -41,19 +43,29 @@ ALLOWED_KEYS: dict[str, tuple[str, ...]] = {
     "referral_reasons": ("key", "label", "aliases"),
     "lists": ("over", "grades", "counts", "first", "item", "join", "last_join", "many_prefix"),
     "sentences": ("key", "count", "requires", "unless", "zero", "one", "many", "continues"),
+    "checks": ("kind", "severity", "message", "grades"),
 }
-FORMAT_2_ONLY = {"": ("lists", "sentences"), "framework": ("case_grade",), "grades": ("positive", "wording"),
+FORMAT_2_ONLY = {"": ("lists", "sentences", "checks"), "framework": ("case_grade",), "grades": ("positive", "wording"),
                  "tables": ("columns",), "areas": ("graded", "force_judgement")}
 # What a caption or row label may name.
 CAPTION_VALUES = ("force", "inspectorate", "force_term", "Force_term")
 # What a sentence may name: words, and the counts the tally gives (a list's name counts its items).
-SENTENCE_VALUES = (*CAPTION_VALUES, "year")
+SENTENCE_VALUES = (*CAPTION_VALUES, "year", "then_year", "then_force")
 SENTENCE_COUNTS = ("self_assessed", "inspectorate_selected", "examined", "graded", "referred", "responded",
-                   "unanswered", "positive", "negative", "judged", "topics", "concerns")
+                   "unanswered", "positive", "negative", "judged", "topics", "concerns",
+                   # a follow-up: the inspection it follows (then), and percentages of settled grades then and now
+                   "follows", "compared", "then_examined", "then_graded", "then_positive", "then_negative",
+                   "then_referred", "positive_percent", "negative_percent", "then_positive_percent",
+                   "then_negative_percent")
 # Which grades a list walks, and whose grades it counts.
 LIST_GRADES = ("all", "nonzero", "zero", "positive", "negative")
-LIST_COUNTS = ("force", "self_assessed", "inspectorate_selected", "examined", "judgements")
+LIST_COUNTS = ("force", "self_assessed", "inspectorate_selected", "examined", "judgements", "then")
 LIST_OVER = ("grades", "judgements")
+# What a hand-in check looks for (see docs/frameworks.md), and how hard it stops the work going.
+CHECK_KINDS = ("grade-without-notes", "concern-without-summary", "referral-without-reason", "ungraded-allocated",
+               "topic-ungraded", "query-unanswered", "concern-without-referral")
+CHECK_SEVERITIES = ("block", "warn")
+CHECK_VALUES = ("case", "inspector", "grade", "area")
 # Grade words that meet the standard when a framework does not say (format 1 files never did).
 POSITIVE_WORDS = ("outstanding", "good", "adequate")
 
@@ -140,6 +152,20 @@ class Sentence:
 
 
 @dataclass(frozen=True)
+class Check:
+    """One rule an inspector's work must meet before it is handed in (and the lead's before final documents)."""
+
+    kind: str
+    severity: str  # "block": the return package waits until it is put right; "warn": shown, then it may go
+    message: str  # a template: {case}, {inspector}, {grade}, {area}
+    grades: tuple[str, ...] = ()  # grade-without-notes: the grades that need notes (keys)
+
+    @property
+    def blocks(self) -> bool:
+        return self.severity == "block"
+
+
+@dataclass(frozen=True)
 class ReferralReason:
     key: str
     label: str
@@ -162,6 +188,7 @@ class Framework:
     case_grade: bool = True  # each case has an overall grade (2017); a framework may grade only topics
     lists: tuple[WordList, ...] = ()
     sentences: tuple[Sentence, ...] = ()
+    checks: tuple[Check, ...] = ()
     source: str = field(default="", repr=False, compare=False)
 
     @property
@@ -518,12 +545,12 @@ def _areas(data: TomlTable, origin: str) -> list[Area]:
 
 
 def _tables(data: TomlTable, origin: str, case_grade: bool, areas: list[Area], case_types: int,
-            reasons: int) -> list[ReportTable]:
+            reasons: int, version: int) -> list[ReportTable]:
     # the number of rows a table of each kind has; None: as many as its row labels (case-type: one)
     rows_of = {"self-assessed": 2, "inspectorate-selected": 1, "case-type": 1,
                "topics": sum(a.graded for a in areas), "force-judgements": sum(a.force_judgement for a in areas),
                "referrals-by-type": case_types, "referrals-by-reason": reasons,
-               "referral-outcomes": len(REFERRAL_OUTCOMES)}
+               "referral-outcomes": len(REFERRAL_OUTCOMES), COMPARISON: 1}
     tables = []
     for i, entry in enumerate(_entries(data, "tables", origin), 1):
         w = f"{origin} [[tables]] #{i}"
@@ -533,9 +560,15 @@ def _tables(data: TomlTable, origin: str, case_grade: bool, areas: list[Area], c
         kind = _text(entry, "kind", w)
         if kind not in TABLE_KINDS:
             raise FrameworkError(f"{w}: 'kind' must be one of {', '.join(TABLE_KINDS)}, not '{kind}'.")
-        if kind in CASE_GRADE_KINDS and not case_grade:
+        if kind == COMPARISON and version < 2:
+            raise FrameworkError(f"{w}: a '{kind}' table belongs to framework format 2; write format = 2 at the "
+                                 "top of the file.")
+        if (kind in CASE_GRADE_KINDS or kind == COMPARISON) and not case_grade:
             raise FrameworkError(f"{w}: a '{kind}' table counts overall case grades, and this framework has "
                                  "none (case_grade = false).")
+        if kind == COMPARISON and ("row_labels" in entry or "columns" in entry):
+            raise FrameworkError(f"{w}: a '{kind}' table's rows and columns come from the grades and case types; "
+                                 "it takes no 'row_labels' or 'columns'.")
         if not rows_of[kind]:
             raise FrameworkError(f"{w}: a '{kind}' table has no rows: "
                                  + ("no area is graded." if kind == "topics" else
@@ -547,7 +580,7 @@ def _tables(data: TomlTable, origin: str, case_grade: bool, areas: list[Area], c
         if labels and len(labels) != rows_of[kind]:
             raise FrameworkError(f"{w}: a '{kind}' table has {rows_of[kind]} row label(s), not {len(labels)}.")
         columns = _strings(entry, "columns", w)
-        if columns and (kind in CASE_GRADE_KINDS or kind == "topics" or len(columns) != 1):
+        if columns and (kind in CASE_GRADE_KINDS or kind in ("topics", COMPARISON) or len(columns) != 1):
             raise FrameworkError(f"{w}: 'columns' names the one column of a table that does not count grades.")
         caption = _template(_text(entry, "caption", w), w, CAPTION_VALUES, ())
         for label in labels:
@@ -579,7 +612,7 @@ def _lists(data: TomlTable, origin: str, grades: list[Grade]) -> list[WordList]:
             if value not in allowed:
                 raise FrameworkError(f"{w}: '{key}' must be one of {', '.join(allowed)}, not '{value}'.")
         values = ("phrase", "summary_phrase", "label", "heading", *grade_words,
-                  *(("topic",) if over == "judgements" else ()))
+                  *(("topic",) if over == "judgements" else ("percent",)))
         item = _template(_text(entry, "item", w), w, values, ("n",), item=True)
         first = _template(_text(entry, "first", w, required=False) or item, w, values, ("n",), item=True)
         joins = []
@@ -623,6 +656,39 @@ def _sentences(data: TomlTable, origin: str, lists: list[WordList]) -> list[Sent
     return found
 
 
+def _checks(data: TomlTable, origin: str, grades: list[Grade]) -> list[Check]:
+    raw = data.get("checks") or []
+    if not isinstance(raw, list):
+        raise FrameworkError(f"{origin}: [[checks]] entries must be tables.")
+    names = {fold_label(name): g.key for g in grades
+             for name in (g.key, g.label, g.heading, g.phrase, g.summary_phrase, *g.aliases)}
+    found = []
+    for i, entry in enumerate(raw, 1):
+        if not isinstance(entry, dict):
+            raise FrameworkError(f"{origin}: [[checks]] entries must be tables.")
+        w = f"{origin} [[checks]] #{i}"
+        kind = _text(entry, "kind", w)
+        if kind not in CHECK_KINDS:
+            raise FrameworkError(f"{w}: 'kind' must be one of {', '.join(CHECK_KINDS)}, not '{kind}'.")
+        severity = _text(entry, "severity", w, required=False) or "block"
+        if severity not in CHECK_SEVERITIES:
+            raise FrameworkError(f"{w}: 'severity' must be one of {', '.join(CHECK_SEVERITIES)}, not '{severity}'.")
+        message = _template(_text(entry, "message", w), w, CHECK_VALUES, ())
+        chosen = []
+        for name in _strings(entry, "grades", w):
+            key = names.get(fold_label(name))
+            if key is None:
+                raise FrameworkError(f"{w}: '{name}' in 'grades' is not a grade: "
+                                     f"{', '.join(g.label for g in grades)}.")
+            chosen.append(key)
+        if chosen and kind != "grade-without-notes":
+            raise FrameworkError(f"{w}: 'grades' belongs to a grade-without-notes check.")
+        if kind == "grade-without-notes" and not chosen:
+            chosen = [grades[-1].key]  # the worst grade: an inadequate case always needs its evidence
+        found.append(Check(kind, severity, message, tuple(chosen)))
+    return found
+
+
 def _validate(data: TomlTable, source: str, origin: str, strict: bool, *, defaults: bool = True) -> Framework:
     head = _table(data, "framework", origin)
     where = f"{origin} [framework]"
@@ -639,7 +705,7 @@ def _validate(data: TomlTable, source: str, origin: str, strict: bool, *, defaul
     ]
     _unique([r.key for r in reasons], "referral reason", origin)
     raw_types = _entries(data, "case_types", origin)
-    tables = _tables(data, origin, case_grade, areas, len(raw_types), len(reasons))
+    tables = _tables(data, origin, case_grade, areas, len(raw_types), len(reasons), data.get("format", 1))
     type_tables = {t.number for t in tables if t.kind == "case-type"}
 
     case_types = []
@@ -665,6 +731,10 @@ def _validate(data: TomlTable, source: str, origin: str, strict: bool, *, defaul
         own = {w.name for w in lists}
         lists += [w for w in default.lists if w.name not in own]
         sentences = list(default.sentences)
+    checks = _checks(data, origin, grades)
+    if "checks" not in data and defaults:
+        # a framework that declares no hand-in checks keeps the 2017 programme's, for its own grade scale
+        checks = [replace(c, grades=(grades[-1].key,)) if c.grades else c for c in default_sentences().checks]
     if strict:
         _unambiguous([(g.key, (g.key, g.label, g.heading, g.phrase, g.summary_phrase, *g.aliases)) for g in grades],
                      "grade", origin)
@@ -685,6 +755,7 @@ def _validate(data: TomlTable, source: str, origin: str, strict: bool, *, defaul
         case_grade=case_grade,
         lists=tuple(lists),
         sentences=tuple(sentences),
+        checks=tuple(checks),
         source=source,
     )
 

@@ -26,6 +26,7 @@ from sqlmodel import Session, col
 
 from models.errors import FieldworkError, ServiceError
 from models.inspection import audit
+from models.inspection.checks import HandInRefused, hand_in_problem, run_checks
 from models.inspection.database import InspectionDatabase, bulk_insert, stored_time
 from models.inspection.framework import Framework, parse_framework
 from models.inspection.services import InspectionService
@@ -46,6 +47,7 @@ from models.inspection.tables import (
 from models.team.allocation import IN_BATCH, chunked, find_member, member_card
 from models.team.identity import Identity, IdentityCard, IdentityError, canonical
 from models.team.packages import PackageRefused, admit, seal, unseal
+from models.team.queries import answers_of, apply_lead_queries, check_queries, queries_for
 
 FIELD_KINDS = ("grade", "concern", "note", "topic", "referral")
 AREA_KINDS = ("note", "topic")  # fields that belong to one assessment area
@@ -209,6 +211,7 @@ def export_fieldwork(service: InspectionService, lead: Identity, inspector: str,
             "cases": [{"ref": c.ref, "case_type": c.case_type, "sample": c.sample, "force_grade": c.force_grade,
                        "role": role} for c, role in rows],
             "base": base,
+            "queries": [q for q in queries_for(session, inspector) if q["case_ref"] in set(refs)],
         }
         session.add(IssuedPackage(package_id=package_id, inspector=inspector, created_at=datetime.now(UTC),
                                   base=canonical(base).decode("utf-8")))
@@ -258,6 +261,7 @@ def open_fieldwork(data: bytes, identity: Identity, lead_card: IdentityCard, pat
             if ref not in refs or who != identity.name:
                 raise ValueError(key)
             check_value(key, value, framework)
+        lead_queries = check_queries(p.get("queries", []), identity.name, refs)  # absent from older packages
     except FieldworkError:
         raise
     except (KeyError, TypeError, ValueError, AttributeError):
@@ -277,6 +281,7 @@ def open_fieldwork(data: bytes, identity: Identity, lead_card: IdentityCard, pat
                  "force_grade": c["force_grade"], "moderated": False, "disagreement": False,
                  "allocated_to": identity.name} for c in cases])
             settle_cases(session, apply_values(session, base))
+            apply_lead_queries(session, lead_queries, identity.name)
             for name, value in (("package_id", opened.manifest.package_id), ("inspector", identity.name),
                                 ("copy_id", str(uuid.uuid4())), ("revision", "0"),
                                 ("lead_card", lead_card.to_bytes().decode("utf-8")),
@@ -305,9 +310,18 @@ class ReturnExport:
     data: bytes
 
 
-def export_return(service: InspectionService, identity: Identity,
-                  deliver: Deliver | None = None) -> ReturnExport:
-    """Everything this inspector changed since the base, plus their audit events; signed, encrypted to the lead."""
+def export_return(service: InspectionService, identity: Identity, deliver: Deliver | None = None, *,
+                  accept_warnings: bool = False, override_checks: str | None = None) -> ReturnExport:
+    """Everything this inspector changed since the base, plus their audit events and their answers to the lead's
+    queries; signed, encrypted to the lead.
+
+    The framework's checks before hand-in run first: a blocking finding refuses the export unless overridden
+    with a reason (audited), and warnings must be accepted (HandInRefused carries the findings)."""
+    owner = service.fieldwork_owner()
+    findings = run_checks(service, owner) if owner else []
+    problem = hand_in_problem(findings, accept_warnings=accept_warnings, override=override_checks)
+    if problem:
+        raise HandInRefused(problem, findings)
     with service.write() as session:
         inspector = _meta(session, "inspector")
         if inspector is None:
@@ -324,8 +338,12 @@ def export_return(service: InspectionService, identity: Identity,
                   for e in session.scalars(select(AuditEvent).order_by(col(AuditEvent.seq)))]
         revision = int(_meta(session, "revision") or "0") + 1
         _set_meta(session, "revision", str(revision))
+        if findings and override_checks:
+            audit.record(session, identity.name, "override-checks", "package", revision, None,
+                         {"reason": override_checks.strip(), "findings": [f.message for f in findings]})
         payload = {"fieldwork_package_id": _meta(session, "package_id"), "copy_id": _meta(session, "copy_id"),
-                   "revision": revision, "inspector": inspector, "values": values, "audit": events}
+                   "revision": revision, "inspector": inspector, "values": values, "audit": events,
+                   "queries": answers_of(session, inspector)}
         inspection_id = service.inspection_in(session).id
         package_id, data = seal("return", payload, inspection_id=inspection_id, sender=identity, recipient=lead_card)
         audit.record(session, identity.name, "export-return", "package", package_id, None,
@@ -333,6 +351,63 @@ def export_return(service: InspectionService, identity: Identity,
         if deliver is not None:
             deliver(data)  # inside the transaction: a failed write keeps neither the revision nor the event
     return ReturnExport(package_id, revision, len(values), data)
+
+
+# -- the lead's queries between packages -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueriesExport:
+    package_id: str
+    inspector: str
+    queries: int
+    data: bytes
+
+
+def export_queries(service: InspectionService, lead: Identity, inspector: str,
+                   deliver: Deliver | None = None) -> QueriesExport:
+    """A small package of the lead's queries to one inspector (open, answered and closed), signed, then encrypted
+    to them: the inspector takes it into the copy they are working in."""
+    with service.write() as session:
+        lead_member = find_member(session, fingerprint=lead.card.fingerprint)
+        if lead_member is None or lead_member.revoked or lead_member.role != "lead":
+            raise ServiceError(f"{lead.name}'s identity is not registered as the lead of this inspection.")
+        member = find_member(session, name=inspector)
+        if member is None or member.revoked:
+            raise ServiceError(f"'{inspector}' is not a current team member.")
+        items = queries_for(session, inspector)
+        if not items:
+            raise ServiceError(f"There are no queries to {inspector}.")
+        inspection_id = service.inspection_in(session).id
+        package_id, data = seal("queries", {"inspector": inspector, "queries": items}, inspection_id=inspection_id,
+                                sender=lead, recipient=member_card(member))
+        audit.record(session, service.actor, "export-queries", "package", package_id, None,
+                     {"inspector": inspector, "queries": len(items), "recipient": member.fingerprint})
+        if deliver is not None:
+            deliver(data)  # inside the transaction: a failed write leaves no record of an export
+    return QueriesExport(package_id, inspector, len(items), data)
+
+
+def open_queries(service: InspectionService, identity: Identity, data: bytes,
+                 origin: str = "queries package") -> int:
+    """Take the lead's queries into this inspector's copy; returns how many changed (0 when taken before)."""
+    opened = unseal(data, identity, origin)
+    with service.write() as session:
+        inspector = _meta(session, "inspector")
+        if inspector is None:
+            raise ServiceError(f"{service.path.name} was not opened from a fieldwork package.")
+        if inspector != identity.name:
+            raise IdentityError(f"This fieldwork file belongs to {inspector}, not to {identity.name}.")
+        lead_card = IdentityCard.from_bytes((_meta(session, "lead_card") or "").encode("utf-8"))
+        admit(opened, kind="queries", inspection_id=service.inspection_in(session).id, recipient=identity.card,
+              sender=lead_card, origin=origin)
+        try:
+            if opened.payload["inspector"] != inspector:
+                raise ValueError("inspector")
+            items = check_queries(opened.payload["queries"], inspector, all_case_ids(session))
+        except (KeyError, TypeError, ValueError):
+            raise PackageRefused(f"{origin}: the payload is malformed.") from None
+        return apply_lead_queries(session, items, identity.name)
 
 
 # -- applying field values (shared by opening a package and merging) ----------------------------------

@@ -17,6 +17,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlmodel import Session, col
@@ -39,6 +40,7 @@ from models.team.exchange import (
 from models.team.identity import Identity, canonical
 from models.team.moderation import refresh_moderation
 from models.team.packages import OpenedPackage, PackageRefused, admit, unseal
+from models.team.queries import apply_answers, check_answers
 
 Progress = Callable[[int, int], None]
 
@@ -60,6 +62,7 @@ class MergeReport:
     packages: list[PackageOutcome] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)  # field keys with an open conflict
     moderation_opened: list[str] = field(default_factory=list)  # case refs
+    answers: list[str] = field(default_factory=list)  # ids of the queries whose answer came in
 
     def lines(self) -> list[str]:
         out = []
@@ -71,6 +74,8 @@ class MergeReport:
             out.append(f"{len(self.conflicts)} conflict(s) between copies of one inspector's work to resolve")
         if self.moderation_opened:
             out.append(f"{len(self.moderation_opened)} case(s) for moderation: {', '.join(self.moderation_opened)}")
+        if self.answers:
+            out.append(f"{len(self.answers)} answer(s) to your queries")
         return out
 
 
@@ -104,8 +109,13 @@ def merge_packages(service: InspectionService, lead: Identity, packages: Sequenc
             if not report.packages:
                 # A package has been admitted: keep the state before any of it is written.
                 service.back_up("before-merge")
-            outcome, keys = _receive(session, service, opened, sender.name, origin, data)
+            outcome, keys, answers = _receive(session, service, opened, sender.name, origin, data)
             report.packages.append(outcome)
+            if answers:
+                try:
+                    report.answers += apply_answers(session, answers, sender.name, service.actor)
+                except ValueError as exc:
+                    raise PackageRefused(f"{origin}: {exc}. Nothing was changed.") from None
             touched_keys.setdefault(sender.name, set()).update(keys)
             if progress:
                 progress(done + 1, len(packages))
@@ -134,8 +144,9 @@ def merge_packages(service: InspectionService, lead: Identity, packages: Sequenc
 
 
 def _receive(session: Session, service: InspectionService, opened: OpenedPackage, sender: str, origin: str,
-             data: bytes) -> tuple[PackageOutcome, set[str]]:
-    """Validate one admitted return and archive it; returns the field keys it may have changed."""
+             data: bytes) -> tuple[PackageOutcome, set[str], list[dict[str, Any]]]:
+    """Validate one admitted return and archive it; returns the field keys it may have changed and its answers
+    to the lead's queries."""
     m = opened.manifest
     p = opened.payload
     try:
@@ -143,10 +154,11 @@ def _receive(session: Session, service: InspectionService, opened: OpenedPackage
         if not (isinstance(revision, int) and revision >= 1 and isinstance(copy_id, str)
                 and isinstance(values, dict) and p["inspector"] == sender):
             raise ValueError
+        answers = check_answers(p.get("queries", []))  # absent from returns made before queries existed
     except (KeyError, TypeError, ValueError):
         raise PackageRefused(f"{origin}: the return payload is malformed.") from None
     if session.get(ReceivedPackage, m.package_id) is not None:
-        return PackageOutcome(origin, m.package_id, sender, revision, "already merged"), set()
+        return PackageOutcome(origin, m.package_id, sender, revision, "already merged"), set(), []
     issued = session.get(IssuedPackage, issued_id)
     if issued is None or issued.inspector != sender:
         raise PackageRefused(f"{origin} answers a fieldwork package this inspection never issued to {sender}.")
@@ -173,7 +185,7 @@ def _receive(session: Session, service: InspectionService, opened: OpenedPackage
                                 imported_at=datetime.now(UTC), sha256=hashlib.sha256(data).hexdigest(),
                                 values_json=canonical(values).decode("utf-8"), archive=data))
     session.flush()
-    return PackageOutcome(origin, m.package_id, sender, revision, "merged", len(values)), keys
+    return PackageOutcome(origin, m.package_id, sender, revision, "merged", len(values)), keys, answers
 
 
 def _latest_copies(session: Session, sender: str) -> list[_Copy]:

@@ -21,7 +21,7 @@ from models.errors import FieldworkError
 from models.team.identity import Identity, IdentityCard, canonical
 
 FORMAT = "fieldwork-package/1"
-KINDS = ("fieldwork", "return")
+KINDS = ("fieldwork", "return", "queries")  # queries: the lead's queries to an inspector between packages
 MAX_PACKAGE_BYTES = 512 * 1024 * 1024  # encrypted size read from a stick
 MAX_PAYLOAD_BYTES = 1024 * 1024 * 1024  # uncompressed payload (zip bombs)
 MAX_MANIFEST_BYTES = 64 * 1024

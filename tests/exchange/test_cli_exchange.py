@@ -69,7 +69,7 @@ def test_exchange_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str],
         lead.set_grade("DEMO-0002", "Lena Lead", "inadequate")
     code, out, _ = run(capsys, "--passphrase-file", pf, "export-return", ann_file, "-o", tmp_path / "ann.ret",
                        "--identity-file", ann_id)
-    assert code == 0 and "revision 1, 2 changed field(s)" in out
+    assert code == 0 and "revision 1, 2 changed field(s)" in out, _
 
     tampered = bytearray((tmp_path / "ann.ret").read_bytes())
     tampered[len(tampered) // 2] ^= 0xFF

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from desktop.controllers.exchange import ExchangeController
 from models.team.allocation import allocate
 from models.team.exchange import export_fieldwork, export_return, open_fieldwork
-from tests.exchange.builders import INSPECTORS, PASSPHRASE, lead_inspection, make_team
+from tests.exchange.builders import HANDED_IN_AS_IS, INSPECTORS, PASSPHRASE, lead_inspection, make_team
 from widgets.agreement_view import AgreementView
 from widgets.conflict_dialog import ConflictDialog
 
@@ -28,7 +28,7 @@ def test_conflict_between_two_copies_is_resolved_by_choice(qtbot, tmp_path: Path
             own.set_grade("DEMO-0001", ANN, grade)
             own.set_grade("DEMO-0002", ANN, "good")  # the same on both copies: no conflict
             returns.append(tmp_path / f"{copy}.pkg")
-            returns[-1].write_bytes(export_return(own, team.inspectors[ANN]).data)
+            returns[-1].write_bytes(export_return(own, team.inspectors[ANN], override_checks=HANDED_IN_AS_IS).data)
     controller = ExchangeController(lead, team.lead)
     report = controller.merge(returns)
     assert len(report.conflicts) == 1

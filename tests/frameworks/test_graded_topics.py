@@ -17,6 +17,7 @@ from models.team.allocation import register_member, round_robin
 from models.team.exchange import export_fieldwork, export_return, open_fieldwork
 from models.team.identity import Identity
 from models.team.merge import merge_packages
+from tests.exchange.builders import HANDED_IN_AS_IS
 from tests.exports.readback import pdf_text
 
 PASSPHRASE = "harbour copper willow gate 24"
@@ -137,7 +138,7 @@ def test_topic_grades_travel_in_packages_and_merge(tmp_path: Path) -> None:
         with open_fieldwork(package, ann_id, lead_id.card, tmp_path / "ann.fieldwork", PASSPHRASE) as own:
             own.set_topic_grade("NY-002", "Ann Archer", "investigation", "Inadequate")
             own.set_note("NY-002", "Ann Archer", "investigation", "No strategy discussion held.")
-            returned = export_return(own, ann_id).data
+            returned = export_return(own, ann_id, override_checks=HANDED_IN_AS_IS).data
         merge_packages(lead, lead_id, [("Ann Archer", returned)])
         detail = lead.case_detail("NY-002")
         assert detail.assessments[0].topic_grades == {"investigation": "inadequate"}

@@ -57,7 +57,7 @@ def test_full_session_leaves_no_plaintext(tmp_path: Path) -> None:
               "--identity-file", work / "lead.identity")
     fieldwork("open-fieldwork", work / "ann.pkg", "-o", ann, "--lead-card", work / "lead.card",
               "--lead-fingerprint", lead_fp, "--identity-file", work / "ann.identity")
-    fieldwork("export-return", ann, "-o", work / "ann.ret", "--identity-file", work / "ann.identity")
+    fieldwork("export-return", ann, "-o", work / "ann.ret", "--identity-file", work / "ann.identity", "--accept-warnings")
     fieldwork("merge", lead, work / "ann.ret", "--identity-file", work / "lead.identity")
     fieldwork("letters", lead, "-o", documents)
     fieldwork("tables", lead, "--format", "pdf", "-o", documents / "tables.pdf")

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from models.inspection import wording
+from models.inspection.followup import compare, comparison_counts, percent
 from models.inspection.framework import WordList
 from models.inspection.tally import Tally
 
 
 def _counts_of(tally: Tally, source: str) -> tuple[int, ...]:
+    if source == "then":  # the inspection followed, on the same grade scale only
+        found = compare(tally)
+        return found.rows[0].then.counts if found and found.comparable else tuple(0 for _ in tally.grade_headings)
     return {"force": tally.force_grades, "self_assessed": tally.self_assessed_grades,
             "inspectorate_selected": tally.inspectorate_selected_grades, "examined": tally.examined_grades,
             "judgements": tally.judgement_grades}[source]
@@ -27,12 +31,14 @@ def _items(tally: Tally, spec: WordList) -> list[str]:
             chosen.append(({"topic": labels[area], "phrase": grade.phrase, "summary_phrase": grade.summary_phrase,
                             "label": grade.label, "heading": grade.heading, **grade.words(1), "n": 1}, 1))
     else:
-        for grade, n in zip(framework.grades, _counts_of(tally, spec.counts), strict=True):
+        counts = _counts_of(tally, spec.counts)
+        for grade, n in zip(framework.grades, counts, strict=True):
             keep = {"all": True, "nonzero": n > 0, "zero": n == 0, "positive": grade.positive,
                     "negative": not grade.positive}[spec.grades]
             if keep:
                 chosen.append(({"phrase": grade.phrase, "summary_phrase": grade.summary_phrase, "label": grade.label,
-                                "heading": grade.heading, **grade.words(n), "n": n}, n))
+                                "heading": grade.heading, **grade.words(n), "n": n,
+                                "percent": percent(n, sum(counts))}, n))
     return [wording.fill(spec.first if i == 0 else spec.item, values, n) for i, (values, n) in enumerate(chosen)]
 
 
@@ -56,7 +62,7 @@ def sentences(tally: Tally) -> list[str]:
         "unanswered": tally.referred_back - referrals.responded,
         "positive": positive, "negative": sum(tally.examined_grades) - positive,
         "judged": sum(1 for _, grade in tally.judgements if grade), "topics": len(framework.graded_areas),
-        "concerns": tally.concerns,
+        "concerns": tally.concerns, **comparison_counts(tally),
     }
     lists: dict[str, str] = {}
     for spec in framework.lists:

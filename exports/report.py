@@ -10,14 +10,15 @@ from typing import Any
 
 from exports.narrative import sentences
 from models.inspection import wording
-from models.inspection.framework import CASE_GRADE_KINDS, OUTCOME_LABELS
+from models.inspection.followup import Comparison, compare
+from models.inspection.framework import CASE_GRADE_KINDS, COMPARISON, OUTCOME_LABELS
 from models.inspection.framework import ReportTable as TableSpec
 from models.inspection.tally import Tally
 
 # The first column's heading, and the one column's default heading, of each kind of table.
 FIRST_COLUMN = {"self-assessed": "", "inspectorate-selected": "", "case-type": "Case type", "topics": "Topic",
                 "force-judgements": "Topic", "referrals-by-type": "Case type", "referrals-by-reason": "Reason",
-                "referral-outcomes": "Outcome"}
+                "referral-outcomes": "Outcome", COMPARISON: "Cases"}
 ONE_COLUMN = {"force-judgements": "Grade", "referrals-by-type": "Cases referred back",
               "referrals-by-reason": "Cases referred back", "referral-outcomes": "Cases referred back"}
 NOT_JUDGED = "Not yet judged"
@@ -95,10 +96,37 @@ def _rows(spec: TableSpec, tally: Tally) -> tuple[TableRow, ...]:
                  for label, (_, counts) in zip(row_labels, counted, strict=True))
 
 
+def _comparison(spec: TableSpec, tally: Tally, found: Comparison) -> ReportTable:
+    """Then and now, each grade's count and percentage of the cases graded, over all and per case type; or,
+    across grade scales, a plain statement that nothing is compared."""
+    caption = _fill(spec.caption, tally)
+    if not found.comparable:
+        return ReportTable(spec.number, spec.kind, caption, "Earlier inspection", ("Compared",),
+                           (TableRow(found.other_scale, ("No",)),))
+    columns = ["Cases graded"]
+    for heading in tally.grade_headings:
+        columns += [heading, f"{heading} (%)"]
+    then, now = f"then ({found.basis.year})", f"now ({tally.inspection.year})"
+    rows = []
+    for row in found.rows:
+        for when, share in ((then, row.then), (now, row.now)):
+            cells: list[int | str] = [share.graded]
+            for n, pct in zip(share.counts, share.percents, strict=True):
+                cells += [n, pct]
+            rows.append(TableRow(f"{row.group}: {when}", tuple(cells)))
+    return ReportTable(spec.number, spec.kind, caption, FIRST_COLUMN[COMPARISON], tuple(columns), tuple(rows))
+
+
 def build_report(tally: Tally) -> Report:
-    """The framework's tables, in its order, with its captions and row labels, filled from the tally."""
+    """The framework's tables, in its order, with its captions and row labels, filled from the tally. A
+    comparison table appears only in a follow-up's report."""
     tables = []
+    found = compare(tally)
     for spec in tally.framework.tables:
+        if spec.kind == COMPARISON:
+            if found is not None:
+                tables.append(_comparison(spec, tally, found))
+            continue
         counts_grades = spec.kind in CASE_GRADE_KINDS or spec.kind == "topics"
         columns = tally.grade_headings if counts_grades else (spec.columns or (ONE_COLUMN[spec.kind],))
         tables.append(ReportTable(spec.number, spec.kind, _fill(spec.caption, tally), FIRST_COLUMN[spec.kind],
@@ -123,6 +151,9 @@ def to_json_dict(report: Report) -> dict[str, Any]:
         "open_moderation": tally.open_moderation}
     if info.start_date and info.end_date:
         inspection.update(start=info.start_date, end=info.end_date, year=info.year)
+    if info.follows is not None:
+        inspection["follows"] = {"id": info.follows.inspection_id, "force": info.follows.force_name,
+                                 "year": info.follows.year, "framework": info.follows.framework_key}
     data: dict[str, Any] = {"inspection": inspection}
     kinds = {t.kind: t for t in report.tables}
     if "self-assessed" in kinds:

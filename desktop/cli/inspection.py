@@ -12,7 +12,7 @@ from desktop.cli.base import EXIT_BAD_INPUT, EXIT_OK, Cli, Command, day, emit, p
 from models.errors import FieldworkError
 
 if TYPE_CHECKING:
-    from models.inspection.records import ReferralView
+    from models.inspection.records import FollowUpBasis, ReferralView
     from models.inspection.services import InspectionService
 
 
@@ -33,6 +33,28 @@ def _new_arguments(new: argparse.ArgumentParser) -> None:
                      help="first and last day of fieldwork on site, e.g. 2017-02-06:2017-02-17 (the report's year)")
     new.add_argument("--generate-passphrase", action="store_true",
                      help="generate a recovery-code passphrase and show it once")
+    new.add_argument("--follows", type=Path, metavar="EARLIER.fieldwork",
+                     help="the inspection this one follows up: its settled counts are kept for comparison")
+
+
+def _basis(cli: Cli, earlier: Path) -> FollowUpBasis:
+    """What a follow-up keeps of the earlier inspection, read with the usual unlocking."""
+    from models.inspection.followup import basis_of
+
+    with cli.open(earlier) as service:
+        return basis_of(service)
+
+
+def _describe_basis(basis: FollowUpBasis, force: str, grade_keys: tuple[str, ...]) -> list[str]:
+    notes = [f"It follows up the {basis.year} inspection of {basis.force_name} ({basis.framework_name}): "
+             f"{basis.examined} cases, {sum(basis.grades)} with a settled grade, {basis.referred} referred back."]
+    if basis.force_name != force:
+        notes.append(f"Note: that inspection was of {basis.force_name}, not {force}.")
+    if basis.provisional:
+        notes.append("Note: its tables were still provisional; the comparison uses the grades settled then.")
+    if basis.grade_keys != grade_keys:
+        notes.append("Note: it graded on another scale, so the report will say so rather than compare grades.")
+    return notes
 
 
 def cmd_new(cli: Cli) -> int:
@@ -43,15 +65,42 @@ def cmd_new(cli: Cli) -> int:
     framework = load_framework(args.framework)
     if args.dates:
         check_dates(*args.dates)  # before a passphrase is asked for or shown
+    basis = _basis(cli, args.follows) if args.follows else None
     passphrase = cli.new_passphrase()
     service = InspectionService.create(args.file, passphrase, force_name=args.force, actor=cli.actor,
                                        framework=framework, force_term=args.force_term,
                                        chief_officer=args.chief_officer, dates=args.dates,
-                                       addressee_name=args.addressee_name)
+                                       addressee_name=args.addressee_name, follows=basis)
     cli.unlocker.remember(args.file, service.key_hex)
     service.close()
     when = f", fieldwork {args.dates[0]} to {args.dates[1]}" if args.dates else ""
     print(f"Created {args.file} for {args.force} ({framework.name}{when}).")
+    if basis:
+        print("\n".join(_describe_basis(basis, args.force.strip(), framework.grade_keys)))
+    return EXIT_OK
+
+
+def _follows_arguments(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument("file", type=Path)
+    cmd.add_argument("earlier", nargs="?", type=Path, metavar="EARLIER.fieldwork",
+                     help="the inspection this one follows up (its counts are taken now)")
+    cmd.add_argument("--clear", action="store_true", help="this inspection follows none")
+
+
+def cmd_follows(cli: Cli) -> int:
+    args = cli.args
+    if args.earlier and args.clear:
+        raise FieldworkError("Give the earlier inspection or --clear, not both.")
+    basis = _basis(cli, args.earlier) if args.earlier else None
+    with cli.open(args.file) as service:
+        if args.earlier or args.clear:
+            service.set_follows(basis)
+        info = service.info()
+        grade_keys = service.framework.grade_keys
+    if info.follows is None:
+        print("This inspection follows up no earlier one.")
+    else:
+        print("\n".join(_describe_basis(info.follows, info.force_name, grade_keys)))
     return EXIT_OK
 
 
@@ -461,6 +510,7 @@ COMMANDS = (
     Command("referrals", "list referrals, or raise, edit, respond to, close or withdraw one", _referrals_arguments,
             cmd_referrals),
     Command("addressee", "show or set the letters' addressee: name and title", _addressee_arguments, cmd_addressee),
+    Command("follows", "show or set the earlier inspection this one follows up", _follows_arguments, cmd_follows),
     Command("retention", "show or set the day after which the inspection should be purged", _retention_arguments,
             cmd_retention),
     Command("tables", "print or write the report tables", _tables_arguments, cmd_tables),

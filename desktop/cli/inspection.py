@@ -370,6 +370,46 @@ def cmd_addressee(cli: Cli) -> int:
     return EXIT_OK
 
 
+def _purge_arguments(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument("file", type=Path)
+    cmd.add_argument("--package", type=Path, action="append", default=[], metavar="PKG",
+                     help="a package file of this inspection to remove too (repeat for several)")
+    cmd.add_argument("--yes", action="store_true", help="remove without asking (scripts)")
+
+
+def cmd_purge(cli: Cli) -> int:
+    """Finish the inspection on this laptop: its file, WAL and shared memory, backups, archived packages and
+    keyring entry, after a confirmation; prints what it removed."""
+    from desktop.laptop.settings import Settings
+    from models.inspection.purge import purge, purge_plan
+
+    args = cli.args
+    plan = purge_plan(args.file, tuple(args.package))
+    print(f"Purging {plan.inspection} removes, for good:")
+    print(f"  the inspection file and {len(plan.files) - 1} file(s) beside it (its received packages are "
+          "archived inside it)")
+    if plan.backups:
+        print(f"  its backups folder {plan.backups} ({len(plan.backup_files)} file(s))")
+    for package in plan.packages:
+        print(f"  the package {package}")
+    print("  its key in this laptop's OS keyring, and its place in the recent files")
+    if not args.yes:
+        if not sys.stdin or not sys.stdin.isatty():
+            raise FieldworkError("Nothing was removed: confirm with --yes (no terminal to ask at).")
+        if input(f"Type {plan.inspection.name} to purge it: ").strip() != plan.inspection.name:
+            print("Nothing was removed.")
+            return EXIT_OK
+    removed = purge(plan)
+    for path in removed:
+        print(f"Removed {path}")
+    if cli.unlocker.store.forget_salt(plan.salt):
+        print("Removed its key from the OS keyring.")
+    if Settings().forget_recent(plan.inspection):
+        print("Removed it from the recent files.")
+    print(f"{plan.inspection.name} is purged from this laptop: {len(removed)} file(s) and folder(s) removed.")
+    return EXIT_OK
+
+
 def _retention_arguments(cmd: argparse.ArgumentParser) -> None:
     cmd.add_argument("file", type=Path)
     cmd.add_argument("until", nargs="?", type=day, metavar="YYYY-MM-DD",
@@ -511,6 +551,8 @@ COMMANDS = (
             cmd_referrals),
     Command("addressee", "show or set the letters' addressee: name and title", _addressee_arguments, cmd_addressee),
     Command("follows", "show or set the earlier inspection this one follows up", _follows_arguments, cmd_follows),
+    Command("purge", "remove the inspection from this laptop: file, backups, packages, keyring entry",
+            _purge_arguments, cmd_purge),
     Command("retention", "show or set the day after which the inspection should be purged", _retention_arguments,
             cmd_retention),
     Command("tables", "print or write the report tables", _tables_arguments, cmd_tables),

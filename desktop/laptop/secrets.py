@@ -105,7 +105,12 @@ class KeyStore:
     """Inspection keys in the OS keyring, keyed by each file's own salt."""
 
     def _name(self, path: Path) -> str:
-        return f"inspection-key:{read_salt(path).hex()}"
+        return self.entry(read_salt(path))
+
+    @staticmethod
+    def entry(salt: bytes) -> str:
+        """The keyring entry of the file with this salt (its backups share it: same key, same salt)."""
+        return f"inspection-key:{salt.hex()}"
 
     def get(self, path: Path) -> str | None:
         value = stored_secret(self._name(path))
@@ -116,6 +121,12 @@ class KeyStore:
 
     def forget(self, path: Path) -> None:
         forget_secret(self._name(path))
+
+    def forget_salt(self, salt: bytes) -> bool:
+        """Forget the key of a file that may be gone already; True if the keyring held one."""
+        held = stored_secret(self.entry(salt)) is not None
+        forget_secret(self.entry(salt))
+        return held
 
 
 def read_passphrase_file(path: str | Path) -> str:

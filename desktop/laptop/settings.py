@@ -70,6 +70,16 @@ class Settings:
         value = self._data.get("recent_files", [])
         return [Path(p) for p in value if isinstance(p, str)] if isinstance(value, list) else []
 
+    def forget_recent(self, path: Path) -> bool:
+        """Drop a file from the recent list (a purged inspection); True if it was there."""
+        resolved = str(Path(path).resolve())
+        recent = [str(p) for p in self.recent_files()]
+        if resolved not in recent:
+            return False
+        self._data["recent_files"] = [p for p in recent if p != resolved]
+        self._save()
+        return True
+
     def add_recent(self, path: Path) -> None:
         resolved = str(Path(path).resolve())
         recent = [str(p) for p in self.recent_files() if str(p) != resolved]

@@ -43,9 +43,12 @@ def render(out: Path = DEFAULT_OUT) -> list[Path]:
             report = build_report(service.tally())
             info = report.tally.inspection
             provenance = provenance_for(info, provisional=report.provisional)
-            letter = letters_for(service.referrals()[:1], info, service.framework, letter_date=date.today())
+            # a synthetic addressee and signatory: the demo names no real person
+            letter = letters_for(service.referrals()[:1], info, service.framework, letter_date=date.today(),
+                                 addressee="A. Example", sender="B. Example", sender_role="Lead inspector")
             pdfs = {"tables-pdf-page1.png": tables_pdf(report, provenance),
-                    "referral-letter-page1.png": letter_pdf(letter, LetterTemplate.load(), provenance)}
+                    "referral-letter-page1.png": letter_pdf(letter, LetterTemplate.load(),
+                                                            provenance_for(info, provisional=False))}
         finally:
             service.close()
     return [first_page_png(data, out / name) for name, data in pdfs.items()]

@@ -74,10 +74,10 @@ def tables_agreement(service: InspectionService) -> AgreementFigures | None:
 
 
 def chosen_referrals(service: InspectionService, cases: Sequence[str] | None = None) -> list[ReferralView]:
-    """The referrals letters go for: the named cases, else every referral whose letter has not gone yet.
-    A withdrawn referral never gets one."""
+    """The referrals letters go for: the named cases, else every open referral whose letter has not gone yet
+    (a closed one needs none). A withdrawn referral never gets one."""
     if not cases:
-        unsent = [r for r in service.referrals(withdrawn=False) if r.letter_sent_on is None]
+        unsent = [r for r in service.referrals(withdrawn=False) if r.letter_sent_on is None and r.status != "closed"]
         if not unsent:
             if not service.referrals(withdrawn=False):
                 raise FieldworkError("There are no referrals in this inspection; no letters were written.")

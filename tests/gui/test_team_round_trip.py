@@ -144,8 +144,11 @@ def test_lead_and_inspector_round_trip_in_the_app(qtbot, tmp_path: Path) -> None
         qtbot.keyClick(QApplication.focusWidget(), key, CTRL)
         graded[ref] = grade
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down, ALT)
+    # An inadequate grade needs its evidence before the work is handed in (the framework's checks).
+    inadequate = next(ref for ref, grade in graded.items() if grade == "inadequate")
+    inspector.controller.service.set_note(inadequate, "Ann Archer", "overall", "Strategy meeting missing.")
     returned = inspector.export_return_package(stick / "return-ann.pkg")
-    assert returned is not None and "revision 1, 3 changed field(s)" in inspector.statusBar().currentMessage()
+    assert returned is not None and "revision 1, 4 changed field(s)" in inspector.statusBar().currentMessage()
     inspector.close_inspection()
 
     # -- the lead's laptop again: the return merged, Ann's grades in the lead's file ---------------------

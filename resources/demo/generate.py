@@ -40,6 +40,7 @@ SELECTED = {
 SELF_ASSESSED_GRADES = (6, 16, 11)  # Table 1, HMIC row
 FORCE_GRADES = (28, 5, 0)  # Table 1, constabulary row
 REFERRED = 14
+REFERRED_ON = "2017-02-17"  # the last day on site: referrals were raised during the fieldwork
 INSPECTORS = ("A. Inspector", "B. Inspector", "C. Inspector", "D. Inspector", "E. Inspector")
 AREAS = ("initial contact", "assessment and help", "investigation", "decision-making", "overall assessment")
 
@@ -104,7 +105,7 @@ def main() -> None:
     with open(HERE / "gradings.csv", "w", newline="", encoding="utf-8") as out:
         writer = csv.writer(out)
         writer.writerow(["case_ref", "inspector", "grade", "serious_concern", "concern_summary",
-                         *AREAS, "referral_reason"])
+                         *AREAS, "referral_reason", "referral_date"])
         for index, (ref, case_type, _, _, grade) in enumerate(cases):
             concern = ref in referred
             notes = [f"Synthetic demo note on {area} for {case_type.lower()} case {ref}." for area in AREAS]
@@ -112,6 +113,7 @@ def main() -> None:
                 ref, INSPECTORS[index % len(INSPECTORS)], grade, "yes" if concern else "no",
                 f"Synthetic concern for {ref}: child left at risk of significant harm." if concern else "",
                 *notes, "Child at immediate risk of significant harm" if concern else "",
+                REFERRED_ON if concern else "",
             ])
 
 

@@ -29,7 +29,7 @@ GRADINGS = ROOT / "resources" / "demo" / "gradings.csv"
 DEMO_CASES = 89  # the demo reproduces the 89 cases of the reference report
 STEP_TIMEOUT = 300
 # The About dialog lists licences from package metadata, so the bundle must carry it for at least these.
-LICENSED = ("fieldwork", "PySide6", "shiboken6", "sqlcipher3", "SQLAlchemy", "keyring", "cryptography", "pyrage",
+LICENSED = ("fieldwork", "PySide6_Essentials", "PySide6_Addons", "shiboken6", "sqlcipher3", "SQLAlchemy", "keyring", "cryptography", "pyrage",
             "reportlab", "python-docx", "openpyxl", "platformdirs")
 # Variables that would let the frozen app reach the developer's profile, keychain or virtualenv.
 SCRUBBED = ("DBUS_SESSION_BUS_ADDRESS", "FIELDWORK_PASSPHRASE", "PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib.util
 import json
 import os
 import re
@@ -19,11 +20,13 @@ import time
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
+from types import ModuleType
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "installer" / "fieldwork.spec"
 DIST = ROOT / "dist"
 WORK = ROOT / "build" / "pyinstaller"
+SPEC_WORK = WORK / SPEC.stem  # PyInstaller's work folder for this spec; the spec writes the version files here
 SAMPLE = ROOT / "resources" / "demo" / "sample.csv"
 GRADINGS = ROOT / "resources" / "demo" / "gradings.csv"
 DEMO_CASES = 89  # the demo reproduces the 89 cases of the reference report
@@ -79,6 +82,52 @@ def check_licence_metadata(folder: Path) -> None:
     if missing:
         raise BuildFailed(f"the bundle lacks the package metadata of {', '.join(missing)} (About dialog, --version)")
     print(f"  ok  package metadata bundled for the About dialog ({len(present)} distributions)")
+
+
+def version_resource() -> ModuleType:
+    """installer/version_resource.py, the generator the spec uses (loaded by path, as the spec does)."""
+    name = "fieldwork_version_resource"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).resolve().parent / "version_resource.py")
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+def check_version_resource(folder: Path, name: str, version: str, work: Path = SPEC_WORK) -> None:
+    """Each executable's version resource says what pyproject.toml says. On Windows it is read back from the
+    .exe files; elsewhere (no resources in ELF or Mach-O files) from the version files the spec wrote for
+    this build and would hand to PyInstaller on Windows, parsed exactly as PyInstaller parses them."""
+    resource = version_resource()
+    dotted = ".".join(map(str, resource.numeric_version(version)))
+    for executable in resource.executables(name):
+        expected = {"filevers": dotted, "prodvers": dotted, "FileVersion": dotted, "ProductVersion": version,
+                    "ProductName": resource.PRODUCT, "FileDescription": executable.description,
+                    "OriginalFilename": f"{executable.stem}.exe"}
+        if sys.platform == "win32":
+            from PyInstaller.utils.win32.versioninfo import read_version_info_from_executable
+
+            where = folder / f"{executable.stem}.exe"
+            info = read_version_info_from_executable(str(where))
+            if info is None:
+                raise BuildFailed(f"{where.name} carries no version resource (the spec's EXE(version=...))")
+            found = resource.fields(info)
+        else:
+            where = work / f"version-{executable.stem}.txt"
+            if not where.is_file():
+                raise BuildFailed(f"the spec wrote no version file {where} for {executable.stem}.exe")
+            try:
+                found = resource.read_version_file(where)
+            except (ValueError, AssertionError) as error:
+                raise BuildFailed(f"{where} does not parse as a version resource: {error}") from None
+        wrong = {key: found.get(key) for key, value in expected.items() if found.get(key) != value}
+        if wrong:
+            raise BuildFailed(f"the version resource of {executable.stem}.exe ({where}) has {wrong}, "
+                              f"expected {expected}")
+    how = "embedded in the .exe files" if sys.platform == "win32" else "version files parsed; embedded on Windows"
+    print(f"  ok  version resource {dotted} for {', '.join(e.stem for e in resource.executables(name))} ({how})")
 
 
 def build(name: str) -> Path:
@@ -254,6 +303,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         size, count = bundle_size(folder)
         before = snapshot(folder)
         check_licence_metadata(folder)
+        check_version_resource(folder, name, version)
         print(f"Smoke-testing the frozen {name} {version} in {folder}: headless, {network}")
         smoke_started = time.perf_counter()
         with tempfile.TemporaryDirectory(prefix="fieldwork-smoke-") as temp_name:

@@ -19,7 +19,7 @@ import tempfile
 import time
 import tomllib
 from collections.abc import Sequence
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 from types import ModuleType
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,6 +27,7 @@ SPEC = ROOT / "installer" / "fieldwork.spec"
 DIST = ROOT / "dist"
 WORK = ROOT / "build" / "pyinstaller"
 SPEC_WORK = WORK / SPEC.stem  # PyInstaller's work folder for this spec; the spec writes the version files here
+ISS = ROOT / "installer" / "windows" / "fieldwork.iss"
 SAMPLE = ROOT / "resources" / "demo" / "sample.csv"
 GRADINGS = ROOT / "resources" / "demo" / "gradings.csv"
 DEMO_CASES = 89  # the demo reproduces the 89 cases of the reference report
@@ -34,6 +35,8 @@ STEP_TIMEOUT = 300
 # The About dialog lists licences from package metadata, so the bundle must carry it for at least these.
 LICENSED = ("fieldwork", "PySide6_Essentials", "PySide6_Addons", "shiboken6", "sqlcipher3", "SQLAlchemy", "keyring", "cryptography", "pyrage",
             "reportlab", "python-docx", "openpyxl", "platformdirs")
+# What the bundle must not carry: the PostgreSQL driver (the `hq` extra) and the Qt parts the app never loads.
+LEFT_OUT = re.compile(r"^(lib)?(psycopg|Qt6?WebEngine|Qt6?Pdf)")
 # Variables that would let the frozen app reach the developer's profile, keychain or virtualenv.
 SCRUBBED = ("DBUS_SESSION_BUS_ADDRESS", "FIELDWORK_PASSPHRASE", "PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV",
             "PYTHON_KEYRING_BACKEND", "FIELDWORK_DEBUG")
@@ -82,6 +85,22 @@ def check_licence_metadata(folder: Path) -> None:
     if missing:
         raise BuildFailed(f"the bundle lacks the package metadata of {', '.join(missing)} (About dialog, --version)")
     print(f"  ok  package metadata bundled for the About dialog ({len(present)} distributions)")
+
+
+def inno_command(name: str, version: str) -> str:
+    """The Inno Setup compile line, to run from the repository root on a Windows build machine. ISCC resolves
+    the script's relative paths, SourceDir among them, against the script's own folder, not the current one."""
+    source = PureWindowsPath(os.path.relpath(DIST / name, ISS.parent))
+    script = PureWindowsPath(ISS.relative_to(ROOT))
+    return f"ISCC /DAppVersion={version} /DSourceDir={source} {script}"
+
+
+def check_left_out(folder: Path) -> None:
+    """Nothing the app no longer needs crept back in (a new dependency, a hook, a wheel that moved a library)."""
+    found = sorted({str(p.relative_to(folder)) for p in folder.rglob("*") if LEFT_OUT.match(p.name)})
+    if found:
+        raise BuildFailed(f"the bundle carries what it should leave out: {', '.join(found[:8])}")
+    print("  ok  no PostgreSQL driver, QtWebEngine or QtPdf in the bundle")
 
 
 def version_resource() -> ModuleType:
@@ -212,6 +231,9 @@ class FrozenSmokeTest:
                            ["--smoke-test", str(demo), *pw], gui=gui)
             if not gui and f"({DEMO_CASES} cases shown)" not in out:
                 raise BuildFailed(f"smoke test did not show the {DEMO_CASES} demo cases: {out.strip()}")
+        # A file double-clicked while the app runs reaches it as a QFileOpenEvent (macOS), not in argv.
+        self.run("fieldwork-app --smoke-test --file-open-event on the demo (the system's open-file request)",
+                 ["--smoke-test", str(demo), "--file-open-event", *pw], gui=True)
         demo_json = self.run("demo report tables as JSON", [*pw, "tables", str(demo), "--format", "json"])
         if json.loads(demo_json)["total"] != DEMO_CASES:
             raise BuildFailed(f"the frozen demo tables do not total {DEMO_CASES}")
@@ -241,6 +263,10 @@ class FrozenSmokeTest:
             raise BuildFailed(f"expected referral letter PDFs in {letters}, found {[p.name for p in written]}")
         self.run("wrong passphrase is refused with a message", ["--passphrase-file", self.wrong, "tables",
                                                                 str(work)], expect=1)
+        out = self.run("headquarters commands without the PostgreSQL driver say how to get it",
+                       ["national", "--database", "postgresql://hq@hq.invalid/national"], expect=1)
+        if "fieldwork[hq]" not in out:
+            raise BuildFailed(f"`fieldwork national` did not name the hq extra: {out.strip()}")
         self.check_no_plaintext_case_data()
 
     def check_no_plaintext_case_data(self) -> None:
@@ -304,6 +330,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         before = snapshot(folder)
         check_licence_metadata(folder)
         check_version_resource(folder, name, version)
+        check_left_out(folder)
         print(f"Smoke-testing the frozen {name} {version} in {folder}: headless, {network}")
         smoke_started = time.perf_counter()
         with tempfile.TemporaryDirectory(prefix="fieldwork-smoke-") as temp_name:
@@ -318,8 +345,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     print(f"\n{name} {version}: bundle {size / 2**20:.0f} MiB in {count} files ({folder})")
     print(f"build {'skipped' if args.skip_build else f'{built:.0f} s'}, smoke test {smoked:.0f} s")
-    print(f"Windows installer (on a Windows build machine): ISCC /DAppVersion={version} "
-          f"/DSourceDir=dist\\{name} installer\\windows\\fieldwork.iss")
+    print("Windows installer (on a Windows build machine, from the repository root):")
+    print(f"  {inno_command(name, version)}")
     return 0
 
 

@@ -139,10 +139,13 @@ ISS = (ROOT / "installer" / "windows" / "fieldwork.iss").read_text(encoding="utf
 SPEC = (ROOT / "installer" / "fieldwork.spec").read_text(encoding="utf-8")
 
 
-def test_windows_installer_is_per_user_without_admin() -> None:
-    assert re.search(r"^PrivilegesRequired=lowest$", ISS, re.M)
-    assert "HKLM" not in ISS and "HKCR" not in ISS  # machine-wide keys would need administrator rights
-    assert re.search(r"^DefaultDirName=\{autopf\}", ISS, re.M)  # %LOCALAPPDATA%\Programs when per-user
+def test_windows_installer_is_per_user_by_default_and_machine_wide_on_request() -> None:
+    assert re.search(r"^PrivilegesRequired=lowest$", ISS, re.M)  # no administrator rights unless asked
+    assert re.search(r"^PrivilegesRequiredOverridesAllowed=commandline dialog$", ISS, re.M)  # /ALLUSERS
+    # %LOCALAPPDATA%\Programs per user, Program Files machine-wide
+    assert re.search(r"^DefaultDirName=\{autopf\}", ISS, re.M)
+    roots = re.findall(r"^Root: (\w+);", ISS, re.M)
+    assert roots and set(roots) == {"HKA"}  # HKCU per user, HKLM machine-wide; never one hard-wired
 
 
 def test_windows_installer_associates_fieldwork_files_with_the_window_executable() -> None:

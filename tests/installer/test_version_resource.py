@@ -50,7 +50,7 @@ def test_the_version_files_carry_pyprojects_version_and_names(tmp_path: Path) ->
 
 def test_the_publisher_is_the_same_everywhere() -> None:
     publisher = pyproject()["authors"][0]["name"]
-    assert f"AppPublisher={publisher}" in ISS
+    assert f'#define AppPublisher "{publisher}"' in ISS and "AppPublisher={#AppPublisher}" in ISS
 
 
 @pytest.mark.parametrize(("version", "numbers"), [

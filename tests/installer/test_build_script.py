@@ -191,3 +191,20 @@ def test_missing_licence_metadata_fails(tmp_path: Path) -> None:
     (internal / "sqlcipher3-1.0.dist-info").rmdir()
     with pytest.raises(build.BuildFailed, match="sqlcipher3"):
         build.check_licence_metadata(tmp_path)
+
+
+def test_what_the_bundle_leaves_out_must_stay_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    internal = tmp_path / "_internal"
+    (internal / "PySide6" / "Qt" / "lib").mkdir(parents=True)
+    (internal / "PySide6" / "Qt" / "lib" / "libQt6Charts.so.6").write_bytes(b"")
+    (internal / "PySide6" / "QtCharts.abi3.so").write_bytes(b"")
+    build.check_left_out(tmp_path)  # QtCharts stays
+    assert "ok  no PostgreSQL driver" in capsys.readouterr().out
+    for n, intruder in enumerate(("psycopg/__init__.pyc", "psycopg_binary.libs/libpq.so",
+                                  "PySide6/Qt/lib/libQt6WebEngineCore.so.6", "PySide6/QtPdf.abi3.so",
+                                  "PySide6/Qt6Pdf.dll")):
+        bundle = tmp_path / f"bundle{n}"
+        (bundle / "_internal" / intruder).parent.mkdir(parents=True)
+        (bundle / "_internal" / intruder).write_bytes(b"")
+        with pytest.raises(build.BuildFailed, match="leave out"):
+            build.check_left_out(bundle)

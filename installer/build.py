@@ -199,7 +199,9 @@ class FrozenSmokeTest:
         exe = self.folder / (base + (".exe" if os.name == "nt" else ""))
         return str(exe)
 
-    def run(self, what: str, args: Sequence[str], gui: bool = False, expect: int = 0) -> str:
+    def run(self, what: str, args: Sequence[str], gui: bool = False, expect: int = 0,
+            with_stderr: bool = False) -> str:
+        """Run one step; its standard output (and standard error too, with_stderr) for further checks."""
         started = time.perf_counter()
         try:
             done = subprocess.run([*self.prefix, self.executable(gui), *args], env=self.env, cwd=self.work,
@@ -212,7 +214,7 @@ class FrozenSmokeTest:
         if "Traceback" in output:
             raise BuildFailed(f"{what}: the user would see a traceback\n{output.strip()}")
         print(f"  ok  {what} ({time.perf_counter() - started:.1f} s)")
-        return done.stdout
+        return output if with_stderr else done.stdout
 
     def case_refs(self) -> list[str]:
         with SAMPLE.open(newline="", encoding="utf-8") as handle:
@@ -264,7 +266,8 @@ class FrozenSmokeTest:
         self.run("wrong passphrase is refused with a message", ["--passphrase-file", self.wrong, "tables",
                                                                 str(work)], expect=1)
         out = self.run("headquarters commands without the PostgreSQL driver say how to get it",
-                       ["national", "--database", "postgresql://hq@hq.invalid/national"], expect=1)
+                       ["national", "--database", "postgresql://hq@hq.invalid/national"], expect=1,
+                       with_stderr=True)
         if "fieldwork[hq]" not in out:
             raise BuildFailed(f"`fieldwork national` did not name the hq extra: {out.strip()}")
         self.check_no_plaintext_case_data()

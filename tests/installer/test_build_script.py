@@ -71,6 +71,13 @@ def test_a_passing_step_returns_stdout_in_the_throwaway_profile(tmp_path: Path) 
     assert passphrase == "none"  # passphrases only ever come from the files the steps pass
 
 
+def test_a_step_can_check_what_went_to_stderr(tmp_path: Path) -> None:
+    test = smoke(tmp_path, "echo out; echo \"fieldwork: pip install 'fieldwork[hq]'\" >&2; exit 1")
+    assert test.run("hq", ["national"], expect=1).strip() == "out"
+    both = test.run("hq", ["national"], expect=1, with_stderr=True)
+    assert "out" in both and "fieldwork[hq]" in both
+
+
 def test_wrong_version_fails(tmp_path: Path) -> None:
     test = smoke(tmp_path, 'echo "fieldwork 0.0.9"')
     with pytest.raises(build.BuildFailed, match="stale metadata"):

@@ -15,6 +15,7 @@ from models.inspection import audit
 from models.inspection.services import InspectionService
 from models.inspection.tables import Allocation, Case, TeamMember, stored_id
 from models.team.identity import IdentityCard, check_read_aloud
+from models.untrusted import printable
 
 
 @dataclass(frozen=True)
@@ -37,28 +38,44 @@ def member_card(member: TeamMember) -> IdentityCard:
 
 
 def register_member(service: InspectionService, card: IdentityCard, fingerprint_read_aloud: str) -> MemberView:
-    """Register a card handed over in person; the fingerprint read aloud must match the card's."""
+    """Register a card handed over in person; the fingerprint read aloud must match the card's.
+
+    A member whose card was revoked (a lost laptop) registers again under the same name with a new card; the
+    revoked card keeps its row, so its packages stay refused and the team list shows it."""
     card.check()
     check_read_aloud(card, fingerprint_read_aloud, "the card was not registered")
+    name = printable(card.name)
     with service.write() as session:
+        replaced: TeamMember | None = None
         for existing in session.scalars(select(TeamMember)):
-            if existing.name == card.name or existing.fingerprint == card.fingerprint:
-                raise ServiceError(f"'{existing.name}' ({existing.fingerprint}) is already on the team; "
-                                   "revoke the old card or choose another name.")
+            if existing.fingerprint == card.fingerprint:
+                raise ServiceError(
+                    f"This card of {name} was revoked; a revoked card is never trusted again. Ask {name} for "
+                    "a new identity card (made on their new laptop) and register that one."
+                    if existing.revoked else f"{name}'s card ({card.fingerprint}) is already on the team.")
+            if existing.name == card.name and not existing.revoked:
+                raise ServiceError(
+                    f"'{name}' is already on the team with another card ({existing.fingerprint}). If that "
+                    f"card is lost, revoke it first (Team members ▸ Revoke, or: fieldwork team revoke FILE "
+                    f"'{name}'), then register the new card.")
+            if existing.name == card.name:
+                replaced = existing
         session.add(TeamMember(name=card.name, role=card.role, fingerprint=card.fingerprint,
                                signing_key=card.signing_key, recipient=card.recipient,
                                registered_at=datetime.now(UTC)))
-        audit.record(session, service.actor, "register-member", "team-member", card.name, None,
-                     {"role": card.role, "fingerprint": card.fingerprint})
+        after = {"role": card.role, "fingerprint": card.fingerprint}
+        if replaced is not None:
+            after["replaces"] = replaced.fingerprint  # the revoked card this one takes over from
+        audit.record(session, service.actor, "register-member", "team-member", card.name, None, after)
     return MemberView(card.name, card.role, card.fingerprint, False)
 
 
 def revoke_member(service: InspectionService, name: str) -> None:
     """A lost laptop: packages signed by this card are refused from now on."""
     with service.write() as session:
-        member = session.scalars(select(TeamMember).where(col(TeamMember.name) == name)).first()
+        member = find_member(session, name=name)
         if member is None:
-            raise ServiceError(f"No team member named '{name}'.")
+            raise ServiceError(f"No team member named '{printable(name)}'.")
         if member.revoked:
             return
         member.revoked = True
@@ -70,13 +87,16 @@ def revoke_member(service: InspectionService, name: str) -> None:
 def team(service: InspectionService) -> list[MemberView]:
     with service.read() as session:
         return [MemberView(m.name, m.role, m.fingerprint, m.revoked)
-                for m in session.scalars(select(TeamMember).order_by(col(TeamMember.name)))]
+                for m in session.scalars(select(TeamMember).order_by(col(TeamMember.name), col(TeamMember.id)))]
 
 
 def find_member(session: Session, *, name: str | None = None, fingerprint: str | None = None) -> TeamMember | None:
+    """By fingerprint, the card with it; by name, the member's current card, else their newest revoked one."""
     query = select(TeamMember)
-    query = query.where(col(TeamMember.name) == name) if name is not None else query.where(
-        col(TeamMember.fingerprint) == fingerprint)
+    if name is not None:
+        query = query.where(col(TeamMember.name) == name).order_by(col(TeamMember.revoked), col(TeamMember.id).desc())
+    else:
+        query = query.where(col(TeamMember.fingerprint) == fingerprint)
     return session.scalars(query).first()
 
 
@@ -86,7 +106,7 @@ def find_member(session: Session, *, name: str | None = None, fingerprint: str |
 def allocate(service: InspectionService, assignments: Mapping[str, Sequence[str]]) -> int:
     """Set the graders of each case: [first] or [first, second]. Replaces earlier allocations of those cases."""
     with service.write() as session:
-        members = {m.name: m for m in session.scalars(select(TeamMember))}
+        members = {m.name: m for m in session.scalars(select(TeamMember).where(col(TeamMember.revoked).is_(False)))}
         cases = {c.ref: c for c in session.scalars(select(Case))}
         for ref, graders in assignments.items():
             if ref not in cases:

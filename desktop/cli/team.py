@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from desktop.cli.arguments import share
 from desktop.cli.base import EXIT_OK, Cli, Command, emit
 from desktop.laptop.identity_store import IdentityStore
 from desktop.laptop.secrets import terminal_prompt
@@ -42,7 +43,7 @@ def _allocate_arguments(allocate: argparse.ArgumentParser) -> None:
     how.add_argument("--by-type", metavar="TYPE=NAME", action="append", help="all cases of a case type")
     how.add_argument("--case", metavar="REF=NAME[,SECOND]", action="append", help="one case by hand")
     how.add_argument("--list", action="store_true", help="show the allocations")
-    allocate.add_argument("--double-share", type=float, default=0.0,
+    allocate.add_argument("--double-share", type=share, default=0.0,
                           help="share of cases given a blind second grader (round robin), e.g. 0.2")
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -13,9 +15,11 @@ from sqlmodel import Session, col
 from models.errors import ServiceError
 from models.inspection import audit
 from models.inspection.services import InspectionService
-from models.inspection.tables import Allocation, Case, TeamMember, stored_id
+from models.inspection.tables import Allocation, Case, Meta, TeamMember, stored_id
 from models.team.identity import IdentityCard, check_read_aloud
 from models.untrusted import printable
+
+DRAW_SEED = "allocation.draw_seed"  # meta key: this inspection's seed for drawing second graders
 
 
 @dataclass(frozen=True)
@@ -106,29 +110,32 @@ def find_member(session: Session, *, name: str | None = None, fingerprint: str |
 def allocate(service: InspectionService, assignments: Mapping[str, Sequence[str]]) -> int:
     """Set the graders of each case: [first] or [first, second]. Replaces earlier allocations of those cases."""
     with service.write() as session:
-        members = {m.name: m for m in session.scalars(select(TeamMember).where(col(TeamMember.revoked).is_(False)))}
-        cases = {c.ref: c for c in session.scalars(select(Case))}
-        for ref, graders in assignments.items():
-            if ref not in cases:
-                raise ServiceError(f"No case '{ref}' in this inspection; nothing was allocated.")
-            if not 1 <= len(graders) <= 2 or len(set(graders)) != len(graders):
-                raise ServiceError(f"Case '{ref}' needs one grader, or two different graders.")
-            for name in graders:
-                member = members.get(name)
-                if member is None or member.revoked:
-                    raise ServiceError(f"'{name}' is not a current team member; register their card first. "
-                                       "Nothing was allocated.")
-        ids = [stored_id(cases[ref]) for ref in assignments]
-        for chunk in chunked(ids):
-            session.execute(delete(Allocation).where(col(Allocation.case_id).in_(chunk)))
-        for ref, graders in sorted(assignments.items()):
-            case = cases[ref]
-            for role, name in zip(("first", "second"), graders, strict=False):
-                session.add(Allocation(case_id=stored_id(case), inspector=name, role=role))
-            case.allocated_to = graders[0]
-        audit.record(session, service.actor, "allocate", "allocation", f"{len(assignments)} cases", None,
-                     {ref: list(g) for ref, g in sorted(assignments.items())})
+        _allocate(session, service, assignments)
     return len(assignments)
+
+
+def _allocate(session: Session, service: InspectionService, assignments: Mapping[str, Sequence[str]]) -> None:
+    members = {m.name: m for m in session.scalars(select(TeamMember).where(col(TeamMember.revoked).is_(False)))}
+    cases = {c.ref: c for c in session.scalars(select(Case))}
+    for ref, graders in assignments.items():
+        if ref not in cases:
+            raise ServiceError(f"No case '{ref}' in this inspection; nothing was allocated.")
+        if not 1 <= len(graders) <= 2 or len(set(graders)) != len(graders):
+            raise ServiceError(f"Case '{ref}' needs one grader, or two different graders.")
+        for name in graders:
+            if name not in members:
+                raise ServiceError(f"'{printable(name)}' is not a current team member; register their card first. "
+                                   "Nothing was allocated.")
+    ids = [stored_id(cases[ref]) for ref in assignments]
+    for chunk in chunked(ids):
+        session.execute(delete(Allocation).where(col(Allocation.case_id).in_(chunk)))
+    for ref, graders in sorted(assignments.items()):
+        case = cases[ref]
+        for role, name in zip(("first", "second"), graders, strict=False):
+            session.add(Allocation(case_id=stored_id(case), inspector=name, role=role))
+        case.allocated_to = graders[0]
+    audit.record(session, service.actor, "allocate", "allocation", f"{len(assignments)} cases", None,
+                 {ref: list(g) for ref, g in sorted(assignments.items())})
 
 
 IN_BATCH = 500  # ids per IN (...) list: well under SQLite's bound-parameter limit
@@ -143,30 +150,48 @@ def chunked(items: Iterable[_Key], size: int = IN_BATCH) -> Iterable[list[_Key]]
         yield ordered[start:start + size]
 
 
-def double_graded_refs(refs: Sequence[str], share: float) -> set[str]:
-    """A deterministic, evenly spread share of the cases (e.g. 0.2: every fifth case)."""
+def draw_seed(session: Session) -> str:
+    """This inspection's seed for drawing second graders: made at random once and kept in the file, so every
+    draw can be repeated (and checked) from the seed the audit log records."""
+    row = session.get(Meta, DRAW_SEED)
+    if row is None:
+        row = Meta(key=DRAW_SEED, value=secrets.token_hex(16))
+        session.add(row)
+    return row.value
+
+
+def double_graded_refs(refs: Sequence[str], share: float, seed: str) -> set[str]:
+    """A random share of the cases (e.g. 0.2: a fifth), drawn with the seed.
+
+    Each case is ranked by SHA-256 of the seed and its reference and the lowest ranks are taken: the same seed
+    and cases give the same draw in any list order and on any Python version, unlike random.sample."""
     if not 0 <= share <= 1:
         raise ServiceError("The double-graded share must be between 0 and 1 (e.g. 0.2 for 20%).")
     wanted = round(len(refs) * share)
-    if wanted == 0:
-        return set()
-    step = len(refs) / wanted
-    return {refs[int(i * step)] for i in range(wanted)}
+    ranked = sorted(refs, key=lambda ref: hashlib.sha256(f"{seed}\n{ref}".encode()).digest())
+    return set(ranked[:wanted])
 
 
 def round_robin(service: InspectionService, inspectors: Sequence[str], double_share: float = 0.0) -> int:
-    """Deal the cases out in reference order; a share of them get the next inspector as blind second grader."""
+    """Deal the cases out in reference order; a random share of them, drawn with the inspection's seed, get the
+    next inspector as blind second grader."""
     if not inspectors:
         raise ServiceError("Name at least one inspector to allocate to.")
     if double_share and len(inspectors) < 2:
         raise ServiceError("Double-grading needs at least two inspectors.")
-    refs = [c.ref for c in service.cases()]
-    doubles = double_graded_refs(refs, double_share)
-    assignments: dict[str, list[str]] = {}
-    for i, ref in enumerate(refs):
-        first = inspectors[i % len(inspectors)]
-        assignments[ref] = [first, inspectors[(i + 1) % len(inspectors)]] if ref in doubles else [first]
-    return allocate(service, assignments)
+    with service.write() as session:
+        refs = list(session.scalars(select(col(Case.ref)).order_by(col(Case.ref))))
+        seed = draw_seed(session)
+        doubles = double_graded_refs(refs, double_share, seed)
+        assignments: dict[str, list[str]] = {}
+        for i, ref in enumerate(refs):
+            first = inspectors[i % len(inspectors)]
+            assignments[ref] = [first, inspectors[(i + 1) % len(inspectors)]] if ref in doubles else [first]
+        _allocate(session, service, assignments)
+        if doubles:
+            audit.record(session, service.actor, "draw-second-graders", "allocation", f"{len(doubles)} cases", None,
+                         {"seed": seed, "share": double_share, "cases": sorted(doubles)})
+    return len(assignments)
 
 
 def by_case_type(service: InspectionService, mapping: dict[str, str]) -> int:

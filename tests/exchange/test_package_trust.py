@@ -253,3 +253,33 @@ def test_a_referral_date_out_of_range_is_refused(scene: Scene) -> None:
                                                                 "raised_on": raised_on}}
         with pytest.raises(FieldworkError, match="not acceptable"):
             merge_packages(scene.lead, scene.team.lead, [("date.age", resealed(scene, payload))])
+
+
+# -- 6. the second graders are drawn at random, reproducibly, with a seed the audit log records -----------
+
+
+def test_second_graders_are_a_random_draw_repeatable_from_the_recorded_seed(tmp_path: Path) -> None:
+    from models.team.allocation import allocations, double_graded_refs
+
+    service = lead_inspection(tmp_path / "lead.fieldwork", make_team())
+    refs = [c.ref for c in service.cases()]
+    round_robin(service, list(INSPECTORS), double_share=0.2)
+    drawn = {v.case_ref for v in allocations(service) if v.second}
+    assert len(drawn) == round(len(refs) * 0.2)
+    with service.read() as session:
+        event = session.scalars(select(AuditEvent).where(col(AuditEvent.action) == "draw-second-graders")).one()
+    recorded = json.loads(event.after)
+    assert recorded["cases"] == sorted(drawn) and recorded["share"] == 0.2
+    # the seed reproduces the draw, in any list order; the draw is not every k-th case in list order
+    assert double_graded_refs(list(reversed(refs)), 0.2, recorded["seed"]) == drawn
+    positions = sorted(refs.index(ref) for ref in drawn)
+    assert len({b - a for a, b in zip(positions, positions[1:], strict=False)}) > 2
+    # the seed belongs to the inspection: allocating again draws the same cases
+    round_robin(service, list(INSPECTORS), double_share=0.2)
+    assert {v.case_ref for v in allocations(service) if v.second} == drawn
+    # and another inspection (another seed) draws others
+    other = lead_inspection(tmp_path / "other.fieldwork", make_team())
+    round_robin(other, list(INSPECTORS), double_share=0.2)
+    assert {v.case_ref for v in allocations(other) if v.second} != drawn
+    service.close()
+    other.close()

@@ -51,6 +51,8 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> MemoryKeyring:
     # The app trusts only OS keyrings; this in-memory one stands in for them in tests.
     monkeypatch.setenv("FIELDWORK_TRUSTED_TEST_KEYRING", MemoryKeyring.__module__)
+    # keyring's own setting, so the app leaves the choice to keyring (whose backend is then this one)
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", f"{MemoryKeyring.__module__}.{MemoryKeyring.__name__}")
     backend = MemoryKeyring()
     previous = keyring.get_keyring()
     keyring.set_keyring(backend)

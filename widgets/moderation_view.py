@@ -18,6 +18,7 @@ from desktop.controllers.exchange import ExchangeController
 from models.errors import FieldworkError
 from models.team.moderation import GraderView
 from models.team.moderation import ModerationView as ModerationItemView
+from models.untrusted import printable
 
 
 class GraderPanel(QGroupBox):
@@ -41,7 +42,7 @@ class GraderPanel(QGroupBox):
             self.notes.setPlainText("")
             return
         role = {"first": "first grader", "second": "second grader"}.get(grader.role or "", "grader")
-        self.setTitle(f"{grader.inspector} ({role})")
+        self.setTitle(f"{printable(grader.inspector)} ({role})")
         self.grade.setText(f"Grade: {labels.get(grader.grade or '', 'not graded')}"
                            + ("  ·  serious concern" if grader.serious_concern else ""))
         ordered = [a for a in areas if a in grader.notes] + sorted(set(grader.notes) - set(areas))

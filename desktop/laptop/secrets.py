@@ -6,6 +6,7 @@ There is never a plaintext fallback. Tests install an in-memory keyring backend.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 import sys
 from collections.abc import Callable
@@ -47,11 +48,61 @@ def _trusted(backend: object) -> bool:
     return module in TRUSTED_BACKEND_MODULES or (extra is not None and module == extra)
 
 
+# This platform's OS stores, most wanted first. keyring's own detection imports every backend it knows, and
+# importing the macOS one on Linux runs a compiler to look for Apple's libraries, at every start.
+PLATFORM_BACKENDS = {
+    "win32": ("keyring.backends.Windows:WinVaultKeyring",),
+    "darwin": ("keyring.backends.macOS:Keyring",),
+}
+FREEDESKTOP_BACKENDS = ("keyring.backends.SecretService:Keyring", "keyring.backends.libsecret:Keyring",
+                        "keyring.backends.kwallet:DBusKeyring")
+KEYRING_CHOICE_ENV = "PYTHON_KEYRING_BACKEND"  # keyring's own setting: a user's (or a test's) explicit choice
+_platform_chosen = False
+
+
+def platform_keyring() -> KeyringBackend:
+    """The OS store of this platform that works here (the highest priority, as keyring ranks them), found by
+    importing only this platform's backends; keyring's 'fail' backend (no keyring) when none works."""
+    viable = []
+    for spec in PLATFORM_BACKENDS.get(sys.platform, FREEDESKTOP_BACKENDS):
+        module, _, name = spec.partition(":")
+        try:
+            backend_class = getattr(importlib.import_module(module), name)
+            if backend_class.viable:
+                viable.append(backend_class)
+        except Exception:  # a backend whose libraries are missing is simply not this laptop's store
+            continue
+    for backend_class in sorted(viable, key=lambda c: c.priority, reverse=True):
+        with contextlib.suppress(Exception):
+            backend: KeyringBackend = backend_class()
+            return backend
+    from keyring.backends.fail import Keyring as NoKeyring
+
+    return NoKeyring()
+
+
+def _choose_platform_keyring() -> None:
+    """Give keyring this platform's store once per process, unless keyring was configured (its environment
+    variable or its keyringrc.cfg), in which case keyring loads only the backend named there."""
+    global _platform_chosen
+    if _platform_chosen:
+        return
+    _platform_chosen = True
+    if os.environ.get(KEYRING_CHOICE_ENV):
+        return
+    from keyring.util import platform_
+
+    if (Path(platform_.config_root()) / "keyringrc.cfg").is_file():
+        return
+    keyring.set_keyring(platform_keyring())
+
+
 def secure_keyring() -> KeyringBackend | None:
     """The keyring backend if it is an OS store (every store behind a chainer too), else None."""
     try:
+        _choose_platform_keyring()
         backend = keyring.get_keyring()
-    except (KeyringError, RuntimeError, OSError):
+    except Exception:  # a backend that cannot even be loaded (a bad configuration) is no keyring
         return None
     inner = getattr(backend, "backends", None)
     if type(backend).__module__ == "keyring.backends.chainer" and inner is not None:

@@ -18,7 +18,10 @@ from models.inspection.database import (
     lock_inspection,
 )
 
-KEEP = 20  # per inspection; the oldest go first
+KEEP = 20  # automatic backups per inspection; the oldest go first
+# Taken by Fieldwork on its own, so only these are rotated: a backup someone took by hand, the copy kept
+# before a restore and the one before a schema upgrade stay until someone deletes them.
+AUTOMATIC = ("daily", "before-merge")
 
 
 @dataclass(frozen=True)
@@ -44,14 +47,15 @@ def list_backups(inspection: Path | str) -> list[Backup]:
 
 
 def take_backup(db: InspectionDatabase, reason: str, keep: int = KEEP) -> Path:
-    """An encrypted copy (same passphrase), then drop the oldest beyond keep."""
+    """An encrypted copy (same passphrase), then drop the oldest automatic ones beyond keep."""
     target = db.backup(reason=reason)
     _rotate(db.path, keep)
     return target
 
 
 def _rotate(inspection: Path, keep: int = KEEP) -> None:
-    for old in list_backups(inspection)[keep:]:
+    automatic = [b for b in list_backups(inspection) if b.reason in AUTOMATIC]
+    for old in automatic[keep:]:
         with contextlib.suppress(OSError):
             old.path.unlink()
 

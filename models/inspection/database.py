@@ -21,7 +21,7 @@ from sqlmodel import Session, SQLModel
 from models.errors import InspectionFileError, WrongPassphrase
 from models.inspection import tables  # also registers every table on the metadata
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SALT_BYTES = 16
 KEY_HEX = re.compile(r"[0-9a-f]{64}")
 # scrypt cost: about 0.1 s on a laptop, so guessing passphrases against a stolen file is slow.
@@ -355,8 +355,19 @@ def _graded_topics_and_dates(connection: Connection) -> None:
     connection.exec_driver_sql("ALTER TABLE inspection ADD COLUMN end_date VARCHAR")
 
 
+def _member_names_reusable(connection: Connection) -> None:
+    """Schema 3: a team member's name is no longer unique, so a lost laptop's owner registers a new card
+    while the revoked one keeps its row. SQLite drops a UNIQUE constraint only by rebuilding the table."""
+    table = tables.core_table(tables.TeamMember)
+    columns = ", ".join(c.name for c in table.columns)
+    connection.exec_driver_sql("ALTER TABLE team_member RENAME TO team_member_v2")
+    table.create(connection)
+    connection.exec_driver_sql(f"INSERT INTO team_member ({columns}) SELECT {columns} FROM team_member_v2")
+    connection.exec_driver_sql("DROP TABLE team_member_v2")
+
+
 # Migration N brings a file from schema N-1 to N; each runs inside the one migration transaction.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _graded_topics_and_dates}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _graded_topics_and_dates, 3: _member_names_reusable}
 
 
 def change_passphrase(path: Path | str, old_key_hex: str, new_passphrase: str) -> str:

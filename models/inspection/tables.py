@@ -157,7 +157,7 @@ class TeamMember(SQLModel, table=True):
 
     __tablename__ = "team_member"
     id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(unique=True)
+    name: str  # unique among current members; a revoked card keeps its row when its owner registers anew
     role: str = "inspector"  # "lead" or "inspector"
     fingerprint: str = Field(unique=True)
     signing_key: str  # Ed25519 public key, base64

@@ -8,6 +8,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from exports.report import build_report, to_json
+from models.inspection import database
 from models.inspection.database import InspectionDatabase
 from models.inspection.demo import DEMO_PASSPHRASE
 from models.inspection.services import InspectionService
@@ -32,7 +33,7 @@ def test_a_schema_1_inspection_migrates_and_its_tables_are_byte_identical(demo_t
         before = to_json(build_report(service.tally()))
     _rewind_to_schema_1(path)
     with InspectionService.open(path, actor="lead", passphrase=DEMO_PASSPHRASE) as service:
-        assert service.db.schema_version() == 2
+        assert service.db.schema_version() == database.SCHEMA_VERSION
         after = to_json(build_report(service.tally()))
         assert service.info().start_date is None
         assert service.force_judgements() == []  # a 2017 framework judges no topics

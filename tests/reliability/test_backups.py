@@ -16,7 +16,7 @@ from tests.conftest import PASSPHRASE
 def test_backups_rotate_and_are_encrypted(inspection) -> None:
     inspection.add_case("SECRETCASE1", "missing", "self-assessed", "Good")
     for _ in range(4):
-        take_backup(inspection.db, "manual", keep=3)
+        take_backup(inspection.db, "daily", keep=3)
     backups = list_backups(inspection.path)
     assert len(backups) == 3
     assert backups[0].taken >= backups[-1].taken
@@ -24,6 +24,15 @@ def test_backups_rotate_and_are_encrypted(inspection) -> None:
         assert b"SECRETCASE1" not in backup.path.read_bytes()
         with pytest.raises(WrongPassphrase):
             InspectionService.open(backup.path, actor="x", passphrase="wrong passphrase here")
+
+
+def test_automatic_backups_never_rotate_out_the_ones_taken_for_a_reason(inspection) -> None:
+    kept = [take_backup(inspection.db, reason) for reason in ("manual", "before-restore", "before-migration-v1")]
+    for reason in ("daily", "before-merge") * 3:
+        take_backup(inspection.db, reason, keep=2)
+    reasons = [b.reason for b in list_backups(inspection.path)]
+    assert sorted(reasons) == sorted(["before-merge", "daily", "manual", "before-restore", "before-migration-v1"])
+    assert all(path.exists() for path in kept)
 
 
 def test_daily_backup_is_due_after_a_day(inspection) -> None:

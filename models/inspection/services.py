@@ -17,7 +17,7 @@ from sqlmodel import Session, col
 from models.errors import ImportRejected, ServiceError
 from models.inspection import audit
 from models.inspection.database import WRITE_OPTION, InspectionDatabase, bulk_insert
-from models.inspection.framework import Framework, load_framework, parse_framework
+from models.inspection.framework import DEFAULT_FRAMEWORK, Framework, load_framework, parse_framework
 from models.inspection.imports import GradingDraft, validate_gradings, validate_sample
 from models.inspection.records import (
     AssessmentView,
@@ -98,7 +98,7 @@ class InspectionService:
 
     @classmethod
     def create(cls, path: Path | str, passphrase: str, *, force_name: str, actor: str,
-               framework: Framework | str = "ncpi-2017", force_term: str = "force",
+               framework: Framework | str = DEFAULT_FRAMEWORK, force_term: str = "force",
                chief_officer: str = "", dates: tuple[date, date] | None = None) -> InspectionService:
         """Create the encrypted file and record the inspection in it."""
         if not force_name.strip():

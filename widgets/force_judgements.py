@@ -153,6 +153,7 @@ class ForceJudgementsView(QWidget):
         self.topics.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.topics.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.topics.verticalHeader().setVisible(False)
+        self.topics.setTabKeyNavigation(False)  # Tab leaves the list for the grade, as a person expects
         self.topics.setWordWrap(False)
         splitter.addWidget(self.topics)
 
@@ -188,6 +189,7 @@ class ForceJudgementsView(QWidget):
         self.evidence.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.evidence.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.evidence.verticalHeader().setVisible(False)
+        self.evidence.setTabKeyNavigation(False)
         # evidence is prose: each note wraps in full, its row as tall as it needs
         self.evidence.setWordWrap(True)
         self.evidence.setTextElideMode(Qt.TextElideMode.ElideNone)
@@ -197,7 +199,7 @@ class ForceJudgementsView(QWidget):
         columns.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
         columns.setSectionResizeMode(COL_RECORDED_BY, QHeaderView.ResizeMode.ResizeToContents)
         columns.setSectionResizeMode(COL_EDITED, QHeaderView.ResizeMode.ResizeToContents)
-        self.evidence.doubleClicked.connect(lambda _index: self.edit_evidence())
+        self.evidence.activated.connect(lambda _index: self.edit_evidence())  # Enter, or a double click
         evidence_layout.addWidget(self.evidence, 1)
         self.empty = QLabel("")
         self.empty.setWordWrap(True)
@@ -217,11 +219,10 @@ class ForceJudgementsView(QWidget):
         self.add.clicked.connect(lambda: self.add_evidence())
         self.edit.clicked.connect(lambda: self.edit_evidence())
         self.remove.clicked.connect(lambda: self.remove_evidence())
-        # on the evidence list: Enter edits, Delete removes, Insert adds (as the buttons do)
-        for keys, slot in ((("Return", "Enter"), self.edit_evidence), (("Del",), self.remove_evidence),
-                           (("Ins",), self.add_evidence)):
+        # on the evidence list: Delete removes, Insert adds (as the buttons do)
+        for key, slot in (("Del", self.remove_evidence), ("Ins", self.add_evidence)):
             action = QAction(self.evidence)
-            action.setShortcuts([QKeySequence(k) for k in keys])
+            action.setShortcut(QKeySequence(key))
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             action.triggered.connect(lambda _checked=False, slot=slot: slot())
             self.evidence.addAction(action)

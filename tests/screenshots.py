@@ -255,7 +255,30 @@ def _graded_topics(window: MainWindow, out: Path, home: Path, settle: Callable[[
     window.tabs.setCurrentIndex(2)
     settle()
     window.grab().save(str(out / "report-view-topics.png"))
+    _dialogs_with_dates(window, out, settle)
     window.close_inspection()
+
+
+def _dialogs_with_dates(window: MainWindow, out: Path, settle: Callable[[], None]) -> None:
+    """The new-inspection dialog (framework and fieldwork dates) and the open inspection's details."""
+    from datetime import date
+
+    from widgets.dialogs import InspectionDetailsDialog, NewInspectionDialog
+
+    assert window.controller is not None
+    new = NewInspectionDialog(window)
+    new.force_name.setText("Wiltshire Police")
+    new.dates.box.setChecked(True)
+    new.show()
+    settle()
+    new.grab().save(str(out / "new-inspection.png"))
+    new.close()
+    window.controller.set_dates(date(2025, 11, 3), date(2025, 11, 7))
+    details = InspectionDetailsDialog(window.controller.info(), window.controller.framework, window)
+    details.show()
+    settle()
+    details.grab().save(str(out / "inspection-details.png"))
+    details.close()
 
 
 if __name__ == "__main__":

@@ -166,7 +166,7 @@ class FieldworkDates:
         rows = QFormLayout(self.box)
         self.start = self._date_edit("First day of the inspection", start)
         self.end = self._date_edit("Last day of the inspection", end or start)
-        rows.addRow(buddy_label("&First day", self.start), self.start)
+        rows.addRow(buddy_label("Fir&st day", self.start), self.start)
         rows.addRow(buddy_label("&Last day", self.end), self.end)
         form.addRow(self.box)
 

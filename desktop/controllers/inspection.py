@@ -177,10 +177,11 @@ class InspectionController(QObject):
         return ExchangeController(self.service, identity)
 
     def team_work_done(self) -> None:
-        """A merge, allocation or moderation changed cases and referrals: every view reloads."""
+        """A merge, allocation or moderation changed cases, referrals or judgements: every view reloads."""
         self.undo_stack.clear()  # undo entries refer to grades a merge may have replaced
         self.casesReloaded.emit()
         self.referralsChanged.emit()
+        self.forceJudgementsChanged.emit()
 
     # -- reading --------------------------------------------------------------------------------
 

@@ -242,6 +242,7 @@ def _graded_topics(window: MainWindow, out: Path, home: Path, settle: Callable[[
         service.add_force_evidence("leadership", source, text)
     window.set_inspection(InspectionController(service, user))
     window.backup_timer.stop()
+    window.statusBar().clearMessage()  # the demo's backup message belongs to the demo
     window.resize(1366, 768)
     cases = window.cases
     assert cases is not None

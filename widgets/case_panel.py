@@ -238,14 +238,14 @@ class CasePanel(QWidget):
         mine = self.controller.my_assessment(detail)
         others = [a for a in detail.assessments if a.inspector != self.controller.user]
         for area, selector in self.topic_grades.items():
-            selector.set_grade(mine.topic_grades.get(area) if mine else None)
+            own = mine.topic_grades.get(area) if mine else None
+            selector.set_grade(own)
             given = [(a.inspector, a.topic_grades[area]) for a in others if area in a.topic_grades]
             label = self.topic_others[area]
             if given:
-                differ = len({g for _, g in given} | ({mine.topic_grades[area]} if mine and area in mine.topic_grades
-                                                       else set())) > 1
-                label.setText("Other inspectors: " + "; ".join(f"{name}: {self.framework.grade(g).label}"
-                                                              for name, g in given)
+                differ = len({grade for _, grade in given} | ({own} if own else set())) > 1
+                label.setText("Other inspectors: " + "; ".join(f"{name}: {self.framework.grade(grade).label}"
+                                                              for name, grade in given)
                               + (" (graders disagree)" if differ else ""))
             label.setVisible(bool(given))
 

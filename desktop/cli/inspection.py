@@ -16,12 +16,12 @@ if TYPE_CHECKING:
 
 
 def _new_arguments(new: argparse.ArgumentParser) -> None:
-    from models.inspection.framework import available_frameworks
+    from models.inspection.framework import DEFAULT_FRAMEWORK, available_frameworks
     from models.inspection.services import FORCE_TERMS
 
     new.add_argument("file", type=Path)
     new.add_argument("--force", required=True, help='force name, e.g. "Gloucestershire Constabulary"')
-    new.add_argument("--framework", default="ncpi-2017",
+    new.add_argument("--framework", default=DEFAULT_FRAMEWORK,
                      help=f"framework key ({', '.join(available_frameworks())}) or a .toml path")
     new.add_argument("--force-term", choices=FORCE_TERMS, default="force",
                      help="how the report names the force: 'constabulary' or 'force'")

@@ -17,13 +17,15 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from exports.report import Report, build_report
-from models.errors import FieldworkError
+from models.errors import FieldworkError, ServiceError
 from models.inspection.framework import Framework
 from models.inspection.records import (
     AssessmentView,
     CaseDetail,
     CaseRow,
+    ForceJudgementView,
     ImportSummary,
+    InspectionInfo,
     ReferralView,
     SamplePreview,
 )
@@ -51,6 +53,12 @@ class Progress:
     total: int
 
 
+def case_graded(row: CaseRow, framework: Framework) -> bool:
+    """Graded as the report's tally counts it: the case's settled grade or, where a framework grades only
+    topics, a settled grade for at least one topic."""
+    return row.grade is not None if framework.case_grade else row.topics_graded > 0
+
+
 def progress_of(rows: list[CaseRow], framework: Framework) -> Progress:
     """Graded / total by case type and by inspector, from the case list already in memory."""
     total_by_type: Counter[str] = Counter()
@@ -59,18 +67,18 @@ def progress_of(rows: list[CaseRow], framework: Framework) -> Progress:
     graded_by_inspector: Counter[str] = Counter()
     for row in rows:
         total_by_type[row.case_type] += 1
-        graded_by_type[row.case_type] += row.grade is not None
+        graded = case_graded(row, framework)
+        graded_by_type[row.case_type] += graded
         # a case belongs to its allocated inspector, or (no allocation yet) to everyone who assessed it
         owners = {row.allocated_to} if row.allocated_to else set(row.graders)
         for name in owners:
             total_by_inspector[name] += 1
-            graded_by_inspector[name] += row.grade is not None
+            graded_by_inspector[name] += graded
     by_type = tuple(ProgressLine(c.label, graded_by_type[c.key], total_by_type[c.key])
                     for c in framework.case_types if total_by_type[c.key])
     by_inspector = tuple(ProgressLine(name, graded_by_inspector[name], total_by_inspector[name])
                          for name in sorted(total_by_inspector))
-    graded = sum(1 for r in rows if r.grade is not None)
-    return Progress(by_type, by_inspector, graded, len(rows))
+    return Progress(by_type, by_inspector, sum(case_graded(r, framework) for r in rows), len(rows))
 
 
 class InspectionController(QObject):
@@ -80,6 +88,8 @@ class InspectionController(QObject):
     casesReloaded = Signal()  # after an import added cases
     referralsChanged = Signal()
     noteSaved = Signal(str, str)  # case ref, area key
+    forceJudgementsChanged = Signal()  # a topic judged for the whole force, or its evidence, changed
+    detailsChanged = Signal()  # the inspection's own details (its dates) changed
 
     def __init__(self, service: InspectionService, user: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -98,6 +108,14 @@ class InspectionController(QObject):
     def title(self) -> str:
         info = self.service.info()
         return f"{info.force_name} ({info.framework_name})"
+
+    def info(self) -> InspectionInfo:
+        return self.service.info()
+
+    def set_dates(self, start: date | None, end: date | None) -> None:
+        """The fieldwork's first and last day (or neither); the report's year follows them."""
+        self.service.set_dates(start, end)
+        self.detailsChanged.emit()
 
     def close(self) -> None:
         self.undo_stack.clear()
@@ -159,10 +177,11 @@ class InspectionController(QObject):
         return ExchangeController(self.service, identity)
 
     def team_work_done(self) -> None:
-        """A merge, allocation or moderation changed cases and referrals: every view reloads."""
+        """A merge, allocation or moderation changed cases, referrals or judgements: every view reloads."""
         self.undo_stack.clear()  # undo entries refer to grades a merge may have replaced
         self.casesReloaded.emit()
         self.referralsChanged.emit()
+        self.forceJudgementsChanged.emit()
 
     # -- reading --------------------------------------------------------------------------------
 
@@ -177,6 +196,9 @@ class InspectionController(QObject):
 
     def referrals(self) -> list[ReferralView]:
         return self.service.referrals()
+
+    def force_judgements(self) -> list[ForceJudgementView]:
+        return self.service.force_judgements()
 
     def report(self) -> Report:
         return build_report(self.service.tally())
@@ -214,6 +236,22 @@ class InspectionController(QObject):
         self.undo_stack.push(_Applied(f"Grade {ref}: {label}", lambda: self._apply_grade(ref, grade),
                                       lambda: self._apply_grade(ref, old)))
 
+    def _apply_topic_grade(self, ref: str, area: str, grade: str | None) -> str | None:
+        before = self.service.set_topic_grade(ref, self.user, area, grade)
+        if before != grade:
+            self._refreshed(ref)
+        return before
+
+    def change_topic_grade(self, ref: str, area: str, grade: str | None) -> None:
+        """Grade one topic (graded area) of a case as the current user; undoable like the case's grade."""
+        old = self._apply_topic_grade(ref, area, grade)
+        if old == grade:
+            return
+        label = self.framework.grade(grade).label if grade else "no grade"
+        self.undo_stack.push(_Applied(f"Grade {self.framework.area(area).label} on {ref}: {label}",
+                                      lambda: self._apply_topic_grade(ref, area, grade),
+                                      lambda: self._apply_topic_grade(ref, area, old)))
+
     def change_concern(self, ref: str, concern: bool, summary: str = "") -> None:
         """Flag (or unflag) a serious concern as the current user; undoable."""
         old = self._apply_concern(ref, concern, summary)
@@ -244,6 +282,38 @@ class InspectionController(QObject):
         view = self.service.record_force_response(ref, kind, response, on)
         self.referralsChanged.emit()
         return view
+
+    def _apply_force_judgement(self, area: str, grade: str | None) -> str | None:
+        before = self.service.set_force_judgement(area, grade)
+        if before != grade:
+            self.forceJudgementsChanged.emit()
+        return before
+
+    def change_force_judgement(self, area: str, grade: str | None) -> None:
+        """The inspectorate's grade for one topic across the whole force; undoable."""
+        old = self._apply_force_judgement(area, grade)
+        if old == grade:
+            return
+        label = self.framework.grade(grade).label if grade else "not judged"
+        self.undo_stack.push(_Applied(f"Judge {self.framework.area(area).label} for the force: {label}",
+                                      lambda: self._apply_force_judgement(area, grade),
+                                      lambda: self._apply_force_judgement(area, old)))
+
+    def add_force_evidence(self, area: str, source: str, text: str) -> int:
+        evidence_id = self.service.add_force_evidence(area, source, text)
+        self.forceJudgementsChanged.emit()
+        return evidence_id
+
+    def edit_force_evidence(self, evidence_id: int, text: str) -> None:
+        """New wording for a piece of force evidence; removing it is remove_force_evidence, never an empty edit."""
+        if not text.strip():
+            raise ServiceError("The evidence note is empty; remove the evidence instead.")
+        self.service.edit_force_evidence(evidence_id, text)
+        self.forceJudgementsChanged.emit()
+
+    def remove_force_evidence(self, evidence_id: int) -> None:
+        self.service.edit_force_evidence(evidence_id, "")  # the service removes evidence whose text is empty
+        self.forceJudgementsChanged.emit()
 
     def preview_sample(self, path: Path, mapping: dict[str, str | None] | None = None) -> SamplePreview:
         return self.service.preview_sample(path, mapping)

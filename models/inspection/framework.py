@@ -279,6 +279,10 @@ def _fold_text(text: str) -> str:
     return " ".join(text.replace("-", " ").replace("_", " ").split()).casefold()
 
 
+# The framework a new inspection uses unless told otherwise, wherever it is made (CLI, desktop, service).
+DEFAULT_FRAMEWORK = "ncpi-2017"
+
+
 def available_frameworks() -> list[str]:
     """Keys of the frameworks shipped in resources/frameworks."""
     return sorted(p.stem for p in FRAMEWORKS_DIR.glob("*.toml"))

@@ -46,6 +46,8 @@ class CaseRow:
     moderated: bool
     graders: tuple[str, ...]
     updated_at: datetime | None
+    topics_graded: int = 0  # graded areas whose graders agree on a grade (frameworks that grade topics)
+    topics_disagreement: bool = False  # graders gave one of its topics different grades
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import Protocol
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 from sqlmodel import Session, col
 
 from models.errors import ImportRejected, ServiceError
 from models.inspection import audit
 from models.inspection.database import WRITE_OPTION, InspectionDatabase, bulk_insert, stored_time
-from models.inspection.framework import Framework, load_framework, parse_framework
+from models.inspection.framework import DEFAULT_FRAMEWORK, Framework, load_framework, parse_framework
 from models.inspection.imports import GradingDraft, validate_gradings, validate_sample
 from models.inspection.records import (
     AssessmentView,
@@ -98,7 +98,7 @@ class InspectionService:
 
     @classmethod
     def create(cls, path: Path | str, passphrase: str, *, force_name: str, actor: str,
-               framework: Framework | str = "ncpi-2017", force_term: str = "force",
+               framework: Framework | str = DEFAULT_FRAMEWORK, force_term: str = "force",
                chief_officer: str = "", dates: tuple[date, date] | None = None) -> InspectionService:
         """Create the encrypted file and record the inspection in it."""
         if not force_name.strip():
@@ -274,18 +274,36 @@ class InspectionService:
             ):
                 graders.setdefault(case_id, []).append(inspector)
             referred = set(session.scalars(select(col(Referral.case_id))))
+            topics = self._topic_states(session)
             # Plain column rows, not ORM objects: listing 10,000 cases stays cheap.
-            return [self._row(c, graders.get(c.id, []), c.id in referred)
+            return [self._row(c, graders.get(c.id, []), c.id in referred, topics.get(c.id, (0, False)))
                     for c in session.execute(select(*core_table(Case).columns).order_by(col(Case.ref)))]
 
-    def _row(self, case: _CaseColumns, graders: Iterable[str], referred: bool) -> CaseRow:
+    def _topic_states(self, session: Session, case_id: int | None = None) -> dict[int, tuple[int, bool]]:
+        """Per case: how many graded areas its graders agree on, and whether they differ on any (one GROUP BY,
+        settled as the tally settles topic grades)."""
+        if not self.framework.graded_areas:
+            return {}
+        query = (select(col(Assessment.case_id), func.min(TopicGrade.grade), func.max(TopicGrade.grade))
+                 .join(Assessment, col(Assessment.id) == col(TopicGrade.assessment_id))
+                 .group_by(col(Assessment.case_id), col(TopicGrade.area)))
+        if case_id is not None:
+            query = query.where(col(Assessment.case_id) == case_id)
+        states: dict[int, tuple[int, bool]] = {}
+        for found, lowest, highest in session.execute(query):
+            settled, disagreement = states.get(found, (0, False))
+            states[found] = (settled + (lowest == highest), disagreement or lowest != highest)
+        return states
+
+    def _row(self, case: _CaseColumns, graders: Iterable[str], referred: bool,
+             topics: tuple[int, bool] = (0, False)) -> CaseRow:
         try:
             label = self.framework.case_type(case.case_type).label
         except KeyError:
             label = case.case_type
         return CaseRow(case.ref, case.case_type, label, case.sample, case.force_grade, case.grade,
                        case.allocated_to, referred, case.disagreement, case.moderated, tuple(graders),
-                       case.updated_at)
+                       case.updated_at, *topics)
 
     def case_in(self, session: Session, ref: str) -> Case:
         """The case row for ref, in the caller's unit of work; an unknown ref is a ServiceError."""
@@ -303,7 +321,8 @@ class InspectionService:
             ).all()
             referred = session.execute(
                 select(col(Referral.id)).where(col(Referral.case_id) == case.id)).first() is not None
-            return self._row(case, graders, referred)
+            topics = self._topic_states(session, stored_id(case)).get(stored_id(case), (0, False))
+            return self._row(case, graders, referred, topics)
 
     def case_detail(self, ref: str) -> CaseDetail:
         """The case panel's whole view of one case, read in one session."""
@@ -330,7 +349,12 @@ class InspectionService:
                                          notes[stored_id(a)], a.updated_at, topics[stored_id(a)])
                           for a in assessments)
             referral = session.scalars(select(Referral).where(col(Referral.case_id) == case.id)).first()
-            row = self._row(case, [a.inspector for a in assessments], referral is not None)
+            given: dict[str, set[str]] = {}
+            for grades in topics.values():
+                for area, grade in grades.items():
+                    given.setdefault(area, set()).add(grade)
+            row = self._row(case, [a.inspector for a in assessments], referral is not None,
+                            (sum(len(g) == 1 for g in given.values()), any(len(g) > 1 for g in given.values())))
             return CaseDetail(row, views, self._referral_view(case, referral) if referral else None)
 
     # -- grading --------------------------------------------------------------------------------

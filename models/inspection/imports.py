@@ -77,7 +77,7 @@ def check_required_columns(sheet: Sheet, mapping: dict[str, str | None], require
     problems = []
     reading = sheet.reading
     said = [f"row {reading.header_row}"] if reading.header_row != 1 else []
-    if reading.delimiter not in (None, ","):
+    if reading.delimiter not in (None, ",") or (reading.delimiter and sum(map(bool, sheet.headers)) == 1):
         said.append(f"columns separated by {reading.delimiter_name()}")
     where = f"the header row ({', '.join(said)})" if said else "the header row"
     others = [s for s in reading.sheets if s != reading.sheet]
@@ -184,8 +184,7 @@ def validate_sample(sheet: Sheet, framework: Framework, existing_refs: set[str],
     guessed = guess_mapping(sheet.headers, SAMPLE_FIELDS, SAMPLE_SYNONYMS)
     mapping, mapping_problems = resolve_mapping(sheet, SAMPLE_FIELDS, guessed, mapping)
     preview = SamplePreview(sheet.file, sheet.headers, mapping, reading=sheet.reading)
-    preview.problems.extend(mapping_problems)
-    preview.problems.extend(check_required_columns(sheet, mapping, sample_required(framework)))
+    preview.problems.extend(mapping_problems or check_required_columns(sheet, mapping, sample_required(framework)))
     types = "; ".join(f"{c.key} ({c.label})" for c in framework.case_types)
     grades = ", ".join(g.label for g in framework.grades)
     preview.problems.extend(check_value_map(sheet, values, {
@@ -449,7 +448,8 @@ def validate_gradings(sheet: Sheet, framework: Framework, known_refs: set[str],
     guessed = guess_mapping(sheet.headers, GRADING_FIELDS, GRADING_SYNONYMS)
     mapping, problems = resolve_mapping(sheet, GRADING_FIELDS, guessed, mapping)
     preview = GradingsPreview(sheet.file, mapping, problems=problems, reading=sheet.reading)
-    problems.extend(check_required_columns(sheet, mapping, gradings_required(framework)))
+    if not problems:  # a column given by hand that is not there says more than "no such column"
+        problems.extend(check_required_columns(sheet, mapping, gradings_required(framework)))
     grades = ", ".join(g.label for g in framework.grades)
     reasons = ", ".join(r.key for r in framework.referral_reasons)
     problems.extend(check_value_map(sheet, values, {

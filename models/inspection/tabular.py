@@ -330,10 +330,11 @@ def _table(file: str, grid: _Grid, options: ReadOptions, expected: frozenset[str
         rows.append(SheetRow(offset, values))
     if hidden:
         under = f" (filtered out by the filter on {grid.filter_range})" if grid.filter_range else ""
-        listed = f"row {hidden[0]} is" if len(hidden) == 1 else f"rows {_ranges(hidden)} are"
+        listed = "this row is" if len(hidden) == 1 else f"rows {_ranges(hidden)} are"
         what = ("imported, as asked" if options.include_hidden
                 else "left out; include hidden rows to import them")
-        warnings.append(problem(f"{listed} hidden in Excel{under} and {what}.", hidden[0]))
+        warnings.append(problem(f"{listed} hidden in Excel{under} and {what}.",
+                                hidden[0] if len(hidden) == 1 else None))
     for column in sorted(grid.hidden_columns):
         if column < width and headers[column]:
             warnings.append(problem("this column is hidden in Excel; it is read like the others.", header_number,
@@ -387,12 +388,15 @@ def _decode(name: str, raw: bytes, asked: str | None, notes: list[str]) -> tuple
         if detected is None:
             raise EncodingNotConfirmed(name, f"{where}, and no known encoding fits; save the file as 'CSV UTF-8'.",
                                        None) from None
-        start = raw.rfind(b"\n", 0, exc.start) + 1
-        end = raw.find(b"\n", exc.start)
-        shown = _shown(raw[start: end if end >= 0 else len(raw)].decode(detected, errors="replace"))
+        # the words around the first byte UTF-8 cannot read, as the detected encoding reads them
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        line_end = raw.find(b"\n", exc.start)
+        start, end = max(line_start, exc.start - 24), min(line_end if line_end >= 0 else len(raw), exc.start + 16)
+        shown = " ".join(raw[start:end].decode(detected, errors="replace").split())
+        shown = ("…" if start > line_start else "") + shown + ("…" if end < line_end else "")
         raise EncodingNotConfirmed(
-            name, f"{where}; it reads as {detected}, line {line} being '{shown}'. If that is right, confirm the "
-            f"encoding {detected}; otherwise save the file as 'CSV UTF-8'.", detected) from None
+            name, f"{where}; it reads as {detected}: '{shown}'. If that is right, confirm the encoding {detected}; "
+            "otherwise save the file as 'CSV UTF-8'.", detected) from None
 
 
 def _detect_encoding(raw: bytes) -> str | None:
@@ -402,6 +406,13 @@ def _detect_encoding(raw: bytes) -> str | None:
     best = from_bytes(raw[:1024 * 1024]).best()
     if best is None:
         return None
+    try:
+        # Windows-1252 is what English Windows writes: where it reads the bytes exactly as the best match does
+        # (short files often fit several code pages), it is the one to name
+        if raw.decode("cp1252") == str(best):
+            return "cp1252"
+    except UnicodeDecodeError:
+        pass
     return codecs.lookup(best.encoding).name
 
 

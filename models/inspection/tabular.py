@@ -40,7 +40,8 @@ DELIMITER_NAMES = {",": "commas (',')", ";": "semicolons (';')", "\t": "tabs", "
 # A row whose first filled cell says this is a total line under the table, not a case.
 TOTAL_WORDS = ("total", "totals", "grandtotal", "subtotal", "sum", "count")
 _TOTAL_LINE = re.compile(r"\s*(grand\s*|sub\s*)?totals?(\s+[a-z]+)?\s*:?\s*\d*\s*$", re.IGNORECASE)
-SHOWN_CHARS = 40  # how much of a stray cell's text a warning quotes
+SHOWN_CHARS = 40
+ENGLISH_CODE_PAGES = ("cp1252", "iso8859-15", "iso8859-1", "mac-roman")  # as codecs.lookup names them  # how much of a stray cell's text a warning quotes
 
 
 class SheetRow(NamedTuple):
@@ -403,17 +404,21 @@ def _detect_encoding(raw: bytes) -> str | None:
     """The encoding the bytes most likely are in, by charset detection; only ever proposed, never used unasked."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(raw[:1024 * 1024]).best()
+    matches = from_bytes(raw[:1024 * 1024])
+    best = matches.best()
     if best is None:
         return None
-    try:
-        # Windows-1252 is what English Windows writes: where it reads the bytes exactly as the best match does
-        # (short files often fit several code pages), it is the one to name
-        if raw.decode("cp1252") == str(best):
-            return "cp1252"
-    except UnicodeDecodeError:
-        pass
-    return codecs.lookup(best.encoding).name
+    # A short file fits many code pages equally; of those the library finds plausible, name the one English
+    # Windows (then Mac) laptops write, as forces' systems do. The user confirms it either way.
+    plausible = set()
+    for match in matches:
+        for name in match.could_be_from_charset:
+            try:
+                plausible.add(codecs.lookup(name).name)
+            except LookupError:
+                continue
+    preferred = next((name for name in ENGLISH_CODE_PAGES if name in plausible), None)
+    return preferred or codecs.lookup(best.encoding).name
 
 
 def _parse(name: str, text: str, delimiter: str, limit: int | None = None) -> list[list[str]]:

@@ -242,6 +242,7 @@ def validate_sample(sheet: Sheet, framework: Framework, existing_refs: set[str],
         type_text = get(col_type, "")
         case_type = framework.match_case_type(map_type(type_text))
         if case_type is None:
+            _unmatched(preview.unmatched, "case_type", type_text)
             shown = type_text or "(empty)"
             out.add(f"unknown case type '{shown}'; expected one of: {types} (or map the force's word to one).",
                     row.number, col_type)
@@ -251,6 +252,7 @@ def validate_sample(sheet: Sheet, framework: Framework, existing_refs: set[str],
         if not self_assessment and not sample_text:
             sample = "inspectorate-selected"  # the only sample such a framework has
         if sample is None:
+            _unmatched(preview.unmatched, "sample", sample_text)
             shown = sample_text or "(empty)"
             hint = (f" (map the file's values to these, e.g. '{sample_text}' → self-assessed)"
                     if sample_text.casefold() in YES | NO and sample_text else "")
@@ -269,6 +271,7 @@ def validate_sample(sheet: Sheet, framework: Framework, existing_refs: set[str],
                     row.number, col_grade)
             ok = False
         elif force_grade_text and force_grade is None:
+            _unmatched(preview.unmatched, "force_grade", force_grade_text)
             out.add(f"force grade '{force_grade_text}' is not a grade; expected one of: {grades}.", row.number, col_grade)
             ok = False
         elif sample == "self-assessed" and force_grade is None:
@@ -282,6 +285,13 @@ def validate_sample(sheet: Sheet, framework: Framework, existing_refs: set[str],
         if ok and case_type is not None and sample is not None:
             preview.drafts.append(CaseDraft(row.number, ref, case_type, sample, force_grade))
     return preview
+
+
+def _unmatched(found: dict[str, list[str]], name: str, text: str) -> None:
+    """A word of the file no framework value matched, kept once for the wizard's value-mapping step."""
+    words = found.setdefault(name, [])
+    if text and text not in words and len(words) < MAX_PROBLEMS:
+        words.append(text)
 
 
 def sample_headers() -> frozenset[str]:

@@ -128,6 +128,7 @@ class SamplePreview:
     problems: list[ImportProblem] = field(default_factory=list)  # errors: the import is refused
     warnings: list[ImportProblem] = field(default_factory=list)  # imported only once the user accepts each
     reading: Reading = field(default_factory=Reading)  # the sheet, header row, encoding and delimiter used
+    unmatched: dict[str, list[str]] = field(default_factory=dict)  # field -> the file's words nothing matched
 
     @property
     def ok(self) -> bool:

@@ -62,6 +62,10 @@ class ReadOptions:
     include_hidden: bool = False  # rows hidden in Excel (under a filter) are left out unless asked
 
 
+def delimiter_name(delimiter: str) -> str:
+    return DELIMITER_NAMES.get(delimiter, f"'{delimiter}'")
+
+
 @dataclass(frozen=True)
 class Reading:
     """How the file was read, shown before anything is written."""
@@ -74,7 +78,7 @@ class Reading:
     notes: tuple[str, ...] = ()  # what was found and chosen, in words
 
     def delimiter_name(self) -> str:
-        return DELIMITER_NAMES.get(self.delimiter or ",", repr(self.delimiter))
+        return delimiter_name(self.delimiter or ",")
 
 
 @dataclass(frozen=True)
@@ -365,8 +369,14 @@ def _decode(name: str, raw: bytes, asked: str | None, notes: list[str]) -> tuple
             raise ImportProblem(name, "marked as UTF-16 but not valid UTF-16 text.") from None
         notes.append("read as UTF-16 (the file says so at its start)")
         return text, "utf-16"
-    if b"\x00" in raw:
+    wide = asked is not None and asked.replace("_", "-").casefold().startswith(("utf-16", "utf16", "utf-32", "utf32"))
+    if b"\x00" in raw and not wide:  # NUL bytes belong in UTF-16/32 text only
         offset = raw.index(b"\x00")
+        detected = _detect_encoding(raw)
+        if detected is not None and detected.startswith(("utf-16", "utf-32")):
+            raise EncodingNotConfirmed(name, f"contains NUL bytes (the first at byte {offset}); it reads as "
+                                       f"{detected} text without the mark saying so. If that is right, confirm the "
+                                       f"encoding {detected}; otherwise save the file as 'CSV UTF-8'.", detected)
         raise ImportProblem(name, f"contains a NUL byte at byte {offset}; this is not a text CSV file.")
     if asked is not None:
         try:
@@ -432,7 +442,7 @@ def _parse(name: str, text: str, delimiter: str, limit: int | None = None) -> li
             if len(rows) > MAX_ROWS + HEADER_SCAN_ROWS:
                 raise ImportProblem(name, f"more than {MAX_ROWS} rows.", row=len(rows))
     except csv.Error as exc:
-        raise ImportProblem(name, f"malformed CSV ({exc}; columns separated by {DELIMITER_NAMES[delimiter]}).",
+        raise ImportProblem(name, f"malformed CSV ({exc}; columns separated by {delimiter_name(delimiter)}).",
                             row=reader.line_num) from None
     return rows
 
@@ -453,7 +463,7 @@ def _delimiter(name: str, text: str, expected: frozenset[str], notes: list[str])
         if score > best_score:
             best, best_score = candidate, score
     if best != ",":
-        notes.append(f"columns separated by {DELIMITER_NAMES[best]}")
+        notes.append(f"columns separated by {delimiter_name(best)}")
     return best
 
 
@@ -466,7 +476,7 @@ def _read_csv(path: Path, options: ReadOptions, expected: frozenset[str]) -> She
             raise ImportProblem(name, f"'{options.delimiter}' cannot separate columns; give one character, "
                                 "e.g. ',' ';' or a tab.")
         delimiter = options.delimiter
-        notes.append(f"columns separated by {DELIMITER_NAMES.get(delimiter, repr(delimiter))}, as asked")
+        notes.append(f"columns separated by {delimiter_name(delimiter)}, as asked")
     else:
         delimiter = _delimiter(name, text, expected, notes)
     grid = _Grid(_parse(name, text, delimiter))

@@ -327,3 +327,18 @@ def test_accepted_warnings_and_the_reading_are_kept_in_the_audit_log(inspection:
     assert after["reading"] == {"sheet": None, "header_row": 1, "encoding": "utf-8", "delimiter": ";"}
     assert after["accepted_warnings"] == [
         "s.csv, row 5: this row looks like a total, not a case; it is not imported."]
+
+
+def test_utf16_without_its_mark_is_proposed_and_read_once_confirmed(inspection: InspectionService,
+                                                                    tmp_path: Path) -> None:
+    path = text_file(tmp_path, "wide.csv", ",".join(HEADER) + "\n" + CSV_ROWS, "utf-16-le")
+    assert refused(inspection, path) == [
+        "wide.csv: contains NUL bytes (the first at byte 1); it reads as utf-16-le text without the mark saying so. "
+        "If that is right, confirm the encoding utf-16-le; otherwise save the file as 'CSV UTF-8'."]
+    assert imported(inspection, path, options=ReadOptions(encoding="utf-16-le")) == CASES
+
+
+def test_an_unusual_delimiter_given_by_hand_is_named(inspection: InspectionService, tmp_path: Path) -> None:
+    path = text_file(tmp_path, "s.csv", '"a"b,c\n')
+    assert refused(inspection, path, options=ReadOptions(delimiter="x"))[0].endswith(
+        "columns separated by 'x').")

@@ -26,20 +26,32 @@ class InspectionFileError(FieldworkError):
 class ImportProblem(FieldworkError):
     """One problem found in an imported file, located by file, row and column."""
 
-    def __init__(self, file: str, message: str, row: int | None = None, column: str | None = None) -> None:
+    def __init__(self, file: str, message: str, row: int | None = None, column: str | None = None,
+                 sheet: str | None = None) -> None:
         self.file = file
         self.row = row
         self.column = column
+        self.sheet = sheet  # the worksheet of a workbook; None for a CSV file
         self.detail = message
         super().__init__(self.describe())
 
     def describe(self) -> str:
         where = [self.file]
+        if self.sheet is not None:
+            where.append(f"sheet '{self.sheet}'")
         if self.row is not None:
             where.append(f"row {self.row}")
         if self.column:
             where.append(f"column '{self.column}'")
         return f"{', '.join(where)}: {self.detail}"
+
+
+class EncodingNotConfirmed(ImportProblem):
+    """A text file that is not UTF-8: the encoding it seems to be in is named, never used until confirmed."""
+
+    def __init__(self, file: str, message: str, detected: str | None) -> None:
+        self.detected = detected  # a Python codec name, e.g. "cp1252"; None when nothing fits
+        super().__init__(file, message)
 
 
 class ImportRejected(FieldworkError):
@@ -50,6 +62,15 @@ class ImportRejected(FieldworkError):
         head = problems[0].describe() if problems else "import rejected"
         more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
         super().__init__(f"{head}{more}. Nothing was imported.")
+
+
+class WarningsNotAccepted(FieldworkError):
+    """An import whose file is readable but suspicious: nothing is written until the user accepts each warning."""
+
+    def __init__(self, warnings: list[ImportProblem]) -> None:
+        self.warnings = warnings
+        super().__init__(f"{len(warnings)} warning(s) to accept before importing: "
+                         f"{warnings[0].describe() if warnings else ''}. Nothing was imported.")
 
 
 class ServiceError(FieldworkError):

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from desktop.cli import documents, headquarters, inspection, team
 from desktop.cli.base import EXIT_BAD_INPUT, EXIT_BUG, EXIT_USAGE, Cli, Command
-from models.errors import FieldworkError, ImportRejected
+from models.errors import FieldworkError, ImportRejected, WarningsNotAccepted
 
 FAMILIES = (inspection, documents, headquarters, team)
 COMMANDS: dict[str, Command] = {command.name: command for family in FAMILIES for command in family.COMMANDS}
@@ -34,6 +34,10 @@ def report_known_error(error: FieldworkError) -> None:
         for problem in error.problems:
             print(problem.describe(), file=sys.stderr)
         print(f"Nothing was imported ({len(error.problems)} problem(s)).", file=sys.stderr)
+    elif isinstance(error, WarningsNotAccepted):
+        for warning in error.warnings:
+            print(f"warning: {warning.describe()}", file=sys.stderr)
+        print(f"Nothing was imported ({len(error.warnings)} warning(s) not accepted).", file=sys.stderr)
     else:
         print(f"fieldwork: {error}", file=sys.stderr)
 

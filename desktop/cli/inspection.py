@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.cli.base import EXIT_BAD_INPUT, EXIT_OK, Cli, Command, day, emit, period
+from desktop.cli.imports import cmd_import_grades, cmd_import_sample, import_arguments
 from models.errors import FieldworkError
 
 if TYPE_CHECKING:
@@ -71,26 +72,6 @@ def cmd_dates(cli: Cli) -> int:
         print(f"Fieldwork on site {info.start_date} to {info.end_date}; the inspection's year is {info.year}.")
     else:
         print(f"No fieldwork dates recorded; the inspection's year is {info.year}, the year the file was made.")
-    return EXIT_OK
-
-
-def _file_and_source(cmd: argparse.ArgumentParser) -> None:
-    cmd.add_argument("file", type=Path)
-    cmd.add_argument("source", type=Path)
-
-
-def cmd_import_sample(cli: Cli) -> int:
-    with cli.open(cli.args.file) as service:
-        summary = service.import_sample(cli.args.source)
-    print(f"Imported {summary.added} cases from {summary.file}.")
-    return EXIT_OK
-
-
-def cmd_import_grades(cli: Cli) -> int:
-    with cli.open(cli.args.file) as service:
-        summary = service.import_gradings(cli.args.source)
-    print(f"Imported gradings from {summary.file}: {summary.added} new, {summary.updated} updated, "
-          f"{summary.referrals_raised} referral(s) raised.")
     return EXIT_OK
 
 
@@ -327,8 +308,8 @@ COMMANDS = (
     Command("new", "create a new encrypted inspection file", _new_arguments, cmd_new),
     Command("dates", "show or set the fieldwork dates (START:END), which give the report its year", _dates_arguments,
             cmd_dates),
-    Command("import-sample", "import the force's case sample (CSV or XLSX)", _file_and_source, cmd_import_sample),
-    Command("import-grades", "import gradings (CSV or XLSX)", _file_and_source, cmd_import_grades),
+    Command("import-sample", "import the force's case sample (CSV or XLSX)", import_arguments, cmd_import_sample),
+    Command("import-grades", "import gradings (CSV or XLSX)", import_arguments, cmd_import_grades),
     Command("topic-grade", "record an inspector's grade for one topic of a case", _topic_grade_arguments,
             cmd_topic_grade),
     Command("judge", "record the force's grade for one topic across the whole force", _judge_arguments, cmd_judge),

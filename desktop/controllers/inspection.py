@@ -7,7 +7,7 @@ what must refresh after an edit). Nothing here touches the database directly.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -18,7 +18,10 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from exports.report import Report, build_report
 from models.errors import FieldworkError, ServiceError
+from models.files import write_atomically
 from models.inspection.framework import Framework
+from models.inspection.imports import ValueMap
+from models.inspection.mappings import ImportMapping, load_mapping, mapping_text
 from models.inspection.records import (
     AssessmentView,
     CaseDetail,
@@ -30,6 +33,7 @@ from models.inspection.records import (
     SamplePreview,
 )
 from models.inspection.services import InspectionService
+from models.inspection.tabular import ReadOptions
 
 if TYPE_CHECKING:
     from desktop.controllers.exchange import ExchangeController
@@ -315,13 +319,23 @@ class InspectionController(QObject):
         self.service.edit_force_evidence(evidence_id, "")  # the service removes evidence whose text is empty
         self.forceJudgementsChanged.emit()
 
-    def preview_sample(self, path: Path, mapping: dict[str, str | None] | None = None) -> SamplePreview:
-        return self.service.preview_sample(path, mapping)
+    def preview_sample(self, path: Path, mapping: dict[str, str | None] | None = None, *,
+                       values: ValueMap | None = None, options: ReadOptions | None = None) -> SamplePreview:
+        return self.service.preview_sample(path, mapping, values=values, options=options)
 
-    def import_sample(self, path: Path, mapping: dict[str, str | None] | None = None) -> ImportSummary:
-        summary = self.service.import_sample(path, mapping)
+    def import_sample(self, path: Path, mapping: dict[str, str | None] | None = None, *,
+                      values: ValueMap | None = None, options: ReadOptions | None = None,
+                      accepted: Collection[str] = ()) -> ImportSummary:
+        summary = self.service.import_sample(path, mapping, values=values, options=options, accepted=accepted)
         self.casesReloaded.emit()
         return summary
+
+    def load_mapping(self, path: Path) -> ImportMapping:
+        return load_mapping(path)
+
+    def save_mapping(self, path: Path, mapping: ImportMapping) -> None:
+        """A force's mapping kept for its next file (written beside the target, then renamed)."""
+        write_atomically(path, mapping_text(mapping))
 
 
 class _Applied(QUndoCommand):

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from models.errors import ImportProblem
+from models.inspection.tabular import Reading
 
 
 @dataclass(frozen=True)
@@ -126,8 +127,12 @@ class SamplePreview:
     headers: tuple[str, ...]
     mapping: dict[str, str | None]
     drafts: list[CaseDraft] = field(default_factory=list)
-    problems: list[ImportProblem] = field(default_factory=list)
+    problems: list[ImportProblem] = field(default_factory=list)  # errors: the import is refused
+    warnings: list[ImportProblem] = field(default_factory=list)  # imported only once the user accepts each
+    reading: Reading = field(default_factory=Reading)  # the sheet, header row, encoding and delimiter used
+    unmatched: dict[str, list[str]] = field(default_factory=dict)  # field -> the file's words nothing matched
 
     @property
     def ok(self) -> bool:
+        """Nothing refuses the import (warnings may still wait to be accepted)."""
         return not self.problems and bool(self.drafts)

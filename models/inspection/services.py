@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime
 from functools import cached_property
@@ -14,11 +14,19 @@ from typing import Protocol
 from sqlalchemy import Connection, func, select
 from sqlmodel import Session, col
 
-from models.errors import ImportRejected, ServiceError
+from models.errors import ImportProblem, ImportRejected, ServiceError, WarningsNotAccepted
 from models.inspection import audit
 from models.inspection.database import WRITE_OPTION, InspectionDatabase, bulk_insert, stored_time
 from models.inspection.framework import DEFAULT_FRAMEWORK, Framework, load_framework, parse_framework
-from models.inspection.imports import GradingDraft, validate_gradings, validate_sample
+from models.inspection.imports import (
+    GradingDraft,
+    GradingsPreview,
+    ValueMap,
+    gradings_headers,
+    sample_headers,
+    validate_gradings,
+    validate_sample,
+)
 from models.inspection.records import (
     AssessmentView,
     CaseDetail,
@@ -32,6 +40,7 @@ from models.inspection.records import (
 )
 from models.inspection.tables import (
     EXCHANGE_META_PREFIX,
+    Allocation,
     Assessment,
     Case,
     EvidenceNote,
@@ -40,11 +49,12 @@ from models.inspection.tables import (
     Inspection,
     Meta,
     Referral,
+    TeamMember,
     TopicGrade,
     core_table,
     stored_id,
 )
-from models.inspection.tabular import read_sheet
+from models.inspection.tabular import Reading, ReadOptions, Sheet, read_sheet
 from models.inspection.tally import Tally, compute_tally
 
 FORCE_TERMS = ("force", "constabulary")
@@ -223,31 +233,38 @@ class InspectionService:
     def _refs(self, session: Session) -> set[str]:
         return set(session.scalars(select(col(Case.ref))))
 
-    def preview_sample(self, path: Path | str, mapping: dict[str, str | None] | None = None) -> SamplePreview:
-        """Read and validate a sample without writing anything (the wizard's preview)."""
-        sheet = read_sheet(path)
+    def preview_sample(self, path: Path | str, mapping: dict[str, str | None] | None = None, *,
+                       values: ValueMap | None = None, options: ReadOptions | None = None) -> SamplePreview:
+        """Read and validate a sample without writing anything (the wizard's preview): the drafts, the errors,
+        the warnings to accept and how the file was read."""
+        sheet = read_sheet(path, options, sample_headers())
         with self.read() as session:
-            return validate_sample(sheet, self.framework, self._refs(session), mapping)
+            return validate_sample(sheet, self.framework, self._refs(session), mapping, values)
 
-    def import_sample(self, path: Path | str, mapping: dict[str, str | None] | None = None) -> ImportSummary:
-        """Add the force's case sample: all rows or none."""
+    def import_sample(self, path: Path | str, mapping: dict[str, str | None] | None = None, *,
+                      values: ValueMap | None = None, options: ReadOptions | None = None,
+                      accepted: Collection[str] = ()) -> ImportSummary:
+        """Add the force's case sample: all rows or none. `accepted` holds the warnings the user accepted (as
+        described); a warning not among them refuses the import."""
         path = Path(path)
-        sheet = read_sheet(path)
+        sheet = read_sheet(path, options, sample_headers())
         checksum = _sha256(path)
         with self.write() as session:
-            preview = validate_sample(sheet, self.framework, self._refs(session), mapping)
+            preview = validate_sample(sheet, self.framework, self._refs(session), mapping, values)
             if preview.problems:
                 raise ImportRejected(preview.problems)
+            _check_accepted(preview.warnings, accepted)
             bulk_insert(session.connection(), core_table(Case),
                         [(d.ref, d.case_type, d.sample, d.force_grade, False, False) for d in preview.drafts],
                         columns=("ref", "case_type", "sample", "force_grade", "moderated", "disagreement"))
             audit.record(session, self.actor, "import-sample", "sample", path.name, None,
-                         {"file": path.name, "sha256": checksum, "cases": len(preview.drafts)})
+                         {"file": path.name, "sha256": checksum, "cases": len(preview.drafts),
+                          **_how_read(preview.reading, preview.mapping, values, preview.warnings)})
         return ImportSummary(path.name, added=len(preview.drafts), sha256=checksum)
 
     def add_case(self, ref: str, case_type: str, sample: str, force_grade: str | None = None) -> CaseRow:
         """Add one case by hand, with the same checks as an import."""
-        from models.inspection.tabular import Sheet, SheetRow
+        from models.inspection.tabular import SheetRow
 
         sheet = Sheet("new case", ("case_ref", "case_type", "sample", "force_grade"),
                       (SheetRow(1, {"case_ref": ref, "case_type": case_type, "sample": sample,
@@ -498,15 +515,37 @@ class InspectionService:
                          {"concern": concern, "summary": summary})
         return previous
 
-    def import_gradings(self, path: Path | str) -> ImportSummary:
+    def _team(self, session: Session) -> set[str]:
+        """Who may grade: the registered team members (not revoked) and the inspectors allocated cases."""
+        members = set(session.scalars(select(col(TeamMember.name)).where(col(TeamMember.revoked).is_(False))))
+        return members | set(session.scalars(select(col(Allocation.inspector)).distinct()))
+
+    def _validate_gradings(self, session: Session, sheet: Sheet, mapping: dict[str, str | None] | None,
+                           values: ValueMap | None) -> GradingsPreview:
+        graders = set(session.scalars(select(col(Assessment.inspector)).distinct()))
+        return validate_gradings(sheet, self.framework, self._refs(session), mapping, values,
+                                 team=self._team(session), graders=graders)
+
+    def preview_gradings(self, path: Path | str, mapping: dict[str, str | None] | None = None, *,
+                         values: ValueMap | None = None, options: ReadOptions | None = None) -> GradingsPreview:
+        """Read and check a gradings file without writing anything."""
+        sheet = read_sheet(path, options, gradings_headers(self.framework))
+        with self.read() as session:
+            return self._validate_gradings(session, sheet, mapping, values)
+
+    def import_gradings(self, path: Path | str, mapping: dict[str, str | None] | None = None, *,
+                        values: ValueMap | None = None, options: ReadOptions | None = None,
+                        accepted: Collection[str] = ()) -> ImportSummary:
         """Import one or more inspectors' gradings: all rows or none."""
         path = Path(path)
-        sheet = read_sheet(path)
+        sheet = read_sheet(path, options, gradings_headers(self.framework))
         checksum = _sha256(path)
         with self.write() as session:
-            drafts, problems = validate_gradings(sheet, self.framework, self._refs(session))
-            if problems:
-                raise ImportRejected(problems)
+            preview = self._validate_gradings(session, sheet, mapping, values)
+            if preview.problems:
+                raise ImportRejected(preview.problems)
+            _check_accepted(preview.warnings, accepted)
+            drafts = preview.drafts
             added = updated = raised = 0
             cases = {c.ref: c for c in session.scalars(select(Case))}
             for draft in drafts:
@@ -515,7 +554,8 @@ class InspectionService:
                 updated += not created
                 raised += referral
             audit.record(session, self.actor, "import-gradings", "gradings", path.name, None,
-                         {"file": path.name, "sha256": checksum, "rows": len(drafts)})
+                         {"file": path.name, "sha256": checksum, "rows": len(drafts),
+                          **_how_read(preview.reading, preview.mapping, values, preview.warnings)})
         return ImportSummary(path.name, added=added, updated=updated, referrals_raised=raised, sha256=checksum)
 
     def _apply_grading(self, session: Session, case: Case, draft: GradingDraft) -> tuple[bool, bool]:
@@ -707,6 +747,22 @@ class InspectionService:
     def verify_audit(self) -> audit.AuditVerdict:
         with self.read() as session:
             return audit.verify(session)
+
+
+def _check_accepted(warnings: list[ImportProblem], accepted: Collection[str]) -> None:
+    """Every warning must have been shown and accepted; one the user has not seen refuses the import."""
+    unaccepted = [w for w in warnings if w.describe() not in accepted]
+    if unaccepted:
+        raise WarningsNotAccepted(unaccepted)
+
+
+def _how_read(reading: Reading, mapping: dict[str, str | None], values: ValueMap | None,
+              warnings: list[ImportProblem]) -> dict[str, object]:
+    """What the audit keeps of an import's reading: the choices made and the warnings the user accepted."""
+    return {"reading": {"sheet": reading.sheet, "header_row": reading.header_row, "encoding": reading.encoding,
+                        "delimiter": reading.delimiter},
+            "columns": {k: v for k, v in mapping.items() if v}, "values": values or {},
+            "accepted_warnings": [w.describe() for w in warnings]}
 
 
 def _settle(session: Session, case: Case) -> None:

@@ -198,6 +198,19 @@ def newest_sound_backup(inspection: Path, key_hex: str | None = None, passphrase
     return None
 
 
+def diagnose(path: Path, key_hex: str) -> DamagedFile | None:
+    """After an unexpected error with this file open: is the file damaged? A page that fails its HMAC can
+    be read back as zeros before SQLCipher reports anything, and the error then shows up as anything at all;
+    so every page is checked before an error is called a bug."""
+    try:
+        problems = verify_file(path, key_hex)
+    except DamagedFile as damage:
+        return _with_backup(damage, path, key_hex)
+    except FieldworkError:
+        return None
+    return _with_backup(damage_from(problems, path), path, key_hex) if problems else None
+
+
 def _with_backup(damage: DamagedFile, inspection: Path, key_hex: str | None,
                  passphrase: str | None = None) -> DamagedFile:
     if damage.checked:

@@ -44,7 +44,9 @@ def journal(inspection: Path) -> Path:
 
 def strays(inspection: Path) -> list[Path]:
     """Temporary copies an interrupted run may have left: beside the file and in its backups folder."""
-    suffixes = (PARTIAL, REKEYED, REKEYED + PARTIAL, RESTORING)
+    copies = (PARTIAL, REKEYED + PARTIAL)
+    # SQLite's rollback journal of a copy being exported (killed mid-export) goes too
+    suffixes = (*copies, *(suffix + "-journal" for suffix in copies), REKEYED, RESTORING)
     names = [inspection.with_name(inspection.name + suffix) for suffix in suffixes]
     folder = backup_folder(inspection)
     if folder.is_dir():

@@ -52,7 +52,7 @@ def sqlite_problem(exc: BaseException, path: Path | str) -> FieldworkError | Non
     if not isinstance(exc, sqlcipher.Error):
         return None
     path = Path(path)
-    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+    code = _result_code(exc)
     if code == SQLITE_FULL or (code == SQLITE_IOERR and _disk_is_full(path)):
         return disk_problem(OSError(errno.ENOSPC, "No space left on device"), path, "write to")
     if code == SQLITE_READONLY:
@@ -67,6 +67,20 @@ def sqlite_problem(exc: BaseException, path: Path | str) -> FieldworkError | Non
     if code in (SQLITE_CORRUPT, SQLITE_NOTADB):
         return DamagedFile(path, "a page fails its integrity check")
     return None
+
+
+# sqlcipher_export reports what failed inside it as a generic SQLITE_ERROR with SQLite's own message
+MESSAGE_CODES = (("disk is full", SQLITE_FULL), ("readonly database", SQLITE_READONLY),
+                 ("disk i/o error", SQLITE_IOERR), ("unable to open", SQLITE_CANTOPEN),
+                 ("malformed", SQLITE_CORRUPT), ("not a database", SQLITE_NOTADB))
+
+
+def _result_code(exc: BaseException) -> int:
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+    if code in (0, 1):
+        message = str(exc).lower()
+        code = next((known for text, known in MESSAGE_CODES if text in message), code)
+    return code
 
 
 def private_folder(folder: Path) -> Path:
@@ -194,7 +208,7 @@ def raw_connect(path: Path, key_hex: str, salt: bytes | None = None, *, create: 
         conn.execute(f"PRAGMA key = \"{key_pragma(key_hex, salt)}\"")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlcipher.DatabaseError as exc:
-        code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+        code = _result_code(exc)
         problem = (_refused_key_or_damage(conn, path) if code == SQLITE_NOTADB
                    else sqlite_problem(exc, path) or WrongPassphrase(path))
         conn.close()

@@ -65,8 +65,9 @@ def test_every_flipped_page_is_found_by_verify_audit(fresh_demo, capsys) -> None
             assert f"{path} is damaged" in err
             tables_refused += 1
     assert found == pages
-    print(f"page flips: {found} of {pages} pages found by verify-audit; tables refused {tables_refused}, "
-          f"printed correct tables for {pages - tables_refused}")
+    with capsys.disabled():
+        print(f"\npage flips: {found} of {pages} pages found by verify-audit; tables refused {tables_refused}, "
+              f"printed correct tables for {pages - tables_refused}")
     path.write_bytes(intact)
     assert run(capsys, "verify-audit", str(path))[0] == 0
 

@@ -65,10 +65,13 @@ def _finish_rekey(inspection: Path) -> bool:
     except FileNotFoundError:
         return False
     except (OSError, ValueError, KeyError, TypeError):
+        names = None
+    folders = (inspection.parent, backup_folder(inspection))  # a record never renames anything elsewhere
+    targets = [inspection.parent / n for n in names if isinstance(n, str)] if isinstance(names, list) else []
+    if not targets or len(targets) != len(names or ()) or any(t.parent not in folders for t in targets):
         raise InspectionFileError(f"A passphrase change of {inspection} was interrupted and its record "
-                                  f"{record.name} cannot be read; keep every file as it is and ask for help.") from None
-    for name in names:
-        target = inspection.parent / name
+                                  f"{record.name} cannot be read; keep every file as it is and ask for help.")
+    for target in targets:
         fresh = layout.rekeyed(target)
         if fresh.is_file():
             if target == inspection:

@@ -300,3 +300,16 @@ def opens_with_key(path, key: str) -> bool:
     except WrongPassphrase:
         return False
     return True
+
+
+def test_a_re_key_record_naming_files_elsewhere_is_refused(inspection, tmp_path) -> None:
+    path = inspection.path
+    inspection.close()
+    outside = tmp_path.parent / "elsewhere.txt"
+    record = path.with_name(path.name + ".rekey-journal")
+    record.write_text('{"files": ["../elsewhere.txt"]}')
+    with pytest.raises(InspectionFileError, match="was interrupted"):
+        InspectionService.open(path, actor="x", passphrase=PASSPHRASE)
+    assert not outside.exists() and record.exists()
+    record.unlink()
+    assert opens_with(path, PASSPHRASE)

@@ -43,15 +43,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def install_excepthook(reporter: ErrorReporter) -> ExceptHook:
-    """Route uncaught errors to dialogs; returns the previous hook so callers (and tests) can restore it."""
+def install_excepthook(reporter: ErrorReporter,
+                       damage: Callable[[], FieldworkError | None] | None = None) -> ExceptHook:
+    """Route uncaught errors to dialogs; returns the previous hook so callers (and tests) can restore it.
+    damage names a damaged open file, which an unexpected error is then reported as."""
     previous = sys.excepthook
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        found = None
+        if damage is not None and not isinstance(error, (FieldworkError, KeyboardInterrupt)):
+            try:
+                found = damage()
+            except Exception:  # noqa: BLE001  (the check must never hide the bug it was asked about)
+                found = None
         if issubclass(kind, KeyboardInterrupt):
             previous(kind, error, tb)
         elif isinstance(error, FieldworkError):
             reporter.known(str(error))
+        elif found is not None:
+            reporter.known(str(found))
         else:
             reporter.bug(f"{kind.__name__}: {error}", "".join(traceback.format_exception(kind, error, tb)))
 
@@ -236,7 +246,7 @@ def run_app(argv: Sequence[str]) -> int:
         return startup_failed(f"Fieldwork could not set up its folders{where}: {error.strerror or error}.")
     except Exception as error:  # noqa: BLE001  (a bug: the crash dialog, with details, never a raw traceback)
         return startup_failed(f"{type(error).__name__}: {error}", traceback.format_exc())
-    previous = install_excepthook(window.errors)
+    previous = install_excepthook(window.errors, lambda: window.controller.damage() if window.controller else None)
     file_opener = handle_file_open_events(app, window)  # noqa: F841  (kept for as long as the app runs)
     try:
         window.show()

@@ -23,6 +23,30 @@ class InspectionFileError(FieldworkError):
     """The inspection file cannot be used (missing, too new, locked, corrupt)."""
 
 
+class DamagedFile(InspectionFileError):
+    """The file's bytes are not what was written (a flipped byte, a truncation): never a wrong passphrase."""
+
+    def __init__(self, path: object, detail: str, backup: object = None, checked: bool = False) -> None:
+        self.path, self.detail, self.backup, self.checked = path, detail, backup, checked
+        super().__init__(self._describe())
+
+    def _describe(self) -> str:
+        text = f"{self.path} is damaged ({self.detail}); do not keep working in it."
+        if self.backup is not None:
+            return f"{text} The newest backup that verifies is {self.backup}: restore it with `fieldwork restore`."
+        if self.checked:
+            return f"{text} No backup of it verifies; ask for the copy a colleague or the lead holds."
+        return text
+
+    def with_backup(self, backup: object) -> DamagedFile:
+        """The same damage, now naming the newest backup that verifies (None: none does)."""
+        return DamagedFile(self.path, self.detail, backup, checked=True)
+
+
+class DiskProblem(FieldworkError):
+    """The disk refused a write or a read: full, read-only, no permission, or failing."""
+
+
 class ImportProblem(FieldworkError):
     """One problem found in an imported file, located by file, row and column."""
 

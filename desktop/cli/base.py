@@ -29,10 +29,24 @@ class Cli:
         self.args = args
         self.actor = args.actor or default_actor()
         self.unlocker = Unlocker(KeyStore(), args.passphrase_file, terminal_passphrase_prompt())
+        self.opened: list[tuple[Path, str]] = []  # (file, key) of every inspection this command opened
 
     def open(self, path: Path) -> InspectionService:
         """The inspection at path, unlocked by the one policy the desktop uses too."""
-        return self.unlocker.open(path, self.actor)
+        service = self.unlocker.open(path, self.actor)
+        self.opened.append((service.path, service.key_hex))
+        return service
+
+    def damage(self) -> FieldworkError | None:
+        """After an unexpected error: a damaged inspection file among those opened, named with the backup to
+        restore, rather than a bug report (a damaged page can be read back as zeros before it is noticed)."""
+        from models.inspection.database import diagnose
+
+        for path, key_hex in self.opened:
+            found = diagnose(path, key_hex)
+            if found is not None:
+                return found
+        return None
 
     def new_passphrase(self) -> str:
         """A passphrase for a file being created: generated, explicit, or typed twice at a terminal."""

@@ -49,8 +49,9 @@ def run(argv: Sequence[str]) -> int:
     if args.command is None:
         parser.print_usage(sys.stderr)
         return EXIT_USAGE
+    cli = Cli(args)
     try:
-        return COMMANDS[args.command].run(Cli(args))
+        return COMMANDS[args.command].run(cli)
     except FieldworkError as error:
         report_known_error(error)
         return EXIT_BAD_INPUT
@@ -58,6 +59,10 @@ def run(argv: Sequence[str]) -> int:
         print("fieldwork: interrupted; nothing half-done was kept.", file=sys.stderr)
         return EXIT_BAD_INPUT
     except Exception as error:  # a bug: one line for the user, details only on request
+        damage = cli.damage()
+        if damage is not None:
+            report_known_error(damage)
+            return EXIT_BAD_INPUT
         if os.environ.get("FIELDWORK_DEBUG"):
             traceback.print_exc()
         print(f"fieldwork: unexpected error ({type(error).__name__}); this is a bug. "

@@ -239,6 +239,7 @@ def cmd_demo(cli: Cli) -> int:
 
 def cmd_verify_audit(cli: Cli) -> int:
     with cli.open(cli.args.file) as service:
+        service.verify_file()  # every page first: a damaged file is named as such, with the backup to restore
         verdict = service.verify_audit()
     if verdict.ok:
         print(f"Audit log intact: {verdict.events} events, hash chain verified.")
@@ -289,18 +290,25 @@ def _rekey_arguments(rekey: argparse.ArgumentParser) -> None:
 
 def cmd_change_passphrase(cli: Cli) -> int:
     from desktop.laptop.passphrases import passphrase_problem
-    from desktop.laptop.secrets import read_passphrase_file
-    from models.inspection.database import change_passphrase
+    from desktop.laptop.secrets import forget_secret, read_passphrase_file
+    from models.inspection.database import change_passphrase, finish_interrupted
 
+    finish_interrupted(cli.args.file)
     key = cli.unlocker.key(cli.args.file)
     new = read_passphrase_file(cli.args.new_passphrase_file)
     problem = passphrase_problem(new)
     if problem:
         raise FieldworkError(problem)
-    cli.unlocker.store.forget(cli.args.file)
-    new_key = change_passphrase(cli.args.file, key, new)
-    cli.unlocker.remember(cli.args.file, new_key)
-    print(f"Passphrase of {cli.args.file} changed.")
+    old_entry = cli.unlocker.store.name(cli.args.file)
+    done = change_passphrase(cli.args.file, key, new)
+    forget_secret(old_entry)
+    cli.unlocker.remember(cli.args.file, done.key_hex)
+    print(f"Passphrase of {cli.args.file} changed, and of its {len(done.backups)} backup(s) with it.")
+    if done.left:
+        print(f"{len(done.left)} older backup(s) did not open with the old passphrase (an earlier one, from before "
+              "backups were re-keyed with the file) and were left as they were:", file=sys.stderr)
+        for path in done.left:
+            print(f"  {path}", file=sys.stderr)
     return EXIT_OK
 
 

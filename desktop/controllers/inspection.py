@@ -109,6 +109,13 @@ class InspectionController(QObject):
     def path(self) -> Path:
         return self.service.path
 
+    def damage(self) -> FieldworkError | None:
+        """Before an unexpected error is shown as a bug: is the open file damaged? (A page failing its check
+        can be read as zeros before anything reports it.) The damage, naming the backup to restore, or None."""
+        from models.inspection.database import diagnose
+
+        return diagnose(self.service.path, self.service.key_hex)
+
     def title(self) -> str:
         info = self.service.info()
         return f"{info.force_name} ({info.framework_name})"

@@ -19,7 +19,8 @@ from keyring.errors import KeyringError
 
 from desktop.laptop.passphrases import PassphrasePrompt, UnlockCancelled
 from models.errors import FieldworkError, WrongPassphrase
-from models.inspection.database import is_raw_key, key_for, read_salt
+from models.inspection.database import finish_interrupted
+from models.inspection.keys import is_raw_key, key_for, read_salt
 
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
@@ -155,18 +156,19 @@ def forget_secret(name: str) -> None:
 class KeyStore:
     """Inspection keys in the OS keyring, keyed by each file's own salt."""
 
-    def _name(self, path: Path) -> str:
+    def name(self, path: Path) -> str:
+        """The keyring entry of a file: named by its salt, which its backups share."""
         return f"inspection-key:{read_salt(path).hex()}"
 
     def get(self, path: Path) -> str | None:
-        value = stored_secret(self._name(path))
+        value = stored_secret(self.name(path))
         return value if is_raw_key(value) else None
 
     def put(self, path: Path, key_hex: str) -> bool:
-        return store_secret(self._name(path), key_hex)
+        return store_secret(self.name(path), key_hex)
 
     def forget(self, path: Path) -> None:
-        forget_secret(self._name(path))
+        forget_secret(self.name(path))
 
 
 def read_passphrase_file(path: str | Path) -> str:
@@ -198,23 +200,25 @@ class Unlocker:
         return os.environ.get(PASSPHRASE_ENV) or None
 
     def open(self, path: Path | str, actor: str) -> InspectionService:
-        """The inspection at path, unlocked; its key is cached in the keyring once it has opened the file."""
+        """The inspection at path, unlocked; its key is cached in the keyring once it has opened the file.
+        An unlock with the passphrase also moves an older file to the current key derivation."""
         path = Path(path)
+        finish_interrupted(path)  # a re-key interrupted earlier changes the salt the keyring is keyed by
         read_salt(path)  # a clear message for a missing or empty file before anything else
         explicit = self.explicit_passphrase()
         if explicit is not None:
-            return self._open(path, actor, passphrase_key(path, explicit))
+            return self._open(path, actor, explicit)
         cached = self.store.get(path)
         if cached is not None:
             try:
-                return self._open(path, actor, cached)
+                return self._open_with_key(path, actor, cached)
             except WrongPassphrase:
                 self.store.forget(path)  # a stale cached key (the passphrase was changed elsewhere)
         problem: str | None = None
         while True:
             passphrase = self._ask(path, problem)
             try:
-                return self._open(path, actor, passphrase_key(path, passphrase))
+                return self._open(path, actor, passphrase)
             except WrongPassphrase as error:
                 if not self.retry:
                     raise
@@ -244,7 +248,19 @@ class Unlocker:
             raise UnlockCancelled(str(path))
         return passphrase
 
-    def _open(self, path: Path, actor: str, key_hex: str) -> InspectionService:
+    def _open(self, path: Path, actor: str, passphrase: str) -> InspectionService:
+        from models.inspection.services import InspectionService
+
+        if not passphrase:
+            raise WrongPassphrase(path)  # an empty passphrase is simply a wrong one
+        before = self.store.name(path)
+        service = InspectionService.open(path, actor=actor, passphrase=passphrase)
+        if service.upgraded:
+            forget_secret(before)  # the file has a new salt (and key) now
+        self.remember(path, service.key_hex)
+        return service
+
+    def _open_with_key(self, path: Path, actor: str, key_hex: str) -> InspectionService:
         from models.inspection.services import InspectionService
 
         service = InspectionService.open(path, actor=actor, key_hex=key_hex)

@@ -127,10 +127,14 @@ class InspectionService:
             start_date=dates[0].isoformat() if dates else None, end_date=dates[1].isoformat() if dates else None,
             created_at=_now(), created_by=actor,
         )
-        with service.write() as session:
-            session.add(inspection)
-            audit.record(session, actor, "create-inspection", "inspection", inspection.id, None,
-                         {"force": inspection.force_name, "framework": framework.key})
+        try:
+            with service.write() as session:
+                session.add(inspection)
+                audit.record(session, actor, "create-inspection", "inspection", inspection.id, None,
+                             {"force": inspection.force_name, "framework": framework.key})
+        except BaseException:
+            db.discard()  # a full disk: no half-made file is left to block the retry
+            raise
         return service
 
     @classmethod
@@ -743,6 +747,17 @@ class InspectionService:
         info = self.info()
         with self.read() as session:
             return compute_tally(session, self.framework, info)
+
+    @property
+    def upgraded(self) -> bool:
+        """True when opening with the passphrase moved the file (and its backups) to the current key
+        derivation; the key to keep in the keyring is then the new key_hex."""
+        return self.db.upgraded
+
+    def verify_file(self) -> None:
+        """Every page of the file checked (SQLCipher's HMACs, then SQLite's integrity check); raises DamagedFile
+        naming the newest backup that verifies."""
+        self.db.verify()
 
     def verify_audit(self) -> audit.AuditVerdict:
         with self.read() as session:

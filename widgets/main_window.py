@@ -197,6 +197,19 @@ class CasesPage(QWidget):
         row = current.row() + step if current.isValid() else 0
         self.select_row(min(max(row, 0), self.proxy.rowCount() - 1))
 
+    def show_case(self, ref: str) -> None:
+        """Select ref in the list (and so show it in the panel); filters that hide it are cleared first."""
+        source = self.model.row_of(ref)
+        if source is None:
+            return
+        if not self.proxy.mapFromSource(self.model.index(source, 0)).isValid():
+            self.search.clear()
+            for combo in (self.case_type, self.sample, self.inspector, self.status):
+                combo.setCurrentIndex(0)
+        index = self.proxy.mapFromSource(self.model.index(source, 0))
+        if index.isValid() and index.row() != self.table.currentIndex().row():
+            self.select_row(index.row())
+
     def current_ref(self) -> str | None:
         index = self.table.currentIndex()
         return index.data(CaseRole).ref if index.isValid() else None
@@ -439,10 +452,18 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self._framework_menus()
         self._set_enabled(True)
-        controller.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
-        controller.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        stack = controller.undo_stack
+        stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        # the menu names what Ctrl+Z and Ctrl+Shift+Z would change
+        stack.undoTextChanged.connect(lambda text: self.undo_action.setText(_named("&Undo", text)))
+        stack.redoTextChanged.connect(lambda text: self.redo_action.setText(_named("&Redo", text)))
+        controller.undoShowsCase.connect(self._show_case_for_undo)
+        controller.undoShowsForceJudgement.connect(self._show_force_judgement_for_undo)
         self.undo_action.setEnabled(False)
         self.redo_action.setEnabled(False)
+        self.undo_action.setText(_named("&Undo", ""))
+        self.redo_action.setText(_named("&Redo", ""))
         self.setWindowTitle(f"{controller.title()} — {controller.path.name} — Fieldwork")
         self.cases.table.setFocus()
         # The daily backup waits until the window is up, then is checked every hour while the file is open.
@@ -684,12 +705,33 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Restored from the backup of {chosen.taken:%Y-%m-%d %H:%M} UTC.", 10_000)
 
     def undo(self) -> None:
-        if self.controller:
+        """Undo the last edit, wherever it was: its case (or topic) is shown first, then the status bar says what."""
+        if self.controller and self.controller.undo_stack.canUndo():
+            text = self.controller.undo_stack.undoText()
             self.controller.undo_stack.undo()
+            self.statusBar().showMessage(f"Undone: {text}", 10_000)
 
     def redo(self) -> None:
-        if self.controller:
+        if self.controller and self.controller.undo_stack.canRedo():
+            text = self.controller.undo_stack.redoText()
             self.controller.undo_stack.redo()
+            self.statusBar().showMessage(f"Redone: {text}", 10_000)
+
+    def _show_case_for_undo(self, ref: str) -> None:
+        """Called just before an undo or redo changes ref: the Cases tab with that case selected."""
+        if self.cases is not None:
+            self.tabs.setCurrentWidget(self.cases)
+            self.cases.show_case(ref)
+
+    def _show_force_judgement_for_undo(self, area: str) -> None:
+        """Called just before an undo or redo changes the force's judgement of area: that topic in view."""
+        view = self.judgements
+        if view is None:
+            return
+        self.tabs.setCurrentWidget(view)
+        row = next((i for i in range(view.model.rowCount()) if view.model.judgement_at(i).area == area), None)
+        if row is not None:
+            view.select_topic(row)
 
     def focus_search(self) -> None:
         if self.cases:
@@ -720,6 +762,11 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         event.accept()
+
+
+def _named(verb: str, what: str) -> str:
+    """'&Undo Grade DEMO-0043: Good' for the Edit menu; an ampersand in the command's text stays literal."""
+    return f"{verb} {what.replace('&', '&&')}" if what else verb
 
 
 def _wrapped(view: QWidget, title: str, parent: QWidget) -> QDialog:

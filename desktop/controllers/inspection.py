@@ -94,6 +94,10 @@ class InspectionController(QObject):
     noteSaved = Signal(str, str)  # case ref, area key
     forceJudgementsChanged = Signal()  # a topic judged for the whole force, or its evidence, changed
     detailsChanged = Signal()  # the inspection's own details (its dates) changed
+    # Undo or redo is about to change this case (its ref) or this force-judged topic (its area key): the
+    # window shows it first, so no change happens off-screen.
+    undoShowsCase = Signal(str)
+    undoShowsForceJudgement = Signal(str)
 
     def __init__(self, service: InspectionService, user: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -244,8 +248,8 @@ class InspectionController(QObject):
         if old == grade:
             return
         label = self.framework.grade(grade).label if grade else "no grade"
-        self.undo_stack.push(_Applied(f"Grade {ref}: {label}", lambda: self._apply_grade(ref, grade),
-                                      lambda: self._apply_grade(ref, old)))
+        self.undo_stack.push(_Applied(f"Grade {ref}: {label}", lambda: self.undoShowsCase.emit(ref),
+                                      lambda: self._apply_grade(ref, grade), lambda: self._apply_grade(ref, old)))
 
     def _apply_topic_grade(self, ref: str, area: str, grade: str | None) -> str | None:
         before = self.service.set_topic_grade(ref, self.user, area, grade)
@@ -260,6 +264,7 @@ class InspectionController(QObject):
             return
         label = self.framework.grade(grade).label if grade else "no grade"
         self.undo_stack.push(_Applied(f"Grade {self.framework.area(area).label} on {ref}: {label}",
+                                      lambda: self.undoShowsCase.emit(ref),
                                       lambda: self._apply_topic_grade(ref, area, grade),
                                       lambda: self._apply_topic_grade(ref, area, old)))
 
@@ -269,7 +274,8 @@ class InspectionController(QObject):
         if old == (concern, summary):
             return
         text = f"{'Flag' if concern else 'Unflag'} serious concern on {ref}"
-        self.undo_stack.push(_Applied(text, lambda: self._apply_concern(ref, concern, summary),
+        self.undo_stack.push(_Applied(text, lambda: self.undoShowsCase.emit(ref),
+                                      lambda: self._apply_concern(ref, concern, summary),
                                       lambda: self._apply_concern(ref, *old)))
 
     def save_note(self, ref: str, area: str, text: str) -> None:
@@ -307,6 +313,7 @@ class InspectionController(QObject):
             return
         label = self.framework.grade(grade).label if grade else "not judged"
         self.undo_stack.push(_Applied(f"Judge {self.framework.area(area).label} for the force: {label}",
+                                      lambda: self.undoShowsForceJudgement.emit(area),
                                       lambda: self._apply_force_judgement(area, grade),
                                       lambda: self._apply_force_judgement(area, old)))
 
@@ -346,17 +353,24 @@ class InspectionController(QObject):
 
 
 class _Applied(QUndoCommand):
-    """An edit that was already applied when pushed: the first redo (from push) does nothing."""
+    """An edit that was already applied when pushed: the first redo (from push) does nothing.
 
-    def __init__(self, text: str, redo: Callable[[], object], undo: Callable[[], object]) -> None:
+    Every later undo or redo first calls show, which asks the window to bring the edited case (or topic)
+    into view, so the change is never made to something the user cannot see.
+    """
+
+    def __init__(self, text: str, show: Callable[[], object], redo: Callable[[], object],
+                 undo: Callable[[], object]) -> None:
         super().__init__(text)
-        self._redo, self._undo = redo, undo
+        self._show, self._redo, self._undo = show, redo, undo
         self._pushed = False
 
     def redo(self) -> None:
         if self._pushed:
+            self._show()
             self._redo()
         self._pushed = True
 
     def undo(self) -> None:
+        self._show()
         self._undo()

@@ -317,3 +317,20 @@ def test_every_new_control_has_an_accessible_name(topical) -> None:  # type: ign
     nameless = [f"{type(w).__name__} {w.objectName()!r}" for w in controls
                 if not (w.accessibleName() or (isinstance(w, QAbstractButton) and w.text()))]
     assert nameless == []
+
+
+def test_undo_of_a_force_judgement_shows_its_topic(qtbot, topical) -> None:  # type: ignore[no-untyped-def]
+    controller = topical.controller
+    first, second = (area.key for area in controller.framework.judged_areas[:2])
+    grade = controller.framework.grade_keys[0]
+    controller.change_force_judgement(first, grade)
+    controller.change_force_judgement(second, grade)
+    topical.tabs.setCurrentWidget(topical.cases)
+    topical.undo_action.trigger()  # the second topic's judgement, shown on its tab first
+    assert topical.tabs.currentWidget() is topical.judgements
+    assert topical.judgements.current_topic().area == second
+    assert topical.judgements.current_topic().grade is None
+    topical.undo_action.trigger()
+    assert topical.judgements.current_topic().area == first
+    assert {j.area: j.grade for j in controller.force_judgements()}[first] is None
+    assert topical.statusBar().currentMessage().startswith("Undone: Judge ")

@@ -18,6 +18,7 @@ from desktop.laptop.secrets import KeyStore
 from models.errors import FieldworkError
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
     from PySide6.QtWidgets import QApplication
 
     from widgets.dialogs import ErrorReporter
@@ -35,20 +36,32 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true", help="open the demo inspection (created on first use)")
     parser.add_argument("--smoke-test", type=Path, metavar="FILE",
                         help="open FILE, show the main window with its cases, exit 0 (non-zero on failure)")
+    parser.add_argument("--file-open-event", action="store_true",
+                        help="with --smoke-test: hand FILE over as the system does to a running app (macOS Finder)")
     parser.add_argument("--passphrase-file", help="read the inspection passphrase from this file")
     parser.add_argument("--version", action="store_true")
     return parser
 
 
-def install_excepthook(reporter: ErrorReporter) -> ExceptHook:
-    """Route uncaught errors to dialogs; returns the previous hook so callers (and tests) can restore it."""
+def install_excepthook(reporter: ErrorReporter,
+                       damage: Callable[[], FieldworkError | None] | None = None) -> ExceptHook:
+    """Route uncaught errors to dialogs; returns the previous hook so callers (and tests) can restore it.
+    damage names a damaged open file, which an unexpected error is then reported as."""
     previous = sys.excepthook
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        found = None
+        if damage is not None and not isinstance(error, (FieldworkError, KeyboardInterrupt)):
+            try:
+                found = damage()
+            except Exception:  # noqa: BLE001  (the check must never hide the bug it was asked about)
+                found = None
         if issubclass(kind, KeyboardInterrupt):
             previous(kind, error, tb)
         elif isinstance(error, FieldworkError):
             reporter.known(str(error))
+        elif found is not None:
+            reporter.known(str(found))
         else:
             reporter.bug(f"{kind.__name__}: {error}", "".join(traceback.format_exception(kind, error, tb)))
 
@@ -72,6 +85,39 @@ def build_window(passphrase_file: str | None = None, interactive: bool = True) -
     return window
 
 
+def open_requested_file(window: MainWindow, path: Path) -> None:
+    """A file the system asks the running app to open: opened in the main window (the one already open is just
+    brought forward), as if it had been named on the command line."""
+    open_now = window.controller.path if window.controller is not None else None
+    if open_now is None or open_now.resolve() != path.resolve():
+        window.open_path(path)
+    if window.isMinimized():
+        window.showNormal()
+    window.raise_()
+    window.activateWindow()
+
+
+def handle_file_open_events(app: QApplication, window: MainWindow) -> QObject:
+    """Route the system's "open this file" requests to the window. On macOS a double-click on an inspection in
+    the Finder, or a file dropped on the Dock icon, reaches a running app as a QFileOpenEvent on the
+    application (only the one that starts the app arrives in argv). Returns the filter, owned by the window."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtGui import QFileOpenEvent
+
+    class FileOpenFilter(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() != QEvent.Type.FileOpen or not isinstance(event, QFileOpenEvent):
+                return False
+            if not event.file():  # a URL rather than a file: nothing Fieldwork opens
+                return False
+            open_requested_file(window, Path(event.file()))
+            return True
+
+    handler = FileOpenFilter(window)
+    app.installEventFilter(handler)
+    return handler
+
+
 def _application() -> QApplication:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
@@ -85,8 +131,10 @@ def _application() -> QApplication:
     return app
 
 
-def smoke_test(path: Path, passphrase_file: str | None) -> int:
-    """Open the file as the app does, show the filled case list, close cleanly. Used by tests and the installer."""
+def smoke_test(path: Path, passphrase_file: str | None, file_open_event: bool = False) -> int:
+    """Open the file as the app does, show the filled case list, close cleanly. Used by tests and the installer.
+    With file_open_event the file arrives as the system hands it to a running app (a QFileOpenEvent)."""
+    from PySide6.QtGui import QFileOpenEvent
     from PySide6.QtWidgets import QApplication
 
     app = _application()
@@ -95,12 +143,23 @@ def smoke_test(path: Path, passphrase_file: str | None) -> int:
     previous = sys.excepthook
     sys.excepthook = lambda kind, error, tb: failures.append(f"{kind.__name__}: {error}")
     try:
-        try:
-            controller = window.session.open(path)
-        except FieldworkError as error:
-            print(f"fieldwork: smoke test failed: {error}", file=sys.stderr)
-            return 1
-        window.set_inspection(controller)
+        if file_open_event:
+            handle_file_open_events(app, window)
+            window.show()
+            QApplication.sendEvent(app, QFileOpenEvent(str(path)))
+            if window.controller is None:
+                shown_error = window.errors.last.text() if window.errors.last is not None else "nothing opened"
+                print(f"fieldwork: smoke test failed: the file-open event did not open {path}: {shown_error}",
+                      file=sys.stderr)
+                return 1
+            controller = window.controller
+        else:
+            try:
+                controller = window.session.open(path)
+            except FieldworkError as error:
+                print(f"fieldwork: smoke test failed: {error}", file=sys.stderr)
+                return 1
+            window.set_inspection(controller)
         window.show()
         QApplication.processEvents()
         shown = window.cases.model.rowCount() if window.cases else 0
@@ -173,7 +232,7 @@ def run_app(argv: Sequence[str]) -> int:
         return 0
     try:
         if args.smoke_test:
-            return smoke_test(args.smoke_test, args.passphrase_file)
+            return smoke_test(args.smoke_test, args.passphrase_file, args.file_open_event)
     except Exception as error:  # the installer check must fail with a message, never hang on a dialog
         print(f"fieldwork: smoke test failed ({type(error).__name__}: {error}).", file=sys.stderr)
         return 70
@@ -187,7 +246,8 @@ def run_app(argv: Sequence[str]) -> int:
         return startup_failed(f"Fieldwork could not set up its folders{where}: {error.strerror or error}.")
     except Exception as error:  # noqa: BLE001  (a bug: the crash dialog, with details, never a raw traceback)
         return startup_failed(f"{type(error).__name__}: {error}", traceback.format_exc())
-    previous = install_excepthook(window.errors)
+    previous = install_excepthook(window.errors, lambda: window.controller.damage() if window.controller else None)
+    file_opener = handle_file_open_events(app, window)  # noqa: F841  (kept for as long as the app runs)
     try:
         window.show()
         start(window, args)

@@ -16,6 +16,7 @@ from reportlab.platypus.flowables import Flowable
 from exports.atomic import Progress, step
 from exports.documents import CASE_MARKING, Provenance
 from exports.pdf import build_pdf, styles, text
+from models.bounds import plausible_day
 from models.errors import FieldworkError
 from models.files import check_folder, write_all_atomically
 from models.inspection.framework import Framework
@@ -24,6 +25,7 @@ from models.inspection.records import InspectionInfo, ReferralView
 LETTERS_DIR = Path(__file__).resolve().parent.parent / "resources" / "letters"
 DEFAULT_TEMPLATE = LETTERS_DIR / "referral-letter.txt"
 DEFAULT_DUE_DAYS = 28
+MAX_DUE_DAYS = 365  # a response period longer than a year is a slip, and its due date could overflow
 DEFAULT_REQUEST = ("Please review this case urgently, take whatever action is needed to protect the child, and "
                    "tell us in writing either the action you have taken or your updated assessment of the case.")
 PLACEHOLDERS = ("force", "addressee", "addressee_name", "addressee_title", "address", "salutation", "date",
@@ -171,8 +173,9 @@ def letters_for(referrals: Sequence[ReferralView], info: InspectionInfo, framewo
     if not sender.strip():
         raise FieldworkError("No signatory for the letters: give the signatory's name with --sender (or keep your "
                              "identity on this laptop).")
-    if due_days < 1:
-        raise FieldworkError(f"The response period must be at least one day, not {due_days}.")
+    if not 1 <= due_days <= MAX_DUE_DAYS:
+        raise FieldworkError(f"The response period must be between 1 and {MAX_DUE_DAYS} days, not {due_days}.")
+    plausible_day(letter_date, "letter date")
     reasons = {r.key: r.label for r in framework.referral_reasons}
     unexplained = [r.case_ref for r in referrals if r.reason not in reasons]
     if unexplained:

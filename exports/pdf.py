@@ -16,12 +16,14 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus.flowables import Flowable
 
 from exports.atomic import Progress, step
 from exports.documents import TABLES_MARKING, AgreementFigures, Provenance
 from exports.fonts import register_fonts
 from exports.report import Report, ReportTable
+from models.errors import FieldworkError
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 20 * mm
@@ -114,7 +116,11 @@ def build_pdf(story: Sequence[Flowable], *, title: str, marking: str, provenance
     doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                             bottomMargin=30 * mm, title=title, author=provenance.force_name,
                             subject=marking, creator="Fieldwork", invariant=True)
-    doc.build(list(story), canvasmaker=_numbered_canvas(marking, provenance))
+    try:
+        doc.build(list(story), canvasmaker=_numbered_canvas(marking, provenance))
+    except LayoutError:  # the data, not the code: a word wider than its column, a table taller than a page
+        raise FieldworkError(f"{title}: the content does not fit on an A4 page (a table too large, or a word "
+                             "too long for its column); shorten the framework's headings and labels.") from None
     return buffer.getvalue()
 
 

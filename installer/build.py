@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib.util
 import json
 import os
 import re
@@ -18,19 +19,24 @@ import tempfile
 import time
 import tomllib
 from collections.abc import Sequence
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
+from types import ModuleType
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "installer" / "fieldwork.spec"
 DIST = ROOT / "dist"
 WORK = ROOT / "build" / "pyinstaller"
+SPEC_WORK = WORK / SPEC.stem  # PyInstaller's work folder for this spec; the spec writes the version files here
+ISS = ROOT / "installer" / "windows" / "fieldwork.iss"
 SAMPLE = ROOT / "resources" / "demo" / "sample.csv"
 GRADINGS = ROOT / "resources" / "demo" / "gradings.csv"
 DEMO_CASES = 89  # the demo reproduces the 89 cases of the reference report
 STEP_TIMEOUT = 300
 # The About dialog lists licences from package metadata, so the bundle must carry it for at least these.
-LICENSED = ("fieldwork", "PySide6", "shiboken6", "sqlcipher3", "SQLAlchemy", "keyring", "cryptography", "pyrage",
+LICENSED = ("fieldwork", "PySide6_Essentials", "PySide6_Addons", "shiboken6", "sqlcipher3", "SQLAlchemy", "keyring", "cryptography", "pyrage",
             "reportlab", "python-docx", "openpyxl", "platformdirs")
+# What the bundle must not carry: the PostgreSQL driver (the `hq` extra) and the Qt parts the app never loads.
+LEFT_OUT = re.compile(r"^(lib)?(psycopg|Qt6?WebEngine|Qt6?Pdf)")
 # Variables that would let the frozen app reach the developer's profile, keychain or virtualenv.
 SCRUBBED = ("DBUS_SESSION_BUS_ADDRESS", "FIELDWORK_PASSPHRASE", "PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV",
             "PYTHON_KEYRING_BACKEND", "FIELDWORK_DEBUG")
@@ -79,6 +85,68 @@ def check_licence_metadata(folder: Path) -> None:
     if missing:
         raise BuildFailed(f"the bundle lacks the package metadata of {', '.join(missing)} (About dialog, --version)")
     print(f"  ok  package metadata bundled for the About dialog ({len(present)} distributions)")
+
+
+def inno_command(name: str, version: str) -> str:
+    """The Inno Setup compile line, to run from the repository root on a Windows build machine. ISCC resolves
+    the script's relative paths, SourceDir among them, against the script's own folder, not the current one."""
+    source = PureWindowsPath(os.path.relpath(DIST / name, ISS.parent))
+    script = PureWindowsPath(ISS.relative_to(ROOT))
+    return f"ISCC /DAppVersion={version} /DSourceDir={source} {script}"
+
+
+def check_left_out(folder: Path) -> None:
+    """Nothing the app no longer needs crept back in (a new dependency, a hook, a wheel that moved a library)."""
+    found = sorted({str(p.relative_to(folder)) for p in folder.rglob("*") if LEFT_OUT.match(p.name)})
+    if found:
+        raise BuildFailed(f"the bundle carries what it should leave out: {', '.join(found[:8])}")
+    print("  ok  no PostgreSQL driver, QtWebEngine or QtPdf in the bundle")
+
+
+def version_resource() -> ModuleType:
+    """installer/version_resource.py, the generator the spec uses (loaded by path, as the spec does)."""
+    name = "fieldwork_version_resource"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).resolve().parent / "version_resource.py")
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+def check_version_resource(folder: Path, name: str, version: str, work: Path = SPEC_WORK) -> None:
+    """Each executable's version resource says what pyproject.toml says. On Windows it is read back from the
+    .exe files; elsewhere (no resources in ELF or Mach-O files) from the version files the spec wrote for
+    this build and would hand to PyInstaller on Windows, parsed exactly as PyInstaller parses them."""
+    resource = version_resource()
+    dotted = ".".join(map(str, resource.numeric_version(version)))
+    for executable in resource.executables(name):
+        expected = {"filevers": dotted, "prodvers": dotted, "FileVersion": dotted, "ProductVersion": version,
+                    "ProductName": resource.PRODUCT, "FileDescription": executable.description,
+                    "OriginalFilename": f"{executable.stem}.exe"}
+        if sys.platform == "win32":
+            from PyInstaller.utils.win32.versioninfo import read_version_info_from_executable
+
+            where = folder / f"{executable.stem}.exe"
+            info = read_version_info_from_executable(str(where))
+            if info is None:
+                raise BuildFailed(f"{where.name} carries no version resource (the spec's EXE(version=...))")
+            found = resource.fields(info)
+        else:
+            where = work / f"version-{executable.stem}.txt"
+            if not where.is_file():
+                raise BuildFailed(f"the spec wrote no version file {where} for {executable.stem}.exe")
+            try:
+                found = resource.read_version_file(where)
+            except (ValueError, AssertionError) as error:
+                raise BuildFailed(f"{where} does not parse as a version resource: {error}") from None
+        wrong = {key: found.get(key) for key, value in expected.items() if found.get(key) != value}
+        if wrong:
+            raise BuildFailed(f"the version resource of {executable.stem}.exe ({where}) has {wrong}, "
+                              f"expected {expected}")
+    how = "embedded in the .exe files" if sys.platform == "win32" else "version files parsed; embedded on Windows"
+    print(f"  ok  version resource {dotted} for {', '.join(e.stem for e in resource.executables(name))} ({how})")
 
 
 def build(name: str) -> Path:
@@ -131,7 +199,9 @@ class FrozenSmokeTest:
         exe = self.folder / (base + (".exe" if os.name == "nt" else ""))
         return str(exe)
 
-    def run(self, what: str, args: Sequence[str], gui: bool = False, expect: int = 0) -> str:
+    def run(self, what: str, args: Sequence[str], gui: bool = False, expect: int = 0,
+            with_stderr: bool = False) -> str:
+        """Run one step; its standard output (and standard error too, with_stderr) for further checks."""
         started = time.perf_counter()
         try:
             done = subprocess.run([*self.prefix, self.executable(gui), *args], env=self.env, cwd=self.work,
@@ -144,7 +214,7 @@ class FrozenSmokeTest:
         if "Traceback" in output:
             raise BuildFailed(f"{what}: the user would see a traceback\n{output.strip()}")
         print(f"  ok  {what} ({time.perf_counter() - started:.1f} s)")
-        return done.stdout
+        return output if with_stderr else done.stdout
 
     def case_refs(self) -> list[str]:
         with SAMPLE.open(newline="", encoding="utf-8") as handle:
@@ -163,6 +233,9 @@ class FrozenSmokeTest:
                            ["--smoke-test", str(demo), *pw], gui=gui)
             if not gui and f"({DEMO_CASES} cases shown)" not in out:
                 raise BuildFailed(f"smoke test did not show the {DEMO_CASES} demo cases: {out.strip()}")
+        # A file double-clicked while the app runs reaches it as a QFileOpenEvent (macOS), not in argv.
+        self.run("fieldwork-app --smoke-test --file-open-event on the demo (the system's open-file request)",
+                 ["--smoke-test", str(demo), "--file-open-event", *pw], gui=True)
         demo_json = self.run("demo report tables as JSON", [*pw, "tables", str(demo), "--format", "json"])
         if json.loads(demo_json)["total"] != DEMO_CASES:
             raise BuildFailed(f"the frozen demo tables do not total {DEMO_CASES}")
@@ -192,6 +265,11 @@ class FrozenSmokeTest:
             raise BuildFailed(f"expected referral letter PDFs in {letters}, found {[p.name for p in written]}")
         self.run("wrong passphrase is refused with a message", ["--passphrase-file", self.wrong, "tables",
                                                                 str(work)], expect=1)
+        out = self.run("headquarters commands without the PostgreSQL driver say how to get it",
+                       ["national", "--database", "postgresql://hq@hq.invalid/national"], expect=1,
+                       with_stderr=True)
+        if "fieldwork[hq]" not in out:
+            raise BuildFailed(f"`fieldwork national` did not name the hq extra: {out.strip()}")
         self.check_no_plaintext_case_data()
 
     def check_no_plaintext_case_data(self) -> None:
@@ -254,6 +332,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         size, count = bundle_size(folder)
         before = snapshot(folder)
         check_licence_metadata(folder)
+        check_version_resource(folder, name, version)
+        check_left_out(folder)
         print(f"Smoke-testing the frozen {name} {version} in {folder}: headless, {network}")
         smoke_started = time.perf_counter()
         with tempfile.TemporaryDirectory(prefix="fieldwork-smoke-") as temp_name:
@@ -268,8 +348,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     print(f"\n{name} {version}: bundle {size / 2**20:.0f} MiB in {count} files ({folder})")
     print(f"build {'skipped' if args.skip_build else f'{built:.0f} s'}, smoke test {smoked:.0f} s")
-    print(f"Windows installer (on a Windows build machine): ISCC /DAppVersion={version} "
-          f"/DSourceDir=dist\\{name} installer\\windows\\fieldwork.iss")
+    print("Windows installer (on a Windows build machine, from the repository root):")
+    print(f"  {inno_command(name, version)}")
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
@@ -51,6 +52,8 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> MemoryKeyring:
     # The app trusts only OS keyrings; this in-memory one stands in for them in tests.
     monkeypatch.setenv("FIELDWORK_TRUSTED_TEST_KEYRING", MemoryKeyring.__module__)
+    # keyring's own setting, so the app leaves the choice to keyring (whose backend is then this one)
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", f"{MemoryKeyring.__module__}.{MemoryKeyring.__name__}")
     backend = MemoryKeyring()
     previous = keyring.get_keyring()
     keyring.set_keyring(backend)
@@ -104,15 +107,20 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture
-def demo(demo_template: Path, tmp_path: Path) -> InspectionService:
+def _opened_copy(template: Path, tmp_path: Path) -> Iterator[InspectionService]:
+    """A fresh copy of a demo built once per run, open as the lead, closed after the test."""
     import shutil
 
     path = tmp_path / "demo.fieldwork"
-    shutil.copyfile(demo_template, path)
+    shutil.copyfile(template, path)
     service = InspectionService.open(path, actor="lead", passphrase=DEMO_PASSPHRASE)
     yield service
     service.close()
+
+
+@pytest.fixture
+def demo(demo_template: Path, tmp_path: Path) -> Iterator[InspectionService]:
+    yield from _opened_copy(demo_template, tmp_path)
 
 
 @pytest.fixture(scope="session")
@@ -123,12 +131,6 @@ def demo_awaiting_letters_template(tmp_path_factory: pytest.TempPathFactory) -> 
 
 
 @pytest.fixture
-def demo_awaiting_letters(demo_awaiting_letters_template: Path, tmp_path: Path) -> InspectionService:
+def demo_awaiting_letters(demo_awaiting_letters_template: Path, tmp_path: Path) -> Iterator[InspectionService]:
     """The demo as it stood before the letters went: every referral raised, none answered yet."""
-    import shutil
-
-    path = tmp_path / "demo.fieldwork"
-    shutil.copyfile(demo_awaiting_letters_template, path)
-    service = InspectionService.open(path, actor="lead", passphrase=DEMO_PASSPHRASE)
-    yield service
-    service.close()
+    yield from _opened_copy(demo_awaiting_letters_template, tmp_path)

@@ -97,6 +97,7 @@ def _render(out: Path, home: Path) -> int:
     wizard.grab().save(str(out / "import-wizard-errors.png"))
     wizard.close()
     _team_and_backups(window, out, settle)
+    _graded_topics(window, out, home, settle)
     QTimer.singleShot(0, window.close)
     window.close()
     app.processEvents()
@@ -204,6 +205,81 @@ def _team_cards(window: MainWindow, out: Path, home: Path, settle: Callable[[], 
     opening.card_path.setText(str(home / "lena.card"))
     opening.card_path.editingFinished.emit()
     shot(opening, "open-fieldwork-package.png")
+
+
+def _graded_topics(window: MainWindow, out: Path, home: Path, settle: Callable[[], None]) -> None:
+    """A 2024-programme inspection at a laptop's 1366x768: the case panel grading topics beside their notes,
+    the force judgements page and the report's topic tables."""
+    from desktop.controllers.inspection import InspectionController
+    from models.inspection.services import InspectionService
+
+    user = os.environ["FIELDWORK_USER"]
+    sample = home / "ny-sample.csv"
+    sample.write_text("case_ref,case_type,sample\n" + "".join(
+        f"NY-{i:03},{('DA', 'Missing', 'S47', 'CSE')[i % 4]},inspectorate-selected\n" for i in range(1, 25)),
+        encoding="utf-8")
+    service = InspectionService.create(home / "north-yorkshire.fieldwork", "harbour copper willow gate 24",
+                                       force_name="North Yorkshire Police", actor=user, framework="ncpi-2024")
+    service.import_sample(sample)
+    grades = ("good", "adequate", "requires-improvement", "inadequate", "good", "requires-improvement")
+    for i in range(1, 13):
+        for j, area in enumerate(("leadership", "initial-response", "investigation")[: 1 + i % 3]):
+            service.set_topic_grade(f"NY-{i:03}", user, area, grades[(i + j) % len(grades)])
+    service.set_topic_grade("NY-003", "B. Inspector (second grader)", "leadership", "requires-improvement")
+    service.set_note("NY-003", user, "leadership",
+                     "No supervisory oversight recorded on the crime report for nine days.")
+    service.set_note("NY-003", user, "initial-response",
+                     "Officers attended within the hour and spoke to the child alone.")
+    for area, grade in (("leadership", "adequate"), ("partnership-working", "requires-improvement"),
+                        ("investigation", "inadequate")):
+        service.set_force_judgement(area, grade)
+    for source, text in (
+            ("interview", "Chief superintendent for public protection interviewed on day 2: a strategic board "
+                          "meets quarterly; its minutes show actions carried over for a year."),
+            ("document", "Child protection policy (v4, 2023) reviewed: clear on strategy discussions, silent on "
+                         "supervisory review of referrals."),
+            ("data", "Referral timeliness: 71% of referrals reached children's social care within 24 hours.")):
+        service.add_force_evidence("leadership", source, text)
+    window.set_inspection(InspectionController(service, user))
+    window.backup_timer.stop()
+    window.statusBar().clearMessage()  # the demo's backup message belongs to the demo
+    window.resize(1366, 768)
+    cases = window.cases
+    assert cases is not None
+    cases.select_row(2)  # NY-003: two topics graded, a second grader disagrees on leadership
+    settle()
+    window.grab().save(str(out / "main-window-topics.png"))
+    cases.panel.grab().save(str(out / "case-panel-topics.png"))
+    window.show_judgements()
+    settle()
+    window.grab().save(str(out / "force-judgements.png"))
+    window.tabs.setCurrentIndex(2)
+    settle()
+    window.grab().save(str(out / "report-view-topics.png"))
+    _dialogs_with_dates(window, out, settle)
+    window.close_inspection()
+
+
+def _dialogs_with_dates(window: MainWindow, out: Path, settle: Callable[[], None]) -> None:
+    """The new-inspection dialog (framework and fieldwork dates) and the open inspection's details."""
+    from datetime import date
+
+    from widgets.dialogs import InspectionDetailsDialog, NewInspectionDialog
+
+    assert window.controller is not None
+    new = NewInspectionDialog(window)
+    new.force_name.setText("Wiltshire Police")
+    new.dates.box.setChecked(True)
+    new.show()
+    settle()
+    new.grab().save(str(out / "new-inspection.png"))
+    new.close()
+    window.controller.set_dates(date(2025, 11, 3), date(2025, 11, 7))
+    details = InspectionDetailsDialog(window.controller.info(), window.controller.framework, window)
+    details.show()
+    settle()
+    details.grab().save(str(out / "inspection-details.png"))
+    details.close()
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop.controllers.exchange import ExchangeController
 from models.errors import FieldworkError
+from models.untrusted import printable
 
 _UNSAFE = re.compile(r"[^\w .-]")
 
@@ -42,7 +43,8 @@ class AllocationDialog(QDialog):
         self.inspectors = QListWidget()
         self.inspectors.setAccessibleName("Inspectors")
         for member in controller.team():
-            item = QListWidgetItem(member.name)
+            item = QListWidgetItem(printable(member.name))  # the name came on a card: shown, never obeyed
+            item.setData(Qt.ItemDataRole.UserRole, member.name)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if member.role == "inspector" else Qt.CheckState.Unchecked)
             self.inspectors.addItem(item)
@@ -66,7 +68,7 @@ class AllocationDialog(QDialog):
         self.export.clicked.connect(self._choose_folder)
 
     def chosen(self) -> list[str]:
-        return [self.inspectors.item(i).text() for i in range(self.inspectors.count())
+        return [self.inspectors.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.inspectors.count())
                 if self.inspectors.item(i).checkState() == Qt.CheckState.Checked]
 
     def run(self) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from desktop.controllers.inspection import case_graded
 from models.inspection.framework import Framework
 from models.inspection.records import CaseRow
 from widgets.record_model import Index, RecordTableModel
@@ -27,10 +28,11 @@ STATUSES = ("ungraded", "graded", "disagreement", "referred")
 
 
 
-def case_status(row: CaseRow) -> set[str]:
+def case_status(row: CaseRow, framework: Framework) -> set[str]:
     """The statuses a case matches in the status filter (a referred case is also graded or not)."""
-    found = {"graded" if row.grade is not None else ("disagreement" if row.disagreement else "ungraded")}
-    if row.disagreement:
+    disagreement = row.disagreement or row.topics_disagreement
+    found = {"graded" if case_graded(row, framework) else ("disagreement" if disagreement else "ungraded")}
+    if disagreement:
         found.add("disagreement")
     if row.referred:
         found.add("referred")
@@ -48,6 +50,7 @@ class CaseTableModel(RecordTableModel):
         self._position: dict[str, int] = {}
         self._grade_label = {g.key: g.label for g in framework.grades}
         self._grade_order = {g.key: i for i, g in enumerate(framework.grades)}
+        self._topics = len(framework.graded_areas)
 
     # -- loading --------------------------------------------------------------------------------
 
@@ -111,16 +114,20 @@ class CaseTableModel(RecordTableModel):
         if column == COL_INSPECTOR:
             return row.allocated_to or ", ".join(row.graders)
         if column == COL_GRADE:
-            if row.disagreement:
+            if row.disagreement or row.topics_disagreement:
                 return "Disagreement"
+            if not self.framework.case_grade:  # no overall grade: say how far the topics have got
+                return f"{row.topics_graded} of {self._topics} topics graded"
             return self._grade_label.get(row.grade or "", "Ungraded")
         if column == COL_REFERRAL:
             return "Referred" if row.referred else ""
         if column == COL_EDITED:
-            return _when(row.updated_at)
+            return edited_at(row.updated_at)
         return ""
 
     def _sort_key(self, row: CaseRow, column: int) -> object:
+        if column == COL_GRADE and not self.framework.case_grade:
+            return -1 if row.topics_disagreement else row.topics_graded
         if column in (COL_FORCE_GRADE, COL_GRADE):
             grade = row.force_grade if column == COL_FORCE_GRADE else row.grade
             if column == COL_GRADE and row.disagreement:
@@ -131,7 +138,8 @@ class CaseTableModel(RecordTableModel):
         return self._display(row, column).casefold()
 
 
-def _when(moment: datetime | None) -> str:
+def edited_at(moment: datetime | None) -> str:
+    """A last-edited time as Fieldwork's lists show it: day, month and local time."""
     if moment is None:
         return ""
     return moment.astimezone().strftime("%d %b %H:%M") if moment.tzinfo else moment.strftime("%d %b %H:%M")
@@ -169,6 +177,6 @@ class CaseFilterProxy(QSortFilterProxyModel):
             return False
         if self.inspector and self.inspector != row.allocated_to and self.inspector not in row.graders:
             return False
-        if self.status and self.status not in case_status(row):
+        if self.status and self.status not in case_status(row, model.framework):
             return False
         return not self.text or self.text in row.ref.casefold()

@@ -1,10 +1,11 @@
-"""One case: the force's grade beside the inspector's, evidence notes per area (autosaved), the flags."""
+"""One case: the force's grade beside the inspector's, evidence notes per area (autosaved), each graded area's
+grade beside its notes, the flags."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.controllers.inspection import InspectionController
 from models.inspection.records import CaseDetail
+from widgets.grade_selector import GradeSelector
 
 AUTOSAVE_MS = 500
 NO_GRADE = 100  # QButtonGroup treats -1 as 'assign an id', so 'no grade' needs a real one
@@ -37,6 +39,11 @@ class NotesEdit(QPlainTextEdit):
         self.setTabChangesFocus(True)
         self.setMinimumHeight(self.fontMetrics().lineSpacing() * 4)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    def sizeHint(self) -> QSize:
+        """Six lines to start with (it grows into free room), so a framework's many topics scroll less."""
+        hint = super().sizeHint()
+        return QSize(hint.width(), self.fontMetrics().lineSpacing() * 6 + 2 * self.frameWidth() + 8)
 
 
 class CasePanel(QWidget):
@@ -115,6 +122,9 @@ class CasePanel(QWidget):
         self.grade_group.idClicked.connect(self._grade_clicked)
         grades_row.addWidget(self.grade_box, 3)
         outer.addLayout(grades_row)
+        # a framework that grades only topics has no overall grade to give (the force's grade shows only
+        # for a self-assessed case, which such a framework has none of)
+        self.grade_box.setHidden(not self.framework.case_grade)
 
         flags = QHBoxLayout()
         self.concern = QCheckBox("Serious &concern")
@@ -139,13 +149,33 @@ class CasePanel(QWidget):
         notes_layout = QVBoxLayout(notes)
         notes_layout.setContentsMargins(0, 0, 0, 0)
         self.notes: dict[str, NotesEdit] = {}
+        self.topic_grades: dict[str, GradeSelector] = {}
+        self.topic_others: dict[str, QLabel] = {}
         for i, area in enumerate(self.framework.areas):
             label = QLabel(f"{area.label}   (Alt+{i + 1})" if i < 9 else area.label)
             edit = NotesEdit(area.key)
             edit.setAccessibleName(f"Evidence notes: {area.label}")
             label.setBuddy(edit)
             edit.textChanged.connect(lambda key=area.key: self._note_changed(key))
+            if area.graded and i:
+                notes_layout.addSpacing(self.fontMetrics().lineSpacing() // 2)  # topics read as sections
             notes_layout.addWidget(label)
+            if area.graded:
+                font = label.font()
+                font.setBold(True)
+                label.setFont(font)
+                # created before the notes, so Tab (and Shift+Tab from the notes) reaches the grade next to them
+                selector = GradeSelector(self.framework.grades, f"{area.label} grade", none_text="Not graded yet")
+                selector.gradeChosen.connect(lambda grade, key=area.key: self._topic_clicked(key, grade))
+                notes_layout.addWidget(selector)
+                others = QLabel("")
+                others.setWordWrap(True)
+                others.setTextFormat(Qt.TextFormat.PlainText)
+                others.setAccessibleName(f"Other inspectors' grades: {area.label}")
+                others.setVisible(False)
+                notes_layout.addWidget(others)
+                self.topic_grades[area.key] = selector
+                self.topic_others[area.key] = others
             notes_layout.addWidget(edit)
             self.notes[area.key] = edit
         scroll = QScrollArea()
@@ -188,6 +218,7 @@ class CasePanel(QWidget):
         else:
             self.force_box.setVisible(False)
         mine = self.controller.my_assessment(detail)
+        self._show_topics(detail)
         grade_id = self.framework.grade_keys.index(mine.grade) if mine and mine.grade else NO_GRADE
         self.grade_group.button(grade_id).setChecked(True)
         others = [f"{a.inspector}: {self.framework.grade(a.grade).label if a.grade else 'not graded'}"
@@ -202,6 +233,22 @@ class CasePanel(QWidget):
             self.referral_state.setText("")
             self.refer.setEnabled(True)
 
+    def _show_topics(self, detail: CaseDetail) -> None:
+        """Each graded area: this inspector's grade, and what the other inspectors gave it."""
+        mine = self.controller.my_assessment(detail)
+        others = [a for a in detail.assessments if a.inspector != self.controller.user]
+        for area, selector in self.topic_grades.items():
+            own = mine.topic_grades.get(area) if mine else None
+            selector.set_grade(own)
+            given = [(a.inspector, a.topic_grades[area]) for a in others if area in a.topic_grades]
+            label = self.topic_others[area]
+            if given:
+                differ = len({grade for _, grade in given} | ({own} if own else set())) > 1
+                label.setText("Other inspectors: " + "; ".join(f"{name}: {self.framework.grade(grade).label}"
+                                                              for name, grade in given)
+                              + (" (graders disagree)" if differ else ""))
+            label.setVisible(bool(given))
+
     def _case_updated(self, detail: CaseDetail) -> None:
         """An edit (here, by undo, or by a referral) changed this case: redraw grades and flags, never the notes."""
         if detail.case.ref == self.ref:
@@ -215,7 +262,7 @@ class CasePanel(QWidget):
 
     def set_grade_by_position(self, position: int) -> None:
         """Grade with the framework's n-th grade (0-based); a negative position clears the grade."""
-        if self.ref is None or position >= len(self.framework.grades):
+        if self.ref is None or position >= len(self.framework.grades) or not self.framework.case_grade:
             return
         button_id = NO_GRADE if position < 0 else position
         self.grade_group.button(button_id).setChecked(True)
@@ -227,6 +274,15 @@ class CasePanel(QWidget):
         grade = None if button_id == NO_GRADE else self.framework.grade_keys[button_id]
         try:
             self.controller.change_grade(self.ref, grade)  # redraws through caseUpdated
+        except Exception:
+            self._case_updated_safely()
+            raise
+
+    def _topic_clicked(self, area: str, grade: str | None) -> None:
+        if self.ref is None or self._loading:
+            return
+        try:
+            self.controller.change_topic_grade(self.ref, area, grade)  # redraws through caseUpdated
         except Exception:
             self._case_updated_safely()
             raise

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QListWidget, QPushBu
 from desktop.controllers.exchange import ExchangeController
 from models.errors import FieldworkError
 from models.team.merge import ConflictView
+from models.untrusted import printable
 
 
 def shown(value: object) -> str:
@@ -45,7 +46,8 @@ class ConflictDialog(QDialog):
         self.list.blockSignals(True)
         self.list.clear()
         for c in self._items:
-            self.list.addItem(f"{c.case_ref} · {c.inspector} · {c.kind}{' · ' + c.area if c.area else ''}")
+            self.list.addItem(printable(f"{c.case_ref} · {c.inspector} · {c.kind}{' · ' + c.area if c.area else ''}",
+                                        None))
         self.list.blockSignals(False)
         self.list.setCurrentRow(0 if self._items else -1)
         self._show(self.list.currentRow())

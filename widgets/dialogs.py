@@ -1,17 +1,21 @@
-"""Passphrase, new inspection, and the two kinds of error dialog: known problems and bugs."""
+"""Passphrase, new inspection, the inspection's details, and the two kinds of error dialog: known problems and
+bugs."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -21,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.laptop.passphrases import passphrase_problem
-from models.inspection.framework import available_frameworks, load_framework
+from models.inspection.framework import DEFAULT_FRAMEWORK, Framework, available_frameworks, load_framework
+from models.inspection.records import InspectionInfo
 from models.inspection.services import FORCE_TERMS
 
 
@@ -133,8 +138,61 @@ def problem_label(name: str) -> QLabel:
     return label
 
 
+def framework_summary(framework: Framework) -> str:
+    """What choosing a framework means for the work, in one line under the choice."""
+    parts = [f"{len(framework.grades)} grades"]
+    if framework.case_grade:
+        parts.append("an overall grade per case")
+    if framework.graded_areas:
+        parts.append(f"{len(framework.graded_areas)} topics graded per case")
+    if framework.judged_areas:
+        parts.append(f"{len(framework.judged_areas)} topics judged for the whole force")
+    parts.append("a force self-assessed sample" if framework.self_assessment else "no force self-assessment")
+    return "; ".join(parts) + "."
+
+
+def _to_date(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+class FieldworkDates:
+    """The inspection's first and last day on site, both optional together: a box ticked to give them."""
+
+    def __init__(self, form: QFormLayout, start: date | None = None, end: date | None = None) -> None:
+        self.box = QGroupBox("Fieldwork &dates (documents carry the year they end in)")
+        self.box.setAccessibleName("Fieldwork dates")
+        self.box.setCheckable(True)
+        self.box.setChecked(start is not None and end is not None)
+        rows = QFormLayout(self.box)
+        self.start = self._date_edit("First day of the inspection", start)
+        self.end = self._date_edit("Last day of the inspection", end or start)
+        rows.addRow(buddy_label("Fir&st day", self.start), self.start)
+        rows.addRow(buddy_label("&Last day", self.end), self.end)
+        form.addRow(self.box)
+
+    @staticmethod
+    def _date_edit(name: str, day: date | None) -> QDateEdit:
+        edit = QDateEdit(QDate(day.year, day.month, day.day) if day else QDate.currentDate())
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("d MMMM yyyy")
+        edit.setAccessibleName(name)
+        return edit
+
+    def values(self) -> tuple[date, date] | None:
+        """The two days, or None when the box is unticked."""
+        if not self.box.isChecked():
+            return None
+        return _to_date(self.start.date()), _to_date(self.end.date())
+
+    def problem(self) -> str | None:
+        chosen = self.values()
+        if chosen and chosen[1] < chosen[0]:
+            return "The last day of the inspection comes before its first day."
+        return None
+
+
 class NewInspectionDialog(QDialog):
-    """Force name, how the report names it, the framework, the file and its passphrase."""
+    """Force name, how the report names it, the framework, the fieldwork dates, the file and its passphrase."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -150,9 +208,18 @@ class NewInspectionDialog(QDialog):
         form.addRow(buddy_label("The report calls it &the…", self.force_term), self.force_term)
         self.framework = QComboBox()
         self.framework.setAccessibleName("Framework")
-        for key in available_frameworks():
-            self.framework.addItem(load_framework(key).name, key)
+        self._frameworks = {key: load_framework(key) for key in available_frameworks()}
+        for key, framework in self._frameworks.items():
+            self.framework.addItem(framework.name, key)
+        self.framework.setCurrentIndex(max(self.framework.findData(DEFAULT_FRAMEWORK), 0))  # as the CLI
         form.addRow(buddy_label("F&ramework", self.framework), self.framework)
+        self.framework_summary = QLabel("")
+        self.framework_summary.setWordWrap(True)
+        self.framework_summary.setAccessibleName("What the framework grades")
+        form.addRow("", self.framework_summary)
+        self.framework.currentIndexChanged.connect(self._describe_framework)
+        self._describe_framework()
+        self.dates = FieldworkDates(form)
         self.new_file = NewFileRows(form, self)
         self.path, self.passphrase, self.repeat = self.new_file.path, self.new_file.passphrase, self.new_file.repeat
         self.problem = problem_label("Problem")
@@ -163,13 +230,50 @@ class NewInspectionDialog(QDialog):
     def problem_text(self) -> str | None:
         if not self.force_name.text().strip():
             return "Enter the force's name."
-        return self.new_file.problem()
+        return self.dates.problem() or self.new_file.problem()
+
+    def _describe_framework(self) -> None:
+        framework = self._frameworks.get(self.framework.currentData())
+        self.framework_summary.setText(framework_summary(framework) if framework else "")
 
     def _accept(self) -> None:
         problem = self.problem_text()
         self.problem.setText(problem or "")
         if problem is None:
             self.accept()
+
+
+class InspectionDetailsDialog(QDialog):
+    """The open inspection's force and framework (fixed once made) and its fieldwork dates (editable)."""
+
+    def __init__(self, info: InspectionInfo, framework: Framework, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Inspection details")
+        self.setAccessibleName("Inspection details")
+        form = QFormLayout(self)
+        for label, text in (("Force", info.force_name), ("Framework", framework.name),
+                            ("", framework_summary(framework))):
+            shown = QLabel(text)
+            shown.setWordWrap(True)
+            shown.setTextFormat(Qt.TextFormat.PlainText)
+            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            shown.setAccessibleName(label or "What the framework grades")
+            form.addRow(label, shown)
+        self.dates = FieldworkDates(form, _iso_date(info.start_date), _iso_date(info.end_date))
+        self.problem = problem_label("Problem")
+        form.addRow(self.problem)
+        form.addRow(ok_cancel(self, "Save", self._accept))
+        self.resize(520, 0)
+
+    def _accept(self) -> None:
+        problem = self.dates.problem()
+        self.problem.setText(problem or "")
+        if problem is None:
+            self.accept()
+
+
+def _iso_date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
 
 
 class ErrorReporter:

@@ -1,7 +1,9 @@
-"""Sample import: pick a file, map its columns, preview every row and every problem, then all or nothing."""
+"""Sample import: pick a file, see how it is read (sheet, header row, encoding, delimiter), match its columns and
+its values, preview every row, every problem and every warning to accept, then import all or nothing."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -13,6 +15,7 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -21,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QPushButton,
+    QSpinBox,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -29,10 +33,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.controllers.inspection import InspectionController
-from models.errors import FieldworkError, ImportRejected
+from models.errors import EncodingNotConfirmed, FieldworkError, ImportRejected, WarningsNotAccepted
 from models.inspection.framework import Framework
-from models.inspection.imports import SAMPLE_FIELDS, sample_required
+from models.inspection.imports import SAMPLE_FIELDS, ValueMap, sample_required
+from models.inspection.mappings import ImportMapping
 from models.inspection.records import CaseDraft, ImportSummary, SamplePreview
+from models.inspection.tabular import DELIMITER_NAMES, ReadOptions
 from widgets.dialogs import buddy_label
 
 FIELD_LABELS = {"case_ref": "Case reference", "case_type": "Case type", "sample": "Sample",
@@ -83,32 +89,146 @@ class FilePage(QWizardPage):
         self._wizard = wizard
         self.setTitle("Choose the force's sample")
         self.setSubTitle("A CSV or Excel (.xlsx) file with one case per row and a header row.")
-        layout = QHBoxLayout(self)
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
         self.path = QLineEdit()
         self.path.setAccessibleName("Sample file")
-        self.path.textChanged.connect(self.completeChanged)
+        self.path.textChanged.connect(self._changed)
         browse = QPushButton("&Browse…")
         browse.setAccessibleName("Browse for the sample file")
         browse.clicked.connect(self._browse)
-        layout.addWidget(buddy_label("&File:", self.path))
-        layout.addWidget(self.path, 1)
-        layout.addWidget(browse)
+        row.addWidget(buddy_label("&File:", self.path))
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        layout.addLayout(row)
         self.problem = QLabel("")
+        self.problem.setWordWrap(True)
+        self.problem.setAccessibleName("Why the file cannot be read yet")
+        layout.addWidget(self.problem)
+        # shown only for a text file that is not UTF-8: the detected encoding is used once the user confirms it
+        self.confirm_encoding = QCheckBox("")
+        self.confirm_encoding.setVisible(False)
+        self.confirm_encoding.toggled.connect(self.completeChanged)
+        layout.addWidget(self.confirm_encoding)
+        layout.addStretch(1)
+        self.detected: str | None = None
 
     def _browse(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Sample file", "", "Samples (*.csv *.xlsx)")
+        name, _ = QFileDialog.getOpenFileName(self, "Sample file", "", "Samples (*.csv *.txt *.xlsx)")
         if name:
             self.path.setText(name)
+
+    def _changed(self) -> None:
+        self.detected = None
+        self.confirm_encoding.setChecked(False)
+        self.confirm_encoding.setVisible(False)
+        self.problem.setText("")
+        self._wizard.read_options = ReadOptions()
+        self.completeChanged.emit()
 
     def isComplete(self) -> bool:
         return Path(self.path.text().strip()).is_file()
 
     def validatePage(self) -> bool:
+        wizard = self._wizard
+        if self.detected and self.confirm_encoding.isChecked():
+            wizard.read_options = replace(wizard.read_options, encoding=self.detected)
         try:
-            self._wizard.guessed = self._wizard.controller.preview_sample(Path(self.path.text().strip()))
+            wizard.guessed = wizard.controller.preview_sample(wizard.path(), options=wizard.read_options)
+        except EncodingNotConfirmed as error:
+            self.problem.setText(str(error))
+            self.detected = error.detected
+            if error.detected:
+                self.confirm_encoding.setText(f"Read the file as {error.detected} (the text quoted above looks right)")
+                self.confirm_encoding.setVisible(True)
+            return False
         except FieldworkError as error:
+            self.problem.setText(str(error))
             self.setSubTitle(str(error))
             return False
+        self.problem.setText("")
+        return True
+
+
+class ReadingPage(QWizardPage):
+    """The sheet, header row, encoding and delimiter as found, each open to change."""
+
+    def __init__(self, wizard: SampleImportWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self.setTitle("How the file is read")
+        self.setSubTitle("Found by looking at the file; change anything that is wrong.")
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.sheet = QComboBox()
+        self.sheet.setAccessibleName("Sheet to read")
+        form.addRow(buddy_label("&Sheet:", self.sheet), self.sheet)
+        self.header_row = QSpinBox()
+        self.header_row.setRange(1, 1000)
+        self.header_row.setAccessibleName("Row holding the column names")
+        form.addRow(buddy_label("&Header row:", self.header_row), self.header_row)
+        self.encoding = QLabel("")
+        self.encoding.setAccessibleName("Encoding")
+        form.addRow("Encoding:", self.encoding)
+        self.delimiter = QComboBox()
+        self.delimiter.setAccessibleName("Columns separated by")
+        for char, name in DELIMITER_NAMES.items():
+            self.delimiter.addItem(name, char)
+        form.addRow(buddy_label("Columns &separated by:", self.delimiter), self.delimiter)
+        self.include_hidden = QCheckBox("Import rows &hidden in Excel (under a filter) too")
+        form.addRow(self.include_hidden)
+        layout.addLayout(form)
+        self.notes = QLabel("")
+        self.notes.setWordWrap(True)
+        self.notes.setAccessibleName("What was found")
+        layout.addWidget(self.notes)
+        self.problem = QLabel("")
+        self.problem.setWordWrap(True)
+        layout.addWidget(self.problem)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        preview = self._wizard.guessed
+        if preview is None:
+            return
+        reading = preview.reading
+        self.sheet.clear()
+        self.sheet.addItems(list(reading.sheets))
+        self.sheet.setCurrentText(reading.sheet or "")
+        self.sheet.setEnabled(len(reading.sheets) > 1)
+        self.header_row.setValue(reading.header_row)
+        self.encoding.setText(reading.encoding or "(a workbook: not needed)")
+        self.delimiter.setCurrentIndex(max(self.delimiter.findData(reading.delimiter or ","), 0))
+        self.delimiter.setEnabled(reading.delimiter is not None)
+        self.include_hidden.setChecked(self._wizard.read_options.include_hidden)
+        self.notes.setText("\n".join(f"• {n[:1].upper()}{n[1:]}." for n in reading.notes) or
+                           "The file reads as it is: header on its first row.")
+
+    def chosen_options(self) -> ReadOptions:
+        """What the user changed, over what was found (an unchanged choice stays the detector's to make)."""
+        wizard = self._wizard
+        found = wizard.guessed.reading if wizard.guessed else None
+        options = replace(wizard.read_options, include_hidden=self.include_hidden.isChecked())
+        if found is None:
+            return options
+        if self.sheet.isEnabled() and self.sheet.currentText() != found.sheet:
+            options = replace(options, sheet=self.sheet.currentText(), header_row=None)
+        elif self.header_row.value() != found.header_row:
+            options = replace(options, header_row=self.header_row.value())
+        if self.delimiter.isEnabled() and self.delimiter.currentData() != found.delimiter:
+            options = replace(options, delimiter=self.delimiter.currentData())
+        return options
+
+    def validatePage(self) -> bool:
+        wizard = self._wizard
+        options = self.chosen_options()
+        try:
+            wizard.guessed = wizard.controller.preview_sample(wizard.path(), options=options)
+        except FieldworkError as error:
+            self.problem.setText(str(error))
+            return False
+        wizard.read_options = options
+        self.problem.setText("")
         return True
 
 
@@ -118,7 +238,9 @@ class MappingPage(QWizardPage):
         self._wizard = wizard
         self.setTitle("Match the columns")
         self.setSubTitle("Each sample field is matched to a column of the file where its header was recognised.")
-        self.form = QFormLayout(self)
+        layout = QVBoxLayout(self)
+        self.form = QFormLayout()
+        layout.addLayout(self.form)
         self.combos: dict[str, QComboBox] = {}
         required_fields = sample_required(wizard.controller.framework)
         for name in SAMPLE_FIELDS:
@@ -127,6 +249,19 @@ class MappingPage(QWizardPage):
             required = " (required)" if name in required_fields else ""
             self.form.addRow(buddy_label(f"{FIELD_LABELS[name]}{required}", combo), combo)
             self.combos[name] = combo
+        buttons = QHBoxLayout()
+        load = QPushButton("&Load a saved mapping…")
+        load.clicked.connect(self._load)
+        save = QPushButton("Sa&ve this mapping…")
+        save.clicked.connect(self._save)
+        buttons.addWidget(load)
+        buttons.addWidget(save)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.problem = QLabel("")
+        self.problem.setWordWrap(True)
+        layout.addWidget(self.problem)
+        layout.addStretch(1)
 
     def initializePage(self) -> None:
         preview = self._wizard.guessed
@@ -136,11 +271,92 @@ class MappingPage(QWizardPage):
             combo.addItem(NOT_IN_FILE, None)
             for header in headers:
                 combo.addItem(header, header)
-            guessed = preview.mapping.get(name) if preview else None
-            combo.setCurrentIndex(max(combo.findData(guessed), 0) if guessed else 0)
+            chosen = self._wizard.columns.get(name) or (preview.mapping.get(name) if preview else None)
+            combo.setCurrentIndex(max(combo.findData(chosen), 0) if chosen else 0)
 
     def mapping(self) -> dict[str, str | None]:
         return {name: combo.currentData() for name, combo in self.combos.items()}
+
+    def _load(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Saved mapping", "", "Mappings (*.toml)")
+        if name:
+            try:
+                self._wizard.apply_mapping(self._wizard.controller.load_mapping(Path(name)))
+            except FieldworkError as error:
+                self.problem.setText(str(error))
+
+    def _save(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "Save the mapping", "", "Mappings (*.toml)")
+        if name:
+            try:
+                self._wizard.controller.save_mapping(Path(name), self._wizard.current_mapping())
+                self.problem.setText(f"Mapping saved to {name}.")
+            except FieldworkError as error:
+                self.problem.setText(str(error))
+
+
+class ValuesPage(QWizardPage):
+    """The force's own words (Yes/No, its case types, its grade spellings) matched to the framework's."""
+
+    def __init__(self, wizard: SampleImportWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self.setTitle("Match the force's words")
+        layout = QVBoxLayout(self)
+        self.form = QFormLayout()
+        layout.addLayout(self.form)
+        layout.addStretch(1)
+        self.combos: dict[tuple[str, str], QComboBox] = {}
+        framework = wizard.controller.framework
+        self.targets: dict[str, list[tuple[str, str]]] = {
+            "case_type": [(c.label, c.key) for c in framework.case_types],
+            "sample": [(s, s) for s in framework.samples],
+            "force_grade": [(g.label, g.key) for g in framework.grades]}
+
+    def initializePage(self) -> None:
+        wizard = self._wizard
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self.combos.clear()
+        try:
+            preview = wizard.controller.preview_sample(wizard.path(), wizard.mapping_page.mapping(),
+                                                       values=wizard.values, options=wizard.read_options)
+        except FieldworkError as error:
+            self.setSubTitle(str(error))
+            return
+        words = {name: list(found) for name, found in preview.unmatched.items()}
+        for name, pairs in wizard.values.items():
+            words.setdefault(name, []).extend(w for w in pairs if w not in words[name])
+        for name in ("case_type", "sample", "force_grade"):
+            column = preview.mapping.get(name) or name
+            for word in words.get(name, []):
+                combo = QComboBox()
+                combo.setAccessibleName(f"{FIELD_LABELS[name]} meant by '{word}'")
+                combo.addItem("(not matched)", None)
+                for label, key in self.targets[name]:
+                    combo.addItem(label, key)
+                chosen = wizard.values.get(name, {}).get(word)
+                combo.setCurrentIndex(max(combo.findData(chosen), 0) if chosen else 0)
+                self.form.addRow(QLabel(f"'{word}' in column '{column}' means:"), combo)
+                self.combos[name, word] = combo
+        if self.combos:
+            self.setSubTitle("Each word below is not one the framework knows; say what it means, or leave it "
+                             "unmatched and fix the file.")
+        elif preview.problems and not preview.drafts and not preview.unmatched:
+            self.setSubTitle(f"Match the columns first: {preview.problems[0].detail}")
+        else:
+            self.setSubTitle("Every value in the file was recognised.")
+
+    def values(self) -> ValueMap:
+        mapped: ValueMap = {}
+        for (name, word), combo in self.combos.items():
+            if combo.currentData() is not None:
+                mapped.setdefault(name, {})[word] = combo.currentData()
+        return mapped
+
+    def validatePage(self) -> bool:
+        self._wizard.values = self.values()
+        return True
 
 
 class PreviewPage(QWizardPage):
@@ -166,37 +382,80 @@ class PreviewPage(QWizardPage):
         self.problem_list.setAccessibleName("Problems found")
         self.problem_list.setWordWrap(True)
         layout.addWidget(self.problem_list, 1)
+        self.warnings_label = QLabel("Warnings (the file is readable but something in it may be wrong):")
+        layout.addWidget(self.warnings_label)
+        self.warnings = QStringListModel(self)
+        self.warning_list = QListView()
+        self.warning_list.setModel(self.warnings)
+        self.warning_list.setAccessibleName("Warnings to accept")
+        self.warning_list.setWordWrap(True)
+        layout.addWidget(self.warning_list, 1)
+        self.accept_warnings = QCheckBox("I have checked each &warning; import with them (they are kept in the "
+                                         "audit log)")
+        self.accept_warnings.toggled.connect(self.completeChanged)
+        layout.addWidget(self.accept_warnings)
         self.preview: SamplePreview | None = None
 
     def initializePage(self) -> None:
         wizard = self._wizard
+        self.accept_warnings.setChecked(False)
         try:
-            self.preview = wizard.controller.preview_sample(wizard.path(), wizard.mapping_page.mapping())
+            self.preview = wizard.controller.preview_sample(wizard.path(), wizard.mapping_page.mapping(),
+                                                            values=wizard.values, options=wizard.read_options)
         except FieldworkError as error:
             self.preview = None
             self.drafts.load([])
             self.problems.setStringList([str(error)])
+            self.warnings.setStringList([])
             self.summary.setText("The file could not be read.")
         else:
-            self.drafts.load(self.preview.drafts)
-            self.problems.setStringList([p.describe() for p in self.preview.problems])
-            n = len(self.preview.problems)
-            self.summary.setText(
-                f"{len(self.preview.drafts)} case(s) ready to import." if not n else
-                f"{n} problem(s) found. Fix the file (or the column matching) and try again; nothing was imported.")
+            preview = self.preview
+            self.drafts.load(preview.drafts)
+            self.problems.setStringList([p.describe() for p in preview.problems])
+            self.warnings.setStringList([w.describe() for w in preview.warnings])
+            n = len(preview.problems)
+            reading = preview.reading
+            how = ", ".join(part for part in (
+                f"sheet '{reading.sheet}'" if reading.sheet is not None else "",
+                f"header on row {reading.header_row}",
+                f"encoding {reading.encoding}" if reading.encoding else "",
+                f"columns separated by {reading.delimiter_name()}" if reading.delimiter else "") if part)
+            if n:
+                self.summary.setText(f"{n} problem(s) found. Fix the file (or the matching) and try again; "
+                                     "nothing was imported.")
+            elif preview.warnings:
+                self.summary.setText(f"{len(preview.drafts)} case(s) ready to import ({how}), with "
+                                     f"{len(preview.warnings)} warning(s) to check and accept first.")
+            else:
+                self.summary.setText(f"{len(preview.drafts)} case(s) ready to import ({how}).")
+        has_warnings = bool(self.preview and self.preview.warnings)
+        self.warnings_label.setVisible(has_warnings)
+        self.warning_list.setVisible(has_warnings)
+        self.accept_warnings.setVisible(has_warnings)
         self.table.resizeColumnsToContents()
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
-        return self.preview is not None and self.preview.ok
+        if self.preview is None or not self.preview.ok:
+            return False
+        return not self.preview.warnings or self.accept_warnings.isChecked()
 
     def validatePage(self) -> bool:
         """The import itself: the service re-checks everything in its transaction."""
+        wizard = self._wizard
+        accepted = self.warnings.stringList() if self.accept_warnings.isChecked() else []
         try:
-            self._wizard.summary = self._wizard.controller.import_sample(self._wizard.path(),
-                                                                         self._wizard.mapping_page.mapping())
+            wizard.summary = wizard.controller.import_sample(wizard.path(), wizard.mapping_page.mapping(),
+                                                             values=wizard.values, options=wizard.read_options,
+                                                             accepted=accepted)
         except ImportRejected as error:
             self.problems.setStringList([p.describe() for p in error.problems])
+            self.summary.setText(str(error))
+            return False
+        except WarningsNotAccepted as error:
+            # the file changed since it was previewed: show the new warnings, to be accepted again
+            self.warnings.setStringList([w.describe() for w in error.warnings])
+            self.accept_warnings.setChecked(False)
             self.summary.setText(str(error))
             return False
         except FieldworkError as error:
@@ -211,16 +470,34 @@ class SampleImportWizard(QWizard):
         self.controller = controller
         self.guessed: SamplePreview | None = None
         self.summary: ImportSummary | None = None
+        self.read_options = ReadOptions()
+        self.values: ValueMap = {}
+        self.columns: dict[str, str | None] = {}  # from a loaded mapping, over what was recognised
         self.setWindowTitle("Import the case sample")
         self.setAccessibleName("Import the case sample")
         self.file_page = FilePage(self)
+        self.reading_page = ReadingPage(self)
         self.mapping_page = MappingPage(self)
+        self.values_page = ValuesPage(self)
         self.preview_page = PreviewPage(self)
-        for page in (self.file_page, self.mapping_page, self.preview_page):
+        for page in (self.file_page, self.reading_page, self.mapping_page, self.values_page, self.preview_page):
             self.addPage(page)
         self.setButtonText(QWizard.WizardButton.FinishButton, "&Import")
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, False)
-        self.resize(760, 560)
+        self.resize(820, 600)
 
     def path(self) -> Path:
         return Path(self.file_page.path.text().strip())
+
+    def apply_mapping(self, mapping: ImportMapping) -> None:
+        """A saved mapping: its columns, values and reading choices replace the ones on screen."""
+        self.columns = dict(mapping.columns)
+        self.values = {k: dict(v) for k, v in mapping.values.items()}
+        self.read_options = mapping.reading
+        self.guessed = self.controller.preview_sample(self.path(), options=self.read_options)
+        self.mapping_page.initializePage()
+
+    def current_mapping(self) -> ImportMapping:
+        columns = {k: v for k, v in self.mapping_page.mapping().items() if v}
+        values = self.values_page.values() if self.values_page.combos else self.values
+        return ImportMapping(columns, values, self.read_options)

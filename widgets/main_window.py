@@ -1,4 +1,5 @@
-"""The main window: case list with filters beside the case panel; referrals and report in tabs."""
+"""The main window: case list with filters beside the case panel; referrals, report and (where the framework
+judges topics for the whole force) force judgements in tabs."""
 
 from __future__ import annotations
 
@@ -32,9 +33,19 @@ from desktop.controllers.session import SessionController
 from desktop.laptop.passphrases import UnlockCancelled
 from desktop.laptop.settings import Settings
 from models.errors import FieldworkError
-from widgets.case_model import COL_REF, COL_TYPE, STATUSES, CaseFilterProxy, CaseRole, CaseTableModel
+from widgets.case_model import (
+    COL_FORCE_GRADE,
+    COL_GRADE,
+    COL_REF,
+    COL_SAMPLE,
+    COL_TYPE,
+    STATUSES,
+    CaseFilterProxy,
+    CaseRole,
+    CaseTableModel,
+)
 from widgets.case_panel import CasePanel
-from widgets.dialogs import ErrorReporter, NewInspectionDialog, buddy_label
+from widgets.dialogs import ErrorReporter, InspectionDetailsDialog, NewInspectionDialog, buddy_label
 from widgets.export_ui import ExportRunner, ExportStillRunning, ask_export_target, ask_letters_folder
 from widgets.import_wizard import SampleImportWizard
 from widgets.referrals import ReferralDialog, ReferralsView
@@ -42,9 +53,12 @@ from widgets.referrals import ReferralDialog, ReferralsView
 if TYPE_CHECKING:
     from desktop.controllers.exchange import ExchangeController
     from widgets.backups_dialog import BackupsDialog
+    from widgets.force_judgements import ForceJudgementsView
     from widgets.report_view import ReportView
 
 ANY = "All"
+SAMPLE_LABELS = {"self-assessed": "Self-assessed", "inspectorate-selected": "Inspectorate-selected"}
+CASES_TAB, REFERRALS_TAB, REPORT_TAB, JUDGEMENTS_TAB = range(4)
 FIRST_BACKUP_CHECK_MS = 3_000  # once the window is up, not during start-up
 BACKUP_CHECK_EVERY_MS = 3_600_000
 
@@ -67,14 +81,19 @@ class CasesPage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.case_type = self._combo("Case type filter", [(ANY, None)] + [
             (c.label, c.key) for c in controller.framework.case_types])
-        self.sample = self._combo("Sample filter", [(ANY, None), ("Self-assessed", "self-assessed"),
-                                                    ("Inspectorate-selected", "inspectorate-selected")])
+        framework = controller.framework
+        self.sample = self._combo("Sample filter", [(ANY, None)] + [
+            (SAMPLE_LABELS.get(s, s), s) for s in framework.samples])
         self.inspector = self._combo("Inspector filter", [(ANY, None)])
         self.status = self._combo("Status filter", [(ANY, None)] + [(s.capitalize(), s) for s in STATUSES])
         for label, widget in (("&Search", self.search), ("T&ype", self.case_type), ("Sa&mple", self.sample),
                               ("I&nspector", self.inspector), ("S&tatus", self.status)):
-            filters.addWidget(buddy_label(label, widget))
+            buddy = buddy_label(label, widget)
+            filters.addWidget(buddy)
             filters.addWidget(widget, 2 if widget is self.search else 1)
+            if widget is self.sample and len(framework.samples) < 2:  # no self-assessment: nothing to filter
+                buddy.hide()
+                widget.hide()
         layout.addLayout(filters)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -100,6 +119,9 @@ class CasesPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        # without a self-assessed sample every case is inspectorate-selected and none has a force grade
+        self.table.setColumnHidden(COL_SAMPLE, len(framework.samples) < 2)
+        self.table.setColumnHidden(COL_FORCE_GRADE, not framework.self_assessment)
         splitter.addWidget(self.table)
         self.panel = CasePanel(controller)
         splitter.addWidget(self.panel)
@@ -123,6 +145,10 @@ class CasesPage(QWidget):
         width = self.fontMetrics().horizontalAdvance("M")
         for column, chars in ((COL_REF, 10), (COL_TYPE, 18)):
             self.table.setColumnWidth(column, width * chars)
+        if not framework.case_grade:  # "3 of 5 topics graded" in full
+            topics = len(framework.graded_areas)
+            self.table.setColumnWidth(COL_GRADE, self.fontMetrics().horizontalAdvance(
+                f"{topics} of {topics} topics graded") + width * 2)
 
     def _combo(self, name: str, items: list[tuple[str, str | None]]) -> QComboBox:
         combo = QComboBox()
@@ -171,6 +197,19 @@ class CasesPage(QWidget):
         row = current.row() + step if current.isValid() else 0
         self.select_row(min(max(row, 0), self.proxy.rowCount() - 1))
 
+    def show_case(self, ref: str) -> None:
+        """Select ref in the list (and so show it in the panel); filters that hide it are cleared first."""
+        source = self.model.row_of(ref)
+        if source is None:
+            return
+        if not self.proxy.mapFromSource(self.model.index(source, 0)).isValid():
+            self.search.clear()
+            for combo in (self.case_type, self.sample, self.inspector, self.status):
+                combo.setCurrentIndex(0)
+        index = self.proxy.mapFromSource(self.model.index(source, 0))
+        if index.isValid() and index.row() != self.table.currentIndex().row():
+            self.select_row(index.row())
+
     def current_ref(self) -> str | None:
         index = self.table.currentIndex()
         return index.data(CaseRole).ref if index.isValid() else None
@@ -197,6 +236,7 @@ class MainWindow(QMainWindow):
         self.cases: CasesPage | None = None
         self._referrals: ReferralsView | None = None
         self._report: ReportView | None = None
+        self._judgements: ForceJudgementsView | None = None
         self.setWindowTitle("Fieldwork")
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Views")
@@ -237,6 +277,7 @@ class MainWindow(QMainWindow):
         self._action(file, "Open &demo inspection", self.open_demo)
         self._action(file, "Open fieldwork &package…", lambda: self.open_fieldwork_package(), "Ctrl+Shift+P")
         file.addSeparator()
+        self._action(file, "Inspection de&tails…", lambda: self.inspection_details(), needs_case=True)
         self._action(file, "&Import sample…", self.import_sample, "Ctrl+I", needs_case=True)
         file.addSeparator()
         self.export_action = self._action(file, "&Export report tables…", self.export_tables, "Ctrl+E",
@@ -289,6 +330,8 @@ class MainWindow(QMainWindow):
         view = bar.addMenu("&View")
         for i, name in enumerate(("&Cases", "&Referrals", "Re&port")):
             self._action(view, name, lambda i=i: self.tabs.setCurrentIndex(i), f"F{i + 2}", needs_case=True)
+        # enabled only for a framework that judges topics for the whole force (set_inspection)
+        self.judgements_action = self._action(view, "Force &judgements", self.show_judgements, "F5")
 
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&About Fieldwork", self.about)
@@ -299,9 +342,13 @@ class MainWindow(QMainWindow):
         self.grade_menu.clear()
         self.notes_menu.clear()
         panel = self.cases.panel
-        for i, grade in enumerate(self.controller.framework.grades[:9]):
-            self._action(self.grade_menu, grade.label, lambda i=i: panel.set_grade_by_position(i), f"Ctrl+{i + 1}")
-        self._action(self.grade_menu, "Not graded", lambda: panel.set_grade_by_position(-1), "Ctrl+0")
+        # a framework grading only topics has no overall grade: its topics are graded beside their notes
+        self.grade_menu.menuAction().setVisible(self.controller.framework.case_grade)
+        if self.controller.framework.case_grade:
+            for i, grade in enumerate(self.controller.framework.grades[:9]):
+                self._action(self.grade_menu, grade.label, lambda i=i: panel.set_grade_by_position(i),
+                             f"Ctrl+{i + 1}")
+            self._action(self.grade_menu, "Not graded", lambda: panel.set_grade_by_position(-1), "Ctrl+0")
         for i, area in enumerate(self.controller.framework.areas[:9]):
             self._action(self.notes_menu, area.label, lambda i=i: panel.focus_area(i), f"Alt+{i + 1}")
 
@@ -310,6 +357,8 @@ class MainWindow(QMainWindow):
             action.setEnabled(open_)
         self.grade_menu.setEnabled(open_)
         self.notes_menu.setEnabled(open_)
+        self.judgements_action.setEnabled(open_ and self.controller is not None
+                                          and bool(self.controller.framework.judged_areas))
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -380,7 +429,8 @@ class MainWindow(QMainWindow):
         path = Path(dialog.path.text().strip())
         self.set_inspection(self.session.create(
             path, dialog.passphrase.text(), force_name=dialog.force_name.text(),
-            force_term=dialog.force_term.currentText(), framework=dialog.framework.currentData()))
+            force_term=dialog.force_term.currentText(), framework=dialog.framework.currentData(),
+            dates=dialog.dates.values()))
         self.settings.add_recent(path)
         self.import_sample()
 
@@ -393,17 +443,27 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Views")
         self.tabs.addTab(self.cases, "Cases")
-        # Referrals and Report are built when first shown: startup only pays for the case list
+        # Referrals, Report and Force judgements are built when first shown: startup only pays for the case list
         self.tabs.addTab(QWidget(), "Referrals")
         self.tabs.addTab(QWidget(), "Report")
+        if controller.framework.judged_areas:
+            self.tabs.addTab(QWidget(), "Force judgements")
         self.tabs.currentChanged.connect(self._tab_shown)
         self.setCentralWidget(self.tabs)
         self._framework_menus()
         self._set_enabled(True)
-        controller.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
-        controller.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        stack = controller.undo_stack
+        stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        # the menu names what Ctrl+Z and Ctrl+Shift+Z would change
+        stack.undoTextChanged.connect(lambda text: self.undo_action.setText(_named("&Undo", text)))
+        stack.redoTextChanged.connect(lambda text: self.redo_action.setText(_named("&Redo", text)))
+        controller.undoShowsCase.connect(self._show_case_for_undo)
+        controller.undoShowsForceJudgement.connect(self._show_force_judgement_for_undo)
         self.undo_action.setEnabled(False)
         self.redo_action.setEnabled(False)
+        self.undo_action.setText(_named("&Undo", ""))
+        self.redo_action.setText(_named("&Redo", ""))
         self.setWindowTitle(f"{controller.title()} — {controller.path.name} — Fieldwork")
         self.cases.table.setFocus()
         # The daily backup waits until the window is up, then is checked every hour while the file is open.
@@ -427,11 +487,27 @@ class MainWindow(QMainWindow):
             self._replace_tab(2, self._report, "Report")
         return self._report
 
+    @property
+    def judgements(self) -> ForceJudgementsView | None:
+        """The force judgements page, for a framework that judges topics for the whole force."""
+        if (self._judgements is None and self.controller is not None
+                and self.controller.framework.judged_areas):
+            from widgets.force_judgements import ForceJudgementsView
+
+            self._judgements = ForceJudgementsView(self.controller)
+            self._replace_tab(JUDGEMENTS_TAB, self._judgements, "Force judgements")
+        return self._judgements
+
+    def show_judgements(self) -> None:
+        if self.judgements is not None:
+            self.tabs.setCurrentWidget(self.judgements)
+            self.judgements.topics.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def _replace_tab(self, position: int, widget: QWidget, title: str) -> None:
         current = self.tabs.currentIndex()
         self.tabs.blockSignals(True)
         placeholder = self.tabs.widget(position)
-        assert placeholder is not None  # positions 1 and 2 always hold a tab
+        assert placeholder is not None  # the lazily built pages always hold a placeholder tab
         self.tabs.removeTab(position)
         self.tabs.insertTab(position, widget, title)
         placeholder.deleteLater()
@@ -439,10 +515,12 @@ class MainWindow(QMainWindow):
         self.tabs.blockSignals(False)
 
     def _tab_shown(self, position: int) -> None:
-        if position == 1 and self.referrals is not None:
+        if position == REFERRALS_TAB and self.referrals is not None:
             self.tabs.setCurrentWidget(self.referrals)
-        elif position == 2 and self.report is not None:
+        elif position == REPORT_TAB and self.report is not None:
             self.tabs.setCurrentWidget(self.report)
+        elif position == JUDGEMENTS_TAB and self.judgements is not None:
+            self.tabs.setCurrentWidget(self.judgements)
 
     def close_inspection(self) -> None:
         if self.controller is None:
@@ -457,6 +535,7 @@ class MainWindow(QMainWindow):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setCentralWidget(self.empty)
         self.cases = self._referrals = self._report = None
+        self._judgements = None
         self._set_enabled(False)
 
     # -- case actions ---------------------------------------------------------------------------
@@ -472,6 +551,21 @@ class MainWindow(QMainWindow):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             reason, summary, raised_on = dialog.values()
             self.controller.raise_referral(ref, reason, summary, raised_on)
+
+    def inspection_details(self, dialog: InspectionDetailsDialog | None = None) -> None:
+        """The force and framework, and the fieldwork dates, which can be set or changed at any time."""
+        if self.controller is None:
+            return
+        info = self.controller.info()
+        dialog = dialog or InspectionDetailsDialog(info, self.controller.framework, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        chosen = dialog.dates.values()
+        before = (info.start_date, info.end_date)
+        after = (chosen[0].isoformat(), chosen[1].isoformat()) if chosen else (None, None)
+        if after != before:
+            self.controller.set_dates(*(chosen or (None, None)))
+            self.statusBar().showMessage("Fieldwork dates saved." if chosen else "Fieldwork dates cleared.", 10_000)
 
     def import_sample(self) -> None:
         if self.controller is not None:
@@ -611,12 +705,33 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Restored from the backup of {chosen.taken:%Y-%m-%d %H:%M} UTC.", 10_000)
 
     def undo(self) -> None:
-        if self.controller:
+        """Undo the last edit, wherever it was: its case (or topic) is shown first, then the status bar says what."""
+        if self.controller and self.controller.undo_stack.canUndo():
+            text = self.controller.undo_stack.undoText()
             self.controller.undo_stack.undo()
+            self.statusBar().showMessage(f"Undone: {text}", 10_000)
 
     def redo(self) -> None:
-        if self.controller:
+        if self.controller and self.controller.undo_stack.canRedo():
+            text = self.controller.undo_stack.redoText()
             self.controller.undo_stack.redo()
+            self.statusBar().showMessage(f"Redone: {text}", 10_000)
+
+    def _show_case_for_undo(self, ref: str) -> None:
+        """Called just before an undo or redo changes ref: the Cases tab with that case selected."""
+        if self.cases is not None:
+            self.tabs.setCurrentWidget(self.cases)
+            self.cases.show_case(ref)
+
+    def _show_force_judgement_for_undo(self, area: str) -> None:
+        """Called just before an undo or redo changes the force's judgement of area: that topic in view."""
+        view = self.judgements
+        if view is None:
+            return
+        self.tabs.setCurrentWidget(view)
+        row = next((i for i in range(view.model.rowCount()) if view.model.judgement_at(i).area == area), None)
+        if row is not None:
+            view.select_topic(row)
 
     def focus_search(self) -> None:
         if self.cases:
@@ -647,6 +762,11 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         event.accept()
+
+
+def _named(verb: str, what: str) -> str:
+    """'&Undo Grade DEMO-0043: Good' for the Edit menu; an ampersand in the command's text stays literal."""
+    return f"{verb} {what.replace('&', '&&')}" if what else verb
 
 
 def _wrapped(view: QWidget, title: str, parent: QWidget) -> QDialog:

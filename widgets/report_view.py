@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from desktop.controllers.inspection import InspectionController, Progress, progress_of
 from exports.documents import AgreementFigures
 from exports.report import Report
+from models.inspection.framework import Framework
 from models.inspection.records import CaseRow
 
 # Grade colours, best to worst; distinguishable for the common colour-vision deficiencies.
@@ -52,19 +53,36 @@ def report_html(report: Report) -> str:
     if report.provisional:
         parts.append("<p><b>Provisional:</b> some cases are ungraded or awaiting moderation.</p>")
     for table in report.tables:
-        head = "".join(f"<th align='right'>{escape(c)}</th>" for c in table.columns)
+        # counts line up on the right; a cell of words (a force judgement's grade) reads from the left
+        texts = [any(isinstance(r.counts[i], str) for r in table.rows) for i in range(len(table.columns))]
+        head = "".join(f"<th align='{'left' if text else 'right'}'>{escape(c)}</th>"
+                       for c, text in zip(table.columns, texts, strict=True))
         rows = "".join(
-            f"<tr><td>{escape(r.label)}</td>" + "".join(f"<td align='right'>{n}</td>" for n in r.counts) + "</tr>"
+            f"<tr><td>{escape(r.label)}</td>" + "".join(
+                f"<td align='{'left' if text else 'right'}'>{escape(str(n))}</td>"
+                for n, text in zip(r.counts, texts, strict=True)) + "</tr>"
             for r in table.rows)
         parts.append(f"<h3>{escape(table.title)}</h3><table border='1' cellspacing='0' cellpadding='4'>"
                      f"<tr><th align='left'>{escape(table.first_column)}</th>{head}</tr>{rows}</table>")
-    annex = "".join(f"<tr><td>{escape(label)}</td><td align='right'>{n}</td></tr>" for label, n in report.annex)
-    parts.append("<h3>Annex A: self-assessed cases by type</h3><table border='1' cellspacing='0' cellpadding='4'>"
-                 f"<tr><th align='left'>Type of case</th><th>Number of cases</th></tr>{annex}</table>")
+    if report.annex:  # only a framework with a self-assessed sample has Annex A
+        annex = "".join(f"<tr><td>{escape(label)}</td><td align='right'>{n}</td></tr>" for label, n in report.annex)
+        parts.append("<h3>Annex A: self-assessed cases by type</h3>"
+                     "<table border='1' cellspacing='0' cellpadding='4'>"
+                     f"<tr><th align='left'>Type of case</th><th>Number of cases</th></tr>{annex}</table>")
     parts.append(f"<h3>Cases referred back</h3><p id='referred'>{report.tally.referred_back} case(s) referred back "
                  "to the force.</p>")
     parts.append("<h3>Chapter 4</h3>" + "".join(f"<p>{escape(s)}</p>" for s in report.narrative))
     return "".join(parts)
+
+
+def chart_title(framework: Framework) -> str:
+    """What the chart counts (Report.grade_breakdown): grades by case-type table, else by graded topic."""
+    numbers = [t.number for t in framework.tables if t.kind == "case-type"]
+    if numbers:
+        span = f"Table {numbers[0]}" if len(numbers) == 1 else f"Tables {numbers[0]}–{numbers[-1]}"
+        return f"Inspectorate grades by case type ({span})"
+    topics = [t.number for t in framework.tables if t.kind == "topics"]
+    return f"Case grades by topic (Table {topics[0]})" if topics else ""
 
 
 class ReportView(QWidget):
@@ -94,13 +112,16 @@ class ReportView(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         self.chart = QChart()
-        self.chart.setTitle("Inspectorate grades by case type (Tables 3–10)")
+        self.chart.setTitle(chart_title(controller.framework))
         self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         self.chart_view = QChartView(self.chart)
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart_view.setAccessibleName("Chart of grades by case type")
         self.chart_view.setMinimumSize(480, 360)
         right_layout.addWidget(self.chart_view, 3)
+        # hidden (never shown: a parentless widget shown would open a window of its own) for a framework whose
+        # tables count no grades by case type or topic
+        self.chart_view.setHidden(not self.chart.title())
         self.progress_box = QGroupBox("Progress")
         self.progress_box.setAccessibleName("Grading progress")
         self.progress_layout = QGridLayout(self.progress_box)
@@ -127,6 +148,8 @@ class ReportView(QWidget):
         self.agreement_note.setAccessibleName("About the agreement statistics")
         agreement_layout.addWidget(self.agreement_note)
         right_layout.addWidget(self.agreement_box, 2)
+        # agreement is measured on overall case grades; a framework grading only topics has none to compare
+        self.agreement_box.setHidden(not controller.framework.case_grade)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
@@ -140,6 +163,8 @@ class ReportView(QWidget):
         controller.caseUpdated.connect(lambda _detail: self._timer.start())
         controller.casesReloaded.connect(self._timer.start)
         controller.referralsChanged.connect(self._timer.start)
+        controller.forceJudgementsChanged.connect(self._timer.start)
+        controller.detailsChanged.connect(self._timer.start)  # the narrative names the inspection's year
         self.refresh()
 
     def refresh(self) -> None:
@@ -150,7 +175,8 @@ class ReportView(QWidget):
         self.tables.verticalScrollBar().setValue(scroll)
         self._chart(self.report)
         self._progress(progress_of(self.rows_source(), self.controller.framework))
-        self._agreement(self.controller.agreement_figures())
+        if self.controller.framework.case_grade:
+            self._agreement(self.controller.agreement_figures())
 
     def _agreement(self, figures: AgreementFigures | None) -> None:
         """The same table the exported documents print; section rows (a title, no numbers) span the width."""
@@ -240,7 +266,9 @@ class ReportView(QWidget):
             self.progress_layout.addWidget(label, row, 0, 1, 2)
             row += 1
 
-        line("All cases graded", progress.graded, progress.total, bold=True)
+        # a framework grading only topics counts a case once a topic has a settled grade, as the tally does
+        everything = "All cases graded" if self.controller.framework.case_grade else "Cases with a topic graded"
+        line(everything, progress.graded, progress.total, bold=True)
         heading("By case type")
         for p in progress.by_case_type:
             line(p.label, p.graded, p.total)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from desktop.controllers.exchange import ExchangeController
 from models.errors import FieldworkError
 from models.team.identity import ROLES, Identity, IdentityCard
+from models.untrusted import printable
 from widgets.dialogs import browse_row, buddy_label, problem_label
 
 CARD_FILTER = "Identity cards (*.card);;All files (*)"
@@ -47,6 +48,11 @@ def ask_yes_no(parent: QWidget, question: str) -> bool:
     return box.exec() == QMessageBox.StandardButton.Yes
 
 
+def shown(text: str) -> str:
+    """Untrusted text for a rich-text label: control characters escaped, then markup escaped."""
+    return html.escape(printable(text))
+
+
 def read_untrusted_card(path_text: str) -> tuple[IdentityCard | None, str]:
     """The card at the path typed (None if unreadable), and how to describe it as rich text: the card is
     not trusted yet, so its fields, and any error quoting them, are shown and never interpreted."""
@@ -56,7 +62,7 @@ def read_untrusted_card(path_text: str) -> tuple[IdentityCard | None, str]:
         card = IdentityCard.read(Path(path_text.strip()))
     except FieldworkError as error:
         return None, html.escape(str(error))
-    return card, f"Card of <b>{html.escape(card.name)}</b> ({html.escape(card.role)})."
+    return card, f"Card of <b>{shown(card.name)}</b> ({shown(card.role)})."
 
 
 def close_buttons(dialog: QDialog) -> QDialogButtonBox:
@@ -138,7 +144,7 @@ class TeamMembersDialog(QDialog):
     def refresh(self) -> None:
         self.members.clear()
         for m in self.controller.members():
-            item = QTreeWidgetItem([m.name, m.role, m.fingerprint, "revoked" if m.revoked else "active"])
+            item = QTreeWidgetItem([printable(m.name), m.role, m.fingerprint, "revoked" if m.revoked else "active"])
             item.setData(0, Qt.ItemDataRole.UserRole, m.name)
             item.setDisabled(m.revoked)
             self.members.addTopLevelItem(item)
@@ -163,7 +169,7 @@ class TeamMembersDialog(QDialog):
         """Name the card's owner, but never show its fingerprint: it must come from the owner's mouth."""
         card, described = read_untrusted_card(self.card_path.text())
         if card is not None:
-            described += (f" Ask {html.escape(card.name)} to read the fingerprint shown on their own screen, "
+            described += (f" Ask {shown(card.name)} to read the fingerprint shown on their own screen, "
                           "and type it below.")
         if described:
             self.card_info.setText(described)
@@ -179,7 +185,7 @@ class TeamMembersDialog(QDialog):
         except FieldworkError as error:
             self.status.setText(str(error))
             return
-        self.status.setText(f"Registered {member.name} ({member.role}).")
+        self.status.setText(f"Registered {printable(member.name)} ({member.role}).")
         self.card_path.clear()
         self.fingerprint.clear()
         self.card_info.setText("Choose the card file the team member handed you.")
@@ -191,7 +197,7 @@ class TeamMembersDialog(QDialog):
         except FieldworkError as error:
             self.status.setText(str(error))
             return
-        self.status.setText(f"Registered your own card ({member.name}, {member.role}).")
+        self.status.setText(f"Registered your own card ({printable(member.name)}, {member.role}).")
         self.refresh()
 
     def revoke_selected(self) -> None:
@@ -199,7 +205,7 @@ class TeamMembersDialog(QDialog):
         if item is None:
             return
         name = item.data(0, Qt.ItemDataRole.UserRole)
-        if not self._confirm(self, f"Revoke {name}'s card? Packages signed with it will be refused from now "
+        if not self._confirm(self, f"Revoke {printable(name)}'s card? Packages signed with it will be refused from now "
                                    "on. This cannot be undone."):
             return
         try:
@@ -207,7 +213,7 @@ class TeamMembersDialog(QDialog):
         except FieldworkError as error:
             self.status.setText(str(error))
             return
-        self.status.setText(f"Revoked {name}'s card.")
+        self.status.setText(f"Revoked {printable(name)}'s card.")
         self.refresh()
 
 

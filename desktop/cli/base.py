@@ -29,11 +29,13 @@ class Cli:
         self.args = args
         self.actor = args.actor or default_actor()
         self.unlocker = Unlocker(KeyStore(), args.passphrase_file, terminal_passphrase_prompt())
+        self.opened: list[tuple[Path, str]] = []  # (file, key) of every inspection this command opened
 
     def open(self, path: Path, *, remind: bool = True) -> InspectionService:
         """The inspection at path, unlocked by the one policy the desktop uses too. Once its retention date has
         passed, every command that opens it says so (on stderr, so output stays clean)."""
         service = self.unlocker.open(path, self.actor)
+        self.opened.append((service.path, service.key_hex))
         if remind:
             passed = retention_passed(service.info().retain_until)
             if passed:
@@ -41,6 +43,17 @@ class Cli:
                       f"Finish it with `fieldwork purge {path}` once the report and audit are done with.",
                       file=sys.stderr)
         return service
+
+    def damage(self) -> FieldworkError | None:
+        """After an unexpected error: a damaged inspection file among those opened, named with the backup to
+        restore, rather than a bug report (a damaged page can be read back as zeros before it is noticed)."""
+        from models.inspection.database import diagnose
+
+        for path, key_hex in self.opened:
+            found = diagnose(path, key_hex)
+            if found is not None:
+                return found
+        return None
 
     def new_passphrase(self) -> str:
         """A passphrase for a file being created: generated, explicit, or typed twice at a terminal."""

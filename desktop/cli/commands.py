@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from desktop.cli import documents, headquarters, inspection, team
 from desktop.cli.base import EXIT_BAD_INPUT, EXIT_BUG, EXIT_USAGE, Cli, Command
-from models.errors import FieldworkError, ImportRejected
+from models.errors import FieldworkError, ImportRejected, WarningsNotAccepted
 
 FAMILIES = (inspection, documents, headquarters, team)
 COMMANDS: dict[str, Command] = {command.name: command for family in FAMILIES for command in family.COMMANDS}
@@ -34,6 +34,10 @@ def report_known_error(error: FieldworkError) -> None:
         for problem in error.problems:
             print(problem.describe(), file=sys.stderr)
         print(f"Nothing was imported ({len(error.problems)} problem(s)).", file=sys.stderr)
+    elif isinstance(error, WarningsNotAccepted):
+        for warning in error.warnings:
+            print(f"warning: {warning.describe()}", file=sys.stderr)
+        print(f"Nothing was imported ({len(error.warnings)} warning(s) not accepted).", file=sys.stderr)
     else:
         print(f"fieldwork: {error}", file=sys.stderr)
 
@@ -45,8 +49,9 @@ def run(argv: Sequence[str]) -> int:
     if args.command is None:
         parser.print_usage(sys.stderr)
         return EXIT_USAGE
+    cli = Cli(args)
     try:
-        return COMMANDS[args.command].run(Cli(args))
+        return COMMANDS[args.command].run(cli)
     except FieldworkError as error:
         report_known_error(error)
         return EXIT_BAD_INPUT
@@ -54,6 +59,10 @@ def run(argv: Sequence[str]) -> int:
         print("fieldwork: interrupted; nothing half-done was kept.", file=sys.stderr)
         return EXIT_BAD_INPUT
     except Exception as error:  # a bug: one line for the user, details only on request
+        damage = cli.damage()
+        if damage is not None:
+            report_known_error(damage)
+            return EXIT_BAD_INPUT
         if os.environ.get("FIELDWORK_DEBUG"):
             traceback.print_exc()
         print(f"fieldwork: unexpected error ({type(error).__name__}); this is a bug. "

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop.cli.arguments import year
 from desktop.cli.base import EXIT_OK, Cli, Command, emit
 from desktop.laptop.secrets import store_secret, stored_secret, terminal_prompt
 from models.errors import FieldworkError
@@ -32,15 +33,15 @@ def _publish_arguments(publish: argparse.ArgumentParser) -> None:
     publish.add_argument("file", type=Path)
     publish.add_argument("--database", help=HELP_DATABASE)
     publish.add_argument("--with-notes", action="store_true", help="also publish evidence notes and summaries")
-    publish.add_argument("--year", type=int, help="inspection year (default: the inspection's own: the year of its "
-                         "last day on site, else of its first, else of the day the file was created)")
+    publish.add_argument("--year", type=year, help="inspection year (default: the inspection's own: the year of "
+                         "its last day on site, else of its first, else of the day the file was created)")
     publish.add_argument("--provisional", action="store_true",
                          help="publish even though cases are ungraded or awaiting moderation")
 
 
 def _national_arguments(national: argparse.ArgumentParser) -> None:
     national.add_argument("--database", help=HELP_DATABASE)
-    national.add_argument("--year", type=int, help="only inspections of this year")
+    national.add_argument("--year", type=year, help="only inspections of this year")
     national.add_argument("--format", choices=FORMATS, default="text")
     national.add_argument("-o", "--output", type=Path, help="write to this file (required for pdf)")
 

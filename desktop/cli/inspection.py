@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.cli.base import EXIT_BAD_INPUT, EXIT_OK, Cli, Command, day, emit, period
+from desktop.cli.imports import cmd_import_grades, cmd_import_sample, import_arguments
 from models.errors import FieldworkError
 
 if TYPE_CHECKING:
@@ -17,12 +18,12 @@ if TYPE_CHECKING:
 
 
 def _new_arguments(new: argparse.ArgumentParser) -> None:
-    from models.inspection.framework import available_frameworks
+    from models.inspection.framework import DEFAULT_FRAMEWORK, available_frameworks
     from models.inspection.services import FORCE_TERMS
 
     new.add_argument("file", type=Path)
     new.add_argument("--force", required=True, help='force name, e.g. "Gloucestershire Constabulary"')
-    new.add_argument("--framework", default="ncpi-2017",
+    new.add_argument("--framework", default=DEFAULT_FRAMEWORK,
                      help=f"framework key ({', '.join(available_frameworks())}) or a .toml path")
     new.add_argument("--force-term", choices=FORCE_TERMS, default="force",
                      help="how the report names the force: 'constabulary' or 'force'")
@@ -124,28 +125,6 @@ def cmd_dates(cli: Cli) -> int:
         print(f"Fieldwork on site {info.start_date} to {info.end_date}; the inspection's year is {info.year}.")
     else:
         print(f"No fieldwork dates recorded; the inspection's year is {info.year}, the year the file was made.")
-    return EXIT_OK
-
-
-def _file_and_source(cmd: argparse.ArgumentParser) -> None:
-    cmd.add_argument("file", type=Path)
-    cmd.add_argument("source", type=Path)
-
-
-def cmd_import_sample(cli: Cli) -> int:
-    with cli.open(cli.args.file) as service:
-        summary = service.import_sample(cli.args.source)
-    print(f"Imported {summary.added} cases from {summary.file}.")
-    return EXIT_OK
-
-
-def cmd_import_grades(cli: Cli) -> int:
-    with cli.open(cli.args.file) as service:
-        summary = service.import_gradings(cli.args.source)
-    unreferred = summary.unreferred_concerns
-    concerns = f"; {unreferred} serious concern(s) recorded without a referral" if unreferred else ""
-    print(f"Imported gradings from {summary.file}: {summary.added} new, {summary.updated} updated, "
-          f"{summary.referrals_raised} referral(s) raised{concerns}.")
     return EXIT_OK
 
 
@@ -469,6 +448,7 @@ def cmd_demo(cli: Cli) -> int:
 
 def cmd_verify_audit(cli: Cli) -> int:
     with cli.open(cli.args.file) as service:
+        service.verify_file()  # every page first: a damaged file is named as such, with the backup to restore
         verdict = service.verify_audit()
     if verdict.ok:
         print(f"Audit log intact: {verdict.events} events, hash chain verified.")
@@ -519,18 +499,25 @@ def _rekey_arguments(rekey: argparse.ArgumentParser) -> None:
 
 def cmd_change_passphrase(cli: Cli) -> int:
     from desktop.laptop.passphrases import passphrase_problem
-    from desktop.laptop.secrets import read_passphrase_file
-    from models.inspection.database import change_passphrase
+    from desktop.laptop.secrets import forget_secret, read_passphrase_file
+    from models.inspection.database import change_passphrase, finish_interrupted
 
+    finish_interrupted(cli.args.file)
     key = cli.unlocker.key(cli.args.file)
     new = read_passphrase_file(cli.args.new_passphrase_file)
     problem = passphrase_problem(new)
     if problem:
         raise FieldworkError(problem)
-    cli.unlocker.store.forget(cli.args.file)
-    new_key = change_passphrase(cli.args.file, key, new)
-    cli.unlocker.remember(cli.args.file, new_key)
-    print(f"Passphrase of {cli.args.file} changed.")
+    old_entry = cli.unlocker.store.name(cli.args.file)
+    done = change_passphrase(cli.args.file, key, new)
+    forget_secret(old_entry)
+    cli.unlocker.remember(cli.args.file, done.key_hex)
+    print(f"Passphrase of {cli.args.file} changed, and of its {len(done.backups)} backup(s) with it.")
+    if done.left:
+        print(f"{len(done.left)} older backup(s) did not open with the old passphrase (an earlier one, from before "
+              "backups were re-keyed with the file) and were left as they were:", file=sys.stderr)
+        for path in done.left:
+            print(f"  {path}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -538,8 +525,8 @@ COMMANDS = (
     Command("new", "create a new encrypted inspection file", _new_arguments, cmd_new),
     Command("dates", "show or set the fieldwork dates (START:END), which give the report its year", _dates_arguments,
             cmd_dates),
-    Command("import-sample", "import the force's case sample (CSV or XLSX)", _file_and_source, cmd_import_sample),
-    Command("import-grades", "import gradings (CSV or XLSX)", _file_and_source, cmd_import_grades),
+    Command("import-sample", "import the force's case sample (CSV or XLSX)", import_arguments, cmd_import_sample),
+    Command("import-grades", "import gradings (CSV or XLSX)", import_arguments, cmd_import_grades),
     Command("topic-grade", "record an inspector's grade for one topic of a case", _topic_grade_arguments,
             cmd_topic_grade),
     Command("judge", "record the force's grade for one topic across the whole force", _judge_arguments, cmd_judge),

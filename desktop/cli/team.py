@@ -8,12 +8,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from desktop.cli.arguments import share
 from desktop.cli.base import EXIT_BAD_INPUT, EXIT_OK, Cli, Command, emit
 from desktop.laptop.identity_store import IdentityStore
 from desktop.laptop.secrets import terminal_prompt
 from models.errors import FieldworkError
 from models.files import write_atomically, written_unless_failed
 from models.team.identity import ROLES, Identity, IdentityCard, check_read_aloud
+from models.untrusted import printable
 
 if TYPE_CHECKING:
     from models.inspection.checks import Finding
@@ -47,7 +49,7 @@ def _allocate_arguments(allocate: argparse.ArgumentParser) -> None:
     how.add_argument("--by-type", metavar="TYPE=NAME", action="append", help="all cases of a case type")
     how.add_argument("--case", metavar="REF=NAME[,SECOND]", action="append", help="one case by hand")
     how.add_argument("--list", action="store_true", help="show the allocations")
-    allocate.add_argument("--double-share", type=float, default=0.0,
+    allocate.add_argument("--double-share", type=share, default=0.0,
                           help="share of cases given a blind second grader (round robin), e.g. 0.2")
 
 
@@ -157,10 +159,10 @@ def cmd_identity(cli: Cli) -> int:
             raise FieldworkError("Give your name with --name.")
         identity = Identity.generate(cli.args.name, cli.args.role)
         where = store.keep(identity)
-        print(f"Created the {identity.role} identity of {identity.name}, kept in {where}.")
+        print(f"Created the {identity.role} identity of {printable(identity.name)}, kept in {where}.")
     else:
         identity = store.load()
-        print(f"{identity.name} ({identity.role})")
+        print(f"{printable(identity.name)} ({identity.role})")
     card = identity.card
     if cli.args.card_out:
         write_atomically(cli.args.card_out, card.to_bytes())
@@ -178,15 +180,15 @@ def cmd_team(cli: Cli) -> int:
             if not target or not cli.args.fingerprint:
                 raise FieldworkError("team add needs the card file and --fingerprint (as read aloud).")
             member = register_member(service, IdentityCard.read(target), cli.args.fingerprint)
-            print(f"Registered {member.name} ({member.role}), fingerprint {member.fingerprint}.")
+            print(f"Registered {printable(member.name)} ({member.role}), fingerprint {member.fingerprint}.")
         elif action == "revoke":
             if not target:
                 raise FieldworkError("team revoke needs the member's name.")
             revoke_member(service, target)
-            print(f"Revoked {target}'s card: their packages are refused from now on.")
+            print(f"Revoked {printable(target)}'s card: their packages are refused from now on.")
         else:
             for m in team(service):
-                print(f"{m.name:<24} {m.role:<10} {m.fingerprint}{'  REVOKED' if m.revoked else ''}")
+                print(f"{printable(m.name):<24} {m.role:<10} {m.fingerprint}{'  REVOKED' if m.revoked else ''}")
     return EXIT_OK
 
 
@@ -207,7 +209,7 @@ def cmd_allocate(cli: Cli) -> int:
     with cli.open(a.file) as service:
         if a.list:
             for v in allocations(service):
-                print(f"{v.case_ref:<14} {v.first or '':<24} {v.second or ''}")
+                print(f"{v.case_ref:<14} {printable(v.first or ''):<24} {printable(v.second or '')}")
             return EXIT_OK
         if a.round_robin:
             names = [n.strip() for n in a.round_robin.split(",") if n.strip()]
@@ -228,7 +230,8 @@ def cmd_export_fieldwork(cli: Cli) -> int:
     lead = _store(cli).load()
     with cli.open(cli.args.file) as service, written_unless_failed(cli.args.output) as deliver:
         export = export_fieldwork(service, lead, cli.args.inspector, deliver)
-    print(f"Fieldwork package for {export.inspector} ({export.cases} case(s)) written to {cli.args.output}.")
+    print(f"Fieldwork package for {printable(export.inspector)} ({export.cases} case(s)) written to "
+          f"{cli.args.output}.")
     return EXIT_OK
 
 
@@ -383,14 +386,14 @@ def cmd_conflicts(cli: Cli) -> int:
         found = conflicts(service)
         if cli.args.keep:
             number, _, copy = cli.args.keep.partition(":")
-            if not number.isdigit() or not 1 <= int(number) <= len(found):
-                raise FieldworkError(f"No conflict number {number}; there are {len(found)}.")
+            if not (number.isascii() and number.isdigit()) or not 1 <= int(number) <= len(found):
+                raise FieldworkError(f"No conflict number {printable(number, 20)}; there are {len(found)}.")
             resolve_conflict(service, found[int(number) - 1].field_key, copy)
-            print(f"Kept copy {copy}'s value.")
+            print(f"Kept copy {printable(copy)}'s value.")
             return EXIT_OK
         for n, c in enumerate(found, start=1):
-            where = f"{c.case_ref} {c.inspector} {c.kind}{' ' + c.area if c.area else ''}"
-            choices = "; ".join(f"{copy}: {value!r}" for copy, value in sorted(c.candidates.items()))
+            where = printable(f"{c.case_ref} {c.inspector} {c.kind}{' ' + c.area if c.area else ''}", None)
+            choices = "; ".join(f"{printable(copy)}: {value!r}" for copy, value in sorted(c.candidates.items()))
             print(f"{n}. {where} (base {c.base!r}) -> {choices}")
         if not found:
             print("No open conflicts.")
@@ -406,7 +409,7 @@ def cmd_moderate(cli: Cli) -> int:
         if a.case_ref is None:
             items = moderation_items(service)
             for item in items:
-                sides = " | ".join(f"{g.inspector} ({g.role or '-'}): {label.get(g.grade or '', 'ungraded')}"
+                sides = " | ".join(f"{printable(g.inspector)} ({g.role or '-'}): {label.get(g.grade or '', 'ungraded')}"
                                    for g in item.graders)
                 print(f"{item.case_ref}: {sides}")
             print(f"{len(items)} open moderation item(s).")

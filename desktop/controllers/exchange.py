@@ -29,7 +29,7 @@ from models.team.allocation import (
 from models.team.exchange import ReturnExport, export_fieldwork, export_return
 from models.team.identity import Identity, IdentityCard
 from models.team.merge import ConflictView, MergeReport, conflicts, merge_packages, resolve_conflict
-from models.team.moderation import ModerationView, moderate, moderation_items
+from models.team.moderation import ModerationView, moderate, moderation_items, reopen
 from models.team.packages import read_package_file
 
 
@@ -118,11 +118,19 @@ class ExchangeController(QObject):
 
     # -- moderation and agreement ---------------------------------------------------------------------
 
-    def moderation_items(self) -> list[ModerationView]:
-        return moderation_items(self.service)
+    def moderation_items(self, include_settled: bool = False) -> list[ModerationView]:
+        """Open disagreements; with include_settled also the agreed ones (withdrawn items are left out)."""
+        items = moderation_items(self.service, include_settled)
+        return [item for item in items if item.status != "withdrawn"]
 
     def moderate(self, ref: str, grade: str, rationale: str) -> ModerationView:
         view = moderate(self.service, ref, grade, rationale)
+        self.changed.emit()
+        return view
+
+    def reopen_moderation(self, ref: str, reason: str = "") -> ModerationView:
+        """A settled moderation opened again: the case is back in disagreement until settled afresh."""
+        view = reopen(self.service, ref, reason)
         self.changed.emit()
         return view
 

@@ -7,7 +7,7 @@ what must refresh after an edit). Nothing here touches the database directly.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -17,17 +17,23 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from exports.report import Report, build_report
-from models.errors import FieldworkError
+from models.errors import FieldworkError, ServiceError
+from models.files import write_atomically
 from models.inspection.framework import Framework
+from models.inspection.imports import ValueMap
+from models.inspection.mappings import ImportMapping, load_mapping, mapping_text
 from models.inspection.records import (
     AssessmentView,
     CaseDetail,
     CaseRow,
+    ForceJudgementView,
     ImportSummary,
+    InspectionInfo,
     ReferralView,
     SamplePreview,
 )
 from models.inspection.services import InspectionService
+from models.inspection.tabular import ReadOptions
 
 if TYPE_CHECKING:
     from desktop.controllers.exchange import ExchangeController
@@ -51,6 +57,12 @@ class Progress:
     total: int
 
 
+def case_graded(row: CaseRow, framework: Framework) -> bool:
+    """Graded as the report's tally counts it: the case's settled grade or, where a framework grades only
+    topics, a settled grade for at least one topic."""
+    return row.grade is not None if framework.case_grade else row.topics_graded > 0
+
+
 def progress_of(rows: list[CaseRow], framework: Framework) -> Progress:
     """Graded / total by case type and by inspector, from the case list already in memory."""
     total_by_type: Counter[str] = Counter()
@@ -59,18 +71,18 @@ def progress_of(rows: list[CaseRow], framework: Framework) -> Progress:
     graded_by_inspector: Counter[str] = Counter()
     for row in rows:
         total_by_type[row.case_type] += 1
-        graded_by_type[row.case_type] += row.grade is not None
+        graded = case_graded(row, framework)
+        graded_by_type[row.case_type] += graded
         # a case belongs to its allocated inspector, or (no allocation yet) to everyone who assessed it
         owners = {row.allocated_to} if row.allocated_to else set(row.graders)
         for name in owners:
             total_by_inspector[name] += 1
-            graded_by_inspector[name] += row.grade is not None
+            graded_by_inspector[name] += graded
     by_type = tuple(ProgressLine(c.label, graded_by_type[c.key], total_by_type[c.key])
                     for c in framework.case_types if total_by_type[c.key])
     by_inspector = tuple(ProgressLine(name, graded_by_inspector[name], total_by_inspector[name])
                          for name in sorted(total_by_inspector))
-    graded = sum(1 for r in rows if r.grade is not None)
-    return Progress(by_type, by_inspector, graded, len(rows))
+    return Progress(by_type, by_inspector, sum(case_graded(r, framework) for r in rows), len(rows))
 
 
 class InspectionController(QObject):
@@ -80,6 +92,12 @@ class InspectionController(QObject):
     casesReloaded = Signal()  # after an import added cases
     referralsChanged = Signal()
     noteSaved = Signal(str, str)  # case ref, area key
+    forceJudgementsChanged = Signal()  # a topic judged for the whole force, or its evidence, changed
+    detailsChanged = Signal()  # the inspection's own details (its dates) changed
+    # Undo or redo is about to change this case (its ref) or this force-judged topic (its area key): the
+    # window shows it first, so no change happens off-screen.
+    undoShowsCase = Signal(str)
+    undoShowsForceJudgement = Signal(str)
 
     def __init__(self, service: InspectionService, user: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -95,9 +113,24 @@ class InspectionController(QObject):
     def path(self) -> Path:
         return self.service.path
 
+    def damage(self) -> FieldworkError | None:
+        """Before an unexpected error is shown as a bug: is the open file damaged? (A page failing its check
+        can be read as zeros before anything reports it.) The damage, naming the backup to restore, or None."""
+        from models.inspection.database import diagnose
+
+        return diagnose(self.service.path, self.service.key_hex)
+
     def title(self) -> str:
         info = self.service.info()
         return f"{info.force_name} ({info.framework_name})"
+
+    def info(self) -> InspectionInfo:
+        return self.service.info()
+
+    def set_dates(self, start: date | None, end: date | None) -> None:
+        """The fieldwork's first and last day (or neither); the report's year follows them."""
+        self.service.set_dates(start, end)
+        self.detailsChanged.emit()
 
     def close(self) -> None:
         self.undo_stack.clear()
@@ -162,10 +195,11 @@ class InspectionController(QObject):
         return ExchangeController(self.service, identity)
 
     def team_work_done(self) -> None:
-        """A merge, allocation or moderation changed cases and referrals: every view reloads."""
+        """A merge, allocation or moderation changed cases, referrals or judgements: every view reloads."""
         self.undo_stack.clear()  # undo entries refer to grades a merge may have replaced
         self.casesReloaded.emit()
         self.referralsChanged.emit()
+        self.forceJudgementsChanged.emit()
 
     # -- reading --------------------------------------------------------------------------------
 
@@ -180,6 +214,9 @@ class InspectionController(QObject):
 
     def referrals(self) -> list[ReferralView]:
         return self.service.referrals()
+
+    def force_judgements(self) -> list[ForceJudgementView]:
+        return self.service.force_judgements()
 
     def report(self) -> Report:
         return build_report(self.service.tally())
@@ -214,8 +251,25 @@ class InspectionController(QObject):
         if old == grade:
             return
         label = self.framework.grade(grade).label if grade else "no grade"
-        self.undo_stack.push(_Applied(f"Grade {ref}: {label}", lambda: self._apply_grade(ref, grade),
-                                      lambda: self._apply_grade(ref, old)))
+        self.undo_stack.push(_Applied(f"Grade {ref}: {label}", lambda: self.undoShowsCase.emit(ref),
+                                      lambda: self._apply_grade(ref, grade), lambda: self._apply_grade(ref, old)))
+
+    def _apply_topic_grade(self, ref: str, area: str, grade: str | None) -> str | None:
+        before = self.service.set_topic_grade(ref, self.user, area, grade)
+        if before != grade:
+            self._refreshed(ref)
+        return before
+
+    def change_topic_grade(self, ref: str, area: str, grade: str | None) -> None:
+        """Grade one topic (graded area) of a case as the current user; undoable like the case's grade."""
+        old = self._apply_topic_grade(ref, area, grade)
+        if old == grade:
+            return
+        label = self.framework.grade(grade).label if grade else "no grade"
+        self.undo_stack.push(_Applied(f"Grade {self.framework.area(area).label} on {ref}: {label}",
+                                      lambda: self.undoShowsCase.emit(ref),
+                                      lambda: self._apply_topic_grade(ref, area, grade),
+                                      lambda: self._apply_topic_grade(ref, area, old)))
 
     def change_concern(self, ref: str, concern: bool, summary: str = "") -> None:
         """Flag (or unflag) a serious concern as the current user; undoable."""
@@ -223,7 +277,8 @@ class InspectionController(QObject):
         if old == (concern, summary):
             return
         text = f"{'Flag' if concern else 'Unflag'} serious concern on {ref}"
-        self.undo_stack.push(_Applied(text, lambda: self._apply_concern(ref, concern, summary),
+        self.undo_stack.push(_Applied(text, lambda: self.undoShowsCase.emit(ref),
+                                      lambda: self._apply_concern(ref, concern, summary),
                                       lambda: self._apply_concern(ref, *old)))
 
     def save_note(self, ref: str, area: str, text: str) -> None:
@@ -248,27 +303,77 @@ class InspectionController(QObject):
         self.referralsChanged.emit()
         return view
 
-    def preview_sample(self, path: Path, mapping: dict[str, str | None] | None = None) -> SamplePreview:
-        return self.service.preview_sample(path, mapping)
+    def _apply_force_judgement(self, area: str, grade: str | None) -> str | None:
+        before = self.service.set_force_judgement(area, grade)
+        if before != grade:
+            self.forceJudgementsChanged.emit()
+        return before
 
-    def import_sample(self, path: Path, mapping: dict[str, str | None] | None = None) -> ImportSummary:
-        summary = self.service.import_sample(path, mapping)
+    def change_force_judgement(self, area: str, grade: str | None) -> None:
+        """The inspectorate's grade for one topic across the whole force; undoable."""
+        old = self._apply_force_judgement(area, grade)
+        if old == grade:
+            return
+        label = self.framework.grade(grade).label if grade else "not judged"
+        self.undo_stack.push(_Applied(f"Judge {self.framework.area(area).label} for the force: {label}",
+                                      lambda: self.undoShowsForceJudgement.emit(area),
+                                      lambda: self._apply_force_judgement(area, grade),
+                                      lambda: self._apply_force_judgement(area, old)))
+
+    def add_force_evidence(self, area: str, source: str, text: str) -> int:
+        evidence_id = self.service.add_force_evidence(area, source, text)
+        self.forceJudgementsChanged.emit()
+        return evidence_id
+
+    def edit_force_evidence(self, evidence_id: int, text: str) -> None:
+        """New wording for a piece of force evidence; removing it is remove_force_evidence, never an empty edit."""
+        if not text.strip():
+            raise ServiceError("The evidence note is empty; remove the evidence instead.")
+        self.service.edit_force_evidence(evidence_id, text)
+        self.forceJudgementsChanged.emit()
+
+    def remove_force_evidence(self, evidence_id: int) -> None:
+        self.service.edit_force_evidence(evidence_id, "")  # the service removes evidence whose text is empty
+        self.forceJudgementsChanged.emit()
+
+    def preview_sample(self, path: Path, mapping: dict[str, str | None] | None = None, *,
+                       values: ValueMap | None = None, options: ReadOptions | None = None) -> SamplePreview:
+        return self.service.preview_sample(path, mapping, values=values, options=options)
+
+    def import_sample(self, path: Path, mapping: dict[str, str | None] | None = None, *,
+                      values: ValueMap | None = None, options: ReadOptions | None = None,
+                      accepted: Collection[str] = ()) -> ImportSummary:
+        summary = self.service.import_sample(path, mapping, values=values, options=options, accepted=accepted)
         self.casesReloaded.emit()
         return summary
 
+    def load_mapping(self, path: Path) -> ImportMapping:
+        return load_mapping(path)
+
+    def save_mapping(self, path: Path, mapping: ImportMapping) -> None:
+        """A force's mapping kept for its next file (written beside the target, then renamed)."""
+        write_atomically(path, mapping_text(mapping))
+
 
 class _Applied(QUndoCommand):
-    """An edit that was already applied when pushed: the first redo (from push) does nothing."""
+    """An edit that was already applied when pushed: the first redo (from push) does nothing.
 
-    def __init__(self, text: str, redo: Callable[[], object], undo: Callable[[], object]) -> None:
+    Every later undo or redo first calls show, which asks the window to bring the edited case (or topic)
+    into view, so the change is never made to something the user cannot see.
+    """
+
+    def __init__(self, text: str, show: Callable[[], object], redo: Callable[[], object],
+                 undo: Callable[[], object]) -> None:
         super().__init__(text)
-        self._redo, self._undo = redo, undo
+        self._show, self._redo, self._undo = show, redo, undo
         self._pushed = False
 
     def redo(self) -> None:
         if self._pushed:
+            self._show()
             self._redo()
         self._pushed = True
 
     def undo(self) -> None:
+        self._show()
         self._undo()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,12 +47,12 @@ class SessionController:
             service.actor = owner
         return InspectionController(service, owner or self.user)
 
-    def create(self, path: Path, passphrase: str, *, force_name: str, force_term: str,
-               framework: str) -> InspectionController:
+    def create(self, path: Path, passphrase: str, *, force_name: str, force_term: str, framework: str,
+               dates: tuple[date, date] | None = None) -> InspectionController:
         from models.inspection.services import InspectionService
 
         service = InspectionService.create(path, passphrase, force_name=force_name, actor=self.user,
-                                           framework=framework, force_term=force_term)
+                                           framework=framework, force_term=force_term, dates=dates)
         self.unlocker.remember(path, service.key_hex)
         return InspectionController(service, self.user)
 

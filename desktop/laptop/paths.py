@@ -23,19 +23,19 @@ def _root(kind: str) -> Path:
 
 def data_dir() -> Path:
     path = _root("data")
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)  # settings and logs are this user's alone
     return path
 
 
 def config_dir() -> Path:
     path = _root("config")
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)  # settings and logs are this user's alone
     return path
 
 
 def log_dir() -> Path:
     path = _root("logs")
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)  # settings and logs are this user's alone
     return path
 
 

@@ -6,6 +6,7 @@ There is never a plaintext fallback. Tests install an in-memory keyring backend.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 import sys
 from collections.abc import Callable
@@ -18,7 +19,8 @@ from keyring.errors import KeyringError
 
 from desktop.laptop.passphrases import PassphrasePrompt, UnlockCancelled
 from models.errors import FieldworkError, WrongPassphrase
-from models.inspection.database import is_raw_key, key_for, read_salt
+from models.inspection.database import finish_interrupted
+from models.inspection.keys import is_raw_key, key_for, read_salt
 
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
@@ -47,11 +49,61 @@ def _trusted(backend: object) -> bool:
     return module in TRUSTED_BACKEND_MODULES or (extra is not None and module == extra)
 
 
+# This platform's OS stores, most wanted first. keyring's own detection imports every backend it knows, and
+# importing the macOS one on Linux runs a compiler to look for Apple's libraries, at every start.
+PLATFORM_BACKENDS = {
+    "win32": ("keyring.backends.Windows:WinVaultKeyring",),
+    "darwin": ("keyring.backends.macOS:Keyring",),
+}
+FREEDESKTOP_BACKENDS = ("keyring.backends.SecretService:Keyring", "keyring.backends.libsecret:Keyring",
+                        "keyring.backends.kwallet:DBusKeyring")
+KEYRING_CHOICE_ENV = "PYTHON_KEYRING_BACKEND"  # keyring's own setting: a user's (or a test's) explicit choice
+_platform_chosen = False
+
+
+def platform_keyring() -> KeyringBackend:
+    """The OS store of this platform that works here (the highest priority, as keyring ranks them), found by
+    importing only this platform's backends; keyring's 'fail' backend (no keyring) when none works."""
+    viable = []
+    for spec in PLATFORM_BACKENDS.get(sys.platform, FREEDESKTOP_BACKENDS):
+        module, _, name = spec.partition(":")
+        try:
+            backend_class = getattr(importlib.import_module(module), name)
+            if backend_class.viable:
+                viable.append(backend_class)
+        except Exception:  # a backend whose libraries are missing is simply not this laptop's store
+            continue
+    for backend_class in sorted(viable, key=lambda c: c.priority, reverse=True):
+        with contextlib.suppress(Exception):
+            backend: KeyringBackend = backend_class()
+            return backend
+    from keyring.backends.fail import Keyring as NoKeyring
+
+    return NoKeyring()
+
+
+def _choose_platform_keyring() -> None:
+    """Give keyring this platform's store once per process, unless keyring was configured (its environment
+    variable or its keyringrc.cfg), in which case keyring loads only the backend named there."""
+    global _platform_chosen
+    if _platform_chosen:
+        return
+    _platform_chosen = True
+    if os.environ.get(KEYRING_CHOICE_ENV):
+        return
+    from keyring.util import platform_
+
+    if (Path(platform_.config_root()) / "keyringrc.cfg").is_file():
+        return
+    keyring.set_keyring(platform_keyring())
+
+
 def secure_keyring() -> KeyringBackend | None:
     """The keyring backend if it is an OS store (every store behind a chainer too), else None."""
     try:
+        _choose_platform_keyring()
         backend = keyring.get_keyring()
-    except (KeyringError, RuntimeError, OSError):
+    except Exception:  # a backend that cannot even be loaded (a bad configuration) is no keyring
         return None
     inner = getattr(backend, "backends", None)
     if type(backend).__module__ == "keyring.backends.chainer" and inner is not None:
@@ -104,7 +156,8 @@ def forget_secret(name: str) -> None:
 class KeyStore:
     """Inspection keys in the OS keyring, keyed by each file's own salt."""
 
-    def _name(self, path: Path) -> str:
+    def name(self, path: Path) -> str:
+        """The keyring entry of a file: named by its salt, which its backups share."""
         return self.entry(read_salt(path))
 
     @staticmethod
@@ -113,14 +166,14 @@ class KeyStore:
         return f"inspection-key:{salt.hex()}"
 
     def get(self, path: Path) -> str | None:
-        value = stored_secret(self._name(path))
+        value = stored_secret(self.name(path))
         return value if is_raw_key(value) else None
 
     def put(self, path: Path, key_hex: str) -> bool:
-        return store_secret(self._name(path), key_hex)
+        return store_secret(self.name(path), key_hex)
 
     def forget(self, path: Path) -> None:
-        forget_secret(self._name(path))
+        forget_secret(self.name(path))
 
     def forget_salt(self, salt: bytes) -> bool:
         """Forget the key of a file that may be gone already; True if the keyring held one."""
@@ -158,23 +211,25 @@ class Unlocker:
         return os.environ.get(PASSPHRASE_ENV) or None
 
     def open(self, path: Path | str, actor: str) -> InspectionService:
-        """The inspection at path, unlocked; its key is cached in the keyring once it has opened the file."""
+        """The inspection at path, unlocked; its key is cached in the keyring once it has opened the file.
+        An unlock with the passphrase also moves an older file to the current key derivation."""
         path = Path(path)
+        finish_interrupted(path)  # a re-key interrupted earlier changes the salt the keyring is keyed by
         read_salt(path)  # a clear message for a missing or empty file before anything else
         explicit = self.explicit_passphrase()
         if explicit is not None:
-            return self._open(path, actor, passphrase_key(path, explicit))
+            return self._open(path, actor, explicit)
         cached = self.store.get(path)
         if cached is not None:
             try:
-                return self._open(path, actor, cached)
+                return self._open_with_key(path, actor, cached)
             except WrongPassphrase:
                 self.store.forget(path)  # a stale cached key (the passphrase was changed elsewhere)
         problem: str | None = None
         while True:
             passphrase = self._ask(path, problem)
             try:
-                return self._open(path, actor, passphrase_key(path, passphrase))
+                return self._open(path, actor, passphrase)
             except WrongPassphrase as error:
                 if not self.retry:
                     raise
@@ -204,7 +259,19 @@ class Unlocker:
             raise UnlockCancelled(str(path))
         return passphrase
 
-    def _open(self, path: Path, actor: str, key_hex: str) -> InspectionService:
+    def _open(self, path: Path, actor: str, passphrase: str) -> InspectionService:
+        from models.inspection.services import InspectionService
+
+        if not passphrase:
+            raise WrongPassphrase(path)  # an empty passphrase is simply a wrong one
+        before = self.store.name(path)
+        service = InspectionService.open(path, actor=actor, passphrase=passphrase)
+        if service.upgraded:
+            forget_secret(before)  # the file has a new salt (and key) now
+        self.remember(path, service.key_hex)
+        return service
+
+    def _open_with_key(self, path: Path, actor: str, key_hex: str) -> InspectionService:
         from models.inspection.services import InspectionService
 
         service = InspectionService.open(path, actor=actor, key_hex=key_hex)

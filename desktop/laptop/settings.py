@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import json
 import os
 from pathlib import Path
 
 from desktop.laptop import paths
+from models.errors import FieldworkError
+from models.files import write_atomically
 
 MAX_RECENT = 8
 
@@ -37,12 +40,9 @@ class Settings:
             self._data = {}
 
     def _save(self) -> None:
-        temp = self.path.with_name(self.path.name + ".tmp")
-        try:
-            temp.write_text(json.dumps(self._data, indent=2), encoding="utf-8")
-            os.replace(temp, self.path)
-        except OSError:
-            pass  # settings are a convenience; failing to keep them must not stop grading
+        # settings are a convenience: failing to keep them must not stop grading; mode 0600 like every file
+        with contextlib.suppress(FieldworkError):
+            write_atomically(self.path, json.dumps(self._data, indent=2))
 
     @property
     def user_name(self) -> str:

@@ -21,9 +21,6 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
-import psycopg
-from psycopg import sql
-from psycopg.rows import TupleRow
 from sqlalchemy import (
     Boolean,
     Column,
@@ -61,6 +58,14 @@ from models.inspection.services import InspectionService
 from models.inspection.tables import core_table
 from models.inspection.tally import Tally
 from models.team.agreement import confusion_matrix, quadratic_weighted_kappa
+
+try:  # the PostgreSQL driver is the `hq` extra: inspectors' laptops and the installed app go without it
+    import psycopg
+    from psycopg import sql
+    from psycopg.rows import TupleRow
+except ImportError as missing:
+    raise FieldworkError("The headquarters commands need the PostgreSQL driver (psycopg), which this installation "
+                         "of Fieldwork leaves out. Install it with: pip install 'fieldwork[hq]'") from missing
 
 HQ_SCHEMA = "fieldwork_hq"
 HQ_SCHEMA_VERSION = 2

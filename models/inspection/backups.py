@@ -9,16 +9,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from models.errors import InspectionFileError
-from models.inspection.database import (
-    BACKUP_STAMP,
-    InspectionDatabase,
-    _fsync_dir,
-    backup_folder,
-    export_backup,
-    lock_inspection,
-)
+from models.inspection.cipher import companions, create_private, disk_problem, fsync_dir, remove_quietly
+from models.inspection.database import InspectionDatabase, export_backup, lock_inspection, settle
+from models.inspection.layout import RESTORING, backup_files
 
-KEEP = 20  # per inspection; the oldest go first
+KEEP = 20  # automatic backups per inspection; the oldest go first
+# Taken by Fieldwork on its own, so only these are rotated: a backup someone took by hand, the copy kept
+# before a restore and the one before a schema upgrade stay until someone deletes them.
+AUTOMATIC = ("daily", "before-merge")
 
 
 @dataclass(frozen=True)
@@ -31,27 +29,23 @@ class Backup:
 
 def list_backups(inspection: Path | str) -> list[Backup]:
     """Newest first."""
-    inspection = Path(inspection)
     found = []
-    for path in backup_folder(inspection).glob(f"{inspection.stem}-*{inspection.suffix}"):
-        stamp, _, reason = path.stem[len(inspection.stem) + 1:].partition("-")
-        try:
-            taken = datetime.strptime(stamp, BACKUP_STAMP).replace(tzinfo=UTC)
-        except ValueError:
-            continue
-        found.append(Backup(path, taken, reason, path.stat().st_size))
-    return sorted(found, key=lambda b: (b.taken, b.path.name), reverse=True)
+    for path, taken, reason in backup_files(Path(inspection)):
+        with contextlib.suppress(OSError):
+            found.append(Backup(path, taken, reason, path.stat().st_size))
+    return found
 
 
 def take_backup(db: InspectionDatabase, reason: str, keep: int = KEEP) -> Path:
-    """An encrypted copy (same passphrase), then drop the oldest beyond keep."""
+    """An encrypted copy (same passphrase), then drop the oldest automatic ones beyond keep."""
     target = db.backup(reason=reason)
     _rotate(db.path, keep)
     return target
 
 
 def _rotate(inspection: Path, keep: int = KEEP) -> None:
-    for old in list_backups(inspection)[keep:]:
+    automatic = [b for b in list_backups(inspection) if b.reason in AUTOMATIC]
+    for old in automatic[keep:]:
         with contextlib.suppress(OSError):
             old.path.unlink()
 
@@ -75,18 +69,24 @@ def restore_backup(backup: Path | str, inspection: Path | str, key_hex: str) -> 
     # One lock from the safety copy to the rename: nobody can write in between and be lost.
     lock = lock_inspection(inspection, "restoring a backup over it")
     try:
+        settle(inspection)
         if inspection.exists():
             safety = export_backup(inspection, key_hex, "before-restore")
             _rotate(inspection)
-        staged = inspection.with_name(inspection.name + ".restore")
-        staged.write_bytes(backup.read_bytes())
-        with open(staged, "rb+") as handle:
-            os.fsync(handle.fileno())
-        for leftover in (Path(str(inspection) + "-wal"), Path(str(inspection) + "-shm")):
-            with contextlib.suppress(FileNotFoundError):
-                leftover.unlink()
-        os.replace(staged, inspection)
-        _fsync_dir(inspection.parent)
+        staged = inspection.with_name(inspection.name + RESTORING)
+        try:
+            create_private(staged)
+            with open(backup, "rb") as source, open(staged, "wb") as handle:
+                while chunk := source.read(1 << 20):
+                    handle.write(chunk)
+                handle.flush()
+                os.fsync(handle.fileno())
+            remove_quietly(*companions(inspection))
+            os.replace(staged, inspection)
+            fsync_dir(inspection.parent)
+        except OSError as exc:
+            remove_quietly(staged)
+            raise disk_problem(exc, inspection, "restore") from None
     finally:
         lock.release()
     return safety

@@ -1,127 +1,225 @@
-"""One inspection = one SQLCipher file. Keys, pragmas, schema version, migrations and backups."""
+"""One inspection = one SQLCipher file: opening and creating it, its lock, schema version, migrations, backups,
+and re-keying it together with its backups."""
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
-import re
-import secrets
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any, overload
 
 import sqlcipher3.dbapi2 as sqlcipher
 from filelock import FileLock, Timeout
 from sqlalchemy import Connection, Engine, Table, create_engine, event, text
+from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.pool import QueuePool
 from sqlmodel import Session, SQLModel
 
-from models.errors import InspectionFileError, WrongPassphrase
-from models.inspection import tables  # also registers every table on the metadata
+from models.errors import DamagedFile, DiskProblem, FieldworkError, InspectionFileError, WrongPassphrase
+from models.inspection import layout, tables  # tables also registers every table on the metadata
+from models.inspection.cipher import (
+    FILE_MODE,
+    companions,
+    create_private,
+    damage_from,
+    disk_problem,
+    export_to,
+    fsync_dir,
+    make_private,
+    private_folder,
+    raw_connect,
+    remove_quietly,
+    sqlite_problem,
+    verify_file,
+)
+from models.inspection.keys import derive_key, is_raw_key, needs_upgrade, new_salt, read_salt
+from models.inspection.layout import backup_folder
 
-SCHEMA_VERSION = 3
-SALT_BYTES = 16
-KEY_HEX = re.compile(r"[0-9a-f]{64}")
-# scrypt cost: about 0.1 s on a laptop, so guessing passphrases against a stolen file is slow.
-SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
-
-
-def derive_key(passphrase: str, salt: bytes) -> str:
-    """Turn a passphrase and the file's salt into the raw 256-bit SQLCipher key (64 hex digits)."""
-    raw = hashlib.scrypt(
-        passphrase.encode("utf-8"), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, maxmem=64 * 1024 * 1024, dklen=32
-    )
-    return raw.hex()
-
-
-def is_raw_key(value: object) -> bool:
-    """A cached key is trusted only if it is exactly 64 lowercase hex digits."""
-    return isinstance(value, str) and KEY_HEX.fullmatch(value) is not None
-
-
-def read_salt(path: Path) -> bytes:
-    """SQLCipher keeps the KDF salt in the first 16 bytes of the file, unencrypted."""
-    try:
-        with open(path, "rb") as handle:
-            salt = handle.read(SALT_BYTES)
-    except FileNotFoundError:
-        raise InspectionFileError(f"No inspection file at {path}.") from None
-    except OSError as exc:
-        raise InspectionFileError(f"Cannot read {path}: {exc.strerror}.") from None
-    if len(salt) != SALT_BYTES:
-        raise WrongPassphrase(path)
-    return salt
-
-
-def key_for(path: Path, passphrase: str) -> str:
-    """The raw key that opens this file with this passphrase."""
-    return derive_key(passphrase, read_salt(path))
-
-
-def _key_pragma(key_hex: str, salt: bytes | None = None) -> str:
-    if not is_raw_key(key_hex):
-        raise ValueError("raw key must be 64 hex digits")
-    return f"x'{key_hex}{salt.hex() if salt else ''}'"
-
-
-def _raw_connect(path: Path, key_hex: str, salt: bytes | None = None) -> sqlcipher.Connection:
-    """Open and unlock a DB-API connection, or raise WrongPassphrase; SQLCipher stays silent on stderr."""
-    conn = sqlcipher.connect(str(path), check_same_thread=False, isolation_level=None)
-    try:
-        conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute(f"PRAGMA key = \"{_key_pragma(key_hex, salt)}\"")
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlcipher.DatabaseError:
-        conn.close()
-        raise WrongPassphrase(path) from None
-    try:
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA temp_store = MEMORY")
-        conn.execute("PRAGMA busy_timeout = 5000")
-        # Decrypted pages stay in memory (never on disk): a 64 MiB cache spares re-decrypting on every tally.
-        conn.execute("PRAGMA cache_size = -65536")
-    except sqlcipher.OperationalError as exc:
-        conn.close()
-        raise InspectionFileError(f"{Path(path).name} cannot be opened for writing here ({exc}); "
-                                  "copy it to a writable folder.") from None
-    return conn
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name == "posix":
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-BACKUP_STAMP = "%Y%m%dT%H%M%S%fZ"
-
-
-def _now() -> str:
-    return datetime.now(UTC).strftime(BACKUP_STAMP)
-
-
-def backup_folder(inspection: Path) -> Path:
-    """Backups sit beside the inspection, encrypted like it, in '<name>-backups'."""
-    return inspection.parent / f"{inspection.stem}-backups"
+SCHEMA_VERSION = 4
 
 
 def lock_inspection(path: Path, doing: str) -> FileLock:
     """Hold the OS lock that keeps a second opener out; the OS releases it if the process dies."""
-    lock = FileLock(str(path) + ".lock", timeout=0)
+    lock = FileLock(str(path) + ".lock", timeout=0, mode=FILE_MODE)
     try:
         lock.acquire()
     except Timeout:
         raise InspectionFileError(f"{path.name} is open elsewhere (another Fieldwork window or process); "
                                   f"close it there before {doing}.") from None
+    except OSError as exc:
+        raise disk_problem(exc, Path(str(path) + ".lock"), "create the lock file") from None
     return lock
+
+
+# -- interrupted work, finished at the next open -----------------------------------------------------------
+
+def _finish_rekey(inspection: Path) -> bool:
+    """Roll a committed re-key forward: every listed copy is complete under the new key, so renaming the rest
+    into place needs no key. Returns True when there was one to finish."""
+    record = layout.journal(inspection)
+    try:
+        names = json.loads(record.read_text(encoding="utf-8"))["files"]
+    except FileNotFoundError:
+        return False
+    except (OSError, ValueError, KeyError, TypeError):
+        names = None
+    folders = (inspection.parent, backup_folder(inspection))  # a record never renames anything elsewhere
+    targets = [inspection.parent / n for n in names if isinstance(n, str)] if isinstance(names, list) else []
+    if not targets or len(targets) != len(names or ()) or any(t.parent not in folders for t in targets):
+        raise InspectionFileError(f"A passphrase change of {inspection} was interrupted and its record "
+                                  f"{record.name} cannot be read; keep every file as it is and ask for help.")
+    for target in targets:
+        fresh = layout.rekeyed(target)
+        if fresh.is_file():
+            if target == inspection:
+                remove_quietly(*companions(inspection))
+            os.replace(fresh, target)
+            fsync_dir(target.parent)
+    record.unlink()
+    fsync_dir(inspection.parent)
+    return True
+
+
+def settle(inspection: Path) -> bool:
+    """Under the inspection's lock: finish a re-key that was committed but not completed, and remove the
+    temporary copies an interrupted backup, re-key or restore left. True when a re-key was finished."""
+    finished = _finish_rekey(inspection)
+    remove_quietly(*layout.strays(inspection))
+    return finished
+
+
+def finish_interrupted(path: Path | str) -> bool:
+    """settle() for a file that is not open here (before its salt is read for the keyring); a file open
+    elsewhere is left to its opener."""
+    path = Path(path)
+    if not path.exists() and not layout.journal(path).exists():
+        return False
+    try:
+        lock = lock_inspection(path, "checking it")
+    except FieldworkError:
+        return False
+    try:
+        return settle(path)
+    finally:
+        lock.release()
+
+
+# -- re-keying the file with its backups ------------------------------------------------------------------
+
+@dataclass
+class Rekeyed:
+    """What a re-key did: the new raw key, the backups re-keyed with the file, and those left as they were
+    (they did not open with the file's key: left by an older release under an earlier passphrase)."""
+
+    key_hex: str
+    backups: list[Path] = field(default_factory=list)
+    left: list[Path] = field(default_factory=list)
+
+
+def _rekey_all(inspection: Path, old_key: str, new_key: str, salt: bytes) -> Rekeyed:
+    """Re-key the file and every backup that opens with its key, as one all-or-nothing step (the caller
+    holds the lock). Phase 1 writes a complete copy of each under the new key beside it; a failure removes
+    them all and nothing has changed. The journal then commits the set; phase 2 renames each copy over its
+    original, and settle() finishes phase 2 after a crash. At every instant each file is complete under
+    the old or the new key."""
+    outcome = Rekeyed(new_key)
+    members = [inspection]
+    for backup, _, _ in layout.backup_files(inspection):
+        try:
+            raw_connect(backup, old_key, wal=False).close()
+        except (WrongPassphrase, DamagedFile):
+            outcome.left.append(backup)
+            continue
+        members.append(backup)
+    written: list[Path] = []
+    try:
+        for member in members:
+            conn = raw_connect(member, old_key, wal=member == inspection)
+            try:
+                if member == inspection:
+                    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                export_to(conn, layout.rekeyed(member), new_key, salt, member)
+                written.append(layout.rekeyed(member))
+            finally:
+                conn.close()
+        for folder in {m.parent for m in members}:
+            fsync_dir(folder)
+        record = layout.journal(inspection)
+        names = [os.path.relpath(m, inspection.parent) for m in members]
+        create_private(record)
+        with open(record, "w", encoding="utf-8") as handle:
+            json.dump({"files": names}, handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        fsync_dir(inspection.parent)
+    except BaseException as exc:
+        remove_quietly(*written, layout.journal(inspection))
+        if isinstance(exc, OSError):
+            raise disk_problem(exc, inspection, "re-key") from None
+        raise
+    # committed: from here a crash is finished by the next open
+    _finish_rekey(inspection)
+    outcome.backups = members[1:]
+    return outcome
+
+
+def change_passphrase(path: Path | str, old_key_hex: str, new_passphrase: str) -> Rekeyed:
+    """Re-encrypt the file and its backups under a new passphrase (and the current key derivation).
+
+    Crash-safe and all-or-nothing across the set: until the journal is written everything opens with the old
+    passphrase; after it, everything with the new one (the next open finishes an interrupted rename).
+    The file must not be open elsewhere."""
+    path = Path(path)
+    lock = lock_inspection(path, "changing the passphrase")
+    try:
+        settle(path)
+        raw_connect(path, old_key_hex).close()  # the old key opens it, before the slow derivation
+        salt = new_salt()
+        return _rekey_all(path, old_key_hex, derive_key(new_passphrase, salt), salt)
+    finally:
+        lock.release()
+
+
+# -- damage ---------------------------------------------------------------------------------------------
+
+def newest_sound_backup(inspection: Path, key_hex: str | None = None, passphrase: str | None = None) -> Path | None:
+    """The newest backup whose every page verifies with this key (or this passphrase), or None."""
+    keys: dict[bytes, str] = {}
+    for backup, _, _ in layout.backup_files(inspection):
+        try:
+            key = key_hex
+            if passphrase is not None:
+                salt = read_salt(backup)
+                key = keys.setdefault(salt, derive_key(passphrase, salt))
+            if key is not None and not verify_file(backup, key, wal=False):
+                return backup
+        except FieldworkError:
+            continue
+    return None
+
+
+def diagnose(path: Path, key_hex: str) -> DamagedFile | None:
+    """After an unexpected error with this file open: is the file damaged? A page that fails its HMAC can
+    be read back as zeros before SQLCipher reports anything, and the error then shows up as anything at all;
+    so every page is checked before an error is called a bug."""
+    try:
+        problems = verify_file(path, key_hex)
+    except DamagedFile as damage:
+        return _with_backup(damage, path, key_hex)
+    except FieldworkError:
+        return None
+    return _with_backup(damage_from(problems, path), path, key_hex) if problems else None
+
+
+def _with_backup(damage: DamagedFile, inspection: Path, key_hex: str | None,
+                 passphrase: str | None = None) -> DamagedFile:
+    if damage.checked:
+        return damage
+    return damage.with_backup(newest_sound_backup(inspection, key_hex, passphrase))
 
 
 class InspectionDatabase:
@@ -132,31 +230,43 @@ class InspectionDatabase:
         self.key_hex = key_hex
         self.engine = engine
         self._lock = lock
+        self.upgraded = False  # True when this open moved the file to the current key derivation
 
     # -- opening -------------------------------------------------------------------------------
 
     @classmethod
     def create(cls, path: Path | str, passphrase: str) -> InspectionDatabase:
-        """Create a new, empty, encrypted inspection file with the current schema."""
+        """Create a new, empty, encrypted inspection file with the current schema, readable by this user
+        alone; if it cannot be completed (a full disk), no half-made file is left to block a retry."""
         path = Path(path)
         if path.exists():
             raise InspectionFileError(f"{path} already exists; choose another name.")
         if not path.parent.is_dir():
             raise InspectionFileError(f"Folder {path.parent} does not exist.")
-        salt = secrets.token_bytes(SALT_BYTES)
+        salt = new_salt()
         key_hex = derive_key(passphrase, salt)
-        conn = _raw_connect(path, key_hex, salt)
-        conn.close()
-        db = cls._attach(path, key_hex)
+        lock = lock_inspection(path, "creating it")
         try:
+            create_private(path)
+        except BaseException:
+            lock.release()
+            raise
+        db: InspectionDatabase | None = None
+        try:
+            raw_connect(path, key_hex, salt, create=True).close()
+            db = cls._attach(path, key_hex, lock)
             with db.engine.begin() as connection:
                 SQLModel.metadata.create_all(connection)
                 _install_audit_guards(connection)
                 connection.execute(
                     text("INSERT INTO meta (key, value) VALUES ('schema_version', :v)"), {"v": str(SCHEMA_VERSION)}
                 )
-        except Exception:
-            db.close()
+        except BaseException:
+            if db is not None:
+                db.discard()
+            else:
+                lock.release()
+                remove_new_file(path)
             raise
         return db
 
@@ -164,38 +274,64 @@ class InspectionDatabase:
     def open(
         cls, path: Path | str, *, key_hex: str | None = None, passphrase: str | None = None
     ) -> InspectionDatabase:
-        """Open an existing file with a raw key or a passphrase; migrate it if it is older."""
+        """Open an existing file with a raw key or a passphrase; migrate it if it is older.
+
+        Under the lock, an interrupted re-key is finished and stray temporary copies removed first. The file's
+        shape and first pages are checked (damage is told apart from a wrong passphrase where the pages allow
+        it). With the passphrase, a file still on an older key derivation is re-keyed to the current one."""
         path = Path(path)
         if not path.is_file():
             raise InspectionFileError(f"No inspection file at {path}.")
-        if key_hex is None:
-            if passphrase is None:
+        lock = lock_inspection(path, "opening it here")
+        try:
+            settle(path)
+            make_private(path)
+            for companion in companions(path):
+                make_private(companion)
+            salt = read_salt(path)
+            if key_hex is None:
+                if passphrase is None:
+                    raise WrongPassphrase(path)
+                key_hex = derive_key(passphrase, salt)
+            if not is_raw_key(key_hex):
                 raise WrongPassphrase(path)
-            key_hex = key_for(path, passphrase)
-        if not is_raw_key(key_hex):
-            raise WrongPassphrase(path)
-        _raw_connect(path, key_hex).close()  # proves the key before anything else touches the file
-        db = cls._attach(path, key_hex)
+            try:
+                raw_connect(path, key_hex).close()  # proves the key before anything else touches the file
+            except DamagedFile as damage:
+                raise _with_backup(damage, path, key_hex, passphrase) from None
+            upgraded = False
+            if passphrase is not None and needs_upgrade(salt):
+                fresh = new_salt()
+                try:
+                    key_hex = _rekey_all(path, key_hex, derive_key(passphrase, fresh), fresh).key_hex
+                    upgraded = True
+                except DiskProblem:
+                    pass  # no room for the re-keyed copies: the file still opens; the upgrade waits for next time
+        except BaseException:
+            lock.release()
+            raise
+        db = cls._attach(path, key_hex, lock)
+        db.upgraded = upgraded
         try:
             db._check_schema()
-        except Exception:
+        except BaseException:
             db.close()
             raise
         return db
 
     @classmethod
-    def _attach(cls, path: Path, key_hex: str) -> InspectionDatabase:
-        lock = lock_inspection(path, "opening it here")
+    def _attach(cls, path: Path, key_hex: str, lock: FileLock) -> InspectionDatabase:
         engine = create_engine(
             "sqlite://",
             hide_parameters=True,  # error messages and crash details never carry case references or notes
             module=sqlcipher,
-            creator=lambda: _raw_connect(path, key_hex),
+            creator=lambda: raw_connect(path, key_hex),
             poolclass=QueuePool,
             pool_size=2,
             max_overflow=2,
         )
         _use_explicit_transactions(engine)
+        _explain_errors(engine, path, key_hex)
         return cls(path, key_hex, engine, lock)
 
     def close(self) -> None:
@@ -203,6 +339,14 @@ class InspectionDatabase:
         with contextlib.suppress(Exception), self.engine.connect() as connection:
             connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         self.engine.dispose()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def discard(self) -> None:
+        """Close and remove a file this process has just created and could not complete."""
+        self.engine.dispose()
+        remove_new_file(self.path)
         if self._lock is not None:
             self._lock.release()
             self._lock = None
@@ -226,6 +370,8 @@ class InspectionDatabase:
     def _check_schema(self) -> None:
         try:
             version = self.schema_version()
+        except FieldworkError:
+            raise
         except Exception:
             raise InspectionFileError(f"{self.path.name} is not a Fieldwork inspection file.") from None
         if version > SCHEMA_VERSION:
@@ -242,43 +388,51 @@ class InspectionDatabase:
                     text("UPDATE meta SET value = :v WHERE key = 'schema_version'"), {"v": str(SCHEMA_VERSION)}
                 )
 
-    # -- backups -------------------------------------------------------------------------------
+    # -- integrity and backups -----------------------------------------------------------------------
+
+    def verify(self) -> None:
+        """Every page: SQLCipher's HMAC check, then SQLite's integrity check. Raises DamagedFile naming the
+        newest backup that verifies."""
+        with self.engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")  # the HMAC check reads the file itself
+        problems = verify_file(self.path, self.key_hex)
+        if problems:
+            raise _with_backup(damage_from(problems, self.path), self.path, self.key_hex)
 
     def backup(self, reason: str = "manual", folder: Path | None = None) -> Path:
         """Write an encrypted copy (same passphrase) beside the file, or into folder."""
         return export_backup(self.path, self.key_hex, reason, folder)
 
 
+def remove_new_file(path: Path) -> None:
+    """A half-made inspection file (it holds only ciphertext) is removed so that a retry can start clean."""
+    remove_quietly(path, *companions(path))
+
+
+def _explain_errors(engine: Engine, path: Path, key_hex: str) -> None:
+    """A full disk, a read-only disk or a page that fails its check becomes a plain message naming the file,
+    wherever in the services it happens, instead of a bug report."""
+
+    @event.listens_for(engine, "handle_error")
+    def _explain(context: ExceptionContext) -> None:
+        problem = sqlite_problem(context.original_exception, path)
+        if isinstance(problem, DamagedFile):
+            problem = _with_backup(problem, path, key_hex)
+        if problem is not None:
+            raise problem from None
+
+
 def export_backup(path: Path, key_hex: str, reason: str, folder: Path | None = None) -> Path:
     """An encrypted copy of the file at path (same key and salt, so the same passphrase opens it)."""
-    folder = folder or backup_folder(path)
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{path.stem}-{_now()}-{reason}{path.suffix}"
-    conn = _raw_connect(path, key_hex)
+    folder = private_folder(folder or backup_folder(path))
+    target = folder / f"{path.stem}-{layout.now_stamp()}-{reason}{path.suffix}"
+    conn = raw_connect(path, key_hex)
     try:
-        _export(conn, target, key_hex, read_salt(path))
+        export_to(conn, target, key_hex, read_salt(path), path)
     finally:
         conn.close()
-    _fsync_dir(folder)
+    fsync_dir(folder)
     return target
-
-
-def _export(conn: sqlcipher.Connection, target: Path, key_hex: str, salt: bytes) -> None:
-    """Write a consistent, encrypted, fsynced copy of the open database to target."""
-    partial = target.with_name(target.name + ".part")
-    with contextlib.suppress(FileNotFoundError):
-        partial.unlink()
-    try:
-        conn.execute(f"ATTACH DATABASE ? AS export KEY \"{_key_pragma(key_hex, salt)}\"", (str(partial),))
-        conn.execute("SELECT sqlcipher_export('export')")
-        conn.execute("DETACH DATABASE export")
-        with open(partial, "rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(partial, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            partial.unlink()
-        raise
 
 
 @overload
@@ -356,8 +510,19 @@ def _graded_topics_and_dates(connection: Connection) -> None:
     connection.exec_driver_sql("ALTER TABLE inspection ADD COLUMN end_date VARCHAR")
 
 
+def _member_names_reusable(connection: Connection) -> None:
+    """Schema 3: a team member's name is no longer unique, so a lost laptop's owner registers a new card
+    while the revoked one keeps its row. SQLite drops a UNIQUE constraint only by rebuilding the table."""
+    table = tables.core_table(tables.TeamMember)
+    columns = ", ".join(c.name for c in table.columns)
+    connection.exec_driver_sql("ALTER TABLE team_member RENAME TO team_member_v2")
+    table.create(connection)
+    connection.exec_driver_sql(f"INSERT INTO team_member ({columns}) SELECT {columns} FROM team_member_v2")
+    connection.exec_driver_sql("DROP TABLE team_member_v2")
+
+
 def _whole_inspection(connection: Connection) -> None:
-    """Schema 3: a referral's own dates and withdrawal, the letters' addressee by name, the inspection an
+    """Schema 4: a referral's own dates and withdrawal, the letters' addressee by name, the inspection an
     inspection follows up and its retention date, and the lead's queries to inspectors."""
     for column in ("letter_sent_on", "due_on", "closed_on", "withdrawn_on"):
         connection.exec_driver_sql(f"ALTER TABLE referral ADD COLUMN {column} VARCHAR")
@@ -366,7 +531,7 @@ def _whole_inspection(connection: Connection) -> None:
     connection.exec_driver_sql("ALTER TABLE inspection ADD COLUMN follows TEXT")
     connection.exec_driver_sql("ALTER TABLE inspection ADD COLUMN retain_until VARCHAR")
     tables.core_table(tables.CaseQuery).create(connection)
-    # Letters sent before schema 3 are known from the audit log only: their newest "send-letter" event gives
+    # Letters sent before schema 4 are known from the audit log only: their newest "send-letter" event gives
     # the referral its dates, so the letters' register reads the same after the migration.
     sent = connection.exec_driver_sql(
         "SELECT entity_id, after FROM audit_event WHERE entity = 'referral' AND action = 'send-letter' "
@@ -384,36 +549,11 @@ def _whole_inspection(connection: Connection) -> None:
 
 
 # Migration N brings a file from schema N-1 to N; each runs inside the one migration transaction.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _graded_topics_and_dates, 3: _whole_inspection}
-
-
-def change_passphrase(path: Path | str, old_key_hex: str, new_passphrase: str) -> str:
-    """Re-encrypt the whole file under a new passphrase; crash-safe by export-then-rename.
-
-    At every instant either the old file (old passphrase) or the new one (new passphrase) is at path.
-    The file must not be open elsewhere. Returns the new raw key.
-    """
-    path = Path(path)
-    lock = lock_inspection(path, "changing the passphrase")
-    try:
-        conn = _raw_connect(path, old_key_hex)
-        try:
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            salt = secrets.token_bytes(SALT_BYTES)
-            new_key = derive_key(new_passphrase, salt)
-            fresh = path.with_name(path.name + ".rekey")
-            _export(conn, fresh, new_key, salt)
-        finally:
-            conn.close()
-        for leftover in (Path(str(path) + "-wal"), Path(str(path) + "-shm")):
-            with contextlib.suppress(FileNotFoundError):
-                leftover.unlink()
-        os.replace(fresh, path)
-        _fsync_dir(path.parent)
-        _raw_connect(path, new_key).close()
-        return new_key
-    finally:
-        lock.release()
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {
+    2: _graded_topics_and_dates,
+    3: _member_names_reusable,
+    4: _whole_inspection,
+}
 
 
 @contextlib.contextmanager

@@ -15,6 +15,9 @@ from models.inspection import wording
 
 FRAMEWORKS_DIR = Path(__file__).resolve().parents[2] / "resources" / "frameworks"
 MAX_FRAMEWORK_BYTES = 256 * 1024
+# How many of each a framework may hold: far above any inspection programme's, and within what the
+# documents lay out (a grade is a column of every table, each on an A4 page).
+MAX_COUNTS = {"grades": 12, "case_types": 40, "areas": 30, "tables": 40, "referral_reasons": 20}
 SAMPLES = ("self-assessed", "inspectorate-selected")
 # Tables counting the overall case grade, and tables of the other kinds (see docs/frameworks.md).
 CASE_GRADE_KINDS = ("self-assessed", "inspectorate-selected", "case-type")
@@ -301,6 +304,10 @@ _TYPOGRAPHIC = str.maketrans({
 def _fold_text(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHIC)
     return " ".join(text.replace("-", " ").replace("_", " ").split()).casefold()
+
+
+# The framework a new inspection uses unless told otherwise, wherever it is made (CLI, desktop, service).
+DEFAULT_FRAMEWORK = "ncpi-2017"
 
 
 def available_frameworks() -> list[str]:
@@ -690,6 +697,11 @@ def _checks(data: TomlTable, origin: str, grades: list[Grade]) -> list[Check]:
 
 
 def _validate(data: TomlTable, source: str, origin: str, strict: bool, *, defaults: bool = True) -> Framework:
+    for section, most in MAX_COUNTS.items():
+        found = data.get(section)
+        if isinstance(found, list) and len(found) > most:
+            raise FrameworkError(f"{origin}: {len(found)} [[{section}]] entries; a framework may have at most "
+                                 f"{most}.")
     head = _table(data, "framework", origin)
     where = f"{origin} [framework]"
     case_grade = _flag(head, "case_grade", where, True)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from models.errors import ImportProblem
 from models.inspection.framework import Framework, fold_label
 from models.inspection.records import CaseDraft, SamplePreview
-from models.inspection.tabular import Sheet, fold_header
+from models.inspection.tabular import Reading, Sheet, fold_header
+
+ValueMap = dict[str, dict[str, str]]  # field -> {as the force writes it: as the framework has it}
+MAX_LISTED = 10  # warnings of one kind listed one by one before "and N more"
 
 MAX_REF_CHARS = 64
 MAX_PROBLEMS = 200  # enough to fix a file in one pass without drowning the user
@@ -47,24 +52,125 @@ def parse_sample_value(text: str) -> str | None:
     return _SAMPLE_LOOKUP.get(fold_label(text))
 
 
+def expected_headers(fields: Iterable[str], synonyms: dict[str, tuple[str, ...]],
+                     extra: Iterable[str] = ()) -> frozenset[str]:
+    """The folded header names a file of this kind may have: they find its header row and its sheet."""
+    names = [*fields, *(s for f in fields for s in synonyms.get(f, ())), *extra]
+    return frozenset(fold_header(fold_label(n)) for n in names)
+
+
+def fold_ref(ref: str) -> str:
+    """Two references equal once case and spaces are set aside name one case written two ways."""
+    return "".join(ref.split()).casefold()
+
+
 @dataclass
 class _Collector:
-    file: str
+    sheet: Sheet
     problems: list[ImportProblem]
 
     def add(self, message: str, row: int | None = None, column: str | None = None) -> None:
         if len(self.problems) < MAX_PROBLEMS:
-            self.problems.append(ImportProblem(self.file, message, row, column))
+            self.problems.append(self.sheet.problem(message, row, column))
 
 
 def check_required_columns(sheet: Sheet, mapping: dict[str, str | None], required: tuple[str, ...]) -> list[ImportProblem]:
     problems = []
+    reading = sheet.reading
+    said = [f"row {reading.header_row}"] if reading.header_row != 1 else []
+    if reading.delimiter not in (None, ",") or (reading.delimiter and sum(map(bool, sheet.headers)) == 1):
+        said.append(f"columns separated by {reading.delimiter_name()}")
+    where = f"the header row ({', '.join(said)})" if said else "the header row"
+    others = [s for s in reading.sheets if s != reading.sheet]
+    hint = f" The workbook's other sheets: {', '.join(repr(s) for s in others)}; choose the sheet to read." if others else ""
     for name in required:
         if not mapping.get(name):
-            problems.append(
-                ImportProblem(sheet.file, f"no '{name}' column; the header row has: {', '.join(h for h in sheet.headers if h)}.", row=1)
-            )
+            problems.append(sheet.problem(
+                f"no '{name}' column; {where} has: {', '.join(h for h in sheet.headers if h)}.{hint}",
+                row=reading.header_row))
     return problems
+
+
+def resolve_mapping(sheet: Sheet, fields: tuple[str, ...], guessed: dict[str, str | None],
+                    given: dict[str, str | None] | None) -> tuple[dict[str, str | None], list[ImportProblem]]:
+    """The columns the user matched, over those recognised by name; a field or header that is not there is refused."""
+    mapping = dict(guessed)
+    problems: list[ImportProblem] = []
+    by_fold = {fold_header(h): h for h in sheet.headers if h}
+    for name, header in (given or {}).items():
+        if name not in fields:
+            problems.append(sheet.problem(f"'{name}' is not a column Fieldwork reads here; the columns are: "
+                                          f"{', '.join(fields)}."))
+        elif header is None:
+            mapping[name] = None
+        elif header in sheet.headers:
+            mapping[name] = header
+        elif fold_header(header) in by_fold:
+            mapping[name] = by_fold[fold_header(header)]
+        else:
+            problems.append(sheet.problem(
+                f"column '{header}' (given for {name}) is not in the header row (row {sheet.reading.header_row}); "
+                f"it has: {', '.join(h for h in sheet.headers if h)}.", row=sheet.reading.header_row))
+    fields_by_header: dict[str, list[str]] = {}
+    for name, header in mapping.items():
+        if header:
+            fields_by_header.setdefault(header, []).append(name)
+    for header, names in fields_by_header.items():
+        if len(names) > 1:
+            problems.append(sheet.problem(f"column '{header}' is matched to more than one field ({', '.join(names)}).",
+                                          row=sheet.reading.header_row, column=header))
+    return mapping, problems
+
+
+def _mapper(values: ValueMap | None, name: str) -> Callable[[str], str]:
+    """A field's cells through the user's value mapping (case, spaces and typography aside)."""
+    table = {fold_label(k): v for k, v in (values or {}).get(name, {}).items()}
+    if not table:
+        return _same
+    return lambda text: table.get(fold_label(text), text) if text else text
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def check_value_map(sheet: Sheet, values: ValueMap | None, checks: dict[str, tuple[Callable[[str], object], str]]
+                    ) -> list[ImportProblem]:
+    """Every value the user maps to must be one the framework knows, said before any row is read."""
+    problems = []
+    for name, pairs in (values or {}).items():
+        if name not in checks:
+            problems.append(sheet.problem(f"values of '{name}' cannot be mapped; mappable: {', '.join(checks)}."))
+            continue
+        match, allowed = checks[name]
+        for source, target in pairs.items():
+            if match(target) is None:
+                problems.append(sheet.problem(f"the value mapping '{source}' → '{target}' for {name} names no "
+                                              f"{name.replace('_', ' ')}; expected one of: {allowed}."))
+    return problems
+
+
+def unread_columns(sheet: Sheet, used: Collection[str], kind: str) -> list[ImportProblem]:
+    """Headers no field reads: named, so a misspelt column is never dropped unseen."""
+    unread = [h for h in sheet.headers if h and h not in used]
+    if not unread:
+        return []
+    listed = ", ".join(f"'{h}'" for h in unread)
+    return [sheet.problem(f"{'column' if len(unread) == 1 else 'columns'} {listed} {'is' if len(unread) == 1 else 'are'} "
+                          f"not a {kind} column and {'is' if len(unread) == 1 else 'are'} not imported "
+                          "(match it to a field if it holds one).", row=sheet.reading.header_row)]
+
+
+def formatted_refs(sheet: Sheet, column: str) -> list[ImportProblem]:
+    """References Excel shows through a date or number format: read as shown, never silently."""
+    found = sorted((row, kind) for (row, header), kind in sheet.formatted.items() if header == column)
+    warnings = [sheet.problem(f"the reference is stored as {kind}; it is read as Excel shows it. Check it against "
+                              "the force's records (format the column as Text in Excel to keep references as typed).",
+                              row, column) for row, kind in found[:MAX_LISTED]]
+    if len(found) > MAX_LISTED:
+        warnings.append(sheet.problem(f"and {len(found) - MAX_LISTED} more references stored as dates or numbers.",
+                                      column=column))
+    return warnings
 
 
 def sample_required(framework: Framework) -> tuple[str, ...]:
@@ -74,23 +180,34 @@ def sample_required(framework: Framework) -> tuple[str, ...]:
 
 
 def validate_sample(sheet: Sheet, framework: Framework, existing_refs: set[str],
-                    mapping: dict[str, str | None] | None = None) -> SamplePreview:
-    """Turn a sheet into case drafts, collecting every problem with its row and column."""
-    mapping = mapping or guess_mapping(sheet.headers, SAMPLE_FIELDS, SAMPLE_SYNONYMS)
-    preview = SamplePreview(sheet.file, sheet.headers, mapping)
-    preview.problems.extend(check_required_columns(sheet, mapping, sample_required(framework)))
+                    mapping: dict[str, str | None] | None = None, values: ValueMap | None = None) -> SamplePreview:
+    """Turn a sheet into case drafts, collecting every problem with its row and column, and every warning."""
+    guessed = guess_mapping(sheet.headers, SAMPLE_FIELDS, SAMPLE_SYNONYMS)
+    mapping, mapping_problems = resolve_mapping(sheet, SAMPLE_FIELDS, guessed, mapping)
+    preview = SamplePreview(sheet.file, sheet.headers, mapping, reading=sheet.reading)
+    preview.problems.extend(mapping_problems or check_required_columns(sheet, mapping, sample_required(framework)))
+    types = "; ".join(f"{c.key} ({c.label})" for c in framework.case_types)
+    grades = ", ".join(g.label for g in framework.grades)
+    preview.problems.extend(check_value_map(sheet, values, {
+        "case_type": (framework.match_case_type, types), "sample": (parse_sample_value, ", ".join(framework.samples)),
+        "force_grade": (framework.match_grade, grades)}))
     if preview.problems:
         return preview
     if not sheet.rows:
-        preview.problems.append(ImportProblem(sheet.file, "the file has a header row but no cases.", row=2))
+        preview.problems.append(sheet.problem("the file has a header row but no cases.", row=sheet.reading.header_row + 1))
         return preview
-    out = _Collector(sheet.file, preview.problems)
+    preview.warnings.extend(sheet.warnings)
+    preview.warnings.extend(unread_columns(sheet, {h for h in mapping.values() if h}, "sample"))
+    out = _Collector(sheet, preview.problems)
     seen: dict[str, int] = {}
-    types = "; ".join(f"{c.key} ({c.label})" for c in framework.case_types)
-    grades = ", ".join(g.label for g in framework.grades)
+    folded_seen: dict[str, tuple[str, int]] = {}
+    existing_folded = {fold_ref(r): r for r in existing_refs}
     col_ref, col_type = mapping["case_ref"], mapping["case_type"]
     assert col_ref and col_type  # check_required_columns has refused the sheet otherwise
+    preview.warnings.extend(formatted_refs(sheet, col_ref))
     col_sample, col_grade = mapping.get("sample"), mapping.get("force_grade")
+    map_type, map_sample, map_grade = (_mapper(values, "case_type"), _mapper(values, "sample"),
+                                       _mapper(values, "force_grade"))
     self_assessment = framework.self_assessment
     no_self_assessment = f"{framework.name} has no force self-assessment: every case is inspectorate-selected"
     for row in sheet.rows:
@@ -111,18 +228,36 @@ def validate_sample(sheet: Sheet, framework: Framework, existing_refs: set[str],
             ok = False
         else:
             seen[ref] = row.number
-        case_type = framework.match_case_type(get(col_type, ""))
+            folded = fold_ref(ref)
+            if folded in folded_seen:
+                other, at = folded_seen[folded]
+                out.add(f"case reference '{ref}' and '{other}' (row {at}) differ only in capitals or spaces: one "
+                        "case listed twice, or a mistyped reference; correct the file.", row.number, col_ref)
+                ok = False
+            elif folded in existing_folded:
+                out.add(f"case reference '{ref}' differs only in capitals or spaces from '{existing_folded[folded]}', "
+                        "already in the inspection; correct the file.", row.number, col_ref)
+                ok = False
+            else:
+                folded_seen[folded] = (ref, row.number)
+        type_text = get(col_type, "")
+        case_type = framework.match_case_type(map_type(type_text))
         if case_type is None:
-            shown = get(col_type, "") or "(empty)"
-            out.add(f"unknown case type '{shown}'; expected one of: {types}.", row.number, col_type)
+            _unmatched(preview.unmatched, "case_type", type_text)
+            shown = type_text or "(empty)"
+            out.add(f"unknown case type '{shown}'; expected one of: {types} (or map the force's word to one).",
+                    row.number, col_type)
             ok = False
         sample_text = get(col_sample, "") if col_sample else ""
-        sample = parse_sample_value(sample_text)
+        sample = parse_sample_value(map_sample(sample_text))
         if not self_assessment and not sample_text:
             sample = "inspectorate-selected"  # the only sample such a framework has
         if sample is None:
+            _unmatched(preview.unmatched, "sample", sample_text)
             shown = sample_text or "(empty)"
-            out.add(f"sample '{shown}' is not one of: {', '.join(framework.samples)}.", row.number,
+            hint = (f" (map the file's values to these, e.g. '{sample_text}' → self-assessed)"
+                    if sample_text.casefold() in YES | NO and sample_text else "")
+            out.add(f"sample '{shown}' is not one of: {', '.join(framework.samples)}{hint}.", row.number,
                     col_sample or "sample")
             ok = False
         elif sample not in framework.samples:
@@ -131,12 +266,13 @@ def validate_sample(sheet: Sheet, framework: Framework, existing_refs: set[str],
             ok = False
             sample = None
         force_grade_text = get(col_grade, "") if col_grade else ""
-        force_grade = framework.match_grade(force_grade_text) if force_grade_text else None
+        force_grade = framework.match_grade(map_grade(force_grade_text)) if force_grade_text else None
         if force_grade_text and not self_assessment:
             out.add(f"{no_self_assessment}, so no case carries a force grade; leave this column empty.",
                     row.number, col_grade)
             ok = False
         elif force_grade_text and force_grade is None:
+            _unmatched(preview.unmatched, "force_grade", force_grade_text)
             out.add(f"force grade '{force_grade_text}' is not a grade; expected one of: {grades}.", row.number, col_grade)
             ok = False
         elif sample == "self-assessed" and force_grade is None:
@@ -150,6 +286,17 @@ def validate_sample(sheet: Sheet, framework: Framework, existing_refs: set[str],
         if ok and case_type is not None and sample is not None:
             preview.drafts.append(CaseDraft(row.number, ref, case_type, sample, force_grade))
     return preview
+
+
+def _unmatched(found: dict[str, list[str]], name: str, text: str) -> None:
+    """A word of the file no framework value matched, kept once for the wizard's value-mapping step."""
+    words = found.setdefault(name, [])
+    if text and text not in words and len(words) < MAX_PROBLEMS:
+        words.append(text)
+
+
+def sample_headers() -> frozenset[str]:
+    return expected_headers(SAMPLE_FIELDS, SAMPLE_SYNONYMS)
 
 
 GRADING_FIELDS = ("case_ref", "inspector", "grade", "serious_concern", "concern_summary", "notes", "refer",
@@ -243,14 +390,14 @@ def area_columns(sheet: Sheet, framework: Framework, taken: set[str]) -> tuple[A
         key, role = match
         area = framework.area(key)
         if role == "grade" and not area.graded:
-            problems.append(ImportProblem(
-                sheet.file, f"{area.label} is not graded in {framework.name}; its column takes notes: name it "
-                f"'{area.label}' or '{area.label} notes'.", row=1, column=header))
+            problems.append(sheet.problem(
+                f"{area.label} is not graded in {framework.name}; its column takes notes: name it "
+                f"'{area.label}' or '{area.label} notes'.", row=sheet.reading.header_row, column=header))
         elif match in found:
             what = "grade" if role == "grade" else "notes"
-            problems.append(ImportProblem(
-                sheet.file, f"columns '{found[match]}' and '{header}' both give the {area.label} {what}; keep one.",
-                row=1, column=header))
+            problems.append(sheet.problem(
+                f"columns '{found[match]}' and '{header}' both give the {area.label} {what}; keep one.",
+                row=sheet.reading.header_row, column=header))
         else:
             found[match] = header
     return AreaColumns({k: h for (k, role), h in found.items() if role == "grade"},
@@ -268,46 +415,133 @@ def _where_grades_go(framework: Framework, col_grade: str | None) -> str:
     return "; ".join(hints) or f"{framework.name} grades nothing here"
 
 
-def validate_gradings(sheet: Sheet, framework: Framework, known_refs: set[str]) -> tuple[list[GradingDraft], list[ImportProblem]]:
-    """Check a gradings file against the inspection's cases and the framework."""
-    mapping = guess_mapping(sheet.headers, GRADING_FIELDS, GRADING_SYNONYMS)
-    problems = check_required_columns(sheet, mapping, gradings_required(framework))
+@dataclass
+class GradingsPreview:
+    file: str
+    mapping: dict[str, str | None]
+    drafts: list[GradingDraft] = field(default_factory=list)
+    problems: list[ImportProblem] = field(default_factory=list)  # errors: the import is refused
+    warnings: list[ImportProblem] = field(default_factory=list)  # imported only once the user accepts each
+    reading: Reading = field(default_factory=Reading)
+
+
+def gradings_headers(framework: Framework) -> frozenset[str]:
+    areas = [n for a in framework.areas for n in (a.key, a.label, f"{a.label} notes", f"{a.label} grade")]
+    return expected_headers(GRADING_FIELDS, GRADING_SYNONYMS, areas)
+
+
+def _initials_match(a: str, b: str) -> bool:
+    """'A. Archer' and 'Ann Archer': one surname, and one first name the other's initial (or its start)."""
+    pa, pb = fold_label(a).replace(".", " ").split(), fold_label(b).replace(".", " ").split()
+    if len(pa) < 2 or len(pb) < 2 or pa[-1] != pb[-1]:
+        return False
+    x, y = pa[0], pb[0]
+    return x != y and (x.startswith(y) or y.startswith(x))
+
+
+def _same_person(a: str, b: str) -> bool:
+    return a != b and (fold_header(a) == fold_header(b) or _initials_match(a, b))
+
+
+def suggest_names(name: str, known: Collection[str]) -> list[str]:
+    """The team members a typed grader name most likely means, closest first."""
+    close = [k for k in known if _same_person(name, k)]
+    close += [k for k in difflib.get_close_matches(name, list(known), n=3, cutoff=0.6) if k not in close]
+    return close[:3]
+
+
+def look_alike_graders(sheet: Sheet, names: dict[str, int], earlier: Collection[str], column: str
+                       ) -> list[ImportProblem]:
+    """Names that look like one person written two ways ('Ann Archer', 'A. Archer'): said, for the user to map."""
+    warnings = []
+    listed = list(names)
+    for i, name in enumerate(listed):
+        for other in listed[:i]:
+            if _same_person(name, other):
+                warnings.append(sheet.problem(
+                    f"'{name}' and '{other}' (row {names[other]}) look like one person written two ways; map one "
+                    "name to the other, or accept to keep them as two graders.", names[name], column))
+        for other in earlier:
+            if other not in names and _same_person(name, other):
+                warnings.append(sheet.problem(
+                    f"'{name}' looks like '{other}', who already grades cases in this inspection; map the name, or "
+                    "accept to keep them as two graders.", names[name], column))
+    return warnings
+
+
+def validate_gradings(sheet: Sheet, framework: Framework, known_refs: set[str],
+                      mapping: dict[str, str | None] | None = None, values: ValueMap | None = None, *,
+                      team: Collection[str] = (), graders: Collection[str] = ()) -> GradingsPreview:
+    """Check a gradings file against the inspection's cases, its team and the framework.
+
+    `team`: the registered members and allocated inspectors; when there are any, every grader must be one of them.
+    `graders`: who already grades cases here, for the look-alike check where no team is known.
+    """
+    guessed = guess_mapping(sheet.headers, GRADING_FIELDS, GRADING_SYNONYMS)
+    mapping, problems = resolve_mapping(sheet, GRADING_FIELDS, guessed, mapping)
+    preview = GradingsPreview(sheet.file, mapping, problems=problems, reading=sheet.reading)
+    if not problems:  # a column given by hand that is not there says more than "no such column"
+        problems.extend(check_required_columns(sheet, mapping, gradings_required(framework)))
+    grades = ", ".join(g.label for g in framework.grades)
+    reasons = ", ".join(r.key for r in framework.referral_reasons)
+    problems.extend(check_value_map(sheet, values, {
+        "inspector": (lambda name: name.strip() or None, "a person's name"),
+        "grade": (framework.match_grade, grades),
+        "serious_concern": (lambda flag: flag if flag.casefold() in YES | NO else None, "yes, no"),
+        "referral_reason": (framework.match_referral_reason, reasons)}))
     col_grade = mapping.get("grade")
     if col_grade and not framework.case_grade:
         topics = ", ".join(a.label for a in framework.graded_areas) or "none"
-        problems.append(ImportProblem(
-            sheet.file, f"{framework.name} gives a case no overall grade, so this column cannot be imported; "
-            f"grade each topic in its own column (topics: {topics}) and remove this one.", row=1, column=col_grade))
+        problems.append(sheet.problem(
+            f"{framework.name} gives a case no overall grade, so this column cannot be imported; "
+            f"grade each topic in its own column (topics: {topics}) and remove this one.",
+            row=sheet.reading.header_row, column=col_grade))
     columns, header_problems = area_columns(sheet, framework, {h for h in mapping.values() if h})
     problems.extend(header_problems)
     if problems:
-        return [], problems
+        return preview
     if not sheet.rows:
-        return [], [ImportProblem(sheet.file, "the file has a header row but no gradings.", row=2)]
+        problems.append(sheet.problem("the file has a header row but no gradings.", row=sheet.reading.header_row + 1))
+        return preview
+    used = {h for h in mapping.values() if h} | set(columns.grades.values()) | set(columns.notes.values())
+    preview.warnings.extend(sheet.warnings)
+    preview.warnings.extend(unread_columns(sheet, used, "gradings"))
     general_area = framework.areas[-1].key  # the "notes" column feeds the last area (overall assessment)
-    out = _Collector(sheet.file, problems)
-    drafts: list[GradingDraft] = []
+    out = _Collector(sheet, problems)
+    drafts = preview.drafts
     seen: dict[tuple[str, str], int] = {}
-    grades = ", ".join(g.label for g in framework.grades)
-    reasons = ", ".join(r.key for r in framework.referral_reasons)
     col_ref, col_inspector = mapping["case_ref"], mapping["inspector"]
     assert col_ref and col_inspector  # check_required_columns has refused the sheet otherwise
+    preview.warnings.extend(formatted_refs(sheet, col_ref))
     col_concern, col_summary = mapping.get("serious_concern"), mapping.get("concern_summary")
     col_reason, col_notes = mapping.get("referral_reason"), mapping.get("notes")
     col_refer, col_date = mapping.get("refer"), mapping.get("referral_date")
     note_columns = list(columns.notes.items())
     if col_notes:
         note_columns.append((general_area, col_notes))
+    map_inspector, map_grade = _mapper(values, "inspector"), _mapper(values, "grade")
+    map_concern, map_reason = _mapper(values, "serious_concern"), _mapper(values, "referral_reason")
+    folded_refs = {fold_ref(r): r for r in known_refs}
+    members = set(team)
+    named: dict[str, int] = {}  # grader -> first row, for the look-alike check
     for row in sheet.rows:
         get = row.values.get
         ok = True
         ref = get(col_ref, "")
         if ref not in known_refs:
-            out.add(f"case '{ref or '(empty)'}' is not in the inspection's sample.", row.number, col_ref)
+            near = folded_refs.get(fold_ref(ref)) if ref else None
+            hint = f"; did you mean '{near}'? (only capitals or spaces differ)" if near else ""
+            out.add(f"case '{ref or '(empty)'}' is not in the inspection's sample{hint}.", row.number, col_ref)
             ok = False
-        inspector = get(col_inspector, "")
+        inspector = map_inspector(get(col_inspector, "")).strip()
         if not inspector:
             out.add("inspector is empty.", row.number, col_inspector)
+            ok = False
+        elif members and inspector not in members:
+            close = suggest_names(inspector, members)
+            hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else "."
+            out.add(f"'{inspector}' is not a member of the team nor allocated any case{hint} Map the name to a "
+                    "member to import the row.", row.number, col_inspector)
             ok = False
         elif (ref, inspector) in seen:
             out.add(f"'{inspector}' grades case '{ref}' twice (also at row {seen[ref, inspector]}).",
@@ -315,10 +549,11 @@ def validate_gradings(sheet: Sheet, framework: Framework, known_refs: set[str]) 
             ok = False
         else:
             seen[ref, inspector] = row.number
+            named.setdefault(inspector, row.number)
         grade: str | None = None
         if col_grade:
             grade_text = get(col_grade, "")
-            grade = framework.match_grade(grade_text)
+            grade = framework.match_grade(map_grade(grade_text))
             if grade is None:
                 out.add(f"grade '{grade_text or '(empty)'}' is not one of: {grades}.", row.number, col_grade)
                 ok = False
@@ -327,7 +562,7 @@ def validate_gradings(sheet: Sheet, framework: Framework, known_refs: set[str]) 
             text = get(column, "")
             if not text:
                 continue  # an empty topic cell leaves that topic as it was
-            topic = framework.match_grade(text)
+            topic = framework.match_grade(map_grade(text))
             if topic is None:
                 out.add(f"{framework.area(key).label} grade '{text}' is not one of: {grades}.", row.number, column)
                 ok = False
@@ -335,14 +570,14 @@ def validate_gradings(sheet: Sheet, framework: Framework, known_refs: set[str]) 
                 topic_grades[key] = topic
         concern, flag = False, ""
         if col_concern:
-            flag = get(col_concern, "").casefold()
+            flag = map_concern(get(col_concern, "")).casefold()
             if flag in YES:
                 concern = True
             elif flag not in NO:
                 out.add(f"serious concern '{flag}' should be yes or no.", row.number, col_concern)
                 ok = False
         summary = get(col_summary, "") if col_summary else ""
-        reason_text = get(col_reason, "") if col_reason else ""
+        reason_text = map_reason(get(col_reason, "")) if col_reason else ""
         refer_flag = get(col_refer, "").casefold() if col_refer else ""
         refer = bool(reason_text) or refer_flag in YES
         if col_refer and refer_flag not in YES | NO:
@@ -400,4 +635,6 @@ def validate_gradings(sheet: Sheet, framework: Framework, known_refs: set[str]) 
         if ok and (grade is not None or not framework.case_grade):
             drafts.append(GradingDraft(row.number, ref, inspector, grade, concern, summary, reason, notes,
                                        topic_grades, refer, referred_on))
-    return drafts, problems
+    if not members:
+        preview.warnings.extend(look_alike_graders(sheet, named, graders, col_inspector))
+    return preview

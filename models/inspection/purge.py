@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from models.errors import InspectionFileError
-from models.inspection.database import backup_folder, lock_inspection, read_salt
+from models.inspection.database import lock_inspection
+from models.inspection.keys import read_salt
+from models.inspection.layout import backup_folder, journal, strays
 
 LEFTOVER_SUFFIXES = ("-wal", "-shm", ".rekey", ".restore", ".part")
 AGE_MAGIC = b"age-encryption.org/"  # every Fieldwork package is an age file
@@ -41,8 +43,8 @@ def purge_plan(inspection: Path | str, packages: tuple[Path, ...] = ()) -> Purge
     inspection = Path(inspection)
     salt = read_salt(inspection)  # also: a clear message when there is no inspection there
     beside = [inspection.with_name(inspection.name + suffix) for suffix in LEFTOVER_SUFFIXES]
-    beside.append(inspection.with_name(inspection.name + ".lock"))
-    files = (inspection, *(p for p in beside if p.exists()))
+    beside += [inspection.with_name(inspection.name + ".lock"), journal(inspection), *strays(inspection)]
+    files = (inspection, *dict.fromkeys(p for p in beside if p.exists()))
     folder = backup_folder(inspection)
     backups = folder if folder.is_dir() else None
     backup_files = tuple(sorted(p for p in folder.rglob("*") if p.is_file())) if backups else ()

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 from models.errors import ImportProblem
+from models.inspection.tabular import Reading
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,8 @@ class CaseRow:
     moderated: bool
     graders: tuple[str, ...]
     updated_at: datetime | None
+    topics_graded: int = 0  # graded areas whose graders agree on a grade (frameworks that grade topics)
+    topics_disagreement: bool = False  # graders gave one of its topics different grades
     queries: int = 0  # the lead's queries on the case not yet closed
 
 
@@ -181,10 +184,14 @@ class SamplePreview:
     headers: tuple[str, ...]
     mapping: dict[str, str | None]
     drafts: list[CaseDraft] = field(default_factory=list)
-    problems: list[ImportProblem] = field(default_factory=list)
+    problems: list[ImportProblem] = field(default_factory=list)  # errors: the import is refused
+    warnings: list[ImportProblem] = field(default_factory=list)  # imported only once the user accepts each
+    reading: Reading = field(default_factory=Reading)  # the sheet, header row, encoding and delimiter used
+    unmatched: dict[str, list[str]] = field(default_factory=dict)  # field -> the file's words nothing matched
 
     @property
     def ok(self) -> bool:
+        """Nothing refuses the import (warnings may still wait to be accepted)."""
         return not self.problems and bool(self.drafts)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime
 from functools import cached_property
@@ -15,11 +15,19 @@ from typing import Protocol
 from sqlalchemy import Connection, func, select
 from sqlmodel import Session, col
 
-from models.errors import ImportRejected, ServiceError
+from models.errors import ImportProblem, ImportRejected, ServiceError, WarningsNotAccepted
 from models.inspection import audit
 from models.inspection.database import WRITE_OPTION, InspectionDatabase, bulk_insert, stored_time
-from models.inspection.framework import Framework, load_framework, parse_framework
-from models.inspection.imports import GradingDraft, validate_gradings, validate_sample
+from models.inspection.framework import DEFAULT_FRAMEWORK, Framework, load_framework, parse_framework
+from models.inspection.imports import (
+    GradingDraft,
+    GradingsPreview,
+    ValueMap,
+    gradings_headers,
+    sample_headers,
+    validate_gradings,
+    validate_sample,
+)
 from models.inspection.records import (
     AssessmentView,
     CaseDetail,
@@ -34,6 +42,7 @@ from models.inspection.records import (
 )
 from models.inspection.tables import (
     EXCHANGE_META_PREFIX,
+    Allocation,
     Assessment,
     Case,
     CaseQuery,
@@ -43,11 +52,12 @@ from models.inspection.tables import (
     Inspection,
     Meta,
     Referral,
+    TeamMember,
     TopicGrade,
     core_table,
     stored_id,
 )
-from models.inspection.tabular import read_sheet
+from models.inspection.tabular import Reading, ReadOptions, Sheet, read_sheet
 from models.inspection.tally import Tally, compute_tally
 
 FORCE_TERMS = ("force", "constabulary")
@@ -102,7 +112,7 @@ class InspectionService:
 
     @classmethod
     def create(cls, path: Path | str, passphrase: str, *, force_name: str, actor: str,
-               framework: Framework | str = "ncpi-2017", force_term: str = "force",
+               framework: Framework | str = DEFAULT_FRAMEWORK, force_term: str = "force",
                chief_officer: str = "", dates: tuple[date, date] | None = None, addressee_name: str = "",
                follows: FollowUpBasis | None = None) -> InspectionService:
         """Create the encrypted file and record the inspection in it."""
@@ -123,12 +133,16 @@ class InspectionService:
             created_at=_now(), created_by=actor, addressee_name=" ".join(addressee_name.split()),
             follows=None if follows is None else json.dumps(follows.to_json(), sort_keys=True),
         )
-        with service.write() as session:
-            session.add(inspection)
-            created: dict[str, object] = {"force": inspection.force_name, "framework": framework.key}
-            if follows is not None:
-                created["follows"] = follows.inspection_id
-            audit.record(session, actor, "create-inspection", "inspection", inspection.id, None, created)
+        try:
+            with service.write() as session:
+                session.add(inspection)
+                created: dict[str, object] = {"force": inspection.force_name, "framework": framework.key}
+                if follows is not None:
+                    created["follows"] = follows.inspection_id
+                audit.record(session, actor, "create-inspection", "inspection", inspection.id, None, created)
+        except BaseException:
+            db.discard()  # a full disk: no half-made file is left to block the retry
+            raise
         return service
 
     @classmethod
@@ -264,31 +278,38 @@ class InspectionService:
     def _refs(self, session: Session) -> set[str]:
         return set(session.scalars(select(col(Case.ref))))
 
-    def preview_sample(self, path: Path | str, mapping: dict[str, str | None] | None = None) -> SamplePreview:
-        """Read and validate a sample without writing anything (the wizard's preview)."""
-        sheet = read_sheet(path)
+    def preview_sample(self, path: Path | str, mapping: dict[str, str | None] | None = None, *,
+                       values: ValueMap | None = None, options: ReadOptions | None = None) -> SamplePreview:
+        """Read and validate a sample without writing anything (the wizard's preview): the drafts, the errors,
+        the warnings to accept and how the file was read."""
+        sheet = read_sheet(path, options, sample_headers())
         with self.read() as session:
-            return validate_sample(sheet, self.framework, self._refs(session), mapping)
+            return validate_sample(sheet, self.framework, self._refs(session), mapping, values)
 
-    def import_sample(self, path: Path | str, mapping: dict[str, str | None] | None = None) -> ImportSummary:
-        """Add the force's case sample: all rows or none."""
+    def import_sample(self, path: Path | str, mapping: dict[str, str | None] | None = None, *,
+                      values: ValueMap | None = None, options: ReadOptions | None = None,
+                      accepted: Collection[str] = ()) -> ImportSummary:
+        """Add the force's case sample: all rows or none. `accepted` holds the warnings the user accepted (as
+        described); a warning not among them refuses the import."""
         path = Path(path)
-        sheet = read_sheet(path)
+        sheet = read_sheet(path, options, sample_headers())
         checksum = _sha256(path)
         with self.write() as session:
-            preview = validate_sample(sheet, self.framework, self._refs(session), mapping)
+            preview = validate_sample(sheet, self.framework, self._refs(session), mapping, values)
             if preview.problems:
                 raise ImportRejected(preview.problems)
+            _check_accepted(preview.warnings, accepted)
             bulk_insert(session.connection(), core_table(Case),
                         [(d.ref, d.case_type, d.sample, d.force_grade, False, False) for d in preview.drafts],
                         columns=("ref", "case_type", "sample", "force_grade", "moderated", "disagreement"))
             audit.record(session, self.actor, "import-sample", "sample", path.name, None,
-                         {"file": path.name, "sha256": checksum, "cases": len(preview.drafts)})
+                         {"file": path.name, "sha256": checksum, "cases": len(preview.drafts),
+                          **_how_read(preview.reading, preview.mapping, values, preview.warnings)})
         return ImportSummary(path.name, added=len(preview.drafts), sha256=checksum)
 
     def add_case(self, ref: str, case_type: str, sample: str, force_grade: str | None = None) -> CaseRow:
         """Add one case by hand, with the same checks as an import."""
-        from models.inspection.tabular import Sheet, SheetRow
+        from models.inspection.tabular import SheetRow
 
         sheet = Sheet("new case", ("case_ref", "case_type", "sample", "force_grade"),
                       (SheetRow(1, {"case_ref": ref, "case_type": case_type, "sample": sample,
@@ -315,21 +336,40 @@ class InspectionService:
             ):
                 graders.setdefault(case_id, []).append(inspector)
             referred = set(session.scalars(select(col(Referral.case_id)).where(col(Referral.status) != WITHDRAWN)))
+            topics = self._topic_states(session)
             queries: dict[int, int] = {case_id: n for case_id, n in session.execute(
                 select(col(CaseQuery.case_id), func.count()).where(col(CaseQuery.closed_at).is_(None))
                 .group_by(col(CaseQuery.case_id)))}
             # Plain column rows, not ORM objects: listing 10,000 cases stays cheap.
-            return [self._row(c, graders.get(c.id, []), c.id in referred, queries.get(c.id, 0))
+            return [self._row(c, graders.get(c.id, []), c.id in referred, topics.get(c.id, (0, False)),
+                              queries.get(c.id, 0))
                     for c in session.execute(select(*core_table(Case).columns).order_by(col(Case.ref)))]
 
-    def _row(self, case: _CaseColumns, graders: Iterable[str], referred: bool, queries: int = 0) -> CaseRow:
+    def _topic_states(self, session: Session, case_id: int | None = None) -> dict[int, tuple[int, bool]]:
+        """Per case: how many graded areas its graders agree on, and whether they differ on any (one GROUP BY,
+        settled as the tally settles topic grades)."""
+        if not self.framework.graded_areas:
+            return {}
+        query = (select(col(Assessment.case_id), func.min(TopicGrade.grade), func.max(TopicGrade.grade))
+                 .join(Assessment, col(Assessment.id) == col(TopicGrade.assessment_id))
+                 .group_by(col(Assessment.case_id), col(TopicGrade.area)))
+        if case_id is not None:
+            query = query.where(col(Assessment.case_id) == case_id)
+        states: dict[int, tuple[int, bool]] = {}
+        for found, lowest, highest in session.execute(query):
+            settled, disagreement = states.get(found, (0, False))
+            states[found] = (settled + (lowest == highest), disagreement or lowest != highest)
+        return states
+
+    def _row(self, case: _CaseColumns, graders: Iterable[str], referred: bool,
+             topics: tuple[int, bool] = (0, False), queries: int = 0) -> CaseRow:
         try:
             label = self.framework.case_type(case.case_type).label
         except KeyError:
             label = case.case_type
         return CaseRow(case.ref, case.case_type, label, case.sample, case.force_grade, case.grade,
                        case.allocated_to, referred, case.disagreement, case.moderated, tuple(graders),
-                       case.updated_at, queries)
+                       case.updated_at, *topics, queries)
 
     def _open_queries(self, session: Session, case: Case) -> int:
         return len(session.scalars(select(col(CaseQuery.id)).where(
@@ -352,7 +392,8 @@ class InspectionService:
             referred = session.execute(
                 select(col(Referral.id)).where(col(Referral.case_id) == case.id,
                                                col(Referral.status) != WITHDRAWN)).first() is not None
-            return self._row(case, graders, referred, self._open_queries(session, case))
+            topics = self._topic_states(session, stored_id(case)).get(stored_id(case), (0, False))
+            return self._row(case, graders, referred, topics, self._open_queries(session, case))
 
     def case_detail(self, ref: str) -> CaseDetail:
         """The case panel's whole view of one case, read in one session."""
@@ -379,8 +420,14 @@ class InspectionService:
                                          notes[stored_id(a)], a.updated_at, topics[stored_id(a)])
                           for a in assessments)
             referral = session.scalars(select(Referral).where(col(Referral.case_id) == case.id)).first()
+            given: dict[str, set[str]] = {}
+            for grades in topics.values():
+                for area, grade in grades.items():
+                    given.setdefault(area, set()).add(grade)
             row = self._row(case, [a.inspector for a in assessments],
-                            referral is not None and referral.status != WITHDRAWN, self._open_queries(session, case))
+                            referral is not None and referral.status != WITHDRAWN,
+                            (sum(len(g) == 1 for g in given.values()), any(len(g) > 1 for g in given.values())),
+                            self._open_queries(session, case))
             return CaseDetail(row, views, self._referral_view(case, referral) if referral else None)
 
     # -- grading --------------------------------------------------------------------------------
@@ -524,15 +571,37 @@ class InspectionService:
                          {"concern": concern, "summary": summary})
         return previous
 
-    def import_gradings(self, path: Path | str) -> ImportSummary:
+    def _team(self, session: Session) -> set[str]:
+        """Who may grade: the registered team members (not revoked) and the inspectors allocated cases."""
+        members = set(session.scalars(select(col(TeamMember.name)).where(col(TeamMember.revoked).is_(False))))
+        return members | set(session.scalars(select(col(Allocation.inspector)).distinct()))
+
+    def _validate_gradings(self, session: Session, sheet: Sheet, mapping: dict[str, str | None] | None,
+                           values: ValueMap | None) -> GradingsPreview:
+        graders = set(session.scalars(select(col(Assessment.inspector)).distinct()))
+        return validate_gradings(sheet, self.framework, self._refs(session), mapping, values,
+                                 team=self._team(session), graders=graders)
+
+    def preview_gradings(self, path: Path | str, mapping: dict[str, str | None] | None = None, *,
+                         values: ValueMap | None = None, options: ReadOptions | None = None) -> GradingsPreview:
+        """Read and check a gradings file without writing anything."""
+        sheet = read_sheet(path, options, gradings_headers(self.framework))
+        with self.read() as session:
+            return self._validate_gradings(session, sheet, mapping, values)
+
+    def import_gradings(self, path: Path | str, mapping: dict[str, str | None] | None = None, *,
+                        values: ValueMap | None = None, options: ReadOptions | None = None,
+                        accepted: Collection[str] = ()) -> ImportSummary:
         """Import one or more inspectors' gradings: all rows or none."""
         path = Path(path)
-        sheet = read_sheet(path)
+        sheet = read_sheet(path, options, gradings_headers(self.framework))
         checksum = _sha256(path)
         with self.write() as session:
-            drafts, problems = validate_gradings(sheet, self.framework, self._refs(session))
-            if problems:
-                raise ImportRejected(problems)
+            preview = self._validate_gradings(session, sheet, mapping, values)
+            if preview.problems:
+                raise ImportRejected(preview.problems)
+            _check_accepted(preview.warnings, accepted)
+            drafts = preview.drafts
             added = updated = raised = 0
             cases = {c.ref: c for c in session.scalars(select(Case))}
             for draft in drafts:
@@ -541,7 +610,8 @@ class InspectionService:
                 updated += not created
                 raised += referral
             audit.record(session, self.actor, "import-gradings", "gradings", path.name, None,
-                         {"file": path.name, "sha256": checksum, "rows": len(drafts)})
+                         {"file": path.name, "sha256": checksum, "rows": len(drafts),
+                          **_how_read(preview.reading, preview.mapping, values, preview.warnings)})
         return ImportSummary(path.name, added=added, updated=updated, referrals_raised=raised, sha256=checksum,
                              unreferred_concerns=sum(d.serious_concern and not d.refer for d in drafts))
 
@@ -815,6 +885,17 @@ class InspectionService:
         with self.read() as session:
             return compute_tally(session, self.framework, info)
 
+    @property
+    def upgraded(self) -> bool:
+        """True when opening with the passphrase moved the file (and its backups) to the current key
+        derivation; the key to keep in the keyring is then the new key_hex."""
+        return self.db.upgraded
+
+    def verify_file(self) -> None:
+        """Every page of the file checked (SQLCipher's HMACs, then SQLite's integrity check); raises DamagedFile
+        naming the newest backup that verifies."""
+        self.db.verify()
+
     def verify_audit(self) -> audit.AuditVerdict:
         with self.read() as session:
             return audit.verify(session)
@@ -828,6 +909,22 @@ def _basis(stored: str | None) -> FollowUpBasis | None:
         return FollowUpBasis.from_json(json.loads(stored))
     except (ValueError, KeyError, TypeError, AttributeError):
         return None
+
+
+def _check_accepted(warnings: list[ImportProblem], accepted: Collection[str]) -> None:
+    """Every warning must have been shown and accepted; one the user has not seen refuses the import."""
+    unaccepted = [w for w in warnings if w.describe() not in accepted]
+    if unaccepted:
+        raise WarningsNotAccepted(unaccepted)
+
+
+def _how_read(reading: Reading, mapping: dict[str, str | None], values: ValueMap | None,
+              warnings: list[ImportProblem]) -> dict[str, object]:
+    """What the audit keeps of an import's reading: the choices made and the warnings the user accepted."""
+    return {"reading": {"sheet": reading.sheet, "header_row": reading.header_row, "encoding": reading.encoding,
+                        "delimiter": reading.delimiter},
+            "columns": {k: v for k, v in mapping.items() if v}, "values": values or {},
+            "accepted_warnings": [w.describe() for w in warnings]}
 
 
 def _settle(session: Session, case: Case) -> None:

@@ -32,7 +32,7 @@ class Inspection(SQLModel, table=True):
     end_date: str | None = None
     created_at: datetime
     created_by: str
-    # Schema 3.
+    # Schema 4.
     addressee_name: str = ""  # the letters' addressee by name, apart from their title (chief_officer)
     follows: str | None = Field(default=None, sa_column=Column(Text, nullable=True))  # JSON: the earlier inspection
     retain_until: str | None = None  # ISO date after which the inspection's data should be purged
@@ -135,7 +135,7 @@ class Referral(SQLModel, table=True):
     response: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     responded_on: str | None = None
     updated_at: datetime
-    # Schema 3: the referral's own dates (ISO), and why it was withdrawn.
+    # Schema 4: the referral's own dates (ISO), and why it was withdrawn.
     letter_sent_on: str | None = None
     due_on: str | None = None
     closed_on: str | None = None
@@ -144,7 +144,7 @@ class Referral(SQLModel, table=True):
 
 
 class CaseQuery(SQLModel, table=True):
-    """The lead's question on one inspector's work on a case, and the inspector's answer (schema 3).
+    """The lead's question on one inspector's work on a case, and the inspector's answer (schema 4).
 
     Its id is shared by the lead's file and the inspector's copy, so packages can carry it both ways: the lead
     owns the question and its closing, the inspector the answer."""
@@ -188,7 +188,7 @@ class TeamMember(SQLModel, table=True):
 
     __tablename__ = "team_member"
     id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(unique=True)
+    name: str  # unique among current members; a revoked card keeps its row when its owner registers anew
     role: str = "inspector"  # "lead" or "inspector"
     fingerprint: str = Field(unique=True)
     signing_key: str  # Ed25519 public key, base64

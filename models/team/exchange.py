@@ -24,6 +24,7 @@ from typing import Any, cast
 from sqlalchemy import Connection, Row, Table, bindparam, select
 from sqlmodel import Session, col
 
+from models.bounds import iso_day
 from models.errors import FieldworkError, ServiceError
 from models.inspection import audit
 from models.inspection.checks import HandInRefused, hand_in_problem, run_checks
@@ -48,6 +49,7 @@ from models.team.allocation import IN_BATCH, chunked, find_member, member_card
 from models.team.identity import Identity, IdentityCard, IdentityError, canonical
 from models.team.packages import PackageRefused, admit, seal, unseal
 from models.team.queries import answers_of, apply_lead_queries, check_queries, queries_for
+from models.untrusted import printable
 
 FIELD_KINDS = ("grade", "concern", "note", "topic", "referral")
 AREA_KINDS = ("note", "topic")  # fields that belong to one assessment area
@@ -125,6 +127,10 @@ def check_value(key: FieldKey, value: object, framework: Framework) -> None:
         if not (isinstance(value, dict) and set(value) == {"reason", "summary", "raised_on"}
                 and value["reason"] in reasons | {""} and all(isinstance(v, str) for v in value.values())):
             raise ValueError("malformed referral")
+        try:
+            iso_day(value["raised_on"], "referral date")
+        except FieldworkError as error:
+            raise ValueError(str(error)) from None
 
 
 def snapshot(session: Session, inspector: str, refs: Iterable[str] | None = None) -> Values:
@@ -234,15 +240,20 @@ def open_fieldwork(data: bytes, identity: Identity, lead_card: IdentityCard, pat
 
     before_create runs once every check has passed, just before the file is made (the desktop closes
     the inspection it has open there, so a refused package leaves it open)."""
-    opened = unseal(data, identity, origin)
-    admit(opened, kind="fieldwork", inspection_id=None, recipient=identity.card, sender=lead_card, origin=origin)
+    sealed = unseal(data, identity, origin)
+    origin = sealed.origin
+    opened = admit(sealed, kind="fieldwork", inspection_id=None, recipient=identity.card, sender=lead_card)
     if lead_card.role != "lead":
-        raise PackageRefused(f"{origin} is signed by {lead_card.name}, whose card is not a lead's card.")
+        raise PackageRefused(f"{origin} is signed by {printable(lead_card.name)}, whose card is not a lead's card.")
     p = opened.payload
     try:
         info = p["inspection"]
         if info["id"] != opened.manifest.inspection_id or p["inspector"] != identity.name:
-            raise PackageRefused(f"{origin} is for '{p['inspector']}', not for {identity.name}.")
+            raise PackageRefused(f"{origin} is for '{printable(p['inspector'])}', not for "
+                                 f"{printable(identity.name)}.")
+        if not all(isinstance(info[k], str) for k in ("id", "force_name", "force_term", "framework_key",
+                                                      "framework_toml", "chief_officer")):
+            raise ValueError("inspection")
         framework = parse_framework(info["framework_toml"], origin=f"framework in {origin}", strict=False)
         # absent from packages made before they were carried
         start_date, end_date = info.get("start_date"), info.get("end_date")
@@ -252,9 +263,15 @@ def open_fieldwork(data: bytes, identity: Identity, lead_card: IdentityCard, pat
         types = {c.key for c in framework.case_types}
         cases = p["cases"]
         base: Values = p["base"]
+        if not isinstance(cases, list) or not isinstance(base, dict):
+            raise ValueError("cases")
         for case in cases:
+            if not (isinstance(case["ref"], str) and case["ref"] and case["sample"] in framework.samples and (
+                    case["force_grade"] is None or case["force_grade"] in framework.grade_keys)):
+                raise ValueError("case")
             if case["case_type"] not in types:
-                raise PackageRefused(f"{origin}: case {case['ref']} has unknown case type '{case['case_type']}'.")
+                raise PackageRefused(f"{origin}: case {printable(case['ref'])} has unknown case type "
+                                     f"'{printable(case['case_type'])}'.")
         refs = {c["ref"] for c in cases}
         for key, value in base.items():
             _, ref, who, _ = parse_key(key)
@@ -391,7 +408,8 @@ def export_queries(service: InspectionService, lead: Identity, inspector: str,
 def open_queries(service: InspectionService, identity: Identity, data: bytes,
                  origin: str = "queries package") -> int:
     """Take the lead's queries into this inspector's copy; returns how many changed (0 when taken before)."""
-    opened = unseal(data, identity, origin)
+    sealed = unseal(data, identity, origin)
+    origin = sealed.origin
     with service.write() as session:
         inspector = _meta(session, "inspector")
         if inspector is None:
@@ -399,8 +417,8 @@ def open_queries(service: InspectionService, identity: Identity, data: bytes,
         if inspector != identity.name:
             raise IdentityError(f"This fieldwork file belongs to {inspector}, not to {identity.name}.")
         lead_card = IdentityCard.from_bytes((_meta(session, "lead_card") or "").encode("utf-8"))
-        admit(opened, kind="queries", inspection_id=service.inspection_in(session).id, recipient=identity.card,
-              sender=lead_card, origin=origin)
+        opened = admit(sealed, kind="queries", inspection_id=service.inspection_in(session).id,
+                       recipient=identity.card, sender=lead_card)
         try:
             if opened.payload["inspector"] != inspector:
                 raise ValueError("inspector")

@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
 
 from models.errors import FieldworkError
+from models.untrusted import printable
 
 ROLES = ("lead", "inspector")
 CARD_FORMAT = "fieldwork-identity-card/1"
@@ -108,19 +109,19 @@ class IdentityCard:
 
     def check(self, origin: str = "identity card") -> None:
         if self.role not in ROLES:
-            raise IdentityError(f"{origin}: role must be one of {', '.join(ROLES)}, not '{self.role}'.")
+            raise IdentityError(f"{origin}: role must be one of {', '.join(ROLES)}, not '{printable(self.role, 20)}'.")
         if len(_unb64(self.signing_key, "signing key")) != 32:
             raise IdentityError(f"{origin}: the signing key is not an Ed25519 public key.")
         try:
             pyrage.x25519.Recipient.from_str(self.recipient)
         except Exception:  # pyrage raises its own RecipientError
-            raise IdentityError(f"{origin}: '{self.recipient[:20]}' is not an age recipient.") from None
+            raise IdentityError(f"{origin}: '{printable(self.recipient, 20)}' is not an age recipient.") from None
 
     @classmethod
     def read(cls, path: Path | str) -> IdentityCard:
         path = Path(path)
         data = _read_capped(path, MAX_CARD_BYTES, "identity card")
-        return cls.from_bytes(data, origin=f"identity card {path.name}")
+        return cls.from_bytes(data, origin=f"identity card {printable(path.name)}")
 
 
 def check_read_aloud(card: IdentityCard, read_aloud: str, what: str) -> None:
@@ -130,7 +131,8 @@ def check_read_aloud(card: IdentityCard, read_aloud: str, what: str) -> None:
     the check would prove nothing.
     """
     if not same_fingerprint(read_aloud, card.fingerprint):
-        raise IdentityError(f"The fingerprint given does not match {card.name}'s card; {what}. Ask {card.name} "
+        name = printable(card.name)
+        raise IdentityError(f"The fingerprint given does not match {name}'s card; {what}. Ask {name} "
                             "to read the fingerprint again from their own screen.")
 
 

@@ -39,8 +39,9 @@ from models.team.exchange import (
 )
 from models.team.identity import Identity, canonical
 from models.team.moderation import refresh_moderation
-from models.team.packages import OpenedPackage, PackageRefused, admit, unseal
+from models.team.packages import PackageRefused, admit, unseal
 from models.team.queries import apply_answers, check_answers
+from models.untrusted import printable
 
 Progress = Callable[[int, int], None]
 
@@ -69,7 +70,7 @@ class MergeReport:
         for p in self.packages:
             what = (f"{p.changed_fields} changed field(s)" if p.status == "merged"
                     else "already merged; nothing changed")
-            out.append(f"{p.origin}: from {p.sender}, revision {p.revision}: {what}")
+            out.append(f"{printable(p.origin)}: from {printable(p.sender)}, revision {p.revision}: {what}")
         if self.conflicts:
             out.append(f"{len(self.conflicts)} conflict(s) between copies of one inspector's work to resolve")
         if self.moderation_opened:
@@ -87,38 +88,60 @@ class _Copy:
     values: Values
 
 
+MAX_REVISION = 1_000_000_000  # an inspector exports a few times a day; beyond this a revision is forged
+
+
+@dataclass(frozen=True)
+class _Arrival:
+    """One admitted return package: signed by a current team member, its payload well-formed; nothing written."""
+
+    index: int  # its place in the merge, for the report
+    origin: str
+    data: bytes
+    package_id: str
+    created: str
+    sender: str
+    revision: int
+    copy_id: str
+    issued_id: str
+    values: Values
+    answers: list[dict[str, Any]]  # the inspector's answers to the lead's queries
+
+    def outcome(self, status: str) -> PackageOutcome:
+        changed = len(self.values) if status == "merged" else 0
+        return PackageOutcome(self.origin, self.package_id, self.sender, self.revision, status, changed)
+
+
 def merge_packages(service: InspectionService, lead: Identity, packages: Sequence[tuple[str, bytes]],
                    progress: Progress | None = None) -> MergeReport:
-    """Merge return packages (origin, bytes) in one transaction: any refusal leaves the file unchanged."""
+    """Merge return packages (origin, bytes) in one transaction: any refusal leaves the file unchanged.
+
+    Every package is verified and checked before anything is written; a backup is taken only once the merge
+    is known to change something, so replays and refusals never rotate older backups away."""
     report = MergeReport()
     with service.write() as session:
         inspection_id = service.inspection_in(session).id
         lead_member = find_member(session, fingerprint=lead.card.fingerprint)
         if lead_member is None or lead_member.revoked or lead_member.role != "lead":
             raise ServiceError(f"{lead.name}'s identity is not registered as the lead of this inspection.")
-        touched_keys: dict[str, set[str]] = {}  # sender -> field keys to recompute
+        arrivals = []
         for done, (origin, data) in enumerate(packages):
-            opened = unseal(data, lead, origin)
-            sender = find_member(session, fingerprint=opened.manifest.sender)
-            if sender is not None and sender.revoked:
-                raise PackageRefused(f"{origin} was signed by {sender.name}, whose card has been revoked. "
-                                     "Nothing was changed.")
-            admit(opened, kind="return", inspection_id=inspection_id, recipient=lead.card,
-                  sender=member_card(sender) if sender else None, origin=origin)
-            assert sender is not None
-            if not report.packages:
-                # A package has been admitted: keep the state before any of it is written.
-                service.back_up("before-merge")
-            outcome, keys, answers = _receive(session, service, opened, sender.name, origin, data)
-            report.packages.append(outcome)
-            if answers:
-                try:
-                    report.answers += apply_answers(session, answers, sender.name, service.actor)
-                except ValueError as exc:
-                    raise PackageRefused(f"{origin}: {exc}. Nothing was changed.") from None
-            touched_keys.setdefault(sender.name, set()).update(keys)
+            arrivals.append(_admitted(session, lead, inspection_id, done, origin, data))
             if progress:
                 progress(done + 1, len(packages))
+        fresh, outcomes = _sorted_out(session, service, arrivals)
+        report.packages = [outcomes[a.index] for a in arrivals]
+        if not fresh:
+            return report  # replays only: nothing to write, so nothing to back up
+        # Known to change the file, and nothing written yet: keep the state before the merge.
+        service.back_up("before-merge")
+        touched_keys: dict[str, set[str]] = {}  # sender -> field keys to recompute
+        for arrival in fresh:
+            touched_keys.setdefault(arrival.sender, set()).update(_record(session, arrival))
+            try:
+                report.answers += apply_answers(session, arrival.answers, arrival.sender, service.actor)
+            except ValueError as exc:
+                raise PackageRefused(f"{arrival.origin}: {exc}. Nothing was changed.") from None
         case_ids: set[int] = set()
         # Large merges look case ids up in one map rather than with many IN (...) queries.
         ref_ids = all_case_ids(session) if sum(map(len, touched_keys.values())) > 5000 else None
@@ -136,56 +159,106 @@ def merge_packages(service: InspectionService, lead: Identity, packages: Sequenc
                 audit.record(session, service.actor, "merge-return", "package", outcome.package_id, None,
                              {"from": outcome.sender, "revision": outcome.revision,
                               "changed_fields": outcome.changed_fields})
-        if any(p.status == "merged" for p in report.packages):
-            audit.record(session, service.actor, "merge", "inspection", inspection_id, None,
-                         {"packages": [p.package_id for p in report.packages if p.status == "merged"],
-                          "conflicts": sorted(report.conflicts), "moderation": report.moderation_opened})
+        audit.record(session, service.actor, "merge", "inspection", inspection_id, None,
+                     {"packages": [p.package_id for p in report.packages if p.status == "merged"],
+                      "conflicts": sorted(report.conflicts), "moderation": report.moderation_opened})
     return report
 
 
-def _receive(session: Session, service: InspectionService, opened: OpenedPackage, sender: str, origin: str,
-             data: bytes) -> tuple[PackageOutcome, set[str], list[dict[str, Any]]]:
-    """Validate one admitted return and archive it; returns the field keys it may have changed and its answers
-    to the lead's queries."""
-    m = opened.manifest
+def _admitted(session: Session, lead: Identity, inspection_id: str, index: int, origin: str,
+              data: bytes) -> _Arrival:
+    """Decrypt, check the signature against the sender's registered card, then the payload's shape."""
+    sealed = unseal(data, lead, origin)
+    origin = sealed.origin
+    sender = find_member(session, fingerprint=sealed.manifest.sender)
+    if sender is not None and sender.revoked:
+        raise PackageRefused(f"{origin} was signed by {printable(sender.name)}, whose card has been revoked. "
+                             "Nothing was changed.")
+    opened = admit(sealed, kind="return", inspection_id=inspection_id, recipient=lead.card,
+                   sender=member_card(sender) if sender else None)
+    assert sender is not None  # admit refuses a package from anyone not on the team
     p = opened.payload
     try:
         revision, copy_id, issued_id, values = p["revision"], p["copy_id"], p["fieldwork_package_id"], p["values"]
-        if not (isinstance(revision, int) and revision >= 1 and isinstance(copy_id, str)
-                and isinstance(values, dict) and p["inspector"] == sender):
+        if not (isinstance(copy_id, str) and isinstance(issued_id, str) and isinstance(values, dict)
+                and p["inspector"] == sender.name):
             raise ValueError
         answers = check_answers(p.get("queries", []))  # absent from returns made before queries existed
     except (KeyError, TypeError, ValueError):
         raise PackageRefused(f"{origin}: the return payload is malformed.") from None
-    if session.get(ReceivedPackage, m.package_id) is not None:
-        return PackageOutcome(origin, m.package_id, sender, revision, "already merged"), set(), []
-    issued = session.get(IssuedPackage, issued_id)
+    if type(revision) is not int or not 1 <= revision <= MAX_REVISION:  # not a bool, a float or a huge number
+        raise PackageRefused(f"{origin}: revision {printable(repr(revision), 40)} is not a revision number "
+                             f"(1 to {MAX_REVISION:,}). Nothing was changed.")
+    m = opened.manifest
+    return _Arrival(index, origin, data, m.package_id, m.created, sender.name, revision, copy_id, issued_id, values,
+                    answers)
+
+
+def _sorted_out(session: Session, service: InspectionService,
+                arrivals: list[_Arrival]) -> tuple[list[_Arrival], dict[int, PackageOutcome]]:
+    """Which arrivals are new (in the order to record them) and each one's outcome; refuses the whole merge
+    for a package that answers no fieldwork package, edits outside the allocation or comes too late.
+
+    One inspector's revisions are taken oldest first, whatever order the files were given in."""
+    fresh: list[_Arrival] = []
+    outcomes: dict[int, PackageOutcome] = {}
+    newest: dict[str, int] = {}  # copy id -> newest revision merged, before or earlier in this merge
+    for arrival in sorted(arrivals, key=lambda a: a.revision):
+        if any(a.package_id == arrival.package_id for a in fresh) or \
+                session.get(ReceivedPackage, arrival.package_id) is not None:
+            outcomes[arrival.index] = arrival.outcome("already merged")
+            continue
+        _check_values(session, service, arrival)
+        if arrival.copy_id not in newest:
+            merged = session.scalars(select(col(ReceivedPackage.revision))
+                                     .where(col(ReceivedPackage.copy_id) == arrival.copy_id)
+                                     .order_by(col(ReceivedPackage.revision).desc()).limit(1)).first()
+            if merged is not None:
+                newest[arrival.copy_id] = merged
+        previous = newest.get(arrival.copy_id)
+        if previous is not None and arrival.revision <= previous:
+            raise PackageRefused(f"{arrival.origin} is revision {arrival.revision} of {printable(arrival.sender)}'s "
+                                 f"work, older than revision {previous} already merged. Nothing was changed.")
+        newest[arrival.copy_id] = arrival.revision
+        fresh.append(arrival)
+        outcomes[arrival.index] = arrival.outcome("merged")
+    return fresh, outcomes
+
+
+def _check_values(session: Session, service: InspectionService, arrival: _Arrival) -> None:
+    """The return answers a fieldwork package issued to its sender, and edits only that sender's cases."""
+    sender, origin = arrival.sender, arrival.origin
+    issued = session.get(IssuedPackage, arrival.issued_id)
     if issued is None or issued.inspector != sender:
-        raise PackageRefused(f"{origin} answers a fieldwork package this inspection never issued to {sender}.")
+        raise PackageRefused(f"{origin} answers a fieldwork package this inspection never issued to "
+                             f"{printable(sender)}.")
     allocated = set(session.scalars(
         select(col(Case.ref)).join(Allocation, col(Allocation.case_id) == col(Case.id))
         .where(col(Allocation.inspector) == sender)))
-    for key, value in values.items():
+    for key, value in arrival.values.items():
         try:
             _, ref, who, _ = parse_key(key)
             if who != sender or ref not in allocated:
                 raise ValueError(f"case {ref} is not allocated to {sender}")
             check_value(key, value, service.framework)
         except (ValueError, TypeError, json.JSONDecodeError) as exc:
-            raise PackageRefused(f"{origin}: field {key[:80]} is not acceptable ({exc}). Nothing was changed.") \
-                from None
-    previous = session.scalars(select(ReceivedPackage).where(col(ReceivedPackage.copy_id) == copy_id)
+            raise PackageRefused(f"{origin}: field {printable(key, 80)} is not acceptable ({printable(exc, 200)}). "
+                                 "Nothing was changed.") from None
+
+
+def _record(session: Session, arrival: _Arrival) -> set[str]:
+    """Archive one checked return; returns the field keys it may have changed (its own, and those of the
+    revision of the same copy it supersedes)."""
+    previous = session.scalars(select(ReceivedPackage).where(col(ReceivedPackage.copy_id) == arrival.copy_id)
                                .order_by(col(ReceivedPackage.revision).desc()).limit(1)).first()
-    if previous is not None and revision <= previous.revision:
-        raise PackageRefused(f"{origin} is revision {revision} of {sender}'s work, older than revision "
-                             f"{previous.revision} already merged. Nothing was changed.")
-    keys = set(values) | (set(json.loads(previous.values_json)) if previous else set())
-    session.add(ReceivedPackage(package_id=m.package_id, sender=sender, copy_id=copy_id,
-                                fieldwork_package_id=issued_id, revision=revision, created_at=m.created,
-                                imported_at=datetime.now(UTC), sha256=hashlib.sha256(data).hexdigest(),
-                                values_json=canonical(values).decode("utf-8"), archive=data))
+    keys = set(arrival.values) | (set(json.loads(previous.values_json)) if previous else set())
+    session.add(ReceivedPackage(package_id=arrival.package_id, sender=arrival.sender, copy_id=arrival.copy_id,
+                                fieldwork_package_id=arrival.issued_id, revision=arrival.revision,
+                                created_at=arrival.created, imported_at=datetime.now(UTC),
+                                sha256=hashlib.sha256(arrival.data).hexdigest(),
+                                values_json=canonical(arrival.values).decode("utf-8"), archive=arrival.data))
     session.flush()
-    return PackageOutcome(origin, m.package_id, sender, revision, "merged", len(values)), keys, answers
+    return keys
 
 
 def _latest_copies(session: Session, sender: str) -> list[_Copy]:

@@ -129,3 +129,33 @@ def moderate(service: InspectionService, ref: str, grade: str, rationale: str) -
                      {"grade": key, "rationale": rationale.strip()})
     return next(v for v in moderation_items(service, include_settled=True) if v.case_ref == ref)
 
+
+
+def reopen(service: InspectionService, ref: str, reason: str = "") -> ModerationView:
+    """Undo a settled moderation: the case goes back to its graders' grades, as the settling rule reads them.
+
+    The agreed grade and rationale leave the item (the audit log keeps them, with who settled and when), the
+    case is no longer moderated, and where the graders still disagree it has no grade and the item is open
+    again, so the tables are provisional until the lead settles it afresh.
+    """
+    with service.write() as session:
+        case = service.case_in(session, ref)
+        item = session.scalars(select(ModerationItem).where(col(ModerationItem.case_id) == case.id)).first()
+        if item is None or item.status != "agreed" or not case.moderated:
+            raise ServiceError(f"Case '{ref}' has no settled moderation to reopen.")
+        before = {"grade": case.grade, "moderated": case.moderated, "agreed_grade": item.agreed_grade,
+                  "rationale": item.rationale, "settled_by": item.settled_by,
+                  "settled_at": item.settled_at.isoformat() if item.settled_at else None}
+        grades = _grades(session, stored_id(case))
+        given = {g for g in grades.values() if g}
+        # the settling rule (InspectionService): the graders' common grade, none while they disagree
+        case.moderated, case.disagreement = False, len(given) > 1
+        case.grade = next(iter(given)) if len(given) == 1 else None
+        case.updated_at = datetime.now(UTC)
+        item.status = "open" if case.disagreement else "withdrawn"
+        item.grades = canonical(grades).decode("utf-8")
+        item.agreed_grade, item.rationale, item.settled_by, item.settled_at = None, "", None, None
+        audit.record(session, service.actor, "reopen-moderation", "case", ref, before,
+                     {"grade": case.grade, "disagreement": case.disagreement, "status": item.status,
+                      "reason": reason.strip()})
+    return next(v for v in moderation_items(service, include_settled=True) if v.case_ref == ref)

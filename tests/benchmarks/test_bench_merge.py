@@ -16,7 +16,7 @@ from models.team.allocation import register_member
 from models.team.exchange import export_fieldwork, field_key
 from models.team.identity import Identity
 from models.team.merge import merge_packages
-from models.team.packages import seal, unseal
+from models.team.packages import admit, seal, unseal
 from tests.benchmarks.common import best_of, report
 
 PACKAGES = int(os.environ.get("FIELDWORK_BENCH_PACKAGES", "10"))
@@ -76,6 +76,7 @@ def test_merge_ten_returns(tmp_path: Path) -> None:
     key = template.key_hex
     template.close()
     packages = [(f"return-{n}.age", data) for n, data in enumerate(returns)]
+    cards = [identity.card for identity in inspectors]
 
     opened: list[InspectionService] = []
 
@@ -91,9 +92,10 @@ def test_merge_ten_returns(tmp_path: Path) -> None:
     tally = opened[0].tally()
     assert tally.graded == PACKAGES * PER_PACKAGE  # every merged grade settled its case
     opened[0].close()
-    verify = best_of(2, lambda: [unseal(data, lead) for _, data in packages])
+    verify = best_of(2, lambda: [admit(unseal(data, lead), kind="return", inspection_id=None, recipient=lead.card,
+                                       sender=card) for (_, data), card in zip(packages, cards, strict=True)])
     raw = best_of(3, lambda: raw_insert(tmp_path / "raw.sqlite"))
     size = sum(len(d) for d in returns) / len(returns)
     print(f"\n{PACKAGES} return packages x {PER_PACKAGE} assessments, {size / 1024:.0f} KiB each (encrypted)")
-    report("decrypt + unpack + hash-check only", verify, raw, "raw sqlite3 executemany")
+    report("decrypt + verify + unpack + hash-check only", verify, raw, "raw sqlite3 executemany")
     report("merge (verify, archive, three-way, settle, moderation, audit)", ours, raw, "raw sqlite3 executemany")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from desktop.controllers.exchange import ExchangeController
 from models.team.exchange import export_return, open_fieldwork
@@ -22,7 +23,7 @@ from widgets.merge_dialog import MergeDialog
 from widgets.moderation_view import ModerationView
 
 
-def test_allocate_export_merge_and_moderate(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_allocate_export_merge_and_moderate(qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     team = make_team()
     lead = lead_inspection(tmp_path / "lead.fieldwork", team)
     controller = ExchangeController(lead, team.lead)
@@ -69,14 +70,14 @@ def test_allocate_export_merge_and_moderate(qtbot, tmp_path: Path) -> None:  # t
     first = view.current()
     assert first is not None
     assert view.left.title().endswith("(first grader)") and view.right.title().endswith("(second grader)")
-    qtbot.mouseClick(view.agree, Qt.MouseButton.LeftButton)  # no rationale yet: refused, nothing changed
-    assert "rationale" in view.status.text() and view.cases.count() == 18
-    while view.cases.count():
+    assert view.grade.currentData() is None and not view.agree.isEnabled()  # nothing chosen for the lead
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Yes)  # the lead confirms
+    while view.open_count():
         ref = view.current().case_ref  # type: ignore[union-attr]
         view.grade.setCurrentIndex(view.grade.findData(truth[ref]))
         qtbot.keyClicks(view.rationale, "First grader's reading stands.")
         qtbot.mouseClick(view.agree, Qt.MouseButton.LeftButton)
-    assert "tables use agreed grades" in view.status.text()
+    assert "tables use agreed grades" in view.status.text() and view.cases.count() == 18
     tally = lead.tally()
     assert not tally.provisional
     assert tally.force_grades == (28, 5, 0) and tally.self_assessed_grades == (6, 16, 11)

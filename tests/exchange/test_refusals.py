@@ -14,7 +14,7 @@ from models.team.allocation import revoke_member, round_robin
 from models.team.exchange import export_fieldwork, export_return, field_key, open_fieldwork
 from models.team.identity import Identity
 from models.team.merge import merge_packages
-from models.team.packages import seal, unseal
+from models.team.packages import admit, seal, unseal
 from tests.exchange.builders import (
     HANDED_IN_AS_IS,
     INSPECTORS,
@@ -52,6 +52,12 @@ def scene(tmp_path: Path) -> Iterator[Scene]:
     yield Scene(team, lead, own, first, second)
     own.close()
     lead.close()
+
+
+def payload_of(scene: Scene, data: bytes) -> dict:
+    """Ann's return as the lead reads it: the signature first, then the payload."""
+    return admit(unseal(data, scene.team.lead), kind="return", inspection_id=None, recipient=scene.team.lead.card,
+                 sender=scene.team.inspectors[ANN].card).payload
 
 
 def refused(scene: Scene, data: bytes, expected: str) -> None:
@@ -100,7 +106,7 @@ def test_one_bad_package_in_a_batch_changes_nothing(scene: Scene) -> None:
 
 
 def test_foreign_key_is_refused(scene: Scene) -> None:
-    payload = unseal(scene.first_return, scene.team.lead).payload
+    payload = payload_of(scene, scene.first_return)
     stranger = Identity.generate(ANN)  # same name, different keys: not the card registered in person
     _, data = seal("return", payload, inspection_id=scene.lead.info().id, sender=stranger,
                    recipient=scene.team.lead.card)
@@ -118,8 +124,7 @@ class Impostor:
 
 
 def test_resigned_with_a_foreign_key_is_refused(scene: Scene) -> None:
-    opened = unseal(scene.first_return, scene.team.lead)
-    payload = dict(opened.payload)
+    payload = dict(payload_of(scene, scene.first_return))
     payload["values"] = {key: ("inadequate" if '"grade"' in key else value)
                          for key, value in payload["values"].items()}
     impostor = Impostor(scene.team.inspectors[ANN].card, Identity.generate("mallory"))
@@ -134,21 +139,21 @@ def test_revoked_card_is_refused(scene: Scene) -> None:
 
 
 def test_package_for_someone_else_is_refused(scene: Scene) -> None:
-    payload = unseal(scene.first_return, scene.team.lead).payload
+    payload = payload_of(scene, scene.first_return)
     _, data = seal("return", payload, inspection_id=scene.lead.info().id, sender=scene.team.inspectors[ANN],
                    recipient=scene.team.inspectors[BEN].card)
     refused(scene, data, "addressed to someone else")
 
 
 def test_package_for_another_inspection_is_refused(scene: Scene) -> None:
-    payload = unseal(scene.first_return, scene.team.lead).payload
+    payload = payload_of(scene, scene.first_return)
     _, data = seal("return", payload, inspection_id="another-inspection", sender=scene.team.inspectors[ANN],
                    recipient=scene.team.lead.card)
     refused(scene, data, "another inspection")
 
 
 def test_edits_outside_the_allocation_are_refused(scene: Scene) -> None:
-    payload = dict(unseal(scene.first_return, scene.team.lead).payload)
+    payload = dict(payload_of(scene, scene.first_return))
     bens = next(c.ref for c in scene.lead.cases() if c.allocated_to == BEN)
     payload["values"] = {field_key("grade", bens, ANN): "good"}
     _, data = seal("return", payload, inspection_id=scene.lead.info().id, sender=scene.team.inspectors[ANN],

@@ -18,9 +18,9 @@ from tests.conftest import PASSPHRASE
 
 def raw(service: InspectionService) -> sqlcipher.Connection:
     """A connection that bypasses the services, as an attacker holding the key would."""
-    from models.inspection.database import _raw_connect
+    from models.inspection.cipher import raw_connect
 
-    return _raw_connect(service.path, service.key_hex)
+    return raw_connect(service.path, service.key_hex)
 
 
 def seeded(inspection: InspectionService) -> InspectionService:

@@ -15,7 +15,8 @@ from desktop.laptop.passphrases import generate_recovery_code, passphrase_proble
 from desktop.laptop.secrets import KeyStore, Unlocker
 from desktop.main import main
 from models.errors import FieldworkError, InspectionFileError, WrongPassphrase
-from models.inspection.database import InspectionDatabase, change_passphrase, key_for
+from models.inspection.database import InspectionDatabase, change_passphrase
+from models.inspection.keys import key_for
 from models.inspection.services import InspectionService
 from tests.conftest import PASSPHRASE
 
@@ -114,7 +115,7 @@ def test_change_passphrase_reencrypts_and_old_one_fails(inspection, tmp_path) ->
     inspection.add_case("R1", "missing", "self-assessed", "Good")
     old_key = inspection.key_hex
     inspection.close()
-    new_key = change_passphrase(path, old_key, "a brand new long passphrase")
+    new_key = change_passphrase(path, old_key, "a brand new long passphrase").key_hex
     assert new_key == key_for(path, "a brand new long passphrase")
     with pytest.raises(WrongPassphrase):
         InspectionService.open(path, actor="x", passphrase=PASSPHRASE)
@@ -132,7 +133,7 @@ def test_killed_passphrase_change_leaves_the_old_file_usable(inspection, tmp_pat
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", crash)
-    with pytest.raises(OSError):
+    with pytest.raises(FieldworkError, match="full"):
         change_passphrase(path, old_key, "another long passphrase here")
     monkeypatch.undo()
     with InspectionService.open(path, actor="x", passphrase=PASSPHRASE) as service:
@@ -239,7 +240,7 @@ def test_a_plaintext_keyring_backend_is_never_used(inspection, monkeypatch) -> N
     store = KeyStore()
     assert store.put(path, key_for(path, PASSPHRASE)) is False
     assert PlaintextFileKeyring.stored == {}
-    PlaintextFileKeyring.stored[("fieldwork", store._name(path))] = key_for(path, PASSPHRASE)
+    PlaintextFileKeyring.stored[("fieldwork", store.name(path))] = key_for(path, PASSPHRASE)
     with pytest.raises(FieldworkError, match="locked"):
         Unlocker(store).key(path)  # not read back from an untrusted store either
 
@@ -271,7 +272,7 @@ def test_a_write_takes_the_write_lock_at_once(inspection) -> None:
     """So a second writer (autosave beside an export thread) waits on busy_timeout instead of failing."""
     import sqlcipher3.dbapi2 as sqlcipher
 
-    from models.inspection.database import _raw_connect
+    from models.inspection.cipher import raw_connect as _raw_connect
 
     other = _raw_connect(inspection.path, inspection.key_hex)
     other.execute("PRAGMA busy_timeout = 0")

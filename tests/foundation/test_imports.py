@@ -131,7 +131,8 @@ def test_xlsx_errors_name_the_excel_row(inspection, tmp_path) -> None:
     sheet.append(["X2", "Nonsense", "self-assessed", "Good"])
     path = tmp_path / "sample.xlsx"
     book.save(path)
-    assert rejected(inspection, path)[0].startswith("sample.xlsx, row 3, column 'case_type': unknown case type")
+    assert rejected(inspection, path)[0].startswith(
+        "sample.xlsx, sheet 'Sheet', row 3, column 'case_type': unknown case type")
 
 
 def test_xlsx_zip_bomb_is_refused_before_parsing(inspection, tmp_path) -> None:

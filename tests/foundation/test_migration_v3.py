@@ -1,60 +1,47 @@
-"""A schema 2 file (before referral dates, withdrawals, follow-ups and queries) opens, is backed up, migrates,
-and reports exactly as before; letters already sent keep their dates."""
+"""A file written when a member's name was unique (schema 2) migrates: its team stays, and a revoked
+inspector can then be registered again under the same name."""
 
 from __future__ import annotations
 
-import shutil
-from datetime import date
 from pathlib import Path
 
-from sqlalchemy import Connection, text
+from sqlalchemy import text
 
-from exports.report import build_report, to_json
-from exports.writers import write_referral_letters
-from models.inspection.database import SCHEMA_VERSION, InspectionDatabase
-from models.inspection.demo import DEMO_PASSPHRASE
+from models.inspection import database
+from models.inspection.database import InspectionDatabase
 from models.inspection.services import InspectionService
-
-SCHEMA_3_COLUMNS = {"referral": ("letter_sent_on", "due_on", "closed_on", "withdrawn_on", "withdrawn_reason"),
-                    "inspection": ("addressee_name", "follows", "retain_until")}
-
-
-def drop_schema_3(connection: Connection) -> None:
-    """What schema 3 added, taken away: the query table and its columns."""
-    connection.execute(text("DROP TABLE case_query"))
-    for table, columns in SCHEMA_3_COLUMNS.items():
-        for column in columns:
-            connection.execute(text(f"ALTER TABLE {table} DROP COLUMN {column}"))
+from models.team.allocation import register_member, revoke_member, team
+from models.team.identity import Identity
+from tests.conftest import PASSPHRASE
 
 
-def rewind_to_schema_2(path: Path) -> None:
-    """Make the file as schema 2 wrote it."""
-    with InspectionDatabase.open(path, passphrase=DEMO_PASSPHRASE) as db, db.engine.begin() as connection:
-        drop_schema_3(connection)
+def _rewind_to_schema_2(path: Path) -> None:
+    """team_member as schema 2 made it: UNIQUE names."""
+    with InspectionDatabase.open(path, passphrase=PASSPHRASE) as db, db.engine.begin() as connection:
+        connection.execute(text("ALTER TABLE team_member RENAME TO newer"))
+        connection.execute(text(
+            "CREATE TABLE team_member (id INTEGER NOT NULL, name VARCHAR NOT NULL, role VARCHAR NOT NULL, "
+            "fingerprint VARCHAR NOT NULL, signing_key VARCHAR NOT NULL, recipient VARCHAR NOT NULL, "
+            "revoked BOOLEAN NOT NULL, registered_at DATETIME NOT NULL, revoked_at DATETIME, PRIMARY KEY (id), "
+            "UNIQUE (name), UNIQUE (fingerprint))"))
+        connection.execute(text("INSERT INTO team_member SELECT * FROM newer"))
+        connection.execute(text("DROP TABLE newer"))
         connection.execute(text("UPDATE meta SET value = '2' WHERE key = 'schema_version'"))
 
 
-def test_a_schema_2_inspection_migrates_and_its_tables_are_byte_identical(demo_awaiting_letters_template: Path,
-                                                                          tmp_path: Path) -> None:
+def test_a_schema_2_team_migrates_and_a_revoked_name_registers_again(tmp_path: Path) -> None:
     path = tmp_path / "old.fieldwork"
-    shutil.copyfile(demo_awaiting_letters_template, path)
-    letters = tmp_path / "letters"
-    letters.mkdir()
-    with InspectionService.open(path, actor="lead", passphrase=DEMO_PASSPHRASE) as service:
-        sent = service.referrals()[:2]
-        write_referral_letters(service, letters, cases=[r.case_ref for r in sent], letter_date=date(2017, 3, 1),
-                               sender="A. Lead")
-        before = to_json(build_report(service.tally()))
-    rewind_to_schema_2(path)
-    with InspectionService.open(path, actor="lead", passphrase=DEMO_PASSPHRASE) as service:
-        assert service.db.schema_version() == SCHEMA_VERSION == 3
-        after = to_json(build_report(service.tally()))
-        referrals = service.referrals()
-        info = service.info()
-        assert service.verify_audit().ok
-    assert after.encode() == before.encode()
-    # the letter dates come back from the audit log; the other referrals have none
-    assert [(r.letter_sent_on, r.due_on) for r in referrals[:3]] == [
-        ("2017-03-01", "2017-03-29"), ("2017-03-01", "2017-03-29"), (None, None)]
-    assert {r.withdrawn_reason for r in referrals} == {""} and info.follows is None and info.retain_until is None
+    ann = Identity.generate("Ann Archer")
+    with InspectionService.create(path, PASSPHRASE, force_name="Testshire Police", actor="lead") as service:
+        register_member(service, ann.card, ann.card.fingerprint)
+        revoke_member(service, "Ann Archer")
+        before = team(service)
+    _rewind_to_schema_2(path)
+    with InspectionService.open(path, actor="lead", passphrase=PASSPHRASE) as service:
+        assert service.db.schema_version() == database.SCHEMA_VERSION
+        assert team(service) == before
+        new_card = Identity.generate("Ann Archer").card
+        register_member(service, new_card, new_card.fingerprint)
+        assert [(m.fingerprint, m.revoked) for m in team(service)] == [(ann.card.fingerprint, True),
+                                                                      (new_card.fingerprint, False)]
     assert len(list((path.parent / "old-backups").glob("*before-migration-v2*"))) == 1

@@ -98,6 +98,22 @@ def test_graders_who_disagree_on_a_topic_leave_the_tables_provisional(topical: I
     assert tally.topics[0].counts == (0, 0, 0, 0, 0)
 
 
+
+def test_the_case_list_says_how_many_topics_each_case_has_settled(topical: InspectionService) -> None:
+    topical.set_topic_grade("NY-001", "Ann", "leadership", "Good")
+    topical.set_topic_grade("NY-001", "Ann", "investigation", "Adequate")
+    topical.set_topic_grade("NY-001", "Ben", "investigation", "Adequate")
+    topical.set_topic_grade("NY-002", "Ann", "leadership", "Good")
+    topical.set_topic_grade("NY-002", "Ben", "leadership", "Inadequate")
+    rows = {r.ref: r for r in topical.cases()}
+    assert (rows["NY-001"].topics_graded, rows["NY-001"].topics_disagreement) == (2, False)
+    assert (rows["NY-002"].topics_graded, rows["NY-002"].topics_disagreement) == (0, True)
+    assert (rows["NY-003"].topics_graded, rows["NY-003"].topics_disagreement) == (0, False)
+    # one case read alone, or with its detail, says the same as the list
+    for ref in ("NY-001", "NY-002", "NY-003"):
+        assert topical.case(ref) == rows[ref]
+        assert topical.case_detail(ref).case == rows[ref]
+
 def test_a_topic_grade_must_be_a_grade_of_a_graded_area(topical: InspectionService) -> None:
     with pytest.raises(ServiceError, match="'Excellent' is not a grade of National child protection inspections"):
         topical.set_topic_grade("NY-001", "Ann", "leadership", "Excellent")

@@ -38,8 +38,8 @@ def window_awaiting_letters(qtbot, demo_awaiting_letters_template: Path,  # type
     yield from _window_on(qtbot, path)
 
 
-def _window_on(qtbot, demo_path: Path):  # type: ignore[no-untyped-def]
-    session = SessionController(USER, prompt=lambda path, problem: DEMO_PASSPHRASE, store=KeyStore())
+def _window_on(qtbot, demo_path: Path, passphrase: str = DEMO_PASSPHRASE):  # type: ignore[no-untyped-def]
+    session = SessionController(USER, prompt=lambda path, problem: passphrase, store=KeyStore())
     main = MainWindow(session, Settings())
     qtbot.addWidget(main)
     main.show()

@@ -255,3 +255,26 @@ def test_every_window_carries_the_fieldwork_icon(qtbot) -> None:  # type: ignore
     app = _application()
     assert ICON.is_file() and not app.windowIcon().isNull()
     assert QApplication.windowIcon().actualSize(QSize(256, 256)) == QSize(256, 256)
+
+
+def test_an_unexpected_error_with_a_damaged_file_open_is_shown_as_the_damage(demo, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A page failing its HMAC can be read as zeros before SQLCipher reports it; the error that follows is
+    shown as the damage (naming the file and the backup to restore), not as a bug."""
+    from desktop.controllers.inspection import InspectionController
+
+    backup = demo.back_up("manual")
+    controller = InspectionController(demo, "lead")
+    assert controller.damage() is None
+    data = bytearray(demo.path.read_bytes())
+    data[20 * 4096 + 300] ^= 0x01
+    demo.path.write_bytes(bytes(data))
+    reporter = ErrorReporter()
+    previous = install_excepthook(reporter, controller.damage)
+    try:
+        error = ValueError("Invalid isoformat string: '\\x00\\x00'")
+        sys.excepthook(type(error), error, None)
+        assert reporter.last.icon() == QMessageBox.Icon.Warning
+        assert f"{demo.path} is damaged" in reporter.last.text() and str(backup) in reporter.last.text()
+        reporter.last.close()
+    finally:
+        sys.excepthook = previous

@@ -1,4 +1,5 @@
-"""The sample import wizard: every problem with row and column before anything is written, then all or nothing."""
+"""The sample import wizard: how the file is read, the columns and the force's words matched, every problem and
+every warning (to tick) before anything is written, then all or nothing."""
 
 from __future__ import annotations
 
@@ -35,9 +36,13 @@ def test_bad_sample_shows_every_problem_and_imports_nothing(qtbot, inspection, t
     wizard, _ = wizard_for(qtbot, inspection, tmp_path, BAD)
     assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    assert wizard.currentPage() is wizard.reading_page
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
     mapping = wizard.mapping_page.mapping()
     assert mapping == {"case_ref": "Case reference", "case_type": "Type of case", "sample": "Selection",
                        "force_grade": "Force grade"}  # matched from recognisable headers
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    assert wizard.currentPage() is wizard.values_page
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
     page = wizard.preview_page
     problems = page.problems.stringList()
@@ -53,8 +58,10 @@ def test_bad_sample_shows_every_problem_and_imports_nothing(qtbot, inspection, t
 def test_a_missing_required_column_is_named(qtbot, inspection, tmp_path) -> None:  # type: ignore[no-untyped-def]
     wizard, _ = wizard_for(qtbot, inspection, tmp_path, BAD)
     wizard.next()
+    wizard.next()
     combo = wizard.mapping_page.combos["case_type"]
     combo.setCurrentIndex(combo.findText(NOT_IN_FILE))
+    wizard.next()
     wizard.next()
     assert wizard.preview_page.problems.stringList() == [
         "sample.csv, row 1: no 'case_type' column; the header row has: Case reference, Type of case, Selection, "
@@ -65,8 +72,8 @@ def test_a_missing_required_column_is_named(qtbot, inspection, tmp_path) -> None
 
 def test_good_sample_is_previewed_then_imported(qtbot, inspection, tmp_path) -> None:  # type: ignore[no-untyped-def]
     wizard, controller = wizard_for(qtbot, inspection, tmp_path, GOOD)
-    wizard.next()
-    wizard.next()
+    for _ in range(4):
+        wizard.next()
     assert wizard.preview_page.drafts.rowCount() == 2
     assert wizard.preview_page.problems.stringList() == []
     finish = wizard.button(QWizard.WizardButton.FinishButton)
@@ -82,4 +89,95 @@ def test_an_unreadable_file_is_refused_on_the_first_page(qtbot, inspection, tmp_
     wizard, _ = wizard_for(qtbot, inspection, tmp_path, "")
     wizard.next()
     assert wizard.currentPage() is wizard.file_page
-    assert "sample.csv" in wizard.file_page.subTitle()
+    assert "sample.csv" in wizard.file_page.problem.text()
+
+
+def test_reading_values_and_warnings_steps_on_a_messy_force_file(qtbot, inspection, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A cp1252, semicolon-separated file with a title row, a Yes/No column, a force's own case-type word and a
+    total row: confirmed, read, matched, warned, ticked, imported."""
+    text = ("Testshire case sample for the inspectorate\n"
+            "Force reference;Type;Self assessed?;Force grade\n"
+            "GC/17/0001;CP strategy;Yes;Good\nGC/17/0002;Children\u2019s custody;No;\nTotal: 2;;;\n")
+    sample = tmp_path / "sample.csv"
+    sample.write_bytes(text.encode("cp1252"))
+    controller = InspectionController(inspection, USER)
+    wizard = SampleImportWizard(controller)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.keyClicks(wizard.file_page.path, str(sample))
+    wizard.next()
+    page = wizard.file_page
+    assert wizard.currentPage() is page  # not UTF-8: the encoding is named and must be confirmed
+    assert "it reads as cp1252" in page.problem.text()
+    assert page.confirm_encoding.isVisible()
+    page.confirm_encoding.setChecked(True)
+    wizard.next()
+    reading = wizard.reading_page
+    assert wizard.currentPage() is reading
+    assert (reading.header_row.value(), reading.encoding.text(), reading.delimiter.currentData()) == (2, "cp1252", ";")
+    assert "header seems to be on row 2" in reading.notes.text()
+    wizard.next()
+    for name, header in (("case_ref", "Force reference"), ("sample", "Self assessed?")):
+        combo = wizard.mapping_page.combos[name]
+        combo.setCurrentIndex(combo.findText(header))
+    wizard.next()
+    values = wizard.values_page
+    assert sorted(values.combos) == [("case_type", "CP strategy"), ("case_type", "Children\u2019s custody"),
+                                     ("sample", "No"), ("sample", "Yes")]
+    for key, target in ((("case_type", "CP strategy"), "s47"), (("case_type", "Children\u2019s custody"), "custody"),
+                        (("sample", "Yes"), "self-assessed"), (("sample", "No"), "inspectorate-selected")):
+        values.combos[key].setCurrentIndex(values.combos[key].findData(target))
+    wizard.next()
+    preview = wizard.preview_page
+    assert preview.problems.stringList() == []
+    assert preview.warnings.stringList() == [
+        "sample.csv, row 5: this row looks like a total, not a case; it is not imported."]
+    finish = wizard.button(QWizard.WizardButton.FinishButton)
+    assert not finish.isEnabled()  # a warning waits for the tick
+    preview.accept_warnings.setChecked(True)
+    assert finish.isEnabled()
+    with qtbot.waitSignal(controller.casesReloaded):
+        qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
+    assert [(c.ref, c.case_type, c.sample, c.force_grade) for c in inspection.cases()] == [
+        ("GC/17/0001", "s47", "self-assessed", "good"), ("GC/17/0002", "custody", "inspectorate-selected", None)]
+    saved = tmp_path / "testshire.toml"
+    controller.save_mapping(saved, wizard.current_mapping())
+    assert controller.load_mapping(saved) == wizard.current_mapping()
+
+
+def test_a_saved_mapping_gives_the_wizard_and_the_command_line_the_same_inspection(  # type: ignore[no-untyped-def]
+        qtbot, inspection, tmp_path, monkeypatch) -> None:
+    from desktop.main import main
+    from models.inspection.mappings import ImportMapping, mapping_text
+    from models.inspection.services import InspectionService
+    from models.inspection.tabular import ReadOptions
+
+    sample = tmp_path / "sample.csv"
+    sample.write_text("Note: sample for the inspectorate\nForce reference,Type,Self assessed?,Force grade\n"
+                      "GC/17/0001,CP strategy,Yes,Good\nGC/17/0002,DA,No,\n", encoding="utf-8")
+    saved = tmp_path / "testshire.toml"
+    saved.write_text(mapping_text(ImportMapping(
+        {"case_ref": "Force reference", "sample": "Self assessed?"},
+        {"sample": {"Yes": "self-assessed", "No": "inspectorate-selected"}, "case_type": {"CP strategy": "s47"}},
+        ReadOptions(header_row=2))), encoding="utf-8")
+    controller = InspectionController(inspection, USER)
+    wizard = SampleImportWizard(controller)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.keyClicks(wizard.file_page.path, str(sample))
+    wizard.next()
+    wizard.next()
+    wizard.apply_mapping(controller.load_mapping(saved))
+    for _ in range(2):
+        wizard.next()
+    assert wizard.preview_page.isComplete()
+    with qtbot.waitSignal(controller.casesReloaded):
+        qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    monkeypatch.setenv("FIELDWORK_PASSPHRASE", "harbour copper willow gate 24")
+    other = tmp_path / "cli.fieldwork"
+    assert main(["new", str(other), "--force", "Testshire Constabulary"]) == 0
+    assert main(["import-sample", str(other), str(sample), "--mapping", str(saved)]) == 0
+    with InspectionService.open(other, actor="test", passphrase="harbour copper willow gate 24") as service:
+        from_cli = [(c.ref, c.case_type, c.sample, c.force_grade) for c in service.cases()]
+    assert [(c.ref, c.case_type, c.sample, c.force_grade) for c in inspection.cases()] == from_cli == [
+        ("GC/17/0001", "s47", "self-assessed", "good"), ("GC/17/0002", "domestic-abuse", "inspectorate-selected", None)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from models.inspection.backups import list_backups
 from tests.gui.test_workflow import when_modal
@@ -11,7 +11,7 @@ from tests.gui.test_workflow import when_modal
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 
-def test_moderation_from_the_team_menu_settles_a_disagreement(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+def test_moderation_from_the_team_menu_settles_a_disagreement(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     ref = "DEMO-0006"
     window.controller.service.set_grade(ref, "Second Grader", "inadequate")  # the demo grade there is good
     window.controller.team_work_done()
@@ -23,6 +23,7 @@ def test_moderation_from_the_team_menu_settles_a_disagreement(qtbot, window) -> 
         seen["items"] = [view.cases.item(i).text() for i in range(view.cases.count())]
         view.grade.setCurrentIndex(view.grade.findData("requires-improvement"))
         view.rationale.setPlainText("Both readings have merit; practice fell short of good.")
+        monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Yes)  # confirmed
         qtbot.mouseClick(view.agree, Qt.MouseButton.LeftButton)
         seen["status"] = view.status.text()
         dialog.reject()
@@ -30,7 +31,7 @@ def test_moderation_from_the_team_menu_settles_a_disagreement(qtbot, window) -> 
     when_modal(qtbot, moderate)
     qtbot.keyClick(window, Qt.Key.Key_O, CTRL_SHIFT)
     assert seen["items"] == [ref]
-    assert seen["status"].startswith("0 open moderation item(s)")
+    assert seen["status"].startswith("DEMO-0006 settled as Requiring improvement. 0 open moderation item(s)")
     row = window.controller.service.case(ref)
     assert (row.grade, row.moderated) == ("requires-improvement", True)
     assert not window.controller.service.tally().open_moderation

@@ -71,6 +71,13 @@ def test_a_passing_step_returns_stdout_in_the_throwaway_profile(tmp_path: Path) 
     assert passphrase == "none"  # passphrases only ever come from the files the steps pass
 
 
+def test_a_step_can_check_what_went_to_stderr(tmp_path: Path) -> None:
+    test = smoke(tmp_path, "echo out; echo \"fieldwork: pip install 'fieldwork[hq]'\" >&2; exit 1")
+    assert test.run("hq", ["national"], expect=1).strip() == "out"
+    both = test.run("hq", ["national"], expect=1, with_stderr=True)
+    assert "out" in both and "fieldwork[hq]" in both
+
+
 def test_wrong_version_fails(tmp_path: Path) -> None:
     test = smoke(tmp_path, 'echo "fieldwork 0.0.9"')
     with pytest.raises(build.BuildFailed, match="stale metadata"):
@@ -139,10 +146,13 @@ ISS = (ROOT / "installer" / "windows" / "fieldwork.iss").read_text(encoding="utf
 SPEC = (ROOT / "installer" / "fieldwork.spec").read_text(encoding="utf-8")
 
 
-def test_windows_installer_is_per_user_without_admin() -> None:
-    assert re.search(r"^PrivilegesRequired=lowest$", ISS, re.M)
-    assert "HKLM" not in ISS and "HKCR" not in ISS  # machine-wide keys would need administrator rights
-    assert re.search(r"^DefaultDirName=\{autopf\}", ISS, re.M)  # %LOCALAPPDATA%\Programs when per-user
+def test_windows_installer_is_per_user_by_default_and_machine_wide_on_request() -> None:
+    assert re.search(r"^PrivilegesRequired=lowest$", ISS, re.M)  # no administrator rights unless asked
+    assert re.search(r"^PrivilegesRequiredOverridesAllowed=commandline dialog$", ISS, re.M)  # /ALLUSERS
+    # %LOCALAPPDATA%\Programs per user, Program Files machine-wide
+    assert re.search(r"^DefaultDirName=\{autopf\}", ISS, re.M)
+    roots = re.findall(r"^Root: (\w+);", ISS, re.M)
+    assert roots and set(roots) == {"HKA"}  # HKCU per user, HKLM machine-wide; never one hard-wired
 
 
 def test_windows_installer_associates_fieldwork_files_with_the_window_executable() -> None:
@@ -188,3 +198,20 @@ def test_missing_licence_metadata_fails(tmp_path: Path) -> None:
     (internal / "sqlcipher3-1.0.dist-info").rmdir()
     with pytest.raises(build.BuildFailed, match="sqlcipher3"):
         build.check_licence_metadata(tmp_path)
+
+
+def test_what_the_bundle_leaves_out_must_stay_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    internal = tmp_path / "_internal"
+    (internal / "PySide6" / "Qt" / "lib").mkdir(parents=True)
+    (internal / "PySide6" / "Qt" / "lib" / "libQt6Charts.so.6").write_bytes(b"")
+    (internal / "PySide6" / "QtCharts.abi3.so").write_bytes(b"")
+    build.check_left_out(tmp_path)  # QtCharts stays
+    assert "ok  no PostgreSQL driver" in capsys.readouterr().out
+    for n, intruder in enumerate(("psycopg/__init__.pyc", "psycopg_binary.libs/libpq.so",
+                                  "PySide6/Qt/lib/libQt6WebEngineCore.so.6", "PySide6/QtPdf.abi3.so",
+                                  "PySide6/Qt6Pdf.dll")):
+        bundle = tmp_path / f"bundle{n}"
+        (bundle / "_internal" / intruder).parent.mkdir(parents=True)
+        (bundle / "_internal" / intruder).write_bytes(b"")
+        with pytest.raises(build.BuildFailed, match="leave out"):
+            build.check_left_out(bundle)

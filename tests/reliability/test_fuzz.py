@@ -4,6 +4,7 @@ the project's own clear error, and on error the inspection is unchanged. `make f
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 from pathlib import Path
@@ -17,6 +18,7 @@ from models.errors import FieldworkError, FrameworkError, ImportProblem
 from models.inspection.demo import DEMO_DIR
 from models.inspection.framework import load_framework, parse_framework
 from models.inspection.services import InspectionService
+from models.inspection.tabular import ReadOptions
 from tests.conftest import PASSPHRASE
 
 EXAMPLES = int(os.environ.get("FIELDWORK_FUZZ_EXAMPLES", "40"))
@@ -75,12 +77,12 @@ class Harness:
     def state(self) -> tuple:
         return (tuple(self.service.cases()), tuple(self.service.referrals()), self.service.verify_audit().events)
 
-    def attempt(self, name: str, data: bytes, grades: bool) -> None:
+    def attempt(self, name: str, data: bytes, grades: bool, **how: object) -> None:
         path = self.folder / name
         path.write_bytes(data)
         before = self.state()
         try:
-            (self.service.import_gradings if grades else self.service.import_sample)(path)
+            (self.service.import_gradings if grades else self.service.import_sample)(path, **how)
         except FieldworkError as error:
             assert str(error), "an error must say what was wrong"
             if isinstance(error, ImportProblem):
@@ -118,6 +120,31 @@ def test_random_workbook_cells_succeed_or_fail_cleanly(tmp_path_factory, rows) -
     except IllegalCharacterError:  # openpyxl cannot even write control characters: not an input we can get
         reject()
     _harness(tmp_path_factory).attempt("r.xlsx", data, grades=False)
+
+
+READ_OPTIONS = st.builds(
+    ReadOptions, sheet=st.one_of(st.none(), st.sampled_from(["Sheet", "1", "2", "Cover", ""])),
+    header_row=st.one_of(st.none(), st.integers(1, 40)),
+    encoding=st.one_of(st.none(), st.sampled_from(["utf-8", "cp1252", "latin-1", "utf-16", "mac-roman", "nope"])),
+    delimiter=st.one_of(st.none(), st.sampled_from([",", ";", "\t", "|", "x"])), include_hidden=st.booleans())
+MESSY_CSV = ("Title row for the inspectorate\ncase_ref;case_type;sample;force_grade\nM1;DA;self-assessed;Good\n"
+             "m1;Missing;inspectorate-selected;\nTotal;;;2\n").encode("cp1252")
+
+
+@given(st.one_of(mutated(VALID_SAMPLE), mutated(MESSY_CSV), mutated(VALID_XLSX)), READ_OPTIONS, st.booleans())
+@FUZZ
+def test_reading_options_succeed_or_fail_cleanly(tmp_path_factory, data: bytes, options: ReadOptions,
+                                                 accept: bool) -> None:
+    """Every reading option over damaged files: imported, warned or refused, and the file unchanged on refusal."""
+    harness = _harness(tmp_path_factory)
+    name = "o.xlsx" if data[:4] == b"PK\x03\x04" else "o.csv"
+    accepted: list[str] = []
+    if accept:  # accept exactly what a preview showed, as the wizard and --accept-warnings do
+        (harness.folder / name).write_bytes(data)
+        with contextlib.suppress(FieldworkError):  # a refused preview leaves nothing to accept
+            accepted = [w.describe() for w in harness.service.preview_sample(harness.folder / name,
+                                                                             options=options).warnings]
+    harness.attempt(name, data, grades=False, options=options, accepted=accepted)
 
 
 FRAMEWORK_SOURCE = load_framework("ncpi-2017").source.encode()

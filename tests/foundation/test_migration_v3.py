@@ -13,11 +13,13 @@ from models.inspection.services import InspectionService
 from models.team.allocation import register_member, revoke_member, team
 from models.team.identity import Identity
 from tests.conftest import PASSPHRASE
+from tests.foundation.test_migration_v4 import drop_schema_4
 
 
 def _rewind_to_schema_2(path: Path) -> None:
     """team_member as schema 2 made it: UNIQUE names."""
     with InspectionDatabase.open(path, passphrase=PASSPHRASE) as db, db.engine.begin() as connection:
+        drop_schema_4(connection)
         connection.execute(text("ALTER TABLE team_member RENAME TO newer"))
         connection.execute(text(
             "CREATE TABLE team_member (id INTEGER NOT NULL, name VARCHAR NOT NULL, role VARCHAR NOT NULL, "

@@ -57,4 +57,4 @@ def test_a_schema_3_inspection_migrates_and_its_tables_are_byte_identical(demo_a
     assert [(r.letter_sent_on, r.due_on) for r in referrals[:3]] == [
         ("2017-03-01", "2017-03-29"), ("2017-03-01", "2017-03-29"), (None, None)]
     assert {r.withdrawn_reason for r in referrals} == {""} and info.follows is None and info.retain_until is None
-    assert len(list((path.parent / "old-backups").glob("*before-migration-v2*"))) == 1
+    assert len(list((path.parent / "old-backups").glob("*before-migration-v3*"))) == 1

@@ -2,13 +2,16 @@
 
 The password of the headquarters database is never stored in plain text: it comes from the DSN or libpq's own
 settings (PGPASSWORD, ~/.pgpass) when the user chose those, otherwise from the OS keyring, otherwise from a
-prompt (and is then kept in the keyring). TLS options (sslmode, sslrootcert, ...) pass through the DSN.
+prompt (and is then kept in the keyring). TLS options (sslmode, sslrootcert, ...) pass through the DSN; a
+server on the network must be reached with sslmode=verify-full unless --insecure is given (see
+models/headquarters/transport.py).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,11 +30,14 @@ FORMATS = ("text", "csv", "json", "pdf")
 
 HELP_DATABASE = (f"PostgreSQL DSN (postgresql://user@host/db?sslmode=verify-full or 'host=... dbname=...'); "
                  f"default: ${DATABASE_ENV}, else libpq's PGHOST/PGDATABASE/... settings")
+HELP_INSECURE = ("allow a server on the network without verified TLS (sslmode=verify-full is otherwise required "
+                 "unless the server is on a Unix socket or loopback); a warning is printed")
 
 
 def _publish_arguments(publish: argparse.ArgumentParser) -> None:
     publish.add_argument("file", type=Path)
     publish.add_argument("--database", help=HELP_DATABASE)
+    publish.add_argument("--insecure", action="store_true", help=HELP_INSECURE)
     publish.add_argument("--with-notes", action="store_true", help="also publish evidence notes and summaries")
     publish.add_argument("--year", type=year, help="inspection year (default: the inspection's own: the year of "
                          "its last day on site, else of its first, else of the day the file was created)")
@@ -41,6 +47,7 @@ def _publish_arguments(publish: argparse.ArgumentParser) -> None:
 
 def _national_arguments(national: argparse.ArgumentParser) -> None:
     national.add_argument("--database", help=HELP_DATABASE)
+    national.add_argument("--insecure", action="store_true", help=HELP_INSECURE)
     national.add_argument("--year", type=year, help="only inspections of this year")
     national.add_argument("--format", choices=FORMATS, default="text")
     national.add_argument("-o", "--output", type=Path, help="write to this file (required for pdf)")
@@ -87,15 +94,19 @@ def _store_password(name: str, password: str) -> None:
     store_secret(name, password)  # no trusted keyring: the password is simply asked again next time
 
 
-def connect(dsn: str, prompt: Callable[[str], str] | None) -> Headquarters:
-    """An open, checked connection to headquarters; the password from the keyring or a prompt if needed."""
+def connect(dsn: str, prompt: Callable[[str], str] | None, *, insecure: bool = False) -> Headquarters:
+    """An open, checked connection to headquarters; the password from the keyring or a prompt if needed.
+
+    A server on the network must be reached over verified TLS unless insecure (then a warning is printed)."""
     from models.headquarters.server import Headquarters, HeadquartersError, dsn_has_password
 
     name = keyring_name(dsn)
     password = None
     if not dsn_has_password(dsn) and not os.environ.get("PGPASSWORD"):
         password = _stored_password(name)
-    hq = Headquarters(dsn, password=password)
+    hq = Headquarters(dsn, password=password, insecure=insecure)
+    if hq.warning:
+        print(f"fieldwork: {hq.warning}", file=sys.stderr)
     try:
         hq.check_connection()
         return hq
@@ -107,7 +118,7 @@ def connect(dsn: str, prompt: Callable[[str], str] | None) -> Headquarters:
             raise HeadquartersError(f"{error}. Run the command at a terminal once to give the password "
                                     "(it is then kept in the OS keyring), or use libpq's ~/.pgpass.") from None
     password = prompt(f"Password for {hq.where}: ")
-    hq = Headquarters(dsn, password=password)
+    hq = Headquarters(dsn, password=password, insecure=insecure)
     try:
         hq.check_connection()
     except HeadquartersError:
@@ -120,7 +131,7 @@ def connect(dsn: str, prompt: Callable[[str], str] | None) -> Headquarters:
 def cmd_publish(cli: Cli) -> int:
     args = cli.args
     with cli.open(args.file) as service:
-        hq = connect(resolve_dsn(args.database), terminal_prompt())
+        hq = connect(resolve_dsn(args.database), terminal_prompt(), insecure=args.insecure)
         try:
             result = hq.publish(service, actor=cli.actor, with_notes=args.with_notes, year=args.year,
                                 allow_provisional=args.provisional)
@@ -147,7 +158,7 @@ def cmd_national(cli: Cli) -> int:
     args = cli.args
     if args.format == "pdf" and args.output is None:
         raise FieldworkError("A PDF needs a file to go to: add -o FILE.pdf.")
-    hq = connect(resolve_dsn(args.database), terminal_prompt())
+    hq = connect(resolve_dsn(args.database), terminal_prompt(), insecure=args.insecure)
     try:
         report = hq.national(year=args.year)
     finally:

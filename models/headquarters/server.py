@@ -50,6 +50,7 @@ from sqlalchemy.pool import NullPool
 from sqlmodel import SQLModel, col
 
 from models.errors import FieldworkError
+from models.headquarters.transport import secure_transport
 from models.inspection import tables
 from models.inspection.audit import HEAD_KEY
 from models.inspection.database import SCHEMA_VERSION
@@ -313,10 +314,12 @@ def dsn_has_password(dsn: str) -> bool:
 class Headquarters:
     """A connection to the headquarters PostgreSQL database."""
 
-    def __init__(self, dsn: str = "", *, password: str | None = None) -> None:
-        self.dsn = dsn
+    def __init__(self, dsn: str = "", *, password: str | None = None, insecure: bool = False) -> None:
         self.where = describe_dsn(dsn)
-        self.engine: Engine = create_engine("postgresql+psycopg://", creator=_connector(dsn, password),
+        transport = secure_transport(dsn, insecure=insecure, where=self.where)  # refused before any connection
+        self.dsn = transport.dsn
+        self.warning = transport.warning  # shown by the caller each time an unverified connection is used
+        self.engine: Engine = create_engine("postgresql+psycopg://", creator=_connector(self.dsn, password),
                                             poolclass=NullPool)
 
     def close(self) -> None:

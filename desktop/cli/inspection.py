@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from desktop.cli.base import EXIT_BAD_INPUT, EXIT_OK, Cli, Command, day, emit, period
 from desktop.cli.imports import cmd_import_grades, cmd_import_sample, import_arguments
 from models.errors import FieldworkError
+from models.untrusted import printable
 
 if TYPE_CHECKING:
     from models.inspection.records import FollowUpBasis, ReferralView
@@ -447,15 +448,26 @@ def cmd_demo(cli: Cli) -> int:
 
 
 def cmd_verify_audit(cli: Cli) -> int:
+    from models.team.signatures import inspection_signatures
+
     with cli.open(cli.args.file) as service:
         service.verify_file()  # every page first: a damaged file is named as such, with the backup to restore
         verdict = service.verify_audit()
-    if verdict.ok:
+        signatures = inspection_signatures(service)
+    problems = [*verdict.problems, *signatures.problems]
+    if not problems:
         print(f"Audit log intact: {verdict.events} events, hash chain verified.")
+        if signatures.signed_through:
+            print(f"Signed by {', '.join(printable(name) for name in signatures.signers)} up to event "
+                  f"{signatures.signed_through}; every signature verifies against a registered card.")
+        if signatures.unsigned:
+            print(f"{signatures.unsigned} event(s) after that are signed by no registered member yet (the history is "
+                  "signed when a package leaves, after a merge, when the window closes, or by `fieldwork "
+                  "sign-history`).")
         return EXIT_OK
-    for problem in verdict.problems:
+    for problem in problems:
         print(f"audit: {problem}", file=sys.stderr)
-    print(f"Audit log FAILED verification ({len(verdict.problems)} problem(s)).", file=sys.stderr)
+    print(f"Audit log FAILED verification ({len(problems)} problem(s)).", file=sys.stderr)
     return EXIT_BAD_INPUT
 
 

@@ -152,6 +152,25 @@ def _store(cli: Cli) -> IdentityStore:
     return IdentityStore(cli.args.identity_file, cli.args.identity_passphrase_file, terminal_prompt())
 
 
+def _sign_history_arguments(sign: argparse.ArgumentParser) -> None:
+    sign.add_argument("file", type=Path)
+    _identity_options(sign)
+
+
+def cmd_sign_history(cli: Cli) -> int:
+    from models.team.signatures import sign_inspection
+
+    identity = _store(cli).load()
+    with cli.open(cli.args.file) as service:
+        signed = sign_inspection(service, identity)
+    if signed is None:
+        print("Nothing to sign: the history is signed to its newest event, or your card is not registered in "
+              f"{cli.args.file.name} (a team member's or the lead's card signs).")
+    else:
+        print(f"The history of {cli.args.file.name} is signed by {identity.name} up to event {signed}.")
+    return EXIT_OK
+
+
 def cmd_identity(cli: Cli) -> int:
     store = _store(cli)
     if cli.args.action == "new":
@@ -436,6 +455,8 @@ def cmd_agreement(cli: Cli) -> int:
 COMMANDS = (
     Command("identity", "this laptop's inspector identity (new, show)", _identity_arguments, cmd_identity),
     Command("team", "register, revoke or list team members' identity cards", _team_arguments, cmd_team),
+    Command("sign-history", "sign the audit history to its newest event with your identity",
+            _sign_history_arguments, cmd_sign_history),
     Command("allocate", "allocate cases to inspectors", _allocate_arguments, cmd_allocate),
     Command("export-fieldwork", "write a fieldwork package for one inspector", _export_fieldwork_arguments,
             cmd_export_fieldwork),

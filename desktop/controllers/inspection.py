@@ -134,7 +134,20 @@ class InspectionController(QObject):
 
     def close(self) -> None:
         self.undo_stack.clear()
+        self._sign_history()
         self.service.close()
+
+    def _sign_history(self) -> None:
+        """The history signed by this laptop's identity as the inspection closes, when its card is registered."""
+        from desktop.laptop.first_run import laptop_identity
+        from models.team.signatures import sign_inspection
+
+        try:
+            identity = laptop_identity()
+            if identity is not None:
+                sign_inspection(self.service, identity)
+        except FieldworkError:
+            pass  # closing never fails for it: verify-audit lists the events still unsigned
 
     def keep_daily_backup(self) -> Path | None:
         """An encrypted backup when none was taken in the last 24 hours (checked while the file is open)."""

@@ -49,6 +49,7 @@ from models.team.allocation import IN_BATCH, chunked, find_member, member_card
 from models.team.identity import Identity, IdentityCard, IdentityError, canonical
 from models.team.packages import PackageRefused, admit, seal, unseal
 from models.team.queries import answers_of, apply_lead_queries, check_queries, queries_for
+from models.team.signatures import sign_history
 from models.untrusted import printable
 
 FIELD_KINDS = ("grade", "concern", "note", "topic", "referral")
@@ -223,6 +224,7 @@ def export_fieldwork(service: InspectionService, lead: Identity, inspector: str,
                                   base=canonical(base).decode("utf-8")))
         audit.record(session, service.actor, "export-fieldwork", "package", package_id, None,
                      {"inspector": inspector, "cases": len(rows), "recipient": member.fingerprint})
+        sign_history(session, lead)
         _, data = seal("fieldwork", payload, inspection_id=inspection.id, sender=lead,
                        recipient=member_card(member), package_id=package_id)
         if deliver is not None:
@@ -302,6 +304,7 @@ def open_fieldwork(data: bytes, identity: Identity, lead_card: IdentityCard, pat
             for name, value in (("package_id", opened.manifest.package_id), ("inspector", identity.name),
                                 ("copy_id", str(uuid.uuid4())), ("revision", "0"),
                                 ("lead_card", lead_card.to_bytes().decode("utf-8")),
+                                ("inspector_card", identity.card.to_bytes().decode("utf-8")),
                                 ("base", canonical(base).decode("utf-8"))):
                 _set_meta(session, name, value)
             audit.record(session, identity.name, "open-fieldwork", "package", opened.manifest.package_id, None,
@@ -347,17 +350,18 @@ def export_return(service: InspectionService, identity: Identity, deliver: Deliv
             raise IdentityError(f"This fieldwork file belongs to {inspector}, not to {identity.name}.")
         lead_card = IdentityCard.from_bytes((_meta(session, "lead_card") or "").encode("utf-8"))
         base: Values = json.loads(_meta(session, "base") or "{}")
+        revision = int(_meta(session, "revision") or "0") + 1
+        _set_meta(session, "revision", str(revision))
+        if findings and override_checks:
+            audit.record(session, identity.name, "override-checks", "package", revision, None,
+                         {"reason": override_checks.strip(), "findings": [f.message for f in findings]})
+        sign_history(session, identity)  # the history goes to the lead signed by its author
         current = snapshot(session, inspector)
         values = {k: current.get(k, default_of(k)) for k in sorted(set(base) | set(current))
                   if current.get(k, default_of(k)) != base.get(k, default_of(k))}
         events = [{"seq": e.seq, "at": e.at, "actor": e.actor, "action": e.action, "entity": e.entity,
                    "entity_id": e.entity_id, "before": e.before, "after": e.after, "hash": e.hash}
                   for e in session.scalars(select(AuditEvent).order_by(col(AuditEvent.seq)))]
-        revision = int(_meta(session, "revision") or "0") + 1
-        _set_meta(session, "revision", str(revision))
-        if findings and override_checks:
-            audit.record(session, identity.name, "override-checks", "package", revision, None,
-                         {"reason": override_checks.strip(), "findings": [f.message for f in findings]})
         payload = {"fieldwork_package_id": _meta(session, "package_id"), "copy_id": _meta(session, "copy_id"),
                    "revision": revision, "inspector": inspector, "values": values, "audit": events,
                    "queries": answers_of(session, inspector)}
@@ -400,6 +404,7 @@ def export_queries(service: InspectionService, lead: Identity, inspector: str,
                                 sender=lead, recipient=member_card(member))
         audit.record(session, service.actor, "export-queries", "package", package_id, None,
                      {"inspector": inspector, "queries": len(items), "recipient": member.fingerprint})
+        sign_history(session, lead)
         if deliver is not None:
             deliver(data)  # inside the transaction: a failed write leaves no record of an export
     return QueriesExport(package_id, inspector, len(items), data)

@@ -41,6 +41,7 @@ from models.team.identity import Identity, canonical
 from models.team.moderation import refresh_moderation
 from models.team.packages import PackageRefused, admit, unseal
 from models.team.queries import apply_answers, check_answers
+from models.team.signatures import sign_history
 from models.untrusted import printable
 
 Progress = Callable[[int, int], None]
@@ -162,6 +163,7 @@ def merge_packages(service: InspectionService, lead: Identity, packages: Sequenc
         audit.record(session, service.actor, "merge", "inspection", inspection_id, None,
                      {"packages": [p.package_id for p in report.packages if p.status == "merged"],
                       "conflicts": sorted(report.conflicts), "moderation": report.moderation_opened})
+        sign_history(session, lead)
     return report
 
 

@@ -139,10 +139,12 @@ class InspectionController(QObject):
 
     def _sign_history(self) -> None:
         """The history signed by this laptop's identity as the inspection closes, when its card is registered."""
-        from desktop.laptop.first_run import laptop_identity
-        from models.team.signatures import sign_inspection
-
         try:
+            if not self.service.holds_cards():
+                return  # a solo inspection: nothing to sign with, and no cryptography to load
+            from desktop.laptop.first_run import laptop_identity
+            from models.team.signatures import sign_inspection
+
             identity = laptop_identity()
             if identity is not None:
                 sign_inspection(self.service, identity)

@@ -12,7 +12,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Protocol
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, func, select, text
 from sqlmodel import Session, col
 
 from models.errors import ImportProblem, ImportRejected, ServiceError, WarningsNotAccepted
@@ -217,6 +217,15 @@ class InspectionService:
         with self.read() as session:
             row = session.get(Meta, EXCHANGE_META_PREFIX + "inspector")
             return row.value if row else None
+
+    def holds_cards(self) -> bool:
+        """True when the file registers identity cards (a team, or an inspector's copy with its lead's card), so
+        its history can be signed; a solo inspection has none, and closing it loads no cryptography."""
+        with self.read() as session:
+            found = session.execute(text(
+                "SELECT EXISTS (SELECT 1 FROM team_member) OR EXISTS (SELECT 1 FROM meta WHERE key = :lead)"),
+                {"lead": EXCHANGE_META_PREFIX + "lead_card"}).scalar()
+            return bool(found)
 
     def set_chief_officer(self, addressee: str) -> None:
         """The title of the letters' addressee ("Assistant Chief Constable")."""

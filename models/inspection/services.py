@@ -636,11 +636,11 @@ class InspectionService:
         assessment.updated_at = case.updated_at = _now()
         existing = {n.area: n for n in session.scalars(
             select(EvidenceNote).where(col(EvidenceNote.assessment_id) == assessment.id))}
-        for area, text in draft.notes.items():
+        for area, note in draft.notes.items():
             if area in existing:
-                existing[area].text = text
+                existing[area].text = note
             else:
-                session.add(EvidenceNote(assessment_id=stored_id(assessment), area=area, text=text,
+                session.add(EvidenceNote(assessment_id=stored_id(assessment), area=area, text=note,
                                          updated_at=_now()))
         if draft.topic_grades:
             # topic grades kept as set_topic_grade keeps them, recorded in this row's one audit event

@@ -9,11 +9,11 @@ The OS keyring entry is the laptop side's to forget (it is keyed by the file's s
 from __future__ import annotations
 
 import contextlib
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from models.errors import InspectionFileError
+from models.inspection.cipher import fsync_dir
 from models.inspection.database import lock_inspection
 from models.inspection.keys import read_salt
 from models.inspection.layout import backup_folder, journal, strays
@@ -91,7 +91,7 @@ def _remove(path: Path, removed: list[Path]) -> None:
             from None
     removed.append(path)
     with contextlib.suppress(OSError):
-        _sync(path.parent)
+        fsync_dir(path.parent)  # the removal itself made durable, as every write is
 
 
 def _remove_folder(path: Path, removed: list[Path]) -> None:
@@ -103,13 +103,3 @@ def _remove_folder(path: Path, removed: list[Path]) -> None:
         raise InspectionFileError(f"Cannot remove the folder {path}: {exc.strerror} (something else is in it?).") \
             from None
     removed.append(path)
-
-
-def _sync(folder: Path) -> None:
-    """The removal itself made durable, as every write is."""
-    if os.name == "posix":
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

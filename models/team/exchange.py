@@ -42,6 +42,7 @@ from models.inspection.tables import (
     IssuedPackage,
     Meta,
     Referral,
+    TeamMember,
     TopicGrade,
     core_table,
 )
@@ -189,17 +190,27 @@ class FieldworkExport:
     data: bytes
 
 
+def require_lead(session: Session, lead: Identity) -> None:
+    """Only the lead's registered, unrevoked identity hands out work, sends queries and merges."""
+    lead_member = find_member(session, fingerprint=lead.card.fingerprint)
+    if lead_member is None or lead_member.revoked or lead_member.role != "lead":
+        raise ServiceError(f"{lead.name}'s identity is not registered as the lead of this inspection.")
+
+
+def current_member(session: Session, name: str) -> TeamMember:
+    member = find_member(session, name=name)
+    if member is None or member.revoked:
+        raise ServiceError(f"'{name}' is not a current team member.")
+    return member
+
+
 def export_fieldwork(service: InspectionService, lead: Identity, inspector: str,
                      deliver: Deliver | None = None) -> FieldworkExport:
     """The inspector's allocated cases only (need to know), with their base version; signed, then encrypted."""
     package_id = str(uuid.uuid4())
     with service.write() as session:
-        lead_member = find_member(session, fingerprint=lead.card.fingerprint)
-        if lead_member is None or lead_member.revoked or lead_member.role != "lead":
-            raise ServiceError(f"{lead.name}'s identity is not registered as the lead of this inspection.")
-        member = find_member(session, name=inspector)
-        if member is None or member.revoked:
-            raise ServiceError(f"'{inspector}' is not a current team member.")
+        require_lead(session, lead)
+        member = current_member(session, inspector)
         rows = session.execute(
             select(Case, col(Allocation.role)).join(Allocation, col(Allocation.case_id) == col(Case.id))
             .where(col(Allocation.inspector) == inspector).order_by(col(Case.ref))).all()
@@ -390,12 +401,8 @@ def export_queries(service: InspectionService, lead: Identity, inspector: str,
     """A small package of the lead's queries to one inspector (open, answered and closed), signed, then encrypted
     to them: the inspector takes it into the copy they are working in."""
     with service.write() as session:
-        lead_member = find_member(session, fingerprint=lead.card.fingerprint)
-        if lead_member is None or lead_member.revoked or lead_member.role != "lead":
-            raise ServiceError(f"{lead.name}'s identity is not registered as the lead of this inspection.")
-        member = find_member(session, name=inspector)
-        if member is None or member.revoked:
-            raise ServiceError(f"'{inspector}' is not a current team member.")
+        require_lead(session, lead)
+        member = current_member(session, inspector)
         items = queries_for(session, inspector)
         if not items:
             raise ServiceError(f"There are no queries to {inspector}.")

@@ -35,6 +35,7 @@ from models.team.exchange import (
     check_value,
     default_of,
     parse_key,
+    require_lead,
     settle_cases,
 )
 from models.team.identity import Identity, canonical
@@ -122,9 +123,7 @@ def merge_packages(service: InspectionService, lead: Identity, packages: Sequenc
     report = MergeReport()
     with service.write() as session:
         inspection_id = service.inspection_in(session).id
-        lead_member = find_member(session, fingerprint=lead.card.fingerprint)
-        if lead_member is None or lead_member.revoked or lead_member.role != "lead":
-            raise ServiceError(f"{lead.name}'s identity is not registered as the lead of this inspection.")
+        require_lead(session, lead)
         arrivals = []
         for done, (origin, data) in enumerate(packages):
             arrivals.append(_admitted(session, lead, inspection_id, done, origin, data))

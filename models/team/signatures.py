@@ -99,35 +99,35 @@ def check_signatures(session: Session) -> HistorySignatures:
         hashes[event.seq] = event.hash
         if event.action != ACTION:
             continue
-        problem = _problem(event, hashes, cards, inspection.id if inspection else "")
-        if problem:
+        signer, problem = _signer(event, hashes, cards, inspection.id if inspection else "")
+        if signer is None:
             report.problems.append(f"event {event.seq}: {problem}")
             continue
-        signed = json.loads(event.after)
         report.signed_through = max(report.signed_through, event.seq)  # the signature event is covered too
-        name = cards[signed["signer"]].name
+        name = signer.name
         if name not in report.signers:
             report.signers.append(name)
     return report
 
 
-def _problem(event: AuditEvent, hashes: dict[int, str], cards: dict[str, IdentityCard],
-             inspection_id: str) -> str | None:
+def _signer(event: AuditEvent, hashes: dict[int, str], cards: dict[str, IdentityCard],
+            inspection_id: str) -> tuple[IdentityCard | None, str]:
+    """The card whose valid signature this event is, or None and what is wrong with it."""
     try:
         signed = json.loads(event.after)
         seq, head, signer = int(signed["seq"]), str(signed["hash"]), str(signed["signer"])
         signature = base64.b64decode(signed["signature"], validate=True)
     except (ValueError, KeyError, TypeError, binascii.Error):
-        return "a signature that cannot be read."
+        return None, "a signature that cannot be read."
     card = cards.get(signer)
     if card is None:
-        return f"signed by a card no member of this inspection holds ({printable(signer, 40)})."
+        return None, f"signed by a card no member of this inspection holds ({printable(signer, 40)})."
     if hashes.get(seq) != head:
-        return (f"{printable(card.name)}'s signature covers a history that has since been rewritten "
-                f"(event {seq} is not the one signed).")
+        return None, (f"{printable(card.name)}'s signature covers a history that has since been rewritten "
+                      f"(event {seq} is not the one signed).")
     if not card.verify(signature, signed_message(inspection_id, seq, head)):
-        return f"the signature said to be {printable(card.name)}'s does not verify: the history was rewritten."
-    return None
+        return None, f"the signature said to be {printable(card.name)}'s does not verify: the history was rewritten."
+    return card, ""
 
 
 def sign_inspection(service: InspectionService, identity: Identity) -> int | None:

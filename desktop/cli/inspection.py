@@ -460,8 +460,11 @@ def cmd_verify_audit(cli: Cli) -> int:
         if signatures.signed_through:
             print(f"Signed by {', '.join(printable(name) for name in signatures.signers)} up to event "
                   f"{signatures.signed_through}; every signature verifies against a registered card.")
-        if signatures.unsigned:
-            print(f"{signatures.unsigned} event(s) after that are signed by no registered member yet (the history is "
+        if not signatures.cards:
+            print("No team is registered in this file, so its history is not signed: the hash chain is the check.")
+        elif signatures.unsigned:
+            which = "after that are" if signatures.signed_through else "are"
+            print(f"{signatures.unsigned} event(s) {which} signed by no registered member yet (the history is "
                   "signed when a package leaves, after a merge, when the window closes, or by `fieldwork "
                   "sign-history`).")
         return EXIT_OK

@@ -74,6 +74,7 @@ class HistorySignatures:
     """Who signed the history, up to where, and what no registered member signed."""
 
     events: int = 0
+    cards: int = 0  # cards registered in the file: none in a solo inspection, whose history is never signed
     signed_through: int = 0  # every event up to this number is covered by a valid signature
     signers: list[str] = field(default_factory=list)  # names, in the order they first signed
     problems: list[str] = field(default_factory=list)  # signatures that fail: the history was rewritten
@@ -92,6 +93,7 @@ def check_signatures(session: Session) -> HistorySignatures:
     """Each signature event checked against the registered cards and the chain it covers."""
     report = HistorySignatures()
     cards = registered_cards(session)
+    report.cards = len(cards)
     inspection = session.scalars(select(Inspection)).first()
     hashes: dict[int, str] = {}
     for event in session.scalars(select(AuditEvent).order_by(col(AuditEvent.seq))):

@@ -141,11 +141,19 @@ def test_new_events_are_reported_unsigned_until_signed_on_request(tmp_path: Path
         assert inspection_signatures(service).unsigned == 0
 
 
-def test_an_identity_not_registered_in_the_file_does_not_sign(tmp_path: Path) -> None:
+def test_an_identity_not_registered_in_the_file_does_not_sign(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
     with InspectionService.create(tmp_path / "solo.fieldwork", PASSPHRASE, force_name="Testshire Police",
                                   actor="Sol") as service:
         assert sign_inspection(service, Identity.generate("Sol", "lead")) is None
-        assert inspection_signatures(service).signed_through == 0
+        found = inspection_signatures(service)
+        assert found.signed_through == 0 and found.cards == 0
+    (tmp_path / "pass.txt").write_text(PASSPHRASE + "\n", encoding="utf-8")
+    assert main(["--passphrase-file", str(tmp_path / "pass.txt"), "verify-audit",
+                 str(tmp_path / "solo.fieldwork")]) == 0
+    out = capsys.readouterr().out
+    assert "No team is registered in this file, so its history is not signed" in out
+    assert "signed by no registered member yet" not in out
 
 
 def test_closing_the_window_signs_with_this_laptops_identity(tmp_path: Path, team: Team, qtbot: object,

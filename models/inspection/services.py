@@ -28,6 +28,9 @@ from models.inspection.imports import (
     validate_gradings,
     validate_sample,
 )
+from models.inspection.records import EVIDENCE_SOURCES as EVIDENCE_SOURCES
+from models.inspection.records import FORCE_TERMS as FORCE_TERMS
+from models.inspection.records import RESPONSE_KINDS as RESPONSE_KINDS
 from models.inspection.records import (
     AssessmentView,
     CaseDetail,
@@ -60,11 +63,8 @@ from models.inspection.tables import (
 from models.inspection.tabular import Reading, ReadOptions, Sheet, read_sheet
 from models.inspection.tally import Tally, compute_tally
 
-FORCE_TERMS = ("force", "constabulary")
 REFERRAL_STATUSES = ("raised", "letter-sent", "responded", "closed")
 WITHDRAWN = "withdrawn"  # on record and in the audit, but counted nowhere and sent no letter
-RESPONSE_KINDS = ("updated-assessment", "action-taken")
-EVIDENCE_SOURCES = ("interview", "document", "observation", "data")
 
 
 def check_dates(start: date, end: date) -> None:

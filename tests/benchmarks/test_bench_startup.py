@@ -36,7 +36,7 @@ def test_startup_against_a_bare_qmainwindow(demo_template: Path, tmp_path: Path)
     from desktop.laptop.secrets import SERVICE, KeyStore
 
     keyfile = tmp_path / "keys.json"
-    keyfile.write_text(json.dumps({f"{SERVICE}/{KeyStore()._name(demo)}": key}), encoding="utf-8")
+    keyfile.write_text(json.dumps({f"{SERVICE}/{KeyStore().name(demo)}": key}), encoding="utf-8")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT),
            "PYTHON_KEYRING_BACKEND": "tests.benchmarks.keyfile_keyring.KeyFileKeyring",
            "FIELDWORK_TRUSTED_TEST_KEYRING": "tests.benchmarks.keyfile_keyring",

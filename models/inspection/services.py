@@ -469,19 +469,20 @@ class InspectionService:
     def set_grade(self, ref: str, inspector: str, grade: str | None) -> str | None:
         """Record (or clear, with None) one inspector's grade for a case; returns the grade it replaced.
 
-        The hot path of grading: Core statements in one durable transaction (read the case and the
-        assessment, write the assessment, its audit event and the settled grade), no ORM objects.
+        The hot path of grading: plain SQL in one durable transaction, five statements: one read (the case,
+        this inspector's assessment and the newest audit event), the assessment, its audit event and the
+        chain head, and the settled grade. No ORM objects.
         """
         key = self.check_grade(grade)
         with self._write_connection() as connection:
             cursor = connection.connection.cursor()  # plain SQL on the driver: this runs on every click
-            found = cursor.execute("SELECT id, moderated FROM case_file WHERE ref = ?", (ref,)).fetchone()
+            found = cursor.execute(
+                f"SELECT c.id, c.moderated, a.id, a.grade, {audit.LAST_SEQ}, {audit.LAST_HASH} FROM case_file c "
+                "LEFT JOIN assessment a ON a.case_id = c.id AND a.inspector = ? WHERE c.ref = ?",
+                (inspector, ref)).fetchone()
             if found is None:
                 raise ServiceError(f"No case '{ref}' in this inspection.")
-            case_id, moderated = found
-            mine = cursor.execute("SELECT id, grade FROM assessment WHERE case_id = ? AND inspector = ?",
-                                  (case_id, inspector)).fetchone()
-            before: str | None = mine[1] if mine else None
+            case_id, moderated, mine, before, last_seq, last_hash = found
             # Clearing a grade that was never given changes nothing, so creates no assessment either.
             if before == key:
                 return before
@@ -492,13 +493,11 @@ class InspectionService:
                 cursor.execute("INSERT INTO assessment (case_id, inspector, grade, serious_concern, concern_summary, "
                                "updated_at) VALUES (?, ?, ?, 0, '', ?)", (case_id, inspector, key, now))
             else:
-                cursor.execute("UPDATE assessment SET grade = ?, updated_at = ? WHERE id = ?", (key, now, mine[0]))
-            audit.append(connection, self.actor, "set-grade", "assessment", f"{ref}/{inspector}", before, key)
-            if not moderated:  # _settle's rule: the graders' common grade, none while they disagree
-                given = {g for (g,) in cursor.execute(
-                    "SELECT DISTINCT grade FROM assessment WHERE case_id = ? AND grade IS NOT NULL", (case_id,))}
-                cursor.execute("UPDATE case_file SET disagreement = ?, grade = ?, updated_at = ? WHERE id = ?",
-                               (len(given) > 1, given.pop() if len(given) == 1 else None, now, case_id))
+                cursor.execute("UPDATE assessment SET grade = ?, updated_at = ? WHERE id = ?", (key, now, mine))
+            audit.append_after(cursor, None if last_seq is None else (last_seq, last_hash), self.actor,
+                               "set-grade", "assessment", f"{ref}/{inspector}", before, key)
+            if not moderated:  # _settle's rule, in SQL: the graders' common grade, none while they disagree
+                cursor.execute(SETTLE_ONE_CASE, {"case": case_id, "now": now})
         return before
 
     @contextmanager
@@ -934,6 +933,14 @@ def _how_read(reading: Reading, mapping: dict[str, str | None], values: ValueMap
                         "delimiter": reading.delimiter},
             "columns": {k: v for k, v in mapping.items() if v}, "values": values or {},
             "accepted_warnings": [w.describe() for w in warnings]}
+
+
+# _settle for one case in one statement: disagreement while the graders' grades differ, the grade once they agree.
+SETTLE_ONE_CASE = (
+    "UPDATE case_file SET "
+    "disagreement = (SELECT count(DISTINCT grade) > 1 FROM assessment WHERE case_id = :case AND grade IS NOT NULL), "
+    "grade = (SELECT CASE WHEN count(DISTINCT grade) = 1 THEN max(grade) END FROM assessment "
+    "WHERE case_id = :case AND grade IS NOT NULL), updated_at = :now WHERE id = :case")
 
 
 def _settle(session: Session, case: Case) -> None:

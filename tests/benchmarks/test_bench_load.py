@@ -93,6 +93,12 @@ def test_load_10k_cases_five_graders(tmp_path: Path) -> None:
 
     rng = random.Random(1)
     with InspectionService.open(path, actor="bench", key_hex=key) as service:
+        # baseline: raw sqlcipher3 on the same encrypted file, with the app's pragmas (cipher.raw_connect), one
+        # UPDATE that really changes a row (an unchanged row is not written, so its commit syncs nothing)
+        from models.inspection.cipher import raw_connect
+
+        encrypted = raw_connect(path, key)
+        encrypted.isolation_level = None
         ours, base = [], []
         for i in range(200):
             ref = f"LOAD-{rng.randrange(CASES):05d}"
@@ -101,13 +107,18 @@ def test_load_10k_cases_five_graders(tmp_path: Path) -> None:
             service.set_grade(ref, "Ann", grade)
             ours.append(time.perf_counter() - start)
             start = time.perf_counter()
-            raw.execute("BEGIN")
-            raw.execute("UPDATE case_file SET grade = ? WHERE ref = ?", (grade, ref))
-            raw.execute("COMMIT")
+            encrypted.execute("BEGIN IMMEDIATE")
+            encrypted.execute("UPDATE case_file SET force_grade = ?, updated_at = ? WHERE ref = ?",
+                              (grade, f"2026-01-01 00:00:{i:02d}.{i:06d}", ref))
+            encrypted.execute("COMMIT")
             base.append(time.perf_counter() - start)
-        report("grade save, median of 200 (audited, durable)", statistics.median(ours), statistics.median(base),
-               "raw sqlite3 UPDATE + COMMIT (synchronous=FULL)")
-        print(f"  grade save p95: {sorted(ours)[189] * 1000:.1f} ms")
+        encrypted.close()
+        median = statistics.median(ours)
+        report("grade save, median of 200 (audited, durable)", median, statistics.median(base),
+               "raw sqlcipher3 UPDATE + COMMIT, same file and pragmas (synchronous=FULL)")
+        print(f"  grade save min / median / p95: {min(ours) * 1000:.2f} / {median * 1000:.2f} / "
+              f"{sorted(ours)[189] * 1000:.2f} ms (goal median <= 2 ms: {'met' if median <= 0.002 else 'NOT met'}); "
+              f"raw min / median: {min(base) * 1000:.2f} / {statistics.median(base) * 1000:.2f} ms")
         tables = best_of(5, lambda: build_report(service.tally()))
         raw_tables = best_of(5, lambda: raw.execute(
             "SELECT case_type, grade, count(*) FROM case_file GROUP BY case_type, grade").fetchall())

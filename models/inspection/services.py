@@ -482,7 +482,8 @@ class InspectionService:
                 (inspector, ref)).fetchone()
             if found is None:
                 raise ServiceError(f"No case '{ref}' in this inspection.")
-            case_id, moderated, mine, before, last_seq, last_hash = found
+            case_id, moderated, mine, last_seq, last_hash = found[0], found[1], found[2], found[4], found[5]
+            before: str | None = found[3]
             # Clearing a grade that was never given changes nothing, so creates no assessment either.
             if before == key:
                 return before

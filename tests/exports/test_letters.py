@@ -6,10 +6,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
-from desktop.main import main
 from pypdf import PdfReader
 
+from desktop.main import main
 from exports.letters import COMBINED_NAME, LETTERS_DIR, LetterTemplate, letter_file_name
 from exports.writers import write_referral_letters
 from models.errors import FieldworkError

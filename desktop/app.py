@@ -148,9 +148,10 @@ def _application(language: str | None = None) -> QApplication:
     app.setApplicationVersion(VERSION)
     app.setWindowIcon(QIcon(str(ICON)))  # every window, and the taskbar / dock entry
     try:
-        install_translation(app, language or Settings().language)
-    except OSError:  # no settings folder yet: English, and build_window reports the folder
-        install_translation(app, language)
+        setting = language or Settings().language
+    except Exception:  # noqa: BLE001  (read again when the window is built, which reports the fault)
+        setting = language
+    install_translation(app, setting)
     return app
 
 

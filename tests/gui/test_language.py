@@ -25,3 +25,27 @@ def test_choosing_cymraeg_in_the_view_menu_is_kept_for_the_next_start(qtbot, win
     assert actions["cy"].isChecked()
     assert Settings().language == "cy"
     assert "next starts" in window.statusBar().currentMessage()
+
+
+def test_in_welsh_qt_s_own_buttons_speak_welsh_too(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QTranslator
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    app = QApplication.instance()
+    files = translation_files("cy")
+    assert any(f.name == "qtbase_cy.qm" for f in files)
+    translators = []
+    try:
+        for path in files:
+            translator = QTranslator()
+            assert translator.load(str(path)), path
+            app.installTranslator(translator)
+            translators.append(translator)
+        box = QMessageBox(QMessageBox.Icon.Question, "?", "?",
+                          QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
+        qtbot.addWidget(box)
+        assert box.button(QMessageBox.StandardButton.Ok).text() == "Iawn"
+        assert box.button(QMessageBox.StandardButton.Cancel).text() == "Canslo"
+    finally:
+        for translator in translators:
+            app.removeTranslator(translator)

@@ -148,7 +148,7 @@ def _application(language: str | None = None) -> QApplication:
     app.setApplicationVersion(VERSION)
     app.setWindowIcon(QIcon(str(ICON)))  # every window, and the taskbar / dock entry
     try:
-        setting = language or Settings().language
+        setting: str | None = language or Settings().language
     except Exception:  # noqa: BLE001  (read again when the window is built, which reports the fault)
         setting = language
     install_translation(app, setting)

@@ -419,8 +419,12 @@ def cmd_redact(cli: Cli) -> int:
                 print("Nothing was redacted.")
                 return EXIT_OK
         result = service.redact_texts()
+        signed = service.holds_cards()
     print(f"Redacted {result.texts} text(s), {result.events} audit event(s) and {result.merge_records} merge "
           "record(s); the audit chain still verifies (fieldwork verify-audit).")
+    if signed and result.events:
+        print(f"Sign the history with the lead's identity (`fieldwork sign-history {args.file}`) so the redaction "
+              "is signed like the rest of it.")
     backups = list_backups(args.file)
     if not backups:
         return EXIT_OK

@@ -212,3 +212,47 @@ def test_cli_final_redact_and_verify_audit_and_the_backups_that_still_hold_the_t
     assert cli(path, "redact", str(path), "--yes", "--remove-backups") == 0
     assert "Removed " in capsys.readouterr().out
     assert list_backups(path) == []
+
+
+def test_a_team_inspection_is_redacted_in_its_merge_records_and_queries_with_its_signatures_intact(
+        tmp_path: Path) -> None:
+    from models.inspection.tables import CaseQuery, ReceivedPackage
+    from models.team.exchange import export_return
+    from models.team.signatures import inspection_signatures
+
+    ann = "Ann Archer"
+    note, concern = "Ann saw the strategy discussion minutes", "No safety plan for the younger sibling"
+    team = make_team((ann,))
+    with lead_inspection(tmp_path / "lead.fieldwork", team) as lead:
+        grades = demo_grades(lead)
+        allocate(lead, {CASE: [ann]})
+        package = export_fieldwork(lead, team.lead, ann).data
+        with open_fieldwork(package, team.inspectors[ann], team.lead.card, tmp_path / "ann.fieldwork",
+                            PASSPHRASE) as own:
+            own.set_grade(CASE, ann, grades[CASE])
+            own.set_note(CASE, ann, "overall", note)
+            own.set_serious_concern(CASE, ann, True, concern)
+            returned = export_return(own, team.inspectors[ann]).data
+        merge_packages(lead, team.lead, [("ann.ret", returned)])
+        for ref, grade in grades.items():
+            if ref != CASE:
+                lead.set_grade(ref, "Lena Lead", grade)
+        raise_query(lead, CASE, "Was the sibling's plan ever written?")
+        mark_final(lead, team.lead)
+        report = report_text(lead)
+        with lead.read() as session:
+            assert note in session.scalars(select(col(ReceivedPackage.values_json))).one()
+
+        lead.redact_texts()
+
+        assert report_text(lead) == report
+        with lead.read() as session:
+            received = session.scalars(select(ReceivedPackage)).one()
+            assert received.archive == b"" and note not in received.values_json and concern not in \
+                received.values_json and MARKER in received.values_json
+            assert session.scalars(select(col(CaseQuery.text))).one() == MARKER
+        payloads = audit_payloads(lead)
+        assert note not in payloads and concern not in payloads and "sibling's plan" not in payloads
+        assert lead.verify_audit().ok
+        signatures = inspection_signatures(lead)
+        assert signatures.ok and signatures.signed_through, signatures.problems

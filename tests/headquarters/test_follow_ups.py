@@ -8,13 +8,15 @@ good/RI/inadequate in runs of three (11 good, 9 RI, 9 inadequate: 38%, 31%, 31%)
 from __future__ import annotations
 
 import csv
+import io
 from datetime import date
 from pathlib import Path
 
 import psycopg
 import pytest
+from pypdf import PdfReader
 
-from exports.national import to_csv, to_json, to_text
+from exports.national import to_csv, to_json, to_pdf, to_text
 from models.headquarters.server import HQ_SCHEMA_VERSION, Headquarters, NationalReport, NationalTable
 from models.inspection.followup import basis_of
 from models.inspection.services import InspectionService
@@ -99,6 +101,8 @@ def test_a_published_follow_up_is_linked_and_its_change_reported_against_hand_co
     assert f"{FORCE} (2016 → 2017): Good" in text
     assert '"Change (points)"' in to_json(everything)
     assert f"{FORCE} (2016 → 2017): Inadequate,9,31,2,10,-21" in to_csv(everything)
+    pdf = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(to_pdf(everything))).pages)
+    assert "National table 8" in pdf and f"{FORCE} (2016 → 2017): Good" in pdf
 
 
 def test_an_earlier_inspection_not_at_headquarters_is_compared_from_the_counts_the_follow_up_kept(

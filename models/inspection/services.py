@@ -377,6 +377,11 @@ class InspectionService:
 
     # -- reading cases --------------------------------------------------------------------------
 
+    def case_count(self) -> int:
+        """How many cases the inspection holds, without loading them."""
+        with self.connect() as connection:
+            return int(connection.exec_driver_sql("SELECT count(*) FROM case_file").scalar() or 0)
+
     def cases(self) -> list[CaseRow]:
         """Every case with what the case list shows, in reference order."""
         with self.read() as session:

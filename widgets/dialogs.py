@@ -211,6 +211,9 @@ class NewInspectionDialog(QDialog):
         self._frameworks = {key: load_framework(key) for key in available_frameworks()}
         for key, framework in self._frameworks.items():
             self.framework.addItem(framework.name, key)
+            # what each framework is, read before choosing it (the line below describes the chosen one)
+            self.framework.setItemData(self.framework.count() - 1, f"{framework.name}: {framework_summary(framework)}",
+                                       Qt.ItemDataRole.ToolTipRole)
         self.framework.setCurrentIndex(max(self.framework.findData(DEFAULT_FRAMEWORK), 0))  # as the CLI
         form.addRow(buddy_label("F&ramework", self.framework), self.framework)
         self.framework_summary = QLabel("")

@@ -190,6 +190,8 @@ def start(window: MainWindow, args: argparse.Namespace, welcome_needed: Callable
 
         if (welcome_needed or needs_welcome)():
             welcome(window)
+        else:
+            window.open_last_inspection()  # where the inspector left off
 
 
 def welcome(window: MainWindow) -> None:

@@ -95,6 +95,7 @@ class CasePanel(QWidget):
         self.grade_box = QGroupBox("Your grade")
         self.grade_box.setAccessibleName("Your grade")
         grade_layout = QVBoxLayout(self.grade_box)
+        grade_layout.setSpacing(2)
         self.grade_group = QButtonGroup(self)
         self.grade_buttons: list[QRadioButton] = []
         for i, grade in enumerate(self.framework.grades):
@@ -105,16 +106,18 @@ class CasePanel(QWidget):
             self.grade_group.addButton(button, i)
             self.grade_buttons.append(button)
             grade_layout.addWidget(button)
-            if grade.descriptor:
-                descriptor = QLabel(grade.descriptor)
-                descriptor.setWordWrap(True)
-                descriptor.setContentsMargins(24, 0, 0, 4)
-                descriptor.setForegroundRole(self.foregroundRole())
-                grade_layout.addWidget(descriptor)
         self.no_grade = QRadioButton("Not graded yet   (Ctrl+0)")
         self.no_grade.setAccessibleName("Grade: not graded")
         self.grade_group.addButton(self.no_grade, NO_GRADE)
         grade_layout.addWidget(self.no_grade)
+        # only the chosen grade's descriptor (every one is each button's tooltip): the box stays short enough
+        # for the first notes area to show on a 1366x768 screen at 150%
+        self.grade_descriptor = QLabel("")
+        self.grade_descriptor.setWordWrap(True)
+        self.grade_descriptor.setTextFormat(Qt.TextFormat.PlainText)
+        self.grade_descriptor.setAccessibleName("What the chosen grade means")
+        self.grade_descriptor.setContentsMargins(2, 2, 0, 0)
+        grade_layout.addWidget(self.grade_descriptor)
         self.others = QLabel("")
         self.others.setWordWrap(True)
         self.others.setAccessibleName("Other inspectors' grades")
@@ -221,6 +224,9 @@ class CasePanel(QWidget):
         self._show_topics(detail)
         grade_id = self.framework.grade_keys.index(mine.grade) if mine and mine.grade else NO_GRADE
         self.grade_group.button(grade_id).setChecked(True)
+        chosen = self.framework.grades[grade_id] if grade_id != NO_GRADE else None
+        self.grade_descriptor.setText(f"{chosen.label}: {chosen.descriptor}" if chosen and chosen.descriptor else "")
+        self.grade_descriptor.setVisible(bool(self.grade_descriptor.text()))
         others = [f"{a.inspector}: {self.framework.grade(a.grade).label if a.grade else 'not graded'}"
                   for a in detail.assessments if a.inspector != self.controller.user]
         state = " (graders disagree)" if case.disagreement else ""

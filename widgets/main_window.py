@@ -49,6 +49,7 @@ from widgets.dialogs import ErrorReporter, InspectionDetailsDialog, NewInspectio
 from widgets.export_ui import ExportRunner, ExportStillRunning, ask_export_target, ask_letters_folder
 from widgets.import_wizard import SampleImportWizard
 from widgets.referrals import ReferralDialog, ReferralsView
+from widgets.window_state import WindowState, fit_to_screen
 
 if TYPE_CHECKING:
     from desktop.controllers.exchange import ExchangeController
@@ -97,6 +98,7 @@ class CasesPage(QWidget):
         layout.addLayout(filters)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = splitter  # its position is kept between runs (widgets/window_state.py)
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setAccessibleName("Cases")
@@ -155,6 +157,13 @@ class CasesPage(QWidget):
         combo.setAccessibleName(name)
         for text, data in items:
             combo.addItem(text, data)
+        # sized for a few characters, not the longest case type (571 px), so the window fits a small screen;
+        # the open list is as wide as its longest entry and the chosen text elides
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(8)
+        combo.view().setMinimumWidth(min(combo.view().sizeHintForColumn(0) + 24, 600))
+        if items:
+            combo.setToolTip(name)
         return combo
 
     def reload(self) -> None:
@@ -248,7 +257,10 @@ class MainWindow(QMainWindow):
         self._set_enabled(False)
         self.backup_timer = QTimer(self)  # first check soon after opening, then hourly (see daily_backup)
         self.backup_timer.timeout.connect(self.daily_backup)
+        self.window_state = WindowState()
         self.resize(1360, 860)
+        if not self.window_state.restore_geometry(self):
+            fit_to_screen(self)  # 1360x860 is taller than a 1366x768 laptop screen
 
     # -- menus ----------------------------------------------------------------------------------
 
@@ -397,6 +409,11 @@ class MainWindow(QMainWindow):
             return True
         return False
 
+    def open_last_inspection(self) -> bool:
+        """The inspection open when Fieldwork last closed, if its file is still there."""
+        last = self.window_state.last_inspection
+        return last is not None and last.exists() and self.open_path(last)
+
     def open_demo(self) -> bool:
         with self.reporting():
             self.set_inspection(self.session.open_demo())
@@ -465,6 +482,8 @@ class MainWindow(QMainWindow):
         self.undo_action.setText(_named("&Undo", ""))
         self.redo_action.setText(_named("&Redo", ""))
         self.setWindowTitle(f"{controller.title()} — {controller.path.name} — Fieldwork")
+        self.window_state.restore_splitter("cases", self.cases.splitter)
+        self.window_state.last_inspection = controller.path
         self.cases.table.setFocus()
         # The daily backup waits until the window is up, then is checked every hour while the file is open.
         self.backup_timer.start(FIRST_BACKUP_CHECK_MS)
@@ -485,6 +504,7 @@ class MainWindow(QMainWindow):
             self._report.toolbar.addAction(self.export_action)  # the File menu's actions, same shortcuts
             self._report.toolbar.addAction(self.letters_action)
             self._replace_tab(2, self._report, "Report")
+            self.window_state.restore_splitter("report", self._report.splitter)
         return self._report
 
     @property
@@ -529,6 +549,9 @@ class MainWindow(QMainWindow):
         self.exports.stop()  # an export's thread reads this inspection: it ends first, or nothing closes
         self.cases.panel.flush()  # raises (and keeps the inspection open) if the notes cannot be saved
         self.backup_timer.stop()
+        self.window_state.save_splitter("cases", self.cases.splitter)
+        if self._report is not None:
+            self.window_state.save_splitter("report", self._report.splitter)
         self.controller.close()
         self.controller = None
         self.empty = QLabel("No inspection open.")
@@ -761,6 +784,8 @@ class MainWindow(QMainWindow):
             self.errors.known(f"Your latest notes could not be saved, so Fieldwork stays open: {error}")
             event.ignore()
             return
+        self.window_state.save_geometry(self)
+        self.window_state.sync()
         event.accept()
 
 

@@ -35,6 +35,7 @@ class GraderPanel(QGroupBox):
         self.grade = QLabel()
         self.grade.setAccessibleName(f"{title} grade")
         self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)  # Tab moves on (a tab character only traps keyboard users)
         self.notes.setReadOnly(True)
         self.notes.setAccessibleName(f"{title} notes")
         layout.addWidget(self.grade)
@@ -77,6 +78,7 @@ class ModerationView(QWidget):
         for g in framework.grades:
             self.grade.addItem(g.label, g.key)
         self.rationale = QPlainTextEdit()
+        self.rationale.setTabChangesFocus(True)  # Tab moves on (a tab character only traps keyboard users)
         self.rationale.setAccessibleName("Rationale")
         self.rationale.setPlaceholderText("Why this is the agreed grade (recorded in the audit log)")
         self.rationale.setTabChangesFocus(True)  # Tab moves on to the grade; a rationale never needs a tab

@@ -103,6 +103,7 @@ class ReportView(QWidget):
         layout.addWidget(self.toolbar)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = splitter  # its position is kept between runs (widgets/window_state.py)
         self.tables = QTextBrowser()
         self.tables.setAccessibleName("Report tables and narrative")
         self.tables.setOpenLinks(False)
@@ -117,7 +118,7 @@ class ReportView(QWidget):
         self.chart_view = QChartView(self.chart)
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart_view.setAccessibleName("Chart of grades by case type")
-        self.chart_view.setMinimumSize(480, 360)
+        self.chart_view.setMinimumSize(320, 240)
         right_layout.addWidget(self.chart_view, 3)
         # hidden (never shown: a parentless widget shown would open a window of its own) for a framework whose
         # tables count no grades by case type or topic
@@ -150,7 +151,13 @@ class ReportView(QWidget):
         right_layout.addWidget(self.agreement_box, 2)
         # agreement is measured on overall case grades; a framework grading only topics has none to compare
         self.agreement_box.setHidden(not controller.framework.case_grade)
-        splitter.addWidget(right)
+        # the chart, progress and agreement scroll together rather than make the window taller than the screen
+        right_scroll = QScrollArea()
+        right_scroll.setWidgetResizable(True)
+        right_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        right_scroll.setAccessibleName("Chart, progress and agreement")
+        right_scroll.setWidget(right)
+        splitter.addWidget(right_scroll)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([700, 700])

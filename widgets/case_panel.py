@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -154,11 +154,13 @@ class CasePanel(QWidget):
         self.notes: dict[str, NotesEdit] = {}
         self.topic_grades: dict[str, GradeSelector] = {}
         self.topic_others: dict[str, QLabel] = {}
+        self.area_labels: dict[str, QLabel] = {}
         for i, area in enumerate(self.framework.areas):
             label = QLabel(f"{area.label}   (Alt+{i + 1})" if i < 9 else area.label)
             edit = NotesEdit(area.key)
             edit.setAccessibleName(f"Evidence notes: {area.label}")
             label.setBuddy(edit)
+            self.area_labels[area.key] = label
             edit.textChanged.connect(lambda key=area.key: self._note_changed(key))
             if area.graded and i:
                 notes_layout.addSpacing(self.fontMetrics().lineSpacing() // 2)  # topics read as sections
@@ -181,7 +183,7 @@ class CasePanel(QWidget):
                 self.topic_others[area.key] = others
             notes_layout.addWidget(edit)
             self.notes[area.key] = edit
-        scroll = QScrollArea()
+        scroll = self.notes_scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(notes)
@@ -208,6 +210,7 @@ class CasePanel(QWidget):
                 edit.setPlainText(mine.notes.get(key, "") if mine else "")
         finally:
             self._loading = False
+        self.notes_scroll.verticalScrollBar().setValue(0)  # a new case opens at its first area
         self.save_state.setText("")
 
     def _show(self, detail: CaseDetail) -> None:
@@ -319,9 +322,28 @@ class CasePanel(QWidget):
     # -- notes and autosave ---------------------------------------------------------------------
 
     def focus_area(self, position: int) -> None:
+        """Alt+N: the n-th notes area focused and scrolled into view, its heading (and grade) too."""
         edits = list(self.notes.values())
         if self.ref is not None and 0 <= position < len(edits):
-            edits[position].setFocus(Qt.FocusReason.ShortcutFocusReason)
+            edit = edits[position]
+            edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            # a grade just chosen may have resized the panel: its layout settles first, or the scroll is short
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            self._scroll_to(self.area_labels[edit.area], edit)
+
+    def _scroll_to(self, heading: QWidget, edit: QWidget) -> None:
+        """The whole notes area in view, and its heading (and a topic's grade) above it when there is room.
+
+        QScrollArea.ensureWidgetVisible would only bring the caret into view: the area's first line."""
+        content = self.notes_scroll.widget()
+        assert content is not None  # set in _build
+        top = heading.mapTo(content, QPoint(0, 0)).y()
+        bottom = edit.mapTo(content, QPoint(0, edit.height())).y()
+        bar, room = self.notes_scroll.verticalScrollBar(), self.notes_scroll.viewport().height()
+        if bottom - bar.value() > room:
+            bar.setValue(bottom - room)
+        if top < bar.value():
+            bar.setValue(min(top, edit.mapTo(content, QPoint(0, 0)).y()) if bottom - top > room else top)
 
     def _note_changed(self, area: str) -> None:
         if self._loading or self.ref is None:

@@ -113,7 +113,6 @@ class ForceEvidenceDialog(QDialog):
         form.addRow(buddy_label("&Source", self.source), self.source)
         self.text = QPlainTextEdit(evidence.text if evidence else "")
         self.text.setTabChangesFocus(True)  # Tab moves on, as in the case notes
-        self.text.setTabChangesFocus(True)
         self.text.setAccessibleName("Evidence")
         self.text.setPlaceholderText("What was found: who said it, which document, what the data show")
         form.addRow(buddy_label("&Evidence", self.text), self.text)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -102,6 +102,7 @@ class CasesPage(QWidget):
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setAccessibleName("Cases")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; the arrow keys move within it
         # Rows arrive in reference order; the proxy sorts only once someone clicks a header, so opening
         # 10,000 cases costs no sort (a Python sort role is ~1 s there).
         sort_header = self.table.horizontalHeader()
@@ -344,8 +345,11 @@ class MainWindow(QMainWindow):
             self._action(view, name, lambda i=i: self.tabs.setCurrentIndex(i), f"F{i + 2}", needs_case=True)
         # enabled only for a framework that judges topics for the whole force (set_inspection)
         self.judgements_action = self._action(view, "Force &judgements", self.show_judgements, "F5")
+        view.addSeparator()
+        self.sort_menu = view.addMenu("&Sort cases by")  # the header's sorting, for the keyboard
 
         help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&Keyboard shortcuts", self.show_shortcuts, "F1")
         self._action(help_menu, "&About Fieldwork", self.about)
 
     def _framework_menus(self) -> None:
@@ -363,12 +367,50 @@ class MainWindow(QMainWindow):
             self._action(self.grade_menu, "Not graded", lambda: panel.set_grade_by_position(-1), "Ctrl+0")
         for i, area in enumerate(self.controller.framework.areas[:9]):
             self._action(self.notes_menu, area.label, lambda i=i: panel.focus_area(i), f"Alt+{i + 1}")
+        self._sort_actions()
+
+    def _sort_actions(self) -> None:
+        """View ▸ Sort cases by: one choice per shown column, and the order; kept in step with the header."""
+        assert self.cases is not None
+        self.sort_menu.clear()
+        table, header = self.cases.table, self.cases.table.horizontalHeader()
+        columns = QActionGroup(self.sort_menu)
+        by_column: dict[int, QAction] = {}
+        for column in range(self.cases.model.columnCount()):
+            if table.isColumnHidden(column):
+                continue
+            title = str(self.cases.model.headerData(column, Qt.Orientation.Horizontal))
+            action = self._action(self.sort_menu, title.replace("&", "&&"),
+                                  lambda c=column: header.setSortIndicator(c, header.sortIndicatorOrder()))
+            action.setCheckable(True)
+            columns.addAction(action)
+            by_column[column] = action
+        self.sort_menu.addSeparator()
+        descending = self._action(self.sort_menu, "&Descending order", lambda: header.setSortIndicator(
+            header.sortIndicatorSection(), Qt.SortOrder.AscendingOrder
+            if header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder else Qt.SortOrder.DescendingOrder))
+        descending.setCheckable(True)
+
+        def follow(section: int, order: Qt.SortOrder) -> None:
+            if section in by_column:
+                by_column[section].setChecked(True)
+            descending.setChecked(order == Qt.SortOrder.DescendingOrder)
+
+        header.sortIndicatorChanged.connect(follow)
+        follow(header.sortIndicatorSection(), header.sortIndicatorOrder())
+
+    def show_shortcuts(self) -> None:
+        """Help ▸ Keyboard shortcuts: read from the menus as they are now."""
+        from widgets.shortcuts_dialog import ShortcutsDialog
+
+        ShortcutsDialog(self.menuBar(), self).exec()
 
     def _set_enabled(self, open_: bool) -> None:
         for action in self._case_actions:
             action.setEnabled(open_)
         self.grade_menu.setEnabled(open_)
         self.notes_menu.setEnabled(open_)
+        self.sort_menu.setEnabled(open_)
         self.judgements_action.setEnabled(open_ and self.controller is not None
                                           and bool(self.controller.framework.judged_areas))
 

@@ -78,7 +78,6 @@ class ModerationView(QWidget):
         for g in framework.grades:
             self.grade.addItem(g.label, g.key)
         self.rationale = QPlainTextEdit()
-        self.rationale.setTabChangesFocus(True)  # Tab moves on (a tab character only traps keyboard users)
         self.rationale.setAccessibleName("Rationale")
         self.rationale.setPlaceholderText("Why this is the agreed grade (recorded in the audit log)")
         self.rationale.setTabChangesFocus(True)  # Tab moves on to the grade; a rationale never needs a tab

@@ -128,6 +128,9 @@ def _application() -> QApplication:
     app.setApplicationName("Fieldwork")
     app.setApplicationVersion(VERSION)
     app.setWindowIcon(QIcon(str(ICON)))  # every window, and the taskbar / dock entry
+    from widgets import look
+
+    look.apply(app)  # selection colours that pass contrast in light and dark themes; the focus ring
     return app
 
 

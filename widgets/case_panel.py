@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.controllers.inspection import InspectionController
 from models.inspection.records import CaseDetail
+from widgets import look
 from widgets.grade_selector import GradeSelector
 
 AUTOSAVE_MS = 500
@@ -98,8 +99,10 @@ class CasePanel(QWidget):
         grade_layout.setSpacing(2)
         self.grade_group = QButtonGroup(self)
         self.grade_buttons: list[QRadioButton] = []
+        marks = look.grade_marks([g.label for g in self.framework.grades])
         for i, grade in enumerate(self.framework.grades):
             button = QRadioButton(f"{grade.label}   (Ctrl+{i + 1})")
+            button.setIcon(look.grade_icon(i, len(self.framework.grades), marks[i]))  # colour and letter
             button.setAccessibleName(f"Grade: {grade.label}")
             button.setAccessibleDescription(grade.descriptor)
             button.setToolTip(grade.descriptor)

@@ -36,15 +36,12 @@ from exports.documents import AgreementFigures
 from exports.report import Report
 from models.inspection.framework import Framework
 from models.inspection.records import CaseRow
-
-# Grade colours, best to worst; distinguishable for the common colour-vision deficiencies.
-GRADE_COLOURS = ("#1b7837", "#5aae61", "#e08214", "#b2182b", "#542788")
+from widgets import look
 
 
 def grade_colours(count: int) -> tuple[str, ...]:
-    """Green for the best grade, red for the worst, amber between (three-grade frameworks skip light green)."""
-    return GRADE_COLOURS[:4] if count == 4 else (GRADE_COLOURS[0], GRADE_COLOURS[2], GRADE_COLOURS[3])[:count] \
-        if count <= 3 else GRADE_COLOURS
+    """The case list's grade colours (widgets/look.py), best first; the chart's own background is light."""
+    return tuple(look.grade_colour(look.LIGHT, i, count) for i in range(count))
 
 
 def report_html(report: Report) -> str:
@@ -118,6 +115,7 @@ class ReportView(QWidget):
         self.chart_view = QChartView(self.chart)
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart_view.setAccessibleName("Chart of grades by case type")
+        self.chart_view.viewport().setAccessibleName("Chart of grades by case type")  # what takes the focus
         self.chart_view.setMinimumSize(320, 240)
         right_layout.addWidget(self.chart_view, 3)
         # hidden (never shown: a parentless widget shown would open a window of its own) for a framework whose
@@ -129,6 +127,7 @@ class ReportView(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.progress_box)
+        scroll.setAccessibleName("Grading progress")
         right_layout.addWidget(scroll, 2)
         self.agreement_box = QGroupBox("Agreement between graders")
         self.agreement_box.setAccessibleName("Agreement between graders")

@@ -291,7 +291,8 @@ class MainWindow(QMainWindow):
         self._action(file, "Open fieldwork &package…", lambda: self.open_fieldwork_package(), "Ctrl+Shift+P")
         file.addSeparator()
         self._action(file, "Inspection de&tails…", lambda: self.inspection_details(), needs_case=True)
-        self._action(file, "&Import sample…", self.import_sample, "Ctrl+I", needs_case=True)
+        self.lead_actions: list[QAction] = []  # disabled, with the reason, on an inspector's copy (_apply_role)
+        self.lead_actions.append(self._action(file, "&Import sample…", self.import_sample, "Ctrl+I", needs_case=True))
         file.addSeparator()
         self.export_action = self._action(file, "&Export report tables…", self.export_tables, "Ctrl+E",
                                           needs_case=True)
@@ -325,20 +326,25 @@ class MainWindow(QMainWindow):
         self._action(case, "&Refer back to force…", lambda: self.refer_case(), "Ctrl+R", needs_case=True)
 
         team = bar.addMenu("&Team")
+        team.setToolTipsVisible(True)  # a disabled command says why
+        file.setToolTipsVisible(True)
         self._action(team, "My &identity card…", lambda: self.identity_dialog())
-        self._action(team, "&Team members…", lambda: self.team_dialog("members"), needs_case=True)
+        self.lead_actions.append(self._action(team, "&Team members…", lambda: self.team_dialog("members"),
+                                              needs_case=True))
         team.addSeparator()
-        self._action(team, "&Allocate and export fieldwork…", lambda: self.team_dialog("allocate"),
-                     "Ctrl+Shift+A", needs_case=True)
-        self._action(team, "&Merge return packages…", lambda: self.team_dialog("merge"), "Ctrl+Shift+M",
-                     needs_case=True)
-        self._action(team, "M&oderation…", lambda: self.team_dialog("moderation"), "Ctrl+Shift+O",
-                     needs_case=True)
-        self._action(team, "&Conflicts between copies…", lambda: self.team_dialog("conflicts"), needs_case=True)
+        self.lead_actions += [
+            self._action(team, "&Allocate and export fieldwork…", lambda: self.team_dialog("allocate"),
+                         "Ctrl+Shift+A", needs_case=True),
+            self._action(team, "&Merge return packages…", lambda: self.team_dialog("merge"), "Ctrl+Shift+M",
+                         needs_case=True),
+            self._action(team, "M&oderation…", lambda: self.team_dialog("moderation"), "Ctrl+Shift+O",
+                         needs_case=True),
+            self._action(team, "&Conflicts between copies…", lambda: self.team_dialog("conflicts"),
+                         needs_case=True)]
         self._action(team, "A&greement between graders…", lambda: self.team_dialog("agreement"), needs_case=True)
         team.addSeparator()
-        self._action(team, "Export &return package…", lambda: self.export_return_package(), "Ctrl+Shift+R",
-                     needs_case=True)
+        self.return_action = self._action(team, "Export &return package…", lambda: self.export_return_package(),
+                                          "Ctrl+Shift+R", needs_case=True)
 
         view = bar.addMenu("&View")
         for i, name in enumerate(("&Cases", "&Referrals", "Re&port")):
@@ -413,6 +419,22 @@ class MainWindow(QMainWindow):
         self.sort_menu.setEnabled(open_)
         self.judgements_action.setEnabled(open_ and self.controller is not None
                                           and bool(self.controller.framework.judged_areas))
+
+    def _apply_role(self, controller: InspectionController) -> None:
+        """On an inspector's copy the lead's commands are greyed out, each saying why; on the lead's file, the
+        return package (an inspector's command) is."""
+        owner = controller.fieldwork_owner()
+        lead_only = (f"Only the lead can do this: this is {owner}'s copy of the inspection, opened from a "
+                     "fieldwork package." if owner else "")
+        for action in self.lead_actions:
+            action.setEnabled(owner is None)
+            action.setToolTip(lead_only or action.text().replace("&", ""))
+            action.setStatusTip(lead_only)
+        inspector_only = ("" if owner else "Only an inspector's copy, opened from a fieldwork package, has a return "
+                          "package to export. The lead merges them with Team ▸ Merge return packages….")
+        self.return_action.setEnabled(owner is not None)
+        self.return_action.setToolTip(inspector_only or self.return_action.text().replace("&", ""))
+        self.return_action.setStatusTip(inspector_only)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -524,6 +546,7 @@ class MainWindow(QMainWindow):
         self.undo_action.setText(_named("&Undo", ""))
         self.redo_action.setText(_named("&Redo", ""))
         self.setWindowTitle(f"{controller.title()} — {controller.path.name} — Fieldwork")
+        self._apply_role(controller)
         self.window_state.restore_splitter("cases", self.cases.splitter)
         self.window_state.last_inspection = controller.path
         self.cases.table.setFocus()

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPaintEvent, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
+from shiboken6 import isValid
 
 
 @dataclass(frozen=True)
@@ -127,8 +128,7 @@ class FocusRing(QWidget):
         self.hide()
 
     def follow(self, target: QWidget | None) -> None:
-        if self.target is not None:
-            self.target.removeEventFilter(self)
+        # the filter stays on a control left behind (it may be mid-destruction): eventFilter ignores it
         self.target = target
         if target is None:
             self.hide()
@@ -138,7 +138,7 @@ class FocusRing(QWidget):
 
     def place(self) -> None:
         target, window = self.target, self.parentWidget()
-        if target is None or window is None or not target.isVisible():
+        if target is None or not isValid(target) or window is None or not target.isVisible():
             self.hide()
             return
         # the part of the control actually on screen (a notes area half scrolled away is ringed where it shows)
@@ -153,7 +153,7 @@ class FocusRing(QWidget):
         self.update()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.target and event.type() in (QEvent.Type.Move, QEvent.Type.Resize, QEvent.Type.Hide,
+        if self.target is not None and watched is self.target and event.type() in (QEvent.Type.Move, QEvent.Type.Resize, QEvent.Type.Hide,
                                                        QEvent.Type.Show):
             self.place()
         return False
@@ -174,16 +174,22 @@ class FocusRings(QObject):
         super().__init__(app)
         app.focusChanged.connect(self._focus_changed)
         self._scrolling: set[int] = set()
+        self._rings: list[FocusRing] = []
 
-    def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
-        if old is not None and (new is None or old.window() is not new.window()):
-            left = ring_of(old.window())
-            if left is not None:
-                left.follow(None)  # the window left behind shows no focus
-        if new is None:
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        # the control losing the focus is never touched: it may be losing it because it is being deleted
+        new = new if new is not None and isValid(new) else None
+        window = new.window() if new is not None else None
+        self._rings = [ring for ring in self._rings if isValid(ring)]
+        for ring in self._rings:
+            if ring.parentWidget() is not window:
+                ring.follow(None)  # a window left behind shows no focus
+        if new is None or window is None:
             return
-        window = new.window()
-        ring = ring_of(window) or FocusRing(window)
+        found = next((r for r in self._rings if r.parentWidget() is window), None)
+        ring = found if found is not None else FocusRing(window)
+        if found is None:
+            self._rings.append(ring)
         ring.follow(new)
         self._watch_scrolling(new)
 
@@ -195,10 +201,14 @@ class FocusRings(QObject):
                 self._scrolling.add(id(parent))
                 for bar in (parent.verticalScrollBar(), parent.horizontalScrollBar()):
                     bar.valueChanged.connect(lambda _v, area=parent: self._replace(area))
+                key = id(parent)
+                parent.destroyed.connect(lambda _o=None, key=key: self._scrolling.discard(key))
             parent = parent.parentWidget()
 
     @staticmethod
     def _replace(area: QWidget) -> None:
+        if not isValid(area):
+            return
         ring = ring_of(area.window())
         if ring is not None:
             ring.place()

@@ -182,6 +182,9 @@ class ReferralsView(QWidget):
         current = self.selected()
         self.model.load(self.controller.referrals())
         self.table.resizeColumnsToContents()
+        widest = self.fontMetrics().horizontalAdvance("M") * 24  # a long case type elides, not the status
+        for column in range(self.model.columnCount()):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), widest))
         if current:
             self.select(current.case_ref)
 

@@ -531,6 +531,10 @@ def validate_gradings(sheet: Sheet, framework: Framework, known_refs: set[str],
         if ref not in known_refs:
             near = folded_refs.get(fold_ref(ref)) if ref else None
             hint = f"; did you mean '{near}'? (only capitals or spaces differ)" if near else ""
+            stored = sheet.formatted.get((row.number, col_ref))
+            if stored:  # '2024-10-01' read from a date cell: the cause is the cell's format, not a missing case
+                hint += (f"; the cell is stored as {stored} and read as Excel shows it: format the column as Text "
+                         "in Excel and type the reference again")
             out.add(f"case '{ref or '(empty)'}' is not in the inspection's sample{hint}.", row.number, col_ref)
             ok = False
         inspector = map_inspector(get(col_inspector, "")).strip()

@@ -1,0 +1,77 @@
+"""Importing 10,000 gradings (grade and an evidence note each) into an encrypted inspection, against raw
+sqlcipher3 executemany of the same 10,000 assessment rows into the same table in an encrypted file."""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import time
+from pathlib import Path
+
+from models.inspection.services import InspectionService
+from models.inspection.tables import Assessment
+from tests.benchmarks.common import report
+
+ROWS = 10_000
+RUNS = 5
+GRADES = ("Good", "Requiring improvement", "Inadequate")
+KEYS = ("good", "requires-improvement", "inadequate")
+INSPECTORS = ("Nadia Okafor", "Tom Brennan", "Priya Shah", "Owen Hale")
+PASSPHRASE = "bench passphrase gradings 10k"
+
+
+def files(folder: Path) -> tuple[Path, Path]:
+    sample, grades = folder / "sample.csv", folder / "grades.csv"
+    sample.write_text("case_ref,case_type,sample\n" + "".join(
+        f"WX-{n:05d},s47,inspectorate-selected\n" for n in range(ROWS)), encoding="utf-8")
+    grades.write_text("case_ref,inspector,grade,notes\n" + "".join(
+        f"WX-{n:05d},{INSPECTORS[n % 4]},{GRADES[n % 3]},Seen at home on day {n % 9 + 1}; risk reviewed.\n"
+        for n in range(ROWS)), encoding="utf-8")
+    return sample, grades
+
+
+def raw_executemany(path: Path, key_hex: str) -> float:
+    """The same rows, by sqlcipher3 executemany into an encrypted file with the assessment table's shape."""
+    from sqlalchemy.dialects import sqlite
+    from sqlalchemy.schema import CreateTable
+
+    from models.inspection.cipher import raw_connect
+
+    for stale in path.parent.glob(path.name + "*"):
+        stale.unlink()
+    connection = raw_connect(path, key_hex, create=True)  # the app's own pragmas: WAL, synchronous=FULL, keys
+    connection.execute(str(CreateTable(Assessment.__table__).compile(dialect=sqlite.dialect())).replace(
+        "FOREIGN KEY(case_id) REFERENCES case_file (id)", "CHECK (1)"))
+    now = "2026-01-01 00:00:00.000000"
+    rows = [(n + 1, INSPECTORS[n % 4], KEYS[n % 3], False, "", now) for n in range(ROWS)]
+    start = time.perf_counter()
+    connection.execute("BEGIN")
+    connection.executemany("INSERT INTO assessment (case_id, inspector, grade, serious_concern, concern_summary, "
+                           "updated_at) VALUES (?, ?, ?, ?, ?, ?)", rows)
+    connection.execute("COMMIT")
+    took = time.perf_counter() - start
+    connection.close()
+    return took
+
+
+def test_import_10k_gradings(tmp_path: Path) -> None:
+    sample, grades = files(tmp_path)
+    template = tmp_path / "template.fieldwork"
+    with InspectionService.create(template, PASSPHRASE, force_name="Bench Police", actor="bench") as service:
+        service.import_sample(sample)
+        key = service.key_hex
+    ours, raw = [], []
+    for run in range(RUNS):
+        copy = tmp_path / f"run-{run}.fieldwork"
+        shutil.copyfile(template, copy)
+        with InspectionService.open(copy, actor="bench", key_hex=key) as service:
+            start = time.perf_counter()
+            summary = service.import_gradings(grades)
+            ours.append(time.perf_counter() - start)
+            assert summary.added == ROWS
+        raw.append(raw_executemany(tmp_path / "raw.db", key))
+    print(f"\n{ROWS:,} gradings (grade + note): ours min {min(ours) * 1000:.0f} ms, median "
+          f"{statistics.median(ours) * 1000:.0f} ms; raw min {min(raw) * 1000:.0f} ms, median "
+          f"{statistics.median(raw) * 1000:.0f} ms; {min(ours) / ROWS * 1e6:.0f} us a row")
+    report(f"import {ROWS:,} gradings (read, check, write, audit; one transaction)", min(ours), min(raw),
+           "raw sqlcipher3 executemany of the same rows", target=5)

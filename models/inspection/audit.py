@@ -66,11 +66,14 @@ def append_many(connection: Connection, actor: str, entries: Iterable[AuditEntry
     last = cursor.execute("SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1").fetchone()
     seq, prev = (last[0], last[1]) if last else (0, GENESIS)
     at = now_iso()  # one moment: the events are written together, in one transaction
+    encode, sha256 = _CANONICAL.encode, hashlib.sha256
     rows = []
     for action, entity, entity_id, before, after in entries:
         seq += 1
-        before_text, after_text, ident = canonical(before), canonical(after), str(entity_id)
-        digest = event_hash(prev, seq, at, actor, action, entity, ident, before_text, after_text)
+        # canonical() and event_hash() inlined, with one encoder: 10,000 events are hashed here at once
+        before_text, after_text, ident = encode(before), encode(after), str(entity_id)
+        body = encode([seq, at, actor, action, entity, ident, before_text, after_text])
+        digest = sha256(f"{prev}\n{body}".encode()).hexdigest()
         rows.append((seq, at, actor, action, entity, ident, before_text, after_text, prev, digest))
         prev = digest
     if not rows:
@@ -80,6 +83,10 @@ def append_many(connection: Connection, actor: str, entries: Iterable[AuditEntry
     cursor.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                    (HEAD_KEY, f"{seq}:{prev}"))
     return len(rows)
+
+
+# canonical()'s settings in one encoder made once (json.dumps with settings makes a new one each call)
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
 
 
 @dataclass

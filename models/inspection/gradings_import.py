@@ -57,10 +57,10 @@ def write_gradings(session: Session, actor: str, case_ids: dict[str, int], draft
     connection = session.connection()
     now = stored_time(datetime.now(UTC))
     assessments = core_table(Assessment)
+    cursor = connection.connection.cursor()  # plain scans: the rows of a whole inspection, no per-row mapping
     existing: dict[tuple[int, str], tuple[int, str | None, bool]] = {}
-    for a_id, case_id, inspector, grade, concern in connection.execute(select(
-            assessments.c.id, assessments.c.case_id, assessments.c.inspector, assessments.c.grade,
-            assessments.c.serious_concern)):
+    for a_id, case_id, inspector, grade, concern in cursor.execute(
+            "SELECT id, case_id, inspector, grade, serious_concern FROM assessment"):
         existing[case_id, inspector] = (a_id, grade, bool(concern))
     inserts: list[tuple[object, ...]] = []
     updates: list[dict[str, Any]] = []
@@ -76,7 +76,10 @@ def write_gradings(session: Session, actor: str, case_ids: dict[str, int], draft
     bulk_insert(connection, assessments, inserts,
                 columns=("case_id", "inspector", "grade", "serious_concern", "concern_summary", "updated_at"))
     _update_many(connection, assessments, updates)
-    ids = _assessment_ids(connection, assessments, existing, inserts)
+    ids = {key: found[0] for key, found in existing.items()}
+    if inserts:  # the new assessments' ids
+        ids = {(case_id, inspector): a_id for a_id, case_id, inspector in cursor.execute(
+            "SELECT id, case_id, inspector FROM assessment")}
     topics_before = _write_notes_and_topics(connection, ids, case_ids, drafts, {v[0] for v in existing.values()}, now)
     events = []
     for d in drafts:
@@ -92,17 +95,6 @@ def write_gradings(session: Session, actor: str, case_ids: dict[str, int], draft
     _settle_many(connection, touched, {case_ids[d.case_ref] for d in drafts if d.grade is not None}, now)
     session.expire_all()  # ORM objects loaded earlier in this session must not hide these writes
     return Written(added=len(inserts), updated=len(updates))
-
-
-def _assessment_ids(connection: Connection, table: Table, existing: dict[tuple[int, str], tuple[int, str | None, bool]],
-                    inserts: list[tuple[object, ...]]) -> dict[tuple[int, str], int]:
-    ids = {key: found[0] for key, found in existing.items()}
-    if inserts:
-        for chunk in _chunks({case_id for case_id, *_ in inserts if isinstance(case_id, int)}):
-            for a_id, case_id, inspector in connection.execute(
-                    select(table.c.id, table.c.case_id, table.c.inspector).where(table.c.case_id.in_(chunk))):
-                ids[case_id, inspector] = a_id
-    return ids
 
 
 def _write_notes_and_topics(connection: Connection, ids: dict[tuple[int, str], int], case_ids: dict[str, int],
@@ -149,17 +141,18 @@ def _write_notes_and_topics(connection: Connection, ids: dict[tuple[int, str], i
 def _settle_many(connection: Connection, touched: set[int], graded: set[int], now: str) -> None:
     """As services._settle for each graded case (one common grade, else a disagreement; a moderated case keeps its
     agreed grade); every touched case is marked updated."""
-    cases, assessments = core_table(Case), core_table(Assessment)
-    changes: list[dict[str, Any]] = []
-    for chunk in _chunks(touched):
-        grades: dict[int, set[str]] = {}
-        for case_id, grade in connection.execute(select(assessments.c.case_id, assessments.c.grade).where(
-                assessments.c.case_id.in_(chunk), assessments.c.grade.is_not(None))):
+    cursor = connection.connection.cursor()
+    grades: dict[int, set[str]] = {}
+    for case_id, grade in cursor.execute("SELECT case_id, grade FROM assessment WHERE grade IS NOT NULL"):
+        if case_id in graded:
             grades.setdefault(case_id, set()).add(grade)
-        for case_id, grade, disagreement, moderated in connection.execute(select(
-                cases.c.id, cases.c.grade, cases.c.disagreement, cases.c.moderated).where(cases.c.id.in_(chunk))):
-            if case_id in graded and not moderated:
-                found = grades.get(case_id, set())
-                disagreement, grade = len(found) > 1, (next(iter(found)) if len(found) == 1 else None)
-            changes.append({"b_id": case_id, "grade": grade, "disagreement": bool(disagreement), "updated_at": now})
-    _update_many(connection, cases, changes)
+    changes: list[dict[str, Any]] = []
+    for case_id, grade, disagreement, moderated in cursor.execute(
+            "SELECT id, grade, disagreement, moderated FROM case_file"):
+        if case_id not in touched:
+            continue
+        if case_id in graded and not moderated:
+            found = grades.get(case_id, set())
+            disagreement, grade = len(found) > 1, (next(iter(found)) if len(found) == 1 else None)
+        changes.append({"b_id": case_id, "grade": grade, "disagreement": bool(disagreement), "updated_at": now})
+    _update_many(connection, core_table(Case), changes)

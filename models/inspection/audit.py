@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from json.encoder import encode_basestring
 
 from sqlalchemy import Connection, select
 from sqlmodel import Session, col
@@ -66,13 +67,17 @@ def append_many(connection: Connection, actor: str, entries: Iterable[AuditEntry
     last = cursor.execute("SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1").fetchone()
     seq, prev = (last[0], last[1]) if last else (0, GENESIS)
     at = now_iso()  # one moment: the events are written together, in one transaction
-    encode, sha256 = _CANONICAL.encode, hashlib.sha256
+    encode, text, sha256 = _CANONICAL.encode, encode_basestring, hashlib.sha256
+    head = f"{text(at)},{text(actor)}"
     rows = []
     for action, entity, entity_id, before, after in entries:
         seq += 1
-        # canonical() and event_hash() inlined, with one encoder: 10,000 events are hashed here at once
+        # canonical() and event_hash() inlined, with one encoder: 10,000 events are hashed here at once. The body
+        # is canonical() of [seq, at, actor, action, entity, entity id, before, after], all text but seq, written
+        # out as json writes such a list.
         before_text, after_text, ident = encode(before), encode(after), str(entity_id)
-        body = encode([seq, at, actor, action, entity, ident, before_text, after_text])
+        body = (f"[{seq},{head},{text(action)},{text(entity)},{text(ident)},{text(before_text)},"
+                f"{text(after_text)}]")
         digest = sha256(f"{prev}\n{body}".encode()).hexdigest()
         rows.append((seq, at, actor, action, entity, ident, before_text, after_text, prev, digest))
         prev = digest

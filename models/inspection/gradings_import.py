@@ -18,7 +18,7 @@ from sqlmodel import Session
 from models.inspection import audit
 from models.inspection.database import bulk_insert, stored_time
 from models.inspection.imports import GradingDraft
-from models.inspection.tables import Assessment, Case, EvidenceNote, TopicGrade, core_table
+from models.inspection.tables import Assessment, EvidenceNote, TopicGrade, core_table
 
 IN_BATCH = 500  # ids per IN (...) list: well under SQLite's bound-parameter limit
 
@@ -140,19 +140,18 @@ def _write_notes_and_topics(connection: Connection, ids: dict[tuple[int, str], i
 
 def _settle_many(connection: Connection, touched: set[int], graded: set[int], now: str) -> None:
     """As services._settle for each graded case (one common grade, else a disagreement; a moderated case keeps its
-    agreed grade); every touched case is marked updated."""
+    agreed grade); every touched case is marked updated. One statement over a temporary list of the cases."""
     cursor = connection.connection.cursor()
-    grades: dict[int, set[str]] = {}
-    for case_id, grade in cursor.execute("SELECT case_id, grade FROM assessment WHERE grade IS NOT NULL"):
-        if case_id in graded:
-            grades.setdefault(case_id, set()).add(grade)
-    changes: list[dict[str, Any]] = []
-    for case_id, grade, disagreement, moderated in cursor.execute(
-            "SELECT id, grade, disagreement, moderated FROM case_file"):
-        if case_id not in touched:
-            continue
-        if case_id in graded and not moderated:
-            found = grades.get(case_id, set())
-            disagreement, grade = len(found) > 1, (next(iter(found)) if len(found) == 1 else None)
-        changes.append({"b_id": case_id, "grade": grade, "disagreement": bool(disagreement), "updated_at": now})
-    _update_many(connection, core_table(Case), changes)
+    cursor.execute("CREATE TEMP TABLE IF NOT EXISTS imported_case (id INTEGER PRIMARY KEY, graded INTEGER NOT NULL)")
+    cursor.execute("DELETE FROM temp.imported_case")
+    cursor.executemany("INSERT INTO temp.imported_case (id, graded) VALUES (?, ?)",
+                       [(case_id, case_id in graded) for case_id in touched])
+    given = ("SELECT {} FROM assessment AS a WHERE a.case_id = case_file.id AND a.grade IS NOT NULL")
+    settles = "(SELECT i.graded FROM temp.imported_case AS i WHERE i.id = case_file.id) AND NOT case_file.moderated"
+    cursor.execute(
+        f"UPDATE case_file SET updated_at = ?, "
+        f"grade = CASE WHEN {settles} THEN ({given.format('CASE WHEN COUNT(DISTINCT a.grade) = 1 THEN MIN(a.grade) END')}) "
+        f"ELSE grade END, "
+        f"disagreement = CASE WHEN {settles} THEN ({given.format('COUNT(DISTINCT a.grade) > 1')}) ELSE disagreement END "
+        "WHERE id IN (SELECT id FROM temp.imported_case)", (now,))
+    cursor.execute("DROP TABLE temp.imported_case")

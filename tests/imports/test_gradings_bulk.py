@@ -13,6 +13,7 @@ from models.errors import ImportRejected
 from models.inspection import audit, gradings_import
 from models.inspection.imports import GradingDraft
 from models.inspection.services import InspectionService
+from models.team.moderation import moderate
 
 PASSPHRASE = "harbour copper willow gate 24"
 SAMPLE = "case_ref,case_type,sample\n" + "".join(f"WX-{n},DA,inspectorate-selected\n" for n in range(1, 9))
@@ -26,6 +27,7 @@ GRADINGS = (
     "WX-4,Tom Brennan,Inadequate,yes,No strategy meeting.,,,,\n"  # a concern, not referred
     "WX-5,Nadia Okafor,Inadequate,yes,Child not seen.,Other serious problem,,,\n"
     "WX-5,Tom Brennan,Inadequate,yes,Child not seen alone.,Other serious problem,,,\n"  # already referred by Nadia
+    "WX-6,Priya Shah,Inadequate,no,,,,,\n"  # a third grader on a moderated case: its agreed grade stays
 )
 TOPICAL = (
     "case_ref,inspector,Leadership,Leadership notes,Investigation grade,notes\n"
@@ -78,11 +80,14 @@ def state(service: InspectionService) -> list[object]:
 
 
 def prepare(service: InspectionService, folder: Path) -> None:
-    """Earlier work the file updates: Nadia graded WX-2 and WX-3 with a note."""
+    """Earlier work the file updates: Nadia graded WX-2 and WX-3 with a note; WX-6 was moderated."""
     service.import_sample(write(folder, "sample.csv", SAMPLE))
     service.set_grade("WX-2", "Nadia Okafor", "good")
     service.set_note("WX-2", "Nadia Okafor", "overall", "First visit.")
     service.set_grade("WX-3", "Nadia Okafor", "good")
+    service.set_grade("WX-6", "Nadia Okafor", "good")
+    service.set_grade("WX-6", "Tom Brennan", "requires-improvement")
+    moderate(service, "WX-6", "good", "The child was seen and the plan followed.")
 
 
 def test_bulk_import_equals_grading_row_by_row(tmp_path: Path) -> None:
@@ -93,15 +98,17 @@ def test_bulk_import_equals_grading_row_by_row(tmp_path: Path) -> None:
         path = write(tmp_path, "grades.csv", GRADINGS)
         events = bulk.verify_audit().events
         summary = bulk.import_gradings(path)
-        assert (summary.added, summary.updated, summary.referrals_raised) == (6, 1, 2)
+        assert (summary.added, summary.updated, summary.referrals_raised) == (7, 1, 2)
         one_at_a_time(by_hand, by_hand.preview_gradings(path).drafts)
         assert state(bulk) == state(by_hand)
         case_1 = bulk.case("WX-1")
         assert (case_1.grade, case_1.disagreement) == (None, True)
         assert bulk.case("WX-3").grade == "good"
+        case_6 = bulk.case("WX-6")
+        assert (case_6.grade, case_6.moderated, case_6.disagreement) == ("good", True, False)
         verdict = bulk.verify_audit()
         assert verdict.ok, verdict.problems
-        assert verdict.events == events + 7 + 2 + 1  # a row each, the two referrals, the file
+        assert verdict.events == events + 8 + 2 + 1  # a row each, the two referrals, the file
 
 
 def test_bulk_topic_grades_equal_grading_row_by_row(tmp_path: Path) -> None:

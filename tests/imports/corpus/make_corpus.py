@@ -195,6 +195,9 @@ def samples() -> None:
                                       ["WX/24/8005", "DA", "inspectorate-selected"]])
     text("sample-header-only.csv", [HEADER])
     raw("sample-empty.csv", "")
+    # Excel's "Unicode text" export: UTF-16 with its mark, tab-separated
+    (HERE / "sample-unicode-text.csv").write_bytes(csv_text([HEADER, *SIX[:2]], "\t").encode("utf-16"))
+    text("sample-untidy-headers.csv", [["  Case Ref ", "CASE TYPE", "Sample ", "Force grade:"], *SIX[:2]])
 
 
 def gradings() -> None:
@@ -239,6 +242,20 @@ def gradings() -> None:
         cell = s["Gradings"]["A2"]
         cell.value, cell.number_format = datetime(2024, 10, 1), "yyyy-mm-dd"
 
+    def merged_inspector(s: dict[str, Worksheet]) -> None:
+        s["Gradings"].merge_cells("B2:B4")
+
+    book("grades-merged-inspector.xlsx", {"Gradings": [GRADES[:3], ["WX/24/1001", "Tom Brennan", "Good"],
+                                                       ["WX/24/1002", None, "Inadequate"],
+                                                       ["WX/24/1005", None, "Good"]]}, merged_inspector)
+    book("grades-stray-comment.xlsx", {"Gradings": [GRADES[:3], ["WX/24/1001", "Nadia Okafor", "Good"],
+                                                    ["", "", "", "", "regrade after dip sample?"]]})
+    text("grades-tab.csv", [GRADES[:3], ["WX/24/1001", "Nadia Okafor", "Good"]], delimiter="\t")
+    text("grades-yes-no-refer.csv", [["case_ref", "inspector", "grade", "Serious concern", "Summary", "Refer back",
+                                      "Reason", "Date referred"],
+                                     ["WX/24/1003", "Tom Brennan", "Inadequate", "Y", "Bail conditions not checked.",
+                                      "Yes", "immediate risk", "05/03/2024"],
+                                     ["WX/24/1004", "Tom Brennan", "Good", "N", "", "No", "", ""]])
     book("grades-date-ref.xlsx", {"Gradings": [GRADES[:3], ["", "Nadia Okafor", "Good"]]}, date_ref)
     text("grades-no-grade-column.csv", [["case_ref", "inspector", "assessment outcome"],
                                         ["WX/24/1001", "Nadia Okafor", "Good"]])

@@ -133,9 +133,10 @@ def test_semicolon_and_tab_separated_files_are_read_and_said(inspection: Inspect
 def test_a_wrong_delimiter_given_by_hand_is_named_in_the_refusal(inspection: InspectionService,
                                                                  tmp_path: Path) -> None:
     path = text_file(tmp_path, "semi.csv", ";".join(HEADER) + "\n" + CSV_ROWS.replace(",", ";"))
-    assert refused(inspection, path, options=ReadOptions(delimiter=","))[0] == (
-        "semi.csv, row 1: no 'case_ref' column; the header row (columns separated by commas (',')) has: "
-        "case_ref;case_type;sample;force_grade.")
+    assert refused(inspection, path, options=ReadOptions(delimiter=",")) == [  # the cause, said once
+        "semi.csv, row 1: the header row (row 1) is one column when read as separated by commas (','): "
+        "'case_ref;case_type;sample;force_grade'; its columns seem separated by semicolons (';'): choose that "
+        "separator."]
 
 
 def test_excel_unicode_text_is_read_as_its_byte_order_mark_says(inspection: InspectionService,

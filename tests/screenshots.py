@@ -91,11 +91,13 @@ def _render(out: Path, home: Path) -> int:
     wizard.file_page.path.setText(str(bad))
     wizard.show()
     settle()
-    wizard.next()
-    settle()
+    for _ in range(2):  # how the file is read, then the columns
+        wizard.next()
+        settle()
     wizard.grab().save(str(out / "import-wizard-mapping.png"))
-    wizard.next()
-    settle()
+    for _ in range(2):  # the force's words ('Burglary' left unmatched), then the check
+        wizard.next()
+        settle()
     wizard.grab().save(str(out / "import-wizard-errors.png"))
     wizard.close()
     _team_and_backups(window, out, settle)
@@ -144,7 +146,6 @@ def _export_progress(window: MainWindow, out: Path, home: Path, settle: Callable
     assert window.exports.last is not None
     window.exports.last.grab().save(str(out / "export-finished.png"))
     window.exports.last.close()
-
 
 
 def _team_and_backups(window: MainWindow, out: Path, settle: Callable[[], None]) -> None:
@@ -284,9 +285,6 @@ def _dialogs_with_dates(window: MainWindow, out: Path, settle: Callable[[], None
     details.close()
 
 
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
-
 
 def import_wizard_steps(controller: InspectionController, parent: QWidget | None, out: Path, home: Path,
                         settle: Callable[[], None]) -> None:
@@ -340,3 +338,7 @@ def import_wizard_steps(controller: InspectionController, parent: QWidget | None
     settle()
     wizard.grab().save(str(out / "import-wizard-warnings.png"))
     wizard.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

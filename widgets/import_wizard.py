@@ -213,6 +213,7 @@ class ReadingPage(QWizardPage):
         self.form.setRowVisible(self.sheet, reading.sheet is not None)
         self.form.setRowVisible(self.encoding, reading.encoding is not None)
         self.form.setRowVisible(self.delimiter, reading.delimiter is not None)
+        self.form.setRowVisible(self.include_hidden, reading.sheet is not None)
         self.header_row.setValue(reading.header_row)
         self.encoding.setText(reading.encoding or "(a workbook: not needed)")
         self.delimiter.setCurrentIndex(max(self.delimiter.findData(reading.delimiter or ","), 0))

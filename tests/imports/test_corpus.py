@@ -25,11 +25,13 @@ PASSPHRASE = "harbour copper willow gate 24"
 TEAM = {"WX/24/1001": "Nadia Okafor", "WX/24/1002": "Nadia Okafor", "WX/24/1003": "Tom Brennan",
         "WX/24/1004": "Tom Brennan"}
 OUTCOMES = {"imported", "refused", "warned"}
+KEYS: dict[str, str] = {}  # start file name -> its key
 
 
 @pytest.fixture(scope="module")
 def starts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The three inspections a corpus file is imported into, made once and copied for each file."""
+    """The three inspections a corpus file is imported into, made once and copied for each file (one key: the
+    checks open the copies with it rather than deriving it from the passphrase each time)."""
     folder = tmp_path_factory.mktemp("starts")
     made = {}
     for name in ("empty", "sampled", "team"):
@@ -42,6 +44,7 @@ def starts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
                 with service.write() as session:
                     ids = {ref: id_ for ref, id_ in session.execute(select(col(Case.ref), col(Case.id)))}
                     session.add_all(Allocation(case_id=ids[ref], inspector=who) for ref, who in TEAM.items())
+            KEYS[path.name] = service.key_hex
         made[name] = path
     return made
 
@@ -67,9 +70,9 @@ def run(capsys: pytest.CaptureFixture[str], *argv: object) -> tuple[int, list[st
     return code, out.splitlines(), err.splitlines()
 
 
-def contents(path: Path) -> dict[str, list[list[object]]]:
+def contents(path: Path, key_hex: str) -> dict[str, list[list[object]]]:
     """What a test can compare: cases, gradings (with their notes), referrals; and the audit chain intact."""
-    with InspectionService.open(path, actor="corpus", passphrase=PASSPHRASE) as service:
+    with InspectionService.open(path, actor="corpus", key_hex=key_hex) as service:
         assert service.verify_audit().ok
         cases = [[c.ref, c.case_type, c.sample, c.force_grade or ""] for c in service.cases()]
         with service.read() as session:
@@ -90,7 +93,8 @@ def test_corpus_file(entry: dict[str, Any], starts: dict[str, Path], tmp_path: P
     start = entry.get("start", "empty" if entry["kind"] == "sample" else "sampled")
     inspection = tmp_path / "i.fieldwork"
     shutil.copyfile(starts[start], inspection)
-    before, untouched = contents(inspection), digest(inspection)
+    key = KEYS[starts[start].name]
+    before, untouched = contents(inspection, key), digest(inspection)
     command = "import-sample" if entry["kind"] == "sample" else "import-grades"
     args = [a.replace("{corpus}", str(CORPUS)) for a in entry.get("args", [])]
     code, out, err = run(capsys, command, inspection, CORPUS / entry["file"], *args)
@@ -110,7 +114,7 @@ def test_corpus_file(entry: dict[str, Any], starts: dict[str, Path], tmp_path: P
         assert err == listed
         assert f"{len(listed)} warning(s) accepted." in out
     assert code == 0 and (outcome == "warned" or err == [])
-    after = contents(inspection)
+    after = contents(inspection, key)
     new_cases = [c for c in after["cases"] if c not in before["cases"]]
     assert new_cases == entry.get("cases", [])
     for key in ("grades", "notes", "referrals"):

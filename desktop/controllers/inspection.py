@@ -39,7 +39,18 @@ if TYPE_CHECKING:
     from desktop.controllers.exchange import ExchangeController
     from exports.atomic import Progress as ExportProgress
     from exports.documents import AgreementFigures
+    from exports.writers import LetterPreview
     from models.inspection.backups import Backup
+
+
+@dataclass(frozen=True)
+class LetterChoice:
+    """What the letters dialog chose: the referrals (none: every one not yet sent), whom they go to, who signs."""
+
+    cases: tuple[str, ...] = ()
+    addressee: str | None = None
+    addressee_title: str | None = None
+    signatory: tuple[str, str] | None = None  # (name, role); None: this laptop's identity
 
 
 @dataclass(frozen=True)
@@ -184,14 +195,39 @@ class InspectionController(QObject):
 
         return write_tables(self.service, fmt, target, progress=progress, agreement=tables_agreement(self.service))
 
-    def write_letters(self, folder: Path, progress: ExportProgress | None = None) -> list[Path]:
-        """One letter per referral not yet sent plus the combined PDF, signed by this laptop's identity; each
-        referral recorded as letter sent (export thread)."""
-        from desktop.laptop.identity_store import signatory
+    def write_letters(self, folder: Path, progress: ExportProgress | None = None, *,
+                      choice: LetterChoice | None = None) -> list[Path]:
+        """One letter per chosen referral (else every one not yet sent) plus the combined PDF, signed by this
+        laptop's identity; only those referrals are recorded as letter sent (export thread)."""
         from exports.writers import write_referral_letters
 
-        sender, role = signatory()
-        return write_referral_letters(self.service, folder, progress=progress, sender=sender, sender_role=role)
+        choice = choice or LetterChoice()
+        sender, role = choice.signatory or self.signatory()
+        return write_referral_letters(self.service, folder, progress=progress, cases=choice.cases or None,
+                                      addressee=choice.addressee, addressee_title=choice.addressee_title,
+                                      sender=sender, sender_role=role)
+
+    def signatory(self) -> tuple[str, str]:
+        """Who signs the letters: the name and role of this laptop's identity (else of the settings)."""
+        from desktop.laptop.identity_store import signatory
+
+        return signatory()
+
+    def preview_letters(self, choice: LetterChoice) -> list[LetterPreview]:
+        """The chosen letters as they would be written; nothing is written and nothing marked sent."""
+        from exports.writers import preview_referral_letters
+
+        sender, role = choice.signatory or self.signatory()
+        return preview_referral_letters(self.service, cases=choice.cases or None, addressee=choice.addressee,
+                                        addressee_title=choice.addressee_title, sender=sender, sender_role=role)
+
+    def preview_letter_pdf(self, choice: LetterChoice) -> bytes:
+        """The first chosen letter laid out as its PDF, in memory only (for a page-image preview)."""
+        from exports.writers import letter_preview_pdf
+
+        sender, role = choice.signatory or self.signatory()
+        return letter_preview_pdf(self.service, cases=choice.cases[:1] or None, addressee=choice.addressee,
+                                  addressee_title=choice.addressee_title, sender=sender, sender_role=role)
 
     def fieldwork_owner(self) -> str | None:
         """The inspector whose copy this is (opened from a fieldwork package), else None."""
@@ -315,6 +351,18 @@ class InspectionController(QObject):
 
     def record_force_response(self, ref: str, kind: str, response: str, on: date) -> ReferralView:
         view = self.service.record_force_response(ref, kind, response, on)
+        self.referralsChanged.emit()
+        return view
+
+    def close_referral(self, ref: str, on: date) -> ReferralView:
+        view = self.service.close_referral(ref, on)
+        self.referralsChanged.emit()
+        return view
+
+    def withdraw_referral(self, ref: str, reason: str, on: date) -> ReferralView:
+        """The referral leaves every count: the case list's marker and the report follow."""
+        view = self.service.withdraw_referral(ref, reason, on)
+        self._refreshed(ref)
         self.referralsChanged.emit()
         return view
 

@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from desktop.controllers.exchange import ExchangeController
     from widgets.backups_dialog import BackupsDialog
     from widgets.force_judgements import ForceJudgementsView
+    from widgets.letters_dialog import LettersDialog
     from widgets.report_view import ReportView
 
 ANY = "All"
@@ -587,19 +588,23 @@ class MainWindow(QMainWindow):
                          lambda progress: controller.export_tables(fmt, Path(target), progress),
                          lambda path: f"The report tables were written to\n{path}")
 
-    def write_letters(self, folder: Path | None = None) -> None:
-        """One referral-back letter per referral plus a combined PDF; each referral marked "letter sent"."""
+    def write_letters(self, dialog: LettersDialog | None = None) -> None:
+        """The letters dialog: the referrals chosen (all unsent by default), previewed, then written off the GUI
+        thread; only the chosen referrals are marked "letter sent"."""
+        from widgets.letters_dialog import LettersDialog
+
         if self.controller is None or self.cases is None:
-            return
-        folder = folder or self.ask_letters_folder(self)
-        if folder is None:
             return
         self.cases.panel.flush()
         controller = self.controller
+        dialog = dialog or LettersDialog(controller, self.ask_letters_folder, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.folder is None:
+            return
+        folder, choice = dialog.folder, dialog.choice()
         self.exports.run("Writing the referral letters…",
-                         lambda progress: controller.write_letters(folder, progress),
+                         lambda progress: controller.write_letters(folder, progress, choice=choice),
                          lambda written: f"Wrote {len(written) - 1} letter(s) and {written[-1].name} in\n{folder}\n"
-                                         "Each referral is recorded as letter sent.",
+                                         "Each of those referrals is recorded as letter sent.",
                          after=controller.referralsChanged.emit)
 
     # -- team work and backups -------------------------------------------------------------------

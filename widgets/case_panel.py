@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.controllers.inspection import InspectionController
 from models.inspection.records import CaseDetail
 from widgets.grade_selector import GradeSelector
+from widgets.queries import CaseQueriesBox
 
 AUTOSAVE_MS = 500
 NO_GRADE = 100  # QButtonGroup treats -1 as 'assign an id', so 'no grade' needs a real one
@@ -144,6 +145,8 @@ class CasePanel(QWidget):
         self.save_state.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         flags.addWidget(self.save_state)
         outer.addLayout(flags)
+        self.queries_box = CaseQueriesBox(self.controller)
+        outer.addWidget(self.queries_box)
 
         notes = QWidget()
         notes_layout = QVBoxLayout(notes)
@@ -195,6 +198,7 @@ class CasePanel(QWidget):
         self.setEnabled(ref is not None)
         if ref is None:
             self.heading.setText("No case selected")
+            self.queries_box.show_case(None)
             return
         detail = self.controller.detail(ref)
         self._loading = True
@@ -232,6 +236,7 @@ class CasePanel(QWidget):
         else:
             self.referral_state.setText("")
             self.refer.setEnabled(True)
+        self.queries_box.show_case(case.ref)
 
     def _show_topics(self, detail: CaseDetail) -> None:
         """Each graded area: this inspector's grade, and what the other inspectors gave it."""

@@ -29,6 +29,7 @@ from models.inspection.records import (
     ForceJudgementView,
     ImportSummary,
     InspectionInfo,
+    QueryView,
     ReferralView,
     SamplePreview,
 )
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
     from exports.documents import AgreementFigures
     from exports.writers import LetterPreview
     from models.inspection.backups import Backup
+    from models.inspection.checks import Finding
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,7 @@ class InspectionController(QObject):
     noteSaved = Signal(str, str)  # case ref, area key
     forceJudgementsChanged = Signal()  # a topic judged for the whole force, or its evidence, changed
     detailsChanged = Signal()  # the inspection's own details (its dates) changed
+    queriesChanged = Signal()  # a query raised, answered or closed (here or by a package)
     # Undo or redo is about to change this case (its ref) or this force-judged topic (its area key): the
     # window shows it first, so no change happens off-screen.
     undoShowsCase = Signal(str)
@@ -251,6 +254,7 @@ class InspectionController(QObject):
         self.casesReloaded.emit()
         self.referralsChanged.emit()
         self.forceJudgementsChanged.emit()
+        self.queriesChanged.emit()  # answers (or the lead's queries) came in with the package
 
     # -- reading --------------------------------------------------------------------------------
 
@@ -416,6 +420,62 @@ class InspectionController(QObject):
     def save_mapping(self, path: Path, mapping: ImportMapping) -> None:
         """A force's mapping kept for its next file (written beside the target, then renamed)."""
         write_atomically(path, mapping_text(mapping))
+
+
+    # -- the lead's queries on an inspector's work --------------------------------------------------
+
+    @property
+    def is_lead_copy(self) -> bool:
+        """The lead's (or a solo) file, where queries are raised and closed; an inspector's copy answers them."""
+        return self.fieldwork_owner() is None
+
+    def has_team(self) -> bool:
+        """A team is registered: queries can travel to inspectors in packages."""
+        return self.service.holds_cards()
+
+    def queries(self, *, include_closed: bool = True) -> list[QueryView]:
+        from models.team.queries import queries
+
+        return queries(self.service, include_closed=include_closed)
+
+    def case_queries(self, ref: str) -> list[QueryView]:
+        """The queries on one case, oldest first."""
+        return [q for q in self.queries() if q.case_ref == ref]
+
+    def raise_query(self, ref: str, text: str, *, inspector: str | None = None, regrade: bool = False) -> QueryView:
+        """The lead's question on an inspector's work; it travels in the next package to them (audited)."""
+        from models.team.queries import raise_query
+
+        view = raise_query(self.service, ref, text, inspector=inspector, regrade=regrade)
+        self._refreshed(ref)
+        self.queriesChanged.emit()
+        return view
+
+    def answer_query(self, ref: str, text: str) -> QueryView:
+        """The inspector's answer, in their copy; it goes back in the next return package (audited)."""
+        from models.team.queries import answer_query
+
+        view = answer_query(self.service, ref, text)
+        self._refreshed(ref)
+        self.queriesChanged.emit()
+        return view
+
+    def close_query(self, ref: str, inspector: str | None = None) -> QueryView:
+        from models.team.queries import close_query
+
+        view = close_query(self.service, ref, inspector=inspector)
+        self._refreshed(ref)
+        self.queriesChanged.emit()
+        return view
+
+    # -- checks before hand-in ------------------------------------------------------------------------
+
+    def hand_in_findings(self, *, whole_inspection: bool = False) -> list[Finding]:
+        """The framework's checks: over this copy owner's work (before a return package), or over the whole
+        inspection (before the final documents)."""
+        from models.inspection.checks import run_checks
+
+        return run_checks(self.service, None if whole_inspection else self.fieldwork_owner())
 
 
 class _Applied(QUndoCommand):

@@ -142,3 +142,216 @@ def test_letters_for_two_of_three_referrals_previewed_then_written(
     assert "Jane Smith" in pdf_text(folder / f"referral-{chosen[1]}.pdf")
     after = {r.case_ref: r.status for r in window.controller.service.referrals()}
     assert {ref for ref, status in after.items() if status == LETTER_SENT} == set(chosen)
+
+
+# -- the lead's queries, through packages -------------------------------------------------------------------
+
+SAMPLE = ("case_ref,case_type,sample,force_grade\nQ1,s47,inspectorate-selected,\nQ2,Domestic abuse,"
+          "inspectorate-selected,\nQ3,missing,inspectorate-selected,\n")
+LEAD, ANN = "Lena Lead", "Ann Archer"
+
+
+def team_with_work(tmp_path: Path, graded: dict[str, tuple[str, str]]):  # type: ignore[no-untyped-def]
+    """A lead's file of three cases all allocated to Ann; Ann's copy made from her fieldwork package, her grades
+    and notes (grade, note per case) returned and merged. Returns (lead, ann, lead file, Ann's file)."""
+    from models.inspection.services import InspectionService
+    from models.team.allocation import register_member, round_robin
+    from models.team.exchange import export_fieldwork, export_return, open_fieldwork
+    from models.team.identity import Identity
+    from models.team.merge import merge_packages
+    from tests.conftest import PASSPHRASE
+
+    lead, ann = Identity.generate(LEAD, "lead"), Identity.generate(ANN)
+    (tmp_path / "sample.csv").write_text(SAMPLE, encoding="utf-8")
+    lead_file, ann_file = tmp_path / "lead.fieldwork", tmp_path / "ann.fieldwork"
+    with InspectionService.create(lead_file, PASSPHRASE, force_name="Testshire Police", actor=LEAD) as service:
+        service.import_sample(tmp_path / "sample.csv")
+        for identity in (lead, ann):
+            register_member(service, identity.card, identity.card.fingerprint)
+        round_robin(service, [ANN])
+        package = export_fieldwork(service, lead, ANN).data
+        with open_fieldwork(package, ann, lead.card, ann_file, PASSPHRASE) as own:
+            for ref, (grade, note) in graded.items():
+                own.set_grade(ref, ANN, grade)
+                if note:
+                    own.set_note(ref, ANN, "overall", note)
+            returned = export_return(own, ann, accept_warnings=True, override_checks="test: first hand-in").data
+        merge_packages(service, lead, [("ann-1.pkg", returned)])
+    return lead, ann, lead_file, ann_file
+
+
+def test_a_query_raised_by_the_lead_is_answered_by_the_inspector_and_closed(
+        qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.gui.test_team_round_trip import main_window, on_laptop
+    from widgets.case_model import COL_QUERY
+    from widgets.case_panel import CasePanel
+    from widgets.hand_in import HandInDialog
+    from widgets.queries import QueriesView, RaiseQueryDialog
+
+    lead, ann, lead_file, ann_file = team_with_work(tmp_path, {
+        "Q1": ("good", "Plan in place."), "Q2": ("requires-improvement", "Strategy meeting a week late."),
+        "Q3": ("inadequate", "No strategy meeting.")})
+    stick = tmp_path / "stick"
+    stick.mkdir()
+
+    def shown(widget) -> bool:  # type: ignore[no-untyped-def]
+        """Shown within the case panel (the page itself is shown by Qt a moment after it is set up)."""
+        panel = widget
+        while not isinstance(panel, CasePanel):
+            panel = panel.parentWidget()
+        return widget.isVisibleTo(panel)
+
+    def marker(window: MainWindow, ref: str) -> str:
+        model = window.cases.model
+        return model.index(model.row_of(ref), COL_QUERY).data()
+
+    # -- the lead raises a query on Q2, asking for a re-grade, and sends it --------------------------------
+    on_laptop(lead)
+    window = main_window(qtbot, LEAD)
+    assert window.open_path(lead_file)
+    window.cases.show_case("Q2")
+    box = window.cases.panel.queries_box
+    assert shown(box) and shown(box.raise_button) and not shown(box.answer)
+
+    def ask(dialog: RaiseQueryDialog) -> None:
+        assert [dialog.inspector.itemText(i) for i in range(dialog.inspector.count())] == [ANN]
+        qtbot.keyClicks(dialog.text, "The strategy meeting came a week late; is this really requiring improvement?")
+        qtbot.keyClick(dialog.regrade, Qt.Key.Key_Space)
+        assert dialog.regrade.isChecked()
+        dialog.accept()
+
+    when_modal(RaiseQueryDialog, ask)
+    qtbot.mouseClick(box.raise_button, Qt.MouseButton.LeftButton)
+    assert marker(window, "Q2") == "Query" and marker(window, "Q1") == ""
+    assert "Awaiting answer" in box.summary.text() and "[please re-grade]" in box.summary.text()
+    window.cases.status.setCurrentIndex(window.cases.status.findData("query"))
+    assert window.cases.proxy.rowCount() == 1  # the status filter finds the queried case
+    window.cases.status.setCurrentIndex(0)
+
+    def send(dialog) -> None:  # type: ignore[no-untyped-def]
+        view = dialog.view
+        assert isinstance(view, QueriesView) and view.model.rowCount() == 1
+        assert view.export(ANN, stick / "queries-ann.pkg") == stick / "queries-ann.pkg"
+
+    from PySide6.QtWidgets import QDialog
+
+    when_modal(QDialog, send)
+    window.queries_dialog()
+    assert (stick / "queries-ann.pkg").exists()
+    window.close_inspection()
+
+    # -- Ann takes the query in, sees it, is stopped from handing in until she answers and re-grades -------
+    on_laptop(ann)
+    inspector = main_window(qtbot, ANN)
+    assert inspector.open_path(ann_file)
+    assert marker(inspector, "Q2") == ""
+    assert inspector.open_queries_package(stick / "queries-ann.pkg") == 1
+    assert marker(inspector, "Q2") == "Query"
+    inspector.cases.show_case("Q2")
+    own_box = inspector.cases.panel.queries_box
+    assert shown(own_box) and not shown(own_box.raise_button) and not shown(own_box.close_button)
+    assert "is this really requiring improvement?" in own_box.summary.text()
+
+    listed: list[list[str]] = []
+
+    def blocked(dialog: HandInDialog) -> None:
+        listed.append([dialog.model.finding_at(r).message for r in range(dialog.model.rowCount())])
+        assert not dialog.go_button.isEnabled()
+        dialog.reject()
+
+    when_modal(HandInDialog, blocked)
+    assert inspector.export_return_package(stick / "refused.pkg") is None
+    assert listed == [["Q2: the lead's query to Ann Archer has not been answered."]]
+    assert not (stick / "refused.pkg").exists()
+
+    inspector.cases.panel.set_grade_by_position(2)  # inadequate, as the lead suggested
+    qtbot.keyClicks(own_box.answer, "Agreed: the delay left the child at risk; re-graded inadequate.")
+    qtbot.mouseClick(own_box.answer_button, Qt.MouseButton.LeftButton)
+    assert own_box.problem.text() == "" and "Answered" in own_box.summary.text()
+    shot(inspector, "query-inspector.png")
+    returned = inspector.export_return_package(stick / "return-ann-2.pkg")
+    assert returned is not None
+    inspector.close_inspection()
+
+    # -- the lead merges the answer, reads it, closes the query ------------------------------------------------
+    on_laptop(lead)
+    assert window.open_path(lead_file)
+    window.controller.exchange().merge([returned])
+    window.controller.team_work_done()
+    assert window.controller.detail("Q2").case.grade == "inadequate"
+    window.cases.show_case("Q2")
+    box = window.cases.panel.queries_box
+    assert "Answered" in box.summary.text() and "re-graded inadequate" in box.summary.text()
+    assert shown(box.close_button)
+    shot(window, "query-lead.png")
+
+    def close_it(dialog) -> None:  # type: ignore[no-untyped-def]
+        view = dialog.view
+        assert view.model.query_at(0).status == "answered"
+        view.table.selectRow(0)
+        qtbot.mouseClick(view.close_query, Qt.MouseButton.LeftButton)
+        assert view.model.rowCount() == 0 and view.status.text() == "Closed the query on Q2."
+        view.show_closed.setChecked(True)
+        assert view.model.query_at(0).status == "closed"
+
+    when_modal(QDialog, close_it)
+    window.queries_dialog()
+    assert marker(window, "Q2") == ""
+    assert [q.status for q in window.controller.queries()] == ["closed"]
+    assert window.controller.service.verify_audit().ok
+    window.close_inspection()
+
+
+# -- the checklist before hand-in ---------------------------------------------------------------------------
+
+
+def test_the_hand_in_checklist_lists_the_planted_problems_blocks_the_export_and_opens_a_case(
+        qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.gui.test_team_round_trip import main_window, on_laptop
+    from widgets.hand_in import HandInDialog
+
+    _lead, ann, _lead_file, ann_file = team_with_work(tmp_path, {"Q1": ("good", "Plan in place.")})
+    on_laptop(ann)
+    inspector = main_window(qtbot, ANN)
+    assert inspector.open_path(ann_file)
+    service = inspector.controller.service
+    service.set_grade("Q3", ANN, "inadequate")  # planted: inadequate with no notes
+    service.set_serious_concern("Q3", ANN, True, "")  # planted: a concern with no summary
+    # Q2 planted too: allocated and never graded (a warning)
+    inspector.controller.team_work_done()
+
+    seen: dict[str, object] = {}
+
+    def look(dialog: HandInDialog) -> None:
+        model = dialog.model
+        seen["items"] = [(model.index(r, 0).data(), model.index(r, 1).data(), model.index(r, 3).data())
+                         for r in range(model.rowCount())]
+        seen["go"] = dialog.go_button.isEnabled()
+        shot(dialog, "hand-in-checklist.png")
+        dialog.table.selectRow(2)
+        qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+
+    when_modal(HandInDialog, look)
+    assert inspector.export_return_package(tmp_path / "return.pkg") is None
+    assert seen["items"] == [
+        ("Blocks", "Q3", "Q3: Ann Archer graded the case Inadequate but wrote no evidence notes."),
+        ("Blocks", "Q3", "Q3: Ann Archer flagged a serious concern without saying what it is."),
+        ("Warns", "Q2", "Q2: allocated to Ann Archer and not yet graded."),
+    ]
+    assert seen["go"] is False and not (tmp_path / "return.pkg").exists()
+    assert inspector.cases.panel.ref == "Q2"  # the item opened its case
+
+    # Put right: what blocks goes; the warning stays to be seen, and the package goes once accepted.
+    service.set_note("Q3", ANN, "overall", "No strategy meeting for nine days.")
+    service.set_serious_concern("Q3", ANN, True, "Child left at home with the suspect.")
+    inspector.controller.team_work_done()
+
+    def accept(dialog: HandInDialog) -> None:
+        seen["after"] = dialog.model.rowCount()
+        assert dialog.go_button.isEnabled()
+        qtbot.mouseClick(dialog.go_button, Qt.MouseButton.LeftButton)
+
+    when_modal(HandInDialog, accept)
+    assert inspector.export_return_package(tmp_path / "return.pkg") == tmp_path / "return.pkg"
+    assert seen["after"] == 1 and (tmp_path / "return.pkg").exists()
+    inspector.close_inspection()

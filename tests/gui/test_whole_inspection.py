@@ -285,6 +285,15 @@ def test_a_query_raised_by_the_lead_is_answered_by_the_inspector_and_closed(
     assert shown(box.close_button)
     shot(window, "query-lead.png")
 
+    def open_from_list(dialog) -> None:  # type: ignore[no-untyped-def]
+        dialog.view.table.selectRow(0)
+        qtbot.mouseClick(dialog.view.open_case, Qt.MouseButton.LeftButton)
+
+    window.cases.show_case("Q1")
+    opened = when_modal(QDialog, open_from_list)
+    window.queries_dialog()
+    assert opened == [None] and window.cases.panel.ref == "Q2"  # the list's item opened its case
+
     def close_it(dialog) -> None:  # type: ignore[no-untyped-def]
         view = dialog.view
         assert view.model.query_at(0).status == "answered"
@@ -355,3 +364,34 @@ def test_the_hand_in_checklist_lists_the_planted_problems_blocks_the_export_and_
     assert inspector.export_return_package(tmp_path / "return.pkg") == tmp_path / "return.pkg"
     assert seen["after"] == 1 and (tmp_path / "return.pkg").exists()
     inspector.close_inspection()
+
+
+def test_before_the_report_tables_the_checks_over_the_inspection_are_shown_and_an_item_opens_its_case(
+        qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from widgets.hand_in import HandInDialog
+
+    target = tmp_path / "tables.pdf"
+    window.ask_export_target = lambda parent: (target, "pdf")
+    service = window.controller.service
+    service.set_grade("DEMO-0005", "test inspector", "inadequate")  # planted: inadequate, no notes
+    window.controller.team_work_done()
+    window.cases.show_case("DEMO-0001")
+    seen: list[object] = []
+
+    def look(dialog: HandInDialog) -> None:
+        seen.append([dialog.model.finding_at(r).message for r in range(dialog.model.rowCount())])
+        seen.append(dialog.go_button.isEnabled())  # documents may go as a draft: nothing is refused here
+        index = dialog.model.index(0, 1)
+        dialog.table.doubleClicked.emit(index)  # as a double-click on the item
+
+    when_modal(HandInDialog, look)
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert seen == [["DEMO-0005: test inspector graded the case Inadequate but wrote no evidence notes."], True]
+    assert not window.exports.running and not target.exists()  # going to the case wrote nothing
+    assert window.cases.panel.ref == "DEMO-0005"
+
+    went = when_modal(HandInDialog, lambda dialog: qtbot.mouseClick(dialog.go_button, Qt.MouseButton.LeftButton))
+    window.export_action.trigger()
+    assert went == [None]
+    box = finished(qtbot, window)
+    assert str(target) in box.text() and target.exists()

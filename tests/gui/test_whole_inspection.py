@@ -395,3 +395,27 @@ def test_before_the_report_tables_the_checks_over_the_inspection_are_shown_and_a
     assert went == [None]
     box = finished(qtbot, window)
     assert str(target) in box.text() and target.exists()
+
+
+def test_the_new_item_models_pass_the_model_tester(qtmodeltester, demo) -> None:  # type: ignore[no-untyped-def]
+    from models.inspection.checks import Finding
+    from models.inspection.records import QueryView
+    from widgets.hand_in import FindingTableModel
+    from widgets.letters_dialog import LetterChoiceModel
+    from widgets.queries import QueryTableModel
+
+    referrals = [r for r in demo.referrals() if r.active]
+    letters = LetterChoiceModel(referrals, {c.key: c.label for c in demo.framework.case_types})
+    qtmodeltester.check(letters)
+    assert letters.setData(letters.index(0, COL_CHOSEN), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    assert referrals[0].case_ref not in letters.chosen_refs()
+    queries = QueryTableModel()
+    queries.load([QueryView("0" * 8 + "-0000-4000-8000-" + "0" * 12, "DEMO-0001", "A. Inspector", "Why?", True,
+                            "Lena Lead", "2026-12-01T10:00:00", "", None, None, None, None)])
+    qtmodeltester.check(queries)
+    assert [queries.index(0, c).data() for c in range(6)] == ["DEMO-0001", "A. Inspector", "Why?", "Yes",
+                                                              "Awaiting answer", ""]
+    findings = FindingTableModel([Finding("ungraded-allocated", "warn", "X-2", "Ann", "X-2: not graded."),
+                                  Finding("concern-without-summary", "block", "X-1", "Ann", "X-1: no summary.")])
+    qtmodeltester.check(findings)
+    assert [findings.index(r, 0).data() for r in range(2)] == ["Blocks", "Warns"]  # what blocks comes first

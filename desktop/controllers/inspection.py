@@ -118,6 +118,8 @@ class InspectionController(QObject):
         self.service = service
         self.user = user
         self.undo_stack = QUndoStack(self)
+        # The lead marked the report final ({"at", "by"}): cases are shown, never edited (the service refuses).
+        self.final = service.final_mark()
 
     @property
     def framework(self) -> Framework:

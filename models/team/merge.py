@@ -122,6 +122,7 @@ def merge_packages(service: InspectionService, lead: Identity, packages: Sequenc
     is known to change something, so replays and refusals never rotate older backups away."""
     report = MergeReport()
     with service.write() as session:
+        service.refuse_if_final(session)
         inspection_id = service.inspection_in(session).id
         require_lead(session, lead)
         arrivals = []
@@ -346,6 +347,7 @@ def conflicts(service: InspectionService, include_resolved: bool = False) -> lis
 def resolve_conflict(service: InspectionService, key: str, keep_copy: str) -> None:
     """Keep this (or that) copy's value for a conflicting field; audited."""
     with service.write() as session:
+        service.refuse_if_final(session)
         row = session.get(MergeConflict, key)
         if row is None:
             raise ServiceError("No such merge conflict.")

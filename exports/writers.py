@@ -21,7 +21,6 @@ from exports.letters import (
     LetterTemplate,
     ReferralLetter,
     letter_file_name,
-    letter_pdf,
     letters_for,
     write_letters,
 )
@@ -133,16 +132,6 @@ def preview_referral_letters(service: InspectionService, *, cases: Sequence[str]
                                 sender_role, template)
     return [LetterPreview(letter.case_ref, letter_file_name(letter.case_ref), letter.addressee.in_one_line,
                           letter.due_date, checked.text(letter)) for letter in letters]
-
-
-def letter_preview_pdf(service: InspectionService, *, cases: Sequence[str] | None = None,
-                       addressee: str | None = None, addressee_title: str | None = None, sender: str = "",
-                       sender_role: str = "") -> bytes:
-    """The first chosen letter as its PDF, in memory: for a preview that writes nothing and marks nothing sent."""
-    checked, letters = _letters(service, cases, None, None, addressee, addressee_title, None, sender, sender_role,
-                                None)
-    provenance = provenance_for(service.info(), provisional=False)
-    return letter_pdf(letters[:1], checked, provenance)
 
 
 def write_referral_letters(service: InspectionService, folder: Path | str, *, case: str | None = None,

@@ -4,10 +4,11 @@ nothing, then the letters written to a chosen folder (by the window, off the GUI
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QObject, QSize, Qt
-from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtCore import QObject, QRectF, Qt
+from PySide6.QtGui import QFont, QImage, QPainter, QPixmap, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -28,6 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.controllers.inspection import InspectionController, LetterChoice
+from exports.documents import CASE_MARKING
+from exports.letters import SIGNATURE_SPACE
 from models.errors import FieldworkError
 from models.inspection.records import ReferralView
 from widgets.dialogs import buddy_label, problem_label
@@ -36,6 +39,7 @@ from widgets.referrals import STATUS_LABELS
 
 COL_CHOSEN, COL_TYPE, COL_STATUS, COL_SENT = range(4)
 PAGE_WIDTH = 560  # pixels of the previewed page: A4 legible beside the list at 1366 wide
+A4_RATIO = 297 / 210
 
 
 class LetterChoiceModel(RecordTableModel):
@@ -90,27 +94,34 @@ class LetterChoiceModel(RecordTableModel):
                 self.setData(self.index(row, COL_CHOSEN), state, Qt.ItemDataRole.CheckStateRole)
 
 
-def pdf_page_image(data: bytes, width: int = PAGE_WIDTH) -> QImage | None:
-    """The first page of a PDF held in memory, drawn at a given width; None when it cannot be drawn."""
-    from PySide6.QtPdf import QPdfDocument  # loaded only when a preview is asked for
-
-    buffer = QBuffer()
-    buffer.setData(QByteArray(data))
-    buffer.open(QBuffer.OpenModeFlag.ReadOnly)
-    document = QPdfDocument()
-    document.load(buffer)
-    if document.status() != QPdfDocument.Status.Ready or document.pageCount() < 1:
-        return None
-    size = document.pagePointSize(0)
-    height = round(width * size.height() / size.width()) if size.width() else round(width * 1.414)
-    image = document.render(0, QSize(width, height))
-    document.close()
-    if image.isNull():
-        return None
-    page = QImage(image.size(), QImage.Format.Format_RGB32)  # the page is drawn transparent: put it on paper
+def letter_page_image(text: str, width: int = PAGE_WIDTH) -> QImage:
+    """The letter's text laid out as an A4 page (marking, bold headings, room to sign), drawn by Qt's own text
+    layout: the preview needs no PDF renderer, which the installed app does not ship."""
+    height = round(width * A4_RATIO)
+    margin = round(width * 0.12)
+    blocks = []
+    for paragraph in text.strip().split("\n\n"):
+        if paragraph.strip() == SIGNATURE_SPACE:
+            blocks.append("<p style='margin-top: 12mm'>&nbsp;</p>")
+            continue
+        bold = paragraph.startswith("**") and paragraph.endswith("**") and len(paragraph) > 4
+        body = escape(paragraph[2:-2] if bold else paragraph).replace("\n", "<br>")
+        blocks.append(f"<p style='font-size: 12pt; font-weight: bold'>{body}</p>" if bold else f"<p>{body}</p>")
+    page = QImage(width, height, QImage.Format.Format_RGB32)
     page.fill(Qt.GlobalColor.white)
+    dots_per_metre = round(width / 0.210)  # the image is an A4 sheet: type sizes come out as on paper
+    page.setDotsPerMeterX(dots_per_metre)
+    page.setDotsPerMeterY(dots_per_metre)
+    document = QTextDocument()
+    document.documentLayout().setPaintDevice(page)
+    font = QFont()
+    font.setPointSizeF(10)
+    document.setDefaultFont(font)
+    document.setHtml(f"<p align='center'><b>{escape(CASE_MARKING)}</b></p>{''.join(blocks)}")
+    document.setTextWidth(width - 2 * margin)
     painter = QPainter(page)
-    painter.drawImage(0, 0, image)
+    painter.translate(margin, margin * 0.6)
+    document.drawContents(painter, QRectF(0, 0, width - 2 * margin, height - margin))
     painter.end()
     return page
 
@@ -179,7 +190,7 @@ class LettersDialog(QDialog):
 
         self.preview_tabs = QTabWidget()
         self.preview_tabs.setAccessibleName("Letter preview")
-        self.page = QLabel("Preview shows the first ticked letter here, as it will be printed. Nothing is written.")
+        self.page = QLabel("Preview shows the first ticked letter here. Nothing is written.")
         self.page.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.page.setWordWrap(True)
         self.page.setAccessibleName("Preview of the letter's first page")
@@ -234,20 +245,14 @@ class LettersDialog(QDialog):
         choice = self.choice()
         try:
             previews = self.controller.preview_letters(choice)
-            pdf = self.controller.preview_letter_pdf(choice)
         except FieldworkError as error:
             self.problem.setText(str(error))
             return False
         first = previews[0]
         self.preview_text.setPlainText(f"{first.file_name}: case {first.case_ref}, to {first.addressee}, reply due "
                                        f"{first.due_date.isoformat()}\n\n{first.text}")
-        image = pdf_page_image(pdf)
-        if image is None:
-            self.page.setText("The page could not be drawn here; the Text tab shows the letter.")
-            self.preview_tabs.setCurrentIndex(1)
-        else:
-            self.page.setPixmap(QPixmap.fromImage(image))
-            self.preview_tabs.setCurrentIndex(0)
+        self.page.setPixmap(QPixmap.fromImage(letter_page_image(first.text)))
+        self.preview_tabs.setCurrentIndex(0)
         return True
 
     def write(self) -> None:

@@ -226,14 +226,6 @@ class InspectionController(QObject):
         return preview_referral_letters(self.service, cases=choice.cases or None, addressee=choice.addressee,
                                         addressee_title=choice.addressee_title, sender=sender, sender_role=role)
 
-    def preview_letter_pdf(self, choice: LetterChoice) -> bytes:
-        """The first chosen letter laid out as its PDF, in memory only (for a page-image preview)."""
-        from exports.writers import letter_preview_pdf
-
-        sender, role = choice.signatory or self.signatory()
-        return letter_preview_pdf(self.service, cases=choice.cases[:1] or None, addressee=choice.addressee,
-                                  addressee_title=choice.addressee_title, sender=sender, sender_role=role)
-
     def fieldwork_owner(self) -> str | None:
         """The inspector whose copy this is (opened from a fieldwork package), else None."""
         return self.service.fieldwork_owner()

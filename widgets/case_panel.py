@@ -219,7 +219,7 @@ class CasePanel(QWidget):
         self.setEnabled(ref is not None)
         if ref is None:
             self.heading.setText("No case selected")
-            self.queries_box.show_case(None)
+            self.queries_box.show_case(None, 0)
             return
         detail = self.controller.detail(ref)
         self._loading = True
@@ -257,7 +257,7 @@ class CasePanel(QWidget):
         else:
             self.referral_state.setText("")
             self.refer.setEnabled(self.controller.final is None)
-        self.queries_box.show_case(case.ref)
+        self.queries_box.show_case(case.ref, case.queries)
 
     def _show_topics(self, detail: CaseDetail) -> None:
         """Each graded area: this inspector's grade, and what the other inspectors gave it."""

@@ -134,28 +134,36 @@ class CaseQueriesBox(QGroupBox):
         self.close_button.clicked.connect(self.close_query)
         self.answer.textChanged.connect(self._enable)
         self.queries: list[QueryView] = []
+        self._pending: int | None = None
         controller.queriesChanged.connect(lambda: self.show_case(self.ref))
         self.show_case(None)
 
-    def show_case(self, ref: str | None) -> None:
-        """Shown for the lead on every case (to raise a query), for an inspector only where the lead asked."""
+    def show_case(self, ref: str | None, pending: int | None = None) -> None:
+        """Shown for the lead on every case (to raise a query), for an inspector only where the lead asked.
+
+        pending is the case's count of queries not yet closed, from the case list: with none, nothing is read;
+        with some, they are read once per case (a grade click redraws the panel without reading them again).
+        None reads them afresh (a query was raised, answered, closed or came in a package)."""
         if ref != self.ref:
             self.answer.clear()
             self._say("")
-        self.ref = ref
-        self.queries = self.controller.case_queries(ref) if ref else []
-        pending = [q for q in self.queries if q.status != "closed"]
+        if ref is None or pending == 0:
+            self.queries = []
+        elif pending is None or ref != self.ref or pending != self._pending:
+            self.queries = self.controller.case_queries(ref)
+        self.ref, self._pending = ref, pending
+        waiting = [q for q in self.queries if q.status != "closed"]
         self.setVisible(ref is not None and ((self.lead and self.team) or bool(self.queries)))
         self.summary.setText("<br>".join(self._describe(q) for q in self.queries) if self.queries
-                             else "No queries on this case.")
+                             else "No open queries on this case.")
         self.raise_button.setVisible(self.lead)
-        self.close_button.setVisible(self.lead and bool(pending))
+        self.close_button.setVisible(self.lead and bool(waiting))
         mine = self._open_to_me()
         self.answer.setVisible(not self.lead and mine is not None)
         self.answer_button.setVisible(not self.lead and mine is not None)
         if mine is not None and mine.answer and not self.answer.toPlainText():
             self.answer.setPlainText(mine.answer)
-        self.setTitle(f"Lead's queries ({len(pending)} not closed)" if pending else "Lead's queries")
+        self.setTitle(f"Lead's queries ({len(waiting)} not closed)" if waiting else "Lead's queries")
         self._enable()
 
     def _open_to_me(self) -> QueryView | None:
@@ -271,6 +279,7 @@ class QueriesView(QWidget):
         self.problem = problem_label("Problem with the queries")
         layout.addWidget(self.problem)
         self.export_button.setVisible(export_queries is not None)
+        self.close_query.setVisible(controller.is_lead_copy)  # only the lead closes a query
         self.open_case.clicked.connect(self._open_selected)
         self.table.doubleClicked.connect(lambda _index: self._open_selected())
         self.close_query.clicked.connect(self.close_selected)

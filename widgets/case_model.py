@@ -24,14 +24,16 @@ from models.inspection.records import CaseRow
 from widgets import look
 from widgets.record_model import Index, RecordTableModel
 
-COL_REF, COL_TYPE, COL_SAMPLE, COL_FORCE_GRADE, COL_INSPECTOR, COL_GRADE, COL_REFERRAL, COL_EDITED = range(8)
-HEADERS = ("Reference", "Case type", "Sample", "Force grade", "Inspector", "Grade", "Referral", "Last edited")
+# The lead's query sits beside the reference: a case sent back with a question must be seen at once.
+COL_REF, COL_QUERY, COL_TYPE, COL_SAMPLE, COL_FORCE_GRADE, COL_INSPECTOR, COL_GRADE, COL_REFERRAL, COL_EDITED = range(9)
+HEADERS = ("Reference", "Query", "Case type", "Sample", "Force grade", "Inspector", "Grade", "Referral",
+           "Last edited")
 
 CaseRole = Qt.ItemDataRole.UserRole + 1  # the CaseRow itself
 SortRole = Qt.ItemDataRole.UserRole + 2  # a value that sorts as people expect (grade order, time)
 RefRole = Qt.ItemDataRole.UserRole + 3
 
-STATUSES = ("ungraded", "graded", "disagreement", "referred")
+STATUSES = ("ungraded", "graded", "disagreement", "referred", "query")
 
 
 
@@ -43,6 +45,8 @@ def case_status(row: CaseRow, framework: Framework) -> set[str]:
         found.add("disagreement")
     if row.referred:
         found.add("referred")
+    if row.queries:
+        found.add("query")  # the lead's query not yet closed
     return found
 
 
@@ -168,6 +172,8 @@ class CaseTableModel(RecordTableModel):
             return self._grade_label.get(row.grade or "", "Ungraded")
         if column == COL_REFERRAL:
             return "Referred" if row.referred else ""
+        if column == COL_QUERY:
+            return "Query" if row.queries else ""
         if column == COL_EDITED:
             return edited_at(row.updated_at)
         return ""

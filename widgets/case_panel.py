@@ -27,6 +27,7 @@ from desktop.controllers.inspection import InspectionController
 from models.inspection.records import CaseDetail
 from widgets import look
 from widgets.grade_selector import GradeSelector
+from widgets.queries import CaseQueriesBox
 
 AUTOSAVE_MS = 500
 NO_GRADE = 100  # QButtonGroup treats -1 as 'assign an id', so 'no grade' needs a real one
@@ -129,6 +130,7 @@ class CasePanel(QWidget):
         self.grade_box.setEnabled(False)
         self.concern.setEnabled(False)
         self.refer.setEnabled(False)
+        self.queries_box.setEnabled(False)  # no query raised, answered or closed on a final report
         for selector in self.topic_grades.values():
             selector.setEnabled(False)
         for edit in self.notes.values():
@@ -225,6 +227,8 @@ class CasePanel(QWidget):
         self.save_state.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         flags.addWidget(self.save_state)
         outer.addLayout(flags)
+        self.queries_box = CaseQueriesBox(self.controller)
+        outer.addWidget(self.queries_box)
 
         notes = QWidget()
         notes_layout = QVBoxLayout(notes)
@@ -278,6 +282,7 @@ class CasePanel(QWidget):
         self.setEnabled(ref is not None)
         if ref is None:
             self.heading.setText("No case selected")
+            self.queries_box.show_case(None, 0)
             return
         detail = self.controller.detail(ref)
         self._loading = True
@@ -319,6 +324,7 @@ class CasePanel(QWidget):
         else:
             self.referral_state.setText("")
             self.refer.setEnabled(self.controller.final is None)
+        self.queries_box.show_case(case.ref, case.queries)
 
     def _show_topics(self, detail: CaseDetail) -> None:
         """Each graded area: this inspector's grade, and what the other inspectors gave it."""

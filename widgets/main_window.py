@@ -38,6 +38,7 @@ from models.errors import FieldworkError
 from widgets.case_model import (
     COL_FORCE_GRADE,
     COL_GRADE,
+    COL_QUERY,
     COL_REF,
     COL_SAMPLE,
     COL_TYPE,
@@ -57,6 +58,7 @@ if TYPE_CHECKING:
     from desktop.controllers.exchange import ExchangeController
     from widgets.backups_dialog import BackupsDialog
     from widgets.force_judgements import ForceJudgementsView
+    from widgets.letters_dialog import LettersDialog
     from widgets.report_view import ReportView
 
 ANY = "All"
@@ -150,7 +152,7 @@ class CasesPage(QWidget):
         controller.casesReloaded.connect(self.reload)
         self.reload()
         width = self.fontMetrics().horizontalAdvance("M")
-        for column, chars in ((COL_REF, 10), (COL_TYPE, 18)):
+        for column, chars in ((COL_REF, 10), (COL_TYPE, 18), (COL_QUERY, 6)):
             self.table.setColumnWidth(column, width * chars)
         if not framework.case_grade:  # "3 of 5 topics graded" in full
             topics = len(framework.graded_areas)
@@ -351,6 +353,8 @@ class MainWindow(QMainWindow):
         self.return_action = self._action(team, "Export &return package…", lambda: self.export_return_package(),
                                           "Ctrl+Shift+R", needs_case=True)
 
+        self._review_menus(case, team)
+
         view = bar.addMenu("&View")
         for i, name in enumerate(("&Cases", "&Referrals", "Re&port")):
             self._action(view, name, lambda i=i: self.tabs.setCurrentIndex(i), f"F{i + 2}", needs_case=True)
@@ -546,6 +550,7 @@ class MainWindow(QMainWindow):
         self.controller = controller
         self.cases = CasesPage(controller)
         self.cases.panel.referRequested.connect(lambda ref: self._guarded(lambda: self.refer_case(ref)))
+        self.cases.panel.queries_box.raiseRequested.connect(lambda ref: self._guarded(lambda: self.raise_query(ref)))
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Views")
         self.tabs.addTab(self.cases, "Cases")
@@ -689,6 +694,8 @@ class MainWindow(QMainWindow):
         if self.controller is None or self.cases is None:
             return
         if target is None:
+            if not self.hand_in_checklist("documents"):  # the checks over the whole inspection, seen first
+                return
             chosen = self.ask_export_target(self)
             if chosen is None:
                 return
@@ -700,20 +707,128 @@ class MainWindow(QMainWindow):
                          lambda progress: controller.export_tables(fmt, Path(target), progress),
                          lambda path: f"The report tables were written to\n{path}")
 
-    def write_letters(self, folder: Path | None = None) -> None:
-        """One referral-back letter per referral plus a combined PDF; each referral marked "letter sent"."""
+    def write_letters(self, dialog: LettersDialog | None = None) -> None:
+        """The letters dialog: the referrals chosen (all unsent by default), previewed, then written off the GUI
+        thread; only the chosen referrals are marked "letter sent"."""
+        from widgets.letters_dialog import LettersDialog
+
         if self.controller is None or self.cases is None:
-            return
-        folder = folder or self.ask_letters_folder(self)
-        if folder is None:
             return
         self.cases.panel.flush()
         controller = self.controller
+        dialog = dialog or LettersDialog(controller, self.ask_letters_folder, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.folder is None:
+            return
+        folder, choice = dialog.folder, dialog.choice()
         self.exports.run("Writing the referral letters…",
-                         lambda progress: controller.write_letters(folder, progress),
+                         lambda progress: controller.write_letters(folder, progress, choice=choice),
                          lambda written: f"Wrote {len(written) - 1} letter(s) and {written[-1].name} in\n{folder}\n"
-                                         "Each referral is recorded as letter sent.",
+                                         "Each of those referrals is recorded as letter sent.",
                          after=controller.referralsChanged.emit)
+
+    # -- the whole inspection: queries and the checks before hand-in ------------------------------------
+
+    def _review_menus(self, case: QMenu, team: QMenu) -> None:
+        """The lead's queries (raise, list, send) and the inspector's side of them."""
+        case.addSeparator()
+        self._action(case, "Raise &query to the inspector…", lambda: self.raise_query(), "Ctrl+Shift+Q",
+                     needs_case=True)
+        team.addSeparator()
+        self._action(team, "&Queries…", lambda: self.queries_dialog(), needs_case=True)
+        self._action(team, "Open &queries package…", lambda: self.open_queries_package(), needs_case=True)
+        self._action(team, "C&hecks before hand-in…", lambda: self.hand_in_checklist(), needs_case=True)
+
+    def raise_query(self, ref: str | None = None, dialog: QDialog | None = None) -> None:
+        """The lead asks the inspector about their work on the case (optionally: please re-grade)."""
+        from widgets.queries import RaiseQueryDialog, inspectors_of
+
+        if self.controller is None or self.cases is None:
+            return
+        ref = ref or self.cases.current_ref()
+        if ref is None:
+            return
+        if not self.controller.is_lead_copy:
+            self.errors.known("Only the lead raises queries; answer the lead's queries in the case panel.")
+            return
+        self.cases.panel.flush()
+        chosen = dialog or RaiseQueryDialog(ref, inspectors_of(self.controller.detail(ref)), self)
+        if chosen.exec() != QDialog.DialogCode.Accepted or not isinstance(chosen, RaiseQueryDialog):
+            return
+        inspector, text, regrade = chosen.values()
+        view = self.controller.raise_query(ref, text, inspector=inspector, regrade=regrade)
+        self.statusBar().showMessage(f"Query on {ref} raised for {view.inspector}; it goes in their next "
+                                     "fieldwork or queries package.", 10_000)
+
+    def queries_dialog(self, dialog: QDialog | None = None) -> QDialog | None:
+        """Every query with its answer; the lead opens a case from here, closes answered queries, sends them."""
+        from widgets.queries import QueriesView
+
+        if self.controller is None or self.cases is None:
+            return None
+        controller = self.controller
+        export = None
+        if controller.is_lead_copy:
+            def export(inspector: str, target: Path) -> int:
+                return controller.exchange().export_queries(inspector, target)
+        dialog = dialog or _wrapped(QueriesView(controller, export), "Queries", self)
+        view = getattr(dialog, "view", None)
+        if isinstance(view, QueriesView):
+            shown = dialog
+
+            def open_case(ref: str) -> None:
+                shown.accept()
+                self._open_case(ref)
+
+            view.caseRequested.connect(open_case)
+        dialog.exec()
+        return dialog
+
+    def open_queries_package(self, package: Path | None = None) -> int | None:
+        """The inspector's side: the lead's queries taken into this copy; the cases queried show "Query"."""
+        if self.controller is None or self.cases is None:
+            return None
+        if package is None:
+            name, _ = QFileDialog.getOpenFileName(self, "Open queries package", "", "Fieldwork packages (*.pkg)")
+            if not name:
+                return None
+            package = Path(name)
+        with self.reporting():
+            changed = self.controller.exchange().open_queries(package)
+            self.controller.team_work_done()
+            self.statusBar().showMessage(f"{changed} query(ies) from the lead taken in." if changed else
+                                         "Nothing new: this package's queries were already taken in.", 15_000)
+            return changed
+        return None
+
+    def hand_in_checklist(self, purpose: str | None = None, dialog: QDialog | None = None) -> bool:
+        """The framework's checks as a checklist: before a return package (this copy owner's work; what blocks
+        stops it), before the final documents (the whole inspection), or on request. True to go ahead; an item
+        opened from the list shows its case and stops the export."""
+        from widgets.hand_in import DOCUMENTS, REVIEW, HandInDialog
+
+        if self.controller is None or self.cases is None:
+            return False
+        self.cases.panel.flush()
+        findings = self.controller.hand_in_findings(whole_inspection=purpose == DOCUMENTS or (
+            purpose is None and self.controller.is_lead_copy))
+        if not findings and purpose is not None:
+            return True
+        if not findings:
+            self.statusBar().showMessage("Every check before hand-in is met.", 10_000)
+            return True
+        chosen = dialog or HandInDialog(findings, purpose or REVIEW, self)
+        accepted = chosen.exec() == QDialog.DialogCode.Accepted
+        ref = getattr(chosen, "case_ref", None)
+        if ref:
+            self._open_case(ref)
+            return False
+        return accepted
+
+    def _open_case(self, ref: str) -> None:
+        if self.cases is not None:
+            self.tabs.setCurrentWidget(self.cases)
+            self.cases.show_case(ref)
+            self.cases.panel.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- team work and backups -------------------------------------------------------------------
 
@@ -771,6 +886,8 @@ class MainWindow(QMainWindow):
                               "packages with Team ▸ Merge return packages….")
             return None
         self.cases.panel.flush()  # the notes typed in the last half second go in the package too
+        if not self.hand_in_checklist("return-package"):  # what blocks stops it; warnings are seen first
+            return None
         if target is None:
             name, _ = QFileDialog.getSaveFileName(self, "Save return package", package_file_name(owner, "return"),
                                                   "Fieldwork packages (*.pkg)")

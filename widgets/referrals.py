@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 from desktop.controllers.inspection import InspectionController
 from models.inspection.framework import Framework
 from models.inspection.records import ReferralView
-from widgets.dialogs import ok_cancel
+from widgets.dialogs import buddy_label, ok_cancel
 from widgets.record_model import Index, RecordTableModel
 
 STATUS_LABELS = {"raised": "Raised", "letter-sent": "Letter sent", "responded": "Force responded",
-                 "closed": "Closed"}
+                 "closed": "Closed", "withdrawn": "Withdrawn"}
 RESPONSE_LABELS = {"updated-assessment": "Updated assessment", "action-taken": "Action taken"}
 
 ReferralRole = Qt.ItemDataRole.UserRole + 1
@@ -114,6 +114,48 @@ class ForceResponseDialog(QDialog):
         return self.kind.currentData(), self.response.toPlainText().strip(), _to_date(self.on.date())
 
 
+class DatedDecisionDialog(QDialog):
+    """Closing or withdrawing a referral: the day it happens and, for a withdrawal, why (kept in the audit)."""
+
+    def __init__(self, ref: str, *, withdraw: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.withdraw = withdraw
+        what = "Withdraw" if withdraw else "Close"
+        self.setWindowTitle(f"{what} the referral of {ref}")
+        self.setAccessibleName(f"{what} referral")
+        layout = QVBoxLayout(self)
+        intro = QLabel(f"The referral of {ref} stays on record and in the audit but leaves every count, table and "
+                       "sentence of the report, and no letter goes for it." if withdraw else
+                       f"The lead is satisfied with the force's answer on {ref}. A closed referral still counts.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.reason = QPlainTextEdit()
+        self.reason.setTabChangesFocus(True)
+        self.reason.setAccessibleName("Why the referral is withdrawn")
+        self.reason.setPlaceholderText("For example: raised on the wrong case")
+        if withdraw:
+            form.addRow(buddy_label("&Why", self.reason), self.reason)
+        self.on = QDateEdit(QDate.currentDate())
+        self.on.setCalendarPopup(True)
+        self.on.setDisplayFormat("d MMMM yyyy")
+        self.on.setAccessibleName("Date")
+        form.addRow(buddy_label("&Date", self.on), self.on)
+        layout.addLayout(form)
+        self.buttons = ok_cancel(self, what)
+        layout.addWidget(self.buttons)
+        self.reason.textChanged.connect(self._check)
+        self._check()
+        self.resize(480, 260 if withdraw else 160)
+
+    def _check(self) -> None:
+        ready = not self.withdraw or bool(self.reason.toPlainText().strip())
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ready)
+
+    def values(self) -> tuple[str, date]:
+        return self.reason.toPlainText().strip(), _to_date(self.on.date())
+
+
 COL_CASE, COL_TYPE, COL_REASON, COL_RAISED, COL_BY, COL_STATUS, COL_RESPONSE = range(7)
 HEADERS = ("Case", "Case type", "Reason", "Raised on", "Raised by", "Status", "Force's response")
 
@@ -139,6 +181,8 @@ class ReferralTableModel(RecordTableModel):
             return None
         column = index.column()
         if column == COL_RESPONSE:
+            if not r.active:
+                return f"Withdrawn ({r.withdrawn_on}): {r.withdrawn_reason}"
             if not r.response_kind:
                 return ""
             return f"{RESPONSE_LABELS.get(r.response_kind, r.response_kind)} ({r.responded_on}): {r.response}"
@@ -166,15 +210,18 @@ class ReferralsView(QWidget):
         buttons = QHBoxLayout()
         self.letter_sent = QPushButton("Mark &letter sent")
         self.respond = QPushButton("Record force's &response…")
-        self.close_referral = QPushButton("Close re&ferral")
-        for button in (self.letter_sent, self.respond, self.close_referral):
+        self.close_referral = QPushButton("Close re&ferral…")
+        self.withdraw = QPushButton("&Withdraw…")
+        for button in (self.letter_sent, self.respond, self.close_referral, self.withdraw):
             button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.letter_sent.clicked.connect(lambda: self._set_status("letter-sent"))
-        self.close_referral.clicked.connect(lambda: self._set_status("closed"))
+        self.close_referral.clicked.connect(lambda: self.decide(withdraw=False))
+        self.withdraw.clicked.connect(lambda: self.decide(withdraw=True))
         self.respond.clicked.connect(lambda: self.record_response())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
         controller.referralsChanged.connect(self.refresh)
         self.refresh()
 
@@ -187,6 +234,16 @@ class ReferralsView(QWidget):
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), widest))
         if current:
             self.select(current.case_ref)
+        self._enable()
+
+    def _enable(self) -> None:
+        """Only what can be done to the selected referral: nothing more once it is withdrawn."""
+        referral = self.selected()
+        active = referral is not None and referral.active
+        self.letter_sent.setEnabled(active and referral is not None and referral.status == "raised")
+        self.respond.setEnabled(active)
+        self.close_referral.setEnabled(active and referral is not None and referral.status != "closed")
+        self.withdraw.setEnabled(active)
 
     def select(self, ref: str) -> None:
         for row in range(self.model.rowCount()):
@@ -211,3 +268,17 @@ class ReferralsView(QWidget):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             kind, response, on = dialog.values()
             self.controller.record_force_response(referral.case_ref, kind, response, on)
+
+    def decide(self, *, withdraw: bool, dialog: DatedDecisionDialog | None = None) -> None:
+        """Close the selected referral, or withdraw it with a reason; each audited by the service."""
+        referral = self.selected()
+        if referral is None:
+            return
+        dialog = dialog or DatedDecisionDialog(referral.case_ref, withdraw=withdraw, parent=self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        reason, on = dialog.values()
+        if withdraw:
+            self.controller.withdraw_referral(referral.case_ref, reason, on)
+        else:
+            self.controller.close_referral(referral.case_ref, on)

@@ -101,6 +101,22 @@ class ExchangeController(QObject):
             return export_return(self.service, self._identity(), deliver, accept_warnings=accept_warnings,
                                  override_checks=override_checks)
 
+    def export_queries(self, inspector: str, target: Path) -> int:
+        """The lead's queries to one inspector as a small package, for when no new fieldwork package is due."""
+        from models.team.exchange import export_queries
+
+        with written_unless_failed(target) as deliver:
+            export = export_queries(self.service, self._identity(), inspector, deliver)
+        return export.queries
+
+    def open_queries(self, path: Path) -> int:
+        """The lead's queries taken into this inspector's copy; how many changed (0 when taken before)."""
+        from models.team.exchange import open_queries
+
+        changed = open_queries(self.service, self._identity(), read_package_file(path), origin=Path(path).name)
+        self.changed.emit()
+        return changed
+
     # -- merge ----------------------------------------------------------------------------------------
 
     def merge(self, paths: Sequence[Path], progress: Callable[[int, int], None] | None = None) -> MergeReport:

@@ -29,6 +29,7 @@ from models.inspection.records import (
     ForceJudgementView,
     ImportSummary,
     InspectionInfo,
+    QueryView,
     ReferralView,
     SamplePreview,
 )
@@ -39,7 +40,19 @@ if TYPE_CHECKING:
     from desktop.controllers.exchange import ExchangeController
     from exports.atomic import Progress as ExportProgress
     from exports.documents import AgreementFigures
+    from exports.writers import LetterPreview
     from models.inspection.backups import Backup
+    from models.inspection.checks import Finding
+
+
+@dataclass(frozen=True)
+class LetterChoice:
+    """What the letters dialog chose: the referrals (none: every one not yet sent), whom they go to, who signs."""
+
+    cases: tuple[str, ...] = ()
+    addressee: str | None = None
+    addressee_title: str | None = None
+    signatory: tuple[str, str] | None = None  # (name, role); None: this laptop's identity
 
 
 @dataclass(frozen=True)
@@ -94,6 +107,7 @@ class InspectionController(QObject):
     noteSaved = Signal(str, str)  # case ref, area key
     forceJudgementsChanged = Signal()  # a topic judged for the whole force, or its evidence, changed
     detailsChanged = Signal()  # the inspection's own details (its dates) changed
+    queriesChanged = Signal()  # a query raised, answered or closed (here or by a package)
     # Undo or redo is about to change this case (its ref) or this force-judged topic (its area key): the
     # window shows it first, so no change happens off-screen.
     undoShowsCase = Signal(str)
@@ -186,14 +200,31 @@ class InspectionController(QObject):
 
         return write_tables(self.service, fmt, target, progress=progress, agreement=tables_agreement(self.service))
 
-    def write_letters(self, folder: Path, progress: ExportProgress | None = None) -> list[Path]:
-        """One letter per referral not yet sent plus the combined PDF, signed by this laptop's identity; each
-        referral recorded as letter sent (export thread)."""
-        from desktop.laptop.identity_store import signatory
+    def write_letters(self, folder: Path, progress: ExportProgress | None = None, *,
+                      choice: LetterChoice | None = None) -> list[Path]:
+        """One letter per chosen referral (else every one not yet sent) plus the combined PDF, signed by this
+        laptop's identity; only those referrals are recorded as letter sent (export thread)."""
         from exports.writers import write_referral_letters
 
-        sender, role = signatory()
-        return write_referral_letters(self.service, folder, progress=progress, sender=sender, sender_role=role)
+        choice = choice or LetterChoice()
+        sender, role = choice.signatory or self.signatory()
+        return write_referral_letters(self.service, folder, progress=progress, cases=choice.cases or None,
+                                      addressee=choice.addressee, addressee_title=choice.addressee_title,
+                                      sender=sender, sender_role=role)
+
+    def signatory(self) -> tuple[str, str]:
+        """Who signs the letters: the name and role of this laptop's identity (else of the settings)."""
+        from desktop.laptop.identity_store import signatory
+
+        return signatory()
+
+    def preview_letters(self, choice: LetterChoice) -> list[LetterPreview]:
+        """The chosen letters as they would be written; nothing is written and nothing marked sent."""
+        from exports.writers import preview_referral_letters
+
+        sender, role = choice.signatory or self.signatory()
+        return preview_referral_letters(self.service, cases=choice.cases or None, addressee=choice.addressee,
+                                        addressee_title=choice.addressee_title, sender=sender, sender_role=role)
 
     def fieldwork_owner(self) -> str | None:
         """The inspector whose copy this is (opened from a fieldwork package), else None."""
@@ -217,6 +248,7 @@ class InspectionController(QObject):
         self.casesReloaded.emit()
         self.referralsChanged.emit()
         self.forceJudgementsChanged.emit()
+        self.queriesChanged.emit()  # answers (or the lead's queries) came in with the package
 
     # -- reading --------------------------------------------------------------------------------
 
@@ -320,6 +352,18 @@ class InspectionController(QObject):
         self.referralsChanged.emit()
         return view
 
+    def close_referral(self, ref: str, on: date) -> ReferralView:
+        view = self.service.close_referral(ref, on)
+        self.referralsChanged.emit()
+        return view
+
+    def withdraw_referral(self, ref: str, reason: str, on: date) -> ReferralView:
+        """The referral leaves every count: the case list's marker and the report follow."""
+        view = self.service.withdraw_referral(ref, reason, on)
+        self._refreshed(ref)
+        self.referralsChanged.emit()
+        return view
+
     def _apply_force_judgement(self, area: str, grade: str | None) -> str | None:
         before = self.service.set_force_judgement(area, grade)
         if before != grade:
@@ -370,6 +414,62 @@ class InspectionController(QObject):
     def save_mapping(self, path: Path, mapping: ImportMapping) -> None:
         """A force's mapping kept for its next file (written beside the target, then renamed)."""
         write_atomically(path, mapping_text(mapping))
+
+
+    # -- the lead's queries on an inspector's work --------------------------------------------------
+
+    @property
+    def is_lead_copy(self) -> bool:
+        """The lead's (or a solo) file, where queries are raised and closed; an inspector's copy answers them."""
+        return self.fieldwork_owner() is None
+
+    def has_team(self) -> bool:
+        """A team is registered: queries can travel to inspectors in packages."""
+        return self.service.holds_cards()
+
+    def queries(self, *, include_closed: bool = True) -> list[QueryView]:
+        from models.team.queries import queries
+
+        return queries(self.service, include_closed=include_closed)
+
+    def case_queries(self, ref: str) -> list[QueryView]:
+        """The queries on one case, oldest first."""
+        return [q for q in self.queries() if q.case_ref == ref]
+
+    def raise_query(self, ref: str, text: str, *, inspector: str | None = None, regrade: bool = False) -> QueryView:
+        """The lead's question on an inspector's work; it travels in the next package to them (audited)."""
+        from models.team.queries import raise_query
+
+        view = raise_query(self.service, ref, text, inspector=inspector, regrade=regrade)
+        self._refreshed(ref)
+        self.queriesChanged.emit()
+        return view
+
+    def answer_query(self, ref: str, text: str) -> QueryView:
+        """The inspector's answer, in their copy; it goes back in the next return package (audited)."""
+        from models.team.queries import answer_query
+
+        view = answer_query(self.service, ref, text)
+        self._refreshed(ref)
+        self.queriesChanged.emit()
+        return view
+
+    def close_query(self, ref: str, inspector: str | None = None) -> QueryView:
+        from models.team.queries import close_query
+
+        view = close_query(self.service, ref, inspector=inspector)
+        self._refreshed(ref)
+        self.queriesChanged.emit()
+        return view
+
+    # -- checks before hand-in ------------------------------------------------------------------------
+
+    def hand_in_findings(self, *, whole_inspection: bool = False) -> list[Finding]:
+        """The framework's checks: over this copy owner's work (before a return package), or over the whole
+        inspection (before the final documents)."""
+        from models.inspection.checks import run_checks
+
+        return run_checks(self.service, None if whole_inspection else self.fieldwork_owner())
 
 
 class _Applied(QUndoCommand):

@@ -92,6 +92,10 @@ def test_referral_letters_to_a_chosen_folder(qtbot, window_awaiting_letters, tmp
     folder.mkdir()
     window.ask_letters_folder = lambda parent: folder
     referred = window.controller.service.referrals()
+    from tests.gui.test_team_round_trip import when_modal
+    from widgets.letters_dialog import LettersDialog
+
+    when_modal(LettersDialog, lambda dialog: dialog.write())  # every unsent referral, as ticked by default
     qtbot.keyClick(window, Qt.Key.Key_E, CTRL | SHIFT)
     box = finished(qtbot, window)
     assert f"Wrote {len(referred)} letter(s)" in box.text()

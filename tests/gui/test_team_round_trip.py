@@ -147,7 +147,12 @@ def test_lead_and_inspector_round_trip_in_the_app(qtbot, tmp_path: Path) -> None
     # An inadequate grade needs its evidence before the work is handed in (the framework's checks).
     inadequate = next(ref for ref, grade in graded.items() if grade == "inadequate")
     inspector.controller.service.set_note(inadequate, "Ann Archer", "overall", "Strategy meeting missing.")
+    # The checklist before hand-in: nothing blocks; the cases not yet graded are warnings, seen and accepted.
+    from widgets.hand_in import HandInDialog
+
+    checklist = when_modal(HandInDialog, lambda d: (d.go_button.isEnabled(), d.model.rowCount(), d.accept()))
     returned = inspector.export_return_package(stick / "return-ann.pkg")
+    assert checklist == [(True, 86, None)]
     assert returned is not None and "revision 1, 4 changed field(s)" in inspector.statusBar().currentMessage()
     inspector.close_inspection()
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.controllers.inspection import InspectionController
+from desktop.controllers.jobs import BackupJob, JobRunner, JobsStillRunning, LettersJob, TablesJob
 from desktop.controllers.session import SessionController
 from desktop.laptop.passphrases import UnlockCancelled
 from desktop.laptop.settings import Settings
@@ -48,6 +49,7 @@ from widgets.case_panel import CasePanel
 from widgets.dialogs import ErrorReporter, InspectionDetailsDialog, NewInspectionDialog, buddy_label
 from widgets.export_ui import ExportRunner, ExportStillRunning, ask_export_target, ask_letters_folder
 from widgets.import_wizard import SampleImportWizard
+from widgets.job_status import JobStatus
 from widgets.referrals import ReferralDialog, ReferralsView
 
 if TYPE_CHECKING:
@@ -228,7 +230,8 @@ class MainWindow(QMainWindow):
         self.session = session
         self.settings = settings
         self.errors = ErrorReporter(self)
-        self.exports = ExportRunner(self, self.errors)
+        self._build_jobs()
+        self.exports = ExportRunner(self, self.errors, self.jobs)
         # the file choosers; tests replace them to inject a path
         self.ask_export_target = ask_export_target
         self.ask_letters_folder = ask_letters_folder
@@ -249,6 +252,32 @@ class MainWindow(QMainWindow):
         self.backup_timer = QTimer(self)  # first check soon after opening, then hourly (see daily_backup)
         self.backup_timer.timeout.connect(self.daily_backup)
         self.resize(1360, 860)
+
+    # -- background jobs --------------------------------------------------------------------------
+
+    def _build_jobs(self) -> None:
+        """One runner for every background job; its status (label, progress, Cancel) in the status bar."""
+        self.jobs = JobRunner(self)
+        self.job_status = JobStatus(self.jobs)
+        self.statusBar().addPermanentWidget(self.job_status)
+        self.jobs.writesHeld.connect(self._writes_held)
+        self.jobs.wrote.connect(self._job_wrote)
+        self.jobs.problem.connect(lambda message: self.errors.known(message))
+        self.jobs.bug.connect(lambda summary, details: self.errors.bug(summary, details))
+
+    def _writes_held(self, label: str) -> None:
+        """While a job writes the file, edits are refused with a message (they would wait on its lock)."""
+        if self.controller is None:
+            return
+        self.controller.hold_writes(label.lower() or None)
+        if not label and self.cases is not None:
+            with self.reporting():
+                self.cases.panel.flush()  # notes typed while the job ran are saved now
+
+    def _job_wrote(self, _label: str) -> None:
+        """A job changed the file behind the window's back: every view reloads from it."""
+        if self.controller is not None:
+            self.controller.team_work_done()
 
     # -- menus ----------------------------------------------------------------------------------
 
@@ -440,6 +469,7 @@ class MainWindow(QMainWindow):
         self.controller = controller
         self.cases = CasesPage(controller)
         self.cases.panel.referRequested.connect(lambda ref: self._guarded(lambda: self.refer_case(ref)))
+        self.cases.panel.editRefused.connect(lambda message: self.statusBar().showMessage(message, 15_000))
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Views")
         self.tabs.addTab(self.cases, "Cases")
@@ -527,6 +557,7 @@ class MainWindow(QMainWindow):
             return
         assert self.cases is not None
         self.exports.stop()  # an export's thread reads this inspection: it ends first, or nothing closes
+        self.jobs.stop()  # so does every other job's
         self.cases.panel.flush()  # raises (and keeps the inspection open) if the notes cannot be saved
         self.backup_timer.stop()
         self.controller.close()
@@ -582,9 +613,8 @@ class MainWindow(QMainWindow):
             target, fmt = chosen
         fmt = fmt or Path(target).suffix.lstrip(".").lower()
         self.cases.panel.flush()
-        controller = self.controller
-        self.exports.run(f"Writing the report tables ({fmt.upper()})…",
-                         lambda progress: controller.export_tables(fmt, Path(target), progress),
+        job = TablesJob(**self.controller.job_fields(), fmt=fmt, target=Path(target))
+        self.exports.run(f"Writing the report tables ({fmt.upper()})…", job,
                          lambda path: f"The report tables were written to\n{path}")
 
     def write_letters(self, folder: Path | None = None) -> None:
@@ -596,8 +626,9 @@ class MainWindow(QMainWindow):
             return
         self.cases.panel.flush()
         controller = self.controller
-        self.exports.run("Writing the referral letters…",
-                         lambda progress: controller.write_letters(folder, progress),
+        sender, role = controller.signatory()
+        job = LettersJob(**controller.job_fields(), folder=Path(folder), sender=sender, sender_role=role)
+        self.exports.run("Writing the referral letters…", job,
                          lambda written: f"Wrote {len(written) - 1} letter(s) and {written[-1].name} in\n{folder}\n"
                                          "Each referral is recorded as letter sent.",
                          after=controller.referralsChanged.emit)
@@ -672,19 +703,22 @@ class MainWindow(QMainWindow):
         return None
 
     def back_up_now(self) -> None:
+        """An encrypted backup, taken in the background (File ▸ Back up now)."""
         if self.controller is None:
             return
-        target = self.controller.back_up_now()
-        self.statusBar().showMessage(f"Encrypted backup written: {target}", 10_000)
+        self.jobs.submit(BackupJob(**self.controller.job_fields(), reason="manual"),
+                         on_succeeded=lambda target: self.statusBar().showMessage(
+                             f"Encrypted backup written: {target}", 10_000))
 
     def daily_backup(self) -> None:
-        """Runs soon after opening and every hour: at most one daily backup per inspection."""
+        """Runs soon after opening and every hour, in the background: at most one daily backup per inspection."""
         self.backup_timer.setInterval(BACKUP_CHECK_EVERY_MS)
         if self.controller is not None:
-            with self.reporting():
-                target = self.controller.keep_daily_backup()
+            def written(target: Path | None) -> None:
                 if target is not None:
                     self.statusBar().showMessage(f"Daily encrypted backup written: {target.name}", 10_000)
+
+            self.jobs.submit(BackupJob(**self.controller.job_fields(), reason="daily"), on_succeeded=written)
 
     def restore_from_backup(self, dialog: BackupsDialog | None = None) -> None:
         """Replace the inspection with a chosen backup; its present state is kept as another backup."""
@@ -753,7 +787,7 @@ class MainWindow(QMainWindow):
         """Notes typed in the last half second are saved before the window goes."""
         try:
             self.close_inspection()
-        except ExportStillRunning as error:
+        except (ExportStillRunning, JobsStillRunning) as error:
             self.errors.known(f"Fieldwork stays open: {error}")
             event.ignore()
             return

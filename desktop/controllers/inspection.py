@@ -11,7 +11,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -192,6 +192,22 @@ class InspectionController(QObject):
 
         sender, role = signatory()
         return write_referral_letters(self.service, folder, progress=progress, sender=sender, sender_role=role)
+
+    def job_fields(self) -> dict[str, Any]:
+        """The plain data a background job needs to open this inspection on its own (desktop.controllers.jobs)."""
+        from desktop.controllers.jobs import job_base
+
+        return job_base(self.service)
+
+    def hold_writes(self, reason: str | None) -> None:
+        """While a background job writes the file, every edit is refused with reason (FileBusy); None reopens."""
+        self.service.writes_held = reason
+
+    def signatory(self) -> tuple[str, str]:
+        """Who signs the referral letters (this laptop's identity), read before the letters' job starts."""
+        from desktop.laptop.identity_store import signatory
+
+        return signatory()
 
     def fieldwork_owner(self) -> str | None:
         """The inspector whose copy this is (opened from a fieldwork package), else None."""

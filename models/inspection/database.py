@@ -320,7 +320,16 @@ class InspectionDatabase:
         return db
 
     @classmethod
-    def _attach(cls, path: Path, key_hex: str, lock: FileLock) -> InspectionDatabase:
+    def beside(cls, path: Path | str, key_hex: str) -> InspectionDatabase:
+        """A second engine on a file this process already holds open (the opener keeps the lock): for work on
+        another thread, which must never share the window's connections. The opener settled and checked it."""
+        path = Path(path)
+        if not path.is_file():
+            raise InspectionFileError(f"No inspection file at {path}.")
+        return cls._attach(path, key_hex, None)
+
+    @classmethod
+    def _attach(cls, path: Path, key_hex: str, lock: FileLock | None) -> InspectionDatabase:
         engine = create_engine(
             "sqlite://",
             hide_parameters=True,  # error messages and crash details never carry case references or notes

@@ -660,7 +660,7 @@ class MainWindow(QMainWindow):
         if kind == "allocate":
             return allocation_dialog.AllocationDialog(exchange, self)
         if kind == "merge":
-            return merge_dialog.MergeDialog(exchange, self)
+            return merge_dialog.MergeDialog(exchange, self, jobs=self.jobs)
         if kind == "conflicts":
             return conflict_dialog.ConflictDialog(exchange, self)
         view, title = {"moderation": (moderation_view.ModerationView, "Moderation"),

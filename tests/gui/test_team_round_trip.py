@@ -159,6 +159,7 @@ def test_lead_and_inspector_round_trip_in_the_app(qtbot, tmp_path: Path) -> None
     qtbot.addWidget(merge)
     merge.add_paths([returned])
     qtbot.mouseClick(merge.merge, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not merge.running, timeout=30000)  # the merge runs in the background
     assert merge.problem.text() == "" and "from Ann Archer, revision 1" in merge.summary.toPlainText()
     for ref, grade in graded.items():
         assessments = window.controller.detail(ref).assessments

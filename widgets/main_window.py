@@ -600,7 +600,7 @@ class MainWindow(QMainWindow):
 
     def import_sample(self) -> None:
         if self.controller is not None:
-            SampleImportWizard(self.controller, self).exec()
+            SampleImportWizard(self.controller, self, jobs=self.jobs).exec()
 
     def export_tables(self, target: Path | None = None, fmt: str | None = None) -> None:
         """Report tables as PDF, Word, Excel or CSV, written off the GUI thread (exports.writers)."""

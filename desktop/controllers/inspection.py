@@ -37,6 +37,7 @@ from models.inspection.tabular import ReadOptions
 
 if TYPE_CHECKING:
     from desktop.controllers.exchange import ExchangeController
+    from desktop.controllers.jobs import ImportJob
     from exports.atomic import Progress as ExportProgress
     from exports.documents import AgreementFigures
     from models.inspection.backups import Backup
@@ -377,6 +378,19 @@ class InspectionController(QObject):
         summary = self.service.import_sample(path, mapping, values=values, options=options, accepted=accepted)
         self.casesReloaded.emit()
         return summary
+
+    def import_job(self, path: Path, mapping: dict[str, str | None] | None = None, *,
+                   values: ValueMap | None = None, options: ReadOptions | None = None,
+                   accepted: Collection[str] = (), gradings: bool = False) -> ImportJob:
+        """A sample (or gradings) import as a background job: plain data, its own connection, all or nothing."""
+        from desktop.controllers.jobs import ImportJob
+
+        return ImportJob.of(self.service, Path(path), mapping, values=values, options=options,
+                            accepted=tuple(accepted), gradings=gradings)
+
+    def cases_imported(self) -> None:
+        """An import job added cases: the case list reloads."""
+        self.casesReloaded.emit()
 
     def load_mapping(self, path: Path) -> ImportMapping:
         return load_mapping(path)

@@ -29,7 +29,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.controllers.inspection import InspectionController
-from desktop.controllers.jobs import BackupJob, JobRunner, JobsStillRunning, LettersJob, TablesJob
+from desktop.controllers.jobs import (
+    BackupJob,
+    JobFailure,
+    JobRunner,
+    JobsStillRunning,
+    LettersJob,
+    TablesJob,
+)
 from desktop.controllers.session import SessionController
 from desktop.laptop.passphrases import UnlockCancelled
 from desktop.laptop.settings import Settings
@@ -308,6 +315,7 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         self._action(file, "Inspection de&tails…", lambda: self.inspection_details(), needs_case=True)
         self._action(file, "&Import sample…", self.import_sample, "Ctrl+I", needs_case=True)
+        self._action(file, "Import &gradings…", lambda: self.import_gradings(), needs_case=True)
         file.addSeparator()
         self.export_action = self._action(file, "&Export report tables…", self.export_tables, "Ctrl+E",
                                           needs_case=True)
@@ -601,6 +609,27 @@ class MainWindow(QMainWindow):
     def import_sample(self) -> None:
         if self.controller is not None:
             SampleImportWizard(self.controller, self, jobs=self.jobs).exec()
+
+    def import_gradings(self, source: Path | None = None) -> None:
+        """Inspectors' gradings from a spreadsheet, in the background: all rows or none; problems and warnings
+        are listed in a message (the command line's import-gradings takes a mapping and accepts warnings)."""
+        if self.controller is None or self.cases is None:
+            return
+        if source is None:
+            name, _ = QFileDialog.getOpenFileName(self, "Import gradings", "", "Spreadsheets (*.csv *.xlsx);;"
+                                                  "All files (*)")
+            if not name:
+                return
+            source = Path(name)
+        self.cases.panel.flush()
+
+        def failed(failure: JobFailure) -> None:
+            self.errors.known("\n".join((failure.message, *failure.lines[:20])))
+
+        self.jobs.submit(self.controller.import_job(source, gradings=True), on_failed=failed,
+                         on_succeeded=lambda summary: self.statusBar().showMessage(
+                             f"Imported gradings from {summary.file}: {summary.added} new and {summary.updated} "
+                             "updated assessment(s).", 15_000))
 
     def export_tables(self, target: Path | None = None, fmt: str | None = None) -> None:
         """Report tables as PDF, Word, Excel or CSV, written off the GUI thread (exports.writers)."""

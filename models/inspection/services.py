@@ -186,9 +186,12 @@ class InspectionService:
         """One write transaction: the with-block commits (durably: synchronous=FULL) or rolls back as a whole.
 
         Refused (FileBusy, nothing written) while background work holds the file for writing."""
+        self._writes_open()
+        return _Transaction(self.db.session())
+
+    def _writes_open(self) -> None:
         if self.writes_held is not None:
             raise FileBusy(self.writes_held)
-        return _Transaction(self.db.session())
 
     def read(self) -> Session:
         """A read session, closed by its with-block."""
@@ -524,6 +527,7 @@ class InspectionService:
     @contextmanager
     def _write_connection(self) -> Iterator[Connection]:
         """A Core write transaction (BEGIN IMMEDIATE), committed durably on leaving the block."""
+        self._writes_open()
         with self.db.engine.connect() as connection:
             connection.execution_options(**{WRITE_OPTION: True})
             with connection.begin():

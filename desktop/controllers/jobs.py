@@ -258,8 +258,9 @@ class StallMeter(QObject):
         self.ticks = 0
 
     def start(self) -> None:
-        self._clock.start()
-        self._timer.start()
+        if not self._timer.isActive():
+            self._clock.start()
+            self._timer.start()
 
     def stop(self) -> None:
         if self._timer.isActive():
@@ -359,9 +360,9 @@ class JobRunner(QObject):
         self.started.emit(ticket.number, ticket.label)
         # a plain function with plain arguments: the worker holds no reference to any QObject
         self._pool.start(functools.partial(_work, ticket.job, ticket.cancellation, ticket.mailbox, ticket.done))
+        self.stall.start()
         if not self._poll.isActive():
             self._poll.start()
-            self.stall.start()
 
     def _collect(self) -> None:
         ticket = self.current
@@ -379,6 +380,7 @@ class JobRunner(QObject):
         outcome = mailbox.outcome or ("crashed", "The job ended without an outcome", "")
         mailbox.outcome = None
         self.current = None
+        self.stall.stop()  # measured while jobs run; what the window does with the outcome is its own business
         if ticket.job.writes:
             self.writesHeld.emit("")
         try:

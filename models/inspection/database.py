@@ -344,9 +344,12 @@ class InspectionDatabase:
         return cls(path, key_hex, engine, lock)
 
     def close(self) -> None:
-        """Checkpoint the WAL into the file, release connections and the lock."""
-        with contextlib.suppress(Exception), self.engine.connect() as connection:
-            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        """Checkpoint the WAL into the file, release connections and the lock. An engine opened beside the
+        opener's leaves the checkpoint to it: a TRUNCATE checkpoint waits for every reader and holds off writers,
+        which would stall the window's own edits."""
+        if self._lock is not None:
+            with contextlib.suppress(Exception), self.engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         self.engine.dispose()
         if self._lock is not None:
             self._lock.release()

@@ -39,6 +39,7 @@ def main() -> int:
     print(f"crashes: {len(crashes)}")
     print(f"wrong outcomes: {len(wrong)}")
     print(f"longest stall of the window's event loop: {out['longest_stall_ms']} ms")
+    print(f"  by the kind of job running: {out.get('stall_by_kind')}")
     failures = out.get("failures") or []
     assert isinstance(failures, list)
     for message in sorted(set(failures))[:5]:

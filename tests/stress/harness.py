@@ -106,6 +106,15 @@ class Outcomes:
     edits_saved: int = 0
     edits_refused: int = 0
     longest_stall_ms: int = 0
+    stall_by_kind: dict[str, int] = field(default_factory=dict)  # the longest stall while each kind ran
+
+
+def StallMeterFor(window: Any) -> Any:  # noqa: N802  (a factory: the meter class loads with Qt)
+    from desktop.controllers.jobs import StallMeter
+
+    meter = StallMeter(window)
+    meter.start()
+    return meter
 
 
 class Driver:
@@ -121,6 +130,15 @@ class Driver:
         self.next_revision = {n: 0 for n in INSPECTORS}
         self.letters_written = False
         self.typed = 0
+        self.kinds: dict[int, str] = {}
+        self.meter = StallMeterFor(window)
+
+    def job_started(self, number: int, _label: str) -> None:
+        self.meter.reset()
+
+    def job_ended(self, number: int, _outcome: str) -> None:
+        kind = self.kinds.get(number, "?")
+        self.out.stall_by_kind[kind] = max(self.out.stall_by_kind.get(kind, 0), self.meter.longest_ms)
 
     # -- jobs ---------------------------------------------------------------------------------------------
 
@@ -172,6 +190,7 @@ class Driver:
             on_cancelled=lambda: self._ended(ticket.number, "cancelled", None, check),
             on_crashed=lambda summary, details: self._crashed(ticket.number, summary, details))
         self.pending[ticket.number] = f"{kind} #{number}"
+        self.kinds[ticket.number] = kind
         if cancel:
             self._cancel_when_started(ticket)
 
@@ -356,6 +375,8 @@ def run(folder: Path, total: int) -> Outcomes:
         window.jobs.problem.connect(lambda message: crashes_in_slots.append(f"unhandled failure: {message}"))
         window.jobs.stall.reset()
         driver = Driver(window, setup, total)
+        window.jobs.started.connect(driver.job_started)
+        window.jobs.ended.connect(driver.job_ended)
         loop = QEventLoop()
         ticks = [0]
 

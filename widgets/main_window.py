@@ -725,10 +725,12 @@ class MainWindow(QMainWindow):
                 return None
             target = Path(name)
         with self.reporting():
-            export = self.controller.exchange().export_return(target)
-            self.statusBar().showMessage(f"Return package (revision {export.revision}, {export.changed_fields} "
-                                         f"changed field(s)) written to {target}.", 15_000)
-            return target
+            job = self.controller.exchange().return_job(target)
+            written = target
+            self.jobs.submit(job, on_succeeded=lambda export: self.statusBar().showMessage(
+                f"Return package (revision {export.revision}, {export.changed_fields} changed field(s)) written "
+                f"to {written}.", 15_000))
+            return target  # written in the background: the status bar says when
         return None
 
     def back_up_now(self) -> None:

@@ -11,6 +11,7 @@ batch boundary, so its transaction rolls back (or its atomic write never lands):
 from __future__ import annotations
 
 import functools
+import gc
 import itertools
 import threading
 import time
@@ -30,9 +31,11 @@ from models.progress import Cancellation, Progress, WorkCancelled
 
 if TYPE_CHECKING:
     from models.inspection.records import ImportSummary
+    from models.team.exchange import ReturnExport
     from models.team.merge import MergeReport
 
 POLL_MS = 15  # how often the window collects a running job's progress and outcome
+GC_EVERY_MS = 500  # while a job runs, the youngest garbage is collected this often, on the GUI thread
 
 
 # -- the jobs: plain data plus a function that opens its own connection ------------------------------------
@@ -148,6 +151,27 @@ class LettersJob(Job):
         with self.service() as service:
             return write_referral_letters(service, self.folder, progress=progress, sender=self.sender,
                                           sender_role=self.sender_role)
+
+
+@dataclass(frozen=True)
+class ReturnJob(Job):
+    """The inspector's work since the fieldwork package, signed and encrypted to the lead, written at target."""
+
+    target: Path = Path()
+    identity_secret: bytes = b""  # the inspector's identity (Identity.secret), to sign with
+
+    label: ClassVar[str] = "Writing the return package"
+    writes: ClassVar[bool] = True  # records the package's revision
+
+    def run(self, progress: Progress) -> ReturnExport:
+        from models.files import written_unless_failed
+        from models.team.exchange import export_return
+        from models.team.identity import Identity
+
+        identity = Identity.from_secret(self.identity_secret.decode("utf-8"))
+        progress(0, 1)  # the last chance to cancel: from here the package is one transaction and one rename
+        with self.service() as service, written_unless_failed(self.target) as deliver:
+            return export_return(service, identity, deliver, accept_warnings=True)
 
 
 @dataclass(frozen=True)
@@ -301,6 +325,8 @@ class JobRunner(QObject):
         self._poll.timeout.connect(self._collect)
         self.stall = StallMeter(self)  # measures the window's liveness while jobs run
         self.counts: dict[str, int] = {}  # outcome -> how many, since start
+        self._gc_held = False  # True while this runner keeps the automatic collector off
+        self._gc_clock = time.monotonic()
 
     @property
     def running(self) -> bool:
@@ -351,6 +377,7 @@ class JobRunner(QObject):
             self.current = None
             self._poll.stop()
             self.stall.stop()
+            self._release_gc()
             return
         ticket = self._queue.popleft()
         self.current = ticket
@@ -360,14 +387,38 @@ class JobRunner(QObject):
         self.started.emit(ticket.number, ticket.label)
         # a plain function with plain arguments: the worker holds no reference to any QObject
         self._pool.start(functools.partial(_work, ticket.job, ticket.cancellation, ticket.mailbox, ticket.done))
+        self._hold_gc()
         self.stall.start()
         if not self._poll.isActive():
             self._poll.start()
+
+    # Python's cyclic garbage collector runs in whichever thread happens to allocate. Run in the worker, it
+    # can free a cycle holding a Qt wrapper (a closed dialog, a replaced page); the binding then deletes the
+    # C++ object from a pending call on the GUI thread at an arbitrary point, for instance in the middle of a
+    # table's paint that still uses it: a segmentation fault. So while a job runs the automatic collector is
+    # off, and the GUI thread collects instead (between events, where deleting a widget is safe).
+
+    def _hold_gc(self) -> None:
+        if not self._gc_held and gc.isenabled():
+            gc.disable()
+            self._gc_held = True
+            self._gc_clock = time.monotonic()
+
+    def _release_gc(self) -> None:
+        if self._gc_held:
+            self._gc_held = False
+            gc.enable()
+
+    def _collect_garbage(self) -> None:
+        if self._gc_held and time.monotonic() - self._gc_clock >= GC_EVERY_MS / 1000:
+            self._gc_clock = time.monotonic()
+            gc.collect(0)
 
     def _collect(self) -> None:
         ticket = self.current
         if ticket is None:
             return
+        self._collect_garbage()
         mailbox = ticket.mailbox
         step = mailbox.progress
         if step is not None:

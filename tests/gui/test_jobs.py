@@ -194,3 +194,24 @@ def test_a_job_that_breaks_shows_the_crash_dialog_not_a_traceback_in_the_window(
     box = window.errors.last
     assert box is not None and "RuntimeError: a bug in the export" in box.text()
     assert not (tmp_path / "tables.pdf").exists()
+
+
+def test_the_collector_runs_on_the_gui_thread_only_while_a_job_runs(qtbot, lead, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A cycle holding a Qt wrapper, freed by the collector in the worker, had the binding delete its widget
+    in the middle of a paint (a segmentation fault in the team round trip): the worker never collects."""
+    import gc
+
+    window, _setup = lead
+    seen: list[bool] = []
+    original = TablesJob.run
+
+    def observing(job, progress):  # type: ignore[no-untyped-def]
+        seen.append(gc.isenabled())  # on the worker: the automatic collector is off
+        return original(job, progress)
+
+    monkeypatch.setattr(TablesJob, "run", observing)
+    assert gc.isenabled()
+    window.export_tables(tmp_path / "tables.csv", "csv")
+    qtbot.waitUntil(lambda: not window.exports.running, timeout=20000)
+    assert seen == [False] and gc.isenabled()  # and back on once no job runs
+    window.exports.last.close()

@@ -148,6 +148,7 @@ def test_lead_and_inspector_round_trip_in_the_app(qtbot, tmp_path: Path) -> None
     inadequate = next(ref for ref, grade in graded.items() if grade == "inadequate")
     inspector.controller.service.set_note(inadequate, "Ann Archer", "overall", "Strategy meeting missing.")
     returned = inspector.export_return_package(stick / "return-ann.pkg")
+    qtbot.waitUntil(lambda: not inspector.jobs.running, timeout=20000)  # written in the background
     assert returned is not None and "revision 1, 4 changed field(s)" in inspector.statusBar().currentMessage()
     inspector.close_inspection()
 

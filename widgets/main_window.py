@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from desktop.controllers.inspection import InspectionController
 from desktop.controllers.jobs import (
     BackupJob,
+    CaseListJob,
     JobFailure,
     JobRunner,
     JobsStillRunning,
@@ -41,6 +42,7 @@ from desktop.controllers.session import SessionController
 from desktop.laptop.passphrases import UnlockCancelled
 from desktop.laptop.settings import Settings
 from models.errors import FieldworkError
+from models.inspection.records import CaseRow
 from widgets.case_model import (
     COL_FORCE_GRADE,
     COL_GRADE,
@@ -282,9 +284,17 @@ class MainWindow(QMainWindow):
                 self.cases.panel.flush()  # notes typed while the job ran are saved now
 
     def _job_wrote(self, _label: str) -> None:
-        """A job changed the file behind the window's back: every view reloads from it."""
-        if self.controller is not None:
-            self.controller.team_work_done()
+        """A job changed the file behind the window's back: every view reloads, from the case list read by a
+        job of its own (reading 100,000 cases takes seconds)."""
+        controller = self.controller
+        if controller is None:
+            return
+
+        def loaded(rows: list[CaseRow]) -> None:
+            if self.controller is controller:
+                controller.team_work_done(rows)
+
+        self.jobs.submit(CaseListJob(**controller.job_fields()), on_succeeded=loaded, first=True)
 
     # -- menus ----------------------------------------------------------------------------------
 
@@ -671,7 +681,8 @@ class MainWindow(QMainWindow):
         self.cases.panel.flush()
         dialog = dialog or self._team_dialog(kind, self.controller.exchange())
         dialog.exec()
-        self.controller.team_work_done()
+        if kind != "merge":  # a merge is a background job: the window reloads once it has written
+            self.controller.team_work_done()
         return dialog
 
     def _team_dialog(self, kind: str, exchange: ExchangeController) -> QDialog:

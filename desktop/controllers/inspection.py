@@ -105,6 +105,7 @@ class InspectionController(QObject):
         self.service = service
         self.user = user
         self.undo_stack = QUndoStack(self)
+        self._read_ahead: list[CaseRow] | None = None
 
     @property
     def framework(self) -> Framework:
@@ -226,16 +227,25 @@ class InspectionController(QObject):
             identity = None
         return ExchangeController(self.service, identity)
 
-    def team_work_done(self) -> None:
-        """A merge, allocation or moderation changed cases, referrals or judgements: every view reloads."""
+    def team_work_done(self, rows: list[CaseRow] | None = None) -> None:
+        """A merge, allocation or moderation changed cases, referrals or judgements: every view reloads.
+
+        rows: the case list already read in the background (CaseListJob), so the window does not read it again."""
         self.undo_stack.clear()  # undo entries refer to grades a merge may have replaced
-        self.casesReloaded.emit()
+        self._read_ahead = rows
+        try:
+            self.casesReloaded.emit()
+        finally:
+            self._read_ahead = None
         self.referralsChanged.emit()
         self.forceJudgementsChanged.emit()
 
     # -- reading --------------------------------------------------------------------------------
 
     def cases(self) -> list[CaseRow]:
+        """Every case; while views reload after a background job, the list that job read."""
+        if self._read_ahead is not None:
+            return self._read_ahead
         return self.service.cases()
 
     def detail(self, ref: str) -> CaseDetail:

@@ -30,7 +30,7 @@ from models.inspection.tabular import ReadOptions
 from models.progress import Cancellation, Progress, WorkCancelled
 
 if TYPE_CHECKING:
-    from models.inspection.records import ImportSummary
+    from models.inspection.records import CaseRow, ImportSummary
     from models.team.exchange import ReturnExport
     from models.team.merge import MergeReport
 
@@ -194,6 +194,18 @@ class BackupJob(Job):
         return target
 
 
+@dataclass(frozen=True)
+class CaseListJob(Job):
+    """Every case as the list shows it, read after a job that wrote, so the window does not read it itself."""
+
+    label: ClassVar[str] = "Reloading the case list"
+
+    def run(self, progress: Progress) -> list[CaseRow]:
+        progress(0, 1)
+        with self.service() as service:
+            return service.cases()
+
+
 # -- what comes back ------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -326,6 +338,7 @@ class JobRunner(QObject):
         self.stall = StallMeter(self)  # measures the window's liveness while jobs run
         self.counts: dict[str, int] = {}  # outcome -> how many, since start
         self._gc_held = False  # True while this runner keeps the automatic collector off
+        self._delivering = False  # an outcome's callbacks are running (they may submit more jobs)
         self._gc_clock = time.monotonic()
 
     @property
@@ -336,14 +349,17 @@ class JobRunner(QObject):
                on_failed: Callable[[JobFailure], object] | None = None,
                on_cancelled: Callable[[], object] | None = None,
                on_progress: Callable[[int, int], object] | None = None,
-               on_crashed: Callable[[str, str], object] | None = None) -> Ticket:
+               on_crashed: Callable[[str, str], object] | None = None, first: bool = False) -> Ticket:
         """Queue job; it starts at once when nothing else runs. Callbacks run on the GUI thread; a failure or
         crash without its callback goes to the `problem` or `bug` signal."""
         ticket = Ticket(next(self._numbers), job, on_succeeded, on_failed, on_cancelled, on_progress, on_crashed)
-        self._queue.append(ticket)
-        if self.current is None:
-            self._start_next()
+        if first:  # ahead of the queue (the case list after a write: the window shows stale rows meanwhile)
+            self._queue.appendleft(ticket)
         else:
+            self._queue.append(ticket)
+        if self.current is None and not self._delivering:
+            self._start_next()
+        else:  # behind the running job, or submitted by an outcome's callback: started once that returns
             self.waiting.emit(len(self._queue))
         return ticket
 
@@ -362,15 +378,17 @@ class JobRunner(QObject):
         """Cancel every job and wait for the running one, so the inspection never closes under it.
 
         Raises JobsStillRunning (the job then finishes and reports as usual) when it has not stopped in time."""
-        for queued in list(self._queue):
-            self.cancel(queued)
-        ticket = self.current
-        if ticket is None:
-            return
-        ticket.cancel()
-        if not ticket.done.wait(wait):
-            raise JobsStillRunning(f"{ticket.label} is still finishing; try again in a moment.")
-        self._collect()
+        deadline = time.monotonic() + wait
+        while True:  # an outcome's callback may have queued more (the case list after a write): those go too
+            for queued in list(self._queue):
+                self.cancel(queued)
+            ticket = self.current
+            if ticket is None:
+                return
+            ticket.cancel()
+            if not ticket.done.wait(max(deadline - time.monotonic(), 0.0)):
+                raise JobsStillRunning(f"{ticket.label} is still finishing; try again in a moment.")
+            self._collect()
 
     def _start_next(self) -> None:
         if not self._queue:
@@ -434,9 +452,11 @@ class JobRunner(QObject):
         self.stall.stop()  # measured while jobs run; what the window does with the outcome is its own business
         if ticket.job.writes:
             self.writesHeld.emit("")
+        self._delivering = True
         try:
             self._deliver(ticket, outcome)
         finally:
+            self._delivering = False
             self._start_next()
 
     def _deliver(self, ticket: Ticket, outcome: tuple[Any, ...]) -> None:

@@ -28,8 +28,7 @@ class FileBusy(FieldworkError):
 
     def __init__(self, doing: str) -> None:
         self.doing = doing  # what holds the file, e.g. "merging return packages"
-        super().__init__(f"Not saved: {doing} is writing the inspection file. Try again when it has finished "
-                         "(the status bar shows its progress).")
+        super().__init__(f"Not saved: {doing} is writing the inspection file; try again when it has finished.")
 
 
 def report(progress: Progress | None, done: int, total: int) -> None:

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from models.team.merge import MergeReport
 
 POLL_MS = 15  # how often the window collects a running job's progress and outcome
-GC_EVERY_MS = 500  # while a job runs, the youngest garbage is collected this often, on the GUI thread
+GC_EVERY_MS = 100  # while a job runs, the youngest garbage is collected this often (small pauses), on the GUI thread
 
 
 # -- the jobs: plain data plus a function that opens its own connection ------------------------------------

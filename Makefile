@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO := $(HOME)/.local/share/fieldwork-demo/demo.fieldwork
 
-.PHONY: run test bench stress lint typecheck venv clean crash-test fuzz audit screenshots-docs installer screenshots
+.PHONY: run test bench stress lint typecheck venv clean crash-test fuzz audit screenshots-docs installer screenshots translations
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -63,3 +63,12 @@ lint: $(STAMP) typecheck
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
+
+# Interface translations (resources/i18n/README.md): mark new texts, refresh the .ts files, compile the .qm files.
+translations: $(STAMP)
+	$(BIN)/python resources/i18n/translatable.py --mark widgets desktop/app.py
+	$(BIN)/ruff check --fix -q widgets desktop
+	$(BIN)/pyside6-lupdate widgets/*.py desktop/app.py -source-language en_GB -target-language cy_GB \
+		-ts resources/i18n/fieldwork_cy.ts
+	$(BIN)/pyside6-lrelease resources/i18n/fieldwork_cy.ts -qm resources/i18n/fieldwork_cy.qm
+	$(BIN)/pyside6-lrelease resources/i18n/qtbase_cy.ts -qm resources/i18n/qtbase_cy.qm

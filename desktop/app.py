@@ -39,6 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--file-open-event", action="store_true",
                         help="with --smoke-test: hand FILE over as the system does to a running app (macOS Finder)")
     parser.add_argument("--passphrase-file", help="read the inspection passphrase from this file")
+    parser.add_argument("--language", choices=("system", "en", "cy"),
+                        help="interface language for this run: en (English), cy (Cymraeg, Welsh) or system "
+                             "(default: the one chosen in View ▸ Language, else the system's)")
     parser.add_argument("--version", action="store_true")
     return parser
 
@@ -118,9 +121,25 @@ def handle_file_open_events(app: QApplication, window: MainWindow) -> QObject:
     return handler
 
 
-def _application() -> QApplication:
+def install_translation(app: QApplication, setting: str | None) -> str:
+    """Load the interface's translation (before any window is built); returns the language code shown."""
+    from PySide6.QtCore import QLocale, QTranslator
+
+    from desktop.laptop.language import chosen_language, translation_files
+
+    language = chosen_language(setting, QLocale.system().name())
+    for path in translation_files(language):
+        translator = QTranslator(app)  # owned by the app, so it lives as long as the windows it translates
+        if translator.load(str(path)):
+            app.installTranslator(translator)
+    return language
+
+
+def _application(language: str | None = None) -> QApplication:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
+
+    from desktop.laptop.settings import Settings
 
     # instance() is typed as the base QCoreApplication; Fieldwork's is always a QApplication
     app = cast(QApplication,
@@ -128,6 +147,11 @@ def _application() -> QApplication:
     app.setApplicationName("Fieldwork")
     app.setApplicationVersion(VERSION)
     app.setWindowIcon(QIcon(str(ICON)))  # every window, and the taskbar / dock entry
+    try:
+        setting: str | None = language or Settings().language
+    except Exception:  # noqa: BLE001  (read again when the window is built, which reports the fault)
+        setting = language
+    install_translation(app, setting)
     return app
 
 
@@ -236,7 +260,7 @@ def run_app(argv: Sequence[str]) -> int:
     except Exception as error:  # the installer check must fail with a message, never hang on a dialog
         print(f"fieldwork: smoke test failed ({type(error).__name__}: {error}).", file=sys.stderr)
         return 70
-    app = _application()
+    app = _application(args.language)
     try:
         window = build_window(args.passphrase_file)  # settings folder, keyring: either can fail on a bad setup
     except FieldworkError as error:

@@ -23,6 +23,11 @@ class Provenance:
     generated_at: datetime
     provisional: bool = False
     packages: tuple[str, ...] = ()  # descriptions of the merged return packages, when there are any
+    inspectorate: str = ""  # who writes the report: the document's author
+
+    @property
+    def author(self) -> str:
+        return self.inspectorate or self.force_name
 
     def lines(self) -> list[str]:
         lines = [f"{self.force_name} · inspection {self.inspection_id}",
@@ -35,10 +40,10 @@ class Provenance:
 
 
 def provenance_for(info: InspectionInfo, *, provisional: bool, packages: Sequence[str] = (),
-                   generated_at: datetime | None = None) -> Provenance:
+                   generated_at: datetime | None = None, inspectorate: str = "") -> Provenance:
     """Provenance of a document generated now (or at a given time, for reproducible tests)."""
     return Provenance(info.id, info.force_name, info.framework_name, generated_at or datetime.now(UTC),
-                      provisional, tuple(packages))
+                      provisional, tuple(packages), inspectorate)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
+from docx.styles.style import ParagraphStyle as _ParagraphStyle
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
@@ -46,11 +47,40 @@ def _page_field(paragraph: Paragraph) -> None:
         run._r.append(node)
 
 
-def _table(document: DocumentObject, header: Sequence[str], rows: Sequence[Sequence[object]],
+def _theme_font(style: _ParagraphStyle, language: str) -> None:
+    """The document theme's body font (whatever the reader's Word or LibreOffice maps it to), and a language,
+    so a screen reader speaks the text in the right voice."""
+    r_pr = style.element.get_or_add_rPr()
+    fonts = r_pr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        r_pr.insert(0, fonts)
+    for attribute in list(fonts.attrib):
+        del fonts.attrib[attribute]
+    for script in ("ascii", "hAnsi", "eastAsia", "cs"):
+        fonts.set(qn(f"w:{script}Theme"), "minorBidi" if script == "cs" else
+                  "minorEastAsia" if script == "eastAsia" else "minorHAnsi")
+    lang = r_pr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        r_pr.append(lang)
+    lang.set(qn("w:val"), language)
+
+
+def _table(document: DocumentObject, caption: str, header: Sequence[str], rows: Sequence[Sequence[object]],
            numeric_from: int = 1) -> Table:
     table: Table = document.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    # The table's alternative text (title), which screen readers announce on entering the table.
+    tbl_pr = table._tbl.tblPr
+    title = OxmlElement("w:tblCaption")
+    title.set(qn("w:val"), caption)
+    look = tbl_pr.find(qn("w:tblLook"))
+    if look is not None:  # the schema's order: the caption comes after tblLook
+        look.addnext(title)
+    else:
+        tbl_pr.append(title)
     for cell, heading in zip(table.rows[0].cells, header, strict=True):
         cell.text = ""
         run = cell.paragraphs[0].add_run(heading)
@@ -72,7 +102,7 @@ def _table(document: DocumentObject, header: Sequence[str], rows: Sequence[Seque
 
 
 def tables_docx(report: Report, provenance: Provenance, *, agreement: AgreementFigures | None = None,
-                marking: str = TABLES_MARKING, progress: Progress | None = None) -> bytes:
+                marking: str = TABLES_MARKING, progress: Progress | None = None, language: str = "en-GB") -> bytes:
     """Captions as bold paragraphs above real tables, the sentences and Annex A, in an A4 document."""
     info = report.tally.inspection
     total = len(report.tables) + 2
@@ -81,10 +111,12 @@ def tables_docx(report: Report, provenance: Provenance, *, agreement: AgreementF
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(210), Mm(297)
     normal = document.styles["Normal"]
-    normal.font.name = "Arial"
+    _theme_font(normal, language)
     normal.font.size = Pt(10)
     document.core_properties.title = f"{info.force_name}: report tables"
     document.core_properties.subject = marking
+    document.core_properties.author = provenance.author
+    document.core_properties.language = language
 
     header = section.header.paragraphs[0]
     header.text = marking
@@ -111,7 +143,7 @@ def tables_docx(report: Report, provenance: Provenance, *, agreement: AgreementF
         caption = document.add_paragraph()
         caption.add_run(t.title).bold = True
         caption.paragraph_format.keep_with_next = True
-        _table(document, [t.first_column, *t.columns], [[r.label, *r.counts] for r in t.rows])
+        _table(document, t.title, [t.first_column, *t.columns], [[r.label, *r.counts] for r in t.rows])
         document.add_paragraph()
     step(progress, len(report.tables), total)
     document.add_heading(f"Cases referred back to the {info.force_term}: {report.tally.referred_back}", level=2)
@@ -122,12 +154,13 @@ def tables_docx(report: Report, provenance: Provenance, *, agreement: AgreementF
     caption.add_run("Annex A: breakdown of self-assessed cases by type").bold = True
     caption.paragraph_format.keep_with_next = True
     document.add_paragraph(annex_sentence(report)).paragraph_format.keep_with_next = True
-    _table(document, ["Type of case", "Number of cases"], report.annex)
+    _table(document, "Annex A: breakdown of self-assessed cases by type", ["Type of case", "Number of cases"],
+           report.annex)
     if agreement is not None:
         document.add_paragraph()
         caption = document.add_paragraph()
         caption.add_run(agreement.caption).bold = True
-        _table(document, agreement.columns, agreement.rows, numeric_from=len(agreement.columns))
+        _table(document, agreement.caption, agreement.columns, agreement.rows, numeric_from=len(agreement.columns))
         if agreement.note:
             document.add_paragraph(agreement.note)
     buffer = io.BytesIO()

@@ -24,13 +24,21 @@ from models.inspection.records import InspectionInfo, ReferralView
 
 LETTERS_DIR = Path(__file__).resolve().parent.parent / "resources" / "letters"
 DEFAULT_TEMPLATE = LETTERS_DIR / "referral-letter.txt"
+# Shipped templates by name, so `--template welsh-english` needs no path.
+SHIPPED_TEMPLATES = {"english": DEFAULT_TEMPLATE, "welsh-english": LETTERS_DIR / "referral-letter-cy-en.txt"}
 DEFAULT_DUE_DAYS = 28
 MAX_DUE_DAYS = 365  # a response period longer than a year is a slip, and its due date could overflow
 DEFAULT_REQUEST = ("Please review this case urgently, take whatever action is needed to protect the child, and "
                    "tell us in writing either the action you have taken or your updated assessment of the case.")
+# Draft translation of DEFAULT_REQUEST, for review by a Welsh speaker (see referral-letter-cy-en.txt).
+DEFAULT_REQUEST_CY = ("Adolygwch yr achos hwn ar frys, cymerwch ba gamau bynnag sydd eu hangen i amddiffyn y "
+                      "plentyn, a rhowch wybod i ni yn ysgrifenedig naill ai am y camau a gymerwyd gennych neu am "
+                      "eich asesiad diweddaraf o'r achos.")
+WELSH_MONTHS = ("Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst", "Medi", "Hydref",
+                "Tachwedd", "Rhagfyr")
 PLACEHOLDERS = ("force", "addressee", "addressee_name", "addressee_title", "address", "salutation", "date",
                 "case_ref", "case_type", "reason", "concern", "request", "due_date", "inspectorate", "sender",
-                "sender_role")
+                "sender_role", "date_cy", "due_date_cy", "salutation_cy", "request_cy")
 COMBINED_NAME = "referral-letters-combined.pdf"
 SIGNATURE_SPACE = "[signature]"
 MAX_TEMPLATE_BYTES = 64 * 1024
@@ -39,6 +47,11 @@ MAX_TEMPLATE_BYTES = 64 * 1024
 def long_date(day: date) -> str:
     """Dates as letters print them: 26 November 2026."""
     return f"{day.day} {day:%B %Y}"
+
+
+def long_date_cy(day: date) -> str:
+    """The same in Welsh, whatever the laptop's locale: 26 Tachwedd 2026."""
+    return f"{day.day} {WELSH_MONTHS[day.month - 1]} {day.year}"
 
 
 @dataclass(frozen=True)
@@ -53,6 +66,10 @@ class Addressee:
     def salutation(self) -> str:
         """"Dear Jane Smith" by name; "Dear Assistant Chief Constable" by title when no name is known."""
         return f"Dear {self.name or self.title}"
+
+    @property
+    def salutation_cy(self) -> str:
+        return f"Annwyl {self.name or self.title}"
 
     @property
     def lines(self) -> tuple[str, ...]:
@@ -91,7 +108,10 @@ class ReferralLetter:
                 "date": long_date(self.letter_date), "case_ref": self.case_ref, "case_type": self.case_type,
                 "reason": self.reason, "concern": self.concern, "request": self.request,
                 "due_date": long_date(self.due_date), "inspectorate": self.inspectorate, "sender": self.sender,
-                "sender_role": self.sender_role}
+                "sender_role": self.sender_role, "date_cy": long_date_cy(self.letter_date),
+                "due_date_cy": long_date_cy(self.due_date), "salutation_cy": to.salutation_cy,
+                # A request the lead wrote is in their words; the default has a Welsh draft.
+                "request_cy": DEFAULT_REQUEST_CY if self.request == DEFAULT_REQUEST else self.request}
 
 
 @dataclass(frozen=True)
@@ -101,16 +121,19 @@ class LetterTemplate:
     name: str
     template: Template
     lines: tuple[str, ...] = ()  # the template's lines (comments dropped), filled in one by one
+    language: str = "en-GB"  # the PDF's declared language: a "# lang: cy-GB" comment in the template
 
     @classmethod
     def load(cls, path: Path | str = DEFAULT_TEMPLATE) -> LetterTemplate:
-        path = Path(path)
+        """A template file, or a shipped template by name ("english", "welsh-english")."""
+        path = SHIPPED_TEMPLATES.get(str(path), Path(path))
         try:
             if path.stat().st_size > MAX_TEMPLATE_BYTES:
                 raise FieldworkError(f"Letter template {path} is larger than {MAX_TEMPLATE_BYTES // 1024} KB.")
             source = path.read_text(encoding="utf-8")
         except FileNotFoundError:
-            raise FieldworkError(f"Letter template {path} does not exist.") from None
+            raise FieldworkError(f"Letter template {path} does not exist (or name a shipped one: "
+                                 f"{', '.join(SHIPPED_TEMPLATES)}).") from None
         except UnicodeDecodeError:
             raise FieldworkError(f"Letter template {path} is not UTF-8 text.") from None
         except OSError as exc:
@@ -132,7 +155,8 @@ class LetterTemplate:
                                  f"known: {', '.join('$' + p for p in PLACEHOLDERS)}.")
         if not body.strip():
             raise FieldworkError(f"{name}: the template is empty.")
-        return cls(name, template, tuple(body.splitlines()))
+        declared = re.search(r"^#\s*lang:\s*([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\s*$", source, re.MULTILINE)
+        return cls(name, template, tuple(body.splitlines()), declared.group(1) if declared else "en-GB")
 
     def paragraphs(self, letter: ReferralLetter) -> list[tuple[bool, str]]:
         """(bold, text) paragraphs of the filled-in letter; line breaks inside a paragraph are kept.
@@ -213,7 +237,7 @@ def letter_pdf(letters: Sequence[ReferralLetter], template: LetterTemplate, prov
         story += _story(letter, template)
     title = (f"Referral of case {letters[0].case_ref}" if len(letters) == 1
              else f"Referral letters ({len(letters)})")
-    return build_pdf(story, title=title, marking=CASE_MARKING, provenance=provenance)
+    return build_pdf(story, title=title, marking=CASE_MARKING, provenance=provenance, lang=template.language)
 
 
 def letter_file_name(ref: str) -> str:

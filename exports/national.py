@@ -30,6 +30,8 @@ def _scope(report: NationalReport) -> str:
     if report.topics_missing:
         line += (f" Topic grades and force judgements of {', '.join(report.topics_missing)} have not reached "
                  "headquarters (published by an earlier release): publish again to count them.")
+    for note in report.follow_up_notes:
+        line += f" {note}"
     return line
 
 
@@ -48,6 +50,7 @@ def to_json_dict(report: NationalReport) -> dict[str, Any]:
                          "with_notes": i.with_notes, "published_at": i.published_at.isoformat()}
                         for i in report.inspections],
         "topics_missing": list(report.topics_missing),
+        "follow_up_notes": list(report.follow_up_notes),
         # Keyed by table key: "<kind>/<grade keys>" for a table on one grade scale, "<kind>" otherwise.
         "tables": {t.key: {"kind": t.kind, "title": t.title, "scale": _scale_dict(t.scale),
                            "first_column": t.first_column, "columns": list(t.columns),

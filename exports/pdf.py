@@ -64,28 +64,77 @@ def text(value: str) -> str:
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+# Paragraph styles that become entries of the PDF's outline (bookmarks), and their depth.
+OUTLINE_LEVELS = {"title": 0, "heading": 1, "caption": 1}
+
+
+@dataclass(frozen=True)
+class _Mark:
+    """An outline entry waiting for its page: pages are written only once the page count is known."""
+
+    page: int
+    top: float
+    title: str
+    level: int
+
+
+class _NumberedCanvas(pdfcanvas.Canvas):
+    """Pages held back until the end, so each can say "Page N of M"; bookmarks are bound to them then."""
+
+    _startPage: Callable[[], None]  # reportlab's own, private so not in its stubs
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict[str, Any]] = []
+        self._marks: list[_Mark] = []
+
+    def mark(self, title: str, level: int, top: float) -> None:
+        """An outline entry for a heading drawn on the page being built."""
+        self._marks.append(_Mark(len(self._pages), top, title, level))
+
+    def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        marks = self._marks
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            for key, mark in enumerate(marks):
+                if mark.page == number - 1:
+                    self.bookmarkHorizontalAbsolute(f"outline-{key}", mark.top)
+            self._furniture(number, total)
+            super().showPage()
+        # An outline skips no level: a reader's tree shows each entry under the one above it.
+        level = -1
+        for key, mark in enumerate(marks):
+            level = min(mark.level, level + 1)
+            self.addOutlineEntry(mark.title, f"outline-{key}", level=level, closed=False)
+        if marks:
+            self.showOutline()
+        super().save()
+
+    def _furniture(self, number: int, total: int) -> None:
+        raise NotImplementedError
+
+
+class _OutlinedDocument(SimpleDocTemplate):
+    """Every title, heading and table caption becomes a bookmark, so a screen reader can move by them."""
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (reportlab's name)
+        if isinstance(flowable, Paragraph) and flowable.style.name in OUTLINE_LEVELS:
+            canvas = self.canv
+            if isinstance(canvas, _NumberedCanvas):
+                top = self.frame._y + flowable.height + flowable.style.spaceBefore  # type: ignore[attr-defined]
+                canvas.mark(flowable.getPlainText(), OUTLINE_LEVELS[flowable.style.name], top)
+
+
 def _numbered_canvas(marking: str, provenance: Provenance) -> type[pdfcanvas.Canvas]:
     """A canvas that draws the marking, the provenance footer and "Page N of M" once the page count is known."""
     regular, bold = register_fonts()
 
-    class NumberedCanvas(pdfcanvas.Canvas):
-        _startPage: Callable[[], None]  # reportlab's own, private so not in its stubs
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:  # noqa: N802 (reportlab's name)
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, start=1):
-                self.__dict__.update(state)
-                self._furniture(number, total)
-                super().showPage()
-            super().save()
+    class NumberedCanvas(_NumberedCanvas):
 
         def _furniture(self, number: int, total: int) -> None:
             self.saveState()
@@ -110,12 +159,18 @@ def _numbered_canvas(marking: str, provenance: Provenance) -> type[pdfcanvas.Can
     return NumberedCanvas
 
 
-def build_pdf(story: Sequence[Flowable], *, title: str, marking: str, provenance: Provenance) -> bytes:
-    """Lay out an A4 document with our page furniture; returned as bytes, so nothing half-built is on disk."""
+def build_pdf(story: Sequence[Flowable], *, title: str, marking: str, provenance: Provenance,
+              lang: str = "en-GB") -> bytes:
+    """Lay out an A4 document with our page furniture; returned as bytes, so nothing half-built is on disk.
+
+    Accessible as far as the PDF library goes: title shown in the reader's title bar, document language,
+    author and subject, an outline of every heading and table. (It writes no structure tags.)
+    """
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-                            bottomMargin=30 * mm, title=title, author=provenance.force_name,
-                            subject=marking, creator="Fieldwork", invariant=True)
+    doc = _OutlinedDocument(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+                            bottomMargin=30 * mm, title=title, author=provenance.author,
+                            subject=marking, creator="Fieldwork", invariant=True, lang=lang,
+                            displayDocTitle=True)
     try:
         doc.build(list(story), canvasmaker=_numbered_canvas(marking, provenance))
     except LayoutError:  # the data, not the code: a word wider than its column, a table taller than a page

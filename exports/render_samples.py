@@ -46,9 +46,11 @@ def render(out: Path = DEFAULT_OUT) -> list[Path]:
             # a synthetic addressee and signatory: the demo names no real person
             letter = letters_for(service.referrals()[:1], info, service.framework, letter_date=date.today(),
                                  addressee="A. Example", sender="B. Example", sender_role="Lead inspector")
+            letter_provenance = provenance_for(info, provisional=False, inspectorate=service.framework.inspectorate)
             pdfs = {"tables-pdf-page1.png": tables_pdf(report, provenance),
-                    "referral-letter-page1.png": letter_pdf(letter, LetterTemplate.load(),
-                                                            provenance_for(info, provisional=False))}
+                    "referral-letter-page1.png": letter_pdf(letter, LetterTemplate.load(), letter_provenance),
+                    "referral-letter-welsh-english-page1.png": letter_pdf(
+                        letter, LetterTemplate.load("welsh-english"), letter_provenance)}
         finally:
             service.close()
     return [first_page_png(data, out / name) for name, data in pdfs.items()]

@@ -43,7 +43,8 @@ def write_tables(service: InspectionService, fmt: str, target: Path | str, *, ma
     target = Path(target)
     check_folder(target.parent)  # before the tally, so a bad folder is refused at once
     report = build_report(service.tally())
-    provenance = provenance_for(report.tally.inspection, provisional=report.provisional, packages=packages)
+    provenance = provenance_for(report.tally.inspection, provisional=report.provisional, packages=packages,
+                                inspectorate=report.tally.framework.inspectorate)
     mark = marking or TABLES_MARKING
 
     def render() -> bytes | str:
@@ -147,7 +148,8 @@ def write_referral_letters(service: InspectionService, folder: Path | str, *, ca
     checked, letters = _letters(service, chosen, letter_date, due_days, addressee, addressee_title, request, sender,
                                 sender_role, template)
     # Letters name one case each: they never carry the tables' PROVISIONAL mark.
-    provenance = provenance_for(service.info(), provisional=False, packages=packages)
+    provenance = provenance_for(service.info(), provisional=False, packages=packages,
+                                inspectorate=service.framework.inspectorate)
     written = write_letters(folder, letters, checked, provenance, progress=progress)
     mark_letters_sent(service, [letter.case_ref for letter in letters], letters[0].letter_date,
                       letters[0].due_date, sender=letters[0].sender)
@@ -161,5 +163,6 @@ def write_evidence_pack(service: InspectionService, ref: str, target: Path | str
     check_folder(target.parent)
     detail = service.case_detail(ref)
     history = referral_history(service, ref) if detail.referral else ()
-    provenance = provenance_for(service.info(), provisional=service.tally().provisional, packages=packages)
+    provenance = provenance_for(service.info(), provisional=service.tally().provisional, packages=packages,
+                                inspectorate=service.framework.inspectorate)
     return export(target, lambda: evidence_pdf(detail, history, service.framework, provenance, progress=progress))

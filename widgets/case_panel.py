@@ -66,8 +66,28 @@ class CasePanel(QWidget):
         self._timer.setInterval(AUTOSAVE_MS)
         self._timer.timeout.connect(self._autosave)
         self._build()
+        if controller.final is not None:
+            self._read_only(controller.final)
         controller.caseUpdated.connect(self._case_updated)
         self.setEnabled(False)
+
+    def _read_only(self, mark: dict[str, str]) -> None:
+        """A final report: every case can be read, nothing edited (the service would refuse it anyway)."""
+        banner = QLabel(f"The report was marked final on {mark['at'][:10]} by {mark['by']}: cases can be read, "
+                        "not changed.")
+        banner.setObjectName("finalBanner")
+        banner.setWordWrap(True)
+        banner.setAccessibleName("Final report")
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)  # _build's outer layout
+        layout.insertWidget(1, banner)
+        self.grade_box.setEnabled(False)
+        self.concern.setEnabled(False)
+        self.refer.setEnabled(False)
+        for selector in self.topic_grades.values():
+            selector.setEnabled(False)
+        for edit in self.notes.values():
+            edit.setReadOnly(True)
 
     # -- layout ---------------------------------------------------------------------------------
 
@@ -233,7 +253,7 @@ class CasePanel(QWidget):
             self.refer.setEnabled(False)
         else:
             self.referral_state.setText("")
-            self.refer.setEnabled(True)
+            self.refer.setEnabled(self.controller.final is None)
 
     def _show_topics(self, detail: CaseDetail) -> None:
         """Each graded area: this inspector's grade, and what the other inspectors gave it."""

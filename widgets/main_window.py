@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -39,6 +40,7 @@ from desktop.controllers.jobs import (
     TablesJob,
 )
 from desktop.controllers.session import SessionController
+from desktop.laptop.language import LANGUAGES, SYSTEM
 from desktop.laptop.passphrases import UnlockCancelled
 from desktop.laptop.settings import Settings
 from models.errors import FieldworkError
@@ -379,9 +381,29 @@ class MainWindow(QMainWindow):
             self._action(view, name, lambda i=i: self.tabs.setCurrentIndex(i), f"F{i + 2}", needs_case=True)
         # enabled only for a framework that judges topics for the whole force (set_inspection)
         self.judgements_action = self._action(view, "Force &judgements", self.show_judgements, "F5")
+        self._language_menu(view.addMenu("&Language"))
 
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&About Fieldwork", self.about)
+
+    def _language_menu(self, menu: QMenu) -> None:
+        """English, Cymraeg, or the system's language: kept in the settings, used from the next start."""
+        group = QActionGroup(menu)
+        choices = [(SYSTEM, self.tr("Follow the system")), *LANGUAGES.items()]  # each language in its own words
+        for code, name in choices:
+            action = menu.addAction(name)
+            action.triggered.connect(partial(self.choose_language, code))
+            action.setCheckable(True)
+            action.setChecked(code == self.settings.language)
+            action.setData(code)
+            group.addAction(action)
+        self.language_actions = group
+
+    def choose_language(self, code: str) -> None:
+        if code == self.settings.language:
+            return
+        self.settings.language = code
+        self.statusBar().showMessage(self.tr("The language changes when Fieldwork next starts."), 10_000)
 
     def _framework_menus(self) -> None:
         """Grade and notes shortcuts follow the inspection's framework (three or four grades...)."""

@@ -85,6 +85,14 @@ def chart_title(framework: Framework) -> str:
     return f"Case grades by topic (Table {topics[0]})" if topics else ""
 
 
+def chart_description(report: Report) -> str:
+    """The chart in words: each bar's label and its counts per grade, in the order the chart shows them."""
+    headings = report.tally.grade_headings
+    return "; ".join(
+        f"{label}: " + ", ".join(f"{n} {heading.lower()}" for heading, n in zip(headings, counts, strict=True))
+        for label, counts in report.grade_breakdown()) + "."
+
+
 class ReportView(QWidget):
     """Refreshes shortly after any edit (coalesced), so grading stays smooth while the report follows."""
 
@@ -231,6 +239,9 @@ class ReportView(QWidget):
         values.applyNiceNumbers()
         self.chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(values)
+        # The chart's alternative text: what it shows, in words, for a screen reader.
+        self.chart_view.setAccessibleName(self.chart.title())
+        self.chart_view.setAccessibleDescription(chart_description(report))
 
     def _progress(self, progress: Progress) -> None:
         while self.progress_layout.count():

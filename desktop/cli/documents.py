@@ -31,7 +31,8 @@ def _letters_arguments(letters: argparse.ArgumentParser) -> None:
     letters.add_argument("--sender", help="the signatory's name (default: your identity on this laptop, or your "
                                           "name in the settings)")
     letters.add_argument("--sender-role", help="the signatory's role (default: from your identity or settings)")
-    letters.add_argument("--template", type=Path, help="letter template (default resources/letters/referral-letter.txt)")
+    letters.add_argument("--template", help="letter template: a file, or a shipped one by name: english (the default) "
+                         "or welsh-english (bilingual, Welsh first)")
 
 
 def _evidence_arguments(evidence: argparse.ArgumentParser) -> None:

@@ -390,6 +390,59 @@ def cmd_purge(cli: Cli) -> int:
     return EXIT_OK
 
 
+def _redact_arguments(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument("file", type=Path)
+    cmd.add_argument("--yes", action="store_true", help="redact without asking (scripts)")
+    cmd.add_argument("--remove-backups", action="store_true",
+                     help="also remove the backups taken before the redaction, which still hold the texts")
+
+
+def cmd_redact(cli: Cli) -> int:
+    """A final report keeps only what it and the audit need: notes, concern and query texts become a marker."""
+    from models.inspection.backups import list_backups
+    from models.inspection.purge import remove_backups
+    from models.inspection.redaction import MARKER
+
+    args = cli.args
+    with cli.open(args.file) as service:
+        if service.final_mark() is None:
+            raise FieldworkError(f"{args.file.name} is not final: the lead marks it with `fieldwork final "
+                                 f"{args.file}` first. Nothing was changed.")
+        print(f"Redacting {args.file.name} replaces, for good, every evidence note, concern summary, referral "
+              f"summary and query text and answer with \"{MARKER}\": in its tables, in the audit events that "
+              "carried them and in its merge records (archived packages are emptied). A SHA-256 of each text "
+              "stays in the audit, and the report's tables and sentences do not change.")
+        if not args.yes:
+            if not sys.stdin or not sys.stdin.isatty():
+                raise FieldworkError("Nothing was redacted: confirm with --yes (no terminal to ask at).")
+            if input("Type redact to go on: ").strip().lower() != "redact":
+                print("Nothing was redacted.")
+                return EXIT_OK
+        result = service.redact_texts()
+        signed = service.holds_cards()
+    print(f"Redacted {result.texts} text(s), {result.events} audit event(s) and {result.merge_records} merge "
+          "record(s); the audit chain still verifies (fieldwork verify-audit).")
+    if signed and result.events:
+        print(f"Sign the history with the lead's identity (`fieldwork sign-history {args.file}`) so the redaction "
+              "is signed like the rest of it.")
+    backups = list_backups(args.file)
+    if not backups:
+        return EXIT_OK
+    print(f"{len(backups)} backup(s) taken before the redaction still hold the texts:")
+    for backup in backups:
+        print(f"  {backup.path}")
+    remove = args.remove_backups
+    if not remove and sys.stdin and sys.stdin.isatty():
+        remove = input("Remove them now? [y/N] ").strip().lower() in ("y", "yes")
+    if not remove:
+        print(f"They were kept. Remove them with `fieldwork redact {args.file} --remove-backups --yes`, or "
+              "the whole inspection with `fieldwork purge` when its data is to go.")
+        return EXIT_OK
+    for path in remove_backups(args.file):
+        print(f"Removed {path}")
+    return EXIT_OK
+
+
 def _retention_arguments(cmd: argparse.ArgumentParser) -> None:
     cmd.add_argument("file", type=Path)
     cmd.add_argument("until", nargs="?", type=day, metavar="YYYY-MM-DD",
@@ -457,6 +510,9 @@ def cmd_verify_audit(cli: Cli) -> int:
     problems = [*verdict.problems, *signatures.problems]
     if not problems:
         print(f"Audit log intact: {verdict.events} events, hash chain verified.")
+        if verdict.redacted:
+            print(f"{verdict.redacted} event(s) had their texts redacted after the report was final; each is "
+                  "vouched for by the redact event recorded after it (a hash of the original is kept).")
         if signatures.signed_through:
             print(f"Signed by {', '.join(printable(name) for name in signatures.signers)} up to event "
                   f"{signatures.signed_through}; every signature verifies against a registered card.")
@@ -555,6 +611,8 @@ COMMANDS = (
     Command("follows", "show or set the earlier inspection this one follows up", _follows_arguments, cmd_follows),
     Command("purge", "remove the inspection from this laptop: file, backups, packages, keyring entry",
             _purge_arguments, cmd_purge),
+    Command("redact", "replace a final report's notes, concern and query texts with a marker (hashes kept)",
+            _redact_arguments, cmd_redact),
     Command("retention", "show or set the day after which the inspection should be purged", _retention_arguments,
             cmd_retention),
     Command("tables", "print or write the report tables", _tables_arguments, cmd_tables),

@@ -152,6 +152,26 @@ def _store(cli: Cli) -> IdentityStore:
     return IdentityStore(cli.args.identity_file, cli.args.identity_passphrase_file, terminal_prompt())
 
 
+def _final_arguments(final: argparse.ArgumentParser) -> None:
+    final.add_argument("file", type=Path)
+    _identity_options(final)
+
+
+def cmd_final(cli: Cli) -> int:
+    """The lead marks the report final: from then on grading edits are refused, and its texts may be redacted."""
+    from models.team.finish import mark_final
+
+    with cli.open(cli.args.file) as service:
+        # a team's inspection is marked by the registered lead's identity; a solo one by its holder
+        lead = _store(cli).load() if service.holds_cards() and service.fieldwork_owner() is None else None
+        mark = mark_final(service, lead)
+    print(f"The report of {cli.args.file.name} is final (marked {mark['at'][:16].replace('T', ' ')} UTC by "
+          f"{printable(mark['by'])}): grades, notes, concerns, referrals and the sample can no longer be changed.")
+    print(f"`fieldwork redact {cli.args.file}` replaces its evidence notes, concern and query texts with a "
+          "marker, keeping a hash of each in the audit.")
+    return EXIT_OK
+
+
 def _sign_history_arguments(sign: argparse.ArgumentParser) -> None:
     sign.add_argument("file", type=Path)
     _identity_options(sign)
@@ -455,6 +475,8 @@ def cmd_agreement(cli: Cli) -> int:
 COMMANDS = (
     Command("identity", "this laptop's inspector identity (new, show)", _identity_arguments, cmd_identity),
     Command("team", "register, revoke or list team members' identity cards", _team_arguments, cmd_team),
+    Command("final", "the lead marks the report final: grading edits are refused after it", _final_arguments,
+            cmd_final),
     Command("sign-history", "sign the audit history to its newest event with your identity",
             _sign_history_arguments, cmd_sign_history),
     Command("allocate", "allocate cases to inspectors", _allocate_arguments, cmd_allocate),

@@ -106,6 +106,8 @@ class InspectionController(QObject):
         self.user = user
         self.undo_stack = QUndoStack(self)
         self._read_ahead: list[CaseRow] | None = None
+        # The lead marked the report final ({"at", "by"}): cases are shown, never edited (the service refuses).
+        self.final = service.final_mark()
 
     @property
     def framework(self) -> Framework:

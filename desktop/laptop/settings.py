@@ -66,6 +66,19 @@ class Settings:
         self._data["role"] = role
         self._save()
 
+    @property
+    def language(self) -> str:
+        """The interface language chosen ("en", "cy"), or "system" to follow the laptop (the default)."""
+        from desktop.laptop.language import LANGUAGES, SYSTEM
+
+        value = self._data.get("language")
+        return value if isinstance(value, str) and value in LANGUAGES else SYSTEM
+
+    @language.setter
+    def language(self, code: str) -> None:
+        self._data["language"] = code
+        self._save()
+
     def recent_files(self) -> list[Path]:
         value = self._data.get("recent_files", [])
         return [Path(p) for p in value if isinstance(p, str)] if isinstance(value, list) else []

@@ -69,7 +69,7 @@ except ImportError as missing:
                          "of Fieldwork leaves out. Install it with: pip install 'fieldwork[hq]'") from missing
 
 HQ_SCHEMA = "fieldwork_hq"
-HQ_SCHEMA_VERSION = 2
+HQ_SCHEMA_VERSION = 3
 SCHEMA_NAME = re.compile(r"insp_[0-9a-f]{32}_[0-9a-f]{8}")
 # One advisory lock id for "the set of published inspections": publishers take it exclusively for their
 # transaction, national queries take it shared, so a reader never meets a schema dropped under it.
@@ -109,9 +109,14 @@ published_inspection = Table(
     # Schema 2. NULL on rows published before it: their topics never reached headquarters.
     Column("topic_grades", Text, nullable=True),  # JSON {area: {grade: settled cases}}
     Column("force_judgements", Text, nullable=True),  # JSON {area: grade or null}
+    # Schema 3: the published inspection this one follows up (the earlier inspection's id, as the follow-up's
+    # file records it) and the counts the follow-up kept of it (models.inspection.records.FollowUpBasis JSON),
+    # used when the earlier inspection itself never reached headquarters. NULL: it follows none.
+    Column("follows_id", String(36), nullable=True, index=True),
+    Column("follows_basis", Text, nullable=True),
 )
-# Registry columns a release before schema 2 did not have: read as NULL until the registry is migrated.
-LATER_COLUMNS = ("topic_grades", "force_judgements")
+# Registry columns a release before schema 2 (3) did not have: read as NULL until the registry is migrated.
+LATER_COLUMNS = ("topic_grades", "force_judgements", "follows_id", "follows_basis")
 
 
 def _topics_and_judgements(connection: Connection) -> None:
@@ -122,8 +127,45 @@ def _topics_and_judgements(connection: Connection) -> None:
         connection.execute(text(f"ALTER TABLE {HQ_SCHEMA}.published_inspection ADD COLUMN IF NOT EXISTS {name} TEXT"))
 
 
+def _follow_up_links(connection: Connection) -> None:
+    """Schema 3: which published inspection a publication follows up. Rows already published get their link
+    from their own schema's inspection row (a file of schema 4 or later records it), so a follow-up published
+    by an earlier release is linked without publishing it again."""
+    registry = f"{HQ_SCHEMA}.published_inspection"
+    connection.execute(text(f"ALTER TABLE {registry} ADD COLUMN IF NOT EXISTS follows_id VARCHAR(36)"))
+    connection.execute(text(f"ALTER TABLE {registry} ADD COLUMN IF NOT EXISTS follows_basis TEXT"))
+    connection.execute(text(f"CREATE INDEX IF NOT EXISTS ix_{HQ_SCHEMA}_published_inspection_follows_id "
+                            f"ON {registry} (follows_id)"))  # the name create_all gives a new registry
+    for inspection_id, schema in list(connection.execute(
+            text(f"SELECT inspection_id, schema_name FROM {registry}"))):
+        has_column = connection.execute(
+            text("SELECT 1 FROM information_schema.columns WHERE table_schema = :s AND table_name = 'inspection' "
+                 "AND column_name = 'follows'"), {"s": _checked(schema)}).first()
+        if has_column is None:
+            continue  # published from a file that predates follow-ups: it follows none
+        stored = connection.execute(text(f'SELECT follows FROM "{_checked(schema)}".inspection')).scalar()
+        link = _follow_up_link(stored)
+        if link[0] is not None:
+            connection.execute(text(f"UPDATE {registry} SET follows_id = :id, follows_basis = :basis "
+                                    "WHERE inspection_id = :insp"),
+                               {"id": link[0], "basis": link[1], "insp": inspection_id})
+
+
+def _follow_up_link(stored: str | None) -> tuple[str | None, str | None]:
+    """(earlier inspection id, basis JSON) from an inspection row's `follows`; (None, None) if it follows none
+    or the record cannot be read (a link is never guessed)."""
+    if not stored:
+        return None, None
+    try:
+        basis = json.loads(stored)
+        earlier = str(uuid.UUID(str(basis["inspection_id"])))
+    except (ValueError, KeyError, TypeError):
+        return None, None
+    return earlier, json.dumps(basis, sort_keys=True)
+
+
 # Server-side migrations: step N brings the fieldwork_hq schema from N-1 to N (same pattern as the files).
-HQ_MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _topics_and_judgements}
+HQ_MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _topics_and_judgements, 3: _follow_up_links}
 
 
 class HeadquartersError(FieldworkError):
@@ -200,6 +242,7 @@ class NationalReport:
     inspections: tuple[PublishedInspection, ...]
     tables: tuple[NationalTable, ...]
     topics_missing: tuple[str, ...] = ()  # inspections (labels) whose topic grades have not reached HQ yet
+    follow_up_notes: tuple[str, ...] = ()  # how each follow-up's "then" was found, where not from HQ's own copy
 
     @property
     def total_cases(self) -> int:
@@ -426,6 +469,7 @@ class Headquarters:
                 "topic_grades": json.dumps(_topic_grades(tally)),
                 "force_judgements": json.dumps(dict(tally.judgements)),
             }
+            record["follows_id"], record["follows_basis"] = _follow_up_link(inspection.get("follows"))
             if current is None:
                 connection.execute(published_inspection.insert().values(**record))
             else:
@@ -441,7 +485,8 @@ class Headquarters:
         with self._transaction(exclusive=False) as connection:
             return [_published(r) for r in self._registered(connection, year)]
 
-    def _registered(self, connection: Connection, year: int | None) -> list[RowMapping]:
+    def _registered(self, connection: Connection, year: int | None,
+                    ids: Sequence[str] | None = None) -> list[RowMapping]:
         exists = connection.execute(text("SELECT to_regclass(:t)"),
                                     {"t": f"{HQ_SCHEMA}.published_inspection"}).scalar()
         if exists is None:
@@ -450,18 +495,23 @@ class Headquarters:
                                                                 published_inspection.c.year)
         if year is not None:
             query = query.where(published_inspection.c.year == year)
+        if ids is not None:
+            query = query.where(published_inspection.c.inspection_id.in_(ids))
         return list(connection.execute(query).mappings())
 
     def national(self, year: int | None = None) -> NationalReport:
         """The national tables over every published inspection (of one year, if given)."""
         with self._transaction(exclusive=False) as connection:
             registered = self._registered(connection, year)
+            # The inspections followed up, when another year's: counted only as the "then" of their follow-up.
+            wanted = {r["follows_id"] for r in registered if r["follows_id"]} - {r["inspection_id"] for r in registered}
+            earlier = self._registered(connection, None, sorted(wanted)) if wanted else []
             case_counts: list[CaseCount] = []
             referral_counts: list[ReferralCount] = []
             if registered:
-                case_counts = list(connection.execute(union_all(*(_case_query(r) for r in registered))))
+                case_counts = list(connection.execute(union_all(*(_case_query(r) for r in registered + earlier))))
                 referral_counts = list(connection.execute(union_all(*(_referral_query(r) for r in registered))))
-        return _national_report(year, registered, case_counts, referral_counts)
+        return _national_report(year, registered, case_counts, referral_counts, earlier)
 
 
 def _registry_columns(connection: Connection) -> list[ColumnElement[Any]]:
@@ -729,13 +779,60 @@ def _label(row: RowMapping) -> str:
     return f"{row['force_name']} ({row['year']})"
 
 
+FOLLOW_UP_COLUMNS = ("Then", "Then %", "Now", "Now %", "Change (points)")
+
+
+def _follow_ups(scale: GradeScale, rows: Sequence[RowMapping], known: Mapping[str, RowMapping],
+                frameworks: Mapping[str, Framework], figures: Mapping[str, _Cases],
+                notes: list[str]) -> NationalTable | None:
+    """Each follow-up on this scale against the inspection it follows: per grade, the settled cases then and
+    now, each as a whole percentage of the cases graded (as the follow-up's own comparison table prints them),
+    and the change in percentage points. "Then" is headquarters' copy of the earlier inspection when it is
+    published, else the counts the follow-up kept of it when it was made. None when no follow-up is on it."""
+    from models.inspection.followup import percent
+
+    body: list[NationalRow] = []
+    for r in rows:
+        if not r["follows_id"]:
+            continue
+        earlier = known.get(r["follows_id"])
+        basis = json.loads(r["follows_basis"]) if r["follows_basis"] else {}
+        if earlier is not None and frameworks[earlier["inspection_id"]].grade_keys == scale.grades:
+            then_totals = figures[earlier["inspection_id"]].totals
+            then, then_year = tuple(then_totals[g] for g in scale.grades), earlier["year"]
+        elif tuple(basis.get("grade_keys", ())) == scale.grades:
+            then, then_year = tuple(int(n) for n in basis["grades"]), basis["year"]
+            if earlier is None:
+                notes.append(f"The {then_year} inspection that {_label(r)} follows up is not published at "
+                             "headquarters: its figures are those the follow-up kept when it was made.")
+        else:
+            notes.append(f"{_label(r)} follows up an inspection graded on another scale: not compared.")
+            continue
+        now = tuple(figures[r["inspection_id"]].totals[g] for g in scale.grades)
+        then_graded, now_graded = sum(then), sum(now)
+        name = f"{r['force_name']} ({then_year} → {r['year']})"
+        body.append(NationalRow(f"{name}: cases graded", (then_graded, None, now_graded, None, None)))
+        for heading, was, is_ in zip(scale.headings, then, now, strict=True):
+            was_pc, is_pc = percent(was, then_graded), percent(is_, now_graded)
+            body.append(NationalRow(f"{name}: {heading}", (was, was_pc, is_, is_pc, is_pc - was_pc)))
+    if not body:
+        return None
+    return _scaled_table("follow_ups", 8, "follow-up inspections against the inspection each follows up, then "
+                         "and now (settled grades; % of the cases graded)", "Force (then → now): grade", scale,
+                         FOLLOW_UP_COLUMNS, body)
+
+
 def _national_report(year: int | None, registered: Sequence[RowMapping], case_counts: Sequence[CaseCount],
-                     referral_counts: Sequence[ReferralCount]) -> NationalReport:
+                     referral_counts: Sequence[ReferralCount],
+                     earlier: Sequence[RowMapping] = ()) -> NationalReport:
     """Fold the per-inspection counts into the national tables (plain Python over small data).
 
     Tables with grade columns come once per grade scale, each counting only the inspections on it; an
-    inspection whose framework gives no overall case grade is left out of the case-grade tables (1-3)."""
-    frameworks = {r["inspection_id"]: _framework(r["framework_toml"]) for r in registered}
+    inspection whose framework gives no overall case grade is left out of the case-grade tables (1-3).
+    `earlier` are the inspections followed up by one of `registered` but not among them (another year):
+    they appear only as the "then" of the follow-up table."""
+    known = {r["inspection_id"]: r for r in (*registered, *earlier)}
+    frameworks = {i: _framework(r["framework_toml"]) for i, r in known.items()}
     figures = _fold_cases(case_counts, frameworks)
     referrals: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for inspection_id, status, response_kind, n in referral_counts:
@@ -783,6 +880,10 @@ def _national_report(year: int | None, registered: Sequence[RowMapping], case_co
         *(_topic_grades_table(scale, rows, frameworks) for scale, rows in topics),
         *(_force_judgements_table(scale, rows, frameworks) for scale, rows in judged),
     )
+    notes: list[str] = []
+    follow_ups = [t for scale, rows in case_graded
+                  if (t := _follow_ups(scale, rows, known, frameworks, figures, notes)) is not None]
     missing = tuple(_label(r) for r in registered if r["topic_grades"] is None and
                     (frameworks[r["inspection_id"]].graded_areas or frameworks[r["inspection_id"]].judged_areas))
-    return NationalReport(year, tuple(_published(r) for r in registered), national, missing)
+    return NationalReport(year, tuple(_published(r) for r in registered), (*national, *follow_ups), missing,
+                          tuple(notes))

@@ -103,3 +103,16 @@ def _remove_folder(path: Path, removed: list[Path]) -> None:
         raise InspectionFileError(f"Cannot remove the folder {path}: {exc.strerror} (something else is in it?).") \
             from None
     removed.append(path)
+
+
+def remove_backups(inspection: Path | str) -> list[Path]:
+    """Remove every backup of the inspection (with any WAL or shared memory beside one), keeping the inspection:
+    after a redaction, the backups taken before it are the copies that still hold the texts."""
+    from models.inspection.backups import list_backups
+    from models.inspection.cipher import companions
+
+    removed: list[Path] = []
+    for backup in list_backups(inspection):
+        for path in (backup.path, *companions(backup.path)):
+            _remove(path, removed)
+    return removed

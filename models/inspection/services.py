@@ -40,8 +40,10 @@ from models.inspection.records import (
     ReferralView,
     SamplePreview,
 )
+from models.inspection.redaction import RedactionResult
 from models.inspection.tables import (
     EXCHANGE_META_PREFIX,
+    FINAL_KEY,
     Allocation,
     Assessment,
     Case,
@@ -67,6 +69,16 @@ IMPORT_BATCH = 2000  # rows between progress reports (and chances to cancel) in 
 WITHDRAWN = "withdrawn"  # on record and in the audit, but counted nowhere and sent no letter
 RESPONSE_KINDS = ("updated-assessment", "action-taken")
 EVIDENCE_SOURCES = ("interview", "document", "observation", "data")
+
+
+def refuse_if_final(mark_json: str | None) -> None:
+    """Raise the one clear message for an edit to a final report (mark_json: the meta value; None: not final)."""
+    if mark_json is None:
+        return
+    mark = json.loads(mark_json)
+    raise ServiceError(f"The report was marked final on {str(mark['at'])[:10]} by {mark['by']}: grades, notes, "
+                       "concerns, referrals and the sample can no longer be changed in this file. Nothing was "
+                       "changed.")
 
 
 def check_dates(start: date, end: date) -> None:
@@ -207,6 +219,31 @@ class InspectionService:
 
         return take_backup(self.db, reason)
 
+    def refuse_if_final(self, session: Session) -> None:
+        """Refuse, in the caller's unit of work, an edit to an inspection whose report was marked final."""
+        row = session.get(Meta, FINAL_KEY)
+        refuse_if_final(None if row is None else row.value)
+
+    def final_mark(self) -> dict[str, str] | None:
+        """When and by whom the report was marked final ({"at", "by"}), None while it is not."""
+        with self.read() as session:
+            row = session.get(Meta, FINAL_KEY)
+            return None if row is None else dict(json.loads(row.value))
+
+    def redact_texts(self) -> RedactionResult:
+        """Replace the evidence notes, concern and query texts of a final report by a marker, a hash of each kept
+        in the audit (models.inspection.redaction); then rewrite the file so no freed page keeps the old text."""
+        from models.inspection.redaction import redact
+
+        with self.write() as session:
+            result = redact(session, self.actor, self.inspection_in(session).id)
+        with self.db.engine.connect() as connection:
+            driver = connection.connection.driver_connection
+            assert driver is not None  # a connection in use has its driver connection
+            driver.execute("VACUUM")  # outside any transaction: the driver connection autocommits
+            driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return result
+
     # -- the inspection -------------------------------------------------------------------------
 
     def inspection_in(self, session: Session) -> Inspection:
@@ -269,6 +306,7 @@ class InspectionService:
     def set_follows(self, basis: FollowUpBasis | None) -> None:
         """Name the inspection this one follows up, with the counts kept of it (None: it follows none)."""
         with self.write() as session:
+            self.refuse_if_final(session)
             inspection = self.inspection_in(session)
             if basis is not None and basis.inspection_id == inspection.id:
                 raise ServiceError("An inspection cannot follow up itself.")
@@ -293,6 +331,7 @@ class InspectionService:
         if start and end:
             check_dates(start, end)
         with self.write() as session:
+            self.refuse_if_final(session)
             inspection = self.inspection_in(session)
             before = {"start": inspection.start_date, "end": inspection.end_date}
             inspection.start_date = start.isoformat() if start else None
@@ -322,6 +361,7 @@ class InspectionService:
         sheet = read_sheet(path, options, sample_headers())
         checksum = _sha256(path)
         with self.write() as session:
+            self.refuse_if_final(session)
             preview = validate_sample(sheet, self.framework, self._refs(session), mapping, values)
             if preview.problems:
                 raise ImportRejected(preview.problems)
@@ -347,6 +387,7 @@ class InspectionService:
                       (SheetRow(1, {"case_ref": ref, "case_type": case_type, "sample": sample,
                                     "force_grade": force_grade or ""}),))
         with self.write() as session:
+            self.refuse_if_final(session)
             preview = validate_sample(sheet, self.framework, self._refs(session))
             if preview.problems:
                 raise ServiceError(preview.problems[0].detail)
@@ -498,6 +539,8 @@ class InspectionService:
         key = self.check_grade(grade)
         with self._write_connection() as connection:
             cursor = connection.connection.cursor()  # plain SQL on the driver: this runs on every click
+            final = cursor.execute("SELECT value FROM meta WHERE key = ?", (FINAL_KEY,)).fetchone()
+            refuse_if_final(final[0] if final else None)
             found = cursor.execute("SELECT id, moderated FROM case_file WHERE ref = ?", (ref,)).fetchone()
             if found is None:
                 raise ServiceError(f"No case '{ref}' in this inspection.")
@@ -538,6 +581,7 @@ class InspectionService:
         if area not in {a.key for a in self.framework.areas}:
             raise ServiceError(f"Unknown assessment area '{area}'.")
         with self.write() as session:
+            self.refuse_if_final(session)
             case = self.case_in(session, ref)
             if not text and self._existing_assessment(session, case, inspector) is None:
                 return  # an empty note where there was none: no change, no new assessment
@@ -569,6 +613,7 @@ class InspectionService:
         self._check_graded_area(area)
         key = self.check_grade(grade)
         with self.write() as session:
+            self.refuse_if_final(session)
             case = self.case_in(session, ref)
             existing = self._existing_assessment(session, case, inspector)
             found = session.scalars(select(TopicGrade).where(
@@ -591,6 +636,7 @@ class InspectionService:
     def set_serious_concern(self, ref: str, inspector: str, concern: bool, summary: str = "") -> tuple[bool, str]:
         """Flag or clear one inspector's serious concern; returns the flag and summary it replaced."""
         with self.write() as session:
+            self.refuse_if_final(session)
             case = self.case_in(session, ref)
             if not concern and not summary and self._existing_assessment(session, case, inspector) is None:
                 return False, ""
@@ -630,6 +676,7 @@ class InspectionService:
         sheet = read_sheet(path, options, gradings_headers(self.framework))
         checksum = _sha256(path)
         with self.write() as session:
+            self.refuse_if_final(session)
             preview = self._validate_gradings(session, sheet, mapping, values)
             if preview.problems:
                 raise ImportRejected(preview.problems)
@@ -709,6 +756,7 @@ class InspectionService:
         self._check_judged_area(area)
         key = self.check_grade(grade)
         with self.write() as session:
+            self.refuse_if_final(session)
             judgement = session.get(ForceJudgement, area)
             before = judgement.grade if judgement else None
             if before == key:
@@ -728,6 +776,7 @@ class InspectionService:
         if not text.strip():
             raise ServiceError("The evidence note is empty.")
         with self.write() as session:
+            self.refuse_if_final(session)
             evidence = ForceEvidence(area=area, source=source, text=text.strip(), recorded_by=self.actor,
                                      updated_at=_now())
             session.add(evidence)
@@ -739,6 +788,7 @@ class InspectionService:
     def edit_force_evidence(self, evidence_id: int, text: str) -> None:
         """Change a piece of force evidence's text; an empty text removes it."""
         with self.write() as session:
+            self.refuse_if_final(session)
             evidence = session.get(ForceEvidence, evidence_id)
             if evidence is None:
                 raise ServiceError(f"No force evidence number {evidence_id}.")
@@ -799,6 +849,7 @@ class InspectionService:
         if not summary.strip():
             raise ServiceError("A referral needs a summary of the concern.")
         with self.write() as session:
+            self.refuse_if_final(session)
             case = self.case_in(session, ref)
             existing = session.scalars(select(Referral).where(col(Referral.case_id) == case.id)).first()
             if existing is not None and existing.status != WITHDRAWN:
@@ -829,6 +880,7 @@ class InspectionService:
         if summary is not None and not summary.strip():
             raise ServiceError("A referral needs a summary of the concern.")
         with self.write() as session:
+            self.refuse_if_final(session)
             case, referral = self._active_referral(session, ref)
             before = {"reason": referral.reason, "summary": referral.summary, "raised_on": referral.raised_on}
             if key is not None:
@@ -879,6 +931,7 @@ class InspectionService:
             raise ServiceError("Say why the referral is withdrawn.")
         day = (on or date.today()).isoformat()
         with self.write() as session:
+            self.refuse_if_final(session)
             case, referral = self._active_referral(session, ref)
             before = {"status": referral.status}
             referral.status, referral.withdrawn_on, referral.withdrawn_reason = WITHDRAWN, day, reason.strip()

@@ -17,6 +17,7 @@ class Meta(SQLModel, table=True):
     value: str = Field(sa_column=Column(Text, nullable=False))
 
 
+FINAL_KEY = "final"  # meta: the lead marked the report final (JSON {"at", "by"}); nothing it counts changes after
 EXCHANGE_META_PREFIX = "exchange."  # meta keys of an inspector's copy (package id, inspector, base...)
 
 

@@ -130,6 +130,7 @@ def merge_packages(service: InspectionService, lead: Identity, packages: Sequenc
             progress(done, steps)
 
     with service.write() as session:
+        service.refuse_if_final(session)
         inspection_id = service.inspection_in(session).id
         require_lead(session, lead)
         arrivals = []
@@ -356,6 +357,7 @@ def conflicts(service: InspectionService, include_resolved: bool = False) -> lis
 def resolve_conflict(service: InspectionService, key: str, keep_copy: str) -> None:
     """Keep this (or that) copy's value for a conflicting field; audited."""
     with service.write() as session:
+        service.refuse_if_final(session)
         row = session.get(MergeConflict, key)
         if row is None:
             raise ServiceError("No such merge conflict.")

@@ -79,6 +79,7 @@ def raise_query(service: InspectionService, ref: str, text: str, *, inspector: s
     _lead_only(service, "raises queries")
     text = _text(text, "query")
     with service.write() as session:
+        service.refuse_if_final(session)
         case = service.case_in(session, ref)
         graders = _graders(session, case)
         if inspector is None:

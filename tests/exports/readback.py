@@ -57,7 +57,7 @@ def xlsx_workbook(data: bytes) -> openpyxl.Workbook:
 def report_and_provenance(service: InspectionService, packages: tuple[str, ...] = ()) -> tuple[Report, Provenance]:
     report = build_report(service.tally())
     return report, provenance_for(report.tally.inspection, provisional=report.provisional, packages=packages,
-                                  generated_at=GENERATED)
+                                  generated_at=GENERATED, inspectorate=report.tally.framework.inspectorate)
 
 
 # (ref, case type, sample, force grade, inspectorate grade) of a small 2014-framework inspection.

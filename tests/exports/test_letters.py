@@ -6,9 +6,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from desktop.main import main
-from exports.letters import COMBINED_NAME, LetterTemplate, letter_file_name
+from exports.letters import COMBINED_NAME, LETTERS_DIR, LetterTemplate, letter_file_name
 from exports.writers import write_referral_letters
 from models.errors import FieldworkError
 from models.inspection.demo import DEMO_PASSPHRASE
@@ -169,3 +170,37 @@ def test_a_case_named_like_the_combined_file_gets_its_own_name() -> None:
 
     assert letter_file_name("letters-combined") != COMBINED_NAME
     assert letter_file_name("DEMO-0001") == "referral-DEMO-0001.pdf"
+
+
+def test_a_bilingual_letter_welsh_first_declared_welsh_and_marked_a_draft_translation(
+        demo_awaiting_letters, tmp_path: Path) -> None:
+    demo = demo_awaiting_letters
+    ref = demo.referrals()[0].case_ref
+    written = write_referral_letters(demo, tmp_path, case=ref, letter_date=LETTER_DAY, template="welsh-english",
+                                     addressee="Jane Smith", sender="A. Lead")
+    text = pdf_text(written[0])
+    welsh, english = text.index("Annwyl Jane Smith,"), text.index("Dear Jane Smith,")
+    assert welsh < english
+    assert "26 Tachwedd 2026 / 26 November 2026" in text
+    assert "Atebwch erbyn 24 Rhagfyr 2026" in text and "Please reply by 24 December 2026" in text
+    assert "Adolygwch yr achos hwn ar frys" in text
+    assert text.count("[signature]") == 0 and text.count("A. Lead") == 1  # one signature for both languages
+    assert PdfReader(written[0]).trailer["/Root"]["/Lang"] == "cy-GB"
+    source = (LETTERS_DIR / "referral-letter-cy-en.txt").read_text(encoding="utf-8")
+    assert "DRAFT TRANSLATION" in source  # until a Welsh speaker has reviewed it
+    # The English letter stays English, and declares so.
+    (tmp_path / "en").mkdir()
+    english_only = write_referral_letters(demo, tmp_path / "en", case=demo.referrals()[1].case_ref,
+                                          letter_date=LETTER_DAY, sender="A. Lead")
+    assert "Annwyl" not in pdf_text(english_only[0])
+    assert PdfReader(english_only[0]).trailer["/Root"]["/Lang"] == "en-GB"
+
+
+def test_cli_names_the_shipped_bilingual_template(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    monkeypatch.setenv("FIELDWORK_PASSPHRASE", DEMO_PASSPHRASE)
+    path = tmp_path / "demo.fieldwork"
+    assert main(["demo", str(path)]) == 0
+    assert main(["letters", str(path), "--preview", "--case", "DEMO-0001", "--template", "welsh-english"]) == 0
+    assert "Annwyl" in capsys.readouterr().out
+    assert main(["letters", str(path), "--preview", "--case", "DEMO-0001", "--template", "klingon"]) == 1
+    assert "klingon" in capsys.readouterr().err

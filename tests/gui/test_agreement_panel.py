@@ -89,3 +89,15 @@ def test_cli_tables_pdf_contains_the_same_figures(demo_path: Path, tmp_path: Pat
                  "-o", str(target)]) == 0
     text = pdf_text(target.read_bytes())
     assert FORCE_GOOD in text and FORCE_RI in text and "Exact agreement 27.3%" in text
+
+
+def test_the_chart_has_alternative_text_naming_every_bar(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClick(window, Qt.Key.Key_F4)
+    view = window.report.chart_view
+    assert view.accessibleName() == "Inspectorate grades by case type (Tables 3–10)"
+    description = view.accessibleDescription()
+    # The first bar is Table 3 of the published report (section 47 enquiries), with its counts per grade.
+    first = window.report.report.tables[2].rows[0]
+    assert description.startswith(f"{first.label}: " + ", ".join(
+        f"{n} {h.lower()}" for h, n in zip(window.report.report.tally.grade_headings, first.counts, strict=True)))
+    assert description.count(";") == len(window.report.report.grade_breakdown()) - 1

@@ -243,6 +243,7 @@ class MainWindow(QMainWindow):
         self.errors = ErrorReporter(self)
         self._build_jobs()
         self.exports = ExportRunner(self, self.errors, self.jobs)
+        self._merge_dialog: QDialog | None = None
         # the file choosers; tests replace them to inject a path
         self.ask_export_target = ask_export_target
         self.ask_letters_folder = ask_letters_folder
@@ -598,6 +599,9 @@ class MainWindow(QMainWindow):
         assert self.cases is not None
         self.exports.stop()  # an export's thread reads this inspection: it ends first, or nothing closes
         self.jobs.stop()  # so does every other job's
+        if self._merge_dialog is not None:  # it merges into this inspection: it goes with it
+            self._merge_dialog.close()
+            self._merge_dialog = None
         self.cases.panel.flush()  # raises (and keeps the inspection open) if the notes cannot be saved
         self.backup_timer.stop()
         self.controller.close()
@@ -702,9 +706,13 @@ class MainWindow(QMainWindow):
             return None
         self.cases.panel.flush()
         dialog = dialog or self._team_dialog(kind, self.controller.exchange())
+        if kind == "merge":  # a background job: the window stays usable (edits wait while it writes)
+            self._merge_dialog = dialog
+            dialog.setModal(False)
+            dialog.show()
+            return dialog  # the window reloads once the merge has written
         dialog.exec()
-        if kind != "merge":  # a merge is a background job: the window reloads once it has written
-            self.controller.team_work_done()
+        self.controller.team_work_done()
         return dialog
 
     def _team_dialog(self, kind: str, exchange: ExchangeController) -> QDialog:

@@ -215,3 +215,23 @@ def test_the_collector_runs_on_the_gui_thread_only_while_a_job_runs(qtbot, lead,
     qtbot.waitUntil(lambda: not window.exports.running, timeout=20000)
     assert seen == [False] and gc.isenabled()  # and back on once no job runs
     window.exports.last.close()
+
+
+def test_the_merge_dialog_leaves_the_window_usable(qtbot, lead) -> None:  # type: ignore[no-untyped-def]
+    window, setup = lead
+    qtbot.keyClick(window, Qt.Key.Key_M, CTRL | Qt.KeyboardModifier.ShiftModifier)  # Team ▸ Merge return packages
+    dialog = window._merge_dialog
+    assert isinstance(dialog, MergeDialog) and dialog.isVisible() and not dialog.isModal()
+    dialog.add_paths([setup.packages[INSPECTORS[1]][0][0]])
+    qtbot.mouseClick(dialog.merge, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.jobs.running, timeout=20000)
+    assert dialog.report is not None and [p.status for p in dialog.report.packages] == ["merged"]
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # the dialog stays open beside it
+    assert dialog.isVisible()
+    ref = window.cases.panel.ref
+    qtbot.keyClick(window, Qt.Key.Key_3, CTRL)  # grading goes on with the dialog open
+    mine = [a.grade for a in window.controller.detail(ref).assessments if a.inspector == USER]
+    assert mine == [window.controller.framework.grade_keys[2]]
+    window.close_inspection()  # the dialog merges into this inspection: it closes with it
+    assert not dialog.isVisible() and window._merge_dialog is None

@@ -728,7 +728,7 @@ class MainWindow(QMainWindow):
         if kind == "members":
             return team_members_dialog.TeamMembersDialog(exchange, self)
         if kind == "allocate":
-            return allocation_dialog.AllocationDialog(exchange, self)
+            return allocation_dialog.AllocationDialog(exchange, self, jobs=self.jobs)
         if kind == "merge":
             return merge_dialog.MergeDialog(exchange, self, jobs=self.jobs)
         if kind == "conflicts":

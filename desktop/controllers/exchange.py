@@ -34,7 +34,7 @@ from models.team.moderation import ModerationView, moderate, moderation_items, r
 from models.team.packages import read_package_file
 
 if TYPE_CHECKING:
-    from desktop.controllers.jobs import MergeJob, ReturnJob
+    from desktop.controllers.jobs import FieldworkPackagesJob, MergeJob, ReturnJob
 
 
 class ExchangeController(QObject):
@@ -104,6 +104,13 @@ class ExchangeController(QObject):
         with written_unless_failed(target) as deliver:
             return export_return(self.service, self._identity(), deliver, accept_warnings=accept_warnings,
                                  override_checks=override_checks)
+
+    def fieldwork_job(self, targets: Sequence[tuple[str, Path]]) -> FieldworkPackagesJob:
+        """export_fieldwork for each (inspector, target) as one background job."""
+        from desktop.controllers.jobs import FieldworkPackagesJob, job_base
+
+        return FieldworkPackagesJob(**job_base(self.service), targets=tuple((n, Path(t)) for n, t in targets),
+                                    lead_secret=self._identity().secret().encode("utf-8"))
 
     def return_job(self, target: Path) -> ReturnJob:
         """export_return as a background job (warnings accepted, as export_return is called from the window)."""

@@ -154,6 +154,32 @@ class LettersJob(Job):
 
 
 @dataclass(frozen=True)
+class FieldworkPackagesJob(Job):
+    """The lead's fieldwork packages, one per inspector (name, target), each signed and encrypted to them."""
+
+    targets: tuple[tuple[str, Path], ...] = ()
+    lead_secret: bytes = b""  # the lead's identity (Identity.secret), to sign with
+
+    label: ClassVar[str] = "Writing the fieldwork packages"
+    writes: ClassVar[bool] = True  # records each package as issued
+
+    def run(self, progress: Progress) -> list[Path]:
+        from models.files import written_unless_failed
+        from models.team.exchange import export_fieldwork
+        from models.team.identity import Identity
+
+        lead = Identity.from_secret(self.lead_secret.decode("utf-8"))
+        written: list[Path] = []
+        with self.service() as service:
+            for done, (name, target) in enumerate(self.targets):
+                progress(done, len(self.targets))  # between packages: each one is whole or absent
+                with written_unless_failed(target) as deliver:
+                    export_fieldwork(service, lead, name, deliver)
+                written.append(target)
+        return written
+
+
+@dataclass(frozen=True)
 class ReturnJob(Job):
     """The inspector's work since the fieldwork package, signed and encrypted to the lead, written at target."""
 

@@ -36,6 +36,7 @@ def test_allocate_export_merge_and_moderate(qtbot, tmp_path: Path, monkeypatch) 
     stick = tmp_path / "stick"
     stick.mkdir()
     packages = dialog.export_to(stick)
+    qtbot.waitUntil(lambda: not dialog.running, timeout=20000)  # written in the background
     assert len(packages) == 3 and "Wrote 3 fieldwork package(s)" in dialog.status.text()
 
     truth, keys = demo_grades(lead), lead.framework.grade_keys

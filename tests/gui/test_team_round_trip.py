@@ -108,6 +108,7 @@ def test_lead_and_inspector_round_trip_in_the_app(qtbot, tmp_path: Path) -> None
     allocation.share.setValue(0)
     qtbot.mouseClick(allocation.allocate, Qt.MouseButton.LeftButton)
     (package,) = allocation.export_to(stick)
+    qtbot.waitUntil(lambda: not allocation.running, timeout=20000)  # written in the background
     window.close_inspection()
 
     # -- Ann's laptop: the package opened with the lead's card, three cases graded, the return exported ---

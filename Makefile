@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO := $(HOME)/.local/share/fieldwork-demo/demo.fieldwork
 
-.PHONY: run test bench stress lint typecheck venv clean crash-test fuzz audit screenshots-docs installer screenshots translations
+.PHONY: run test bench stress lint typecheck venv clean crash-test fuzz audit screenshots-docs installer screenshots \
+	translations small-screen-shots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +53,10 @@ installer: $(STAMP)
 # agreement panel, export progress), after the document pages (screenshots-docs).
 screenshots: $(STAMP) screenshots-docs
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.screenshots docs/screenshots
+
+# the main window's tabs and the busiest dialogs on a 1366x768 laptop at 100%, 125% and 150% scaling
+small-screen-shots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.small_screen_shots docs/screenshots/small-screen
 
 # ruff everywhere; mypy --strict on the Qt-free layers, default strictness on the desktop and widgets.
 typecheck: $(STAMP)

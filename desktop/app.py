@@ -152,6 +152,9 @@ def _application(language: str | None = None) -> QApplication:
     except Exception:  # noqa: BLE001  (read again when the window is built, which reports the fault)
         setting = language
     install_translation(app, setting)
+    from widgets import look
+
+    look.apply(app)  # selection colours that pass contrast in light and dark themes; the focus ring
     return app
 
 
@@ -214,6 +217,8 @@ def start(window: MainWindow, args: argparse.Namespace, welcome_needed: Callable
 
         if (welcome_needed or needs_welcome)():
             welcome(window)
+        else:
+            window.open_last_inspection()  # where the inspector left off
 
 
 def welcome(window: MainWindow) -> None:
@@ -225,11 +230,13 @@ def welcome(window: MainWindow) -> None:
     settings = window.settings
     choice = run_welcome(window, default_name=settings.user_name,
                          create_identity=identity_creator(IdentityStore(), settings))
+    if choice.name:
+        # kept even on "Later": otherwise edits made meanwhile are recorded under the login name
+        settings.user_name = choice.name
+        window.session.user = choice.name
     if choice.action not in (OPEN_DEMO, OPEN_PACKAGE):
-        return  # "Later": nothing kept, the welcome comes back next start
-    settings.user_name = choice.name
+        return  # "Later": no identity or role yet, so the welcome comes back next start
     settings.role = choice.role
-    window.session.user = choice.name  # edits from now on are recorded under this name
     if choice.action == OPEN_DEMO:
         window.open_demo()
     elif choice.package is not None and choice.package.suffix == ".fieldwork":

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
+    from desktop.controllers.inspection import InspectionController
     from exports.atomic import Progress
     from widgets.main_window import MainWindow
 
@@ -79,6 +80,7 @@ def _render(out: Path, home: Path) -> int:
     settle()
     window.grab().save(str(out / "referrals-view.png"))
 
+    import_wizard_steps(window.controller, window, out, home, settle)
     bad = home / "force-sample.csv"
     bad.write_text("Case reference,Type of case,Selection,Force grade\n"
                    "NEW-0001,Domestic abuse,self assessed,Good\n"
@@ -89,11 +91,13 @@ def _render(out: Path, home: Path) -> int:
     wizard.file_page.path.setText(str(bad))
     wizard.show()
     settle()
-    wizard.next()
-    settle()
+    for _ in range(2):  # how the file is read, then the columns
+        wizard.next()
+        settle()
     wizard.grab().save(str(out / "import-wizard-mapping.png"))
-    wizard.next()
-    settle()
+    for _ in range(2):  # the force's words ('Burglary' left unmatched), then the check
+        wizard.next()
+        settle()
     wizard.grab().save(str(out / "import-wizard-errors.png"))
     wizard.close()
     _team_and_backups(window, out, settle)
@@ -147,7 +151,6 @@ def _export_progress(window: MainWindow, out: Path, home: Path, settle: Callable
     assert window.exports.last is not None
     window.exports.last.grab().save(str(out / "export-finished.png"))
     window.exports.last.close()
-
 
 
 def _team_and_backups(window: MainWindow, out: Path, settle: Callable[[], None]) -> None:
@@ -285,6 +288,61 @@ def _dialogs_with_dates(window: MainWindow, out: Path, settle: Callable[[], None
     settle()
     details.grab().save(str(out / "inspection-details.png"))
     details.close()
+
+
+
+def import_wizard_steps(controller: InspectionController, parent: QWidget | None, out: Path, home: Path,
+                        settle: Callable[[], None]) -> None:
+    """The wizard on a force's workbook as it arrives (a cover sheet, a title above the header, Yes/No for the
+    sample, the force's own case-type words, a row hidden under a filter), at a laptop's 1366x768."""
+    from openpyxl import Workbook
+
+    from widgets.import_wizard import SampleImportWizard
+
+    book = Workbook()
+    cover = book.active
+    cover.title = "Cover"
+    cover.append(["Wexmoor Police: case sample for the inspectorate (see the next sheet)"])
+    sheet = book.create_sheet("Sample")
+    sheet.append(["Wexmoor Police - PVP case sample, March"])
+    sheet.append([])
+    sheet.append(["Case reference", "Type", "Self assessed?", "Force grade"])
+    for row in (["WX/24/4001", "DA", "Yes", "Good"], ["WX/24/4002", "Missing from home", "No", None],
+                ["WX/24/4003", "CP strategy", "Yes", "Requires improvement"], ["WX/24/4004", "CP strategy", "No", None],
+                ["WX/24/4005", "Honour based abuse", "No", None], ["WX/24/4006", "S46 Police Protection", "No", None]):
+        sheet.append(row)
+    sheet.auto_filter.ref = "A3:D9"
+    sheet.row_dimensions[7].hidden = True
+    path = home / "wexmoor-sample.xlsx"
+    book.save(path)
+    wizard = SampleImportWizard(controller, parent)
+    wizard.resize(1366, 768)
+    wizard.file_page.path.setText(str(path))
+    wizard.show()
+    settle()
+    wizard.next()
+    settle()
+    wizard.grab().save(str(out / "import-wizard-reading.png"))
+    mapping = wizard.mapping_page.combos
+    wizard.next()
+    mapping["sample"].setCurrentIndex(mapping["sample"].findText("Self assessed?"))
+    settle()
+    wizard.next()
+    settle()
+    values = wizard.values_page.combos
+    for key, target in ((("sample", "Yes"), "self-assessed"), (("sample", "No"), "inspectorate-selected"),
+                        (("case_type", "CP strategy"), "s47")):
+        if key in values:
+            values[key].setCurrentIndex(values[key].findData(target))
+    settle()
+    wizard.grab().save(str(out / "import-wizard-values.png"))
+    if ("case_type", "Honour based abuse") in values:
+        combo = values["case_type", "Honour based abuse"]
+        combo.setCurrentIndex(combo.findData("general-concern"))
+    wizard.next()
+    settle()
+    wizard.grab().save(str(out / "import-wizard-warnings.png"))
+    wizard.close()
 
 
 if __name__ == "__main__":

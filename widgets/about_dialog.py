@@ -73,6 +73,7 @@ class AboutDialog(QDialog):
         self.table.setAccessibleName("Bundled components and their licences")
 
         self.licence_text = QPlainTextEdit()
+        self.licence_text.setTabChangesFocus(True)  # Tab moves on: a keyboard user must not be trapped
         self.licence_text.setReadOnly(True)
         self.licence_text.setAccessibleName("Licence text")
         self.table.selectionModel().selectionChanged.connect(self._show_licence)

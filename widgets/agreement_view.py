@@ -14,6 +14,7 @@ class AgreementView(QWidget):
         super().__init__(parent)
         self.controller = controller
         self.text = QPlainTextEdit()
+        self.text.setTabChangesFocus(True)  # Tab moves on: a keyboard user must not be trapped
         self.text.setReadOnly(True)
         self.text.setAccessibleName("Agreement statistics")
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))

@@ -11,10 +11,12 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QIcon
 
 from desktop.controllers.inspection import case_graded
 from models.inspection.framework import Framework
 from models.inspection.records import CaseRow
+from widgets import look
 from widgets.record_model import Index, RecordTableModel
 
 COL_REF, COL_TYPE, COL_SAMPLE, COL_FORCE_GRADE, COL_INSPECTOR, COL_GRADE, COL_REFERRAL, COL_EDITED = range(8)
@@ -51,6 +53,7 @@ class CaseTableModel(RecordTableModel):
         self._grade_label = {g.key: g.label for g in framework.grades}
         self._grade_order = {g.key: i for i, g in enumerate(framework.grades)}
         self._topics = len(framework.graded_areas)
+        self._grade_icons: dict[str, QIcon] = {}  # drawn on first use: the colour and letter of each grade
 
     # -- loading --------------------------------------------------------------------------------
 
@@ -96,11 +99,27 @@ class CaseTableModel(RecordTableModel):
             return row
         if role == RefRole:
             return row.ref
+        if role == Qt.ItemDataRole.DecorationRole and column in (COL_FORCE_GRADE, COL_GRADE):
+            return self._grade_icon(row, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_TYPE:
             return row.case_type_label
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{HEADERS[column]}: {self._display(row, column) or 'none'}"
         return None
+
+    def _grade_icon(self, row: CaseRow, column: int) -> QIcon | None:
+        """The grade's colour with its letter beside the grade's name: never colour alone."""
+        if column == COL_GRADE and (row.disagreement or row.topics_disagreement or not self.framework.case_grade):
+            return None
+        grade = row.force_grade if column == COL_FORCE_GRADE else row.grade
+        if grade not in self._grade_order:
+            return None
+        assert grade is not None
+        if grade not in self._grade_icons:
+            labels = [g.label for g in self.framework.grades]
+            position = self._grade_order[grade]
+            self._grade_icons[grade] = look.grade_icon(position, len(labels), look.grade_marks(labels)[position])
+        return self._grade_icons[grade]
 
     def _display(self, row: CaseRow, column: int) -> str:
         if column == COL_REF:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.controllers.inspection import InspectionController
 from models.inspection.records import CaseDetail
 from models.progress import FileBusy
+from widgets import look
 from widgets.grade_selector import GradeSelector
 
 AUTOSAVE_MS = 500
@@ -45,6 +47,51 @@ class NotesEdit(QPlainTextEdit):
         """Six lines to start with (it grows into free room), so a framework's many topics scroll less."""
         hint = super().sizeHint()
         return QSize(hint.width(), self.fontMetrics().lineSpacing() * 6 + 2 * self.frameWidth() + 8)
+
+
+class FittedText(QLabel):
+    """Wrapped text that takes only the height its row already has, ending in '…' when the whole does not fit
+    (the whole stays in its tooltip and accessible description): a long grade descriptor never pushes the
+    notes off a small screen."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.full_text = ""
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+
+    def set_full_text(self, text: str) -> None:
+        self.full_text = text
+        self.setToolTip(text)
+        self.setAccessibleDescription(text)
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        room = self.contentsRect()
+        metrics = self.fontMetrics()
+
+        def fits(text: str) -> bool:
+            return metrics.boundingRect(QRect(0, 0, max(room.width(), 1), 1_000_000),
+                                        Qt.TextFlag.TextWordWrap, text).height() <= room.height()
+
+        words = self.full_text.split()
+        if fits(self.full_text) or not words:
+            self.setText(self.full_text)
+            return
+        low, high = 0, len(words)  # the most words that fit, with the ellipsis
+        while low < high:
+            middle = (low + high + 1) // 2
+            if fits(" ".join(words[:middle]) + "…"):
+                low = middle
+            else:
+                high = middle - 1
+        self.setText(" ".join(words[:low]) + "…")
 
 
 class CasePanel(QWidget):
@@ -103,46 +150,60 @@ class CasePanel(QWidget):
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         outer.addWidget(self.heading)
 
-        grades_row = QHBoxLayout()
-        self.force_box = QGroupBox("Force's self-assessed grade")
+        grades_row = QVBoxLayout()
+        grades_row.setSpacing(2)
+        # the force's grade on one line above the inspector's, so the grade box has the panel's whole width
+        self.force_box = QWidget()
         self.force_box.setAccessibleName("Force's self-assessed grade")
-        force_layout = QVBoxLayout(self.force_box)
+        force_layout = QHBoxLayout(self.force_box)
+        force_layout.setContentsMargins(0, 0, 0, 0)
+        force_layout.addWidget(QLabel("Force's self-assessed grade:"))
         self.force_grade = QLabel("")
-        self.force_grade.setWordWrap(True)
         self.force_grade.setAccessibleName("Force's grade")
-        force_layout.addWidget(self.force_grade)
-        force_layout.addStretch(1)
-        grades_row.addWidget(self.force_box, 1)
+        bold = self.force_grade.font()
+        bold.setBold(True)
+        self.force_grade.setFont(bold)
+        force_layout.addWidget(self.force_grade, 1)
+        grades_row.addWidget(self.force_box)
 
         self.grade_box = QGroupBox("Your grade")
         self.grade_box.setAccessibleName("Your grade")
         grade_layout = QVBoxLayout(self.grade_box)
+        grade_layout.setSpacing(2)
+        choice_row = QHBoxLayout()
+        buttons_column = QVBoxLayout()
+        buttons_column.setSpacing(2)
         self.grade_group = QButtonGroup(self)
         self.grade_buttons: list[QRadioButton] = []
+        marks = look.grade_marks([g.label for g in self.framework.grades])
         for i, grade in enumerate(self.framework.grades):
             button = QRadioButton(f"{grade.label}   (Ctrl+{i + 1})")
+            button.setIcon(look.grade_icon(i, len(self.framework.grades), marks[i]))  # colour and letter
             button.setAccessibleName(f"Grade: {grade.label}")
             button.setAccessibleDescription(grade.descriptor)
             button.setToolTip(grade.descriptor)
             self.grade_group.addButton(button, i)
             self.grade_buttons.append(button)
-            grade_layout.addWidget(button)
-            if grade.descriptor:
-                descriptor = QLabel(grade.descriptor)
-                descriptor.setWordWrap(True)
-                descriptor.setContentsMargins(24, 0, 0, 4)
-                descriptor.setForegroundRole(self.foregroundRole())
-                grade_layout.addWidget(descriptor)
+            buttons_column.addWidget(button)
         self.no_grade = QRadioButton("Not graded yet   (Ctrl+0)")
         self.no_grade.setAccessibleName("Grade: not graded")
         self.grade_group.addButton(self.no_grade, NO_GRADE)
-        grade_layout.addWidget(self.no_grade)
+        buttons_column.addWidget(self.no_grade)
+        buttons_column.addStretch(1)
+        choice_row.addLayout(buttons_column)
+        # only the chosen grade's descriptor, beside the buttons (each is also its button's tooltip): the box
+        # stays short enough for the first notes area to show on a 1366x768 screen at 150%
+        self.grade_descriptor = FittedText()
+        self.grade_descriptor.setAccessibleName("What the chosen grade means")
+        self.grade_descriptor.setContentsMargins(8, 0, 0, 0)
+        choice_row.addWidget(self.grade_descriptor, 1)
+        grade_layout.addLayout(choice_row)
         self.others = QLabel("")
         self.others.setWordWrap(True)
         self.others.setAccessibleName("Other inspectors' grades")
         grade_layout.addWidget(self.others)
         self.grade_group.idClicked.connect(self._grade_clicked)
-        grades_row.addWidget(self.grade_box, 3)
+        grades_row.addWidget(self.grade_box)
         outer.addLayout(grades_row)
         # a framework that grades only topics has no overall grade to give (the force's grade shows only
         # for a self-assessed case, which such a framework has none of)
@@ -173,11 +234,13 @@ class CasePanel(QWidget):
         self.notes: dict[str, NotesEdit] = {}
         self.topic_grades: dict[str, GradeSelector] = {}
         self.topic_others: dict[str, QLabel] = {}
+        self.area_labels: dict[str, QLabel] = {}
         for i, area in enumerate(self.framework.areas):
             label = QLabel(f"{area.label}   (Alt+{i + 1})" if i < 9 else area.label)
             edit = NotesEdit(area.key)
             edit.setAccessibleName(f"Evidence notes: {area.label}")
             label.setBuddy(edit)
+            self.area_labels[area.key] = label
             edit.textChanged.connect(lambda key=area.key: self._note_changed(key))
             if area.graded and i:
                 notes_layout.addSpacing(self.fontMetrics().lineSpacing() // 2)  # topics read as sections
@@ -200,7 +263,7 @@ class CasePanel(QWidget):
                 self.topic_others[area.key] = others
             notes_layout.addWidget(edit)
             self.notes[area.key] = edit
-        scroll = QScrollArea()
+        scroll = self.notes_scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(notes)
@@ -227,6 +290,7 @@ class CasePanel(QWidget):
                 edit.setPlainText(mine.notes.get(key, "") if mine else "")
         finally:
             self._loading = False
+        self.notes_scroll.verticalScrollBar().setValue(0)  # a new case opens at its first area
         self.save_state.setText("")
 
     def _show(self, detail: CaseDetail) -> None:
@@ -243,6 +307,9 @@ class CasePanel(QWidget):
         self._show_topics(detail)
         grade_id = self.framework.grade_keys.index(mine.grade) if mine and mine.grade else NO_GRADE
         self.grade_group.button(grade_id).setChecked(True)
+        chosen = self.framework.grades[grade_id] if grade_id != NO_GRADE else None
+        self.grade_descriptor.set_full_text(f"{chosen.label}: {chosen.descriptor}"
+                                            if chosen and chosen.descriptor else "")
         others = [f"{a.inspector}: {self.framework.grade(a.grade).label if a.grade else 'not graded'}"
                   for a in detail.assessments if a.inspector != self.controller.user]
         state = " (graders disagree)" if case.disagreement else ""
@@ -348,9 +415,28 @@ class CasePanel(QWidget):
     # -- notes and autosave ---------------------------------------------------------------------
 
     def focus_area(self, position: int) -> None:
+        """Alt+N: the n-th notes area focused and scrolled into view, its heading (and grade) too."""
         edits = list(self.notes.values())
         if self.ref is not None and 0 <= position < len(edits):
-            edits[position].setFocus(Qt.FocusReason.ShortcutFocusReason)
+            edit = edits[position]
+            edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            # a grade just chosen may have resized the panel: its layout settles first, or the scroll is short
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            self._scroll_to(self.area_labels[edit.area], edit)
+
+    def _scroll_to(self, heading: QWidget, edit: QWidget) -> None:
+        """The whole notes area in view, and its heading (and a topic's grade) above it when there is room.
+
+        QScrollArea.ensureWidgetVisible would only bring the caret into view: the area's first line."""
+        content = self.notes_scroll.widget()
+        assert content is not None  # set in _build
+        top = heading.mapTo(content, QPoint(0, 0)).y()
+        bottom = edit.mapTo(content, QPoint(0, edit.height())).y()
+        bar, room = self.notes_scroll.verticalScrollBar(), self.notes_scroll.viewport().height()
+        if bottom - bar.value() > room:
+            bar.setValue(bottom - room)
+        if top < bar.value():
+            bar.setValue(min(top, edit.mapTo(content, QPoint(0, 0)).y()) if bottom - top > room else top)
 
     def _note_changed(self, area: str) -> None:
         if self._loading or self.ref is None:

@@ -28,6 +28,7 @@ from desktop.laptop.passphrases import passphrase_problem
 from models.inspection.framework import DEFAULT_FRAMEWORK, Framework, available_frameworks, load_framework
 from models.inspection.records import InspectionInfo
 from models.inspection.services import FORCE_TERMS
+from widgets import look
 
 
 def ok_cancel(dialog: QDialog, ok_text: str | None = None,
@@ -53,7 +54,7 @@ class PassphraseDialog(QDialog):
         self.problem.setWordWrap(True)
         self.problem.setAccessibleName("Unlock problem")
         self.problem.setVisible(bool(problem))
-        self.problem.setStyleSheet("color: #a50f15; font-weight: bold;")
+        self.problem.setStyleSheet(look.problem_style())
         form.addRow(self.problem)
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
@@ -134,8 +135,15 @@ def problem_label(name: str) -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)  # messages quote names from cards and files: never markup
     label.setWordWrap(True)
     label.setAccessibleName(name)
-    label.setStyleSheet("color: #a50f15; font-weight: bold;")
+    label.setStyleSheet(look.problem_style())
     return label
+
+
+def show_status(label: QLabel, text: str, *, problem: bool) -> None:
+    """A dialog's status line: a problem bold in the error colour, anything else plain, as information."""
+    label.setStyleSheet(look.problem_style() if problem else "")
+    label.setAccessibleDescription("Problem" if problem else "Information")
+    label.setText(text)
 
 
 def framework_summary(framework: Framework) -> str:
@@ -211,6 +219,9 @@ class NewInspectionDialog(QDialog):
         self._frameworks = {key: load_framework(key) for key in available_frameworks()}
         for key, framework in self._frameworks.items():
             self.framework.addItem(framework.name, key)
+            # what each framework is, read before choosing it (the line below describes the chosen one)
+            self.framework.setItemData(self.framework.count() - 1, f"{framework.name}: {framework_summary(framework)}",
+                                       Qt.ItemDataRole.ToolTipRole)
         self.framework.setCurrentIndex(max(self.framework.findData(DEFAULT_FRAMEWORK), 0))  # as the CLI
         form.addRow(buddy_label("F&ramework", self.framework), self.framework)
         self.framework_summary = QLabel("")

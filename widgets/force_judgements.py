@@ -112,7 +112,7 @@ class ForceEvidenceDialog(QDialog):
             self.source.setEnabled(False)  # the service changes an evidence note's text, not its source
         form.addRow(buddy_label("&Source", self.source), self.source)
         self.text = QPlainTextEdit(evidence.text if evidence else "")
-        self.text.setTabChangesFocus(True)
+        self.text.setTabChangesFocus(True)  # Tab moves on, as in the case notes
         self.text.setAccessibleName("Evidence")
         self.text.setPlaceholderText("What was found: who said it, which document, what the data show")
         form.addRow(buddy_label("&Evidence", self.text), self.text)

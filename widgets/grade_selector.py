@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QLabel, QRadioButton, QVBoxLayout, QWidget
 
 from models.inspection.framework import Grade
+from widgets import look
 
 NO_GRADE = 100  # QButtonGroup treats -1 as 'assign an id', so 'no grade' needs a real one
 
@@ -34,8 +35,10 @@ class GradeSelector(QWidget):
         self._grades = tuple(grades)
         self.group = QButtonGroup(self)
         self.buttons: list[QRadioButton] = []
+        marks = look.grade_marks([g.label for g in self._grades])
         for i, grade in enumerate(self._grades):
             button = QRadioButton(grade.label)
+            button.setIcon(look.grade_icon(i, len(self._grades), marks[i]))  # colour and letter, as in the list
             button.setAccessibleName(f"{subject}: {grade.label}")
             button.setAccessibleDescription(grade.descriptor)
             button.setToolTip(grade.descriptor)

@@ -152,6 +152,17 @@ class FilePage(QWizardPage):
         return True
 
 
+FIELD_WIDTH = 320  # pixels: a column name or a case type reads whole
+
+
+def _form() -> QFormLayout:
+    """A form whose fields keep their natural width (at least a comfortable one): a row number or a short
+    choice stretched across a laptop screen reads badly."""
+    form = QFormLayout()
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+    return form
+
+
 class ReadingPage(QWizardPage):
     """The sheet, header row, encoding and delimiter as found, each open to change."""
 
@@ -161,8 +172,9 @@ class ReadingPage(QWizardPage):
         self.setTitle("How the file is read")
         self.setSubTitle("Found by looking at the file; change anything that is wrong.")
         layout = QVBoxLayout(self)
-        form = QFormLayout()
+        form = self.form = _form()
         self.sheet = QComboBox()
+        self.sheet.setMinimumWidth(FIELD_WIDTH)
         self.sheet.setAccessibleName("Sheet to read")
         form.addRow(buddy_label("&Sheet:", self.sheet), self.sheet)
         self.header_row = QSpinBox()
@@ -173,6 +185,7 @@ class ReadingPage(QWizardPage):
         self.encoding.setAccessibleName("Encoding")
         form.addRow("Encoding:", self.encoding)
         self.delimiter = QComboBox()
+        self.delimiter.setMinimumWidth(FIELD_WIDTH)
         self.delimiter.setAccessibleName("Columns separated by")
         for char, name in DELIMITER_NAMES.items():
             self.delimiter.addItem(name, char)
@@ -198,6 +211,11 @@ class ReadingPage(QWizardPage):
         self.sheet.addItems(list(reading.sheets))
         self.sheet.setCurrentText(reading.sheet or "")
         self.sheet.setEnabled(len(reading.sheets) > 1)
+        # a workbook has sheets, a text file an encoding and a delimiter: only the rows that apply are shown
+        self.form.setRowVisible(self.sheet, reading.sheet is not None)
+        self.form.setRowVisible(self.encoding, reading.encoding is not None)
+        self.form.setRowVisible(self.delimiter, reading.delimiter is not None)
+        self.form.setRowVisible(self.include_hidden, reading.sheet is not None)
         self.header_row.setValue(reading.header_row)
         self.encoding.setText(reading.encoding or "(a workbook: not needed)")
         self.delimiter.setCurrentIndex(max(self.delimiter.findData(reading.delimiter or ","), 0))
@@ -241,12 +259,13 @@ class MappingPage(QWizardPage):
         self.setTitle("Match the columns")
         self.setSubTitle("Each sample field is matched to a column of the file where its header was recognised.")
         layout = QVBoxLayout(self)
-        self.form = QFormLayout()
+        self.form = _form()
         layout.addLayout(self.form)
         self.combos: dict[str, QComboBox] = {}
         required_fields = sample_required(wizard.controller.framework)
         for name in SAMPLE_FIELDS:
             combo = QComboBox()
+            combo.setMinimumWidth(FIELD_WIDTH)
             combo.setAccessibleName(f"Column for {FIELD_LABELS[name]}")
             required = " (required)" if name in required_fields else ""
             self.form.addRow(buddy_label(f"{FIELD_LABELS[name]}{required}", combo), combo)
@@ -305,7 +324,7 @@ class ValuesPage(QWizardPage):
         self._wizard = wizard
         self.setTitle("Match the force's words")
         layout = QVBoxLayout(self)
-        self.form = QFormLayout()
+        self.form = _form()
         layout.addLayout(self.form)
         layout.addStretch(1)
         self.combos: dict[tuple[str, str], QComboBox] = {}
@@ -333,6 +352,7 @@ class ValuesPage(QWizardPage):
             column = preview.mapping.get(name) or name
             for word in words.get(name, []):
                 combo = QComboBox()
+                combo.setMinimumWidth(FIELD_WIDTH)
                 combo.setAccessibleName(f"{FIELD_LABELS[name]} meant by '{word}'")
                 combo.addItem("(not matched)", None)
                 for label, key in self.targets[name]:
@@ -377,7 +397,9 @@ class PreviewPage(QWizardPage):
         self.table.setAccessibleName("Cases to import")
         self.table.verticalHeader().setVisible(False)
         layout.addWidget(self.table, 2)
-        layout.addWidget(QLabel("Problems (nothing is imported until there are none):"))
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.problems_label = QLabel("Problems (nothing is imported until there are none):")
+        layout.addWidget(self.problems_label)
         self.problems = QStringListModel(self)
         self.problem_list = QListView()
         self.problem_list.setModel(self.problems)
@@ -436,6 +458,9 @@ class PreviewPage(QWizardPage):
             else:
                 self.summary.setText(f"{len(preview.drafts)} case(s) ready to import ({how}).")
         has_warnings = bool(self.preview and self.preview.warnings)
+        has_problems = bool(self.problems.stringList())  # an empty problem box would only take the warnings' room
+        self.problems_label.setVisible(has_problems)
+        self.problem_list.setVisible(has_problems)
         self.warnings_label.setVisible(has_warnings)
         self.warning_list.setVisible(has_warnings)
         self.accept_warnings.setVisible(has_warnings)

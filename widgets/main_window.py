@@ -62,6 +62,7 @@ from widgets.export_ui import ExportRunner, ExportStillRunning, ask_export_targe
 from widgets.import_wizard import SampleImportWizard
 from widgets.job_status import JobStatus
 from widgets.referrals import ReferralDialog, ReferralsView
+from widgets.window_state import WindowState, fit_to_screen
 
 if TYPE_CHECKING:
     from desktop.controllers.exchange import ExchangeController
@@ -110,9 +111,11 @@ class CasesPage(QWidget):
         layout.addLayout(filters)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = splitter  # its position is kept between runs (widgets/window_state.py)
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setAccessibleName("Cases")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; the arrow keys move within it
         # Rows arrive in reference order; the proxy sorts only once someone clicks a header, so opening
         # 10,000 cases costs no sort (a Python sort role is ~1 s there).
         sort_header = self.table.horizontalHeader()
@@ -168,6 +171,13 @@ class CasesPage(QWidget):
         combo.setAccessibleName(name)
         for text, data in items:
             combo.addItem(text, data)
+        # sized for a few characters, not the longest case type (571 px), so the window fits a small screen;
+        # the open list is as wide as its longest entry and the chosen text elides
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(8)
+        combo.view().setMinimumWidth(min(combo.view().sizeHintForColumn(0) + 24, 600))
+        if items:
+            combo.setToolTip(name)
         return combo
 
     def reload(self) -> None:
@@ -263,7 +273,10 @@ class MainWindow(QMainWindow):
         self._set_enabled(False)
         self.backup_timer = QTimer(self)  # first check soon after opening, then hourly (see daily_backup)
         self.backup_timer.timeout.connect(self.daily_backup)
+        self.window_state = WindowState()
         self.resize(1360, 860)
+        if not self.window_state.restore_geometry(self):
+            fit_to_screen(self)  # 1360x860 is taller than a 1366x768 laptop screen
 
     # -- background jobs --------------------------------------------------------------------------
 
@@ -327,8 +340,10 @@ class MainWindow(QMainWindow):
         self._action(file, "Open fieldwork &package…", lambda: self.open_fieldwork_package(), "Ctrl+Shift+P")
         file.addSeparator()
         self._action(file, "Inspection de&tails…", lambda: self.inspection_details(), needs_case=True)
-        self._action(file, "&Import sample…", self.import_sample, "Ctrl+I", needs_case=True)
-        self._action(file, "Import &gradings…", lambda: self.import_gradings(), needs_case=True)
+        self.lead_actions: list[QAction] = []  # disabled, with the reason, on an inspector's copy (_apply_role)
+        self.lead_actions.append(self._action(file, "&Import sample…", self.import_sample, "Ctrl+I", needs_case=True))
+        self.lead_actions.append(self._action(file, "Import &gradings…", lambda: self.import_gradings(),
+                                              needs_case=True))
         file.addSeparator()
         self.export_action = self._action(file, "&Export report tables…", self.export_tables, "Ctrl+E",
                                           needs_case=True)
@@ -362,20 +377,25 @@ class MainWindow(QMainWindow):
         self._action(case, "&Refer back to force…", lambda: self.refer_case(), "Ctrl+R", needs_case=True)
 
         team = bar.addMenu("&Team")
+        team.setToolTipsVisible(True)  # a disabled command says why
+        file.setToolTipsVisible(True)
         self._action(team, "My &identity card…", lambda: self.identity_dialog())
-        self._action(team, "&Team members…", lambda: self.team_dialog("members"), needs_case=True)
+        self.lead_actions.append(self._action(team, "&Team members…", lambda: self.team_dialog("members"),
+                                              needs_case=True))
         team.addSeparator()
-        self._action(team, "&Allocate and export fieldwork…", lambda: self.team_dialog("allocate"),
-                     "Ctrl+Shift+A", needs_case=True)
-        self._action(team, "&Merge return packages…", lambda: self.team_dialog("merge"), "Ctrl+Shift+M",
-                     needs_case=True)
-        self._action(team, "M&oderation…", lambda: self.team_dialog("moderation"), "Ctrl+Shift+O",
-                     needs_case=True)
-        self._action(team, "&Conflicts between copies…", lambda: self.team_dialog("conflicts"), needs_case=True)
+        self.lead_actions += [
+            self._action(team, "&Allocate and export fieldwork…", lambda: self.team_dialog("allocate"),
+                         "Ctrl+Shift+A", needs_case=True),
+            self._action(team, "&Merge return packages…", lambda: self.team_dialog("merge"), "Ctrl+Shift+M",
+                         needs_case=True),
+            self._action(team, "M&oderation…", lambda: self.team_dialog("moderation"), "Ctrl+Shift+O",
+                         needs_case=True),
+            self._action(team, "&Conflicts between copies…", lambda: self.team_dialog("conflicts"),
+                         needs_case=True)]
         self._action(team, "A&greement between graders…", lambda: self.team_dialog("agreement"), needs_case=True)
         team.addSeparator()
-        self._action(team, "Export &return package…", lambda: self.export_return_package(), "Ctrl+Shift+R",
-                     needs_case=True)
+        self.return_action = self._action(team, "Export &return package…", lambda: self.export_return_package(),
+                                          "Ctrl+Shift+R", needs_case=True)
 
         view = bar.addMenu("&View")
         for i, name in enumerate(("&Cases", "&Referrals", "Re&port")):
@@ -383,8 +403,11 @@ class MainWindow(QMainWindow):
         # enabled only for a framework that judges topics for the whole force (set_inspection)
         self.judgements_action = self._action(view, "Force &judgements", self.show_judgements, "F5")
         self._language_menu(view.addMenu("&Language"))
+        view.addSeparator()
+        self.sort_menu = view.addMenu("&Sort cases by")  # the header's sorting, for the keyboard
 
         help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&Keyboard shortcuts", self.show_shortcuts, "F1")
         self._action(help_menu, "&About Fieldwork", self.about)
 
     def _language_menu(self, menu: QMenu) -> None:
@@ -421,14 +444,68 @@ class MainWindow(QMainWindow):
             self._action(self.grade_menu, "Not graded", lambda: panel.set_grade_by_position(-1), "Ctrl+0")
         for i, area in enumerate(self.controller.framework.areas[:9]):
             self._action(self.notes_menu, area.label, lambda i=i: panel.focus_area(i), f"Alt+{i + 1}")
+        self._sort_actions()
+
+    def _sort_actions(self) -> None:
+        """View ▸ Sort cases by: one choice per shown column, and the order; kept in step with the header."""
+        assert self.cases is not None
+        self.sort_menu.clear()
+        table, header = self.cases.table, self.cases.table.horizontalHeader()
+        columns = QActionGroup(self.sort_menu)
+        by_column: dict[int, QAction] = {}
+        for column in range(self.cases.model.columnCount()):
+            if table.isColumnHidden(column):
+                continue
+            title = str(self.cases.model.headerData(column, Qt.Orientation.Horizontal))
+            action = self._action(self.sort_menu, title.replace("&", "&&"),
+                                  lambda c=column: header.setSortIndicator(c, header.sortIndicatorOrder()))
+            action.setCheckable(True)
+            columns.addAction(action)
+            by_column[column] = action
+        self.sort_menu.addSeparator()
+        descending = self._action(self.sort_menu, "&Descending order", lambda: header.setSortIndicator(
+            header.sortIndicatorSection(), Qt.SortOrder.AscendingOrder
+            if header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder else Qt.SortOrder.DescendingOrder))
+        descending.setCheckable(True)
+
+        def follow(section: int, order: Qt.SortOrder) -> None:
+            if section in by_column:
+                by_column[section].setChecked(True)
+            descending.setChecked(order == Qt.SortOrder.DescendingOrder)
+
+        header.sortIndicatorChanged.connect(follow)
+        follow(header.sortIndicatorSection(), header.sortIndicatorOrder())
+
+    def show_shortcuts(self) -> None:
+        """Help ▸ Keyboard shortcuts: read from the menus as they are now."""
+        from widgets.shortcuts_dialog import ShortcutsDialog
+
+        ShortcutsDialog(self.menuBar(), self).exec()
 
     def _set_enabled(self, open_: bool) -> None:
         for action in self._case_actions:
             action.setEnabled(open_)
         self.grade_menu.setEnabled(open_)
         self.notes_menu.setEnabled(open_)
+        self.sort_menu.setEnabled(open_)
         self.judgements_action.setEnabled(open_ and self.controller is not None
                                           and bool(self.controller.framework.judged_areas))
+
+    def _apply_role(self, controller: InspectionController) -> None:
+        """On an inspector's copy the lead's commands are greyed out, each saying why; on the lead's file, the
+        return package (an inspector's command) is."""
+        owner = controller.fieldwork_owner()
+        lead_only = (f"Only the lead can do this: this is {owner}'s copy of the inspection, opened from a "
+                     "fieldwork package." if owner else "")
+        for action in self.lead_actions:
+            action.setEnabled(owner is None)
+            action.setToolTip(lead_only or action.text().replace("&", ""))
+            action.setStatusTip(lead_only)
+        inspector_only = ("" if owner else "Only an inspector's copy, opened from a fieldwork package, has a return "
+                          "package to export. The lead merges them with Team ▸ Merge return packages….")
+        self.return_action.setEnabled(owner is not None)
+        self.return_action.setToolTip(inspector_only or self.return_action.text().replace("&", ""))
+        self.return_action.setStatusTip(inspector_only)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -466,6 +543,11 @@ class MainWindow(QMainWindow):
             self.settings.add_recent(Path(path))
             return True
         return False
+
+    def open_last_inspection(self) -> bool:
+        """The inspection open when Fieldwork last closed, if its file is still there."""
+        last = self.window_state.last_inspection
+        return last is not None and last.exists() and self.open_path(last)
 
     def open_demo(self) -> bool:
         with self.reporting():
@@ -536,6 +618,9 @@ class MainWindow(QMainWindow):
         self.undo_action.setText(_named("&Undo", ""))
         self.redo_action.setText(_named("&Redo", ""))
         self.setWindowTitle(f"{controller.title()} — {controller.path.name} — Fieldwork")
+        self._apply_role(controller)
+        self.window_state.restore_splitter("cases", self.cases.splitter)
+        self.window_state.last_inspection = controller.path
         self.cases.table.setFocus()
         # The daily backup waits until the window is up, then is checked every hour while the file is open.
         self.backup_timer.start(FIRST_BACKUP_CHECK_MS)
@@ -556,6 +641,7 @@ class MainWindow(QMainWindow):
             self._report.toolbar.addAction(self.export_action)  # the File menu's actions, same shortcuts
             self._report.toolbar.addAction(self.letters_action)
             self._replace_tab(2, self._report, "Report")
+            self.window_state.restore_splitter("report", self._report.splitter)
         return self._report
 
     @property
@@ -604,6 +690,9 @@ class MainWindow(QMainWindow):
             self._merge_dialog = None
         self.cases.panel.flush()  # raises (and keeps the inspection open) if the notes cannot be saved
         self.backup_timer.stop()
+        self.window_state.save_splitter("cases", self.cases.splitter)
+        if self._report is not None:
+            self.window_state.save_splitter("report", self._report.splitter)
         self.controller.close()
         self.controller = None
         self.empty = QLabel("No inspection open.")
@@ -867,6 +956,8 @@ class MainWindow(QMainWindow):
             self.errors.known(f"Your latest notes could not be saved, so Fieldwork stays open: {error}")
             event.ignore()
             return
+        self.window_state.save_geometry(self)
+        self.window_state.sync()
         event.accept()
 
 

@@ -47,6 +47,7 @@ class MergeDialog(QDialog):
         self.progress.setAccessibleName("Merge progress")
         self.problem = problem_label("Merge problem")  # plain text: it may quote an unverified sender
         self.summary = QPlainTextEdit()
+        self.summary.setTabChangesFocus(True)  # Tab moves on: a keyboard user must not be trapped
         self.summary.setReadOnly(True)
         self.summary.setAccessibleName("Merge report")
         buttons = QHBoxLayout()

@@ -35,6 +35,7 @@ class GraderPanel(QGroupBox):
         self.grade = QLabel()
         self.grade.setAccessibleName(f"{title} grade")
         self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)  # Tab moves on (a tab character only traps keyboard users)
         self.notes.setReadOnly(True)
         self.notes.setAccessibleName(f"{title} notes")
         layout.addWidget(self.grade)

@@ -57,7 +57,7 @@ class ReferralDialog(QDialog):
             self.reason.addItem(reason.label, reason.key)
         form.addRow("&Reason", self.reason)
         self.summary = QPlainTextEdit()
-        self.summary.setTabChangesFocus(True)
+        self.summary.setTabChangesFocus(True)  # Tab moves on (a tab character only traps keyboard users)
         self.summary.setAccessibleName("Summary of the concern")
         self.summary.setPlaceholderText("What was found, and why the child may be at risk")
         form.addRow("&Summary of the concern", self.summary)
@@ -100,7 +100,7 @@ class ForceResponseDialog(QDialog):
             self.kind.addItem(label, key)
         form.addRow("&Kind of response", self.kind)
         self.response = QPlainTextEdit()
-        self.response.setTabChangesFocus(True)
+        self.response.setTabChangesFocus(True)  # Tab moves on (a tab character only traps keyboard users)
         self.response.setAccessibleName("The force's response")
         form.addRow("&Response", self.response)
         self.on = QDateEdit(QDate.currentDate())
@@ -182,6 +182,9 @@ class ReferralsView(QWidget):
         current = self.selected()
         self.model.load(self.controller.referrals())
         self.table.resizeColumnsToContents()
+        widest = self.fontMetrics().horizontalAdvance("M") * 24  # a long case type elides, not the status
+        for column in range(self.model.columnCount()):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), widest))
         if current:
             self.select(current.case_ref)
 

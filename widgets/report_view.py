@@ -36,15 +36,12 @@ from exports.documents import AgreementFigures
 from exports.report import Report
 from models.inspection.framework import Framework
 from models.inspection.records import CaseRow
-
-# Grade colours, best to worst; distinguishable for the common colour-vision deficiencies.
-GRADE_COLOURS = ("#1b7837", "#5aae61", "#e08214", "#b2182b", "#542788")
+from widgets import look
 
 
 def grade_colours(count: int) -> tuple[str, ...]:
-    """Green for the best grade, red for the worst, amber between (three-grade frameworks skip light green)."""
-    return GRADE_COLOURS[:4] if count == 4 else (GRADE_COLOURS[0], GRADE_COLOURS[2], GRADE_COLOURS[3])[:count] \
-        if count <= 3 else GRADE_COLOURS
+    """The case list's grade colours (widgets/look.py), best first; the chart's own background is light."""
+    return tuple(look.grade_colour(look.LIGHT, i, count) for i in range(count))
 
 
 def report_html(report: Report) -> str:
@@ -111,6 +108,7 @@ class ReportView(QWidget):
         layout.addWidget(self.toolbar)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = splitter  # its position is kept between runs (widgets/window_state.py)
         self.tables = QTextBrowser()
         self.tables.setAccessibleName("Report tables and narrative")
         self.tables.setOpenLinks(False)
@@ -125,7 +123,8 @@ class ReportView(QWidget):
         self.chart_view = QChartView(self.chart)
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart_view.setAccessibleName("Chart of grades by case type")
-        self.chart_view.setMinimumSize(480, 360)
+        self.chart_view.viewport().setAccessibleName("Chart of grades by case type")  # what takes the focus
+        self.chart_view.setMinimumSize(320, 240)
         right_layout.addWidget(self.chart_view, 3)
         # hidden (never shown: a parentless widget shown would open a window of its own) for a framework whose
         # tables count no grades by case type or topic
@@ -136,6 +135,7 @@ class ReportView(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.progress_box)
+        scroll.setAccessibleName("Grading progress")
         right_layout.addWidget(scroll, 2)
         self.agreement_box = QGroupBox("Agreement between graders")
         self.agreement_box.setAccessibleName("Agreement between graders")
@@ -158,7 +158,13 @@ class ReportView(QWidget):
         right_layout.addWidget(self.agreement_box, 2)
         # agreement is measured on overall case grades; a framework grading only topics has none to compare
         self.agreement_box.setHidden(not controller.framework.case_grade)
-        splitter.addWidget(right)
+        # the chart, progress and agreement scroll together rather than make the window taller than the screen
+        right_scroll = QScrollArea()
+        right_scroll.setWidgetResizable(True)
+        right_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        right_scroll.setAccessibleName("Chart, progress and agreement")
+        right_scroll.setWidget(right)
+        splitter.addWidget(right_scroll)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([700, 700])

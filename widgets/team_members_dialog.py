@@ -33,7 +33,7 @@ from desktop.controllers.exchange import ExchangeController
 from models.errors import FieldworkError
 from models.team.identity import ROLES, Identity, IdentityCard
 from models.untrusted import printable
-from widgets.dialogs import browse_row, buddy_label, problem_label
+from widgets.dialogs import browse_row, buddy_label, problem_label, show_status
 
 CARD_FILTER = "Identity cards (*.card);;All files (*)"
 Confirm = Callable[[QWidget, str], bool]
@@ -178,14 +178,14 @@ class TeamMembersDialog(QDialog):
     def register(self) -> None:
         card = self._show_card()
         if card is None:
-            self.status.setText("Choose a readable identity card first.")
+            show_status(self.status, "Choose a readable identity card first.", problem=True)
             return
         try:
             member = self.controller.register_card(card, self.fingerprint.text())
         except FieldworkError as error:
-            self.status.setText(str(error))
+            show_status(self.status, str(error), problem=True)
             return
-        self.status.setText(f"Registered {printable(member.name)} ({member.role}).")
+        show_status(self.status, f"Registered {printable(member.name)} ({member.role}).", problem=False)
         self.card_path.clear()
         self.fingerprint.clear()
         self.card_info.setText("Choose the card file the team member handed you.")
@@ -195,9 +195,9 @@ class TeamMembersDialog(QDialog):
         try:
             member = self.controller.register_own_card()
         except FieldworkError as error:
-            self.status.setText(str(error))
+            show_status(self.status, str(error), problem=True)
             return
-        self.status.setText(f"Registered your own card ({printable(member.name)}, {member.role}).")
+        show_status(self.status, f"Registered your own card ({printable(member.name)}, {member.role}).", problem=False)
         self.refresh()
 
     def revoke_selected(self) -> None:
@@ -211,9 +211,9 @@ class TeamMembersDialog(QDialog):
         try:
             self.controller.revoke(name)
         except FieldworkError as error:
-            self.status.setText(str(error))
+            show_status(self.status, str(error), problem=True)
             return
-        self.status.setText(f"Revoked {printable(name)}'s card.")
+        show_status(self.status, f"Revoked {printable(name)}'s card.", problem=False)
         self.refresh()
 
 
@@ -264,14 +264,14 @@ class IdentityDialog(QDialog):
     def create_identity(self) -> None:
         name = " ".join(self.name_edit.text().split())
         if not name:
-            self.status.setText("Enter your name, as the team knows you.")
+            show_status(self.status, "Enter your name, as the team knows you.", problem=True)
             return
         try:
             self.identity = self._create(name, str(self.role_combo.currentData()))
         except FieldworkError as error:
-            self.status.setText(str(error))
+            show_status(self.status, str(error), problem=True)
             return
-        self.status.setText("")
+        show_status(self.status, "", problem=True)
         self.form_box.hide()
         self._card_view(self.identity)
 
@@ -303,7 +303,6 @@ class IdentityDialog(QDialog):
         try:
             self._save_card(self.identity, target)
         except FieldworkError as error:
-            self.status.setText(str(error))
+            show_status(self.status, str(error), problem=True)
             return
-        self.status.setStyleSheet("")
-        self.status.setText(f"Identity card saved to {target}.")
+        show_status(self.status, f"Identity card saved to {target}.", problem=False)

@@ -41,3 +41,8 @@ def log_dir() -> Path:
 
 def demo_file() -> Path:
     return data_dir() / "demo.fieldwork"
+
+
+def window_state_file() -> Path:
+    """Window geometry, splitter positions and the last inspection: an INI file beside settings.json."""
+    return config_dir() / "window.ini"

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from json.encoder import encode_basestring
 
 from sqlalchemy import Connection, select
 from sqlmodel import Session, col
@@ -54,6 +56,43 @@ def append(connection: Connection, actor: str, action: str, entity: str, entity_
     # The head is kept apart from the chain so that deleting the newest events is detected too.
     cursor.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                    (HEAD_KEY, f"{seq}:{digest}"))
+
+
+AuditEntry = tuple[str, str, object, object, object]  # action, entity, entity id, before, after
+
+
+def append_many(connection: Connection, actor: str, entries: Iterable[AuditEntry]) -> int:
+    """append() for many events of one operation (a gradings import's rows): the same chain, each event hashing
+    the one before, read once, inserted by one executemany, the head written once. Returns how many."""
+    cursor = connection.connection.cursor()
+    last = cursor.execute("SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1").fetchone()
+    seq, prev = (last[0], last[1]) if last else (0, GENESIS)
+    at = now_iso()  # one moment: the events are written together, in one transaction
+    encode, text, sha256 = _CANONICAL.encode, encode_basestring, hashlib.sha256
+    head = f"{text(at)},{text(actor)}"
+    rows = []
+    for action, entity, entity_id, before, after in entries:
+        seq += 1
+        # canonical() and event_hash() inlined, with one encoder: 10,000 events are hashed here at once. The body
+        # is canonical() of [seq, at, actor, action, entity, entity id, before, after], all text but seq, written
+        # out as json writes such a list.
+        before_text, after_text, ident = encode(before), encode(after), str(entity_id)
+        body = (f"[{seq},{head},{text(action)},{text(entity)},{text(ident)},{text(before_text)},"
+                f"{text(after_text)}]")
+        digest = sha256(f"{prev}\n{body}".encode()).hexdigest()
+        rows.append((seq, at, actor, action, entity, ident, before_text, after_text, prev, digest))
+        prev = digest
+    if not rows:
+        return 0
+    cursor.executemany("INSERT INTO audit_event (seq, at, actor, action, entity, entity_id, before, after, "
+                       "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    cursor.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                   (HEAD_KEY, f"{seq}:{prev}"))
+    return len(rows)
+
+
+# canonical()'s settings in one encoder made once (json.dumps with settings makes a new one each call)
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
 
 
 def payload_digest(before: str, after: str) -> str:

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from models.errors import ImportProblem
 from models.inspection.framework import Framework, fold_label
 from models.inspection.records import CaseDraft, SamplePreview
-from models.inspection.tabular import Reading, Sheet, fold_header
+from models.inspection.tabular import DELIMITER_NAMES, Reading, Sheet, delimiter_name, fold_header
 
 ValueMap = dict[str, dict[str, str]]  # field -> {as the force writes it: as the framework has it}
 MAX_LISTED = 10  # warnings of one kind listed one by one before "and N more"
@@ -77,6 +77,15 @@ class _Collector:
 def check_required_columns(sheet: Sheet, mapping: dict[str, str | None], required: tuple[str, ...]) -> list[ImportProblem]:
     problems = []
     reading = sheet.reading
+    named = [h for h in sheet.headers if h]
+    if reading.delimiter and len(named) == 1 and any(not mapping.get(name) for name in required):
+        # one column holding 'case_ref;case_type;…': the cause is the separator, said once, not a column per field
+        other = next((d for d in DELIMITER_NAMES if d != reading.delimiter and d in named[0]), None)
+        if other is not None:
+            return [sheet.problem(
+                f"the header row (row {reading.header_row}) is one column when read as separated by "
+                f"{reading.delimiter_name()}: '{named[0]}'; its columns seem separated by {delimiter_name(other)}: "
+                "choose that separator.", row=reading.header_row)]
     said = [f"row {reading.header_row}"] if reading.header_row != 1 else []
     if reading.delimiter not in (None, ",") or (reading.delimiter and sum(map(bool, sheet.headers)) == 1):
         said.append(f"columns separated by {reading.delimiter_name()}")
@@ -531,6 +540,10 @@ def validate_gradings(sheet: Sheet, framework: Framework, known_refs: set[str],
         if ref not in known_refs:
             near = folded_refs.get(fold_ref(ref)) if ref else None
             hint = f"; did you mean '{near}'? (only capitals or spaces differ)" if near else ""
+            stored = sheet.formatted.get((row.number, col_ref))
+            if stored:  # '2024-10-01' read from a date cell: the cause is the cell's format, not a missing case
+                hint += (f"; the cell is stored as {stored} and read as Excel shows it: format the column as Text "
+                         "in Excel and type the reference again")
             out.add(f"case '{ref or '(empty)'}' is not in the inspection's sample{hint}.", row.number, col_ref)
             ok = False
         inspector = map_inspector(get(col_inspector, "")).strip()

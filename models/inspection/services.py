@@ -19,6 +19,7 @@ from models.errors import ImportProblem, ImportRejected, ServiceError, WarningsN
 from models.inspection import audit
 from models.inspection.database import WRITE_OPTION, InspectionDatabase, bulk_insert, stored_time
 from models.inspection.framework import DEFAULT_FRAMEWORK, Framework, load_framework, parse_framework
+from models.inspection.gradings_import import write_gradings
 from models.inspection.imports import (
     GradingDraft,
     GradingsPreview,
@@ -682,66 +683,30 @@ class InspectionService:
                 raise ImportRejected(preview.problems)
             _check_accepted(preview.warnings, accepted)
             drafts = preview.drafts
-            added = updated = raised = 0
-            cases = {c.ref: c for c in session.scalars(select(Case))}
-            for done, draft in enumerate(drafts):
-                if done % IMPORT_BATCH == 0:
-                    report(progress, done, len(drafts))
-                created, referral = self._apply_grading(session, cases[draft.case_ref], draft)
-                added += created
-                updated += not created
-                raised += referral
+            case_ids = {ref: case_id for ref, case_id in session.execute(select(col(Case.ref), col(Case.id)))}
+            report(progress, 0, len(drafts))  # cancelled here or below, the transaction rolls back
+            written = write_gradings(session, self.actor, case_ids, drafts)
+            added, updated = written.added, written.updated
+            raised = sum(self._refer(session, draft) for draft in drafts if draft.refer)
+            report(progress, len(drafts), len(drafts))
             audit.record(session, self.actor, "import-gradings", "gradings", path.name, None,
                          {"file": path.name, "sha256": checksum, "rows": len(drafts),
                           **_how_read(preview.reading, preview.mapping, values, preview.warnings)})
         return ImportSummary(path.name, added=added, updated=updated, referrals_raised=raised, sha256=checksum,
                              unreferred_concerns=sum(d.serious_concern and not d.refer for d in drafts))
 
-    def _apply_grading(self, session: Session, case: Case, draft: GradingDraft) -> tuple[bool, bool]:
-        assessment, created = self._assessment(session, case, draft.inspector)
-        before: dict[str, object] = {"grade": assessment.grade, "concern": assessment.serious_concern}
-        after: dict[str, object] = {"grade": draft.grade, "concern": draft.serious_concern,
-                                    "notes": sorted(draft.notes)}
-        if draft.grade is not None:  # None: the framework gives a case no overall grade
-            assessment.grade = draft.grade
-        assessment.serious_concern = draft.serious_concern
-        assessment.concern_summary = draft.concern_summary
-        assessment.updated_at = case.updated_at = _now()
-        existing = {n.area: n for n in session.scalars(
-            select(EvidenceNote).where(col(EvidenceNote.assessment_id) == assessment.id))}
-        for area, note in draft.notes.items():
-            if area in existing:
-                existing[area].text = note
-            else:
-                session.add(EvidenceNote(assessment_id=stored_id(assessment), area=area, text=note,
-                                         updated_at=_now()))
-        if draft.topic_grades:
-            # topic grades kept as set_topic_grade keeps them, recorded in this row's one audit event
-            topics = {t.area: t for t in session.scalars(
-                select(TopicGrade).where(col(TopicGrade.assessment_id) == assessment.id))}
-            before["topics"] = {area: topics[area].grade for area in draft.topic_grades if area in topics}
-            after["topics"] = dict(draft.topic_grades)
-            for area, grade in draft.topic_grades.items():
-                if area in topics:
-                    topics[area].grade, topics[area].updated_at = grade, _now()
-                else:
-                    session.add(TopicGrade(assessment_id=stored_id(assessment), area=area, grade=grade,
-                                           updated_at=_now()))
-        audit.record(session, self.actor, "import-grading", "assessment", f"{case.ref}/{draft.inspector}", before,
-                     after)
-        if draft.grade is not None:
-            _settle(session, case)
+    def _refer(self, session: Session, draft: GradingDraft) -> bool:
+        """Raise the referral a gradings row asks for, unless the case is already referred; True if raised."""
+        case = self.case_in(session, draft.case_ref)
         # A serious concern is not by itself a referral: only a row that says "refer" (a referral reason, or a
         # refer column saying yes) raises one, so a report can count 17 concerns and 14 referrals.
-        if not draft.refer:
-            return created, False
         referral = session.scalars(select(Referral).where(col(Referral.case_id) == case.id)).first()
         if referral is not None and referral.status != WITHDRAWN:
-            return created, False
+            return False
         raised_on = draft.referred_on or date.today().isoformat()
         self._add_referral(session, case, draft.referral_reason or "", draft.concern_summary, raised_on,
                            draft.inspector, referral)
-        return created, True
+        return True
 
     # -- force judgements -----------------------------------------------------------------------
 

@@ -428,7 +428,30 @@ def _detect_encoding(raw: bytes) -> str | None:
             except LookupError:
                 continue
     preferred = next((name for name in ENGLISH_CODE_PAGES if name in plausible), None)
+    if preferred is None and codecs.lookup(best.encoding).name in _EAST_ASIAN and _reads_as_western(raw):
+        # A few accented letters in a short file also fit East Asian double-byte code pages ('Référence' reads
+        # as big5 'R嶨廨ence'); where Windows-1252 reads every such byte as a Western letter or sign, say that.
+        preferred = "cp1252"
     return preferred or codecs.lookup(best.encoding).name
+
+
+# what a British force's Windows-1252 file holds beyond ASCII: accented letters, currency, typographic marks
+_WESTERN_SIGNS = frozenset("£€¢¥§°±½¼¾×÷·«»¬¦©®™‘’‚“”„–—…•†‡‰¹²³µ¶ºª¿¡\u00a0")
+
+
+_EAST_ASIAN = frozenset(codecs.lookup(n).name for n in ("big5", "big5hkscs", "cp950", "cp932", "shift_jis", "gb2312",
+                                                         "gbk", "gb18030", "euc_jp", "euc_kr", "cp949", "johab"))
+_FOREIGN_WORD = re.compile(r"[^\x00-\x7f]{3,}")  # three accented letters in a row: another alphabet, not English
+
+
+def _reads_as_western(raw: bytes) -> bool:
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    letters = all(ch.isascii() or ch in _WESTERN_SIGNS or ("\u00c0" <= ch <= "\u024f" and ch.isalpha())
+                  for ch in text)
+    return letters and _FOREIGN_WORD.search(text) is None
 
 
 def _parse(name: str, text: str, delimiter: str, limit: int | None = None) -> list[list[str]]:

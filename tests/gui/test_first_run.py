@@ -76,12 +76,15 @@ def test_welcome_is_not_shown_again_once_answered(qtbot, bare, monkeypatch) -> N
     assert bare.controller is None
 
 
-def test_later_keeps_nothing(qtbot, bare) -> None:  # type: ignore[no-untyped-def]
+def test_later_keeps_the_name_but_no_identity(qtbot, bare) -> None:  # type: ignore[no-untyped-def]
     seen = answer_welcome(qtbot, "Ann Archer", "inspector", "later_button")
     app.start(bare, no_args())
     assert seen
-    assert Settings().role is None and Settings().user_name != "Ann Archer"
+    # the name typed is who edits are recorded under from now on; the role and identity wait for the welcome
+    assert Settings().user_name == "Ann Archer" and bare.session.user == "Ann Archer"
+    assert Settings().role is None
     assert bare.controller is None and needs_welcome()
+    assert bare.open_demo() and bare.controller is not None and bare.controller.user == "Ann Archer"
 
 
 def test_a_fieldwork_package_goes_on_to_the_open_package_dialog(qtbot, bare, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

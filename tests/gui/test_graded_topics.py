@@ -257,6 +257,9 @@ def test_a_new_inspection_defaults_to_the_2017_framework_and_keeps_its_dates(qtb
         assert isinstance(dialog, NewInspectionDialog)
         assert dialog.framework.currentData() == "ncpi-2017"  # as the command line's default
         assert "an overall grade per case" in dialog.framework_summary.text()
+        for i in range(dialog.framework.count()):  # each framework says what it is before it is chosen
+            tip = dialog.framework.itemData(i, Qt.ItemDataRole.ToolTipRole)
+            assert tip.startswith(dialog.framework.itemText(i)) and " grades" in tip
         qtbot.keyClicks(dialog.force_name, "Wiltshire Police")
         dialog.path.setText(str(target))
         for edit in (dialog.passphrase, dialog.repeat):

@@ -147,14 +147,19 @@ def test_reading_values_and_warnings_steps_on_a_messy_force_file(qtbot, inspecti
 
 def test_a_saved_mapping_gives_the_wizard_and_the_command_line_the_same_inspection(  # type: ignore[no-untyped-def]
         qtbot, inspection, tmp_path, monkeypatch) -> None:
+    import json
+
+    from sqlalchemy import select
+
     from desktop.main import main
     from models.inspection.mappings import ImportMapping, mapping_text
     from models.inspection.services import InspectionService
+    from models.inspection.tables import AuditEvent
     from models.inspection.tabular import ReadOptions
 
     sample = tmp_path / "sample.csv"
     sample.write_text("Note: sample for the inspectorate\nForce reference,Type,Self assessed?,Force grade\n"
-                      "GC/17/0001,CP strategy,Yes,Good\nGC/17/0002,DA,No,\n", encoding="utf-8")
+                      "GC/17/0001,CP strategy,Yes,Good\nGC/17/0002,DA,No,\nTotal,,,2\n", encoding="utf-8")
     saved = tmp_path / "testshire.toml"
     saved.write_text(mapping_text(ImportMapping(
         {"case_ref": "Force reference", "sample": "Self assessed?"},
@@ -170,14 +175,28 @@ def test_a_saved_mapping_gives_the_wizard_and_the_command_line_the_same_inspecti
     wizard.apply_mapping(controller.load_mapping(saved))
     for _ in range(2):
         wizard.next()
+    assert not wizard.preview_page.isComplete()  # the total row's warning waits for the tick
+    wizard.preview_page.accept_warnings.setChecked(True)
     assert wizard.preview_page.isComplete()
     with qtbot.waitSignal(controller.casesReloaded):
         qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
     monkeypatch.setenv("FIELDWORK_PASSPHRASE", "harbour copper willow gate 24")
     other = tmp_path / "cli.fieldwork"
     assert main(["new", str(other), "--force", "Testshire Constabulary"]) == 0
-    assert main(["import-sample", str(other), str(sample), "--mapping", str(saved)]) == 0
+    assert main(["import-sample", str(other), str(sample), "--mapping", str(saved), "--accept-warnings"]) == 0
+
+    def imported(service: InspectionService) -> tuple[object, ...]:
+        """The cases, and what the audit keeps of the import: the file, how it was read and mapped, the warnings
+        accepted (only the actor and the moment may differ)."""
+        with service.read() as session:
+            event = session.scalars(select(AuditEvent).where(AuditEvent.action == "import-sample")).one()
+        return ([(c.ref, c.case_type, c.sample, c.force_grade, c.grade, c.graders) for c in service.cases()],
+                json.loads(event.after))
+
     with InspectionService.open(other, actor="test", passphrase="harbour copper willow gate 24") as service:
-        from_cli = [(c.ref, c.case_type, c.sample, c.force_grade) for c in service.cases()]
-    assert [(c.ref, c.case_type, c.sample, c.force_grade) for c in inspection.cases()] == from_cli == [
-        ("GC/17/0001", "s47", "self-assessed", "good"), ("GC/17/0002", "domestic-abuse", "inspectorate-selected", None)]
+        from_cli = imported(service)
+    assert imported(inspection) == from_cli
+    assert from_cli[0] == [("GC/17/0001", "s47", "self-assessed", "good", None, ()),
+                           ("GC/17/0002", "domestic-abuse", "inspectorate-selected", None, None, ())]
+    assert from_cli[1]["accepted_warnings"] == [
+        "sample.csv, row 5: this row looks like a total, not a case; it is not imported."]

@@ -99,7 +99,8 @@ def test_reading_options_from_the_command_line(tmp_path: Path, capsys: pytest.Ca
     assert out.splitlines()[:2] == ["Reading b.xlsx: sheet 'Cases', header row 2.", "  sheet 'Cases', as asked"]
     semi = text_file(tmp_path, "t.csv", "case_ref;case_type;sample;force_grade\nGC/17/0003;DA;inspectorate-selected;\n")
     code, _, err = run(capsys, "import-sample", file, semi, "--delimiter", "tab")
-    assert code == 1 and "the header row (columns separated by tabs) has: case_ref;case_type" in err
+    assert code == 1 and "is one column when read as separated by tabs: 'case_ref;case_type" in err
+    assert "its columns seem separated by semicolons (';'): choose that separator." in err
     assert run(capsys, "import-sample", file, semi, "--delimiter", ";")[0] == 0
     assert [c[0] for c in cases(file)] == ["GC/17/0002", "GC/17/0003"]
 

@@ -133,9 +133,10 @@ def test_semicolon_and_tab_separated_files_are_read_and_said(inspection: Inspect
 def test_a_wrong_delimiter_given_by_hand_is_named_in_the_refusal(inspection: InspectionService,
                                                                  tmp_path: Path) -> None:
     path = text_file(tmp_path, "semi.csv", ";".join(HEADER) + "\n" + CSV_ROWS.replace(",", ";"))
-    assert refused(inspection, path, options=ReadOptions(delimiter=","))[0] == (
-        "semi.csv, row 1: no 'case_ref' column; the header row (columns separated by commas (',')) has: "
-        "case_ref;case_type;sample;force_grade.")
+    assert refused(inspection, path, options=ReadOptions(delimiter=",")) == [  # the cause, said once
+        "semi.csv, row 1: the header row (row 1) is one column when read as separated by commas (','): "
+        "'case_ref;case_type;sample;force_grade'; its columns seem separated by semicolons (';'): choose that "
+        "separator."]
 
 
 def test_excel_unicode_text_is_read_as_its_byte_order_mark_says(inspection: InspectionService,
@@ -342,3 +343,19 @@ def test_an_unusual_delimiter_given_by_hand_is_named(inspection: InspectionServi
     path = text_file(tmp_path, "s.csv", '"a"b,c\n')
     assert refused(inspection, path, options=ReadOptions(delimiter="x"))[0].endswith(
         "columns separated by 'x').")
+
+
+@pytest.mark.parametrize(("text", "encoding", "proposed"), [
+    ("Référence;Type\nWX/24/3003;DA\n", "cp1252", "cp1252"),  # short: it also fits big5, which is not proposed
+    ("case_ref,case_type\nWX-1,Séance d’été £5\n", "cp1252", "cp1252"),
+    ("case_ref,case_type\nWX-1,Насилие в семье, угроза ребёнку\n", "cp1251", "cp1251"),  # another alphabet stays
+    ("case_ref,case_type\nWX-1,家庭暴力事件と児童保護の調査\n", "shift_jis", "cp932"),
+])
+def test_the_encoding_proposed_for_a_short_file(inspection: InspectionService, tmp_path: Path, text: str,
+                                                encoding: str, proposed: str) -> None:
+    path = tmp_path / "sample.csv"
+    path.write_bytes(text.encode(encoding))
+    with pytest.raises(EncodingNotConfirmed) as caught:
+        inspection.preview_sample(path)
+    assert caught.value.detected == proposed
+    assert f"confirm the encoding {proposed};" in caught.value.describe()

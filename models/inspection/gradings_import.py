@@ -1,0 +1,157 @@
+"""Writing a checked gradings file in bulk: every row's assessment, notes and topic grades by executemany, the cases'
+settled grades recomputed once, and one audit event per row appended together, all in the caller's transaction.
+
+The rows are those validate_gradings accepted (one per case and inspector), so nothing here refuses anything: a
+database error undoes the whole import with the transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Table, bindparam, select
+from sqlmodel import Session
+
+from models.inspection import audit
+from models.inspection.database import bulk_insert, stored_time
+from models.inspection.imports import GradingDraft
+from models.inspection.tables import Assessment, EvidenceNote, TopicGrade, core_table
+
+IN_BATCH = 500  # ids per IN (...) list: well under SQLite's bound-parameter limit
+
+
+@dataclass(frozen=True)
+class Written:
+    added: int  # assessments created
+    updated: int  # assessments that existed and were updated
+
+
+def _chunks(items: Iterable[int]) -> Iterator[list[int]]:
+    ordered = sorted(items)
+    for start in range(0, len(ordered), IN_BATCH):
+        yield ordered[start:start + IN_BATCH]
+
+
+def _update_many(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """UPDATE ... WHERE id = :b_id as one driver-level executemany."""
+    if not rows:
+        return
+    columns = [c for c in rows[0] if c != "b_id"]
+    compiled = table.update().where(table.c.id == bindparam("b_id")).values(
+        {c: bindparam(c) for c in columns}).compile(dialect=connection.dialect)
+    if compiled.positional:
+        order = compiled.positiontup
+        assert order is not None  # a positional compilation lists its parameters
+        connection.exec_driver_sql(str(compiled), [tuple(row[c] for c in order) for row in rows])
+    else:
+        connection.exec_driver_sql(str(compiled), list(rows))
+
+
+def write_gradings(session: Session, actor: str, case_ids: dict[str, int], drafts: Sequence[GradingDraft]) -> Written:
+    """Each row as set_grade, set_note, set_topic_grade and set_serious_concern would leave it, with the audit event
+    the one-row-at-a-time import recorded ("import-grading", before and after); settles every graded case."""
+    session.flush()
+    connection = session.connection()
+    now = stored_time(datetime.now(UTC))
+    assessments = core_table(Assessment)
+    cursor = connection.connection.cursor()  # plain scans: the rows of a whole inspection, no per-row mapping
+    existing: dict[tuple[int, str], tuple[int, str | None, bool]] = {}
+    for a_id, case_id, inspector, grade, concern in cursor.execute(
+            "SELECT id, case_id, inspector, grade, serious_concern FROM assessment"):
+        existing[case_id, inspector] = (a_id, grade, bool(concern))
+    inserts: list[tuple[object, ...]] = []
+    updates: list[dict[str, Any]] = []
+    for d in drafts:
+        found = existing.get((case_ids[d.case_ref], d.inspector))
+        if found is None:
+            inserts.append((case_ids[d.case_ref], d.inspector, d.grade, d.serious_concern, d.concern_summary, now))
+        else:
+            # None: the framework gives a case no overall grade, and the grade the case had stays
+            grade = d.grade if d.grade is not None else found[1]
+            updates.append({"b_id": found[0], "grade": grade, "serious_concern": d.serious_concern,
+                            "concern_summary": d.concern_summary, "updated_at": now})
+    bulk_insert(connection, assessments, inserts,
+                columns=("case_id", "inspector", "grade", "serious_concern", "concern_summary", "updated_at"))
+    _update_many(connection, assessments, updates)
+    ids = {key: found[0] for key, found in existing.items()}
+    if inserts:  # the new assessments' ids
+        ids = {(case_id, inspector): a_id for a_id, case_id, inspector in cursor.execute(
+            "SELECT id, case_id, inspector FROM assessment")}
+    topics_before = _write_notes_and_topics(connection, ids, case_ids, drafts, {v[0] for v in existing.values()}, now)
+    events = []
+    for d in drafts:
+        found = existing.get((case_ids[d.case_ref], d.inspector))
+        before: dict[str, object] = {"grade": found[1] if found else None, "concern": found[2] if found else False}
+        after: dict[str, object] = {"grade": d.grade, "concern": d.serious_concern, "notes": sorted(d.notes)}
+        if d.topic_grades:
+            before["topics"] = topics_before.get((case_ids[d.case_ref], d.inspector), {})
+            after["topics"] = dict(d.topic_grades)
+        events.append(("import-grading", "assessment", f"{d.case_ref}/{d.inspector}", before, after))
+    audit.append_many(connection, actor, events)
+    touched = {case_ids[d.case_ref] for d in drafts}
+    _settle_many(connection, touched, {case_ids[d.case_ref] for d in drafts if d.grade is not None}, now)
+    session.expire_all()  # ORM objects loaded earlier in this session must not hide these writes
+    return Written(added=len(inserts), updated=len(updates))
+
+
+def _write_notes_and_topics(connection: Connection, ids: dict[tuple[int, str], int], case_ids: dict[str, int],
+                            drafts: Sequence[GradingDraft], earlier: set[int], now: str
+                            ) -> dict[tuple[int, str], dict[str, str]]:
+    """Notes and topic grades: replaced where the assessment had one for that area, added otherwise. Returns the
+    topic grades the rows replace (for the audit's "before")."""
+    wanted = [(ids[case_ids[d.case_ref], d.inspector], d) for d in drafts]
+    touched = {a_id for a_id, d in wanted if (d.notes or d.topic_grades) and a_id in earlier}
+    notes_table, topics_table = core_table(EvidenceNote), core_table(TopicGrade)
+    old_notes: dict[tuple[int, str], int] = {}
+    old_topics: dict[tuple[int, str], tuple[int, str]] = {}
+    for chunk in _chunks(touched):  # new assessments have no notes or topic grades yet
+        for n_id, a_id, area in connection.execute(select(
+                notes_table.c.id, notes_table.c.assessment_id, notes_table.c.area).where(
+                notes_table.c.assessment_id.in_(chunk))):
+            old_notes[a_id, area] = n_id
+        for t_id, a_id, area, grade in connection.execute(select(
+                topics_table.c.id, topics_table.c.assessment_id, topics_table.c.area, topics_table.c.grade).where(
+                topics_table.c.assessment_id.in_(chunk))):
+            old_topics[a_id, area] = (t_id, grade)
+    note_inserts, note_updates, topic_inserts, topic_updates = [], [], [], []
+    replaced: dict[tuple[int, str], dict[str, str]] = {}
+    for a_id, d in wanted:
+        for area, text in d.notes.items():
+            if (a_id, area) in old_notes:
+                note_updates.append({"b_id": old_notes[a_id, area], "text": text})
+            else:
+                note_inserts.append((a_id, area, text, now))
+        for area, grade in d.topic_grades.items():
+            if (a_id, area) in old_topics:
+                t_id, previous = old_topics[a_id, area]
+                replaced.setdefault((case_ids[d.case_ref], d.inspector), {})[area] = previous
+                topic_updates.append({"b_id": t_id, "grade": grade, "updated_at": now})
+            else:
+                topic_inserts.append((a_id, area, grade, now))
+    bulk_insert(connection, notes_table, note_inserts, columns=("assessment_id", "area", "text", "updated_at"))
+    _update_many(connection, notes_table, note_updates)
+    bulk_insert(connection, topics_table, topic_inserts, columns=("assessment_id", "area", "grade", "updated_at"))
+    _update_many(connection, topics_table, topic_updates)
+    return replaced
+
+
+def _settle_many(connection: Connection, touched: set[int], graded: set[int], now: str) -> None:
+    """As services._settle for each graded case (one common grade, else a disagreement; a moderated case keeps its
+    agreed grade); every touched case is marked updated. One statement over a temporary list of the cases."""
+    cursor = connection.connection.cursor()
+    cursor.execute("CREATE TEMP TABLE IF NOT EXISTS imported_case (id INTEGER PRIMARY KEY, graded INTEGER NOT NULL)")
+    cursor.execute("DELETE FROM temp.imported_case")
+    cursor.executemany("INSERT INTO temp.imported_case (id, graded) VALUES (?, ?)",
+                       [(case_id, case_id in graded) for case_id in touched])
+    given = ("SELECT {} FROM assessment AS a WHERE a.case_id = case_file.id AND a.grade IS NOT NULL")
+    settles = "(SELECT i.graded FROM temp.imported_case AS i WHERE i.id = case_file.id) AND NOT case_file.moderated"
+    cursor.execute(
+        f"UPDATE case_file SET updated_at = ?, "
+        f"grade = CASE WHEN {settles} THEN ({given.format('CASE WHEN COUNT(DISTINCT a.grade) = 1 THEN MIN(a.grade) END')}) "
+        f"ELSE grade END, "
+        f"disagreement = CASE WHEN {settles} THEN ({given.format('COUNT(DISTINCT a.grade) > 1')}) ELSE disagreement END "
+        "WHERE id IN (SELECT id FROM temp.imported_case)", (now,))
+    cursor.execute("DROP TABLE temp.imported_case")

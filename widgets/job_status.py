@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QSizePolicy, QToolButton, QWidget
 
 from desktop.controllers.jobs import JobRunner
 
@@ -21,11 +21,15 @@ class JobStatus(QWidget):
         self.bar.setMaximumWidth(160)
         self.bar.setMaximumHeight(16)
         self.bar.setTextVisible(False)
-        self.cancel = QPushButton("Cancel")
+        self.cancel = QToolButton()  # a tool button: no taller than the status bar's text
+        self.cancel.setText("Cancel")
+        self.cancel.setAutoRaise(True)
         self.cancel.setAccessibleName("Cancel the running job")
         self.cancel.setToolTip("Stop it: nothing it was writing is kept")
         self.cancel.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        # the status bar makes room for its tallest widget, shown or not: never more than a line of text
+        self.setMaximumHeight(self.fontMetrics().height() + 4)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label)

@@ -190,7 +190,7 @@ def smoke_test(path: Path, passphrase_file: str | None, file_open_event: bool = 
         window.show()
         QApplication.processEvents()
         shown = window.cases.model.rowCount() if window.cases else 0
-        ok = (window.isVisible() and shown == len(controller.cases()) and window.cases is not None
+        ok = (window.isVisible() and shown == controller.service.case_count() and window.cases is not None
               and window.cases.panel.ref is not None)
         window.close()
         app.processEvents()

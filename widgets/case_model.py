@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from itertools import compress
+from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractProxyModel,
     QModelIndex,
     QObject,
-    QSortFilterProxyModel,
     Qt,
+    QTimer,
+    Signal,
 )
 from PySide6.QtGui import QIcon
 
@@ -53,6 +58,8 @@ class CaseTableModel(RecordTableModel):
         self._grade_label = {g.key: g.label for g in framework.grades}
         self._grade_order = {g.key: i for i, g in enumerate(framework.grades)}
         self._topics = len(framework.graded_areas)
+        self._keys: dict[int, list[Any]] = {}  # column -> sort key of every row, in row order
+        self._refs: list[str] | None = None  # every reference, casefolded, in row order
         self._grade_icons: dict[str, QIcon] = {}  # drawn on first use: the colour and letter of each grade
 
     # -- loading --------------------------------------------------------------------------------
@@ -61,6 +68,7 @@ class CaseTableModel(RecordTableModel):
         self.beginResetModel()
         self._rows = list(rows)
         self._position = {r.ref: i for i, r in enumerate(self._rows)}
+        self._keys, self._refs = {}, None
         self.endResetModel()
 
     def update_case(self, row: CaseRow) -> None:
@@ -70,9 +78,12 @@ class CaseTableModel(RecordTableModel):
             self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows))
             self._position[row.ref] = len(self._rows)
             self._rows.append(row)
+            self._keys, self._refs = {}, None
             self.endInsertRows()
             return
         self._rows[position] = row
+        for column, keys in self._keys.items():
+            keys[position] = self._sort_key(row, column)
         self.dataChanged.emit(self.index(position, 0), self.index(position, len(HEADERS) - 1))
 
     def case_at(self, position: int) -> CaseRow:
@@ -83,6 +94,23 @@ class CaseTableModel(RecordTableModel):
 
     def rows(self) -> list[CaseRow]:
         return list(self._rows)
+
+    def rows_view(self) -> list[CaseRow]:
+        """The rows themselves, not a copy: for the filter's passes over every case."""
+        return self._rows
+
+    # -- keys computed once per column (until the rows change), for sorting and searching ----------
+
+    def sort_keys(self, column: int) -> list[Any]:
+        keys = self._keys.get(column)
+        if keys is None:
+            keys = self._keys[column] = [self._sort_key(row, column) for row in self._rows]
+        return keys
+
+    def folded_refs(self) -> list[str]:
+        if self._refs is None:
+            self._refs = [row.ref.casefold() for row in self._rows]
+        return self._refs
 
     # -- Qt model interface ---------------------------------------------------------------------
 
@@ -164,38 +192,243 @@ def edited_at(moment: datetime | None) -> str:
     return moment.astimezone().strftime("%d %b %H:%M") if moment.tzinfo else moment.strftime("%d %b %H:%M")
 
 
-class CaseFilterProxy(QSortFilterProxyModel):
-    """Filters by case type, sample, inspector, status and reference text; sorts by SortRole."""
+DEBOUNCE_ABOVE = 20_000  # cases: a longer list waits for a pause in typing before it searches
+DEBOUNCE_MS = 150
+
+
+class CaseFilterProxy(QAbstractProxyModel):
+    """Filters by case type, sample, inspector, status and reference text; sorts by SortRole's keys.
+
+    Built for a million cases: sorting and filtering run in Python over per-column key lists computed once
+    (not one call per comparison or per row from Qt), the visible rows are one list of source rows, and a
+    search keystroke over a long list waits for a pause in typing (search()).
+    """
+
+    searched = Signal()  # a search (immediate or after the pause) has been applied
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.setSortRole(SortRole)
         self.case_type: str | None = None
         self.sample: str | None = None
         self.inspector: str | None = None
         self.status: str | None = None
         self.text = ""
+        self._column = -1
+        self._order = Qt.SortOrder.AscendingOrder
+        self._visible: list[int] = []  # proxy row -> source row
+        self._row_of: dict[int, int] | None = None  # source row -> proxy row, built when first asked
+        self._sorted: list[int] | None = None  # every source row in sort order (None: source order)
+        self._allowed: tuple[tuple[object, ...], bytearray] | None = None  # non-text filters -> rows passing
+        self._pending = ""
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self._search_now)
+
+    # -- the source ------------------------------------------------------------------------------
+
+    def setSourceModel(self, model: QAbstractItemModel) -> None:
+        old = self.sourceModel()
+        if old is not None:
+            for signal, slot in self._connections(old):
+                signal.disconnect(slot)
+        self.beginResetModel()
+        super().setSourceModel(model)
+        for signal, slot in self._connections(model):
+            signal.connect(slot)
+        self._forget()
+        self._visible = self._compute()
+        self.endResetModel()
+
+    def _connections(self, model: QAbstractItemModel) -> list[tuple[Any, Any]]:
+        return [(model.modelAboutToBeReset, self.beginResetModel), (model.modelReset, self._source_reset),
+                (model.dataChanged, self._source_changed), (model.rowsInserted, self._source_inserted),
+                (model.layoutChanged, self._source_inserted)]
+
+    def _cases(self) -> CaseTableModel | None:
+        model = self.sourceModel()
+        return model if isinstance(model, CaseTableModel) else None
+
+    def _forget(self) -> None:
+        self._sorted = None
+        self._allowed = None
+        self._row_of = None
+
+    def _source_reset(self) -> None:
+        self._forget()
+        self._visible = self._compute()
+        self.endResetModel()
+
+    def _source_inserted(self, *_args: object) -> None:
+        self._forget()
+        self._relayout()
+
+    def _source_changed(self, top: QModelIndex, bottom: QModelIndex, roles: list[int] | None = None) -> None:
+        """An edited case: its row moves or leaves the list only if its key or a filter's verdict changed."""
+        model = self._cases()
+        if model is None:
+            return
+        changed = range(top.row(), bottom.row() + 1)
+        before = [self._proxy_row(row) for row in changed]
+        if self._sorted is not None:  # nearly sorted already: the sort takes one pass
+            keys = model.sort_keys(self._column)
+            self._sorted.sort(key=keys.__getitem__, reverse=self._order == Qt.SortOrder.DescendingOrder)
+        if self._allowed is not None:
+            for row in changed:
+                self._allowed[1][row] = self._passes(model.case_at(row), model.framework)
+        visible = self._compute()
+        if visible != self._visible:
+            self._relayout(visible)
+            return
+        for was in before:
+            if was is not None:
+                self.dataChanged.emit(self.index(was, 0), self.index(was, self.columnCount() - 1))
+
+    # -- filtering and sorting -------------------------------------------------------------------
 
     def set_filters(self, **filters: str | None) -> None:
-        """Change any of case_type, sample, inspector, status, text; re-filter once."""
-        self.beginFilterChange()
-        for name, value in filters.items():
+        """Change any of case_type, sample, inspector, status, text; re-filter once, now."""
+        for name in filters:
             if name not in ("case_type", "sample", "inspector", "status", "text"):
                 raise ValueError(f"unknown filter {name}")
+        narrowed = set(filters) == {"text"} and self.text in (filters["text"] or "").casefold()
+        for name, value in filters.items():
             setattr(self, name, (value or "").casefold() if name == "text" else (value or None))
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self._timer.stop()
+        self._relayout(self._narrowed() if narrowed else None)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+    def search(self, text: str) -> None:
+        """The search box's text: applied at once on a short list, after a pause in typing on a long one."""
+        self._pending = text
         model = self.sourceModel()
-        if not isinstance(model, CaseTableModel):
-            return True
-        row = model.case_at(source_row)
-        if self.case_type and row.case_type != self.case_type:
-            return False
-        if self.sample and row.sample != self.sample:
-            return False
-        if self.inspector and self.inspector != row.allocated_to and self.inspector not in row.graders:
-            return False
-        if self.status and self.status not in case_status(row, model.framework):
-            return False
-        return not self.text or self.text in row.ref.casefold()
+        if model is None or model.rowCount() <= DEBOUNCE_ABOVE:
+            self._search_now()
+        else:
+            self._timer.start()
+
+    def _search_now(self) -> None:
+        self.set_filters(text=self._pending)
+        self.searched.emit()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._column, self._order = column, order
+        self._sorted = None
+        self._relayout()
+
+    def sortColumn(self) -> int:
+        return self._column
+
+    def sortOrder(self) -> Qt.SortOrder:
+        return self._order
+
+    def _sort_order(self, model: CaseTableModel) -> list[int] | None:
+        if self._column < 0 or self._column >= len(HEADERS):
+            return None
+        if self._sorted is None:
+            keys = model.sort_keys(self._column)
+            self._sorted = sorted(range(len(keys)), key=keys.__getitem__,
+                                  reverse=self._order == Qt.SortOrder.DescendingOrder)
+        return self._sorted
+
+    def _allowed_rows(self, model: CaseTableModel) -> bytearray | None:
+        """One byte a source row: 1 where the case passes the type, sample, inspector and status filters."""
+        wanted = (self.case_type, self.sample, self.inspector, self.status)
+        if not any(wanted):
+            return None
+        if self._allowed is None or self._allowed[0] != wanted:
+            rows = model.rows_view()
+            framework = model.framework
+            passes = bytearray(len(rows))
+            for i, row in enumerate(rows):
+                passes[i] = self._passes(row, framework)
+            self._allowed = (wanted, passes)
+        return self._allowed[1]
+
+    def _passes(self, row: CaseRow, framework: Framework) -> bool:
+        return ((not self.case_type or row.case_type == self.case_type)
+                and (not self.sample or row.sample == self.sample)
+                and (not self.inspector or self.inspector == row.allocated_to or self.inspector in row.graders)
+                and (not self.status or self.status in case_status(row, framework)))
+
+    def _compute(self) -> list[int]:
+        model = self._cases()
+        if model is None:
+            source = self.sourceModel()
+            return list(range(source.rowCount())) if source is not None else []
+        order = self._sort_order(model)
+        rows: Iterable[int] = order if order is not None else range(model.rowCount())
+        allowed = self._allowed_rows(model)
+        text = self.text
+        if allowed is not None:
+            rows = compress(rows, (allowed[i] for i in rows)) if order is not None else compress(rows, allowed)
+        if text:
+            refs = model.folded_refs()
+            rows = [i for i in rows if text in refs[i]]
+        return list(rows)
+
+    def _narrowed(self) -> list[int]:
+        """The visible rows after the search text grew: only those already shown can still match."""
+        model = self._cases()
+        if model is None or not self.text:
+            return self._compute()
+        refs, text = model.folded_refs(), self.text
+        return [i for i in self._visible if text in refs[i]]
+
+    def _relayout(self, visible: list[int] | None = None) -> None:
+        """Show a new list of rows, keeping the selection and current row where they are still shown."""
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        sources = [(self._visible[i.row()] if 0 <= i.row() < len(self._visible) else None, i.column())
+                   for i in persistent]
+        self._visible = self._compute() if visible is None else visible
+        self._row_of = None
+        moved = [QModelIndex() if source is None or self._proxy_row(source) is None
+                 else self.createIndex(self._proxy_row(source) or 0, column) for source, column in sources]
+        self.changePersistentIndexList(persistent, moved)
+        self.layoutChanged.emit()
+
+    def _proxy_row(self, source_row: int) -> int | None:
+        if self._row_of is None:
+            self._row_of = {source: row for row, source in enumerate(self._visible)}
+        return self._row_of.get(source_row)
+
+    # -- the proxy model interface ---------------------------------------------------------------
+
+    def mapToSource(self, proxy_index: Index) -> QModelIndex:
+        source = self.sourceModel()
+        if source is None or not proxy_index.isValid() or not 0 <= proxy_index.row() < len(self._visible):
+            return QModelIndex()
+        return source.index(self._visible[proxy_index.row()], proxy_index.column())
+
+    def mapFromSource(self, source_index: Index) -> QModelIndex:
+        if not source_index.isValid():
+            return QModelIndex()
+        row = self._proxy_row(source_index.row())
+        return QModelIndex() if row is None else self.createIndex(row, source_index.column())
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if parent.isValid() or not 0 <= row < len(self._visible) or not 0 <= column < self.columnCount():
+            return QModelIndex()
+        return self.createIndex(row, column)
+
+    def parent(self, child: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        return QModelIndex()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._visible)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        source = self.sourceModel()
+        return 0 if parent.isValid() or source is None else source.columnCount()
+
+    def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008 - Qt's signature
+        return not parent.isValid() and bool(self._visible)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        source = self.sourceModel()
+        if source is None:
+            return None
+        if orientation == Qt.Orientation.Vertical:
+            return section + 1 if role == Qt.ItemDataRole.DisplayRole else None
+        return source.headerData(section, orientation, role)

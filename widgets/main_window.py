@@ -150,7 +150,9 @@ class CasesPage(QWidget):
         self.count.setAccessibleName("Cases shown")
         layout.addWidget(self.count)
 
-        self.search.textChanged.connect(lambda text: self._filter(text=text))
+        # a long list searches after a pause in typing (CaseFilterProxy.search), then the count follows
+        self.search.textChanged.connect(self.proxy.search)
+        self.proxy.searched.connect(self._filter)
         for name in ("case_type", "sample", "inspector", "status"):
             combo: QComboBox = getattr(self, name)
             combo.currentIndexChanged.connect(lambda _i, n=name, c=combo: self._filter(**{n: c.currentData()}))
@@ -198,7 +200,8 @@ class CasesPage(QWidget):
             self.select_row(0)
 
     def _filter(self, **filters: str | None) -> None:
-        self.proxy.set_filters(**filters)
+        if filters:
+            self.proxy.set_filters(**filters)
         self._update_count()
         if not self.table.currentIndex().isValid() and self.proxy.rowCount():
             self.select_row(0)

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 def _new_arguments(new: argparse.ArgumentParser) -> None:
     from models.inspection.framework import DEFAULT_FRAMEWORK, available_frameworks
-    from models.inspection.services import FORCE_TERMS
+    from models.inspection.records import FORCE_TERMS
 
     new.add_argument("file", type=Path)
     new.add_argument("--force", required=True, help='force name, e.g. "Gloucestershire Constabulary"')
@@ -202,7 +202,7 @@ def cmd_judge(cli: Cli) -> int:
 
 
 def _force_evidence_arguments(cmd: argparse.ArgumentParser) -> None:
-    from models.inspection.services import EVIDENCE_SOURCES
+    from models.inspection.records import EVIDENCE_SOURCES
 
     cmd.add_argument("file", type=Path)
     cmd.add_argument("area", metavar="TOPIC", help='a topic judged for the whole force, e.g. "Leadership"')
@@ -233,7 +233,7 @@ def cmd_judgements(cli: Cli) -> int:
 
 
 def _outcome_option(cmd: argparse.ArgumentParser, required: bool) -> None:
-    from models.inspection.services import RESPONSE_KINDS
+    from models.inspection.records import RESPONSE_KINDS
 
     cmd.add_argument("--kind", "--outcome", dest="kind", required=required, choices=RESPONSE_KINDS,
                      help="what the force did (the response's outcome)")

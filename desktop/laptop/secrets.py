@@ -14,12 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import keyring
-from keyring.errors import KeyringError
-
 from desktop.laptop.passphrases import PassphrasePrompt, UnlockCancelled
 from models.errors import FieldworkError, WrongPassphrase
-from models.inspection.database import finish_interrupted
 from models.inspection.keys import is_raw_key, key_for, read_salt
 
 if TYPE_CHECKING:
@@ -95,12 +91,16 @@ def _choose_platform_keyring() -> None:
 
     if (Path(platform_.config_root()) / "keyringrc.cfg").is_file():
         return
+    import keyring
+
     keyring.set_keyring(platform_keyring())
 
 
 def secure_keyring() -> KeyringBackend | None:
     """The keyring backend if it is an OS store (every store behind a chainer too), else None."""
     try:
+        import keyring  # loaded on first use: a start that never asks the keyring does not pay for it
+
         _choose_platform_keyring()
         backend = keyring.get_keyring()
     except Exception:  # a backend that cannot even be loaded (a bad configuration) is no keyring
@@ -111,6 +111,12 @@ def secure_keyring() -> KeyringBackend | None:
     return backend if _trusted(backend) else None
 
 
+def _keyring_error() -> type[Exception]:
+    from keyring.errors import KeyringError
+
+    return KeyringError
+
+
 def stored_secret(name: str) -> str | None:
     """A secret from a trusted OS keyring; every failure means 'not stored'."""
     store = secure_keyring()
@@ -118,7 +124,7 @@ def stored_secret(name: str) -> str | None:
         return None
     try:
         return store.get_password(SERVICE, name)
-    except (KeyringError, RuntimeError, OSError):
+    except (_keyring_error(), RuntimeError, OSError):
         return None
 
 
@@ -130,7 +136,7 @@ def read_secret(name: str) -> str | None:
         return None  # no OS keyring: nothing can be stored in one
     try:
         return store.get_password(SERVICE, name)
-    except (KeyringError, RuntimeError, OSError):
+    except (_keyring_error(), RuntimeError, OSError):
         raise FieldworkError("The OS keyring could not be read (is it locked?). Unlock it and try again.") from None
 
 
@@ -141,7 +147,7 @@ def store_secret(name: str, value: str) -> bool:
         return False
     try:
         store.set_password(SERVICE, name, value)
-    except (KeyringError, RuntimeError, OSError):
+    except (_keyring_error(), RuntimeError, OSError):
         return False
     return True
 
@@ -149,7 +155,7 @@ def store_secret(name: str, value: str) -> bool:
 def forget_secret(name: str) -> None:
     store = secure_keyring()
     if store is not None:
-        with contextlib.suppress(KeyringError, RuntimeError, OSError):
+        with contextlib.suppress(_keyring_error(), RuntimeError, OSError):
             store.delete_password(SERVICE, name)
 
 
@@ -213,7 +219,10 @@ class Unlocker:
     def open(self, path: Path | str, actor: str) -> InspectionService:
         """The inspection at path, unlocked; its key is cached in the keyring once it has opened the file.
         An unlock with the passphrase also moves an older file to the current key derivation."""
+        from models.inspection.database import finish_interrupted  # loaded when a file is opened, not before
+
         path = Path(path)
+
         finish_interrupted(path)  # a re-key interrupted earlier changes the salt the keyring is keyed by
         read_salt(path)  # a clear message for a missing or empty file before anything else
         explicit = self.explicit_passphrase()

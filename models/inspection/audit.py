@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from json.encoder import encode_basestring
+from typing import Any
 
 from sqlalchemy import Connection, select
 from sqlmodel import Session, col
@@ -45,7 +46,21 @@ def append(connection: Connection, actor: str, action: str, entity: str, entity_
            before: object = None, after: object = None) -> None:
     """record() for a connection in a write transaction: three plain statements (it runs on every edit)."""
     cursor = connection.connection.cursor()
-    last = cursor.execute("SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1").fetchone()
+    last = cursor.execute(LAST_EVENT).fetchone()
+    append_after(cursor, (last[0], last[1]) if last else None, actor, action, entity, entity_id, before, after)
+
+
+# The newest event's seq and hash, as two scalar subqueries, for a hot path that reads them in its own SELECT
+# (see append_after).
+LAST_SEQ = "(SELECT seq FROM audit_event ORDER BY seq DESC LIMIT 1)"
+LAST_HASH = "(SELECT hash FROM audit_event ORDER BY seq DESC LIMIT 1)"
+LAST_EVENT = "SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1"
+
+
+def append_after(cursor: Any, last: tuple[int, str] | None, actor: str, action: str, entity: str,
+                 entity_id: object, before: object = None, after: object = None) -> None:
+    """append() when the caller has already read the newest event (seq, hash), or None for an empty log, in
+    the same write transaction: two statements, the event and the chain head."""
     seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
     at = now_iso()
     before_text, after_text = canonical(before), canonical(after)

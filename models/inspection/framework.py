@@ -217,7 +217,7 @@ class Framework:
                 return area
         raise KeyError(key)
 
-    @property
+    @cached_property  # asked once per merged field
     def grade_keys(self) -> tuple[str, ...]:
         return tuple(g.key for g in self.grades)
 

@@ -9,6 +9,11 @@ from typing import Any, NamedTuple
 from models.errors import ImportProblem
 from models.inspection.tabular import Reading
 
+# The choices the command line and the dialogs offer, here so that building a parser loads no database layer.
+FORCE_TERMS = ("force", "constabulary")
+RESPONSE_KINDS = ("updated-assessment", "action-taken")
+EVIDENCE_SOURCES = ("interview", "document", "observation", "data")
+
 
 @dataclass(frozen=True)
 class InspectionInfo:

@@ -29,6 +29,9 @@ from models.inspection.imports import (
     validate_gradings,
     validate_sample,
 )
+from models.inspection.records import EVIDENCE_SOURCES as EVIDENCE_SOURCES
+from models.inspection.records import FORCE_TERMS as FORCE_TERMS
+from models.inspection.records import RESPONSE_KINDS as RESPONSE_KINDS
 from models.inspection.records import (
     AssessmentView,
     CaseDetail,
@@ -64,12 +67,9 @@ from models.inspection.tabular import Reading, ReadOptions, Sheet, read_sheet
 from models.inspection.tally import Tally, compute_tally
 from models.progress import FileBusy, Progress, report
 
-FORCE_TERMS = ("force", "constabulary")
 REFERRAL_STATUSES = ("raised", "letter-sent", "responded", "closed")
 IMPORT_BATCH = 2000  # rows between progress reports (and chances to cancel) in an import
 WITHDRAWN = "withdrawn"  # on record and in the audit, but counted nowhere and sent no letter
-RESPONSE_KINDS = ("updated-assessment", "action-taken")
-EVIDENCE_SOURCES = ("interview", "document", "observation", "data")
 
 
 def refuse_if_final(mark_json: str | None) -> None:
@@ -401,6 +401,11 @@ class InspectionService:
 
     # -- reading cases --------------------------------------------------------------------------
 
+    def case_count(self) -> int:
+        """How many cases the inspection holds, without loading them."""
+        with self.connect() as connection:
+            return int(connection.exec_driver_sql("SELECT count(*) FROM case_file").scalar() or 0)
+
     def cases(self) -> list[CaseRow]:
         """Every case with what the case list shows, in reference order."""
         with self.read() as session:
@@ -534,21 +539,25 @@ class InspectionService:
     def set_grade(self, ref: str, inspector: str, grade: str | None) -> str | None:
         """Record (or clear, with None) one inspector's grade for a case; returns the grade it replaced.
 
-        The hot path of grading: Core statements in one durable transaction (read the case and the
-        assessment, write the assessment, its audit event and the settled grade), no ORM objects.
+        The hot path of grading: plain SQL in one durable transaction, five statements: one read (the case,
+        this inspector's assessment, the newest audit event and the final mark), the assessment, its audit
+        event and the chain head, and the settled grade. No ORM objects.
         """
         key = self.check_grade(grade)
         with self._write_connection() as connection:
             cursor = connection.connection.cursor()  # plain SQL on the driver: this runs on every click
-            final = cursor.execute("SELECT value FROM meta WHERE key = ?", (FINAL_KEY,)).fetchone()
-            refuse_if_final(final[0] if final else None)
-            found = cursor.execute("SELECT id, moderated FROM case_file WHERE ref = ?", (ref,)).fetchone()
-            if found is None:
+            found = cursor.execute(
+                f"SELECT c.id, c.moderated, a.id, a.grade, {audit.LAST_SEQ}, {audit.LAST_HASH}, "
+                "(SELECT value FROM meta WHERE key = ?) FROM case_file c "
+                "LEFT JOIN assessment a ON a.case_id = c.id AND a.inspector = ? WHERE c.ref = ?",
+                (FINAL_KEY, inspector, ref)).fetchone()
+            if found is None:  # a final report is refused first, whatever the case
+                final = cursor.execute("SELECT value FROM meta WHERE key = ?", (FINAL_KEY,)).fetchone()
+                refuse_if_final(final[0] if final else None)
                 raise ServiceError(f"No case '{ref}' in this inspection.")
-            case_id, moderated = found
-            mine = cursor.execute("SELECT id, grade FROM assessment WHERE case_id = ? AND inspector = ?",
-                                  (case_id, inspector)).fetchone()
-            before: str | None = mine[1] if mine else None
+            refuse_if_final(found[6])
+            case_id, moderated, mine, last_seq, last_hash = found[0], found[1], found[2], found[4], found[5]
+            before: str | None = found[3]
             # Clearing a grade that was never given changes nothing, so creates no assessment either.
             if before == key:
                 return before
@@ -559,13 +568,11 @@ class InspectionService:
                 cursor.execute("INSERT INTO assessment (case_id, inspector, grade, serious_concern, concern_summary, "
                                "updated_at) VALUES (?, ?, ?, 0, '', ?)", (case_id, inspector, key, now))
             else:
-                cursor.execute("UPDATE assessment SET grade = ?, updated_at = ? WHERE id = ?", (key, now, mine[0]))
-            audit.append(connection, self.actor, "set-grade", "assessment", f"{ref}/{inspector}", before, key)
-            if not moderated:  # _settle's rule: the graders' common grade, none while they disagree
-                given = {g for (g,) in cursor.execute(
-                    "SELECT DISTINCT grade FROM assessment WHERE case_id = ? AND grade IS NOT NULL", (case_id,))}
-                cursor.execute("UPDATE case_file SET disagreement = ?, grade = ?, updated_at = ? WHERE id = ?",
-                               (len(given) > 1, given.pop() if len(given) == 1 else None, now, case_id))
+                cursor.execute("UPDATE assessment SET grade = ?, updated_at = ? WHERE id = ?", (key, now, mine))
+            audit.append_after(cursor, None if last_seq is None else (last_seq, last_hash), self.actor,
+                               "set-grade", "assessment", f"{ref}/{inspector}", before, key)
+            if not moderated:  # _settle's rule, in SQL: the graders' common grade, none while they disagree
+                cursor.execute(SETTLE_ONE_CASE, {"case": case_id, "now": now})
         return before
 
     @contextmanager
@@ -978,6 +985,14 @@ def _how_read(reading: Reading, mapping: dict[str, str | None], values: ValueMap
                         "delimiter": reading.delimiter},
             "columns": {k: v for k, v in mapping.items() if v}, "values": values or {},
             "accepted_warnings": [w.describe() for w in warnings]}
+
+
+# _settle for one case in one statement: disagreement while the graders' grades differ, the grade once they agree.
+SETTLE_ONE_CASE = (
+    "UPDATE case_file SET "
+    "disagreement = (SELECT count(DISTINCT grade) > 1 FROM assessment WHERE case_id = :case AND grade IS NOT NULL), "
+    "grade = (SELECT CASE WHEN count(DISTINCT grade) = 1 THEN max(grade) END FROM assessment "
+    "WHERE case_id = :case AND grade IS NOT NULL), updated_at = :now WHERE id = :case")
 
 
 def _settle(session: Session, case: Case) -> None:

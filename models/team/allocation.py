@@ -139,6 +139,7 @@ def _allocate(session: Session, service: InspectionService, assignments: Mapping
 
 
 IN_BATCH = 500  # ids per IN (...) list: well under SQLite's bound-parameter limit
+SCAN_ABOVE = 5000  # beyond this many ids, one scan beats many IN (...) queries
 
 _Key = TypeVar("_Key", int, str)  # what the IN (...) lists hold: row ids or case references
 

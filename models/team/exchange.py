@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Connection, Row, Table, bindparam, select
+from sqlalchemy import Connection, Table, bindparam, select
 from sqlmodel import Session, col
 
 from models.bounds import iso_day
@@ -46,7 +46,7 @@ from models.inspection.tables import (
     TopicGrade,
     core_table,
 )
-from models.team.allocation import IN_BATCH, chunked, find_member, member_card
+from models.team.allocation import SCAN_ABOVE, chunked, find_member, member_card
 from models.team.identity import Identity, IdentityCard, IdentityError, canonical
 from models.team.packages import PackageRefused, admit, seal, unseal
 from models.team.queries import answers_of, apply_lead_queries, check_queries, queries_for
@@ -63,11 +63,12 @@ Deliver = Callable[[bytes], None]  # writes a sealed package (to the USB stick);
 Values = dict[FieldKey, object]
 
 
-SCAN_ABOVE = 5000  # beyond this many ids, one scan beats many IN (...) queries
 
 
 def all_case_ids(session: Session) -> dict[str, int]:
-    return {ref: case_id for ref, case_id in session.execute(select(col(Case.ref), col(Case.id)))}
+    """Every case's id by reference, read on the driver (a merge maps 100,000 references at once)."""
+    cursor = session.connection().connection.cursor()
+    return dict(cursor.execute("SELECT ref, id FROM case_file").fetchall())
 
 
 def bulk_update(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
@@ -443,6 +444,9 @@ def open_queries(service: InspectionService, identity: Identity, data: bytes,
 # -- applying field values (shared by opening a package and merging) ----------------------------------
 
 
+ASSESSMENT_COLUMNS = ("case_id", "inspector", "grade", "serious_concern", "concern_summary", "updated_at")
+
+
 def apply_values(session: Session, values: Values, ref_ids: dict[str, int] | None = None) -> set[int]:
     """Write field values into the tables; returns the ids of the cases whose grades may need settling.
 
@@ -474,30 +478,30 @@ def apply_values(session: Session, values: Values, ref_ids: dict[str, int] | Non
         else:
             referrals.append((case_ids[ref], inspector, cast("dict[str, str] | None", value)))
     table = core_table(Assessment)
-    existing: dict[tuple[int, str], Row[Any, Any, Any, Any, Any]] = {}
+    # (id, grade, serious_concern, concern_summary) by (case id, inspector), read on the driver: one tuple a row
+    existing: dict[tuple[int, str], tuple[Any, ...]] = {}
+    cursor = connection.connection.cursor()
     for inspector in sorted({who for _, who in wanted}):
-        for found in connection.execute(
-                select(table.c.id, table.c.case_id, table.c.grade, table.c.serious_concern,
-                       table.c.concern_summary).where(table.c.inspector == inspector)):
-            existing[found.case_id, inspector] = found
+        for assessment_id, case_id, grade, concern, summary in cursor.execute(
+                "SELECT id, case_id, grade, serious_concern, concern_summary FROM assessment WHERE inspector = ?",
+                (inspector,)):
+            existing[case_id, inspector] = (assessment_id, grade, bool(concern), summary)
     touched: set[int] = set()
-    inserts: list[dict[str, object]] = []
+    inserts: list[tuple[object, ...]] = []
     updates: list[dict[str, object]] = []
     for (case_id, inspector), fields in sorted(wanted.items()):
         row = existing.get((case_id, inspector))
         if row is None:
-            inserts.append({"case_id": case_id, "inspector": inspector, "grade": fields.get("grade"),
-                            "serious_concern": fields.get("serious_concern", False),
-                            "concern_summary": fields.get("concern_summary", ""), "updated_at": now})
+            inserts.append((case_id, inspector, fields.get("grade"), fields.get("serious_concern", False),
+                            fields.get("concern_summary", ""), now))
             touched.add(case_id)
             continue
-        current = {"grade": row.grade, "serious_concern": row.serious_concern,
-                   "concern_summary": row.concern_summary}
+        current = {"grade": row[1], "serious_concern": row[2], "concern_summary": row[3]}
         merged = {**current, **fields}
         if merged != current:
-            updates.append({"b_id": row.id, **merged, "updated_at": now})
+            updates.append({"b_id": row[0], **merged, "updated_at": now})
             touched.add(case_id)
-    bulk_insert(connection, table, inserts)
+    bulk_insert(connection, table, inserts, columns=ASSESSMENT_COLUMNS)
     bulk_update(connection, table, updates)
     if notes:
         _apply_notes(session, notes, moment)
@@ -611,30 +615,27 @@ def _notes_of(session: Session, assessment_ids: set[int]) -> list[EvidenceNote]:
 
 def settle_cases(session: Session, case_ids: set[int]) -> None:
     """The services' settling rule (_settle: one common grade, else a disagreement; moderated cases keep
-    their agreed grade), for many cases with one query per 500 cases and one executemany."""
+    their agreed grade), for many cases at once in SQL: the ids go into a temporary table and one UPDATE
+    settles every case whose grade or disagreement changes (only those get a new updated_at)."""
     session.flush()
-    connection = session.connection()
-    cases, assessments = core_table(Case), core_table(Assessment)
-    now = stored_time(datetime.now(UTC))
-    changes: list[dict[str, object]] = []
-    scan = len(case_ids) > SCAN_ABOVE
-    for chunk in chunked(case_ids, len(case_ids) if scan else IN_BATCH):
-        grade_query = select(assessments.c.case_id, assessments.c.grade).where(assessments.c.grade.is_not(None))
-        case_query = select(cases.c.id, cases.c.grade, cases.c.disagreement, cases.c.moderated)
-        if not scan:
-            grade_query = grade_query.where(assessments.c.case_id.in_(chunk))
-            case_query = case_query.where(cases.c.id.in_(chunk))
-        grades: dict[int, set[str]] = {}
-        for case_id, grade in connection.execute(grade_query):
-            grades.setdefault(case_id, set()).add(grade)
-        for case_id, grade, disagreement, moderated in connection.execute(case_query):
-            if scan and case_id not in case_ids:
-                continue
-            if moderated:
-                continue
-            found = grades.get(case_id, set())
-            wanted = (len(found) > 1, next(iter(found)) if len(found) == 1 else None)
-            if (bool(disagreement), grade) != wanted:
-                changes.append({"b_id": case_id, "disagreement": wanted[0], "grade": wanted[1], "updated_at": now})
-    bulk_update(connection, cases, changes)
+    if not case_ids:
+        return
+    cursor = session.connection().connection.cursor()  # a merge settles 100,000 cases: no row objects
+    cursor.execute("CREATE TEMP TABLE IF NOT EXISTS settling (id INTEGER PRIMARY KEY)")
+    cursor.execute("DELETE FROM settling")
+    cursor.executemany("INSERT INTO settling (id) VALUES (?)", [(case_id,) for case_id in case_ids])
+    cursor.execute(SETTLE_MANY, (stored_time(datetime.now(UTC)),))
+    cursor.execute("DELETE FROM settling")
     session.expire_all()
+
+
+# The settling rule over the cases listed in the temporary table: a disagreement while the given grades
+# differ, the one grade once they agree, nothing while none is given; moderated cases are left alone.
+SETTLE_MANY = (
+    "UPDATE case_file SET disagreement = s.n > 1, grade = s.g, updated_at = ? "
+    "FROM (SELECT settling.id AS id, count(DISTINCT a.grade) AS n, "
+    "CASE WHEN count(DISTINCT a.grade) = 1 THEN max(a.grade) END AS g "
+    "FROM settling LEFT JOIN assessment a ON a.case_id = settling.id AND a.grade IS NOT NULL "
+    "GROUP BY settling.id) AS s "
+    "WHERE case_file.id = s.id AND NOT case_file.moderated "
+    "AND (case_file.disagreement IS NOT (s.n > 1) OR case_file.grade IS NOT s.g)")

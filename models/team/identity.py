@@ -11,11 +11,14 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pyrage
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
+if TYPE_CHECKING:
+    import pyrage
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+# The cryptography libraries load where a key is used, not where this module is imported: most commands and
+# the first window never sign or decrypt anything.
 
 from models.errors import FieldworkError
 from models.untrusted import printable
@@ -78,9 +81,13 @@ class IdentityCard:
         return canonical({"format": CARD_FORMAT, **self._fields()})
 
     def public_key(self) -> Ed25519PublicKey:
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
         return Ed25519PublicKey.from_public_bytes(_unb64(self.signing_key, "signing key"))
 
     def verify(self, signature: bytes, message: bytes) -> bool:
+        from cryptography.exceptions import InvalidSignature
+
         try:
             self.public_key().verify(signature, message)
         except InvalidSignature:
@@ -112,6 +119,8 @@ class IdentityCard:
             raise IdentityError(f"{origin}: role must be one of {', '.join(ROLES)}, not '{printable(self.role, 20)}'.")
         if len(_unb64(self.signing_key, "signing key")) != 32:
             raise IdentityError(f"{origin}: the signing key is not an Ed25519 public key.")
+        import pyrage
+
         try:
             pyrage.x25519.Recipient.from_str(self.recipient)
         except Exception:  # pyrage raises its own RecipientError
@@ -158,10 +167,15 @@ class Identity:
 
     @classmethod
     def generate(cls, name: str, role: str = "inspector") -> Identity:
+        import pyrage
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
         return cls(name, role, Ed25519PrivateKey.generate(), pyrage.x25519.Identity.generate())
 
     @property
     def card(self) -> IdentityCard:
+        from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
         public = self._signing.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
         return IdentityCard(self.name, self.role, _b64(public), str(self._age.to_public()))
 
@@ -173,6 +187,8 @@ class Identity:
         return self._signing.sign(message)
 
     def decrypt(self, data: bytes) -> bytes:
+        import pyrage
+
         plain: bytes = pyrage.decrypt(data, [self._age])  # pyrage ships no type hints
         return plain
 
@@ -180,12 +196,17 @@ class Identity:
 
     def secret(self) -> str:
         """The private keys as text: only ever handed to the keyring or encrypted at once."""
+        from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
+
         raw = self._signing.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
         return canonical({"format": SECRET_FORMAT, "name": self.name, "role": self.role,
                            "signing": _b64(raw), "age": str(self._age)}).decode("utf-8")
 
     @classmethod
     def from_secret(cls, text: str, origin: str = "identity") -> Identity:
+        import pyrage
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
         try:
             raw = json.loads(text)
             if raw.get("format") != SECRET_FORMAT:
@@ -200,6 +221,8 @@ class Identity:
 
     def save(self, path: Path | str, passphrase: str) -> None:
         """Write the identity file, encrypted with an age passphrase (scrypt); never plaintext."""
+        import pyrage
+
         from models.files import write_atomically
 
         if not passphrase:
@@ -212,6 +235,8 @@ class Identity:
         data = _read_capped(path, MAX_IDENTITY_FILE_BYTES, "identity file")
         if len(data) > MAX_IDENTITY_FILE_BYTES:
             raise IdentityError(f"{path.name} is too large to be an identity file.")
+        import pyrage
+
         try:
             text = pyrage.passphrase.decrypt(data, passphrase).decode("utf-8")
         except Exception:  # pyrage.DecryptError or bad UTF-8

@@ -25,7 +25,7 @@ from sqlmodel import Session, col
 from models.errors import ServiceError
 from models.inspection import audit
 from models.inspection.services import InspectionService
-from models.inspection.tables import Allocation, Case, IssuedPackage, MergeConflict, ReceivedPackage
+from models.inspection.tables import IssuedPackage, MergeConflict, ReceivedPackage
 from models.team.allocation import find_member, member_card
 from models.team.exchange import (
     Values,
@@ -244,9 +244,10 @@ def _check_values(session: Session, service: InspectionService, arrival: _Arriva
     if issued is None or issued.inspector != sender:
         raise PackageRefused(f"{origin} answers a fieldwork package this inspection never issued to "
                              f"{printable(sender)}.")
-    allocated = set(session.scalars(
-        select(col(Case.ref)).join(Allocation, col(Allocation.case_id) == col(Case.id))
-        .where(col(Allocation.inspector) == sender)))
+    cursor = session.connection().connection.cursor()  # plain tuples: a return names thousands of cases
+    allocated = {ref for (ref,) in cursor.execute(
+        "SELECT case_file.ref FROM case_file JOIN allocation ON allocation.case_id = case_file.id "
+        "WHERE allocation.inspector = ?", (sender,))}
     for key, value in arrival.values.items():
         try:
             _, ref, who, _ = parse_key(key)
@@ -303,9 +304,10 @@ def _recompute(session: Session, sender: str, keys: set[str]) -> tuple[Values, l
             value = copy.values.get(key, copy.base.get(key, default))
             if value != copy.base.get(key, default):
                 changed[copy.copy_id] = value
-        distinct = {canonical(v) for v in changed.values()}
+        # one changed copy (the usual case) needs no comparison of encoded values
+        agreed = len(changed) <= 1 or len({canonical(v) for v in changed.values()}) == 1
         existing = known.get(key)
-        if len(distinct) <= 1:
+        if agreed:
             targets[key] = next(iter(changed.values())) if changed else base
             if existing is not None:
                 session.delete(existing)

@@ -18,7 +18,7 @@ from models.errors import ServiceError
 from models.inspection import audit
 from models.inspection.services import InspectionService
 from models.inspection.tables import Allocation, Assessment, Case, EvidenceNote, ModerationItem, stored_id
-from models.team.allocation import chunked
+from models.team.allocation import SCAN_ABOVE, chunked
 from models.team.identity import canonical
 
 
@@ -53,14 +53,21 @@ def refresh_moderation(session: Session, case_ids: set[int]) -> list[str]:
     """Open, update or withdraw moderation items after grades changed; returns refs of newly opened items."""
     session.flush()
     opened: list[str] = []
-    for chunk in chunked(case_ids):
-        items = {i.case_id: i for i in session.scalars(
-            select(ModerationItem).where(col(ModerationItem.case_id).in_(chunk)))}
-        # Only cases in disagreement, or with an item, need a look (most merged cases have neither).
-        rows = session.execute(
-            select(col(Case.id), col(Case.ref), col(Case.disagreement), col(Case.moderated))
-            .where(col(Case.id).in_(chunk), col(Case.disagreement) | col(Case.id).in_(list(items)))
-            .order_by(col(Case.ref))).all()
+    # A merge refreshes 100,000 cases: beyond SCAN_ABOVE one pass over the few items and disagreements beats
+    # hundreds of IN (...) queries.
+    scan = len(case_ids) > SCAN_ABOVE
+    for chunk in ([sorted(case_ids)] if scan else chunked(case_ids)):
+        item_query = select(ModerationItem)
+        row_query = select(col(Case.id), col(Case.ref), col(Case.disagreement), col(Case.moderated))
+        if scan:
+            row_query = row_query.where(col(Case.disagreement) | col(Case.id).in_(select(col(ModerationItem.case_id))))
+        else:
+            item_query = item_query.where(col(ModerationItem.case_id).in_(chunk))
+        items = {i.case_id: i for i in session.scalars(item_query) if i.case_id in case_ids}
+        if not scan:
+            # Only cases in disagreement, or with an item, need a look (most merged cases have neither).
+            row_query = row_query.where(col(Case.id).in_(chunk), col(Case.disagreement) | col(Case.id).in_(list(items)))
+        rows = [row for row in session.execute(row_query.order_by(col(Case.ref))).all() if row[0] in case_ids]
         for case_id, ref, disagreement, moderated in rows:
             item = items.get(case_id)
             if moderated:

@@ -1,0 +1,93 @@
+"""Which modules a start loads: a command or the first window loads only what it uses.
+
+Each check runs a fresh interpreter and lists the heavy libraries found in sys.modules afterwards; it guards
+what is loaded, never how long it takes.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from models.inspection.demo import DEMO_PASSPHRASE
+
+ROOT = Path(__file__).resolve().parents[2]
+# Document writers, the headquarters driver, the package cryptography, the keyring, the database layer, Qt
+DOCUMENTS = ("reportlab", "openpyxl", "docx")
+CRYPTO = ("cryptography", "pyrage")
+DATABASE = ("sqlalchemy", "sqlmodel")
+EVERY_HEAVY = (*DOCUMENTS, *CRYPTO, *DATABASE, "psycopg", "keyring", "PySide6")
+
+# Runs the entry point as `fieldwork ARGS` would, then prints the heavy libraries it loaded.
+PROBE = """
+import sys
+heavy = {heavy!r}
+code = 0
+try:
+    from desktop.main import main
+    code = main(sys.argv[1:]) if len(sys.argv) > 1 else 0
+except SystemExit as exit:
+    code = exit.code or 0
+loaded = sorted({{name.split(".")[0] for name in sys.modules}} & set(heavy))
+print("LOADED:" + ",".join(loaded))
+sys.exit(code)
+"""
+
+
+def loaded_by(*args: str, passphrase: str | None = None) -> tuple[set[str], subprocess.CompletedProcess[str]]:
+    env = dict(os.environ)
+    env.pop("FIELDWORK_PASSPHRASE", None)
+    if passphrase:
+        env["FIELDWORK_PASSPHRASE"] = passphrase
+    done = subprocess.run([sys.executable, "-c", PROBE.format(heavy=EVERY_HEAVY), *args], capture_output=True,
+                          text=True, env=env, cwd=ROOT, stdin=subprocess.DEVNULL, timeout=120)
+    line = next(line for line in done.stdout.splitlines() if line.startswith("LOADED:"))
+    return {name for name in line.removeprefix("LOADED:").split(",") if name}, done
+
+
+def test_importing_the_entry_point_loads_nothing_heavy() -> None:
+    loaded, done = loaded_by()
+    assert done.returncode == 0, done.stderr
+    assert loaded == set()
+
+
+def test_the_command_line_help_loads_neither_the_database_nor_the_keyring() -> None:
+    for args in (("--help",), ("new", "--help"), ("tables", "--help"), ("force-evidence", "--help")):
+        loaded, done = loaded_by(*args)
+        assert done.returncode == 0, done.stderr
+        assert "usage: fieldwork" in done.stdout
+        assert loaded == set(), args
+
+
+def test_the_tables_as_text_load_no_document_writer_driver_or_cryptography(demo_template: Path,
+                                                                            tmp_path: Path) -> None:
+    demo = tmp_path / "demo.fieldwork"
+    shutil.copyfile(demo_template, demo)
+    loaded, done = loaded_by("tables", str(demo), passphrase=DEMO_PASSPHRASE)
+    assert done.returncode == 0, done.stderr
+    assert "Table 1" in done.stdout
+    assert set(DATABASE) <= loaded  # the command reads the file: the probe does see what is loaded
+    assert loaded.isdisjoint((*DOCUMENTS, *CRYPTO, "psycopg", "PySide6"))
+
+
+def test_the_first_window_loads_no_document_writer_driver_or_cryptography(demo_template: Path,
+                                                                          tmp_path: Path) -> None:
+    demo = tmp_path / "demo.fieldwork"
+    shutil.copyfile(demo_template, demo)
+    loaded, done = loaded_by("--smoke-test", str(demo), passphrase=DEMO_PASSPHRASE)
+    assert done.returncode == 0, done.stderr
+    assert "smoke test passed" in done.stdout + done.stderr
+    assert {"PySide6", *DATABASE} <= loaded
+    assert loaded.isdisjoint((*DOCUMENTS, *CRYPTO, "psycopg"))
+
+
+def test_the_desktop_modules_load_no_database_before_a_file_is_opened() -> None:
+    done = subprocess.run([sys.executable, "-c", "import sys, desktop.app, desktop.laptop.secrets, "
+                           "models.team.identity\nprint(sorted({m.split('.')[0] for m in sys.modules}))"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+    modules = set(done.stdout.strip().strip("[]").replace("'", "").split(", "))
+    assert modules.isdisjoint((*DATABASE, *CRYPTO, "keyring"))

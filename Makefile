@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO := $(HOME)/.local/share/fieldwork-demo/demo.fieldwork
 
-.PHONY: run test bench lint typecheck venv clean crash-test fuzz audit screenshots-docs installer screenshots \
+.PHONY: run test bench stress lint typecheck venv clean crash-test fuzz audit screenshots-docs installer screenshots \
 	translations small-screen-shots
 
 $(STAMP): pyproject.toml
@@ -24,6 +24,11 @@ test: lint
 
 bench: $(STAMP)
 	$(BIN)/python -m pytest tests/benchmarks -s -p no:cacheprovider -o addopts=""
+
+# The real main window offscreen through 200 background jobs of every kind, overlapping with editing:
+# jobs run, crashes (must be 0), the longest stall of the event loop.
+stress: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.stress --jobs 200
 
 crash-test: $(STAMP)
 	FIELDWORK_CRASH_KILLS=200 $(BIN)/python -m pytest tests/reliability/test_crash.py -s -p no:cacheprovider

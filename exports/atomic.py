@@ -7,12 +7,12 @@ from pathlib import Path
 
 from models.errors import FieldworkError
 from models.files import check_folder, write_atomically
+from models.progress import Progress, WorkCancelled
 
-# (done, total) -> keep going?  Returning False cancels the export before anything is written.
-Progress = Callable[[int, int], bool]
+__all__ = ["ExportCancelled", "Progress", "export", "step"]
 
 
-class ExportCancelled(FieldworkError):
+class ExportCancelled(WorkCancelled):
     """The user cancelled an export; nothing was written at the target."""
 
     def __init__(self, target: object = None) -> None:

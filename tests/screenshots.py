@@ -112,25 +112,30 @@ def _render(out: Path, home: Path) -> int:
 def _export_progress(window: MainWindow, out: Path, home: Path, settle: Callable[[], None]) -> None:
     """A real PDF export held part-way, so the progress dialog can be captured; then its outcome."""
     import threading
+    from dataclasses import dataclass
 
     from PySide6.QtWidgets import QApplication
 
-    from exports.writers import tables_agreement, write_tables
+    from desktop.controllers.jobs import TablesJob
 
     assert window.controller is not None
-    service = window.controller.service
     gate = threading.Event()
 
-    def held(progress: Progress) -> Path:
-        def step(done: int, total: int) -> bool:
-            keep_going = progress(done, total)
-            if done == 5:
-                gate.wait(10)
-            return keep_going
+    @dataclass(frozen=True)
+    class HeldTables(TablesJob):
+        """The tables job, held at its fifth step so the progress dialog can be captured."""
 
-        return write_tables(service, "pdf", home / "tables.pdf", progress=step, agreement=tables_agreement(service))
+        def run(self, progress: Progress) -> Path:
+            def step(done: int, total: int) -> bool:
+                keep_going = progress(done, total)
+                if done == 5:
+                    gate.wait(10)
+                return keep_going
 
-    window.exports.run("Writing the report tables (PDF)…", held, lambda path: f"The report tables were written to\n{path}")
+            return super().run(step)
+
+    job = HeldTables(**window.controller.job_fields(), fmt="pdf", target=home / "tables.pdf")
+    window.exports.run("Writing the report tables (PDF)…", job, lambda path: f"The report tables were written to\n{path}")
     for _ in range(200):
         settle()
         if window.exports.bar is not None and window.exports.bar.value() == 5:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.controllers.exchange import ExchangeController
+from desktop.controllers.jobs import JobFailure, JobRunner, Ticket
 from models.errors import FieldworkError
 from models.untrusted import printable
 
@@ -36,8 +39,11 @@ def package_file_name(inspector: str, kind: str = "fieldwork") -> str:
 
 
 class AllocationDialog(QDialog):
-    def __init__(self, controller: ExchangeController, parent: QWidget | None = None) -> None:
+    def __init__(self, controller: ExchangeController, parent: QWidget | None = None,
+                 jobs: JobRunner | None = None) -> None:
         super().__init__(parent)
+        self.jobs = jobs or JobRunner(self)  # the window's runner; a runner of its own when shown alone
+        self.ticket: Ticket | None = None
         self.setWindowTitle("Allocate cases")
         self.controller = controller
         self.inspectors = QListWidget()
@@ -85,17 +91,41 @@ class AllocationDialog(QDialog):
         if folder:
             self.export_to(Path(folder))
 
+    @property
+    def running(self) -> bool:
+        return self.ticket is not None
+
     def export_to(self, folder: Path) -> list[Path]:
-        written: list[Path] = []
+        """The packages are written by a background job; returns where they will be (the status says when)."""
+        if self.ticket is not None:
+            return []
+        targets: list[tuple[str, Path]] = []
+        for name in self.chosen():
+            target = folder / package_file_name(name)
+            if target in (t for _n, t in targets):  # two names that differ only in replaced characters
+                target = target.with_name(f"{target.stem}-{len(targets) + 1}.pkg")
+            targets.append((name, target))
         try:
-            for name in self.chosen():
-                target = folder / package_file_name(name)
-                if target in written:  # two names that differ only in replaced characters
-                    target = target.with_name(f"{target.stem}-{len(written) + 1}.pkg")
-                self.controller.export_fieldwork(name, target)
-                written.append(target)
+            job = self.controller.fieldwork_job(targets)
         except FieldworkError as error:
             self.status.setText(str(error))
-            return written
-        self.status.setText(f"Wrote {len(written)} fieldwork package(s) to {folder}.")
-        return written
+            return []
+        self.export.setEnabled(False)
+        self.status.setText(f"Writing {len(targets)} fieldwork package(s)…")
+
+        def written(paths: list[Path]) -> None:
+            self.status.setText(f"Wrote {len(paths)} fieldwork package(s) to {folder}.")
+
+        def failed(failure: JobFailure) -> None:
+            self.status.setText(failure.message)
+
+        self.ticket = self.jobs.submit(job, on_succeeded=lambda paths: self._ended(written, paths),
+                                       on_failed=lambda failure: self._ended(failed, failure),
+                                       on_cancelled=lambda: self._ended(lambda _x: self.status.setText(
+                                           "Cancelled; the packages not yet written were not written."), None))
+        return [t for _n, t in targets]
+
+    def _ended(self, show: Callable[[Any], None], outcome: Any) -> None:
+        self.ticket = None
+        self.export.setEnabled(True)
+        show(outcome)

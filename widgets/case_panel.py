@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop.controllers.inspection import InspectionController
 from models.inspection.records import CaseDetail
+from models.progress import FileBusy
 from widgets import look
 from widgets.grade_selector import GradeSelector
 from widgets.queries import CaseQueriesBox
@@ -98,6 +99,7 @@ class CasePanel(QWidget):
     """Edits go through the controller; notes are written ~500 ms after typing stops, or before leaving."""
 
     saved = Signal(str)  # case ref, after every durable note save
+    editRefused = Signal(str)  # why an edit was not saved (a background job holds the file): for the status bar
     referRequested = Signal(str)  # case ref
 
     def __init__(self, controller: InspectionController, parent: QWidget | None = None) -> None:
@@ -110,7 +112,7 @@ class CasePanel(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(AUTOSAVE_MS)
-        self._timer.timeout.connect(self.flush)
+        self._timer.timeout.connect(self._autosave)
         self._build()
         if controller.final is not None:
             self._read_only(controller.final)
@@ -367,6 +369,9 @@ class CasePanel(QWidget):
         grade = None if button_id == NO_GRADE else self.framework.grade_keys[button_id]
         try:
             self.controller.change_grade(self.ref, grade)  # redraws through caseUpdated
+        except FileBusy as busy:
+            self._case_updated_safely()  # the buttons show what is stored; the message says why
+            self._refused(str(busy))
         except Exception:
             self._case_updated_safely()
             raise
@@ -376,6 +381,9 @@ class CasePanel(QWidget):
             return
         try:
             self.controller.change_topic_grade(self.ref, area, grade)  # redraws through caseUpdated
+        except FileBusy as busy:
+            self._case_updated_safely()  # the buttons show what is stored; the message says why
+            self._refused(str(busy))
         except Exception:
             self._case_updated_safely()
             raise
@@ -390,9 +398,16 @@ class CasePanel(QWidget):
             return
         try:
             self.controller.change_concern(self.ref, checked)
+        except FileBusy as busy:
+            self._case_updated_safely()  # the buttons show what is stored; the message says why
+            self._refused(str(busy))
         except Exception:
             self._case_updated_safely()
             raise
+
+    def _refused(self, message: str) -> None:
+        self.save_state.setText(message)
+        self.editRefused.emit(message)
 
     def _case_updated_safely(self) -> None:
         """After a refused edit the buttons must show what is stored, not what was clicked."""
@@ -435,6 +450,15 @@ class CasePanel(QWidget):
         self._dirty.add(area)
         self.save_state.setText("Editing…")
         self._timer.start()  # restart: save once typing has stopped for AUTOSAVE_MS
+
+    def _autosave(self) -> None:
+        """The timer's save: while a background job holds the file the notes stay on screen, marked unsaved, and
+        are saved when it ends (the window flushes then)."""
+        try:
+            self.flush()
+        except FileBusy as busy:
+            self._refused(f"Notes kept here, not saved yet: {busy.doing} is writing the file; they are saved "
+                          "when it finishes.")
 
     @property
     def has_unsaved(self) -> bool:

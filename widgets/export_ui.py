@@ -1,7 +1,7 @@
 """Export from the GUI: choose the format and file (or the letters' folder), then a progress dialog with Cancel.
 
-The writing itself is exports.writers (the same functions the CLI uses), run by desktop.controllers.jobs off
-the GUI thread. This module holds only the asking and the showing.
+The writing itself is exports.writers (the same functions the CLI uses), run as a job by the window's
+JobRunner (desktop.controllers.jobs) off the GUI thread. This module holds only the asking and the showing.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressBar, QProgressDialog, QWidget
 
-from desktop.controllers.jobs import ExportJob, Work
+from desktop.controllers.jobs import Job, JobFailure, JobRunner, JobsStillRunning, Ticket
 from models.errors import FieldworkError
 from widgets.dialogs import ErrorReporter
 
@@ -47,7 +47,7 @@ def ask_letters_folder(parent: QWidget) -> Path | None:
     return Path(name) if name else None
 
 
-class ExportStillRunning(FieldworkError):
+class ExportStillRunning(JobsStillRunning):
     """A cancelled export has not stopped yet: the inspection it reads must stay open until it has."""
 
 
@@ -56,11 +56,12 @@ class ExportRunner(QObject):
 
     STOP_WAIT = 5.0  # seconds a cancelled export gets to stop before closing is refused
 
-    def __init__(self, parent: QWidget, errors: ErrorReporter) -> None:
+    def __init__(self, parent: QWidget, errors: ErrorReporter, jobs: JobRunner) -> None:
         super().__init__(parent)
         self.window = parent
         self.errors = errors
-        self.job: ExportJob | None = None
+        self.jobs = jobs
+        self.job: Ticket | None = None
         self.dialog: QProgressDialog | None = None
         self.bar: QProgressBar | None = None
         self.last: QMessageBox | None = None  # the last outcome message, for tests and screenshots
@@ -71,14 +72,14 @@ class ExportRunner(QObject):
     def running(self) -> bool:
         return self.job is not None
 
-    def run(self, label: str, work: Work, describe: Callable[[Any], str],  # Any: whatever work returned
-            after: Callable[[], None] | None = None) -> ExportJob:
+    def run(self, label: str, work: Job, describe: Callable[[Any], str],  # Any: whatever the job returned
+            after: Callable[[], None] | None = None) -> Ticket:
         if self.job is not None:
             raise FieldworkError("An export is already running; wait for it to finish or cancel it.")
         dialog = QProgressDialog(label, "Cancel", 0, 0, self.window)
         dialog.setWindowTitle("Exporting")
         dialog.setAccessibleName("Export progress")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setWindowModality(Qt.WindowModality.NonModal)  # the window stays usable: grading goes on
         dialog.setMinimumDuration(0)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
@@ -88,18 +89,18 @@ class ExportRunner(QObject):
         self.bar.setRange(0, 0)
         self.bar.setAccessibleName("Export progress bar")
         dialog.setBar(self.bar)
-        job = ExportJob(work, self)
-        # bound methods of this GUI-thread object: Qt queues the worker's signals to the GUI thread
-        job.progressed.connect(self._progressed)
-        job.succeeded.connect(self._succeeded)
-        job.cancelled.connect(self._cancelled)
-        job.failed.connect(self._failed)
-        job.crashed.connect(self._crashed)
-        dialog.canceled.connect(job.cancel)
-        self.job, self.dialog, self._describe, self._after = job, dialog, describe, after
+        self.dialog, self._describe, self._after = dialog, describe, after
         dialog.show()
-        job.start()
-        return job
+        # callbacks run on the GUI thread, from the runner's timer; the worker only fills a mailbox
+        self.job = self.jobs.submit(work, on_succeeded=self._succeeded, on_failed=self._failed,
+                                    on_cancelled=self._cancelled, on_progress=self._progressed,
+                                    on_crashed=self._crashed)
+        dialog.canceled.connect(self._cancel)
+        return self.job
+
+    def _cancel(self) -> None:
+        if self.job is not None:
+            self.jobs.cancel(self.job)
 
     def stop(self) -> None:
         """Cancel a running export and wait for its thread, so the inspection never closes under it.
@@ -111,10 +112,13 @@ class ExportRunner(QObject):
         if job is None:
             return
         job.cancel()
+        self.jobs.cancel(job)  # one still queued behind another job is dropped at once
+        if self.job is None:
+            return
         if not job.done.wait(self.STOP_WAIT):
             raise ExportStillRunning("An export is still finishing; try again in a moment.")
         self._after = None
-        self._end()  # its queued outcome then finds no job and is ignored
+        self._end()  # its outcome, collected next, then finds no job and is ignored
 
     def _progressed(self, done: int, total: int) -> None:
         if self.dialog is not None and self.bar is not None and not self.dialog.wasCanceled():
@@ -145,11 +149,11 @@ class ExportRunner(QObject):
             return
         self._end()
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, failure: JobFailure) -> None:
         if self.job is None:
             return
         self._end()
-        self.last = self.errors.known(message)
+        self.last = self.errors.known(failure.message)
 
     def _crashed(self, summary: str, details: str) -> None:
         if self.job is None:

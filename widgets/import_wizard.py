@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
+    QProgressBar,
     QPushButton,
     QSpinBox,
     QTableView,
@@ -33,7 +34,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.controllers.inspection import InspectionController
-from models.errors import EncodingNotConfirmed, FieldworkError, ImportRejected, WarningsNotAccepted
+from desktop.controllers.jobs import JobFailure, JobRunner, Ticket
+from models.errors import EncodingNotConfirmed, FieldworkError
 from models.inspection.framework import Framework
 from models.inspection.imports import SAMPLE_FIELDS, ValueMap, sample_required
 from models.inspection.mappings import ImportMapping
@@ -416,7 +418,12 @@ class PreviewPage(QWizardPage):
                                          "audit log)")
         self.accept_warnings.toggled.connect(self.completeChanged)
         layout.addWidget(self.accept_warnings)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Import progress")
+        self.progress.hide()  # shown while the import runs in the background
+        layout.addWidget(self.progress)
         self.preview: SamplePreview | None = None
+        self.ticket: Ticket | None = None
 
     def initializePage(self) -> None:
         wizard = self._wizard
@@ -466,33 +473,84 @@ class PreviewPage(QWizardPage):
         return not self.preview.warnings or self.accept_warnings.isChecked()
 
     def validatePage(self) -> bool:
-        """The import itself: the service re-checks everything in its transaction."""
+        """The import itself, as a background job: the service re-checks everything in its transaction. The
+        wizard stays on this page (with progress and Cancel) and finishes once the job has succeeded."""
         wizard = self._wizard
+        if wizard.summary is not None:
+            return True  # the job has finished: the wizard closes
+        if self.ticket is not None:
+            return False
         accepted = self.warnings.stringList() if self.accept_warnings.isChecked() else []
         try:
-            wizard.summary = wizard.controller.import_sample(wizard.path(), wizard.mapping_page.mapping(),
-                                                             values=wizard.values, options=wizard.read_options,
-                                                             accepted=accepted)
-        except ImportRejected as error:
-            self.problems.setStringList([p.describe() for p in error.problems])
-            self.summary.setText(str(error))
-            return False
-        except WarningsNotAccepted as error:
-            # the file changed since it was previewed: show the new warnings, to be accepted again
-            self.warnings.setStringList([w.describe() for w in error.warnings])
-            self.accept_warnings.setChecked(False)
-            self.summary.setText(str(error))
-            return False
+            job = wizard.controller.import_job(wizard.path(), wizard.mapping_page.mapping(), values=wizard.values,
+                                               options=wizard.read_options, accepted=accepted)
         except FieldworkError as error:
             self.problems.setStringList([str(error)])
             return False
-        return True
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.summary.setText("Importing… Cancel stops it and imports nothing.")
+        self._busy(True)
+        self.ticket = wizard.jobs.submit(job, on_succeeded=self._imported, on_failed=self._failed,
+                                         on_cancelled=self._cancelled, on_progress=self._step,
+                                         on_crashed=self._crashed)
+        return False
+
+    def _busy(self, busy: bool) -> None:
+        for button in (QWizard.WizardButton.FinishButton, QWizard.WizardButton.BackButton):
+            self._wizard.button(button).setEnabled(not busy)
+        if not busy:
+            self.completeChanged.emit()
+
+    def _step(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(min(done, max(total, 1)))
+
+    def _ended(self) -> None:
+        self.ticket = None
+        self.progress.hide()
+        self._busy(False)
+
+    def _imported(self, summary: ImportSummary) -> None:
+        wizard = self._wizard
+        wizard.summary = summary
+        self._ended()
+        wizard.imported()
+
+    def _failed(self, failure: JobFailure) -> None:
+        self._ended()
+        if failure.kind == "rejected":
+            self.problems.setStringList(list(failure.lines))
+            self.summary.setText(failure.message)
+        elif failure.kind == "warnings":
+            # the file changed since it was previewed: show the new warnings, to be accepted again
+            self.warnings.setStringList(list(failure.lines))
+            self.accept_warnings.setChecked(False)
+            self.summary.setText(failure.message)
+        else:
+            self.problems.setStringList([failure.message])
+            self.summary.setText("Nothing was imported.")
+
+    def _cancelled(self) -> None:
+        self._ended()
+        self.summary.setText("Import cancelled; nothing was imported.")
+        self._wizard.cancelled()
+
+    def _crashed(self, summary: str, details: str) -> None:
+        self._ended()
+        self.problems.setStringList([f"The import stopped on an unexpected error ({summary}); nothing was "
+                                     "imported."])
+        self._wizard.jobs.bug.emit(summary, details)
 
 
 class SampleImportWizard(QWizard):
-    def __init__(self, controller: InspectionController, parent: QWidget | None = None) -> None:
+    def __init__(self, controller: InspectionController, parent: QWidget | None = None,
+                 jobs: JobRunner | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
+        self._own_jobs = jobs is None  # shown alone (tests): the window's reload after a job is ours to do
+        self.jobs = jobs or JobRunner(self)
+        self._close_when_done = False
         self.guessed: SamplePreview | None = None
         self.summary: ImportSummary | None = None
         self.read_options = ReadOptions()
@@ -513,6 +571,29 @@ class SampleImportWizard(QWizard):
 
     def path(self) -> Path:
         return Path(self.file_page.path.text().strip())
+
+    @property
+    def running(self) -> bool:
+        return self.preview_page.ticket is not None
+
+    def imported(self) -> None:
+        """The import job succeeded: the views reload (the window's runner does it for the window), then done."""
+        if self._own_jobs:
+            self.controller.cases_imported()
+        self.accept()
+
+    def cancelled(self) -> None:
+        if self._close_when_done:
+            super().reject()
+
+    def reject(self) -> None:
+        """Closing during the import cancels it; the wizard closes once it has rolled back."""
+        ticket = self.preview_page.ticket
+        if ticket is not None:
+            self._close_when_done = True
+            self.jobs.cancel(ticket)
+            return
+        super().reject()
 
     def apply_mapping(self, mapping: ImportMapping) -> None:
         """A saved mapping: its columns, values and reading choices replace the ones on screen."""

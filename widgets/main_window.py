@@ -30,11 +30,21 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.controllers.inspection import InspectionController
+from desktop.controllers.jobs import (
+    BackupJob,
+    CaseListJob,
+    JobFailure,
+    JobRunner,
+    JobsStillRunning,
+    LettersJob,
+    TablesJob,
+)
 from desktop.controllers.session import SessionController
 from desktop.laptop.language import LANGUAGES, SYSTEM
 from desktop.laptop.passphrases import UnlockCancelled
 from desktop.laptop.settings import Settings
 from models.errors import FieldworkError
+from models.inspection.records import CaseRow
 from widgets.case_model import (
     COL_FORCE_GRADE,
     COL_GRADE,
@@ -51,6 +61,7 @@ from widgets.case_panel import CasePanel
 from widgets.dialogs import ErrorReporter, InspectionDetailsDialog, NewInspectionDialog, buddy_label
 from widgets.export_ui import ExportRunner, ExportStillRunning, ask_export_target, ask_letters_folder
 from widgets.import_wizard import SampleImportWizard
+from widgets.job_status import JobStatus
 from widgets.referrals import ReferralDialog, ReferralsView
 from widgets.window_state import WindowState, fit_to_screen
 
@@ -245,7 +256,9 @@ class MainWindow(QMainWindow):
         self.session = session
         self.settings = settings
         self.errors = ErrorReporter(self)
-        self.exports = ExportRunner(self, self.errors)
+        self._build_jobs()
+        self.exports = ExportRunner(self, self.errors, self.jobs)
+        self._merge_dialog: QDialog | None = None
         # the file choosers; tests replace them to inject a path
         self.ask_export_target = ask_export_target
         self.ask_letters_folder = ask_letters_folder
@@ -269,6 +282,40 @@ class MainWindow(QMainWindow):
         self.resize(1360, 860)
         if not self.window_state.restore_geometry(self):
             fit_to_screen(self)  # 1360x860 is taller than a 1366x768 laptop screen
+
+    # -- background jobs --------------------------------------------------------------------------
+
+    def _build_jobs(self) -> None:
+        """One runner for every background job; its status (label, progress, Cancel) in the status bar."""
+        self.jobs = JobRunner(self)
+        self.job_status = JobStatus(self.jobs)
+        self.statusBar().addPermanentWidget(self.job_status)
+        self.jobs.writesHeld.connect(self._writes_held)
+        self.jobs.wrote.connect(self._job_wrote)
+        self.jobs.problem.connect(lambda message: self.errors.known(message))
+        self.jobs.bug.connect(lambda summary, details: self.errors.bug(summary, details))
+
+    def _writes_held(self, label: str) -> None:
+        """While a job writes the file, edits are refused with a message (they would wait on its lock)."""
+        if self.controller is None:
+            return
+        self.controller.hold_writes(label.lower() or None)
+        if not label and self.cases is not None:
+            with self.reporting():
+                self.cases.panel.flush()  # notes typed while the job ran are saved now
+
+    def _job_wrote(self, _label: str) -> None:
+        """A job changed the file behind the window's back: every view reloads, from the case list read by a
+        job of its own (reading 100,000 cases takes seconds)."""
+        controller = self.controller
+        if controller is None:
+            return
+
+        def loaded(rows: list[CaseRow]) -> None:
+            if self.controller is controller:
+                controller.team_work_done(rows)
+
+        self.jobs.submit(CaseListJob(**controller.job_fields()), on_succeeded=loaded, first=True)
 
     # -- menus ----------------------------------------------------------------------------------
 
@@ -300,6 +347,8 @@ class MainWindow(QMainWindow):
         self._action(file, "Inspection de&tails…", lambda: self.inspection_details(), needs_case=True)
         self.lead_actions: list[QAction] = []  # disabled, with the reason, on an inspector's copy (_apply_role)
         self.lead_actions.append(self._action(file, "&Import sample…", self.import_sample, "Ctrl+I", needs_case=True))
+        self.lead_actions.append(self._action(file, "Import &gradings…", lambda: self.import_gradings(),
+                                              needs_case=True))
         file.addSeparator()
         self.export_action = self._action(file, "&Export report tables…", self.export_tables, "Ctrl+E",
                                           needs_case=True)
@@ -551,6 +600,7 @@ class MainWindow(QMainWindow):
         self.cases = CasesPage(controller)
         self.cases.panel.referRequested.connect(lambda ref: self._guarded(lambda: self.refer_case(ref)))
         self.cases.panel.queries_box.raiseRequested.connect(lambda ref: self._guarded(lambda: self.raise_query(ref)))
+        self.cases.panel.editRefused.connect(lambda message: self.statusBar().showMessage(message, 15_000))
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Views")
         self.tabs.addTab(self.cases, "Cases")
@@ -642,6 +692,10 @@ class MainWindow(QMainWindow):
             return
         assert self.cases is not None
         self.exports.stop()  # an export's thread reads this inspection: it ends first, or nothing closes
+        self.jobs.stop()  # so does every other job's
+        if self._merge_dialog is not None:  # it merges into this inspection: it goes with it
+            self._merge_dialog.close()
+            self._merge_dialog = None
         self.cases.panel.flush()  # raises (and keeps the inspection open) if the notes cannot be saved
         self.backup_timer.stop()
         self.window_state.save_splitter("cases", self.cases.splitter)
@@ -687,7 +741,28 @@ class MainWindow(QMainWindow):
 
     def import_sample(self) -> None:
         if self.controller is not None:
-            SampleImportWizard(self.controller, self).exec()
+            SampleImportWizard(self.controller, self, jobs=self.jobs).exec()
+
+    def import_gradings(self, source: Path | None = None) -> None:
+        """Inspectors' gradings from a spreadsheet, in the background: all rows or none; problems and warnings
+        are listed in a message (the command line's import-gradings takes a mapping and accepts warnings)."""
+        if self.controller is None or self.cases is None:
+            return
+        if source is None:
+            name, _ = QFileDialog.getOpenFileName(self, "Import gradings", "", "Spreadsheets (*.csv *.xlsx);;"
+                                                  "All files (*)")
+            if not name:
+                return
+            source = Path(name)
+        self.cases.panel.flush()
+
+        def failed(failure: JobFailure) -> None:
+            self.errors.known("\n".join((failure.message, *failure.lines[:20])))
+
+        self.jobs.submit(self.controller.import_job(source, gradings=True), on_failed=failed,
+                         on_succeeded=lambda summary: self.statusBar().showMessage(
+                             f"Imported gradings from {summary.file}: {summary.added} new and {summary.updated} "
+                             "updated assessment(s).", 15_000))
 
     def export_tables(self, target: Path | None = None, fmt: str | None = None) -> None:
         """Report tables as PDF, Word, Excel or CSV, written off the GUI thread (exports.writers)."""
@@ -702,9 +777,8 @@ class MainWindow(QMainWindow):
             target, fmt = chosen
         fmt = fmt or Path(target).suffix.lstrip(".").lower()
         self.cases.panel.flush()
-        controller = self.controller
-        self.exports.run(f"Writing the report tables ({fmt.upper()})…",
-                         lambda progress: controller.export_tables(fmt, Path(target), progress),
+        job = TablesJob(**self.controller.job_fields(), fmt=fmt, target=Path(target))
+        self.exports.run(f"Writing the report tables ({fmt.upper()})…", job,
                          lambda path: f"The report tables were written to\n{path}")
 
     def write_letters(self, dialog: LettersDialog | None = None) -> None:
@@ -720,8 +794,10 @@ class MainWindow(QMainWindow):
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.folder is None:
             return
         folder, choice = dialog.folder, dialog.choice()
-        self.exports.run("Writing the referral letters…",
-                         lambda progress: controller.write_letters(folder, progress, choice=choice),
+        sender, role = choice.signatory or controller.signatory()
+        job = LettersJob(**controller.job_fields(), folder=Path(folder), sender=sender, sender_role=role,
+                         cases=choice.cases, addressee=choice.addressee, addressee_title=choice.addressee_title)
+        self.exports.run("Writing the referral letters…", job,
                          lambda written: f"Wrote {len(written) - 1} letter(s) and {written[-1].name} in\n{folder}\n"
                                          "Each of those referrals is recorded as letter sent.",
                          after=controller.referralsChanged.emit)
@@ -838,6 +914,11 @@ class MainWindow(QMainWindow):
             return None
         self.cases.panel.flush()
         dialog = dialog or self._team_dialog(kind, self.controller.exchange())
+        if kind == "merge":  # a background job: the window stays usable (edits wait while it writes)
+            self._merge_dialog = dialog
+            dialog.setModal(False)
+            dialog.show()
+            return dialog  # the window reloads once the merge has written
         dialog.exec()
         self.controller.team_work_done()
         return dialog
@@ -855,9 +936,9 @@ class MainWindow(QMainWindow):
         if kind == "members":
             return team_members_dialog.TeamMembersDialog(exchange, self)
         if kind == "allocate":
-            return allocation_dialog.AllocationDialog(exchange, self)
+            return allocation_dialog.AllocationDialog(exchange, self, jobs=self.jobs)
         if kind == "merge":
-            return merge_dialog.MergeDialog(exchange, self)
+            return merge_dialog.MergeDialog(exchange, self, jobs=self.jobs)
         if kind == "conflicts":
             return conflict_dialog.ConflictDialog(exchange, self)
         view, title = {"moderation": (moderation_view.ModerationView, "Moderation"),
@@ -895,26 +976,31 @@ class MainWindow(QMainWindow):
                 return None
             target = Path(name)
         with self.reporting():
-            export = self.controller.exchange().export_return(target)
-            self.statusBar().showMessage(f"Return package (revision {export.revision}, {export.changed_fields} "
-                                         f"changed field(s)) written to {target}.", 15_000)
-            return target
+            job = self.controller.exchange().return_job(target)
+            written = target
+            self.jobs.submit(job, on_succeeded=lambda export: self.statusBar().showMessage(
+                f"Return package (revision {export.revision}, {export.changed_fields} changed field(s)) written "
+                f"to {written}.", 15_000))
+            return target  # written in the background: the status bar says when
         return None
 
     def back_up_now(self) -> None:
+        """An encrypted backup, taken in the background (File ▸ Back up now)."""
         if self.controller is None:
             return
-        target = self.controller.back_up_now()
-        self.statusBar().showMessage(f"Encrypted backup written: {target}", 10_000)
+        self.jobs.submit(BackupJob(**self.controller.job_fields(), reason="manual"),
+                         on_succeeded=lambda target: self.statusBar().showMessage(
+                             f"Encrypted backup written: {target}", 10_000))
 
     def daily_backup(self) -> None:
-        """Runs soon after opening and every hour: at most one daily backup per inspection."""
+        """Runs soon after opening and every hour, in the background: at most one daily backup per inspection."""
         self.backup_timer.setInterval(BACKUP_CHECK_EVERY_MS)
         if self.controller is not None:
-            with self.reporting():
-                target = self.controller.keep_daily_backup()
+            def written(target: Path | None) -> None:
                 if target is not None:
                     self.statusBar().showMessage(f"Daily encrypted backup written: {target.name}", 10_000)
+
+            self.jobs.submit(BackupJob(**self.controller.job_fields(), reason="daily"), on_succeeded=written)
 
     def restore_from_backup(self, dialog: BackupsDialog | None = None) -> None:
         """Replace the inspection with a chosen backup; its present state is kept as another backup."""
@@ -983,7 +1069,7 @@ class MainWindow(QMainWindow):
         """Notes typed in the last half second are saved before the window goes."""
         try:
             self.close_inspection()
-        except ExportStillRunning as error:
+        except (ExportStillRunning, JobsStillRunning) as error:
             self.errors.known(f"Fieldwork stays open: {error}")
             event.ignore()
             return

@@ -1,8 +1,7 @@
 """Merge return packages: pick the files, watch the progress, read the merge report (what came in from whom).
 
-The merge runs on the GUI thread, in one transaction: a team's packages merge in well under a second (ten
-packages of 10,000 assessments take about 4 s). A worker thread was tried and crashed intermittently
-(segmentation faults during garbage collection while SQLAlchemy ran on the worker), so it was taken out.
+The merge runs as a background job (desktop.controllers.jobs) on its own connection, in one transaction:
+Cancel rolls it back, and the window stays live while ten packages of 10,000 assessments merge.
 """
 
 from __future__ import annotations
@@ -22,22 +21,30 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.controllers.exchange import ExchangeController
+from desktop.controllers.jobs import JobFailure, JobRunner, Ticket
 from models.errors import FieldworkError
 from models.team.merge import MergeReport
 from widgets.dialogs import problem_label
 
 
 class MergeDialog(QDialog):
-    def __init__(self, controller: ExchangeController, parent: QWidget | None = None) -> None:
+    def __init__(self, controller: ExchangeController, parent: QWidget | None = None,
+                 jobs: JobRunner | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Merge return packages")
         self.controller = controller
+        self.jobs = jobs or JobRunner(self)  # the window's runner; a runner of its own when shown alone
+        self.ticket: Ticket | None = None
         self.report: MergeReport | None = None
+        self._close_when_done = False
         self.files = QListWidget()
         self.files.setAccessibleName("Return packages")
         self.add = QPushButton("&Add packages…")
         self.merge = QPushButton("&Merge")
+        self.cancel = QPushButton("Cancel merge")
+        self.cancel.setEnabled(False)
         self.progress = QProgressBar()
+        self.progress.setAccessibleName("Merge progress")
         self.problem = problem_label("Merge problem")  # plain text: it may quote an unverified sender
         self.summary = QPlainTextEdit()
         self.summary.setTabChangesFocus(True)  # Tab moves on: a keyboard user must not be trapped
@@ -46,6 +53,7 @@ class MergeDialog(QDialog):
         buttons = QHBoxLayout()
         buttons.addWidget(self.add)
         buttons.addWidget(self.merge)
+        buttons.addWidget(self.cancel)
         layout = QVBoxLayout(self)
         layout.addWidget(self.files)
         layout.addLayout(buttons)
@@ -54,6 +62,11 @@ class MergeDialog(QDialog):
         layout.addWidget(self.summary)
         self.add.clicked.connect(self._choose)
         self.merge.clicked.connect(self.run)
+        self.cancel.clicked.connect(self._cancel)
+
+    @property
+    def running(self) -> bool:
+        return self.ticket is not None
 
     def add_paths(self, paths: list[Path]) -> None:
         for path in paths:
@@ -71,12 +84,66 @@ class MergeDialog(QDialog):
         self.progress.setValue(done)
 
     def run(self) -> None:
+        if self.ticket is not None:
+            return
         self.problem.setText("")
         self.summary.setPlainText("")
         self.progress.setValue(0)
+        self.report = None
         try:
-            self.report = self.controller.merge(self.paths(), self._step)
+            job = self.controller.merge_job(self.paths())
         except FieldworkError as error:
             self.problem.setText(f"{error} Nothing was merged.")
             return
-        self.summary.setPlainText("\n".join(self.report.lines()) or "Nothing to merge.")
+        self._busy(True)
+        self.summary.setPlainText("Merging… the window stays usable; Cancel rolls the merge back.")
+        self.ticket = self.jobs.submit(job, on_succeeded=self._merged, on_failed=self._failed,
+                                       on_cancelled=self._cancelled, on_progress=self._step,
+                                       on_crashed=self._crashed)
+
+    def _busy(self, busy: bool) -> None:
+        self.merge.setEnabled(not busy)
+        self.add.setEnabled(not busy)
+        self.cancel.setEnabled(busy)
+
+    def _cancel(self) -> None:
+        if self.ticket is not None:
+            self.cancel.setEnabled(False)
+            self.summary.setPlainText("Cancelling… nothing of this merge is kept.")
+            self.jobs.cancel(self.ticket)
+
+    def _ended(self) -> None:
+        self.ticket = None
+        self._busy(False)
+        if self._close_when_done:
+            super().reject()
+
+    def _merged(self, report: MergeReport) -> None:
+        self.report = report
+        self.progress.setValue(self.progress.maximum())
+        self.summary.setPlainText("\n".join(report.lines()) or "Nothing to merge.")
+        self.controller.merged()
+        self._ended()
+
+    def _failed(self, failure: JobFailure) -> None:
+        self.summary.setPlainText("")
+        self.problem.setText(f"{failure.message} Nothing was merged.")
+        self._ended()
+
+    def _cancelled(self) -> None:
+        self.summary.setPlainText("Merge cancelled; nothing was merged.")
+        self._ended()
+
+    def _crashed(self, summary: str, details: str) -> None:
+        self.summary.setPlainText("")
+        self.problem.setText(f"The merge stopped on an unexpected error ({summary}). Nothing was merged.")
+        self.jobs.bug.emit(summary, details)  # the crash dialog, with the details to report
+        self._ended()
+
+    def reject(self) -> None:
+        """Closing during a merge cancels it; the dialog closes once it has rolled back."""
+        if self.ticket is not None:
+            self._close_when_done = True
+            self._cancel()
+            return
+        super().reject()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
@@ -31,6 +32,9 @@ from models.team.identity import Identity, IdentityCard
 from models.team.merge import ConflictView, MergeReport, conflicts, merge_packages, resolve_conflict
 from models.team.moderation import ModerationView, moderate, moderation_items, reopen
 from models.team.packages import read_package_file
+
+if TYPE_CHECKING:
+    from desktop.controllers.jobs import FieldworkPackagesJob, MergeJob, ReturnJob
 
 
 class ExchangeController(QObject):
@@ -117,6 +121,20 @@ class ExchangeController(QObject):
         self.changed.emit()
         return changed
 
+    def fieldwork_job(self, targets: Sequence[tuple[str, Path]]) -> FieldworkPackagesJob:
+        """export_fieldwork for each (inspector, target) as one background job."""
+        from desktop.controllers.jobs import FieldworkPackagesJob, job_base
+
+        return FieldworkPackagesJob(**job_base(self.service), targets=tuple((n, Path(t)) for n, t in targets),
+                                    lead_secret=self._identity().secret().encode("utf-8"))
+
+    def return_job(self, target: Path) -> ReturnJob:
+        """export_return as a background job (warnings accepted, as export_return is called from the window)."""
+        from desktop.controllers.jobs import ReturnJob, job_base
+
+        return ReturnJob(**job_base(self.service), target=Path(target),
+                         identity_secret=self._identity().secret().encode("utf-8"))
+
     # -- merge ----------------------------------------------------------------------------------------
 
     def merge(self, paths: Sequence[Path], progress: Callable[[int, int], None] | None = None) -> MergeReport:
@@ -124,6 +142,17 @@ class ExchangeController(QObject):
         report = merge_packages(self.service, self._identity(), packages, progress)
         self.changed.emit()
         return report
+
+    def merge_job(self, paths: Sequence[Path]) -> MergeJob:
+        """The merge as a background job (desktop.controllers.jobs): plain data, its own connection."""
+        from desktop.controllers.jobs import MergeJob, job_base
+
+        return MergeJob(**job_base(self.service), packages=tuple(Path(p) for p in paths),
+                        lead_secret=self._identity().secret().encode("utf-8"))
+
+    def merged(self) -> None:
+        """A merge job changed the file: views refresh."""
+        self.changed.emit()
 
     def conflicts(self) -> list[ConflictView]:
         return conflicts(self.service)

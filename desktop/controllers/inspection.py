@@ -11,7 +11,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -38,7 +38,7 @@ from models.inspection.tabular import ReadOptions
 
 if TYPE_CHECKING:
     from desktop.controllers.exchange import ExchangeController
-    from exports.atomic import Progress as ExportProgress
+    from desktop.controllers.jobs import ImportJob
     from exports.documents import AgreementFigures
     from exports.writers import LetterPreview
     from models.inspection.backups import Backup
@@ -118,6 +118,7 @@ class InspectionController(QObject):
         self.service = service
         self.user = user
         self.undo_stack = QUndoStack(self)
+        self._read_ahead: list[CaseRow] | None = None
         # The lead marked the report final ({"at", "by"}): cases are shown, never edited (the service refuses).
         self.final = service.final_mark()
 
@@ -194,24 +195,6 @@ class InspectionController(QObject):
 
         restore_backup(backup.path, self.path, self.service.key_hex)
 
-    def export_tables(self, fmt: str, target: Path, progress: ExportProgress | None = None) -> Path:
-        """The report tables as the CLI writes them; safe to run on an export thread (own session per call)."""
-        from exports.writers import tables_agreement, write_tables
-
-        return write_tables(self.service, fmt, target, progress=progress, agreement=tables_agreement(self.service))
-
-    def write_letters(self, folder: Path, progress: ExportProgress | None = None, *,
-                      choice: LetterChoice | None = None) -> list[Path]:
-        """One letter per chosen referral (else every one not yet sent) plus the combined PDF, signed by this
-        laptop's identity; only those referrals are recorded as letter sent (export thread)."""
-        from exports.writers import write_referral_letters
-
-        choice = choice or LetterChoice()
-        sender, role = choice.signatory or self.signatory()
-        return write_referral_letters(self.service, folder, progress=progress, cases=choice.cases or None,
-                                      addressee=choice.addressee, addressee_title=choice.addressee_title,
-                                      sender=sender, sender_role=role)
-
     def signatory(self) -> tuple[str, str]:
         """Who signs the letters: the name and role of this laptop's identity (else of the settings)."""
         from desktop.laptop.identity_store import signatory
@@ -225,6 +208,16 @@ class InspectionController(QObject):
         sender, role = choice.signatory or self.signatory()
         return preview_referral_letters(self.service, cases=choice.cases or None, addressee=choice.addressee,
                                         addressee_title=choice.addressee_title, sender=sender, sender_role=role)
+
+    def job_fields(self) -> dict[str, Any]:
+        """The plain data a background job needs to open this inspection on its own (desktop.controllers.jobs)."""
+        from desktop.controllers.jobs import job_base
+
+        return job_base(self.service)
+
+    def hold_writes(self, reason: str | None) -> None:
+        """While a background job writes the file, every edit is refused with reason (FileBusy); None reopens."""
+        self.service.writes_held = reason
 
     def fieldwork_owner(self) -> str | None:
         """The inspector whose copy this is (opened from a fieldwork package), else None."""
@@ -242,10 +235,16 @@ class InspectionController(QObject):
             identity = None
         return ExchangeController(self.service, identity)
 
-    def team_work_done(self) -> None:
-        """A merge, allocation or moderation changed cases, referrals or judgements: every view reloads."""
+    def team_work_done(self, rows: list[CaseRow] | None = None) -> None:
+        """A merge, allocation or moderation changed cases, referrals or judgements: every view reloads.
+
+        rows: the case list already read in the background (CaseListJob), so the window does not read it again."""
         self.undo_stack.clear()  # undo entries refer to grades a merge may have replaced
-        self.casesReloaded.emit()
+        self._read_ahead = rows
+        try:
+            self.casesReloaded.emit()
+        finally:
+            self._read_ahead = None
         self.referralsChanged.emit()
         self.forceJudgementsChanged.emit()
         self.queriesChanged.emit()  # answers (or the lead's queries) came in with the package
@@ -253,6 +252,9 @@ class InspectionController(QObject):
     # -- reading --------------------------------------------------------------------------------
 
     def cases(self) -> list[CaseRow]:
+        """Every case; while views reload after a background job, the list that job read."""
+        if self._read_ahead is not None:
+            return self._read_ahead
         return self.service.cases()
 
     def detail(self, ref: str) -> CaseDetail:
@@ -407,6 +409,19 @@ class InspectionController(QObject):
         summary = self.service.import_sample(path, mapping, values=values, options=options, accepted=accepted)
         self.casesReloaded.emit()
         return summary
+
+    def import_job(self, path: Path, mapping: dict[str, str | None] | None = None, *,
+                   values: ValueMap | None = None, options: ReadOptions | None = None,
+                   accepted: Collection[str] = (), gradings: bool = False) -> ImportJob:
+        """A sample (or gradings) import as a background job: plain data, its own connection, all or nothing."""
+        from desktop.controllers.jobs import ImportJob
+
+        return ImportJob.of(self.service, Path(path), mapping, values=values, options=options,
+                            accepted=tuple(accepted), gradings=gradings)
+
+    def cases_imported(self) -> None:
+        """An import job added cases: the case list reloads."""
+        self.casesReloaded.emit()
 
     def load_mapping(self, path: Path) -> ImportMapping:
         return load_mapping(path)

@@ -321,7 +321,16 @@ class InspectionDatabase:
         return db
 
     @classmethod
-    def _attach(cls, path: Path, key_hex: str, lock: FileLock) -> InspectionDatabase:
+    def beside(cls, path: Path | str, key_hex: str) -> InspectionDatabase:
+        """A second engine on a file this process already holds open (the opener keeps the lock): for work on
+        another thread, which must never share the window's connections. The opener settled and checked it."""
+        path = Path(path)
+        if not path.is_file():
+            raise InspectionFileError(f"No inspection file at {path}.")
+        return cls._attach(path, key_hex, None)
+
+    @classmethod
+    def _attach(cls, path: Path, key_hex: str, lock: FileLock | None) -> InspectionDatabase:
         engine = create_engine(
             "sqlite://",
             hide_parameters=True,  # error messages and crash details never carry case references or notes
@@ -337,9 +346,12 @@ class InspectionDatabase:
         return cls(path, key_hex, engine, lock)
 
     def close(self) -> None:
-        """Checkpoint the WAL into the file, release connections and the lock."""
-        with contextlib.suppress(Exception), self.engine.connect() as connection:
-            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        """Checkpoint the WAL into the file, release connections and the lock. An engine opened beside the
+        opener's leaves the checkpoint to it: a TRUNCATE checkpoint waits for every reader and holds off writers,
+        which would stall the window's own edits."""
+        if self._lock is not None:
+            with contextlib.suppress(Exception), self.engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         self.engine.dispose()
         if self._lock is not None:
             self._lock.release()

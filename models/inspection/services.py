@@ -65,8 +65,10 @@ from models.inspection.tables import (
 )
 from models.inspection.tabular import Reading, ReadOptions, Sheet, read_sheet
 from models.inspection.tally import Tally, compute_tally
+from models.progress import FileBusy, Progress, report
 
 REFERRAL_STATUSES = ("raised", "letter-sent", "responded", "closed")
+IMPORT_BATCH = 2000  # rows between progress reports (and chances to cancel) in an import
 WITHDRAWN = "withdrawn"  # on record and in the audit, but counted nowhere and sent no letter
 
 
@@ -120,6 +122,9 @@ class InspectionService:
     def __init__(self, db: InspectionDatabase, actor: str) -> None:
         self.db = db
         self.actor = actor
+        # While background work writes the file, this service refuses writes (they would wait on its lock)
+        # with this reason; None when writes are open.
+        self.writes_held: str | None = None
 
     # -- lifecycle ------------------------------------------------------------------------------
 
@@ -164,6 +169,12 @@ class InspectionService:
         db = InspectionDatabase.open(path, key_hex=key_hex, passphrase=passphrase)
         return cls(db, actor)
 
+    @classmethod
+    def beside(cls, path: Path | str, key: bytes, actor: str) -> InspectionService:
+        """The same inspection through connections of its own, for work on another thread while the window
+        keeps the file open (and locked); closed by its with-block."""
+        return cls(InspectionDatabase.beside(path, key.hex()), actor)
+
     def close(self) -> None:
         self.db.close()
 
@@ -185,8 +196,15 @@ class InspectionService:
     # -- the unit of work: the one door for the modules that build on this service ------------------
 
     def write(self) -> AbstractContextManager[Session]:
-        """One write transaction: the with-block commits (durably: synchronous=FULL) or rolls back as a whole."""
+        """One write transaction: the with-block commits (durably: synchronous=FULL) or rolls back as a whole.
+
+        Refused (FileBusy, nothing written) while background work holds the file for writing."""
+        self._writes_open()
         return _Transaction(self.db.session())
+
+    def _writes_open(self) -> None:
+        if self.writes_held is not None:
+            raise FileBusy(self.writes_held)
 
     def read(self) -> Session:
         """A read session, closed by its with-block."""
@@ -337,9 +355,9 @@ class InspectionService:
 
     def import_sample(self, path: Path | str, mapping: dict[str, str | None] | None = None, *,
                       values: ValueMap | None = None, options: ReadOptions | None = None,
-                      accepted: Collection[str] = ()) -> ImportSummary:
+                      accepted: Collection[str] = (), progress: Progress | None = None) -> ImportSummary:
         """Add the force's case sample: all rows or none. `accepted` holds the warnings the user accepted (as
-        described); a warning not among them refuses the import."""
+        described); a warning not among them refuses the import. `progress` may cancel it between batches."""
         path = Path(path)
         sheet = read_sheet(path, options, sample_headers())
         checksum = _sha256(path)
@@ -349,9 +367,14 @@ class InspectionService:
             if preview.problems:
                 raise ImportRejected(preview.problems)
             _check_accepted(preview.warnings, accepted)
-            bulk_insert(session.connection(), core_table(Case),
-                        [(d.ref, d.case_type, d.sample, d.force_grade, False, False) for d in preview.drafts],
-                        columns=("ref", "case_type", "sample", "force_grade", "moderated", "disagreement"))
+            drafts = preview.drafts
+            for start in range(0, len(drafts), IMPORT_BATCH):
+                report(progress, start, len(drafts))
+                bulk_insert(session.connection(), core_table(Case),
+                            [(d.ref, d.case_type, d.sample, d.force_grade, False, False)
+                             for d in drafts[start:start + IMPORT_BATCH]],
+                            columns=("ref", "case_type", "sample", "force_grade", "moderated", "disagreement"))
+            report(progress, len(drafts), len(drafts))
             audit.record(session, self.actor, "import-sample", "sample", path.name, None,
                          {"file": path.name, "sha256": checksum, "cases": len(preview.drafts),
                           **_how_read(preview.reading, preview.mapping, values, preview.warnings)})
@@ -555,6 +578,7 @@ class InspectionService:
     @contextmanager
     def _write_connection(self) -> Iterator[Connection]:
         """A Core write transaction (BEGIN IMMEDIATE), committed durably on leaving the block."""
+        self._writes_open()
         with self.db.engine.connect() as connection:
             connection.execution_options(**{WRITE_OPTION: True})
             with connection.begin():
@@ -654,8 +678,8 @@ class InspectionService:
 
     def import_gradings(self, path: Path | str, mapping: dict[str, str | None] | None = None, *,
                         values: ValueMap | None = None, options: ReadOptions | None = None,
-                        accepted: Collection[str] = ()) -> ImportSummary:
-        """Import one or more inspectors' gradings: all rows or none."""
+                        accepted: Collection[str] = (), progress: Progress | None = None) -> ImportSummary:
+        """Import one or more inspectors' gradings: all rows or none (`progress` may cancel it between rows)."""
         path = Path(path)
         sheet = read_sheet(path, options, gradings_headers(self.framework))
         checksum = _sha256(path)
@@ -667,9 +691,11 @@ class InspectionService:
             _check_accepted(preview.warnings, accepted)
             drafts = preview.drafts
             case_ids = {ref: case_id for ref, case_id in session.execute(select(col(Case.ref), col(Case.id)))}
+            report(progress, 0, len(drafts))  # cancelled here or below, the transaction rolls back
             written = write_gradings(session, self.actor, case_ids, drafts)
             added, updated = written.added, written.updated
             raised = sum(self._refer(session, draft) for draft in drafts if draft.refer)
+            report(progress, len(drafts), len(drafts))
             audit.record(session, self.actor, "import-gradings", "gradings", path.name, None,
                          {"file": path.name, "sha256": checksum, "rows": len(drafts),
                           **_how_read(preview.reading, preview.mapping, values, preview.warnings)})

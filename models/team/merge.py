@@ -45,7 +45,8 @@ from models.team.queries import apply_answers, check_answers
 from models.team.signatures import sign_history
 from models.untrusted import printable
 
-Progress = Callable[[int, int], None]
+# (done, total); it may raise WorkCancelled (models.progress) at a step, which rolls the whole merge back
+Progress = Callable[[int, int], object]
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,13 @@ def merge_packages(service: InspectionService, lead: Identity, packages: Sequenc
     Every package is verified and checked before anything is written; a backup is taken only once the merge
     is known to change something, so replays and refusals never rotate older backups away."""
     report = MergeReport()
+    # steps: each package admitted, each fresh one recorded, each sender recomputed, the moderation refreshed
+    steps = len(packages) * 3 + 1
+
+    def step(done: int) -> None:
+        if progress:
+            progress(done, steps)
+
     with service.write() as session:
         service.refuse_if_final(session)
         inspection_id = service.inspection_in(session).id
@@ -128,8 +136,7 @@ def merge_packages(service: InspectionService, lead: Identity, packages: Sequenc
         arrivals = []
         for done, (origin, data) in enumerate(packages):
             arrivals.append(_admitted(session, lead, inspection_id, done, origin, data))
-            if progress:
-                progress(done + 1, len(packages))
+            step(done + 1)
         fresh, outcomes = _sorted_out(session, service, arrivals)
         report.packages = [outcomes[a.index] for a in arrivals]
         if not fresh:
@@ -137,8 +144,9 @@ def merge_packages(service: InspectionService, lead: Identity, packages: Sequenc
         # Known to change the file, and nothing written yet: keep the state before the merge.
         service.back_up("before-merge")
         touched_keys: dict[str, set[str]] = {}  # sender -> field keys to recompute
-        for arrival in fresh:
+        for recorded, arrival in enumerate(fresh, start=1):
             touched_keys.setdefault(arrival.sender, set()).update(_record(session, arrival))
+            step(len(packages) + recorded)
             try:
                 report.answers += apply_answers(session, arrival.answers, arrival.sender, service.actor)
             except ValueError as exc:
@@ -146,7 +154,8 @@ def merge_packages(service: InspectionService, lead: Identity, packages: Sequenc
         case_ids: set[int] = set()
         # Large merges look case ids up in one map rather than with many IN (...) queries.
         ref_ids = all_case_ids(session) if sum(map(len, touched_keys.values())) > 5000 else None
-        for sender_name in sorted(touched_keys):
+        for recomputed, sender_name in enumerate(sorted(touched_keys), start=1):
+            step(len(packages) * 2 + recomputed)
             targets, conflicts = _recompute(session, sender_name, touched_keys[sender_name])
             case_ids |= apply_values(session, targets, ref_ids)
             refs = {parse_key(k)[1] for k in targets}
@@ -154,6 +163,7 @@ def merge_packages(service: InspectionService, lead: Identity, packages: Sequenc
                              {r: ref_ids[r] for r in refs}).values())
             report.conflicts.extend(conflicts)
         settle_cases(session, case_ids)
+        step(steps - 1)
         report.moderation_opened = refresh_moderation(session, case_ids)
         for outcome in report.packages:
             if outcome.status == "merged":

@@ -36,6 +36,7 @@ def test_allocate_export_merge_and_moderate(qtbot, tmp_path: Path, monkeypatch) 
     stick = tmp_path / "stick"
     stick.mkdir()
     packages = dialog.export_to(stick)
+    qtbot.waitUntil(lambda: not dialog.running, timeout=20000)  # written in the background
     assert len(packages) == 3 and "Wrote 3 fieldwork package(s)" in dialog.status.text()
 
     truth, keys = demo_grades(lead), lead.framework.grade_keys
@@ -55,11 +56,13 @@ def test_allocate_export_merge_and_moderate(qtbot, tmp_path: Path, monkeypatch) 
     qtbot.addWidget(merge)
     merge.add_paths([*returns, tmp_path / "missing.pkg"])
     qtbot.mouseClick(merge.merge, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not merge.running, timeout=30000)  # the merge runs in the background
     assert "Nothing was merged" in merge.problem.text() and merge.report is None
     assert controller.open_moderation() == 0
     merge.files.takeItem(merge.files.count() - 1)
     qtbot.mouseClick(merge.merge, Qt.MouseButton.LeftButton)
-    assert merge.problem.text() == "" and merge.progress.value() == 3
+    qtbot.waitUntil(lambda: not merge.running, timeout=30000)
+    assert merge.problem.text() == "" and merge.progress.value() == merge.progress.maximum() > 0
     report = merge.summary.toPlainText()
     assert all(f"from {name}, revision 1" in report for name in INSPECTORS)
     assert "18 case(s) for moderation" in report

@@ -50,6 +50,7 @@ def test_exporting_for_a_hostile_name_writes_only_inside_the_chosen_folder(qtbot
     assert dialog.status.text().startswith("Allocated 89 case(s) to 2 inspector(s)")
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *args, **kwargs: str(usb))
     qtbot.mouseClick(dialog.export, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.running, timeout=20000)  # written in the background
     assert dialog.status.text() == f"Wrote 2 fieldwork package(s) to {usb}."
     assert sorted(p.name for p in usb.iterdir()) == ["fieldwork-Ben-Bishop.pkg", "fieldwork-_.._evil_Ann.pkg"]
     everything = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()}

@@ -52,7 +52,8 @@ def test_allocation_dialog_opens_from_the_team_menu(qtbot, window) -> None:  # t
 def test_restore_from_backup_brings_back_the_earlier_grade(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     service = window.controller.service
     before = service.case("DEMO-0001").grade
-    window.back_up_now()
+    window.back_up_now()  # in the background: the status bar says when it is written
+    qtbot.waitUntil(lambda: not window.jobs.running)
     assert [b.reason for b in list_backups(window.controller.path)] == ["manual"]
     assert before == "inadequate"
     window.controller.change_grade("DEMO-0001", "good")  # a second grader who disagrees
@@ -76,7 +77,9 @@ def test_daily_backup_is_taken_once(qtbot, window) -> None:  # type: ignore[no-u
     window.backup_timer.start(1)  # the timer the window starts on opening, here without the delay
     qtbot.waitUntil(lambda: list_backups(window.controller.path) != [])
     assert window.backup_timer.interval() == 3_600_000  # then it checks hourly
+    qtbot.waitUntil(lambda: not window.jobs.running)
     window.daily_backup()
+    qtbot.waitUntil(lambda: not window.jobs.running)
     assert [b.reason for b in list_backups(window.controller.path)] == ["daily"]
 
 

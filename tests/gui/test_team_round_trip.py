@@ -108,6 +108,7 @@ def test_lead_and_inspector_round_trip_in_the_app(qtbot, tmp_path: Path) -> None
     allocation.share.setValue(0)
     qtbot.mouseClick(allocation.allocate, Qt.MouseButton.LeftButton)
     (package,) = allocation.export_to(stick)
+    qtbot.waitUntil(lambda: not allocation.running, timeout=20000)  # written in the background
     window.close_inspection()
 
     # -- Ann's laptop: the package opened with the lead's card, three cases graded, the return exported ---
@@ -153,6 +154,7 @@ def test_lead_and_inspector_round_trip_in_the_app(qtbot, tmp_path: Path) -> None
     checklist = when_modal(HandInDialog, lambda d: (d.go_button.isEnabled(), d.model.rowCount(), d.accept()))
     returned = inspector.export_return_package(stick / "return-ann.pkg")
     assert checklist == [(True, 86, None)]
+    qtbot.waitUntil(lambda: not inspector.jobs.running, timeout=20000)  # written in the background
     assert returned is not None and "revision 1, 4 changed field(s)" in inspector.statusBar().currentMessage()
     inspector.close_inspection()
 
@@ -164,6 +166,7 @@ def test_lead_and_inspector_round_trip_in_the_app(qtbot, tmp_path: Path) -> None
     qtbot.addWidget(merge)
     merge.add_paths([returned])
     qtbot.mouseClick(merge.merge, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not merge.running, timeout=30000)  # the merge runs in the background
     assert merge.problem.text() == "" and "from Ann Archer, revision 1" in merge.summary.toPlainText()
     for ref, grade in graded.items():
         assessments = window.controller.detail(ref).assessments

@@ -1,0 +1,237 @@
+"""Background jobs in the window: Cancel leaves the file as it was, an edit during a job is never lost, and a
+job's problem is a plain message. Driven as a person would: the status bar's Cancel, Ctrl+1, typing notes."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+import models.team.merge
+from desktop.controllers.jobs import TablesJob
+from desktop.controllers.session import SessionController
+from desktop.laptop.secrets import KeyStore
+from desktop.laptop.settings import Settings
+from tests.stress.harness import INSPECTORS, USER, Setup, build
+from widgets.main_window import MainWindow
+from widgets.merge_dialog import MergeDialog
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+@pytest.fixture
+def lead(qtbot, tmp_path: Path) -> tuple[MainWindow, Setup]:  # type: ignore[no-untyped-def]
+    """The lead's window on an allocated demo sample, with return packages of the team to merge."""
+    setup = build(tmp_path, merges=3)
+    window = MainWindow(SessionController(USER, prompt=lambda *_: setup.passphrase, store=KeyStore()), Settings())
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_path(setup.path)
+    window.backup_timer.stop()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    yield window, setup
+    if window.controller is not None:
+        window.close_inspection()
+
+
+def content(window: MainWindow) -> list[tuple[str, str | None, tuple[tuple[str, str | None], ...]]]:
+    """Every case with its settled grade and every assessment's grade, as the window reads them."""
+    controller = window.controller
+    assert controller is not None
+    return [(row.ref, row.grade, tuple((a.inspector, a.grade) for a in controller.detail(row.ref).assessments))
+            for row in controller.cases()]
+
+
+def held_merge(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, threading.Event]:
+    """The merge's worker waits (inside its transaction, the file held) until released."""
+    inside, release = threading.Event(), threading.Event()
+    original = models.team.merge._record
+
+    def waiting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        inside.set()
+        release.wait(20)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(models.team.merge, "_record", waiting)
+    return inside, release
+
+
+def start_merge(qtbot, window: MainWindow, setup: Setup) -> MergeDialog:  # type: ignore[no-untyped-def]
+    assert window.controller is not None
+    dialog = MergeDialog(window.controller.exchange(), window, jobs=window.jobs)
+    qtbot.addWidget(dialog)
+    dialog.add_paths([setup.packages[INSPECTORS[0]][0][0]])
+    qtbot.mouseClick(dialog.merge, Qt.MouseButton.LeftButton)
+    return dialog
+
+
+def test_cancel_from_the_status_bar_leaves_the_file_unchanged(qtbot, lead, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window, setup = lead
+    before = content(window)
+    inside, release = held_merge(monkeypatch)
+    dialog = start_merge(qtbot, window, setup)
+    assert inside.wait(20)  # the merge is writing, mid-transaction
+    status = window.job_status
+    assert status.isVisible() and status.label.text().startswith("Merging return packages")
+    qtbot.mouseClick(status.cancel, Qt.MouseButton.LeftButton)
+    assert not status.cancel.isEnabled() and status.label.text().startswith("Cancelling")
+    release.set()
+    qtbot.waitUntil(lambda: not window.jobs.running, timeout=20000)
+    assert dialog.report is None and "cancelled; nothing was merged" in dialog.summary.toPlainText()
+    assert content(window) == before
+    assert not status.isVisible()
+    # the same package merges afterwards: the cancel left no trace that would make it a replay
+    monkeypatch.undo()
+    qtbot.mouseClick(dialog.merge, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.running, timeout=20000)
+    assert dialog.report is not None and [p.status for p in dialog.report.packages] == ["merged"]
+    assert content(window) != before
+
+
+def test_cancelled_sample_import_adds_no_case(qtbot, lead, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window, _setup = lead
+    before = content(window)
+    source = tmp_path / "more.csv"
+    source.write_text("case_ref,case_type,sample,force_grade\n" + "".join(
+        f"MORE-{i:04d},Custody,inspectorate-selected,\n" for i in range(5000)), encoding="utf-8")
+    monkeypatch.setattr("models.inspection.services.IMPORT_BATCH", 100)  # many boundaries to cancel at
+    started = threading.Event()
+    window.jobs.started.connect(lambda *_: started.set())
+    ticket = window.jobs.submit(window.controller.import_job(source))
+    qtbot.mouseClick(window.job_status.cancel, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.jobs.running, timeout=20000)
+    assert started.is_set() and ticket.outcome == "cancelled"
+    assert content(window) == before
+
+
+def test_edits_during_a_merge_are_refused_with_a_message_and_notes_are_saved_after(qtbot, lead, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window, setup = lead
+    panel = window.cases.panel
+    ref = panel.ref
+    inside, release = held_merge(monkeypatch)
+    start_merge(qtbot, window, setup)
+    assert inside.wait(20)
+    # a grade typed while the merge holds the file: refused, said in the status bar, the buttons show the truth
+    qtbot.keyClick(window, Qt.Key.Key_1, CTRL)
+    assert "Not saved: merging return packages is writing the inspection file" in window.statusBar().currentMessage()
+    mine = [a for a in window.controller.detail(ref).assessments if a.inspector == USER]
+    assert mine == [] and panel.grade_group.checkedId() != 0
+    # notes typed meanwhile stay on screen, marked not saved yet, and are saved once the merge ends
+    area = next(iter(panel.notes))
+    panel.notes[area].setFocus()
+    qtbot.keyClicks(panel.notes[area], "Typed during the merge")
+    qtbot.waitUntil(lambda: "not saved yet" in panel.save_state.text(), timeout=5000)
+    assert panel.has_unsaved
+    release.set()
+    qtbot.waitUntil(lambda: not window.jobs.running, timeout=20000)
+    qtbot.waitUntil(lambda: not panel.has_unsaved, timeout=5000)
+    detail = window.controller.detail(ref)
+    notes = next(a.notes for a in detail.assessments if a.inspector == USER)
+    assert notes[area] == "Typed during the merge"
+    # and grading works again
+    qtbot.keyClick(window, Qt.Key.Key_1, CTRL)
+    mine = [a for a in window.controller.detail(ref).assessments if a.inspector == USER]
+    assert [a.grade for a in mine] == [window.controller.framework.grade_keys[0]]
+
+
+def test_a_grade_typed_during_an_export_is_saved(qtbot, lead, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window, _setup = lead
+    release = threading.Event()
+    original = TablesJob.run
+    monkeypatch.setattr(TablesJob, "run", lambda job, progress: (release.wait(20), original(job, progress))[1])
+    window.export_tables(tmp_path / "tables.csv", "csv")
+    assert window.jobs.running
+    ref = window.cases.panel.ref
+    qtbot.keyClick(window, Qt.Key.Key_2, CTRL)  # an export only reads: the grade is saved at once
+    mine = [a.grade for a in window.controller.detail(ref).assessments if a.inspector == USER]
+    assert mine == [window.controller.framework.grade_keys[1]]
+    release.set()
+    qtbot.waitUntil(lambda: not window.exports.running, timeout=20000)
+    assert (tmp_path / "tables.csv").is_file()
+    window.exports.last.close()
+
+
+def test_a_refused_package_is_a_plain_message_and_changes_nothing(qtbot, lead, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window, setup = lead
+    before = content(window)
+    forged = tmp_path / "forged.pkg"
+    forged.write_bytes(b"not a package at all")
+    dialog = MergeDialog(window.controller.exchange(), window, jobs=window.jobs)
+    qtbot.addWidget(dialog)
+    dialog.add_paths([forged])
+    qtbot.mouseClick(dialog.merge, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.running, timeout=20000)
+    assert "forged.pkg" in dialog.problem.text() and dialog.problem.text().endswith("Nothing was merged.")
+    assert window.errors.last is None  # no crash dialog
+    assert content(window) == before
+
+
+def test_a_failed_gradings_import_is_a_message(qtbot, lead, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window, _setup = lead
+    source = tmp_path / "gradings.csv"
+    source.write_text("case_ref,inspector,grade\nNO-SUCH-CASE,Ann Archer,Good\n", encoding="utf-8")
+    before = content(window)
+    window.import_gradings(source)
+    qtbot.waitUntil(lambda: not window.jobs.running, timeout=20000)
+    box = window.errors.last
+    assert box is not None and box.accessibleName() == "Problem" and "NO-SUCH-CASE" in box.text()
+    assert content(window) == before
+
+
+def test_a_job_that_breaks_shows_the_crash_dialog_not_a_traceback_in_the_window(qtbot, lead, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window, _setup = lead
+
+    def broken(job, progress):  # type: ignore[no-untyped-def]
+        raise RuntimeError("a bug in the export")
+
+    monkeypatch.setattr(TablesJob, "run", broken)
+    window.export_tables(tmp_path / "tables.pdf", "pdf")
+    qtbot.waitUntil(lambda: not window.exports.running, timeout=20000)
+    box = window.errors.last
+    assert box is not None and "RuntimeError: a bug in the export" in box.text()
+    assert not (tmp_path / "tables.pdf").exists()
+
+
+def test_the_collector_runs_on_the_gui_thread_only_while_a_job_runs(qtbot, lead, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A cycle holding a Qt wrapper, freed by the collector in the worker, had the binding delete its widget
+    in the middle of a paint (a segmentation fault in the team round trip): the worker never collects."""
+    import gc
+
+    window, _setup = lead
+    seen: list[bool] = []
+    original = TablesJob.run
+
+    def observing(job, progress):  # type: ignore[no-untyped-def]
+        seen.append(gc.isenabled())  # on the worker: the automatic collector is off
+        return original(job, progress)
+
+    monkeypatch.setattr(TablesJob, "run", observing)
+    assert gc.isenabled()
+    window.export_tables(tmp_path / "tables.csv", "csv")
+    qtbot.waitUntil(lambda: not window.exports.running, timeout=20000)
+    assert seen == [False] and gc.isenabled()  # and back on once no job runs
+    window.exports.last.close()
+
+
+def test_the_merge_dialog_leaves_the_window_usable(qtbot, lead) -> None:  # type: ignore[no-untyped-def]
+    window, setup = lead
+    qtbot.keyClick(window, Qt.Key.Key_M, CTRL | Qt.KeyboardModifier.ShiftModifier)  # Team ▸ Merge return packages
+    dialog = window._merge_dialog
+    assert isinstance(dialog, MergeDialog) and dialog.isVisible() and not dialog.isModal()
+    dialog.add_paths([setup.packages[INSPECTORS[1]][0][0]])
+    qtbot.mouseClick(dialog.merge, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.jobs.running, timeout=20000)
+    assert dialog.report is not None and [p.status for p in dialog.report.packages] == ["merged"]
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # the dialog stays open beside it
+    assert dialog.isVisible()
+    ref = window.cases.panel.ref
+    qtbot.keyClick(window, Qt.Key.Key_3, CTRL)  # grading goes on with the dialog open
+    mine = [a.grade for a in window.controller.detail(ref).assessments if a.inspector == USER]
+    assert mine == [window.controller.framework.grade_keys[2]]
+    window.close_inspection()  # the dialog merges into this inspection: it closes with it
+    assert not dialog.isVisible() and window._merge_dialog is None

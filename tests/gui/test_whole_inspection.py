@@ -271,6 +271,7 @@ def test_a_query_raised_by_the_lead_is_answered_by_the_inspector_and_closed(
     shot(inspector, "query-inspector.png")
     returned = inspector.export_return_package(stick / "return-ann-2.pkg")
     assert returned is not None
+    qtbot.waitUntil(lambda: not inspector.jobs.running, timeout=20000)  # written in the background
     inspector.close_inspection()
 
     # -- the lead merges the answer, reads it, closes the query ------------------------------------------------
@@ -362,6 +363,7 @@ def test_the_hand_in_checklist_lists_the_planted_problems_blocks_the_export_and_
 
     when_modal(HandInDialog, accept)
     assert inspector.export_return_package(tmp_path / "return.pkg") == tmp_path / "return.pkg"
+    qtbot.waitUntil(lambda: not inspector.jobs.running, timeout=20000)  # written in the background
     assert seen["after"] == 1 and (tmp_path / "return.pkg").exists()
     inspector.close_inspection()
 

@@ -354,6 +354,10 @@ class MainWindow(QMainWindow):
                                           needs_case=True)
         self.letters_action = self._action(file, "Referral &letters…", self.write_letters, "Ctrl+Shift+E",
                                            needs_case=True)
+        self.lead_actions.append(self._action(file, "&Mark report final…", lambda: self.mark_final(),
+                                              needs_case=True))
+        self.lead_actions.append(self._action(file, "Red&act texts of the final report…", lambda: self.redact(),
+                                              needs_case=True))
         file.addSeparator()
         self._action(file, "&Back up now", self.back_up_now, needs_case=True)
         self._action(file, "Restore from bac&kup…", self.restore_from_backup, needs_case=True)
@@ -899,6 +903,69 @@ class MainWindow(QMainWindow):
             self._open_case(ref)
             return False
         return accepted
+
+    # -- the end of the inspection: final report, redaction ---------------------------------------------
+
+    def mark_final(self, confirm: Callable[[QWidget, str], bool] | None = None) -> bool:
+        """The lead marks the report final: from then on nothing the report counts can change."""
+        from widgets.team_members_dialog import ask_yes_no
+
+        if self.controller is None or self.cases is None:
+            return False
+        self.cases.panel.flush()
+        question = self.tr("Mark the report of {force} final?\n\nAfter this no grade, note, concern or referral "
+                           "can change; the force's answers to referrals can still be recorded. This cannot be "
+                           "undone.").format(force=self.controller.info().force_name)
+        if not (confirm or ask_yes_no)(self, question):
+            return False
+        with self.reporting():
+            mark = self.controller.exchange().mark_final()
+            self._reopen()  # the case panel opens read-only, with the banner saying so
+            self.statusBar().showMessage(self.tr("The report was marked final by {by}.").format(by=mark["by"]),
+                                         15_000)
+            return True
+        return False
+
+    def redact(self, confirm: Callable[[QWidget, str], bool] | None = None) -> bool:
+        """A final report keeps only what it and the audit need; the backups holding the texts may go too."""
+        from widgets.team_members_dialog import ask_yes_no
+
+        if self.controller is None:
+            return False
+        if self.controller.final is None:
+            self.errors.known(self.tr("Only a final report's texts are redacted: mark the report final first "
+                                      "(File ▸ Mark report final…)."))
+            return False
+        ask = confirm or ask_yes_no
+        question = self.tr("Redact the texts of {name}?\n\nEvery evidence note, concern, referral summary and "
+                           "query becomes \"[redacted]\"; the report's tables and sentences do not change, and "
+                           "the audit keeps a hash of each text. This cannot be undone.").format(
+                               name=self.controller.path.name)
+        if not ask(self, question):
+            return False
+        with self.reporting():
+            result = self.controller.redact()
+            backups = self.controller.backups()
+            message = self.tr("Redacted {texts} text(s) and {events} audit event(s).").format(
+                texts=result.texts, events=result.events)
+            if backups and ask(self, self.tr("{count} backup(s) taken before the redaction still hold the texts. "
+                                             "Remove them now?").format(count=len(backups))):
+                removed = self.controller.remove_backups()
+                message += " " + self.tr("Removed {count} backup(s).").format(count=len(removed))
+            elif backups:
+                message += " " + self.tr("{count} older backup(s) still hold the texts.").format(count=len(backups))
+            self._reopen()
+            self.statusBar().showMessage(message, 15_000)
+            return True
+        return False
+
+    def _reopen(self) -> None:
+        """Close and open the inspection again, so every view reads what changed underneath it."""
+        if self.controller is None:
+            return
+        path = self.controller.path
+        self.close_inspection()
+        self.open_path(path)
 
     def _open_case(self, ref: str) -> None:
         if self.cases is not None:

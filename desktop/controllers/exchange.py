@@ -135,6 +135,15 @@ class ExchangeController(QObject):
         return ReturnJob(**job_base(self.service), target=Path(target),
                          identity_secret=self._identity().secret().encode("utf-8"))
 
+    def mark_final(self) -> dict[str, str]:
+        """The lead marks the report final (models.team.finish): where a team is registered, with this laptop's
+        identity, which signs the history as it stands."""
+        from models.team.finish import mark_final
+
+        mark = mark_final(self.service, self.identity)
+        self.changed.emit()
+        return mark
+
     # -- merge ----------------------------------------------------------------------------------------
 
     def merge(self, paths: Sequence[Path], progress: Callable[[int, int], None] | None = None) -> MergeReport:

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from exports.writers import LetterPreview
     from models.inspection.backups import Backup
     from models.inspection.checks import Finding
+    from models.inspection.redaction import RedactionResult
 
 
 @dataclass(frozen=True)
@@ -218,6 +219,16 @@ class InspectionController(QObject):
     def hold_writes(self, reason: str | None) -> None:
         """While a background job writes the file, every edit is refused with reason (FileBusy); None reopens."""
         self.service.writes_held = reason
+
+    def redact(self) -> RedactionResult:
+        """A final report's notes, concern and query texts replaced by a marker, hashes kept in the audit."""
+        return self.service.redact_texts()
+
+    def remove_backups(self) -> list[Path]:
+        """The backups of this inspection removed (they hold the texts a redaction removed)."""
+        from models.inspection.purge import remove_backups
+
+        return remove_backups(self.path)
 
     def fieldwork_owner(self) -> str | None:
         """The inspector whose copy this is (opened from a fieldwork package), else None."""

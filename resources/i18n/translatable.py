@@ -71,8 +71,11 @@ def _qt_classes(trees: dict[Path, ast.Module]) -> set[str]:
 
 def _field_name(expression: ast.expr, taken: set[str]) -> str:
     """A readable field name for an f-string's expression: `case.ref` -> ref, `len(rows)` -> rows."""
-    names = [n.attr if isinstance(n, ast.Attribute) else n.id for n in ast.walk(expression)
-             if isinstance(n, (ast.Attribute, ast.Name)) and not (isinstance(n, ast.Name) and n.id in {"len", "str", "self"})]
+    keys = [n.slice.value for n in ast.walk(expression) if isinstance(n, ast.Subscript)
+            and isinstance(n.slice, ast.Constant) and isinstance(n.slice.value, str)]  # mark["by"] -> by
+    names = keys or [n.attr if isinstance(n, ast.Attribute) else n.id for n in ast.walk(expression)
+                     if isinstance(n, (ast.Attribute, ast.Name))
+                     and not (isinstance(n, ast.Name) and n.id in {"len", "str", "self"})]
     base = re.sub(r"\W", "_", names[0] if names else "value").strip("_").lower() or "value"
     name, n = base, 2
     while name in taken:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from bisect import bisect_left
+from collections.abc import Callable, Iterable
 from datetime import datetime
-from itertools import compress
+from itertools import compress, islice
 from typing import Any
 
 from PySide6.QtCore import (
@@ -20,7 +21,14 @@ from PySide6.QtGui import QIcon
 
 from desktop.controllers.inspection import case_graded
 from models.inspection.framework import Framework
-from models.inspection.records import CaseRow
+from models.inspection.records import (
+    DISAGREEMENT,
+    REFERRED,
+    TOPICS_DISAGREEMENT,
+    CaseListing,
+    CaseRow,
+    time_code,
+)
 from widgets import look
 from widgets.record_model import Index, RecordTableModel
 
@@ -51,14 +59,17 @@ def case_status(row: CaseRow, framework: Framework) -> set[str]:
 
 
 class CaseTableModel(RecordTableModel):
-    """Read-only rows from InspectionService.cases(); an edit replaces one row, never the whole list."""
+    """Read-only rows from InspectionService.case_listing() (or any CaseRows), held as columns (CaseListing):
+    about a hundred bytes a case. An edit replaces one row, never the whole list."""
 
     headings = HEADERS
 
     def __init__(self, framework: Framework, parent: QObject | None = None) -> None:
         super().__init__(parent=parent)
         self.framework = framework
-        self._position: dict[str, int] = {}
+        self._listing = CaseListing()
+        self._ordered = 0  # the first rows, in reference order: found by bisection, with no index of their own
+        self._position: dict[str, int] = {}  # the other rows (added after loading, or loaded out of order)
         self._grade_label = {g.key: g.label for g in framework.grades}
         self._grade_order = {g.key: i for i, g in enumerate(framework.grades)}
         self._topics = len(framework.graded_areas)
@@ -68,52 +79,112 @@ class CaseTableModel(RecordTableModel):
 
     # -- loading --------------------------------------------------------------------------------
 
-    def load(self, rows: Iterable[CaseRow]) -> None:
+    def load(self, rows: Iterable[CaseRow] | CaseListing) -> None:
         self.beginResetModel()
-        self._rows = list(rows)
-        self._position = {r.ref: i for i, r in enumerate(self._rows)}
+        self._listing = rows if isinstance(rows, CaseListing) else CaseListing.of(rows)
+        refs = self._listing.refs
+        self._ordered = len(refs) if all(map(str.__lt__, refs, islice(refs, 1, None))) else 0
+        self._position = {} if self._ordered else {ref: i for i, ref in enumerate(refs)}
         self._keys, self._refs = {}, None
         self.endResetModel()
 
     def update_case(self, row: CaseRow) -> None:
         """Replace one case after an edit (or append it when new) and repaint only its row."""
-        position = self._position.get(row.ref)
+        position = self.row_of(row.ref)
         if position is None:
-            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows))
-            self._position[row.ref] = len(self._rows)
-            self._rows.append(row)
+            count = len(self._listing)
+            self.beginInsertRows(QModelIndex(), count, count)
+            self._position[row.ref] = count
+            self._listing.append(row)
             self._keys, self._refs = {}, None
             self.endInsertRows()
             return
-        self._rows[position] = row
+        self._listing.replace(position, row)
         for column, keys in self._keys.items():
             keys[position] = self._sort_key(row, column)
         self.dataChanged.emit(self.index(position, 0), self.index(position, len(HEADERS) - 1))
 
     def case_at(self, position: int) -> CaseRow:
-        return self._rows[position]
+        return self._listing.row(position)
 
     def row_of(self, ref: str) -> int | None:
+        refs = self._listing.refs
+        found = bisect_left(refs, ref, 0, self._ordered)
+        if found < self._ordered and refs[found] == ref:
+            return found
         return self._position.get(ref)
 
     def rows(self) -> list[CaseRow]:
-        return list(self._rows)
+        return self._listing.rows()
 
-    def rows_view(self) -> list[CaseRow]:
+    def listing(self) -> CaseListing:
         """The rows themselves, not a copy: for the filter's passes over every case."""
-        return self._rows
+        return self._listing
+
+    def people(self) -> set[str]:
+        """Everyone a case is allocated to or graded by."""
+        return self._listing.people()
+
+    def record(self, index: Index) -> CaseRow | None:
+        if not index.isValid() or not 0 <= index.row() < len(self._listing):
+            return None
+        return self._listing.row(index.row())
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._listing)
 
     # -- keys computed once per column (until the rows change), for sorting and searching ----------
 
     def sort_keys(self, column: int) -> list[Any]:
         keys = self._keys.get(column)
         if keys is None:
-            keys = self._keys[column] = [self._sort_key(row, column) for row in self._rows]
+            keys = self._keys[column] = self._column_keys(column)
         return keys
+
+    def _column_keys(self, column: int) -> list[Any]:
+        """Every row's sort key, worked out once per distinct value rather than once per case."""
+        listing = self._listing
+        values = listing.codes.found
+        grades = self._grade_order
+        if column == COL_REF:
+            return list(self.folded_refs())
+        if column == COL_EDITED:
+            return list(listing.updated)
+        if column == COL_GRADE and not self.framework.case_grade:
+            return [-1 if flags & TOPICS_DISAGREEMENT else settled
+                    for flags, settled in zip(listing.flags, listing.topics_graded, strict=True)]
+        if column == COL_GRADE:
+            by_code = [grades.get(value or "", len(grades) + 2) for value in values]
+            return [len(grades) + 1 if flags & DISAGREEMENT else by_code[code]
+                    for flags, code in zip(listing.flags, listing.grade, strict=True)]
+        if column == COL_FORCE_GRADE:
+            by_code = [grades.get(value or "", len(grades) + 2) for value in values]
+            return list(map(by_code.__getitem__, listing.force_grade))
+        if column in (COL_TYPE, COL_SAMPLE):
+            codes = listing.case_type if column == COL_TYPE else listing.sample
+            shown = [(listing.labels.get(value, value) if column == COL_TYPE else sample_label(value)).casefold()
+                     if value is not None else "" for value in values]
+            return list(map(shown.__getitem__, codes))
+        if column == COL_INSPECTOR:
+            pairs = zip(listing.allocated, listing.graders, strict=True)
+            names = listing.grader_codes.found
+            memo: dict[tuple[int, int], str] = {}
+            keys = []
+            for pair in pairs:
+                key = memo.get(pair)
+                if key is None:
+                    key = memo[pair] = (values[pair[0]] or ", ".join(names[pair[1]])).casefold()
+                keys.append(key)
+            return keys
+        if column == COL_REFERRAL:
+            return ["referred" if flags & REFERRED else "" for flags in listing.flags]
+        if column == COL_QUERY:
+            return ["query" if count else "" for count in listing.queries]
+        return [self._sort_key(listing.row(i), column) for i in range(len(listing))]
 
     def folded_refs(self) -> list[str]:
         if self._refs is None:
-            self._refs = [row.ref.casefold() for row in self._rows]
+            self._refs = [ref.casefold() for ref in self._listing.refs]
         return self._refs
 
     # -- Qt model interface ---------------------------------------------------------------------
@@ -159,7 +230,7 @@ class CaseTableModel(RecordTableModel):
         if column == COL_TYPE:
             return row.case_type_label
         if column == COL_SAMPLE:
-            return "Self-assessed" if row.sample == "self-assessed" else "Inspectorate-selected"
+            return sample_label(row.sample)
         if column == COL_FORCE_GRADE:
             return self._grade_label.get(row.force_grade or "", "")
         if column == COL_INSPECTOR:
@@ -187,8 +258,12 @@ class CaseTableModel(RecordTableModel):
                 return len(self._grade_order) + 1
             return self._grade_order.get(grade or "", len(self._grade_order) + 2)
         if column == COL_EDITED:
-            return row.updated_at.isoformat() if row.updated_at else ""
+            return time_code(row.updated_at)
         return self._display(row, column).casefold()
+
+
+def sample_label(sample: str) -> str:
+    return "Self-assessed" if sample == "self-assessed" else "Inspectorate-selected"
 
 
 def edited_at(moment: datetime | None) -> str:
@@ -221,7 +296,7 @@ class CaseFilterProxy(QAbstractProxyModel):
         self.text = ""
         self._column = -1
         self._order = Qt.SortOrder.AscendingOrder
-        self._visible: list[int] = []  # proxy row -> source row
+        self._visible: list[int] | range = range(0)  # proxy row -> source row
         self._row_of: dict[int, int] | None = None  # source row -> proxy row, built when first asked
         self._sorted: list[int] | None = None  # every source row in sort order (None: source order)
         self._allowed: tuple[tuple[object, ...], bytearray] | None = None  # non-text filters -> rows passing
@@ -342,13 +417,52 @@ class CaseFilterProxy(QAbstractProxyModel):
         if not any(wanted):
             return None
         if self._allowed is None or self._allowed[0] != wanted:
-            rows = model.rows_view()
-            framework = model.framework
-            passes = bytearray(len(rows))
-            for i, row in enumerate(rows):
-                passes[i] = self._passes(row, framework)
-            self._allowed = (wanted, passes)
+            self._allowed = (wanted, self._passing(model.listing(), model.framework))
         return self._allowed[1]
+
+    def _passing(self, listing: CaseListing, framework: Framework) -> bytearray:
+        """The filters over the listing's columns: each test worked out once per distinct code, not per case."""
+        values, graders = listing.codes.found, listing.grader_codes.found
+        passes = bytearray(b"\x01") * len(listing)
+
+        def keep(column: Iterable[int], allowed: Callable[[int], bool]) -> None:
+            verdicts: dict[int, bool] = {}
+            for i, code in enumerate(column):
+                verdict = verdicts.get(code)
+                if verdict is None:
+                    verdict = verdicts[code] = allowed(code)
+                if not verdict:
+                    passes[i] = 0
+
+        if self.case_type:
+            keep(listing.case_type, lambda code: values[code] == self.case_type)
+        if self.sample:
+            keep(listing.sample, lambda code: values[code] == self.sample)
+        if self.inspector:
+            name = self.inspector
+            keep((allocated << 32 | grading for allocated, grading in zip(listing.allocated, listing.graders,
+                                                                            strict=True)),
+                 lambda code: values[code >> 32] == name or name in graders[code & 0xFFFFFFFF])
+        if self.status:
+            wanted, case_grade = self.status, framework.case_grade
+
+            def status(code: int) -> bool:
+                flags, graded, queries = code & 0xFF, code >> 8 & 1, code >> 9
+                disagreement = bool(flags & (DISAGREEMENT | TOPICS_DISAGREEMENT))
+                if wanted == "graded":
+                    return bool(graded)
+                if wanted == "ungraded":
+                    return not graded and not disagreement
+                if wanted == "disagreement":
+                    return disagreement
+                if wanted == "referred":
+                    return bool(flags & REFERRED)
+                return wanted == "query" and bool(queries)
+
+            graded_by = listing.grade if case_grade else listing.topics_graded
+            keep((flags | (grade > 0) << 8 | (queries > 0) << 9
+                  for flags, grade, queries in zip(listing.flags, graded_by, listing.queries, strict=True)), status)
+        return passes
 
     def _passes(self, row: CaseRow, framework: Framework) -> bool:
         return ((not self.case_type or row.case_type == self.case_type)
@@ -356,7 +470,7 @@ class CaseFilterProxy(QAbstractProxyModel):
                 and (not self.inspector or self.inspector == row.allocated_to or self.inspector in row.graders)
                 and (not self.status or self.status in case_status(row, framework)))
 
-    def _compute(self) -> list[int]:
+    def _compute(self) -> list[int] | range:
         model = self._cases()
         if model is None:
             source = self.sourceModel()
@@ -370,9 +484,10 @@ class CaseFilterProxy(QAbstractProxyModel):
         if text:
             refs = model.folded_refs()
             rows = [i for i in rows if text in refs[i]]
-        return list(rows)
+        # every case in source order: a range, not a million ints
+        return rows if isinstance(rows, range | list) else list(rows)
 
-    def _narrowed(self) -> list[int]:
+    def _narrowed(self) -> list[int] | range:
         """The visible rows after the search text grew: only those already shown can still match."""
         model = self._cases()
         if model is None or not self.text:
@@ -380,7 +495,7 @@ class CaseFilterProxy(QAbstractProxyModel):
         refs, text = model.folded_refs(), self.text
         return [i for i in self._visible if text in refs[i]]
 
-    def _relayout(self, visible: list[int] | None = None) -> None:
+    def _relayout(self, visible: list[int] | range | None = None) -> None:
         """Show a new list of rows, keeping the selection and current row where they are still shown."""
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
@@ -394,6 +509,8 @@ class CaseFilterProxy(QAbstractProxyModel):
         self.layoutChanged.emit()
 
     def _proxy_row(self, source_row: int) -> int | None:
+        if isinstance(self._visible, range):
+            return source_row if 0 <= source_row < len(self._visible) else None
         if self._row_of is None:
             self._row_of = {source: row for row, source in enumerate(self._visible)}
         return self._row_of.get(source_row)

@@ -44,7 +44,7 @@ from desktop.laptop.language import LANGUAGES, SYSTEM
 from desktop.laptop.passphrases import UnlockCancelled
 from desktop.laptop.settings import Settings
 from models.errors import FieldworkError
-from models.inspection.records import CaseRow
+from models.inspection.records import CaseListing
 from widgets.case_model import (
     COL_FORCE_GRADE,
     COL_GRADE,
@@ -186,9 +186,8 @@ class CasesPage(QWidget):
 
     def reload(self) -> None:
         """Load every case once (after opening or importing); edits then update single rows."""
-        rows = self.controller.cases()
-        self.model.load(rows)
-        names = sorted({n for r in rows for n in (*r.graders, r.allocated_to) if n} | {self.controller.user})
+        self.model.load(self.controller.case_listing())
+        names = sorted(self.model.people() | {self.controller.user})
         current = self.inspector.currentData()
         self.inspector.blockSignals(True)
         self.inspector.clear()
@@ -311,7 +310,7 @@ class MainWindow(QMainWindow):
         if controller is None:
             return
 
-        def loaded(rows: list[CaseRow]) -> None:
+        def loaded(rows: CaseListing) -> None:
             if self.controller is controller:
                 controller.team_work_done(rows)
 

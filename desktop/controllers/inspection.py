@@ -25,6 +25,7 @@ from models.inspection.mappings import ImportMapping, load_mapping, mapping_text
 from models.inspection.records import (
     AssessmentView,
     CaseDetail,
+    CaseListing,
     CaseRow,
     ForceJudgementView,
     ImportSummary,
@@ -119,7 +120,7 @@ class InspectionController(QObject):
         self.service = service
         self.user = user
         self.undo_stack = QUndoStack(self)
-        self._read_ahead: list[CaseRow] | None = None
+        self._read_ahead: CaseListing | None = None
         # The lead marked the report final ({"at", "by"}): cases are shown, never edited (the service refuses).
         self.final = service.final_mark()
 
@@ -246,7 +247,7 @@ class InspectionController(QObject):
             identity = None
         return ExchangeController(self.service, identity)
 
-    def team_work_done(self, rows: list[CaseRow] | None = None) -> None:
+    def team_work_done(self, rows: CaseListing | None = None) -> None:
         """A merge, allocation or moderation changed cases, referrals or judgements: every view reloads.
 
         rows: the case list already read in the background (CaseListJob), so the window does not read it again."""
@@ -265,8 +266,14 @@ class InspectionController(QObject):
     def cases(self) -> list[CaseRow]:
         """Every case; while views reload after a background job, the list that job read."""
         if self._read_ahead is not None:
-            return self._read_ahead
+            return self._read_ahead.rows()
         return self.service.cases()
+
+    def case_listing(self) -> CaseListing:
+        """Every case held compactly, for the case list (a million cases); else as cases()."""
+        if self._read_ahead is not None:
+            return self._read_ahead
+        return self.service.case_listing()
 
     def detail(self, ref: str) -> CaseDetail:
         return self.service.case_detail(ref)

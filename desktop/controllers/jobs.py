@@ -30,7 +30,7 @@ from models.inspection.tabular import ReadOptions
 from models.progress import Cancellation, Progress, WorkCancelled
 
 if TYPE_CHECKING:
-    from models.inspection.records import CaseRow, ImportSummary
+    from models.inspection.records import CaseListing, ImportSummary
     from models.team.exchange import ReturnExport
     from models.team.merge import MergeReport
 
@@ -230,10 +230,10 @@ class CaseListJob(Job):
 
     label: ClassVar[str] = "Reloading the case list"
 
-    def run(self, progress: Progress) -> list[CaseRow]:
+    def run(self, progress: Progress) -> CaseListing:
         progress(0, 1)
         with self.service() as service:
-            return service.cases()
+            return service.case_listing()
 
 
 # -- what comes back ------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import json
 import uuid
 from collections.abc import Collection, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import Protocol
@@ -29,12 +29,15 @@ from models.inspection.imports import (
     validate_gradings,
     validate_sample,
 )
-from models.inspection.records import EVIDENCE_SOURCES as EVIDENCE_SOURCES
-from models.inspection.records import FORCE_TERMS as FORCE_TERMS
-from models.inspection.records import RESPONSE_KINDS as RESPONSE_KINDS
 from models.inspection.records import (
+    DISAGREEMENT,
+    MODERATED,
+    NO_TIME,
+    REFERRED,
+    TOPICS_DISAGREEMENT,
     AssessmentView,
     CaseDetail,
+    CaseListing,
     CaseRow,
     FollowUpBasis,
     ForceEvidenceView,
@@ -44,6 +47,9 @@ from models.inspection.records import (
     ReferralView,
     SamplePreview,
 )
+from models.inspection.records import EVIDENCE_SOURCES as EVIDENCE_SOURCES
+from models.inspection.records import FORCE_TERMS as FORCE_TERMS
+from models.inspection.records import RESPONSE_KINDS as RESPONSE_KINDS
 from models.inspection.redaction import RedactionResult
 from models.inspection.tables import (
     EXCHANGE_META_PREFIX,
@@ -408,21 +414,56 @@ class InspectionService:
 
     def cases(self) -> list[CaseRow]:
         """Every case with what the case list shows, in reference order."""
+        return self.case_listing().rows()
+
+    def case_listing(self) -> CaseListing:
+        """Every case as the case list shows it, in reference order, held compactly (CaseListing): plain SQL
+        straight from the driver, one pass, no object a case (a million cases in a few seconds)."""
+        labels = {c.key: c.label for c in self.framework.case_types}
+        listing = CaseListing(labels)
         with self.read() as session:
             graders: dict[int, list[str]] = {}
             for case_id, inspector in session.execute(
                 select(col(Assessment.case_id), col(Assessment.inspector)).order_by(col(Assessment.inspector))
             ):
                 graders.setdefault(case_id, []).append(inspector)
-            referred = set(session.scalars(select(col(Referral.case_id)).where(col(Referral.status) != WITHDRAWN)))
             topics = self._topic_states(session)
-            queries: dict[int, int] = {case_id: n for case_id, n in session.execute(
-                select(col(CaseQuery.case_id), func.count()).where(col(CaseQuery.closed_at).is_(None))
-                .group_by(col(CaseQuery.case_id)))}
-            # Plain column rows, not ORM objects: listing 10,000 cases stays cheap.
-            return [self._row(c, graders.get(c.id, []), c.id in referred, topics.get(c.id, (0, False)),
-                              queries.get(c.id, 0))
-                    for c in session.execute(select(*core_table(Case).columns).order_by(col(Case.ref)))]
+            rows = session.connection().exec_driver_sql(
+                "SELECT c.id, c.ref, c.case_type, c.sample, c.force_grade, c.grade, c.allocated_to, "
+                f"(r.case_id IS NOT NULL) * {REFERRED} + c.disagreement * {DISAGREEMENT} "
+                f"+ c.moderated * {MODERATED}, coalesce(q.open, 0), c.updated_at FROM case_file AS c "
+                "LEFT JOIN (SELECT DISTINCT case_id FROM referral WHERE status != ?) AS r ON r.case_id = c.id "
+                "LEFT JOIN (SELECT case_id, count(*) AS open FROM case_query WHERE closed_at IS NULL "
+                "GROUP BY case_id) AS q ON q.case_id = c.id ORDER BY c.ref", (WITHDRAWN,))
+            # local names: this loop runs once a case
+            code, grader_code = listing.codes, listing.grader_codes
+            refs, case_types, samples = listing.refs.append, listing.case_type.append, listing.sample.append
+            force_grades, grades, allocated = (listing.force_grade.append, listing.grade.append,
+                                               listing.allocated.append)
+            grader_sets, flags, settled = listing.graders.append, listing.flags.append, listing.topics_graded.append
+            queries, updated = listing.queries.append, listing.updated.append
+            graded, topic_state, parse = graders.get, topics.get, datetime.fromisoformat
+            epoch, microsecond = datetime(1970, 1, 1), timedelta(microseconds=1)
+            for case_id, ref, case_type, sample, force_grade, grade, allocated_to, flag, open_queries, edited in rows:
+                refs(ref)
+                case_types(code[case_type])
+                samples(code[sample])
+                force_grades(code[force_grade])
+                grades(code[grade])
+                allocated(code[allocated_to])
+                names = graded(case_id)
+                grader_sets(grader_code[tuple(names)] if names else 0)
+                state = topic_state(case_id)
+                if state is None:
+                    settled(0)
+                    flags(flag)
+                else:
+                    settled(state[0])
+                    flags(flag | TOPICS_DISAGREEMENT * state[1])
+                queries(open_queries)
+                # stored as SQLAlchemy stores a DateTime in SQLite: UTC, without its offset
+                updated(NO_TIME if edited is None else (parse(edited).replace(tzinfo=None) - epoch) // microsecond)
+        return listing
 
     def _topic_states(self, session: Session, case_id: int | None = None) -> dict[int, tuple[int, bool]]:
         """Per case: how many graded areas its graders agree on, and whether they differ on any (one GROUP BY,

@@ -122,12 +122,12 @@ def test_open_the_window_and_memory_per_case(qtbot, tmp_path: Path) -> None:  # 
         controller = window.controller
         assert controller is not None
 
-        # the model's own holding: rows read by the service, loaded, then the service's list freed
+        # the model's own holding: the rows as the window reads them, loaded; what the read used besides is freed
         model = CaseTableModel(controller.framework)
         gc.collect()
         tracemalloc.start()
         start = tracemalloc.get_traced_memory()[0]
-        model.load(controller.cases())
+        model.load(controller.case_listing())
         gc.collect()
         held, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()

@@ -1,0 +1,49 @@
+"""The case list read in one pass (case_listing, held as columns) says of every case what reading that case
+alone says: grades, graders, referral, disagreement, topics settled, open queries and when it was last edited."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from models.inspection.records import CaseListing, CaseRow
+from models.inspection.services import InspectionService
+from tests.frameworks.test_graded_topics import _grade_cases, topical  # noqa: F401 - the fixture
+
+
+def every_case_alone(service: InspectionService) -> list[CaseRow]:
+    return [service.case(ref) for ref in sorted(r.ref for r in service.cases())]
+
+
+def test_the_listing_agrees_with_each_case_read_alone(demo: InspectionService) -> None:
+    referred = next(r for r in demo.cases() if r.referred)
+    demo.withdraw_referral(referred.ref, "Referred in error")
+    rows = demo.cases()
+    assert rows == every_case_alone(demo)
+    assert any(r.graders for r in rows) and any(r.grade for r in rows) and any(r.referred for r in rows)
+    assert not next(r for r in rows if r.ref == referred.ref).referred
+    assert all(r.updated_at is None or r.updated_at.tzinfo is not None for r in rows)
+    assert [r.ref for r in rows] == sorted(r.ref for r in rows)
+    assert len(demo.case_listing()) == len(rows) == demo.case_count()
+
+
+def test_topics_settled_and_in_disagreement_come_through_the_listing(topical: InspectionService) -> None:  # noqa: F811
+    _grade_cases(topical)
+    topical.set_topic_grade("NY-002", "Ben", "leadership", "Inadequate")
+    rows = {r.ref: r for r in topical.cases()}
+    assert (rows["NY-001"].topics_graded, rows["NY-002"].topics_disagreement) == (2, True)
+    assert list(rows.values()) == every_case_alone(topical)
+
+
+def test_rows_kept_as_columns_come_back_unchanged(tmp_path: Path) -> None:
+    rows = [CaseRow("A-2", "cse", "Child sexual exploitation", "self-assessed", "good", None, "Ann", True, False,
+                    True, ("Ann", "Ben"), datetime(2026, 5, 1, 9, 30, 0, 123457, tzinfo=UTC), 2, True, 3),
+            CaseRow("A-1", "custody", "Custody", "inspectorate-selected", None, "inadequate", None, False, True,
+                    False, (), None)]
+    listing = CaseListing.of(rows)
+    assert listing.rows() == rows
+    assert listing.people() == {"Ann", "Ben"}
+    changed = CaseRow(*[getattr(rows[1], f) for f in CaseRow.__dataclass_fields__][:6], "Cy", False, False, False,
+                      ("Cy",), None)
+    listing.replace(1, changed)
+    assert listing.row(1) == changed and listing.row(0) == rows[0]

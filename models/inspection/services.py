@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from array import array
 from collections.abc import Collection, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime
 from functools import cached_property
 from itertools import repeat
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, cast
 
 from sqlalchemy import Connection, func, select, text
 from sqlmodel import Session, col
@@ -430,41 +431,60 @@ class InspectionService:
             ):
                 graders.setdefault(case_id, []).append(inspector)
             topics = self._topic_states(session)
-            # straight from the driver, a chunk at a time, each column turned into codes by map() (C speed); the
-            # time as whole microseconds since 1970 (stored as SQLAlchemy stores a DateTime in SQLite: UTC text)
+            # Straight from the driver, a chunk at a time. The framework's own keys come back as their codes
+            # (small ints: no string made a case; anything else comes back as text and is coded here); the time
+            # as whole microseconds since 1970 (stored as SQLAlchemy stores a DateTime in SQLite: UTC text).
+            known = [*labels, *self.framework.samples, *self.framework.grade_keys]
+            code = listing.codes.__getitem__
+            params: list[object] = []
+
+            def coded(column: str) -> str:
+                whens = " ".join("WHEN ? THEN ?" for _ in known)
+                params.extend(item for value in known for item in (value, code(value)))
+                return f"CASE {column} {whens} ELSE coalesce({column}, 0) END"
+
+            ids = "c.id, " if graders or topics else ""
+            sql = (f"SELECT {ids}c.ref, {coded('c.case_type')}, {coded('c.sample')}, {coded('c.force_grade')}, "
+                   f"{coded('c.grade')}, c.allocated_to, (r.case_id IS NOT NULL) * {REFERRED} "
+                   f"+ c.disagreement * {DISAGREEMENT} + c.moderated * {MODERATED}, coalesce(q.open, 0), "
+                   "coalesce(CAST(strftime('%s', c.updated_at) AS INTEGER) * 1000000 "
+                   f"+ CAST(substr(c.updated_at || '000000', 21, 6) AS INTEGER), {NO_TIME}) FROM case_file AS c "
+                   "LEFT JOIN (SELECT DISTINCT case_id FROM referral WHERE status != ?) AS r ON r.case_id = c.id "
+                   "LEFT JOIN (SELECT case_id, count(*) AS open FROM case_query WHERE closed_at IS NULL "
+                   "GROUP BY case_id) AS q ON q.case_id = c.id ORDER BY c.ref")
             cursor = session.connection().connection.cursor()
-            cursor.execute(
-                "SELECT c.id, c.ref, c.case_type, c.sample, c.force_grade, c.grade, c.allocated_to, "
-                f"(r.case_id IS NOT NULL) * {REFERRED} + c.disagreement * {DISAGREEMENT} "
-                f"+ c.moderated * {MODERATED}, coalesce(q.open, 0), "
-                "coalesce(CAST(strftime('%s', c.updated_at) AS INTEGER) * 1000000 "
-                f"+ CAST(substr(c.updated_at || '000000', 21, 6) AS INTEGER), {NO_TIME}) FROM case_file AS c "
-                "LEFT JOIN (SELECT DISTINCT case_id FROM referral WHERE status != ?) AS r ON r.case_id = c.id "
-                "LEFT JOIN (SELECT case_id, count(*) AS open FROM case_query WHERE closed_at IS NULL "
-                "GROUP BY case_id) AS q ON q.case_id = c.id ORDER BY c.ref", (WITHDRAWN,))
-            code, grader_code = listing.codes.__getitem__, listing.grader_codes
+            cursor.execute(sql, (*params, WITHDRAWN))
+            grader_code = listing.grader_codes
+
+            def codes_of(column: tuple[int | str | None, ...]) -> array[int]:
+                try:
+                    return array("I", cast("tuple[int, ...]", column))  # the framework's values: codes already
+                except TypeError:
+                    return array("I", (value if isinstance(value, int) else code(value) for value in column))
+
             while chunk := cursor.fetchmany(LISTING_CHUNK):
-                ids, refs, case_types, samples, force_grades, grades, allocated, flags, queries, updated = zip(
-                    *chunk, strict=True)
+                columns = list(zip(*chunk, strict=True))
+                case_ids = columns.pop(0) if ids else ()
+                refs, case_types, samples, force_grades, grades, allocated, flags, queries, updated = columns
                 listing.refs.extend(refs)
-                listing.case_type.extend(map(code, case_types))
-                listing.sample.extend(map(code, samples))
-                listing.force_grade.extend(map(code, force_grades))
-                listing.grade.extend(map(code, grades))
+                listing.case_type.extend(codes_of(case_types))
+                listing.sample.extend(codes_of(samples))
+                listing.force_grade.extend(codes_of(force_grades))
+                listing.grade.extend(codes_of(grades))
                 listing.allocated.extend(map(code, allocated))
                 listing.queries.extend(queries)
                 listing.updated.extend(updated)
                 if graders:
-                    listing.graders.extend(grader_code[tuple(graders.get(i, ()))] for i in ids)
+                    listing.graders.extend(grader_code[tuple(graders.get(i, ()))] for i in case_ids)
                 else:
-                    listing.graders.extend(repeat(0, len(ids)))
+                    listing.graders.extend(repeat(0, len(refs)))
                 if topics:
-                    states = [topics.get(i, (0, False)) for i in ids]
+                    states = [topics.get(i, (0, False)) for i in case_ids]
                     listing.topics_graded.extend(settled for settled, _ in states)
                     listing.flags.extend(flag | TOPICS_DISAGREEMENT * differ
                                          for flag, (_, differ) in zip(flags, states, strict=True))
                 else:
-                    listing.topics_graded.extend(repeat(0, len(ids)))
+                    listing.topics_graded.extend(repeat(0, len(refs)))
                     listing.flags.extend(flags)
             cursor.close()
         return listing

@@ -47,3 +47,16 @@ def test_rows_kept_as_columns_come_back_unchanged(tmp_path: Path) -> None:
                       ("Cy",), None)
     listing.replace(1, changed)
     assert listing.row(1) == changed and listing.row(0) == rows[0]
+
+
+def test_a_value_the_framework_no_longer_knows_is_listed_as_stored(demo: InspectionService) -> None:
+    with demo.write() as session:
+        session.connection().exec_driver_sql(
+            "INSERT INTO case_file (ref, case_type, sample, force_grade, grade, moderated, disagreement) "
+            "VALUES ('ZZ-OLD', 'retired-type', 'self-assessed', 'outstanding', 'good', 0, 0)")
+    rows = {r.ref: r for r in demo.cases()}
+    old = rows["ZZ-OLD"]
+    assert (old.case_type, old.case_type_label, old.force_grade, old.grade) == ("retired-type", "retired-type",
+                                                                               "outstanding", "good")
+    assert old == demo.case("ZZ-OLD")
+    assert list(rows.values()) == every_case_alone(demo)

@@ -83,7 +83,8 @@ class CaseTableModel(RecordTableModel):
         self.beginResetModel()
         self._listing = rows if isinstance(rows, CaseListing) else CaseListing.of(rows)
         refs = self._listing.refs
-        self._ordered = len(refs) if all(map(str.__lt__, refs, islice(refs, 1, None))) else 0
+        ordered = self._listing.in_ref_order or all(map(str.__lt__, refs, islice(refs, 1, None)))
+        self._ordered = len(refs) if ordered else 0
         self._position = {} if self._ordered else {ref: i for i, ref in enumerate(refs)}
         self._keys, self._refs = {}, None
         self.endResetModel()

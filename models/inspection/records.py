@@ -147,6 +147,7 @@ class CaseListing:
         self.flags = array("B")  # REFERRED | DISAGREEMENT | MODERATED | TOPICS_DISAGREEMENT
         self.topics_graded, self.queries = array("I"), array("I")
         self.updated = array("q")  # time_code of updated_at
+        self.in_ref_order = False  # known to be sorted by reference (as read by the service), unchecked
 
     @classmethod
     def of(cls, rows: Iterable[CaseRow], labels: Mapping[str, str] | None = None) -> CaseListing:
@@ -176,11 +177,15 @@ class CaseListing:
                 self.flags, self.topics_graded, self.queries, self.updated)
 
     def append(self, row: CaseRow) -> None:
+        if self.refs and row.ref <= self.refs[-1]:
+            self.in_ref_order = False
         self.refs.append(row.ref)
         for column, value in zip(self._columns(), self._coded(row), strict=True):
             column.append(value)
 
     def replace(self, position: int, row: CaseRow) -> None:
+        if row.ref != self.refs[position]:
+            self.in_ref_order = False
         self.refs[position] = row.ref
         for column, value in zip(self._columns(), self._coded(row), strict=True):
             column[position] = value

@@ -6,6 +6,7 @@ import hashlib
 import json
 import uuid
 from array import array
+from bisect import bisect_left
 from collections.abc import Collection, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime
@@ -445,16 +446,14 @@ class InspectionService:
 
             ids = "c.id, " if graders or topics else ""
             sql = (f"SELECT {ids}c.ref, {coded('c.case_type')}, {coded('c.sample')}, {coded('c.force_grade')}, "
-                   f"{coded('c.grade')}, c.allocated_to, (r.case_id IS NOT NULL) * {REFERRED} "
-                   f"+ c.disagreement * {DISAGREEMENT} + c.moderated * {MODERATED}, coalesce(q.open, 0), "
+                   f"{coded('c.grade')}, c.allocated_to, c.disagreement * {DISAGREEMENT} + c.moderated * {MODERATED}, "
                    "coalesce(CAST(strftime('%s', c.updated_at) AS INTEGER) * 1000000 "
                    f"+ CAST(substr(c.updated_at || '000000', 21, 6) AS INTEGER), {NO_TIME}) FROM case_file AS c "
-                   "LEFT JOIN (SELECT DISTINCT case_id FROM referral WHERE status != ?) AS r ON r.case_id = c.id "
-                   "LEFT JOIN (SELECT case_id, count(*) AS open FROM case_query WHERE closed_at IS NULL "
-                   "GROUP BY case_id) AS q ON q.case_id = c.id ORDER BY c.ref")
+                   "ORDER BY c.ref")
             cursor = session.connection().connection.cursor()
-            cursor.execute(sql, (*params, WITHDRAWN))
+            cursor.execute(sql, params)
             grader_code = listing.grader_codes
+            listing.in_ref_order = True  # SQLite's binary order of text is Python's order of str
 
             def codes_of(column: tuple[int | str | None, ...]) -> array[int]:
                 try:
@@ -465,14 +464,14 @@ class InspectionService:
             while chunk := cursor.fetchmany(LISTING_CHUNK):
                 columns = list(zip(*chunk, strict=True))
                 case_ids = columns.pop(0) if ids else ()
-                refs, case_types, samples, force_grades, grades, allocated, flags, queries, updated = columns
+                refs, case_types, samples, force_grades, grades, allocated, flags, updated = columns
                 listing.refs.extend(refs)
                 listing.case_type.extend(codes_of(case_types))
                 listing.sample.extend(codes_of(samples))
                 listing.force_grade.extend(codes_of(force_grades))
                 listing.grade.extend(codes_of(grades))
                 listing.allocated.extend(map(code, allocated))
-                listing.queries.extend(queries)
+                listing.queries.extend(repeat(0, len(refs)))
                 listing.updated.extend(updated)
                 if graders:
                     listing.graders.extend(grader_code[tuple(graders.get(i, ()))] for i in case_ids)
@@ -487,6 +486,14 @@ class InspectionService:
                     listing.topics_graded.extend(repeat(0, len(refs)))
                     listing.flags.extend(flags)
             cursor.close()
+            # the few cases referred or queried, found by reference in the sorted list (no join over every case)
+            for ref in session.scalars(select(col(Case.ref)).join(Referral, col(Referral.case_id) == col(Case.id))
+                                       .where(col(Referral.status) != WITHDRAWN).distinct()):
+                listing.flags[bisect_left(listing.refs, ref)] |= REFERRED
+            for ref, count in session.execute(
+                    select(col(Case.ref), func.count()).join(CaseQuery, col(CaseQuery.case_id) == col(Case.id))
+                    .where(col(CaseQuery.closed_at).is_(None)).group_by(col(Case.ref))):
+                listing.queries[bisect_left(listing.refs, ref)] = count
         return listing
 
     def _topic_states(self, session: Session, case_id: int | None = None) -> dict[int, tuple[int, bool]]:

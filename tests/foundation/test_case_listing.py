@@ -8,6 +8,7 @@ from pathlib import Path
 
 from models.inspection.records import CaseListing, CaseRow
 from models.inspection.services import InspectionService
+from models.team.queries import raise_query
 from tests.frameworks.test_graded_topics import _grade_cases, topical  # noqa: F401 - the fixture
 
 
@@ -18,7 +19,10 @@ def every_case_alone(service: InspectionService) -> list[CaseRow]:
 def test_the_listing_agrees_with_each_case_read_alone(demo: InspectionService) -> None:
     referred = next(r for r in demo.cases() if r.referred)
     demo.withdraw_referral(referred.ref, "Referred in error")
+    queried = next(r for r in demo.cases() if r.graders)
+    raise_query(demo, queried.ref, "Was the child seen alone?")
     rows = demo.cases()
+    assert next(r for r in rows if r.ref == queried.ref).queries == 1
     assert rows == every_case_alone(demo)
     assert any(r.graders for r in rows) and any(r.grade for r in rows) and any(r.referred for r in rows)
     assert not next(r for r in rows if r.ref == referred.ref).referred

@@ -139,6 +139,20 @@ def _mapper(values: ValueMap | None, name: str) -> Callable[[str], str]:
     return lambda text: table.get(fold_label(text), text) if text else text
 
 
+def _memo(match: Callable[[str], str | None]) -> Callable[[str], str | None]:
+    """match, remembering its answer for each text it was given."""
+    known: dict[str, str | None] = {}
+
+    def remembered(text: str) -> str | None:
+        try:
+            return known[text]
+        except KeyError:
+            found = known[text] = match(text)
+            return found
+
+    return remembered
+
+
 def _same(text: str) -> str:
     return text
 
@@ -217,7 +231,11 @@ def validate_sample(sheet: Sheet, framework: Framework, existing_refs: set[str],
     col_sample, col_grade = mapping.get("sample"), mapping.get("force_grade")
     map_type, map_sample, map_grade = (_mapper(values, "case_type"), _mapper(values, "sample"),
                                        _mapper(values, "force_grade"))
-    self_assessment = framework.self_assessment
+    self_assessment, samples = framework.self_assessment, framework.samples
+    # each distinct cell text is matched once (a sample repeats a handful of case types, samples and grades)
+    type_of = _memo(lambda text: framework.match_case_type(map_type(text)))
+    sample_of = _memo(lambda text: parse_sample_value(map_sample(text)))
+    grade_of = _memo(lambda text: framework.match_grade(map_grade(text)))
     no_self_assessment = f"{framework.name} has no force self-assessment: every case is inspectorate-selected"
     for row in sheet.rows:
         get = row.values.get
@@ -250,7 +268,7 @@ def validate_sample(sheet: Sheet, framework: Framework, existing_refs: set[str],
             else:
                 folded_seen[folded] = (ref, row.number)
         type_text = get(col_type, "")
-        case_type = framework.match_case_type(map_type(type_text))
+        case_type = type_of(type_text)
         if case_type is None:
             _unmatched(preview.unmatched, "case_type", type_text)
             shown = type_text or "(empty)"
@@ -258,7 +276,7 @@ def validate_sample(sheet: Sheet, framework: Framework, existing_refs: set[str],
                     row.number, col_type)
             ok = False
         sample_text = get(col_sample, "") if col_sample else ""
-        sample = parse_sample_value(map_sample(sample_text))
+        sample = sample_of(sample_text)
         if not self_assessment and not sample_text:
             sample = "inspectorate-selected"  # the only sample such a framework has
         if sample is None:
@@ -269,13 +287,13 @@ def validate_sample(sheet: Sheet, framework: Framework, existing_refs: set[str],
             out.add(f"sample '{shown}' is not one of: {', '.join(framework.samples)}{hint}.", row.number,
                     col_sample or "sample")
             ok = False
-        elif sample not in framework.samples:
+        elif sample not in samples:
             out.add(f"{no_self_assessment}; mark the case inspectorate-selected or leave the sample column out.",
                     row.number, col_sample)
             ok = False
             sample = None
         force_grade_text = get(col_grade, "") if col_grade else ""
-        force_grade = framework.match_grade(map_grade(force_grade_text)) if force_grade_text else None
+        force_grade = grade_of(force_grade_text) if force_grade_text else None
         if force_grade_text and not self_assessment:
             out.add(f"{no_self_assessment}, so no case carries a force grade; leave this column empty.",
                     row.number, col_grade)

@@ -70,6 +70,7 @@ if TYPE_CHECKING:
     from widgets.backups_dialog import BackupsDialog
     from widgets.force_judgements import ForceJudgementsView
     from widgets.letters_dialog import LettersDialog
+    from widgets.publish_dialog import PublishDialog
     from widgets.report_view import ReportView
 
 ANY = "All"
@@ -358,6 +359,8 @@ class MainWindow(QMainWindow):
                                               needs_case=True))
         self.lead_actions.append(self._action(file, "Red&act texts of the final report…", lambda: self.redact(),
                                               needs_case=True))
+        self.lead_actions.append(self._action(file, self.tr("Publish to &headquarters…"),
+                                              lambda: self.publish_to_headquarters(), needs_case=True))
         file.addSeparator()
         self._action(file, "&Back up now", self.back_up_now, needs_case=True)
         self._action(file, "Restore from bac&kup…", self.restore_from_backup, needs_case=True)
@@ -805,6 +808,16 @@ class MainWindow(QMainWindow):
                          lambda written: f"Wrote {len(written) - 1} letter(s) and {written[-1].name} in\n{folder}\n"
                                          "Each of those referrals is recorded as letter sent.",
                          after=controller.referralsChanged.emit)
+
+    def publish_to_headquarters(self, dialog: PublishDialog | None = None) -> None:
+        """The lead publishes the finished inspection to headquarters; the dialog connects only on Publish."""
+        from widgets.publish_dialog import PublishDialog
+
+        if self.controller is None or self.cases is None:
+            return
+        self.cases.panel.flush()  # the edit being typed is part of what is published
+        dialog = dialog or PublishDialog(self.controller, self.settings, self, jobs=self.jobs)
+        dialog.exec()
 
     # -- the whole inspection: queries and the checks before hand-in ------------------------------------
 

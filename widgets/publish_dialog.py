@@ -60,7 +60,7 @@ class PublishDialog(QDialog):
         self._close_when_done = False
         self.setWindowTitle(self.tr("Publish to headquarters"))
         self.setAccessibleName(self.tr("Publish to headquarters"))
-        self.setMinimumWidth(620)
+        self.setMinimumWidth(700)
 
         intro = QLabel(self.tr("The inspection's cases, referrals and agreement figures go to the headquarters "
                                "PostgreSQL database, without evidence notes. Nothing is sent until you press "
@@ -102,6 +102,7 @@ class PublishDialog(QDialog):
         self.progress = QProgressBar()
         self.progress.setAccessibleName(self.tr("Publishing progress"))
         self.progress.setValue(0)
+        self.progress.setVisible(False)  # shown once Publish is pressed
         self.status = problem_label(self.tr("Publishing status"))
         self.publish = QPushButton(self.tr("&Publish"))
         self.publish.setDefault(True)
@@ -194,6 +195,7 @@ class PublishDialog(QDialog):
         job = PublishJob(**self.controller.job_fields(), dsn=dsn, password=self.password.text(),
                          insecure=self.insecure.isChecked())
         self.progress.setValue(0)
+        self.progress.setVisible(True)
         show_status(self.status, self.tr("Publishing… Cancel before it finishes leaves headquarters unchanged."),
                     problem=False)
         self._busy(True)

@@ -9,6 +9,7 @@ is remembered without any password.
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
@@ -29,6 +30,7 @@ from desktop.controllers.inspection import InspectionController
 from desktop.controllers.jobs import JobFailure, JobRunner, PublishJob, Ticket
 from desktop.laptop.settings import Settings
 from models.errors import FieldworkError
+from models.headquarters.transport import DATABASE_ENV
 from widgets.dialogs import buddy_label, problem_label, show_status
 
 if TYPE_CHECKING:  # the PostgreSQL driver loads only when this dialog opens
@@ -67,7 +69,8 @@ class PublishDialog(QDialog):
                                "Publish."))
         intro.setWordWrap(True)
 
-        self.dsn = QLineEdit(settings.hq_database)
+        # the last one used, else the command line's variable; never a guessed default
+        self.dsn = QLineEdit(settings.hq_database or os.environ.get(DATABASE_ENV, ""))
         self.dsn.setPlaceholderText("postgresql://user@hq.example.org/fieldwork?sslmode=verify-full")
         self.dsn.setAccessibleName(self.tr("Connection string"))
         self.password = QLineEdit()

@@ -17,6 +17,7 @@ from itertools import zip_longest
 
 from models.errors import FieldworkError
 
+DATABASE_ENV = "FIELDWORK_HQ_DATABASE"  # the headquarters DSN when none is given (command line and window)
 VERIFIED = "verify-full"  # certificate chain and host name checked; verify-ca checks no name
 LOOPBACK_NAMES = frozenset({"localhost"})
 

@@ -214,3 +214,12 @@ def test_cancel_before_the_commit_leaves_headquarters_unchanged(qtbot, window: M
     monkeypatch.setattr(server, "_write_schema", real_write)
     publish(qtbot, dialog)  # and publishing again afterwards goes through
     assert [r[:2] for r in registry(hq_dsn)] == [("Gloucestershire Constabulary", 89)]
+
+
+def test_the_connection_string_starts_from_the_command_lines_variable(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FIELDWORK_HQ_DATABASE", REMOTE_DSN)
+    assert dialog_on(qtbot, window).dsn.text() == REMOTE_DSN  # nothing remembered yet
+    window.settings.hq_database = "host=/run/postgresql dbname=hq"
+    remembered = dialog_on(qtbot, window).dsn.text()  # the last one used wins
+    assert psycopg.conninfo.conninfo_to_dict(remembered) == {"host": "/run/postgresql", "dbname": "hq"}

@@ -223,3 +223,13 @@ def test_the_connection_string_starts_from_the_command_lines_variable(qtbot, win
     window.settings.hq_database = "host=/run/postgresql dbname=hq"
     remembered = dialog_on(qtbot, window).dsn.text()  # the last one used wins
     assert psycopg.conninfo.conninfo_to_dict(remembered) == {"host": "/run/postgresql", "dbname": "hq"}
+
+
+def test_an_unreachable_server_is_named_and_nothing_is_published(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+                                                                 tmp_path: Path) -> None:
+    dialog = dialog_on(qtbot, window)
+    qtbot.keyClicks(dialog.dsn, f"host={tmp_path / 'no-server'} port=5433 dbname=national user=lead")
+    publish(qtbot, dialog)
+    message = dialog.status.text()
+    assert message.startswith(f"Cannot connect to database 'national' on lead@{tmp_path / 'no-server'}: ")
+    assert dialog.outcome is None and dialog.publish.isEnabled()

@@ -101,17 +101,17 @@ class ShortcutsModel(QAbstractTableModel):
 class ShortcutsDialog(QDialog):
     def __init__(self, bar: QMenuBar, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Keyboard shortcuts")
-        self.setAccessibleName("Keyboard shortcuts")
+        self.setWindowTitle(self.tr("Keyboard shortcuts"))
+        self.setAccessibleName(self.tr("Keyboard shortcuts"))
         layout = QVBoxLayout(self)
-        intro = QLabel("Everything in Fieldwork can be done from the keyboard. Commands marked “menu only” are "
-                       "reached with Alt and the underlined letters of their menu.")
+        intro = QLabel(self.tr("Everything in Fieldwork can be done from the keyboard. Commands marked “menu only” are "
+                       "reached with Alt and the underlined letters of their menu."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.model = ShortcutsModel(menu_shortcuts(bar) + [Shortcut(*row) for row in GENERAL_KEYS], self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Shortcuts")
+        self.table.setAccessibleName(self.tr("Shortcuts"))
         self.table.setTabKeyNavigation(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -31,6 +31,9 @@ SHOWN: dict[str, tuple[int, ...]] = {
     "getOpenFileName": (1,), "getExistingDirectory": (1,), "_action": (1,), "known": (0,), "inform": (0,),
 }
 HEADER_LISTS = {"setHorizontalHeaderLabels", "setHeaderLabels", "setVerticalHeaderLabels"}
+# Column headings held in a tuple (a table model's `headings`): marked with QT_TRANSLATE_NOOP in the "Headers"
+# context, and translated where the model hands them to the view (record_model.RecordTableModel.headerData).
+HEADING_NAMES = {"HEADERS", "HEADINGS", "headings"}
 QT_BASE = re.compile(r"^Q[A-Z]")
 WORDS = re.compile(r"[A-Za-z]{2}")
 
@@ -125,6 +128,15 @@ class _Finder(ast.NodeVisitor):
         self.generic_visit(node)
         self.in_method.pop()
 
+    def visit_Assign(self, node: ast.Assign) -> None:  # noqa: N802 (ast's name)
+        named = {t.id if isinstance(t, ast.Name) else t.attr if isinstance(t, ast.Attribute) else ""
+                 for t in node.targets}
+        if named & HEADING_NAMES and isinstance(node.value, ast.Tuple):
+            for element in node.value.elts:
+                if isinstance(element, ast.Constant) and isinstance(element.value, str) and WORDS.search(element.value):
+                    self._add(element, f'QT_TRANSLATE_NOOP("Headers", {self._source(element)})')
+        self.generic_visit(node)
+
     def visit_Call(self, node: ast.Call) -> None:  # noqa: N802 (ast's name)
         name = node.func.attr if isinstance(node.func, ast.Attribute) else \
             node.func.id if isinstance(node.func, ast.Name) else ""
@@ -156,10 +168,15 @@ class _Finder(ast.NodeVisitor):
         call = f"self.tr({literal})" if method else f'QCoreApplication.translate("{self.context}", {literal})'
         if fields:
             call += ".format(" + ", ".join(f"{name}={expression}" for name, expression in fields) + ")"
-        source = ast.get_source_segment("\n".join(self.lines), node) or ""
+        self._add(node, call)
+
+    def _source(self, node: ast.expr) -> str:
+        return ast.get_source_segment("\n".join(self.lines), node) or ""
+
+    def _add(self, node: ast.expr, replacement: str) -> None:
         assert node.end_lineno is not None and node.end_col_offset is not None
         self.found.append(Text(self.path, node.lineno, node.col_offset, node.end_lineno, node.end_col_offset,
-                               source, call))
+                               self._source(node), replacement))
 
 
 def find(paths: list[Path]) -> list[Text]:
@@ -192,10 +209,11 @@ def mark(texts: list[Text]) -> None:
             start = _offset(lines, item.line, item.column)
             end = _offset(lines, item.end_line, item.end_column)
             source = source[:start] + item.replacement + source[end:]
-        if "QCoreApplication.translate(" in source and not re.search(
-                r"^from PySide6\.QtCore import .*\bQCoreApplication\b", source, re.MULTILINE):
-            source = re.sub(r"^(from __future__ import annotations\n)", r"\1\nfrom PySide6.QtCore import QCoreApplication\n",
-                            source, count=1, flags=re.MULTILINE)
+        for name in ("QCoreApplication", "QT_TRANSLATE_NOOP"):
+            if f"{name}(" in source.replace(f"{name}.translate(", f"{name}(") and not re.search(
+                    rf"^from PySide6\.QtCore import .*\b{name}\b", source, re.MULTILINE):
+                source = re.sub(r"^(from __future__ import annotations\n)", rf"\1\nfrom PySide6.QtCore import {name}\n",
+                                source, count=1, flags=re.MULTILINE)
         path.write_text(source, encoding="utf-8")
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,7 +27,7 @@ from desktop.laptop.about import (
 from widgets.record_model import Index, RecordTableModel
 
 COL_COMPONENT, COL_VERSION, COL_LICENCE = range(3)
-HEADERS = ("Component", "Version", "Licence")
+HEADERS = (QT_TRANSLATE_NOOP("Headers", "Component"), QT_TRANSLATE_NOOP("Headers", "Version"), QT_TRANSLATE_NOOP("Headers", "Licence"))
 LicenceTextRole = Qt.ItemDataRole.UserRole + 1
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,7 +20,7 @@ from models.inspection.backups import Backup
 from widgets.record_model import Index, RecordTableModel
 
 COL_TAKEN, COL_REASON, COL_SIZE = range(3)
-HEADINGS = ("Taken (UTC)", "Why", "Size")
+HEADINGS = (QT_TRANSLATE_NOOP("Headers", "Taken (UTC)"), QT_TRANSLATE_NOOP("Headers", "Why"), QT_TRANSLATE_NOOP("Headers", "Size"))
 BackupRole = Qt.ItemDataRole.UserRole + 1
 REASONS = {"daily": "Daily", "manual": "By hand", "before-restore": "Before a restore",
            "before-merge": "Before a merge"}

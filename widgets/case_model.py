@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 from collections.abc import Iterable
 from datetime import datetime
 from itertools import compress
@@ -26,8 +28,8 @@ from widgets.record_model import Index, RecordTableModel
 
 # The lead's query sits beside the reference: a case sent back with a question must be seen at once.
 COL_REF, COL_QUERY, COL_TYPE, COL_SAMPLE, COL_FORCE_GRADE, COL_INSPECTOR, COL_GRADE, COL_REFERRAL, COL_EDITED = range(9)
-HEADERS = ("Reference", "Query", "Case type", "Sample", "Force grade", "Inspector", "Grade", "Referral",
-           "Last edited")
+HEADERS = (QT_TRANSLATE_NOOP("Headers", "Reference"), QT_TRANSLATE_NOOP("Headers", "Query"), QT_TRANSLATE_NOOP("Headers", "Case type"), QT_TRANSLATE_NOOP("Headers", "Sample"), QT_TRANSLATE_NOOP("Headers", "Force grade"), QT_TRANSLATE_NOOP("Headers", "Inspector"), QT_TRANSLATE_NOOP("Headers", "Grade"), QT_TRANSLATE_NOOP("Headers", "Referral"),
+           QT_TRANSLATE_NOOP("Headers", "Last edited"))
 
 CaseRole = Qt.ItemDataRole.UserRole + 1  # the CaseRow itself
 SortRole = Qt.ItemDataRole.UserRole + 2  # a value that sorts as people expect (grade order, time)

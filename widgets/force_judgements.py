@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 from PySide6.QtCore import QItemSelectionModel, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
@@ -44,7 +46,7 @@ def source_label(source: str) -> str:
 class TopicJudgementModel(RecordTableModel):
     """One row per judged topic: its grade for the force and how much evidence stands behind it."""
 
-    headings = ("Topic", "Force's grade", "Evidence")
+    headings = (QT_TRANSLATE_NOOP("Headers", "Topic"), QT_TRANSLATE_NOOP("Headers", "Force's grade"), QT_TRANSLATE_NOOP("Headers", "Evidence"))
 
     def __init__(self, framework: Framework, parent: QObject | None = None) -> None:
         super().__init__(parent=parent)
@@ -70,7 +72,7 @@ class TopicJudgementModel(RecordTableModel):
 class ForceEvidenceModel(RecordTableModel):
     """The evidence behind one topic's judgement, oldest first."""
 
-    headings = ("Source", "Evidence", "Recorded by", "Last edited")
+    headings = (QT_TRANSLATE_NOOP("Headers", "Source"), QT_TRANSLATE_NOOP("Headers", "Evidence"), QT_TRANSLATE_NOOP("Headers", "Recorded by"), QT_TRANSLATE_NOOP("Headers", "Last edited"))
 
     def evidence_at(self, position: int) -> ForceEvidenceView:
         return self._rows[position]

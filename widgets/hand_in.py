@@ -3,6 +3,8 @@ each item opening its case."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
@@ -27,7 +29,7 @@ RETURN_PACKAGE, DOCUMENTS, REVIEW = "return-package", "documents", "review"  # w
 class FindingTableModel(RecordTableModel):
     """One row per check not met, blocking ones first as the checks listed them."""
 
-    headings = ("Check", "Case", "Inspector", "What to put right")
+    headings = (QT_TRANSLATE_NOOP("Headers", "Check"), QT_TRANSLATE_NOOP("Headers", "Case"), QT_TRANSLATE_NOOP("Headers", "Inspector"), QT_TRANSLATE_NOOP("Headers", "What to put right"))
 
     def __init__(self, findings: list[Finding], parent: QObject | None = None) -> None:
         super().__init__(sorted(findings, key=lambda f: not f.blocks), parent)

@@ -3,6 +3,8 @@ its values, preview every row, every problem and every warning to accept, then i
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 from dataclasses import replace
 from pathlib import Path
 
@@ -52,7 +54,7 @@ Index = QModelIndex | QPersistentModelIndex
 class CaseDraftModel(QAbstractTableModel):
     """The rows that would be imported, as they were read and understood."""
 
-    HEADERS = ("Row", "Reference", "Case type", "Sample", "Force grade")
+    HEADERS = (QT_TRANSLATE_NOOP("Headers", "Row"), QT_TRANSLATE_NOOP("Headers", "Reference"), QT_TRANSLATE_NOOP("Headers", "Case type"), QT_TRANSLATE_NOOP("Headers", "Sample"), QT_TRANSLATE_NOOP("Headers", "Force grade"))
 
     def __init__(self, parent: QObject | None = None, framework: Framework | None = None) -> None:
         super().__init__(parent)

@@ -3,6 +3,8 @@ nothing, then the letters written to a chosen folder (by the window, off the GUI
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
@@ -45,7 +47,7 @@ A4_RATIO = 297 / 210
 class LetterChoiceModel(RecordTableModel):
     """The referrals a letter can go for, each with a tick; those whose letter has not gone are ticked first."""
 
-    headings = ("Case", "Case type", "Status", "Letter sent")
+    headings = (QT_TRANSLATE_NOOP("Headers", "Case"), QT_TRANSLATE_NOOP("Headers", "Case type"), QT_TRANSLATE_NOOP("Headers", "Status"), QT_TRANSLATE_NOOP("Headers", "Letter sent"))
 
     def __init__(self, referrals: list[ReferralView], case_types: dict[str, str],
                  parent: QObject | None = None) -> None:

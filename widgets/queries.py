@@ -4,6 +4,8 @@ The case panel shows a case's queries (CaseQueriesBox); the lead's list of every
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
@@ -210,7 +212,7 @@ COL_CASE, COL_INSPECTOR, COL_QUERY, COL_REGRADE, COL_STATUS, COL_ANSWER = range(
 
 
 class QueryTableModel(RecordTableModel):
-    headings = ("Case", "Inspector", "Query", "Re-grade", "Status", "Answer")
+    headings = (QT_TRANSLATE_NOOP("Headers", "Case"), QT_TRANSLATE_NOOP("Headers", "Inspector"), QT_TRANSLATE_NOOP("Headers", "Query"), QT_TRANSLATE_NOOP("Headers", "Re-grade"), QT_TRANSLATE_NOOP("Headers", "Status"), QT_TRANSLATE_NOOP("Headers", "Answer"))
 
     def query_at(self, row: int) -> QueryView:
         found: QueryView = self._rows[row]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 from datetime import date
 
 from PySide6.QtCore import QDate, QObject, Qt
@@ -157,7 +159,7 @@ class DatedDecisionDialog(QDialog):
 
 
 COL_CASE, COL_TYPE, COL_REASON, COL_RAISED, COL_BY, COL_STATUS, COL_RESPONSE = range(7)
-HEADERS = ("Case", "Case type", "Reason", "Raised on", "Raised by", "Status", "Force's response")
+HEADERS = (QT_TRANSLATE_NOOP("Headers", "Case"), QT_TRANSLATE_NOOP("Headers", "Case type"), QT_TRANSLATE_NOOP("Headers", "Reason"), QT_TRANSLATE_NOOP("Headers", "Raised on"), QT_TRANSLATE_NOOP("Headers", "Raised by"), QT_TRANSLATE_NOOP("Headers", "Status"), QT_TRANSLATE_NOOP("Headers", "Force's response"))
 
 
 class ReferralTableModel(RecordTableModel):

@@ -3,6 +3,8 @@ cannot fall behind them; then the keys that belong to no menu (Tab, the arrows, 
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -22,7 +24,7 @@ from PySide6.QtWidgets import (
 
 Index = QModelIndex | QPersistentModelIndex
 COL_WHERE, COL_COMMAND, COL_KEYS = range(3)
-HEADINGS = ("Where", "Command", "Keys")
+HEADINGS = (QT_TRANSLATE_NOOP("Headers", "Where"), QT_TRANSLATE_NOOP("Headers", "Command"), QT_TRANSLATE_NOOP("Headers", "Keys"))
 
 # keys Qt gives every window, which no menu lists
 GENERAL_KEYS = (

@@ -59,7 +59,7 @@ class PassphraseDialog(QDialog):
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setAccessibleName(self.tr("Passphrase"))
-        form.addRow(buddy_label("&Passphrase", self.passphrase), self.passphrase)
+        form.addRow(buddy_label(self.tr("&Passphrase"), self.passphrase), self.passphrase)
         form.addRow(ok_cancel(self, "Unlock"))
 
 
@@ -98,11 +98,11 @@ class NewFileRows:
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setAccessibleName(QCoreApplication.translate("dialogs", "Passphrase"))
-        form.addRow(buddy_label("&Passphrase", self.passphrase), self.passphrase)
+        form.addRow(buddy_label(QCoreApplication.translate("dialogs", "&Passphrase"), self.passphrase), self.passphrase)
         self.repeat = QLineEdit()
         self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
         self.repeat.setAccessibleName(QCoreApplication.translate("dialogs", "Repeat passphrase"))
-        form.addRow(buddy_label("R&epeat passphrase", self.repeat), self.repeat)
+        form.addRow(buddy_label(QCoreApplication.translate("dialogs", "R&epeat passphrase"), self.repeat), self.repeat)
 
     def _browse(self) -> None:
         # no "replace it?" question: an existing file is refused (problem()), never overwritten
@@ -174,8 +174,8 @@ class FieldworkDates:
         rows = QFormLayout(self.box)
         self.start = self._date_edit("First day of the inspection", start)
         self.end = self._date_edit("Last day of the inspection", end or start)
-        rows.addRow(buddy_label("Fir&st day", self.start), self.start)
-        rows.addRow(buddy_label("&Last day", self.end), self.end)
+        rows.addRow(buddy_label(QCoreApplication.translate("dialogs", "Fir&st day"), self.start), self.start)
+        rows.addRow(buddy_label(QCoreApplication.translate("dialogs", "&Last day"), self.end), self.end)
         form.addRow(self.box)
 
     @staticmethod
@@ -209,11 +209,11 @@ class NewInspectionDialog(QDialog):
         self.force_name = QLineEdit()
         self.force_name.setAccessibleName(self.tr("Force name"))
         self.force_name.setPlaceholderText(self.tr("e.g. Gloucestershire Constabulary"))
-        form.addRow(buddy_label("&Force name", self.force_name), self.force_name)
+        form.addRow(buddy_label(self.tr("&Force name"), self.force_name), self.force_name)
         self.force_term = QComboBox()
         self.force_term.setAccessibleName(self.tr("The report calls it"))
         self.force_term.addItems(list(FORCE_TERMS))
-        form.addRow(buddy_label("The report calls it &the…", self.force_term), self.force_term)
+        form.addRow(buddy_label(self.tr("The report calls it &the…"), self.force_term), self.force_term)
         self.framework = QComboBox()
         self.framework.setAccessibleName(self.tr("Framework"))
         self._frameworks = {key: load_framework(key) for key in available_frameworks()}
@@ -223,7 +223,7 @@ class NewInspectionDialog(QDialog):
             self.framework.setItemData(self.framework.count() - 1, f"{framework.name}: {framework_summary(framework)}",
                                        Qt.ItemDataRole.ToolTipRole)
         self.framework.setCurrentIndex(max(self.framework.findData(DEFAULT_FRAMEWORK), 0))  # as the CLI
-        form.addRow(buddy_label("F&ramework", self.framework), self.framework)
+        form.addRow(buddy_label(self.tr("F&ramework"), self.framework), self.framework)
         self.framework_summary = QLabel("")
         self.framework_summary.setWordWrap(True)
         self.framework_summary.setAccessibleName(self.tr("What the framework grades"))

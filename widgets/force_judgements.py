@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-
-from PySide6.QtCore import QItemSelectionModel, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelectionModel, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -112,12 +110,12 @@ class ForceEvidenceDialog(QDialog):
         if evidence is not None:
             self.source.setCurrentIndex(self.source.findData(evidence.source))
             self.source.setEnabled(False)  # the service changes an evidence note's text, not its source
-        form.addRow(buddy_label("&Source", self.source), self.source)
+        form.addRow(buddy_label(self.tr("&Source"), self.source), self.source)
         self.text = QPlainTextEdit(evidence.text if evidence else "")
         self.text.setTabChangesFocus(True)  # Tab moves on, as in the case notes
         self.text.setAccessibleName(self.tr("Evidence"))
         self.text.setPlaceholderText(self.tr("What was found: who said it, which document, what the data show"))
-        form.addRow(buddy_label("&Evidence", self.text), self.text)
+        form.addRow(buddy_label(self.tr("&Evidence"), self.text), self.text)
         self.buttons = ok_cancel(self, "Save" if evidence else "Add")
         form.addRow(self.buttons)
         self.text.textChanged.connect(self._check)

@@ -3,12 +3,11 @@ its values, preview every row, every problem and every warning to accept, then i
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-
 from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QModelIndex,
     QObject,
@@ -101,7 +100,7 @@ class FilePage(QWizardPage):
         browse = QPushButton(self.tr("&Browse…"))
         browse.setAccessibleName(self.tr("Browse for the sample file"))
         browse.clicked.connect(self._browse)
-        row.addWidget(buddy_label("&File:", self.path))
+        row.addWidget(buddy_label(self.tr("&File:"), self.path))
         row.addWidget(self.path, 1)
         row.addWidget(browse)
         layout.addLayout(row)
@@ -178,11 +177,11 @@ class ReadingPage(QWizardPage):
         self.sheet = QComboBox()
         self.sheet.setMinimumWidth(FIELD_WIDTH)
         self.sheet.setAccessibleName(self.tr("Sheet to read"))
-        form.addRow(buddy_label("&Sheet:", self.sheet), self.sheet)
+        form.addRow(buddy_label(self.tr("&Sheet:"), self.sheet), self.sheet)
         self.header_row = QSpinBox()
         self.header_row.setRange(1, 1000)
         self.header_row.setAccessibleName(self.tr("Row holding the column names"))
-        form.addRow(buddy_label("&Header row:", self.header_row), self.header_row)
+        form.addRow(buddy_label(self.tr("&Header row:"), self.header_row), self.header_row)
         self.encoding = QLabel("")
         self.encoding.setAccessibleName(self.tr("Encoding"))
         form.addRow(self.tr("Encoding:"), self.encoding)
@@ -191,7 +190,7 @@ class ReadingPage(QWizardPage):
         self.delimiter.setAccessibleName(self.tr("Columns separated by"))
         for char, name in DELIMITER_NAMES.items():
             self.delimiter.addItem(name, char)
-        form.addRow(buddy_label("Columns &separated by:", self.delimiter), self.delimiter)
+        form.addRow(buddy_label(self.tr("Columns &separated by:"), self.delimiter), self.delimiter)
         self.include_hidden = QCheckBox(self.tr("Import rows &hidden in Excel (under a filter) too"))
         form.addRow(self.include_hidden)
         layout.addLayout(form)
@@ -270,7 +269,7 @@ class MappingPage(QWizardPage):
             combo.setMinimumWidth(FIELD_WIDTH)
             combo.setAccessibleName(self.tr("Column for {field_labels}").format(field_labels=FIELD_LABELS[name]))
             required = " (required)" if name in required_fields else ""
-            self.form.addRow(buddy_label(f"{FIELD_LABELS[name]}{required}", combo), combo)
+            self.form.addRow(buddy_label(self.tr("{field_labels}{required}").format(field_labels=FIELD_LABELS[name], required=required), combo), combo)
             self.combos[name] = combo
         buttons = QHBoxLayout()
         load = QPushButton(self.tr("&Load a saved mapping…"))

@@ -3,13 +3,11 @@ nothing, then the letters written to a chosen folder (by the window, off the GUI
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRectF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QRectF, Qt
 from PySide6.QtGui import QFont, QImage, QPainter, QPixmap, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -173,10 +171,10 @@ class LettersDialog(QDialog):
         self.addressee_name = QLineEdit(info.addressee_name)
         self.addressee_name.setAccessibleName(self.tr("Addressee's name"))
         self.addressee_name.setPlaceholderText(self.tr("For example: Jane Smith"))
-        form.addRow(buddy_label("Addressee's na&me", self.addressee_name), self.addressee_name)
+        form.addRow(buddy_label(self.tr("Addressee's na&me"), self.addressee_name), self.addressee_name)
         self.addressee_title = QLineEdit(info.chief_officer)
         self.addressee_title.setAccessibleName(self.tr("Addressee's title"))
-        form.addRow(buddy_label("Addressee's &title", self.addressee_title), self.addressee_title)
+        form.addRow(buddy_label(self.tr("Addressee's &title"), self.addressee_title), self.addressee_title)
         force = QLabel(info.force_name)
         force.setAccessibleName(self.tr("Force"))
         form.addRow(self.tr("Force"), force)

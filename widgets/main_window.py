@@ -9,7 +9,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -72,7 +72,7 @@ if TYPE_CHECKING:
     from widgets.letters_dialog import LettersDialog
     from widgets.report_view import ReportView
 
-ANY = "All"
+ANY = QT_TRANSLATE_NOOP("CasesPage", "All")  # the filters' first item, translated where shown
 SAMPLE_LABELS = {"self-assessed": "Self-assessed", "inspectorate-selected": "Inspectorate-selected"}
 CASES_TAB, REFERRALS_TAB, REPORT_TAB, JUDGEMENTS_TAB = range(4)
 FIRST_BACKUP_CHECK_MS = 3_000  # once the window is up, not during start-up
@@ -95,15 +95,16 @@ class CasesPage(QWidget):
         self.search.setPlaceholderText(self.tr("Find reference (Ctrl+F)"))
         self.search.setAccessibleName(self.tr("Find case by reference"))
         self.search.setClearButtonEnabled(True)
-        self.case_type = self._combo("Case type filter", [(ANY, None)] + [
+        self.case_type = self._combo(self.tr("Case type filter"), [(self.tr(ANY), None)] + [
             (c.label, c.key) for c in controller.framework.case_types])
         framework = controller.framework
-        self.sample = self._combo("Sample filter", [(ANY, None)] + [
+        self.sample = self._combo(self.tr("Sample filter"), [(self.tr(ANY), None)] + [
             (SAMPLE_LABELS.get(s, s), s) for s in framework.samples])
-        self.inspector = self._combo("Inspector filter", [(ANY, None)])
-        self.status = self._combo("Status filter", [(ANY, None)] + [(s.capitalize(), s) for s in STATUSES])
-        for label, widget in (("&Search", self.search), ("T&ype", self.case_type), ("Sa&mple", self.sample),
-                              ("I&nspector", self.inspector), ("S&tatus", self.status)):
+        self.inspector = self._combo(self.tr("Inspector filter"), [(self.tr(ANY), None)])
+        self.status = self._combo(self.tr("Status filter"), [(self.tr(ANY), None)] + [(s.capitalize(), s) for s in STATUSES])
+        for label, widget in ((self.tr("&Search"), self.search), (self.tr("T&ype"), self.case_type),
+                              (self.tr("Sa&mple"), self.sample), (self.tr("I&nspector"), self.inspector),
+                              (self.tr("S&tatus"), self.status)):
             buddy = buddy_label(label, widget)
             filters.addWidget(buddy)
             filters.addWidget(widget, 2 if widget is self.search else 1)
@@ -192,7 +193,7 @@ class CasesPage(QWidget):
         current = self.inspector.currentData()
         self.inspector.blockSignals(True)
         self.inspector.clear()
-        self.inspector.addItem(ANY, None)
+        self.inspector.addItem(self.tr(ANY), None)
         for name in names:
             self.inspector.addItem(name, name)
         self.inspector.setCurrentIndex(max(self.inspector.findData(current), 0) if current else 0)

@@ -98,7 +98,7 @@ class ModerationView(QWidget):
         sides.addWidget(self.right)
         # top to bottom in the order of the decision (and of Tab): grade, rationale, then settle
         choice = QHBoxLayout()
-        choice.addWidget(buddy_label("Agreed &grade:", self.grade))
+        choice.addWidget(buddy_label(self.tr("Agreed &grade:"), self.grade))
         choice.addWidget(self.grade, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.settled, 1)
@@ -107,7 +107,7 @@ class ModerationView(QWidget):
         detail = QVBoxLayout()
         detail.addLayout(sides, 1)  # the graders' notes get the room; the rationale is a few lines
         detail.addLayout(choice)
-        detail.addWidget(buddy_label("R&ationale:", self.rationale))
+        detail.addWidget(buddy_label(self.tr("R&ationale:"), self.rationale))
         detail.addWidget(self.rationale)
         detail.addLayout(buttons)
         detail.addWidget(self.status)

@@ -4,13 +4,11 @@ The case panel shows a case's queries (CaseQueriesBox); the lead's list of every
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -66,14 +64,14 @@ class RaiseQueryDialog(QDialog):
         self.inspector.setAccessibleName(self.tr("Inspector queried"))
         for name in inspectors:
             self.inspector.addItem(name, name)
-        inspector_label = buddy_label("&Inspector", self.inspector)
+        inspector_label = buddy_label(self.tr("&Inspector"), self.inspector)
         form.addRow(inspector_label, self.inspector)
         self.text = QPlainTextEdit()
         self.text.setTabChangesFocus(True)
         self.text.setAccessibleName(self.tr("The query"))
         self.text.setPlaceholderText(self.tr("For example: the strategy discussion came a week late; is this really "
                                      "requiring improvement?"))
-        form.addRow(buddy_label("&Query", self.text), self.text)
+        form.addRow(buddy_label(self.tr("&Query"), self.text), self.text)
         self.regrade = QCheckBox(self.tr("Please &re-grade"))
         self.regrade.setAccessibleName(self.tr("Please re-grade"))
         form.addRow("", self.regrade)

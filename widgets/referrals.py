@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-
 from datetime import date
 
-from PySide6.QtCore import QDate, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -137,12 +135,12 @@ class DatedDecisionDialog(QDialog):
         self.reason.setAccessibleName(self.tr("Why the referral is withdrawn"))
         self.reason.setPlaceholderText(self.tr("For example: raised on the wrong case"))
         if withdraw:
-            form.addRow(buddy_label("&Why", self.reason), self.reason)
+            form.addRow(buddy_label(self.tr("&Why"), self.reason), self.reason)
         self.on = QDateEdit(QDate.currentDate())
         self.on.setCalendarPopup(True)
         self.on.setDisplayFormat("d MMMM yyyy")
         self.on.setAccessibleName(self.tr("Date"))
-        form.addRow(buddy_label("&Date", self.on), self.on)
+        form.addRow(buddy_label(self.tr("&Date"), self.on), self.on)
         layout.addLayout(form)
         self.buttons = ok_cancel(self, what)
         layout.addWidget(self.buttons)

@@ -210,10 +210,10 @@ def mark(texts: list[Text]) -> None:
             start = _offset(lines, item.line, item.column)
             end = _offset(lines, item.end_line, item.end_column)
             source = source[:start] + item.replacement + source[end:]
-        for name in ("QCoreApplication", "QT_TRANSLATE_NOOP"):
+        for name, module in (("QCoreApplication", "PySide6.QtCore"), ("QT_TRANSLATE_NOOP", "widgets.translation")):
             if f"{name}(" in source.replace(f"{name}.translate(", f"{name}(") and not re.search(
-                    rf"^from PySide6\.QtCore import .*\b{name}\b", source, re.MULTILINE):
-                source = re.sub(r"^(from __future__ import annotations\n)", rf"\1\nfrom PySide6.QtCore import {name}\n",
+                    rf"^from {re.escape(module)} import .*\b{name}\b", source, re.MULTILINE):
+                source = re.sub(r"^(from __future__ import annotations\n)", rf"\1\nfrom {module} import {name}\n",
                                 source, count=1, flags=re.MULTILINE)
         path.write_text(source, encoding="utf-8")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from models.inspection.backups import Backup
 from widgets.record_model import Index, RecordTableModel
+from widgets.translation import QT_TRANSLATE_NOOP
 
 COL_TAKEN, COL_REASON, COL_SIZE = range(3)
 HEADINGS = (QT_TRANSLATE_NOOP("Headers", "Taken (UTC)"), QT_TRANSLATE_NOOP("Headers", "Why"), QT_TRANSLATE_NOOP("Headers", "Size"))

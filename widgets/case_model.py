@@ -8,7 +8,6 @@ from itertools import compress
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractItemModel,
     QAbstractProxyModel,
     QModelIndex,
@@ -24,6 +23,7 @@ from models.inspection.framework import Framework
 from models.inspection.records import CaseRow
 from widgets import look
 from widgets.record_model import Index, RecordTableModel
+from widgets.translation import QT_TRANSLATE_NOOP
 
 # The lead's query sits beside the reference: a case sent back with a question must be seen at once.
 COL_REF, COL_QUERY, COL_TYPE, COL_SAMPLE, COL_FORCE_GRADE, COL_INSPECTOR, COL_GRADE, COL_REFERRAL, COL_EDITED = range(9)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelectionModel, QObject, Qt
+from PySide6.QtCore import QItemSelectionModel, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +31,7 @@ from widgets.case_model import edited_at
 from widgets.dialogs import buddy_label, ok_cancel
 from widgets.grade_selector import GradeSelector
 from widgets.record_model import Index, RecordTableModel
+from widgets.translation import QT_TRANSLATE_NOOP
 
 SOURCE_LABELS = {"interview": "Interview", "document": "Document", "observation": "Observation", "data": "Data"}
 COL_TOPIC, COL_JUDGEMENT, COL_EVIDENCE_COUNT = range(3)

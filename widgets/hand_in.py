@@ -3,7 +3,7 @@ each item opening its case."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from models.inspection.checks import Finding
 from widgets.record_model import Index, RecordTableModel
+from widgets.translation import QT_TRANSLATE_NOOP
 
 COL_SEVERITY, COL_CASE, COL_INSPECTOR, COL_MESSAGE = range(4)
 BLOCKS_COLOUR = QColor("#a50f15")  # the error colour of problem_label

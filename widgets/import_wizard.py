@@ -6,8 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
+from PySide6.QtCore import QCoreApplication, (
     QAbstractTableModel,
     QModelIndex,
     QObject,
@@ -43,6 +42,7 @@ from models.inspection.mappings import ImportMapping
 from models.inspection.records import CaseDraft, ImportSummary, SamplePreview
 from models.inspection.tabular import DELIMITER_NAMES, ReadOptions
 from widgets.dialogs import buddy_label
+from widgets.translation import QT_TRANSLATE_NOOP
 
 FIELD_LABELS = {"case_ref": "Case reference", "case_type": "Case type", "sample": "Sample",
                 "force_grade": "Force's grade (self-assessed cases)"}
@@ -75,7 +75,7 @@ class CaseDraftModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
+            return QCoreApplication.translate("Headers", self.HEADERS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:

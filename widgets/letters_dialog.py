@@ -7,7 +7,7 @@ from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QRectF, Qt
+from PySide6.QtCore import QObject, QRectF, Qt
 from PySide6.QtGui import QFont, QImage, QPainter, QPixmap, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,6 +36,7 @@ from models.inspection.records import ReferralView
 from widgets.dialogs import buddy_label, problem_label
 from widgets.record_model import Index, RecordTableModel
 from widgets.referrals import STATUS_LABELS
+from widgets.translation import QT_TRANSLATE_NOOP
 
 COL_CHOSEN, COL_TYPE, COL_STATUS, COL_SENT = range(4)
 PAGE_WIDTH = 560  # pixels of the previewed page: A4 legible beside the list at 1366 wide

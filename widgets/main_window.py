@@ -9,7 +9,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -63,6 +63,7 @@ from widgets.export_ui import ExportRunner, ExportStillRunning, ask_export_targe
 from widgets.import_wizard import SampleImportWizard
 from widgets.job_status import JobStatus
 from widgets.referrals import ReferralDialog, ReferralsView
+from widgets.translation import QT_TRANSLATE_NOOP
 from widgets.window_state import WindowState, fit_to_screen
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -34,6 +34,7 @@ from models.errors import FieldworkError
 from models.inspection.records import CaseDetail, QueryView
 from widgets.dialogs import buddy_label, ok_cancel, problem_label
 from widgets.record_model import Index, RecordTableModel
+from widgets.translation import QT_TRANSLATE_NOOP
 
 STATUS_LABELS = {"open": "Awaiting answer", "answered": "Answered", "closed": "Closed"}
 

@@ -62,6 +62,8 @@ class CaseTableModel(RecordTableModel):
         self._position: dict[str, int] = {}
         self._grade_label = {g.key: g.label for g in framework.grades}
         self._grade_order = {g.key: i for i, g in enumerate(framework.grades)}
+        # (inspectorate-selected, self-assessed), translated once rather than per cell
+        self._sample_labels = (self.tr("Inspectorate-selected"), self.tr("Self-assessed"))
         self._topics = len(framework.graded_areas)
         self._keys: dict[int, list[Any]] = {}  # column -> sort key of every row, in row order
         self._refs: list[str] | None = None  # every reference, casefolded, in row order
@@ -160,7 +162,7 @@ class CaseTableModel(RecordTableModel):
         if column == COL_TYPE:
             return row.case_type_label
         if column == COL_SAMPLE:
-            return "Self-assessed" if row.sample == "self-assessed" else "Inspectorate-selected"
+            return self._sample_labels[row.sample == "self-assessed"]
         if column == COL_FORCE_GRADE:
             return self._grade_label.get(row.force_grade or "", "")
         if column == COL_INSPECTOR:

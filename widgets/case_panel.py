@@ -317,7 +317,8 @@ class CasePanel(QWidget):
         others = [f"{a.inspector}: {self.framework.grade(a.grade).label if a.grade else 'not graded'}"
                   for a in detail.assessments if a.inspector != self.controller.user]
         state = " (graders disagree)" if case.disagreement else ""
-        self.others.setText(("Other inspectors: " + "; ".join(others) + state) if others else "")
+        self.others.setText(self.tr("Other inspectors: {grades}").format(grades="; ".join(others) + state)
+                            if others else "")
         self.concern.setChecked(bool(mine and mine.serious_concern))
         if detail.referral:
             self.referral_state.setText(self.tr("Referred back on {raised_on} ({status})").format(raised_on=detail.referral.raised_on, status=detail.referral.status))
@@ -338,9 +339,9 @@ class CasePanel(QWidget):
             label = self.topic_others[area]
             if given:
                 differ = len({grade for _, grade in given} | ({own} if own else set())) > 1
-                label.setText("Other inspectors: " + "; ".join(f"{name}: {self.framework.grade(grade).label}"
-                                                              for name, grade in given)
-                              + (" (graders disagree)" if differ else ""))
+                grades = "; ".join(f"{name}: {self.framework.grade(grade).label}" for name, grade in given)
+                label.setText(self.tr("Other inspectors: {grades} (graders disagree)").format(grades=grades) if differ
+                              else self.tr("Other inspectors: {grades}").format(grades=grades))
             label.setVisible(bool(given))
 
     def _case_updated(self, detail: CaseDetail) -> None:

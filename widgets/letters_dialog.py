@@ -233,7 +233,8 @@ class LettersDialog(QDialog):
         count = len(self.model.chosen_refs())
         self.preview_button.setEnabled(count > 0)
         self.write_button.setEnabled(count > 0)
-        self.write_button.setText(self.tr("&Write {count} letter{count2}…").format(count=count, count2='s' if count != 1 else ''))
+        self.write_button.setText(self.tr("&Write 1 letter…") if count == 1 else
+                                  self.tr("&Write {count} letters…").format(count=count))
 
     def choice(self) -> LetterChoice:
         """What is chosen now; empty name or title fields stay empty (a letter by title alone, or by name)."""

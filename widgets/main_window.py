@@ -74,7 +74,8 @@ if TYPE_CHECKING:
     from widgets.report_view import ReportView
 
 ANY = QT_TRANSLATE_NOOP("CasesPage", "All")  # the filters' first item, translated where shown
-SAMPLE_LABELS = {"self-assessed": "Self-assessed", "inspectorate-selected": "Inspectorate-selected"}
+SAMPLE_LABELS = {"self-assessed": QT_TRANSLATE_NOOP("CasesPage", "Self-assessed"),
+                 "inspectorate-selected": QT_TRANSLATE_NOOP("CasesPage", "Inspectorate-selected")}
 CASES_TAB, REFERRALS_TAB, REPORT_TAB, JUDGEMENTS_TAB = range(4)
 FIRST_BACKUP_CHECK_MS = 3_000  # once the window is up, not during start-up
 BACKUP_CHECK_EVERY_MS = 3_600_000
@@ -100,7 +101,7 @@ class CasesPage(QWidget):
             (c.label, c.key) for c in controller.framework.case_types])
         framework = controller.framework
         self.sample = self._combo(self.tr("Sample filter"), [(self.tr(ANY), None)] + [
-            (SAMPLE_LABELS.get(s, s), s) for s in framework.samples])
+            (self.tr(SAMPLE_LABELS.get(s, s)), s) for s in framework.samples])
         self.inspector = self._combo(self.tr("Inspector filter"), [(self.tr(ANY), None)])
         self.status = self._combo(self.tr("Status filter"), [(self.tr(ANY), None)] + [(s.capitalize(), s) for s in STATUSES])
         for label, widget in ((self.tr("&Search"), self.search), (self.tr("T&ype"), self.case_type),

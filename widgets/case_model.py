@@ -23,11 +23,12 @@ from models.inspection.framework import Framework
 from models.inspection.records import CaseRow
 from widgets import look
 from widgets.record_model import Index, RecordTableModel
+from widgets.translation import QT_TRANSLATE_NOOP
 
 # The lead's query sits beside the reference: a case sent back with a question must be seen at once.
 COL_REF, COL_QUERY, COL_TYPE, COL_SAMPLE, COL_FORCE_GRADE, COL_INSPECTOR, COL_GRADE, COL_REFERRAL, COL_EDITED = range(9)
-HEADERS = ("Reference", "Query", "Case type", "Sample", "Force grade", "Inspector", "Grade", "Referral",
-           "Last edited")
+HEADERS = (QT_TRANSLATE_NOOP("Headers", "Reference"), QT_TRANSLATE_NOOP("Headers", "Query"), QT_TRANSLATE_NOOP("Headers", "Case type"), QT_TRANSLATE_NOOP("Headers", "Sample"), QT_TRANSLATE_NOOP("Headers", "Force grade"), QT_TRANSLATE_NOOP("Headers", "Inspector"), QT_TRANSLATE_NOOP("Headers", "Grade"), QT_TRANSLATE_NOOP("Headers", "Referral"),
+           QT_TRANSLATE_NOOP("Headers", "Last edited"))
 
 CaseRole = Qt.ItemDataRole.UserRole + 1  # the CaseRow itself
 SortRole = Qt.ItemDataRole.UserRole + 2  # a value that sorts as people expect (grade order, time)
@@ -61,6 +62,8 @@ class CaseTableModel(RecordTableModel):
         self._position: dict[str, int] = {}
         self._grade_label = {g.key: g.label for g in framework.grades}
         self._grade_order = {g.key: i for i, g in enumerate(framework.grades)}
+        # (inspectorate-selected, self-assessed), translated once rather than per cell
+        self._sample_labels = (self.tr("Inspectorate-selected"), self.tr("Self-assessed"))
         self._topics = len(framework.graded_areas)
         self._keys: dict[int, list[Any]] = {}  # column -> sort key of every row, in row order
         self._refs: list[str] | None = None  # every reference, casefolded, in row order
@@ -159,7 +162,7 @@ class CaseTableModel(RecordTableModel):
         if column == COL_TYPE:
             return row.case_type_label
         if column == COL_SAMPLE:
-            return "Self-assessed" if row.sample == "self-assessed" else "Inspectorate-selected"
+            return self._sample_labels[row.sample == "self-assessed"]
         if column == COL_FORCE_GRADE:
             return self._grade_label.get(row.force_grade or "", "")
         if column == COL_INSPECTOR:

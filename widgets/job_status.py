@@ -13,19 +13,19 @@ class JobStatus(QWidget):
     def __init__(self, jobs: JobRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.jobs = jobs
-        self.setAccessibleName("Background job")
+        self.setAccessibleName(self.tr("Background job"))
         self.label = QLabel("")
-        self.label.setAccessibleName("Running job")
+        self.label.setAccessibleName(self.tr("Running job"))
         self.bar = QProgressBar()
-        self.bar.setAccessibleName("Job progress")
+        self.bar.setAccessibleName(self.tr("Job progress"))
         self.bar.setMaximumWidth(160)
         self.bar.setMaximumHeight(16)
         self.bar.setTextVisible(False)
         self.cancel = QToolButton()  # a tool button: no taller than the status bar's text
-        self.cancel.setText("Cancel")
+        self.cancel.setText(self.tr("Cancel"))
         self.cancel.setAutoRaise(True)
-        self.cancel.setAccessibleName("Cancel the running job")
-        self.cancel.setToolTip("Stop it: nothing it was writing is kept")
+        self.cancel.setAccessibleName(self.tr("Cancel the running job"))
+        self.cancel.setToolTip(self.tr("Stop it: nothing it was writing is kept"))
         self.cancel.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         # the status bar makes room for its tallest widget, shown or not: never more than a line of text
@@ -46,7 +46,7 @@ class JobStatus(QWidget):
 
     def _show_label(self) -> None:
         more = f" (+{self._waiting} waiting)" if self._waiting else ""
-        self.label.setText(f"{self._label}…{more}")
+        self.label.setText(self.tr("{label}…{more}").format(label=self._label, more=more))
 
     def _started(self, _number: int, label: str) -> None:
         self._label = label
@@ -71,5 +71,5 @@ class JobStatus(QWidget):
 
     def _cancel(self) -> None:
         self.cancel.setEnabled(False)  # the job stops at its next boundary
-        self.label.setText(f"Cancelling: {self._label.lower()}…")
+        self.label.setText(self.tr("Cancelling: {lower}…").format(lower=self._label.lower()))
         self.jobs.cancel()

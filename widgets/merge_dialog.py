@@ -31,25 +31,25 @@ class MergeDialog(QDialog):
     def __init__(self, controller: ExchangeController, parent: QWidget | None = None,
                  jobs: JobRunner | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Merge return packages")
+        self.setWindowTitle(self.tr("Merge return packages"))
         self.controller = controller
         self.jobs = jobs or JobRunner(self)  # the window's runner; a runner of its own when shown alone
         self.ticket: Ticket | None = None
         self.report: MergeReport | None = None
         self._close_when_done = False
         self.files = QListWidget()
-        self.files.setAccessibleName("Return packages")
-        self.add = QPushButton("&Add packages…")
-        self.merge = QPushButton("&Merge")
-        self.cancel = QPushButton("Cancel merge")
+        self.files.setAccessibleName(self.tr("Return packages"))
+        self.add = QPushButton(self.tr("&Add packages…"))
+        self.merge = QPushButton(self.tr("&Merge"))
+        self.cancel = QPushButton(self.tr("Cancel merge"))
         self.cancel.setEnabled(False)
         self.progress = QProgressBar()
-        self.progress.setAccessibleName("Merge progress")
+        self.progress.setAccessibleName(self.tr("Merge progress"))
         self.problem = problem_label("Merge problem")  # plain text: it may quote an unverified sender
         self.summary = QPlainTextEdit()
         self.summary.setTabChangesFocus(True)  # Tab moves on: a keyboard user must not be trapped
         self.summary.setReadOnly(True)
-        self.summary.setAccessibleName("Merge report")
+        self.summary.setAccessibleName(self.tr("Merge report"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.add)
         buttons.addWidget(self.merge)
@@ -93,7 +93,7 @@ class MergeDialog(QDialog):
         try:
             job = self.controller.merge_job(self.paths())
         except FieldworkError as error:
-            self.problem.setText(f"{error} Nothing was merged.")
+            self.problem.setText(self.tr("{error} Nothing was merged.").format(error=error))
             return
         self._busy(True)
         self.summary.setPlainText("Merging… the window stays usable; Cancel rolls the merge back.")
@@ -127,7 +127,7 @@ class MergeDialog(QDialog):
 
     def _failed(self, failure: JobFailure) -> None:
         self.summary.setPlainText("")
-        self.problem.setText(f"{failure.message} Nothing was merged.")
+        self.problem.setText(self.tr("{message} Nothing was merged.").format(message=failure.message))
         self._ended()
 
     def _cancelled(self) -> None:
@@ -136,7 +136,7 @@ class MergeDialog(QDialog):
 
     def _crashed(self, summary: str, details: str) -> None:
         self.summary.setPlainText("")
-        self.problem.setText(f"The merge stopped on an unexpected error ({summary}). Nothing was merged.")
+        self.problem.setText(self.tr("The merge stopped on an unexpected error ({summary}). Nothing was merged.").format(summary=summary))
         self.jobs.bug.emit(summary, details)  # the crash dialog, with the details to report
         self._ended()
 

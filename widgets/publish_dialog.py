@@ -71,7 +71,7 @@ class PublishDialog(QDialog):
 
         # the last one used, else the command line's variable; never a guessed default
         self.dsn = QLineEdit(settings.hq_database or os.environ.get(DATABASE_ENV, ""))
-        self.dsn.setPlaceholderText("postgresql://user@hq.example.org/fieldwork?sslmode=verify-full")
+        self.dsn.setPlaceholderText(self.tr("postgresql://user@hq.example.org/fieldwork?sslmode=verify-full"))
         self.dsn.setAccessibleName(self.tr("Connection string"))
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)

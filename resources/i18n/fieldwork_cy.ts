@@ -338,87 +338,87 @@
 <context>
     <name>CasesPage</name>
     <message>
-        <location filename="../../widgets/main_window.py" line="76"/>
+        <location filename="../../widgets/main_window.py" line="77"/>
         <source>All</source>
         <translation type="unfinished">Pob un</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="77"/>
+        <location filename="../../widgets/main_window.py" line="78"/>
         <source>Self-assessed</source>
         <translation type="unfinished">Hunanasesiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="78"/>
+        <location filename="../../widgets/main_window.py" line="79"/>
         <source>Inspectorate-selected</source>
         <translation type="unfinished">Dewiswyd gan yr arolygiaeth</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="97"/>
+        <location filename="../../widgets/main_window.py" line="98"/>
         <source>Find reference (Ctrl+F)</source>
         <translation type="unfinished">Canfod cyfeirnod (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="98"/>
+        <location filename="../../widgets/main_window.py" line="99"/>
         <source>Find case by reference</source>
         <translation type="unfinished">Canfod achos yn ôl cyfeirnod</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="100"/>
+        <location filename="../../widgets/main_window.py" line="101"/>
         <source>Case type filter</source>
         <translation type="unfinished">Hidlydd math o achos</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="103"/>
+        <location filename="../../widgets/main_window.py" line="104"/>
         <source>Sample filter</source>
         <translation type="unfinished">Hidlydd sampl</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="105"/>
+        <location filename="../../widgets/main_window.py" line="106"/>
         <source>Inspector filter</source>
         <translation type="unfinished">Hidlydd arolygydd</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="106"/>
+        <location filename="../../widgets/main_window.py" line="107"/>
         <source>Status filter</source>
         <translation type="unfinished">Hidlydd statws</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="107"/>
+        <location filename="../../widgets/main_window.py" line="108"/>
         <source>&amp;Search</source>
         <translation type="unfinished">C&amp;hwilio</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="107"/>
+        <location filename="../../widgets/main_window.py" line="108"/>
         <source>T&amp;ype</source>
         <translation type="unfinished">&amp;Math</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="108"/>
+        <location filename="../../widgets/main_window.py" line="109"/>
         <source>Sa&amp;mple</source>
         <translation type="unfinished">Sa&amp;mpl</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="108"/>
+        <location filename="../../widgets/main_window.py" line="109"/>
         <source>I&amp;nspector</source>
         <translation type="unfinished">Ar&amp;olygydd</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="109"/>
+        <location filename="../../widgets/main_window.py" line="110"/>
         <source>S&amp;tatus</source>
         <translation type="unfinished">S&amp;tatws</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="122"/>
+        <location filename="../../widgets/main_window.py" line="123"/>
         <source>Cases</source>
         <translation type="unfinished">Achosion</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="155"/>
+        <location filename="../../widgets/main_window.py" line="156"/>
         <source>Cases shown</source>
         <translation type="unfinished">Achosion a ddangosir</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="215"/>
+        <location filename="../../widgets/main_window.py" line="216"/>
         <source>{rowcount} of {rowcount2} cases shown</source>
         <translation type="unfinished">Dangosir {rowcount} o {rowcount2} achos</translation>
     </message>
@@ -1193,363 +1193,368 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../widgets/main_window.py" line="273"/>
+        <location filename="../../widgets/main_window.py" line="274"/>
         <source>Fieldwork</source>
         <translation type="unfinished">Fieldwork</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="275"/>
-        <location filename="../../widgets/main_window.py" line="611"/>
+        <location filename="../../widgets/main_window.py" line="276"/>
+        <location filename="../../widgets/main_window.py" line="614"/>
         <source>Views</source>
         <translation type="unfinished">Golygon</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="276"/>
+        <location filename="../../widgets/main_window.py" line="277"/>
         <source>Open an inspection (File ▸ Open, Ctrl+O), or the demo inspection (File ▸ Open demo).</source>
         <translation type="unfinished">Agorwch arolygiad (Ffeil ▸ Agor, Ctrl+O), neu&apos;r arolygiad demo (Ffeil ▸ Agor arolygiad demo).</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="342"/>
+        <location filename="../../widgets/main_window.py" line="343"/>
         <source>&amp;File</source>
         <translation type="unfinished">&amp;Ffeil</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="343"/>
+        <location filename="../../widgets/main_window.py" line="344"/>
         <source>&amp;New inspection…</source>
         <translation type="unfinished">Arolygiad &amp;newydd…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="344"/>
+        <location filename="../../widgets/main_window.py" line="345"/>
         <source>&amp;Open…</source>
         <translation type="unfinished">&amp;Agor…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="345"/>
+        <location filename="../../widgets/main_window.py" line="346"/>
         <source>Open &amp;recent</source>
         <translation type="unfinished">Agor &amp;diweddar</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="347"/>
+        <location filename="../../widgets/main_window.py" line="348"/>
         <source>Open &amp;demo inspection</source>
         <translation type="unfinished">Agor arolygiad de&amp;mo</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="348"/>
+        <location filename="../../widgets/main_window.py" line="349"/>
         <source>Open fieldwork &amp;package…</source>
         <translation type="unfinished">Agor &amp;pecyn gwaith maes…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="350"/>
+        <location filename="../../widgets/main_window.py" line="351"/>
         <source>Inspection de&amp;tails…</source>
         <translation type="unfinished">Manylion yr a&amp;rolygiad…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="352"/>
+        <location filename="../../widgets/main_window.py" line="353"/>
         <source>&amp;Import sample…</source>
         <translation type="unfinished">Mewnforio &amp;sampl…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="353"/>
+        <location filename="../../widgets/main_window.py" line="354"/>
         <source>Import &amp;gradings…</source>
         <translation type="unfinished">Mewnf&amp;orio graddau…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="356"/>
+        <location filename="../../widgets/main_window.py" line="357"/>
         <source>&amp;Export report tables…</source>
         <translation type="unfinished">Allforio &amp;tablau adroddiad…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="358"/>
+        <location filename="../../widgets/main_window.py" line="359"/>
         <source>Referral &amp;letters…</source>
         <translation type="unfinished">&amp;Llythyrau atgyfeirio…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="360"/>
+        <location filename="../../widgets/main_window.py" line="361"/>
         <source>&amp;Mark report final…</source>
         <translation type="unfinished">Mar&amp;cio&apos;r adroddiad yn derfynol…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="362"/>
+        <location filename="../../widgets/main_window.py" line="363"/>
         <source>Red&amp;act texts of the final report…</source>
         <translation type="unfinished">Gol&amp;ygu testunau&apos;r adroddiad terfynol…</translation>
     </message>
     <message>
         <location filename="../../widgets/main_window.py" line="365"/>
+        <source>Publish to &amp;headquarters…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="368"/>
         <source>&amp;Back up now</source>
         <translation type="unfinished">Copi wrth &amp;gefn nawr</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="366"/>
+        <location filename="../../widgets/main_window.py" line="369"/>
         <source>Restore from bac&amp;kup…</source>
         <translation type="unfinished">Ad&amp;fer o gopi wrth gefn…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="368"/>
+        <location filename="../../widgets/main_window.py" line="371"/>
         <source>&amp;Quit</source>
         <translation type="unfinished">Gada&amp;el</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="370"/>
+        <location filename="../../widgets/main_window.py" line="373"/>
         <source>&amp;Edit</source>
         <translation type="unfinished">&amp;Golygu</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="371"/>
+        <location filename="../../widgets/main_window.py" line="374"/>
         <source>&amp;Undo</source>
         <translation type="unfinished">&amp;Dadwneud</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="372"/>
+        <location filename="../../widgets/main_window.py" line="375"/>
         <source>&amp;Redo</source>
         <translation type="unfinished">&amp;Ailwneud</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="374"/>
+        <location filename="../../widgets/main_window.py" line="377"/>
         <source>&amp;Find case</source>
         <translation type="unfinished">&amp;Canfod achos</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="375"/>
+        <location filename="../../widgets/main_window.py" line="378"/>
         <source>Case &amp;list</source>
         <translation type="unfinished">&amp;Rhestr achosion</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="377"/>
+        <location filename="../../widgets/main_window.py" line="380"/>
         <source>&amp;Case</source>
         <translation type="unfinished">&amp;Achos</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="378"/>
+        <location filename="../../widgets/main_window.py" line="381"/>
         <source>&amp;Next case</source>
         <translation type="unfinished">Achos &amp;nesaf</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="380"/>
+        <location filename="../../widgets/main_window.py" line="383"/>
         <source>&amp;Previous case</source>
         <translation type="unfinished">Achos &amp;blaenorol</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="383"/>
+        <location filename="../../widgets/main_window.py" line="386"/>
         <source>&amp;Grade</source>
         <translation type="unfinished">&amp;Gradd</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="384"/>
+        <location filename="../../widgets/main_window.py" line="387"/>
         <source>Go to &amp;notes</source>
         <translation type="unfinished">Mynd i&apos;r no&amp;diadau</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="386"/>
+        <location filename="../../widgets/main_window.py" line="389"/>
         <source>Serious &amp;concern on/off</source>
         <translation type="unfinished">&amp;Pryder difrifol ymlaen/i ffwrdd</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="389"/>
+        <location filename="../../widgets/main_window.py" line="392"/>
         <source>&amp;Refer back to force…</source>
         <translation type="unfinished">&amp;Atgyfeirio&apos;n ôl at yr heddlu…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="391"/>
+        <location filename="../../widgets/main_window.py" line="394"/>
         <source>&amp;Team</source>
         <translation type="unfinished">&amp;Tîm</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="394"/>
+        <location filename="../../widgets/main_window.py" line="397"/>
         <source>My &amp;identity card…</source>
         <translation type="unfinished">Fy ngherdyn &amp;adnabod…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="395"/>
+        <location filename="../../widgets/main_window.py" line="398"/>
         <source>&amp;Team members…</source>
         <translation type="unfinished">Aelodau&apos;r &amp;tîm…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="399"/>
+        <location filename="../../widgets/main_window.py" line="402"/>
         <source>&amp;Allocate and export fieldwork…</source>
         <translation type="unfinished">&amp;Dyrannu ac allforio gwaith maes…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="401"/>
+        <location filename="../../widgets/main_window.py" line="404"/>
         <source>&amp;Merge return packages…</source>
         <translation type="unfinished">&amp;Cyfuno pecynnau dychwelyd…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="403"/>
+        <location filename="../../widgets/main_window.py" line="406"/>
         <source>M&amp;oderation…</source>
         <translation type="unfinished">C&amp;ymedroli…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="405"/>
+        <location filename="../../widgets/main_window.py" line="408"/>
         <source>&amp;Conflicts between copies…</source>
         <translation type="unfinished">&amp;Gwrthdaro rhwng copïau…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="407"/>
+        <location filename="../../widgets/main_window.py" line="410"/>
         <source>A&amp;greement between graders…</source>
         <translation type="unfinished">Cytundeb &amp;rhwng graddwyr…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="409"/>
+        <location filename="../../widgets/main_window.py" line="412"/>
         <source>Export &amp;return package…</source>
         <translation type="unfinished">Allforio &amp;pecyn dychwelyd…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="414"/>
+        <location filename="../../widgets/main_window.py" line="417"/>
         <source>&amp;View</source>
         <translation type="unfinished">Gwe&amp;ld</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="415"/>
+        <location filename="../../widgets/main_window.py" line="418"/>
         <source>&amp;Cases</source>
         <translation type="unfinished">&amp;Achosion</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="415"/>
+        <location filename="../../widgets/main_window.py" line="418"/>
         <source>&amp;Referrals</source>
         <translation type="unfinished">A&amp;tgyfeiriadau</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="415"/>
+        <location filename="../../widgets/main_window.py" line="418"/>
         <source>Re&amp;port</source>
         <translation type="unfinished">A&amp;droddiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="418"/>
+        <location filename="../../widgets/main_window.py" line="421"/>
         <source>Force &amp;judgements</source>
         <translation type="unfinished">&amp;Barnau ar yr heddlu</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="419"/>
+        <location filename="../../widgets/main_window.py" line="422"/>
         <source>&amp;Language</source>
         <translation type="unfinished">&amp;Iaith</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="421"/>
+        <location filename="../../widgets/main_window.py" line="424"/>
         <source>&amp;Sort cases by</source>
         <translation type="unfinished">T&amp;refnu achosion yn ôl</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="423"/>
+        <location filename="../../widgets/main_window.py" line="426"/>
         <source>&amp;Help</source>
         <translation type="unfinished">&amp;Cymorth</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="424"/>
+        <location filename="../../widgets/main_window.py" line="427"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation type="unfinished">&amp;Llwybrau byr bysellfwrdd</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="425"/>
+        <location filename="../../widgets/main_window.py" line="428"/>
         <source>&amp;About Fieldwork</source>
         <translation type="unfinished">&amp;Ynghylch Fieldwork</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="430"/>
+        <location filename="../../widgets/main_window.py" line="433"/>
         <source>Follow the system</source>
         <translation type="unfinished">Dilyn y system</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="444"/>
+        <location filename="../../widgets/main_window.py" line="447"/>
         <source>The language changes when Fieldwork next starts.</source>
         <translation type="unfinished">Bydd yr iaith yn newid y tro nesaf y bydd Fieldwork yn cychwyn.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="458"/>
+        <location filename="../../widgets/main_window.py" line="461"/>
         <source>Not graded</source>
         <translation type="unfinished">Heb ei raddio</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="480"/>
+        <location filename="../../widgets/main_window.py" line="483"/>
         <source>&amp;Descending order</source>
         <translation type="unfinished">Trefn ddi&amp;sgynnol</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="550"/>
+        <location filename="../../widgets/main_window.py" line="553"/>
         <source>Open inspection</source>
         <translation type="unfinished">Agor arolygiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="612"/>
+        <location filename="../../widgets/main_window.py" line="615"/>
         <source>Cases</source>
         <translation type="unfinished">Achosion</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="614"/>
+        <location filename="../../widgets/main_window.py" line="617"/>
         <source>Referrals</source>
         <translation type="unfinished">Atgyfeiriadau</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="615"/>
+        <location filename="../../widgets/main_window.py" line="618"/>
         <source>Report</source>
         <translation type="unfinished">Adroddiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="617"/>
+        <location filename="../../widgets/main_window.py" line="620"/>
         <source>Force judgements</source>
         <translation type="unfinished">Barnau ar yr heddlu</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="634"/>
+        <location filename="../../widgets/main_window.py" line="637"/>
         <source>{title} — {name} — Fieldwork</source>
         <translation type="unfinished">{title} — {name} — Fieldwork</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="712"/>
+        <location filename="../../widgets/main_window.py" line="715"/>
         <source>No inspection open.</source>
         <translation type="unfinished">Dim arolygiad ar agor.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="758"/>
+        <location filename="../../widgets/main_window.py" line="761"/>
         <source>Import gradings</source>
         <translation type="unfinished">Mewnforio graddau</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="770"/>
+        <location filename="../../widgets/main_window.py" line="773"/>
         <source>Imported gradings from {file}: {added} new and {updated} updated assessment(s).</source>
         <translation type="unfinished">Mewnforiwyd graddau o {file}: {added} asesiad newydd a {updated} wedi&apos;u diweddaru.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="815"/>
+        <location filename="../../widgets/main_window.py" line="828"/>
         <source>Raise &amp;query to the inspector…</source>
         <translation type="unfinished">Codi &amp;ymholiad i&apos;r arolygydd…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="818"/>
+        <location filename="../../widgets/main_window.py" line="831"/>
         <source>&amp;Queries…</source>
         <translation type="unfinished">Ymh&amp;oliadau…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="819"/>
+        <location filename="../../widgets/main_window.py" line="832"/>
         <source>Open &amp;queries package…</source>
         <translation type="unfinished">Agor p&amp;ecyn ymholiadau…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="820"/>
+        <location filename="../../widgets/main_window.py" line="833"/>
         <source>C&amp;hecks before hand-in…</source>
         <translation type="unfinished">Gw&amp;iriadau cyn cyflwyno…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="832"/>
+        <location filename="../../widgets/main_window.py" line="845"/>
         <source>Only the lead raises queries; answer the lead&apos;s queries in the case panel.</source>
         <translation type="unfinished">Dim ond yr arweinydd sy&apos;n codi ymholiadau; atebwch ymholiadau&apos;r arweinydd ym mhanel yr achos.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="840"/>
+        <location filename="../../widgets/main_window.py" line="853"/>
         <source>Query on {ref} raised for {inspector}; it goes in their next fieldwork or queries package.</source>
         <translation type="unfinished">Codwyd ymholiad ar {ref} ar gyfer {inspector}; bydd yn mynd yn eu pecyn gwaith maes neu eu pecyn ymholiadau nesaf.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="871"/>
+        <location filename="../../widgets/main_window.py" line="884"/>
         <source>Open queries package</source>
         <translation type="unfinished">Agor pecyn ymholiadau</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="897"/>
+        <location filename="../../widgets/main_window.py" line="910"/>
         <source>Every check before hand-in is met.</source>
         <translation type="unfinished">Mae pob gwiriad cyn cyflwyno wedi&apos;i fodloni.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="916"/>
+        <location filename="../../widgets/main_window.py" line="929"/>
         <source>Mark the report of {force} final?
 
 After this no grade, note, concern or referral can change; the force&apos;s answers to referrals can still be recorded. This cannot be undone.</source>
@@ -1558,17 +1563,17 @@ After this no grade, note, concern or referral can change; the force&apos;s answ
 Ar ôl hyn ni all unrhyw radd, nodyn, pryder nac atgyfeiriad newid; gellir dal i gofnodi atebion yr heddlu i atgyfeiriadau. Ni ellir dadwneud hyn.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="924"/>
+        <location filename="../../widgets/main_window.py" line="937"/>
         <source>The report was marked final by {by}.</source>
         <translation type="unfinished">Marciwyd yr adroddiad yn derfynol gan {by}.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="936"/>
+        <location filename="../../widgets/main_window.py" line="949"/>
         <source>Only a final report&apos;s texts are redacted: mark the report final first (File ▸ Mark report final…).</source>
         <translation type="unfinished">Dim ond testunau adroddiad terfynol a gaiff eu golygu: marciwch yr adroddiad yn derfynol yn gyntaf (Ffeil ▸ Marcio&apos;r adroddiad yn derfynol…).</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="940"/>
+        <location filename="../../widgets/main_window.py" line="953"/>
         <source>Redact the texts of {name}?
 
 Every evidence note, concern, referral summary and query becomes &quot;[redacted]&quot;; the report&apos;s tables and sentences do not change, and the audit keeps a hash of each text. This cannot be undone.</source>
@@ -1577,62 +1582,62 @@ Every evidence note, concern, referral summary and query becomes &quot;[redacted
 Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos;n &quot;[redacted]&quot;; nid yw tablau a brawddegau&apos;r adroddiad yn newid, ac mae&apos;r log archwilio yn cadw stwnsh o bob testun. Ni ellir dadwneud hyn.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="949"/>
+        <location filename="../../widgets/main_window.py" line="962"/>
         <source>Redacted {texts} text(s) and {events} audit event(s).</source>
         <translation type="unfinished">Golygwyd {texts} testun a {events} digwyddiad archwilio.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="951"/>
+        <location filename="../../widgets/main_window.py" line="964"/>
         <source>{count} backup(s) taken before the redaction still hold the texts. Remove them now?</source>
         <translation type="unfinished">Mae {count} copi wrth gefn a wnaed cyn y golygu yn dal i gynnwys y testunau. Eu dileu nawr?</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="954"/>
+        <location filename="../../widgets/main_window.py" line="967"/>
         <source>Removed {count} backup(s).</source>
         <translation type="unfinished">Dilëwyd {count} copi wrth gefn.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="956"/>
+        <location filename="../../widgets/main_window.py" line="969"/>
         <source>{count} older backup(s) still hold the texts.</source>
         <translation type="unfinished">Mae {count} copi wrth gefn hŷn yn dal i gynnwys y testunau.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1032"/>
+        <location filename="../../widgets/main_window.py" line="1045"/>
         <source>{name} is not an inspector&apos;s copy opened from a fieldwork package, so there is no return package to write. The lead merges return packages with Team ▸ Merge return packages….</source>
         <translation type="unfinished">Nid copi arolygydd a agorwyd o becyn gwaith maes yw {name}, felly nid oes pecyn dychwelyd i&apos;w ysgrifennu. Mae&apos;r arweinydd yn cyfuno pecynnau dychwelyd drwy Tîm ▸ Cyfuno pecynnau dychwelyd….</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1038"/>
+        <location filename="../../widgets/main_window.py" line="1051"/>
         <source>Save return package</source>
         <translation type="unfinished">Cadw pecyn dychwelyd</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1047"/>
+        <location filename="../../widgets/main_window.py" line="1060"/>
         <source>Return package (revision {revision}, {changed_fields} changed field(s)) written to {written}.</source>
         <translation type="unfinished">Ysgrifennwyd pecyn dychwelyd (fersiwn {revision}, {changed_fields} maes wedi newid) i {written}.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1057"/>
+        <location filename="../../widgets/main_window.py" line="1070"/>
         <source>Encrypted backup written: {target}</source>
         <translation type="unfinished">Ysgrifennwyd copi wrth gefn wedi&apos;i amgryptio: {target}</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1092"/>
+        <location filename="../../widgets/main_window.py" line="1105"/>
         <source>Undone: {text}</source>
         <translation type="unfinished">Dadwnaed: {text}</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1098"/>
+        <location filename="../../widgets/main_window.py" line="1111"/>
         <source>Redone: {text}</source>
         <translation type="unfinished">Ailwnaed: {text}</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1137"/>
+        <location filename="../../widgets/main_window.py" line="1150"/>
         <source>Fieldwork stays open: {error}</source>
         <translation type="unfinished">Mae Fieldwork yn aros ar agor: {error}</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1141"/>
+        <location filename="../../widgets/main_window.py" line="1154"/>
         <source>Your latest notes could not be saved, so Fieldwork stays open: {error}</source>
         <translation type="unfinished">Nid oedd modd cadw eich nodiadau diweddaraf, felly mae Fieldwork yn aros ar agor: {error}</translation>
     </message>
@@ -2033,6 +2038,190 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
         <location filename="../../widgets/import_wizard.py" line="536"/>
         <source>Import cancelled; nothing was imported.</source>
         <translation type="unfinished">Canslwyd y mewnforio; ni fewnforiwyd dim.</translation>
+    </message>
+</context>
+<context>
+    <name>PublishDialog</name>
+    <message>
+        <location filename="../../widgets/publish_dialog.py" line="63"/>
+        <location filename="../../widgets/publish_dialog.py" line="64"/>
+        <source>Publish to headquarters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/publish_dialog.py" line="67"/>
+        <source>The inspection&apos;s cases, referrals and agreement figures go to the headquarters PostgreSQL database, without evidence notes. Nothing is sent until you press Publish.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/publish_dialog.py" line="74"/>
+        <source>postgresql://user@hq.example.org/fieldwork?sslmode=verify-full</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/publish_dialog.py" line="75"/>
+        <source>Connection string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/publish_dialog.py" line="78"/>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/publish_dialog.py" line="79"/>
+        <source>asked for this publication only; never kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/publish_dialog.py" line="80"/>
+        <source>Allow an &amp;unencrypted connection (not recommended)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/publish_dialog.py" line="81"/>
+        <source>Send to a server on the network without verified TLS (sslmode=verify-full); the command line&apos;s --insecure.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/publish_dialog.py" line="83"/>
+        <source>Connection warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/publish_dialog.py" line="85"/>
+        <source>&amp;Connection string:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/publish_dialog.py" line="86"/>
+        <source>Pass&amp;word:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/publish_dialog.py" line="90"/>
+        <source>What will be published</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/publish_dialog.py" line="99"/>
+        <source>Force:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/publish_dialog.py" line="99"/>
+        <source>Framework:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/publish_dialog.py" line="100"/>
+        <source>Year:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/publish_dialog.py" line="100"/>
+        <source>Cases:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/publish_dialog.py" line="101"/>
+        <source>Report:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/publish_dialog.py" line="101"/>
+        <source>Grading:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/publish_dialog.py" line="106"/>
+        <source>Publishing progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/publish_dialog.py" line="109"/>
+        <source>Publishing status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/publish_dialog.py" line="110"/>
+        <source>&amp;Publish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/publish_dialog.py" line="112"/>
+        <source>Cancel publishing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/publish_dialog.py" line="114"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/publish_dialog.py" line="153"/>
+        <source>Final (marked by {by} on {at})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/publish_dialog.py" line="156"/>
+        <source>Not marked final</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/publish_dialog.py" line="161"/>
+        <source>Every case has a settled grade; none awaits moderation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/publish_dialog.py" line="192"/>
+        <source>Give the headquarters database&apos;s connection string, for example postgresql://user@hq.example.org/fieldwork?sslmode=verify-full.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/publish_dialog.py" line="202"/>
+        <source>Publishing… Cancel before it finishes leaves headquarters unchanged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/publish_dialog.py" line="223"/>
+        <source>Cancelling… headquarters keeps what it had.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/publish_dialog.py" line="243"/>
+        <source>{label}: version {version} is already published; nothing changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/publish_dialog.py" line="246"/>
+        <source>{label}: version {version} published again ({cases} cases).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/publish_dialog.py" line="249"/>
+        <source>{label}: version {version} replaces version {previous} ({cases} cases).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/publish_dialog.py" line="252"/>
+        <source>{label}: published version {version} ({cases} cases).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/publish_dialog.py" line="258"/>
+        <source>Here: tick “Allow an unencrypted connection”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/publish_dialog.py" line="263"/>
+        <source>Publishing cancelled; headquarters is unchanged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/publish_dialog.py" line="267"/>
+        <source>Publishing stopped on an unexpected error ({summary}); headquarters is unchanged.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2677,12 +2866,12 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
 <context>
     <name>main_window</name>
     <message>
-        <location filename="../../widgets/main_window.py" line="586"/>
+        <location filename="../../widgets/main_window.py" line="589"/>
         <source>Created {name} with your {cases} allocated case(s).</source>
         <translation type="unfinished">Crëwyd {name} gyda&apos;ch {cases} achos a ddyrannwyd.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1065"/>
+        <location filename="../../widgets/main_window.py" line="1078"/>
         <source>Daily encrypted backup written: {name}</source>
         <translation type="unfinished">Ysgrifennwyd copi wrth gefn dyddiol wedi&apos;i amgryptio: {name}</translation>
     </message>

@@ -1276,7 +1276,7 @@
     <message>
         <location filename="../../widgets/main_window.py" line="365"/>
         <source>Publish to &amp;headquarters…</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Cy&amp;hoeddi i&apos;r pencadlys…</translation>
     </message>
     <message>
         <location filename="../../widgets/main_window.py" line="368"/>
@@ -2046,182 +2046,182 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
         <location filename="../../widgets/publish_dialog.py" line="63"/>
         <location filename="../../widgets/publish_dialog.py" line="64"/>
         <source>Publish to headquarters</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Cyhoeddi i&apos;r pencadlys</translation>
     </message>
     <message>
         <location filename="../../widgets/publish_dialog.py" line="67"/>
         <source>The inspection&apos;s cases, referrals and agreement figures go to the headquarters PostgreSQL database, without evidence notes. Nothing is sent until you press Publish.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Mae achosion, atgyfeiriadau a ffigurau cytundeb yr arolygiad yn mynd i gronfa ddata PostgreSQL y pencadlys, heb nodiadau tystiolaeth. Ni anfonir dim nes i chi bwyso Cyhoeddi.</translation>
     </message>
     <message>
         <location filename="../../widgets/publish_dialog.py" line="74"/>
         <source>postgresql://user@hq.example.org/fieldwork?sslmode=verify-full</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">postgresql://user@hq.example.org/fieldwork?sslmode=verify-full</translation>
     </message>
     <message>
         <location filename="../../widgets/publish_dialog.py" line="75"/>
         <source>Connection string</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Llinyn cysylltu</translation>
     </message>
     <message>
         <location filename="../../widgets/publish_dialog.py" line="78"/>
         <source>Password</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Cyfrinair</translation>
     </message>
     <message>
         <location filename="../../widgets/publish_dialog.py" line="79"/>
         <source>asked for this publication only; never kept</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">gofynnir amdano ar gyfer y cyhoeddiad hwn yn unig; ni chaiff ei gadw</translation>
     </message>
     <message>
         <location filename="../../widgets/publish_dialog.py" line="80"/>
         <source>Allow an &amp;unencrypted connection (not recommended)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Caniatáu cysylltiad &amp;heb ei amgryptio (ni argymhellir)</translation>
     </message>
     <message>
         <location filename="../../widgets/publish_dialog.py" line="81"/>
         <source>Send to a server on the network without verified TLS (sslmode=verify-full); the command line&apos;s --insecure.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Anfon at weinydd ar y rhwydwaith heb TLS wedi&apos;i wirio (sslmode=verify-full); --insecure y llinell orchymyn.</translation>
     </message>
     <message>
         <location filename="../../widgets/publish_dialog.py" line="83"/>
         <source>Connection warning</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Rhybudd cysylltu</translation>
     </message>
     <message>
         <location filename="../../widgets/publish_dialog.py" line="85"/>
         <source>&amp;Connection string:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">&amp;Llinyn cysylltu:</translation>
     </message>
     <message>
         <location filename="../../widgets/publish_dialog.py" line="86"/>
         <source>Pass&amp;word:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">&amp;Cyfrinair:</translation>
     </message>
     <message>
         <location filename="../../widgets/publish_dialog.py" line="90"/>
         <source>What will be published</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Beth a gyhoeddir</translation>
     </message>
     <message>
         <location filename="../../widgets/publish_dialog.py" line="99"/>
         <source>Force:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Heddlu:</translation>
     </message>
     <message>
         <location filename="../../widgets/publish_dialog.py" line="99"/>
         <source>Framework:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Fframwaith:</translation>
     </message>
     <message>
         <location filename="../../widgets/publish_dialog.py" line="100"/>
         <source>Year:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Blwyddyn:</translation>
     </message>
     <message>
         <location filename="../../widgets/publish_dialog.py" line="100"/>
         <source>Cases:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Achosion:</translation>
     </message>
     <message>
         <location filename="../../widgets/publish_dialog.py" line="101"/>
         <source>Report:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Adroddiad:</translation>
     </message>
     <message>
         <location filename="../../widgets/publish_dialog.py" line="101"/>
         <source>Grading:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Graddio:</translation>
     </message>
     <message>
         <location filename="../../widgets/publish_dialog.py" line="106"/>
         <source>Publishing progress</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Cynnydd y cyhoeddi</translation>
     </message>
     <message>
         <location filename="../../widgets/publish_dialog.py" line="109"/>
         <source>Publishing status</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Statws y cyhoeddi</translation>
     </message>
     <message>
         <location filename="../../widgets/publish_dialog.py" line="110"/>
         <source>&amp;Publish</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">C&amp;yhoeddi</translation>
     </message>
     <message>
         <location filename="../../widgets/publish_dialog.py" line="112"/>
         <source>Cancel publishing</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Canslo&apos;r cyhoeddi</translation>
     </message>
     <message>
         <location filename="../../widgets/publish_dialog.py" line="114"/>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Cau</translation>
     </message>
     <message>
         <location filename="../../widgets/publish_dialog.py" line="153"/>
         <source>Final (marked by {by} on {at})</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Terfynol (marciwyd gan {by} ar {at})</translation>
     </message>
     <message>
         <location filename="../../widgets/publish_dialog.py" line="156"/>
         <source>Not marked final</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Heb ei farcio&apos;n derfynol</translation>
     </message>
     <message>
         <location filename="../../widgets/publish_dialog.py" line="161"/>
         <source>Every case has a settled grade; none awaits moderation.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Mae gradd gytunedig gan bob achos; nid oes yr un yn aros am gymedroli.</translation>
     </message>
     <message>
         <location filename="../../widgets/publish_dialog.py" line="192"/>
         <source>Give the headquarters database&apos;s connection string, for example postgresql://user@hq.example.org/fieldwork?sslmode=verify-full.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Rhowch linyn cysylltu cronfa ddata&apos;r pencadlys, er enghraifft postgresql://user@hq.example.org/fieldwork?sslmode=verify-full.</translation>
     </message>
     <message>
         <location filename="../../widgets/publish_dialog.py" line="202"/>
         <source>Publishing… Cancel before it finishes leaves headquarters unchanged.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Wrthi&apos;n cyhoeddi… Os canslwch cyn iddo orffen, ni fydd y pencadlys yn newid.</translation>
     </message>
     <message>
         <location filename="../../widgets/publish_dialog.py" line="223"/>
         <source>Cancelling… headquarters keeps what it had.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Wrthi&apos;n canslo… mae&apos;r pencadlys yn cadw&apos;r hyn oedd ganddo.</translation>
     </message>
     <message>
         <location filename="../../widgets/publish_dialog.py" line="243"/>
         <source>{label}: version {version} is already published; nothing changed.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">{label}: mae fersiwn {version} wedi&apos;i chyhoeddi eisoes; ni newidiodd dim.</translation>
     </message>
     <message>
         <location filename="../../widgets/publish_dialog.py" line="246"/>
         <source>{label}: version {version} published again ({cases} cases).</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">{label}: cyhoeddwyd fersiwn {version} eto ({cases} achos).</translation>
     </message>
     <message>
         <location filename="../../widgets/publish_dialog.py" line="249"/>
         <source>{label}: version {version} replaces version {previous} ({cases} cases).</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">{label}: mae fersiwn {version} yn disodli fersiwn {previous} ({cases} achos).</translation>
     </message>
     <message>
         <location filename="../../widgets/publish_dialog.py" line="252"/>
         <source>{label}: published version {version} ({cases} cases).</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">{label}: cyhoeddwyd fersiwn {version} ({cases} achos).</translation>
     </message>
     <message>
         <location filename="../../widgets/publish_dialog.py" line="258"/>
         <source>Here: tick “Allow an unencrypted connection”.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Yma: ticiwch “Caniatáu cysylltiad heb ei amgryptio”.</translation>
     </message>
     <message>
         <location filename="../../widgets/publish_dialog.py" line="263"/>
         <source>Publishing cancelled; headquarters is unchanged.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Canslwyd y cyhoeddi; nid yw&apos;r pencadlys wedi newid.</translation>
     </message>
     <message>
         <location filename="../../widgets/publish_dialog.py" line="267"/>
         <source>Publishing stopped on an unexpected error ({summary}); headquarters is unchanged.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Daeth y cyhoeddi i ben oherwydd gwall annisgwyl ({summary}); nid yw&apos;r pencadlys wedi newid.</translation>
     </message>
 </context>
 <context>

@@ -118,7 +118,7 @@ def letter_page_image(text: str, width: int = PAGE_WIDTH) -> QImage:
     font = QFont()
     font.setPointSizeF(10)
     document.setDefaultFont(font)
-    document.setHtml(f"<p align='center'><b>{escape(CASE_MARKING)}</b></p>{''.join(blocks)}")
+    document.setHtml(f"<p align='center'><b>{escape(CASE_MARKING)}</b></p>{''.join(blocks)}")  # not translated: the letter itself
     document.setTextWidth(width - 2 * margin)
     painter = QPainter(page)
     painter.translate(margin, margin * 0.6)
@@ -251,8 +251,9 @@ class LettersDialog(QDialog):
             self.problem.setText(str(error))
             return False
         first = previews[0]
-        self.preview_text.setPlainText(f"{first.file_name}: case {first.case_ref}, to {first.addressee}, reply due "
-                                       f"{first.due_date.isoformat()}\n\n{first.text}")
+        self.preview_text.setPlainText(self.tr("{file_name}: case {case_ref}, to {addressee}, reply due {due}\n\n{text}").format(
+            file_name=first.file_name, case_ref=first.case_ref, addressee=first.addressee, due=first.due_date.isoformat(),
+            text=first.text))
         self.page.setPixmap(QPixmap.fromImage(letter_page_image(first.text)))
         self.preview_tabs.setCurrentIndex(0)
         return True

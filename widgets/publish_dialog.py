@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -27,11 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.controllers.inspection import InspectionController
-from desktop.controllers.jobs import JobFailure, JobRunner, PublishJob, Ticket
+from desktop.controllers.jobs import JobFailure, JobRunner, PublishJob
 from desktop.laptop.settings import Settings
 from models.errors import FieldworkError
 from models.headquarters.transport import DATABASE_ENV
 from widgets.dialogs import buddy_label, problem_label, show_status
+from widgets.job_status import JobDialog
 
 if TYPE_CHECKING:  # the PostgreSQL driver loads only when this dialog opens
     from models.headquarters.server import PublishResult
@@ -48,18 +48,15 @@ def connection_string(text: str) -> str:
     return dsn
 
 
-class PublishDialog(QDialog):
+class PublishDialog(JobDialog):
     """Where to publish, what will be published, then Publish (with progress and Cancel)."""
 
     def __init__(self, controller: InspectionController, settings: Settings, parent: QWidget | None = None,
                  jobs: JobRunner | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(jobs, parent)
         self.controller = controller
         self.settings = settings
-        self.jobs = jobs or JobRunner(self)  # the window's runner; a runner of its own when shown alone
-        self.ticket: Ticket | None = None
         self.outcome: PublishResult | None = None
-        self._close_when_done = False
         self.setWindowTitle(self.tr("Publish to headquarters"))
         self.setAccessibleName(self.tr("Publish to headquarters"))
         self.setMinimumWidth(700)
@@ -178,10 +175,6 @@ class PublishDialog(QDialog):
 
     # -- publishing ----------------------------------------------------------------------------------------
 
-    @property
-    def running(self) -> bool:
-        return self.ticket is not None
-
     def run(self) -> None:
         """Publish in the background: the one place the desktop app connects to a network."""
         if self.ticket is not None or not self.publishable:
@@ -201,10 +194,7 @@ class PublishDialog(QDialog):
         self.progress.setVisible(True)
         show_status(self.status, self.tr("Publishing… Cancel before it finishes leaves headquarters unchanged."),
                     problem=False)
-        self._busy(True)
-        self.ticket = self.jobs.submit(job, on_succeeded=self._published, on_failed=self._failed,
-                                       on_cancelled=self._cancelled, on_progress=self._step,
-                                       on_crashed=self._crashed)
+        self.submit(job, self._published)
 
     def _busy(self, busy: bool) -> None:
         self.publish.setEnabled(not busy and self.publishable)
@@ -213,22 +203,13 @@ class PublishDialog(QDialog):
         self.insecure.setEnabled(not busy)
         self.cancel.setEnabled(busy)
 
-    def _step(self, done: int, total: int) -> None:
-        self.progress.setMaximum(total)
-        self.progress.setValue(done)
-
-    def _cancel(self) -> None:
-        if self.ticket is not None:
-            self.cancel.setEnabled(False)
-            show_status(self.status, self.tr("Cancelling… headquarters keeps what it had."), problem=False)
-            self.jobs.cancel(self.ticket)
+    def _cancelling(self) -> None:
+        self.cancel.setEnabled(False)
+        show_status(self.status, self.tr("Cancelling… headquarters keeps what it had."), problem=False)
 
     def _ended(self) -> None:
-        self.ticket = None
         self.password.clear()  # typed for one publication only
-        self._busy(False)
-        if self._close_when_done:
-            super().reject()
+        super()._ended()
 
     def _published(self, result: PublishResult) -> None:
         self.outcome = result
@@ -257,22 +238,10 @@ class PublishDialog(QDialog):
         if "--insecure" in message:  # the command line's advice, said for this window too
             message += " " + self.tr("Here: tick “Allow an unencrypted connection”.")
         show_status(self.status, message, problem=True)
-        self._ended()
 
     def _cancelled(self) -> None:
         show_status(self.status, self.tr("Publishing cancelled; headquarters is unchanged."), problem=False)
-        self._ended()
 
-    def _crashed(self, summary: str, details: str) -> None:
+    def _crash_shown(self, summary: str) -> None:
         show_status(self.status, self.tr("Publishing stopped on an unexpected error ({summary}); headquarters is "
                                          "unchanged.").format(summary=summary), problem=True)
-        self.jobs.bug.emit(summary, details)  # the crash dialog, with the details to report
-        self._ended()
-
-    def reject(self) -> None:
-        """Closing while publishing cancels it; the dialog closes once the server has rolled back."""
-        if self.ticket is not None:
-            self._close_when_done = True
-            self._cancel()
-            return
-        super().reject()

@@ -303,19 +303,14 @@ class QueriesView(QWidget):
         self._enable()
 
     def select(self, query_id: str) -> None:
-        for row in range(self.model.rowCount()):
-            if self.model.query_at(row).id == query_id:
-                self.table.selectRow(row)
+        self.model.select_where(self.table, lambda query: query.id == query_id)
 
     def select_case(self, ref: str) -> None:
-        for row in range(self.model.rowCount()):
-            if self.model.query_at(row).case_ref == ref:
-                self.table.selectRow(row)
-                return
+        self.model.select_where(self.table, lambda query: query.case_ref == ref)
 
     def selected(self) -> QueryView | None:
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        return self.model.query_at(rows[0].row()) if rows else None
+        found: QueryView | None = self.model.selected_in(self.table)
+        return found
 
     def _enable(self) -> None:
         query = self.selected()

@@ -247,14 +247,11 @@ class ReferralsView(QWidget):
         self.withdraw.setEnabled(active)
 
     def select(self, ref: str) -> None:
-        for row in range(self.model.rowCount()):
-            if self.model.referral_at(row).case_ref == ref:
-                self.table.selectRow(row)
-                return
+        self.model.select_where(self.table, lambda referral: referral.case_ref == ref)
 
     def selected(self) -> ReferralView | None:
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        return self.model.referral_at(rows[0].row()) if rows else None
+        found: ReferralView | None = self.model.selected_in(self.table)
+        return found
 
     def _set_status(self, status: str) -> None:
         referral = self.selected()

@@ -1044,42 +1044,42 @@
 <context>
     <name>JobStatus</name>
     <message>
-        <location filename="../../widgets/job_status.py" line="16"/>
+        <location filename="../../widgets/job_status.py" line="18"/>
         <source>Background job</source>
         <translation type="unfinished">Tasg gefndir</translation>
     </message>
     <message>
-        <location filename="../../widgets/job_status.py" line="18"/>
+        <location filename="../../widgets/job_status.py" line="20"/>
         <source>Running job</source>
         <translation type="unfinished">Tasg sy&apos;n rhedeg</translation>
     </message>
     <message>
-        <location filename="../../widgets/job_status.py" line="20"/>
+        <location filename="../../widgets/job_status.py" line="22"/>
         <source>Job progress</source>
         <translation type="unfinished">Cynnydd y dasg</translation>
     </message>
     <message>
-        <location filename="../../widgets/job_status.py" line="25"/>
+        <location filename="../../widgets/job_status.py" line="27"/>
         <source>Cancel</source>
         <translation type="unfinished">Canslo</translation>
     </message>
     <message>
-        <location filename="../../widgets/job_status.py" line="27"/>
+        <location filename="../../widgets/job_status.py" line="29"/>
         <source>Cancel the running job</source>
         <translation type="unfinished">Canslo&apos;r dasg sy&apos;n rhedeg</translation>
     </message>
     <message>
-        <location filename="../../widgets/job_status.py" line="28"/>
+        <location filename="../../widgets/job_status.py" line="30"/>
         <source>Stop it: nothing it was writing is kept</source>
         <translation type="unfinished">Ei hatal: ni chedwir dim yr oedd yn ei ysgrifennu</translation>
     </message>
     <message>
-        <location filename="../../widgets/job_status.py" line="49"/>
+        <location filename="../../widgets/job_status.py" line="51"/>
         <source>{label}…{more}</source>
         <translation type="unfinished">{label}…{more}</translation>
     </message>
     <message>
-        <location filename="../../widgets/job_status.py" line="74"/>
+        <location filename="../../widgets/job_status.py" line="76"/>
         <source>Cancelling: {lower}…</source>
         <translation type="unfinished">Wrthi&apos;n canslo: {lower}…</translation>
     </message>
@@ -1188,6 +1188,15 @@
         <location filename="../../widgets/letters_dialog.py" line="237"/>
         <source>&amp;Write {count} letters…</source>
         <translation type="unfinished">&amp;Ysgrifennu {count} llythyr…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/letters_dialog.py" line="254"/>
+        <source>{file_name}: case {case_ref}, to {addressee}, reply due {due}
+
+{text}</source>
+        <translation type="unfinished">{file_name}: achos {case_ref}, at {addressee}, ateb erbyn {due}
+
+{text}</translation>
     </message>
 </context>
 <context>
@@ -1698,47 +1707,67 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
         <translation type="unfinished">Cyfuno pecynnau dychwelyd</translation>
     </message>
     <message>
-        <location filename="../../widgets/merge_dialog.py" line="41"/>
+        <location filename="../../widgets/merge_dialog.py" line="38"/>
         <source>Return packages</source>
         <translation type="unfinished">Pecynnau dychwelyd</translation>
     </message>
     <message>
-        <location filename="../../widgets/merge_dialog.py" line="42"/>
+        <location filename="../../widgets/merge_dialog.py" line="39"/>
         <source>&amp;Add packages…</source>
         <translation type="unfinished">&amp;Ychwanegu pecynnau…</translation>
     </message>
     <message>
-        <location filename="../../widgets/merge_dialog.py" line="43"/>
+        <location filename="../../widgets/merge_dialog.py" line="40"/>
         <source>&amp;Merge</source>
         <translation type="unfinished">&amp;Cyfuno</translation>
     </message>
     <message>
-        <location filename="../../widgets/merge_dialog.py" line="44"/>
+        <location filename="../../widgets/merge_dialog.py" line="41"/>
         <source>Cancel merge</source>
         <translation type="unfinished">Canslo&apos;r cyfuno</translation>
     </message>
     <message>
-        <location filename="../../widgets/merge_dialog.py" line="47"/>
+        <location filename="../../widgets/merge_dialog.py" line="44"/>
         <source>Merge progress</source>
         <translation type="unfinished">Cynnydd cyfuno</translation>
     </message>
     <message>
-        <location filename="../../widgets/merge_dialog.py" line="52"/>
+        <location filename="../../widgets/merge_dialog.py" line="49"/>
         <source>Merge report</source>
         <translation type="unfinished">Adroddiad cyfuno</translation>
     </message>
     <message>
-        <location filename="../../widgets/merge_dialog.py" line="96"/>
+        <location filename="../../widgets/merge_dialog.py" line="85"/>
         <source>{error} Nothing was merged.</source>
         <translation type="unfinished">{error} Ni chyfunwyd dim.</translation>
     </message>
     <message>
-        <location filename="../../widgets/merge_dialog.py" line="130"/>
+        <location filename="../../widgets/merge_dialog.py" line="87"/>
+        <source>Merging… the window stays usable; Cancel rolls the merge back.</source>
+        <translation type="unfinished">Wrthi&apos;n cyfuno… gellir defnyddio&apos;r ffenestr o hyd; mae Canslo yn dadwneud y cyfuno.</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/merge_dialog.py" line="97"/>
+        <source>Cancelling… nothing of this merge is kept.</source>
+        <translation type="unfinished">Wrthi&apos;n canslo… ni chedwir dim o&apos;r cyfuno hwn.</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/merge_dialog.py" line="102"/>
+        <source>Nothing to merge.</source>
+        <translation type="unfinished">Dim i&apos;w gyfuno.</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/merge_dialog.py" line="108"/>
         <source>{message} Nothing was merged.</source>
         <translation type="unfinished">{message} Ni chyfunwyd dim.</translation>
     </message>
     <message>
-        <location filename="../../widgets/merge_dialog.py" line="139"/>
+        <location filename="../../widgets/merge_dialog.py" line="111"/>
+        <source>Merge cancelled; nothing was merged.</source>
+        <translation type="unfinished">Canslwyd y cyfuno; ni chyfunwyd dim.</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/merge_dialog.py" line="115"/>
         <source>The merge stopped on an unexpected error ({summary}). Nothing was merged.</source>
         <translation type="unfinished">Daeth y cyfuno i ben oherwydd gwall annisgwyl ({summary}). Ni chyfunwyd dim.</translation>
     </message>
@@ -2043,183 +2072,183 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
 <context>
     <name>PublishDialog</name>
     <message>
-        <location filename="../../widgets/publish_dialog.py" line="63"/>
-        <location filename="../../widgets/publish_dialog.py" line="64"/>
+        <location filename="../../widgets/publish_dialog.py" line="60"/>
+        <location filename="../../widgets/publish_dialog.py" line="61"/>
         <source>Publish to headquarters</source>
         <translation type="unfinished">Cyhoeddi i&apos;r pencadlys</translation>
     </message>
     <message>
-        <location filename="../../widgets/publish_dialog.py" line="67"/>
+        <location filename="../../widgets/publish_dialog.py" line="64"/>
         <source>The inspection&apos;s cases, referrals and agreement figures go to the headquarters PostgreSQL database, without evidence notes. Nothing is sent until you press Publish.</source>
         <translation type="unfinished">Mae achosion, atgyfeiriadau a ffigurau cytundeb yr arolygiad yn mynd i gronfa ddata PostgreSQL y pencadlys, heb nodiadau tystiolaeth. Ni anfonir dim nes i chi bwyso Cyhoeddi.</translation>
     </message>
     <message>
-        <location filename="../../widgets/publish_dialog.py" line="74"/>
+        <location filename="../../widgets/publish_dialog.py" line="71"/>
         <source>postgresql://user@hq.example.org/fieldwork?sslmode=verify-full</source>
         <translation type="unfinished">postgresql://user@hq.example.org/fieldwork?sslmode=verify-full</translation>
     </message>
     <message>
-        <location filename="../../widgets/publish_dialog.py" line="75"/>
+        <location filename="../../widgets/publish_dialog.py" line="72"/>
         <source>Connection string</source>
         <translation type="unfinished">Llinyn cysylltu</translation>
     </message>
     <message>
-        <location filename="../../widgets/publish_dialog.py" line="78"/>
+        <location filename="../../widgets/publish_dialog.py" line="75"/>
         <source>Password</source>
         <translation type="unfinished">Cyfrinair</translation>
     </message>
     <message>
-        <location filename="../../widgets/publish_dialog.py" line="79"/>
+        <location filename="../../widgets/publish_dialog.py" line="76"/>
         <source>asked for this publication only; never kept</source>
         <translation type="unfinished">gofynnir amdano ar gyfer y cyhoeddiad hwn yn unig; ni chaiff ei gadw</translation>
     </message>
     <message>
-        <location filename="../../widgets/publish_dialog.py" line="80"/>
+        <location filename="../../widgets/publish_dialog.py" line="77"/>
         <source>Allow an &amp;unencrypted connection (not recommended)</source>
         <translation type="unfinished">Caniatáu cysylltiad &amp;heb ei amgryptio (ni argymhellir)</translation>
     </message>
     <message>
-        <location filename="../../widgets/publish_dialog.py" line="81"/>
+        <location filename="../../widgets/publish_dialog.py" line="78"/>
         <source>Send to a server on the network without verified TLS (sslmode=verify-full); the command line&apos;s --insecure.</source>
         <translation type="unfinished">Anfon at weinydd ar y rhwydwaith heb TLS wedi&apos;i wirio (sslmode=verify-full); --insecure y llinell orchymyn.</translation>
     </message>
     <message>
-        <location filename="../../widgets/publish_dialog.py" line="83"/>
+        <location filename="../../widgets/publish_dialog.py" line="80"/>
         <source>Connection warning</source>
         <translation type="unfinished">Rhybudd cysylltu</translation>
     </message>
     <message>
-        <location filename="../../widgets/publish_dialog.py" line="85"/>
+        <location filename="../../widgets/publish_dialog.py" line="82"/>
         <source>&amp;Connection string:</source>
         <translation type="unfinished">&amp;Llinyn cysylltu:</translation>
     </message>
     <message>
-        <location filename="../../widgets/publish_dialog.py" line="86"/>
+        <location filename="../../widgets/publish_dialog.py" line="83"/>
         <source>Pass&amp;word:</source>
         <translation type="unfinished">&amp;Cyfrinair:</translation>
     </message>
     <message>
-        <location filename="../../widgets/publish_dialog.py" line="90"/>
+        <location filename="../../widgets/publish_dialog.py" line="87"/>
         <source>What will be published</source>
         <translation type="unfinished">Beth a gyhoeddir</translation>
     </message>
     <message>
-        <location filename="../../widgets/publish_dialog.py" line="99"/>
+        <location filename="../../widgets/publish_dialog.py" line="96"/>
         <source>Force:</source>
         <translation type="unfinished">Heddlu:</translation>
     </message>
     <message>
-        <location filename="../../widgets/publish_dialog.py" line="99"/>
+        <location filename="../../widgets/publish_dialog.py" line="96"/>
         <source>Framework:</source>
         <translation type="unfinished">Fframwaith:</translation>
     </message>
     <message>
-        <location filename="../../widgets/publish_dialog.py" line="100"/>
+        <location filename="../../widgets/publish_dialog.py" line="97"/>
         <source>Year:</source>
         <translation type="unfinished">Blwyddyn:</translation>
     </message>
     <message>
-        <location filename="../../widgets/publish_dialog.py" line="100"/>
+        <location filename="../../widgets/publish_dialog.py" line="97"/>
         <source>Cases:</source>
         <translation type="unfinished">Achosion:</translation>
     </message>
     <message>
-        <location filename="../../widgets/publish_dialog.py" line="101"/>
+        <location filename="../../widgets/publish_dialog.py" line="98"/>
         <source>Report:</source>
         <translation type="unfinished">Adroddiad:</translation>
     </message>
     <message>
-        <location filename="../../widgets/publish_dialog.py" line="101"/>
+        <location filename="../../widgets/publish_dialog.py" line="98"/>
         <source>Grading:</source>
         <translation type="unfinished">Graddio:</translation>
     </message>
     <message>
-        <location filename="../../widgets/publish_dialog.py" line="106"/>
+        <location filename="../../widgets/publish_dialog.py" line="103"/>
         <source>Publishing progress</source>
         <translation type="unfinished">Cynnydd y cyhoeddi</translation>
     </message>
     <message>
-        <location filename="../../widgets/publish_dialog.py" line="109"/>
+        <location filename="../../widgets/publish_dialog.py" line="106"/>
         <source>Publishing status</source>
         <translation type="unfinished">Statws y cyhoeddi</translation>
     </message>
     <message>
-        <location filename="../../widgets/publish_dialog.py" line="110"/>
+        <location filename="../../widgets/publish_dialog.py" line="107"/>
         <source>&amp;Publish</source>
         <translation type="unfinished">C&amp;yhoeddi</translation>
     </message>
     <message>
-        <location filename="../../widgets/publish_dialog.py" line="112"/>
+        <location filename="../../widgets/publish_dialog.py" line="109"/>
         <source>Cancel publishing</source>
         <translation type="unfinished">Canslo&apos;r cyhoeddi</translation>
     </message>
     <message>
-        <location filename="../../widgets/publish_dialog.py" line="114"/>
+        <location filename="../../widgets/publish_dialog.py" line="111"/>
         <source>Close</source>
         <translation type="unfinished">Cau</translation>
     </message>
     <message>
-        <location filename="../../widgets/publish_dialog.py" line="153"/>
+        <location filename="../../widgets/publish_dialog.py" line="150"/>
         <source>Final (marked by {by} on {at})</source>
         <translation type="unfinished">Terfynol (marciwyd gan {by} ar {at})</translation>
     </message>
     <message>
-        <location filename="../../widgets/publish_dialog.py" line="156"/>
+        <location filename="../../widgets/publish_dialog.py" line="153"/>
         <source>Not marked final</source>
         <translation type="unfinished">Heb ei farcio&apos;n derfynol</translation>
     </message>
     <message>
-        <location filename="../../widgets/publish_dialog.py" line="161"/>
+        <location filename="../../widgets/publish_dialog.py" line="158"/>
         <source>Every case has a settled grade; none awaits moderation.</source>
         <translation type="unfinished">Mae gradd gytunedig gan bob achos; nid oes yr un yn aros am gymedroli.</translation>
     </message>
     <message>
-        <location filename="../../widgets/publish_dialog.py" line="192"/>
+        <location filename="../../widgets/publish_dialog.py" line="185"/>
         <source>Give the headquarters database&apos;s connection string, for example postgresql://user@hq.example.org/fieldwork?sslmode=verify-full.</source>
         <translation type="unfinished">Rhowch linyn cysylltu cronfa ddata&apos;r pencadlys, er enghraifft postgresql://user@hq.example.org/fieldwork?sslmode=verify-full.</translation>
     </message>
     <message>
-        <location filename="../../widgets/publish_dialog.py" line="202"/>
+        <location filename="../../widgets/publish_dialog.py" line="195"/>
         <source>Publishing… Cancel before it finishes leaves headquarters unchanged.</source>
         <translation type="unfinished">Wrthi&apos;n cyhoeddi… Os canslwch cyn iddo orffen, ni fydd y pencadlys yn newid.</translation>
     </message>
     <message>
-        <location filename="../../widgets/publish_dialog.py" line="223"/>
+        <location filename="../../widgets/publish_dialog.py" line="208"/>
         <source>Cancelling… headquarters keeps what it had.</source>
         <translation type="unfinished">Wrthi&apos;n canslo… mae&apos;r pencadlys yn cadw&apos;r hyn oedd ganddo.</translation>
     </message>
     <message>
-        <location filename="../../widgets/publish_dialog.py" line="243"/>
+        <location filename="../../widgets/publish_dialog.py" line="224"/>
         <source>{label}: version {version} is already published; nothing changed.</source>
         <translation type="unfinished">{label}: mae fersiwn {version} wedi&apos;i chyhoeddi eisoes; ni newidiodd dim.</translation>
     </message>
     <message>
-        <location filename="../../widgets/publish_dialog.py" line="246"/>
+        <location filename="../../widgets/publish_dialog.py" line="227"/>
         <source>{label}: version {version} published again ({cases} cases).</source>
         <translation type="unfinished">{label}: cyhoeddwyd fersiwn {version} eto ({cases} achos).</translation>
     </message>
     <message>
-        <location filename="../../widgets/publish_dialog.py" line="249"/>
+        <location filename="../../widgets/publish_dialog.py" line="230"/>
         <source>{label}: version {version} replaces version {previous} ({cases} cases).</source>
         <translation type="unfinished">{label}: mae fersiwn {version} yn disodli fersiwn {previous} ({cases} achos).</translation>
     </message>
     <message>
-        <location filename="../../widgets/publish_dialog.py" line="252"/>
+        <location filename="../../widgets/publish_dialog.py" line="233"/>
         <source>{label}: published version {version} ({cases} cases).</source>
         <translation type="unfinished">{label}: cyhoeddwyd fersiwn {version} ({cases} achos).</translation>
     </message>
     <message>
-        <location filename="../../widgets/publish_dialog.py" line="258"/>
+        <location filename="../../widgets/publish_dialog.py" line="239"/>
         <source>Here: tick “Allow an unencrypted connection”.</source>
         <translation type="unfinished">Yma: ticiwch “Caniatáu cysylltiad heb ei amgryptio”.</translation>
     </message>
     <message>
-        <location filename="../../widgets/publish_dialog.py" line="263"/>
+        <location filename="../../widgets/publish_dialog.py" line="243"/>
         <source>Publishing cancelled; headquarters is unchanged.</source>
         <translation type="unfinished">Canslwyd y cyhoeddi; nid yw&apos;r pencadlys wedi newid.</translation>
     </message>
     <message>
-        <location filename="../../widgets/publish_dialog.py" line="267"/>
+        <location filename="../../widgets/publish_dialog.py" line="246"/>
         <source>Publishing stopped on an unexpected error ({summary}); headquarters is unchanged.</source>
         <translation type="unfinished">Daeth y cyhoeddi i ben oherwydd gwall annisgwyl ({summary}); nid yw&apos;r pencadlys wedi newid.</translation>
     </message>
@@ -2272,27 +2301,27 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
         <translation type="unfinished">{waiting} yn aros am ateb, {answered} wedi&apos;u hateb ond heb eu cau eto</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="341"/>
+        <location filename="../../widgets/queries.py" line="336"/>
         <source>Closed the query on {case_ref}.</source>
         <translation type="unfinished">Caewyd yr ymholiad ar {case_ref}.</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="349"/>
+        <location filename="../../widgets/queries.py" line="344"/>
         <source>Export queries</source>
         <translation type="unfinished">Allforio ymholiadau</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="349"/>
+        <location filename="../../widgets/queries.py" line="344"/>
         <source>Queries for</source>
         <translation type="unfinished">Ymholiadau ar gyfer</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="354"/>
+        <location filename="../../widgets/queries.py" line="349"/>
         <source>Save queries package</source>
         <translation type="unfinished">Cadw pecyn ymholiadau</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="366"/>
+        <location filename="../../widgets/queries.py" line="361"/>
         <source>{count} query(ies) for {inspector} written to {target}.</source>
         <translation type="unfinished">Ysgrifennwyd {count} ymholiad ar gyfer {inspector} i {target}.</translation>
     </message>

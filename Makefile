@@ -73,7 +73,7 @@ clean:
 translations: $(STAMP)
 	$(BIN)/python resources/i18n/translatable.py --mark widgets desktop/app.py
 	$(BIN)/ruff check --fix -q widgets desktop
-	$(BIN)/pyside6-lupdate widgets/*.py desktop/app.py -source-language en_GB -target-language cy_GB \
+	$(BIN)/pyside6-lupdate widgets/*.py desktop/app.py -source-language en_GB -target-language cy_GB -no-obsolete \
 		-ts resources/i18n/fieldwork_cy.ts
 	$(BIN)/pyside6-lrelease resources/i18n/fieldwork_cy.ts -qm resources/i18n/fieldwork_cy.qm
 	$(BIN)/pyside6-lrelease resources/i18n/qtbase_cy.ts -qm resources/i18n/qtbase_cy.qm

@@ -102,6 +102,7 @@ def _render(out: Path, home: Path) -> int:
     wizard.close()
     _team_and_backups(window, out, settle)
     _graded_topics(window, out, home, settle)
+    publish_dialog_shot(window, out, settle)
     QTimer.singleShot(0, window.close)
     window.close()
     app.processEvents()
@@ -266,6 +267,33 @@ def _graded_topics(window: MainWindow, out: Path, home: Path, settle: Callable[[
     window.grab().save(str(out / "report-view-topics.png"))
     _dialogs_with_dates(window, out, settle)
     window.close_inspection()
+
+
+def publish_dialog_shot(window: MainWindow, out: Path, settle: Callable[[], None]) -> None:
+    """The lead's Publish to headquarters dialog over the window at 1366×768 (nothing connects: no Publish)."""
+    from PySide6.QtCore import QPoint, QRect, Qt
+    from PySide6.QtGui import QColor, QPainter
+
+    from widgets.publish_dialog import PublishDialog
+
+    assert window.controller is not None
+    window.resize(1366, 768)
+    dialog = PublishDialog(window.controller, window.settings, window, jobs=window.jobs)
+    dialog.dsn.setText("postgresql://lena.lead@hq.inspectorate.example/fieldwork?sslmode=verify-full")
+    dialog.password.setText("not a real password")
+    dialog.show()
+    settle()
+    screen = window.grab()
+    painter = QPainter(screen)  # the dialog over the window, with a plain title bar (offscreen has no frames)
+    bar = 28
+    left, top = (screen.width() - dialog.width()) // 2, (screen.height() - dialog.height() - bar) // 2
+    painter.fillRect(left - 1, top - 1, dialog.width() + 2, dialog.height() + bar + 2, QColor("#5a6270"))
+    painter.fillRect(left, top, dialog.width(), bar, QColor("#e6e8ec"))
+    painter.drawText(QRect(left, top, dialog.width(), bar), Qt.AlignmentFlag.AlignCenter, dialog.windowTitle())
+    painter.drawPixmap(QPoint(left, top + bar), dialog.grab())
+    painter.end()
+    screen.save(str(out / "publish-dialog.png"))
+    dialog.close()
 
 
 def _dialogs_with_dates(window: MainWindow, out: Path, settle: Callable[[], None]) -> None:

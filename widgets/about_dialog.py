@@ -23,9 +23,10 @@ from desktop.laptop.about import (
     licence_notices,
 )
 from widgets.record_model import Index, RecordTableModel
+from widgets.translation import QT_TRANSLATE_NOOP
 
 COL_COMPONENT, COL_VERSION, COL_LICENCE = range(3)
-HEADERS = ("Component", "Version", "Licence")
+HEADERS = (QT_TRANSLATE_NOOP("Headers", "Component"), QT_TRANSLATE_NOOP("Headers", "Version"), QT_TRANSLATE_NOOP("Headers", "Licence"))
 LicenceTextRole = Qt.ItemDataRole.UserRole + 1
 
 
@@ -52,13 +53,12 @@ class AboutDialog(QDialog):
                  frameworks: list[FrameworkVersion] | None = None,
                  notices: list[LicenceNotice] | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("About Fieldwork")
+        self.setWindowTitle(self.tr("About Fieldwork"))
         self.version = version or app_version()
         frameworks = framework_versions() if frameworks is None else frameworks
         self.model = LicenceModel(licence_notices() if notices is None else notices, self)
 
-        self.heading = QLabel(f"<b>Fieldwork {self.version}</b><br>"
-                              "Offline case-file inspection for child protection inspections.")
+        self.heading = QLabel(self.tr("<b>Fieldwork {version}</b><br>Offline case-file inspection for child protection inspections.").format(version=self.version))
         self.frameworks_label = QLabel("Frameworks: " + "; ".join(
             f"{f.name} (version {f.version})" for f in frameworks) if frameworks else "Frameworks: none found")
         self.frameworks_label.setWordWrap(True)
@@ -70,12 +70,12 @@ class AboutDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(COL_LICENCE, QHeaderView.ResizeMode.Stretch)
-        self.table.setAccessibleName("Bundled components and their licences")
+        self.table.setAccessibleName(self.tr("Bundled components and their licences"))
 
         self.licence_text = QPlainTextEdit()
         self.licence_text.setTabChangesFocus(True)  # Tab moves on: a keyboard user must not be trapped
         self.licence_text.setReadOnly(True)
-        self.licence_text.setAccessibleName("Licence text")
+        self.licence_text.setAccessibleName(self.tr("Licence text"))
         self.table.selectionModel().selectionChanged.connect(self._show_licence)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -84,7 +84,7 @@ class AboutDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.frameworks_label)
-        layout.addWidget(QLabel("Bundled components (licences as each states them):"))
+        layout.addWidget(QLabel(self.tr("Bundled components (licences as each states them):")))
         layout.addWidget(self.table, 2)
         layout.addWidget(self.licence_text, 1)
         layout.addWidget(buttons)

@@ -16,7 +16,7 @@ class AgreementView(QWidget):
         self.text = QPlainTextEdit()
         self.text.setTabChangesFocus(True)  # Tab moves on: a keyboard user must not be trapped
         self.text.setReadOnly(True)
-        self.text.setAccessibleName("Agreement statistics")
+        self.text.setAccessibleName(self.tr("Agreement statistics"))
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         QVBoxLayout(self).addWidget(self.text)
         controller.changed.connect(self.refresh)

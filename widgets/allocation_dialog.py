@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDoubleSpinBox,
@@ -44,10 +44,10 @@ class AllocationDialog(QDialog):
         super().__init__(parent)
         self.jobs = jobs or JobRunner(self)  # the window's runner; a runner of its own when shown alone
         self.ticket: Ticket | None = None
-        self.setWindowTitle("Allocate cases")
+        self.setWindowTitle(self.tr("Allocate cases"))
         self.controller = controller
         self.inspectors = QListWidget()
-        self.inspectors.setAccessibleName("Inspectors")
+        self.inspectors.setAccessibleName(self.tr("Inspectors"))
         for member in controller.team():
             item = QListWidgetItem(printable(member.name))  # the name came on a card: shown, never obeyed
             item.setData(Qt.ItemDataRole.UserRole, member.name)
@@ -55,18 +55,18 @@ class AllocationDialog(QDialog):
             item.setCheckState(Qt.CheckState.Checked if member.role == "inspector" else Qt.CheckState.Unchecked)
             self.inspectors.addItem(item)
         self.share = QDoubleSpinBox()
-        self.share.setAccessibleName("Double-graded share")
+        self.share.setAccessibleName(self.tr("Double-graded share"))
         self.share.setRange(0, 100)
         self.share.setSuffix(" %")
         self.share.setValue(20)
-        self.allocate = QPushButton("&Allocate")
-        self.export = QPushButton("&Export fieldwork packages…")
+        self.allocate = QPushButton(self.tr("&Allocate"))
+        self.export = QPushButton(self.tr("&Export fieldwork packages…"))
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.status.setAccessibleName("Allocation status")
+        self.status.setAccessibleName(self.tr("Allocation status"))
         form = QFormLayout(self)
-        form.addRow("Inspectors (round robin):", self.inspectors)
-        form.addRow("Double-graded (blind second grader):", self.share)
+        form.addRow(self.tr("Inspectors (round robin):"), self.inspectors)
+        form.addRow(self.tr("Double-graded (blind second grader):"), self.share)
         form.addRow(self.allocate)
         form.addRow(self.export)
         form.addRow(self.status)
@@ -84,10 +84,10 @@ class AllocationDialog(QDialog):
             self.status.setText(str(error))
             return
         doubles = sum(1 for a in self.controller.allocations() if a.second)
-        self.status.setText(f"Allocated {count} case(s) to {len(self.chosen())} inspector(s); {doubles} double-graded.")
+        self.status.setText(self.tr("Allocated {count} case(s) to {chosen} inspector(s); {doubles} double-graded.").format(count=count, chosen=len(self.chosen()), doubles=doubles))
 
     def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Folder for the fieldwork packages (e.g. the USB stick)")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder for the fieldwork packages (e.g. the USB stick)"))
         if folder:
             self.export_to(Path(folder))
 
@@ -111,10 +111,10 @@ class AllocationDialog(QDialog):
             self.status.setText(str(error))
             return []
         self.export.setEnabled(False)
-        self.status.setText(f"Writing {len(targets)} fieldwork package(s)…")
+        self.status.setText(self.tr("Writing {targets} fieldwork package(s)…").format(targets=len(targets)))
 
         def written(paths: list[Path]) -> None:
-            self.status.setText(f"Wrote {len(paths)} fieldwork package(s) to {folder}.")
+            self.status.setText(QCoreApplication.translate("allocation_dialog", "Wrote {paths} fieldwork package(s) to {folder}.").format(paths=len(paths), folder=folder))
 
         def failed(failure: JobFailure) -> None:
             self.status.setText(failure.message)
@@ -122,7 +122,7 @@ class AllocationDialog(QDialog):
         self.ticket = self.jobs.submit(job, on_succeeded=lambda paths: self._ended(written, paths),
                                        on_failed=lambda failure: self._ended(failed, failure),
                                        on_cancelled=lambda: self._ended(lambda _x: self.status.setText(
-                                           "Cancelled; the packages not yet written were not written."), None))
+                                           self.tr("Cancelled; the packages not yet written were not written.")), None))
         return [t for _n, t in targets]
 
     def _ended(self, show: Callable[[Any], None], outcome: Any) -> None:

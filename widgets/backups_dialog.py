@@ -16,9 +16,10 @@ from PySide6.QtWidgets import (
 
 from models.inspection.backups import Backup
 from widgets.record_model import Index, RecordTableModel
+from widgets.translation import QT_TRANSLATE_NOOP
 
 COL_TAKEN, COL_REASON, COL_SIZE = range(3)
-HEADINGS = ("Taken (UTC)", "Why", "Size")
+HEADINGS = (QT_TRANSLATE_NOOP("Headers", "Taken (UTC)"), QT_TRANSLATE_NOOP("Headers", "Why"), QT_TRANSLATE_NOOP("Headers", "Size"))
 BackupRole = Qt.ItemDataRole.UserRole + 1
 REASONS = {"daily": "Daily", "manual": "By hand", "before-restore": "Before a restore",
            "before-merge": "Before a merge"}
@@ -58,16 +59,16 @@ class BackupsDialog(QDialog):
 
     def __init__(self, name: str, backups: list[Backup], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Restore {name} from a backup")
-        self.setAccessibleName("Restore from a backup")
+        self.setWindowTitle(self.tr("Restore {name} from a backup").format(name=name))
+        self.setAccessibleName(self.tr("Restore from a backup"))
         layout = QVBoxLayout(self)
-        intro = QLabel("Backups are encrypted copies with the same passphrase. Restoring replaces the "
-                       "inspection with the chosen copy; its present state is first kept as another backup.")
+        intro = QLabel(self.tr("Backups are encrypted copies with the same passphrase. Restoring replaces the "
+                       "inspection with the chosen copy; its present state is first kept as another backup."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.model = BackupModel(backups, self)
         self.table = QTableView()
-        self.table.setAccessibleName("Backups")
+        self.table.setAccessibleName(self.tr("Backups"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -76,10 +77,10 @@ class BackupsDialog(QDialog):
         self.table.verticalHeader().hide()
         layout.addWidget(self.table)
         if not backups:
-            layout.addWidget(QLabel("There are no backups of this inspection yet."))
+            layout.addWidget(QLabel(self.tr("There are no backups of this inspection yet.")))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.restore_button = self.buttons.addButton("&Restore", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.restore_button.setAccessibleName("Restore the chosen backup")
+        self.restore_button.setAccessibleName(self.tr("Restore the chosen backup"))
         self.restore_button.setEnabled(False)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)

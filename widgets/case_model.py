@@ -31,11 +31,12 @@ from models.inspection.records import (
 )
 from widgets import look
 from widgets.record_model import Index, RecordTableModel
+from widgets.translation import QT_TRANSLATE_NOOP
 
 # The lead's query sits beside the reference: a case sent back with a question must be seen at once.
 COL_REF, COL_QUERY, COL_TYPE, COL_SAMPLE, COL_FORCE_GRADE, COL_INSPECTOR, COL_GRADE, COL_REFERRAL, COL_EDITED = range(9)
-HEADERS = ("Reference", "Query", "Case type", "Sample", "Force grade", "Inspector", "Grade", "Referral",
-           "Last edited")
+HEADERS = (QT_TRANSLATE_NOOP("Headers", "Reference"), QT_TRANSLATE_NOOP("Headers", "Query"), QT_TRANSLATE_NOOP("Headers", "Case type"), QT_TRANSLATE_NOOP("Headers", "Sample"), QT_TRANSLATE_NOOP("Headers", "Force grade"), QT_TRANSLATE_NOOP("Headers", "Inspector"), QT_TRANSLATE_NOOP("Headers", "Grade"), QT_TRANSLATE_NOOP("Headers", "Referral"),
+           QT_TRANSLATE_NOOP("Headers", "Last edited"))
 
 CaseRole = Qt.ItemDataRole.UserRole + 1  # the CaseRow itself
 SortRole = Qt.ItemDataRole.UserRole + 2  # a value that sorts as people expect (grade order, time)
@@ -72,6 +73,8 @@ class CaseTableModel(RecordTableModel):
         self._position: dict[str, int] = {}  # the other rows (added after loading, or loaded out of order)
         self._grade_label = {g.key: g.label for g in framework.grades}
         self._grade_order = {g.key: i for i, g in enumerate(framework.grades)}
+        # (inspectorate-selected, self-assessed), translated once rather than per cell
+        self._sample_labels = (self.tr("Inspectorate-selected"), self.tr("Self-assessed"))
         self._topics = len(framework.graded_areas)
         self._keys: dict[int, list[Any]] = {}  # column -> sort key of every row, in row order
         self._refs: list[str] | None = None  # every reference, casefolded, in row order
@@ -163,7 +166,8 @@ class CaseTableModel(RecordTableModel):
             return list(map(by_code.__getitem__, listing.force_grade))
         if column in (COL_TYPE, COL_SAMPLE):
             codes = listing.case_type if column == COL_TYPE else listing.sample
-            shown = [(listing.labels.get(value, value) if column == COL_TYPE else sample_label(value)).casefold()
+            shown = [(listing.labels.get(value, value) if column == COL_TYPE
+                      else self._sample_labels[value == "self-assessed"]).casefold()
                      if value is not None else "" for value in values]
             return list(map(shown.__getitem__, codes))
         if column == COL_INSPECTOR:
@@ -178,9 +182,11 @@ class CaseTableModel(RecordTableModel):
                 keys.append(key)
             return keys
         if column == COL_REFERRAL:
-            return ["referred" if flags & REFERRED else "" for flags in listing.flags]
+            marked = (self._referral_text(False).casefold(), self._referral_text(True).casefold())
+            return [marked[bool(flags & REFERRED)] for flags in listing.flags]
         if column == COL_QUERY:
-            return ["query" if count else "" for count in listing.queries]
+            marked = (self._query_text(0).casefold(), self._query_text(1).casefold())
+            return [marked[count > 0] for count in listing.queries]
         return [self._sort_key(listing.row(i), column) for i in range(len(listing))]
 
     def folded_refs(self) -> list[str]:
@@ -231,7 +237,7 @@ class CaseTableModel(RecordTableModel):
         if column == COL_TYPE:
             return row.case_type_label
         if column == COL_SAMPLE:
-            return sample_label(row.sample)
+            return self._sample_labels[row.sample == "self-assessed"]
         if column == COL_FORCE_GRADE:
             return self._grade_label.get(row.force_grade or "", "")
         if column == COL_INSPECTOR:
@@ -243,12 +249,18 @@ class CaseTableModel(RecordTableModel):
                 return f"{row.topics_graded} of {self._topics} topics graded"
             return self._grade_label.get(row.grade or "", "Ungraded")
         if column == COL_REFERRAL:
-            return "Referred" if row.referred else ""
+            return self._referral_text(row.referred)
         if column == COL_QUERY:
-            return "Query" if row.queries else ""
+            return self._query_text(row.queries)
         if column == COL_EDITED:
             return edited_at(row.updated_at)
         return ""
+
+    def _referral_text(self, referred: bool) -> str:
+        return "Referred" if referred else ""
+
+    def _query_text(self, open_queries: int) -> str:
+        return "Query" if open_queries else ""
 
     def _sort_key(self, row: CaseRow, column: int) -> object:
         if column == COL_GRADE and not self.framework.case_grade:
@@ -261,10 +273,6 @@ class CaseTableModel(RecordTableModel):
         if column == COL_EDITED:
             return time_code(row.updated_at)
         return self._display(row, column).casefold()
-
-
-def sample_label(sample: str) -> str:
-    return "Self-assessed" if sample == "self-assessed" else "Inspectorate-selected"
 
 
 def edited_at(moment: datetime | None) -> str:

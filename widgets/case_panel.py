@@ -121,11 +121,10 @@ class CasePanel(QWidget):
 
     def _read_only(self, mark: dict[str, str]) -> None:
         """A final report: every case can be read, nothing edited (the service would refuse it anyway)."""
-        banner = QLabel(f"The report was marked final on {mark['at'][:10]} by {mark['by']}: cases can be read, "
-                        "not changed.")
+        banner = QLabel(self.tr("The report was marked final on {at} by {by}: cases can be read, not changed.").format(at=mark['at'][:10], by=mark['by']))
         banner.setObjectName("finalBanner")
         banner.setWordWrap(True)
-        banner.setAccessibleName("Final report")
+        banner.setAccessibleName(self.tr("Final report"))
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)  # _build's outer layout
         layout.insertWidget(1, banner)
@@ -142,7 +141,7 @@ class CasePanel(QWidget):
 
     def _build(self) -> None:
         outer = QVBoxLayout(self)
-        self.heading = QLabel("No case selected")
+        self.heading = QLabel(self.tr("No case selected"))
         self.heading.setObjectName("caseHeading")
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
@@ -156,20 +155,20 @@ class CasePanel(QWidget):
         grades_row.setSpacing(2)
         # the force's grade on one line above the inspector's, so the grade box has the panel's whole width
         self.force_box = QWidget()
-        self.force_box.setAccessibleName("Force's self-assessed grade")
+        self.force_box.setAccessibleName(self.tr("Force's self-assessed grade"))
         force_layout = QHBoxLayout(self.force_box)
         force_layout.setContentsMargins(0, 0, 0, 0)
-        force_layout.addWidget(QLabel("Force's self-assessed grade:"))
+        force_layout.addWidget(QLabel(self.tr("Force's self-assessed grade:")))
         self.force_grade = QLabel("")
-        self.force_grade.setAccessibleName("Force's grade")
+        self.force_grade.setAccessibleName(self.tr("Force's grade"))
         bold = self.force_grade.font()
         bold.setBold(True)
         self.force_grade.setFont(bold)
         force_layout.addWidget(self.force_grade, 1)
         grades_row.addWidget(self.force_box)
 
-        self.grade_box = QGroupBox("Your grade")
-        self.grade_box.setAccessibleName("Your grade")
+        self.grade_box = QGroupBox(self.tr("Your grade"))
+        self.grade_box.setAccessibleName(self.tr("Your grade"))
         grade_layout = QVBoxLayout(self.grade_box)
         grade_layout.setSpacing(2)
         choice_row = QHBoxLayout()
@@ -179,16 +178,16 @@ class CasePanel(QWidget):
         self.grade_buttons: list[QRadioButton] = []
         marks = look.grade_marks([g.label for g in self.framework.grades])
         for i, grade in enumerate(self.framework.grades):
-            button = QRadioButton(f"{grade.label}   (Ctrl+{i + 1})")
+            button = QRadioButton(self.tr("{label}   (Ctrl+{i})").format(label=grade.label, i=i + 1))
             button.setIcon(look.grade_icon(i, len(self.framework.grades), marks[i]))  # colour and letter
-            button.setAccessibleName(f"Grade: {grade.label}")
+            button.setAccessibleName(self.tr("Grade: {label}").format(label=grade.label))
             button.setAccessibleDescription(grade.descriptor)
             button.setToolTip(grade.descriptor)
             self.grade_group.addButton(button, i)
             self.grade_buttons.append(button)
             buttons_column.addWidget(button)
-        self.no_grade = QRadioButton("Not graded yet   (Ctrl+0)")
-        self.no_grade.setAccessibleName("Grade: not graded")
+        self.no_grade = QRadioButton(self.tr("Not graded yet   (Ctrl+0)"))
+        self.no_grade.setAccessibleName(self.tr("Grade: not graded"))
         self.grade_group.addButton(self.no_grade, NO_GRADE)
         buttons_column.addWidget(self.no_grade)
         buttons_column.addStretch(1)
@@ -196,13 +195,13 @@ class CasePanel(QWidget):
         # only the chosen grade's descriptor, beside the buttons (each is also its button's tooltip): the box
         # stays short enough for the first notes area to show on a 1366x768 screen at 150%
         self.grade_descriptor = FittedText()
-        self.grade_descriptor.setAccessibleName("What the chosen grade means")
+        self.grade_descriptor.setAccessibleName(self.tr("What the chosen grade means"))
         self.grade_descriptor.setContentsMargins(8, 0, 0, 0)
         choice_row.addWidget(self.grade_descriptor, 1)
         grade_layout.addLayout(choice_row)
         self.others = QLabel("")
         self.others.setWordWrap(True)
-        self.others.setAccessibleName("Other inspectors' grades")
+        self.others.setAccessibleName(self.tr("Other inspectors' grades"))
         grade_layout.addWidget(self.others)
         self.grade_group.idClicked.connect(self._grade_clicked)
         grades_row.addWidget(self.grade_box)
@@ -212,20 +211,20 @@ class CasePanel(QWidget):
         self.grade_box.setHidden(not self.framework.case_grade)
 
         flags = QHBoxLayout()
-        self.concern = QCheckBox("Serious &concern")
-        self.concern.setAccessibleName("Serious concern")
+        self.concern = QCheckBox(self.tr("Serious &concern"))
+        self.concern.setAccessibleName(self.tr("Serious concern"))
         self.concern.clicked.connect(self._concern_clicked)
         flags.addWidget(self.concern)
-        self.refer = QPushButton("Refer back to force…")
-        self.refer.setAccessibleName("Refer back to force")
+        self.refer = QPushButton(self.tr("Refer back to force…"))
+        self.refer.setAccessibleName(self.tr("Refer back to force"))
         self.refer.clicked.connect(lambda: self.referRequested.emit(self.ref) if self.ref else None)
         flags.addWidget(self.refer)
         self.referral_state = QLabel("")
-        self.referral_state.setAccessibleName("Referral status")
+        self.referral_state.setAccessibleName(self.tr("Referral status"))
         flags.addWidget(self.referral_state, 1)
         self.save_state = QLabel("")
         self.save_state.setObjectName("saveState")
-        self.save_state.setAccessibleName("Save status")
+        self.save_state.setAccessibleName(self.tr("Save status"))
         self.save_state.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         flags.addWidget(self.save_state)
         outer.addLayout(flags)
@@ -242,7 +241,7 @@ class CasePanel(QWidget):
         for i, area in enumerate(self.framework.areas):
             label = QLabel(f"{area.label}   (Alt+{i + 1})" if i < 9 else area.label)
             edit = NotesEdit(area.key)
-            edit.setAccessibleName(f"Evidence notes: {area.label}")
+            edit.setAccessibleName(self.tr("Evidence notes: {label}").format(label=area.label))
             label.setBuddy(edit)
             self.area_labels[area.key] = label
             edit.textChanged.connect(lambda key=area.key: self._note_changed(key))
@@ -260,7 +259,7 @@ class CasePanel(QWidget):
                 others = QLabel("")
                 others.setWordWrap(True)
                 others.setTextFormat(Qt.TextFormat.PlainText)
-                others.setAccessibleName(f"Other inspectors' grades: {area.label}")
+                others.setAccessibleName(self.tr("Other inspectors' grades: {label}").format(label=area.label))
                 others.setVisible(False)
                 notes_layout.addWidget(others)
                 self.topic_grades[area.key] = selector
@@ -271,7 +270,7 @@ class CasePanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(notes)
-        scroll.setAccessibleName("Evidence notes")
+        scroll.setAccessibleName(self.tr("Evidence notes"))
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes straight from the flags to the first notes area
         outer.addWidget(scroll, 1)
 
@@ -283,7 +282,7 @@ class CasePanel(QWidget):
         self.ref = ref
         self.setEnabled(ref is not None)
         if ref is None:
-            self.heading.setText("No case selected")
+            self.heading.setText(self.tr("No case selected"))
             self.queries_box.show_case(None, 0)
             return
         detail = self.controller.detail(ref)
@@ -301,8 +300,8 @@ class CasePanel(QWidget):
     def _show(self, detail: CaseDetail) -> None:
         case = detail.case
         sample = "self-assessed" if case.sample == "self-assessed" else "inspectorate-selected"
-        self.heading.setText(f"{case.ref} · {case.case_type_label} · {sample}")
-        self.heading.setAccessibleName(f"Case {case.ref}")
+        self.heading.setText(self.tr("{ref} · {case_type_label} · {sample}").format(ref=case.ref, case_type_label=case.case_type_label, sample=sample))
+        self.heading.setAccessibleName(self.tr("Case {ref}").format(ref=case.ref))
         if case.force_grade:
             self.force_grade.setText(self.framework.grade(case.force_grade).label)
             self.force_box.setVisible(True)
@@ -318,10 +317,11 @@ class CasePanel(QWidget):
         others = [f"{a.inspector}: {self.framework.grade(a.grade).label if a.grade else 'not graded'}"
                   for a in detail.assessments if a.inspector != self.controller.user]
         state = " (graders disagree)" if case.disagreement else ""
-        self.others.setText(("Other inspectors: " + "; ".join(others) + state) if others else "")
+        self.others.setText(self.tr("Other inspectors: {grades}").format(grades="; ".join(others) + state)
+                            if others else "")
         self.concern.setChecked(bool(mine and mine.serious_concern))
         if detail.referral:
-            self.referral_state.setText(f"Referred back on {detail.referral.raised_on} ({detail.referral.status})")
+            self.referral_state.setText(self.tr("Referred back on {raised_on} ({status})").format(raised_on=detail.referral.raised_on, status=detail.referral.status))
             self.refer.setEnabled(False)
         else:
             self.referral_state.setText("")
@@ -339,9 +339,9 @@ class CasePanel(QWidget):
             label = self.topic_others[area]
             if given:
                 differ = len({grade for _, grade in given} | ({own} if own else set())) > 1
-                label.setText("Other inspectors: " + "; ".join(f"{name}: {self.framework.grade(grade).label}"
-                                                              for name, grade in given)
-                              + (" (graders disagree)" if differ else ""))
+                grades = "; ".join(f"{name}: {self.framework.grade(grade).label}" for name, grade in given)
+                label.setText(self.tr("Other inspectors: {grades} (graders disagree)").format(grades=grades) if differ
+                              else self.tr("Other inspectors: {grades}").format(grades=grades))
             label.setVisible(bool(given))
 
     def _case_updated(self, detail: CaseDetail) -> None:
@@ -448,7 +448,7 @@ class CasePanel(QWidget):
         if self._loading or self.ref is None:
             return
         self._dirty.add(area)
-        self.save_state.setText("Editing…")
+        self.save_state.setText(self.tr("Editing…"))
         self._timer.start()  # restart: save once typing has stopped for AUTOSAVE_MS
 
     def _autosave(self) -> None:
@@ -474,7 +474,7 @@ class CasePanel(QWidget):
                 self.controller.save_note(self.ref, area, self.notes[area].toPlainText())
                 self._dirty.discard(area)
         except Exception:
-            self.save_state.setText("NOT SAVED")
+            self.save_state.setText(self.tr("NOT SAVED"))
             raise
         self.save_state.setText(f"Saved {datetime.now():%H:%M:%S}")
         self.saved.emit(self.ref)

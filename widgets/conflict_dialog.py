@@ -23,16 +23,16 @@ def shown(value: object) -> str:
 class ConflictDialog(QDialog):
     def __init__(self, controller: ExchangeController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Merge conflicts")
+        self.setWindowTitle(self.tr("Merge conflicts"))
         self.controller = controller
         self._items: list[ConflictView] = []
         self.list = QListWidget()
-        self.list.setAccessibleName("Conflicts")
+        self.list.setAccessibleName(self.tr("Conflicts"))
         self.base = QLabel()
         self.keep_buttons: list[QPushButton] = []
         self.choices = QHBoxLayout()
         self.status = QLabel()
-        self.status.setAccessibleName("Conflict status")
+        self.status.setAccessibleName(self.tr("Conflict status"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.list)
         layout.addWidget(self.base)
@@ -51,7 +51,7 @@ class ConflictDialog(QDialog):
         self.list.blockSignals(False)
         self.list.setCurrentRow(0 if self._items else -1)
         self._show(self.list.currentRow())
-        self.status.setText(f"{len(self._items)} open conflict(s).")
+        self.status.setText(self.tr("{items} open conflict(s).").format(items=len(self._items)))
 
     def _show(self, row: int) -> None:
         for button in self.keep_buttons:
@@ -62,9 +62,9 @@ class ConflictDialog(QDialog):
             self.base.setText("")
             return
         conflict = self._items[row]
-        self.base.setText(f"Handed out: {shown(conflict.base)}")
+        self.base.setText(self.tr("Handed out: {shown}").format(shown=shown(conflict.base)))
         for copy_id, value in sorted(conflict.candidates.items()):
-            button = QPushButton(f"Keep {shown(value)}  (copy {copy_id[:8]})")
+            button = QPushButton(self.tr("Keep {shown}  (copy {copy_id})").format(shown=shown(value), copy_id=copy_id[:8]))
             button.clicked.connect(lambda _=False, c=conflict, k=copy_id: self.keep(c, k))
             self.choices.addWidget(button)
             self.keep_buttons.append(button)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -47,19 +47,19 @@ class PassphraseDialog(QDialog):
 
     def __init__(self, path: Path, problem: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Unlock inspection")
+        self.setWindowTitle(self.tr("Unlock inspection"))
         form = QFormLayout(self)
-        form.addRow(QLabel(f"Enter the passphrase of <b>{path.name}</b>."))
+        form.addRow(QLabel(self.tr("Enter the passphrase of <b>{name}</b>.").format(name=path.name)))
         self.problem = QLabel(problem or "")
         self.problem.setWordWrap(True)
-        self.problem.setAccessibleName("Unlock problem")
+        self.problem.setAccessibleName(self.tr("Unlock problem"))
         self.problem.setVisible(bool(problem))
         self.problem.setStyleSheet(look.problem_style())
         form.addRow(self.problem)
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setAccessibleName("Passphrase")
-        form.addRow(buddy_label("&Passphrase", self.passphrase), self.passphrase)
+        self.passphrase.setAccessibleName(self.tr("Passphrase"))
+        form.addRow(buddy_label(self.tr("&Passphrase"), self.passphrase), self.passphrase)
         form.addRow(ok_cancel(self, "Unlock"))
 
 
@@ -78,8 +78,8 @@ def ask_passphrase(parent: QWidget | None) -> Callable[[Path, str | None], str |
 def browse_row(edit: QLineEdit, browse: Callable[[], None]) -> QHBoxLayout:
     """A path field with its Browse… button beside it."""
     row = QHBoxLayout()
-    button = QPushButton("Browse…")
-    button.setAccessibleName(f"Browse for {edit.accessibleName().lower()}")
+    button = QPushButton(QCoreApplication.translate("dialogs", "Browse…"))
+    button.setAccessibleName(QCoreApplication.translate("dialogs", "Browse for {lower}").format(lower=edit.accessibleName().lower()))
     button.setAutoDefault(False)  # Enter in a dialog means its OK button, not Browse
     button.clicked.connect(browse)
     row.addWidget(edit, 1)
@@ -93,20 +93,20 @@ class NewFileRows:
     def __init__(self, form: QFormLayout, parent: QWidget, label: str = "F&ile") -> None:
         self.parent = parent
         self.path = QLineEdit()
-        self.path.setAccessibleName("Inspection file")
+        self.path.setAccessibleName(QCoreApplication.translate("dialogs", "Inspection file"))
         form.addRow(buddy_label(label, self.path), browse_row(self.path, self._browse))
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setAccessibleName("Passphrase")
-        form.addRow(buddy_label("&Passphrase", self.passphrase), self.passphrase)
+        self.passphrase.setAccessibleName(QCoreApplication.translate("dialogs", "Passphrase"))
+        form.addRow(buddy_label(QCoreApplication.translate("dialogs", "&Passphrase"), self.passphrase), self.passphrase)
         self.repeat = QLineEdit()
         self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
-        self.repeat.setAccessibleName("Repeat passphrase")
-        form.addRow(buddy_label("R&epeat passphrase", self.repeat), self.repeat)
+        self.repeat.setAccessibleName(QCoreApplication.translate("dialogs", "Repeat passphrase"))
+        form.addRow(buddy_label(QCoreApplication.translate("dialogs", "R&epeat passphrase"), self.repeat), self.repeat)
 
     def _browse(self) -> None:
         # no "replace it?" question: an existing file is refused (problem()), never overwritten
-        name, _ = QFileDialog.getSaveFileName(self.parent, "New inspection file", self.path.text(),
+        name, _ = QFileDialog.getSaveFileName(self.parent, QCoreApplication.translate("dialogs", "New inspection file"), self.path.text(),
                                               "Inspections (*.fieldwork)",
                                               options=QFileDialog.Option.DontConfirmOverwrite)
         if name:
@@ -167,15 +167,15 @@ class FieldworkDates:
     """The inspection's first and last day on site, both optional together: a box ticked to give them."""
 
     def __init__(self, form: QFormLayout, start: date | None = None, end: date | None = None) -> None:
-        self.box = QGroupBox("Fieldwork &dates (documents carry the year they end in)")
-        self.box.setAccessibleName("Fieldwork dates")
+        self.box = QGroupBox(QCoreApplication.translate("dialogs", "Fieldwork &dates (documents carry the year they end in)"))
+        self.box.setAccessibleName(QCoreApplication.translate("dialogs", "Fieldwork dates"))
         self.box.setCheckable(True)
         self.box.setChecked(start is not None and end is not None)
         rows = QFormLayout(self.box)
         self.start = self._date_edit("First day of the inspection", start)
         self.end = self._date_edit("Last day of the inspection", end or start)
-        rows.addRow(buddy_label("Fir&st day", self.start), self.start)
-        rows.addRow(buddy_label("&Last day", self.end), self.end)
+        rows.addRow(buddy_label(QCoreApplication.translate("dialogs", "Fir&st day"), self.start), self.start)
+        rows.addRow(buddy_label(QCoreApplication.translate("dialogs", "&Last day"), self.end), self.end)
         form.addRow(self.box)
 
     @staticmethod
@@ -204,18 +204,18 @@ class NewInspectionDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("New inspection")
+        self.setWindowTitle(self.tr("New inspection"))
         form = QFormLayout(self)
         self.force_name = QLineEdit()
-        self.force_name.setAccessibleName("Force name")
-        self.force_name.setPlaceholderText("e.g. Gloucestershire Constabulary")
-        form.addRow(buddy_label("&Force name", self.force_name), self.force_name)
+        self.force_name.setAccessibleName(self.tr("Force name"))
+        self.force_name.setPlaceholderText(self.tr("e.g. Gloucestershire Constabulary"))
+        form.addRow(buddy_label(self.tr("&Force name"), self.force_name), self.force_name)
         self.force_term = QComboBox()
-        self.force_term.setAccessibleName("The report calls it")
+        self.force_term.setAccessibleName(self.tr("The report calls it"))
         self.force_term.addItems(list(FORCE_TERMS))
-        form.addRow(buddy_label("The report calls it &the…", self.force_term), self.force_term)
+        form.addRow(buddy_label(self.tr("The report calls it &the…"), self.force_term), self.force_term)
         self.framework = QComboBox()
-        self.framework.setAccessibleName("Framework")
+        self.framework.setAccessibleName(self.tr("Framework"))
         self._frameworks = {key: load_framework(key) for key in available_frameworks()}
         for key, framework in self._frameworks.items():
             self.framework.addItem(framework.name, key)
@@ -223,10 +223,10 @@ class NewInspectionDialog(QDialog):
             self.framework.setItemData(self.framework.count() - 1, f"{framework.name}: {framework_summary(framework)}",
                                        Qt.ItemDataRole.ToolTipRole)
         self.framework.setCurrentIndex(max(self.framework.findData(DEFAULT_FRAMEWORK), 0))  # as the CLI
-        form.addRow(buddy_label("F&ramework", self.framework), self.framework)
+        form.addRow(buddy_label(self.tr("F&ramework"), self.framework), self.framework)
         self.framework_summary = QLabel("")
         self.framework_summary.setWordWrap(True)
-        self.framework_summary.setAccessibleName("What the framework grades")
+        self.framework_summary.setAccessibleName(self.tr("What the framework grades"))
         form.addRow("", self.framework_summary)
         self.framework.currentIndexChanged.connect(self._describe_framework)
         self._describe_framework()
@@ -259,8 +259,8 @@ class InspectionDetailsDialog(QDialog):
 
     def __init__(self, info: InspectionInfo, framework: Framework, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Inspection details")
-        self.setAccessibleName("Inspection details")
+        self.setWindowTitle(self.tr("Inspection details"))
+        self.setAccessibleName(self.tr("Inspection details"))
         form = QFormLayout(self)
         for label, text in (("Force", info.force_name), ("Framework", framework.name),
                             ("", framework_summary(framework))):
@@ -301,16 +301,15 @@ class ErrorReporter:
     def known(self, message: str, title: str = "Fieldwork") -> QMessageBox:
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self.parent)
         box.setTextFormat(Qt.TextFormat.PlainText)  # a message may quote a name from a card or a file
-        box.setAccessibleName("Problem")
+        box.setAccessibleName(QCoreApplication.translate("dialogs", "Problem"))
         return self._show(box)
 
     def bug(self, summary: str, details: str) -> QMessageBox:
-        box = QMessageBox(QMessageBox.Icon.Critical, "Unexpected error",
-                          "Something went wrong inside Fieldwork. Your saved work is safe in the inspection "
-                          f"file.\n\n{summary}", QMessageBox.StandardButton.Ok, self.parent)
+        box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.translate("dialogs", "Unexpected error"),
+                          QCoreApplication.translate("dialogs", "Something went wrong inside Fieldwork. Your saved work is safe in the inspection file.\n\n{summary}").format(summary=summary), QMessageBox.StandardButton.Ok, self.parent)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setDetailedText(details)  # the "Show Details…" section: for whoever fixes the bug
-        box.setAccessibleName("Unexpected error")
+        box.setAccessibleName(QCoreApplication.translate("dialogs", "Unexpected error"))
         return self._show(box)
 
     def _show(self, box: QMessageBox) -> QMessageBox:

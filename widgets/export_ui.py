@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressBar, QProgressDialog, QWidget
 
 from desktop.controllers.jobs import Job, JobFailure, JobRunner, JobsStillRunning, Ticket
@@ -37,13 +37,13 @@ def target_and_format(name: str, chosen_filter: str) -> tuple[Path, str]:
 
 
 def ask_export_target(parent: QWidget) -> tuple[Path, str] | None:
-    name, chosen = QFileDialog.getSaveFileName(parent, "Export report tables", "",
+    name, chosen = QFileDialog.getSaveFileName(parent, QCoreApplication.translate("export_ui", "Export report tables"), "",
                                                ";;".join(f for f, _fmt in TABLE_FILTERS))
     return target_and_format(name, chosen) if name else None
 
 
 def ask_letters_folder(parent: QWidget) -> Path | None:
-    name = QFileDialog.getExistingDirectory(parent, "Folder for the referral letters")
+    name = QFileDialog.getExistingDirectory(parent, QCoreApplication.translate("export_ui", "Folder for the referral letters"))
     return Path(name) if name else None
 
 
@@ -77,8 +77,8 @@ class ExportRunner(QObject):
         if self.job is not None:
             raise FieldworkError("An export is already running; wait for it to finish or cancel it.")
         dialog = QProgressDialog(label, "Cancel", 0, 0, self.window)
-        dialog.setWindowTitle("Exporting")
-        dialog.setAccessibleName("Export progress")
+        dialog.setWindowTitle(self.tr("Exporting"))
+        dialog.setAccessibleName(self.tr("Export progress"))
         dialog.setWindowModality(Qt.WindowModality.NonModal)  # the window stays usable: grading goes on
         dialog.setMinimumDuration(0)
         dialog.setAutoClose(False)
@@ -87,7 +87,7 @@ class ExportRunner(QObject):
         # event loop, in which the job's outcome could close the dialog under it
         self.bar = QProgressBar(dialog)
         self.bar.setRange(0, 0)
-        self.bar.setAccessibleName("Export progress bar")
+        self.bar.setAccessibleName(self.tr("Export progress bar"))
         dialog.setBar(self.bar)
         self.dialog, self._describe, self._after = dialog, describe, after
         dialog.show()
@@ -137,9 +137,9 @@ class ExportRunner(QObject):
         if self.job is None:
             return
         self._end()
-        box = QMessageBox(QMessageBox.Icon.Information, "Export finished", self._describe(result),
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Export finished"), self._describe(result),
                           QMessageBox.StandardButton.Ok, self.window)
-        box.setAccessibleName("Export finished")
+        box.setAccessibleName(self.tr("Export finished"))
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.last = box
         box.open()

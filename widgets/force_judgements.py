@@ -31,6 +31,7 @@ from widgets.case_model import edited_at
 from widgets.dialogs import buddy_label, ok_cancel
 from widgets.grade_selector import GradeSelector
 from widgets.record_model import Index, RecordTableModel
+from widgets.translation import QT_TRANSLATE_NOOP
 
 SOURCE_LABELS = {"interview": "Interview", "document": "Document", "observation": "Observation", "data": "Data"}
 COL_TOPIC, COL_JUDGEMENT, COL_EVIDENCE_COUNT = range(3)
@@ -44,7 +45,7 @@ def source_label(source: str) -> str:
 class TopicJudgementModel(RecordTableModel):
     """One row per judged topic: its grade for the force and how much evidence stands behind it."""
 
-    headings = ("Topic", "Force's grade", "Evidence")
+    headings = (QT_TRANSLATE_NOOP("Headers", "Topic"), QT_TRANSLATE_NOOP("Headers", "Force's grade"), QT_TRANSLATE_NOOP("Headers", "Evidence"))
 
     def __init__(self, framework: Framework, parent: QObject | None = None) -> None:
         super().__init__(parent=parent)
@@ -70,7 +71,7 @@ class TopicJudgementModel(RecordTableModel):
 class ForceEvidenceModel(RecordTableModel):
     """The evidence behind one topic's judgement, oldest first."""
 
-    headings = ("Source", "Evidence", "Recorded by", "Last edited")
+    headings = (QT_TRANSLATE_NOOP("Headers", "Source"), QT_TRANSLATE_NOOP("Headers", "Evidence"), QT_TRANSLATE_NOOP("Headers", "Recorded by"), QT_TRANSLATE_NOOP("Headers", "Last edited"))
 
     def evidence_at(self, position: int) -> ForceEvidenceView:
         return self._rows[position]
@@ -100,22 +101,22 @@ class ForceEvidenceDialog(QDialog):
 
     def __init__(self, topic: str, evidence: ForceEvidenceView | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"{'Edit' if evidence else 'Add'} evidence: {topic}")
-        self.setAccessibleName(f"Evidence for {topic}")
+        self.setWindowTitle(self.tr("{evidence} evidence: {topic}").format(evidence='Edit' if evidence else 'Add', topic=topic))
+        self.setAccessibleName(self.tr("Evidence for {topic}").format(topic=topic))
         form = QFormLayout(self)
         self.source = QComboBox()
-        self.source.setAccessibleName("Source of the evidence")
+        self.source.setAccessibleName(self.tr("Source of the evidence"))
         for source in EVIDENCE_SOURCES:
             self.source.addItem(source_label(source), source)
         if evidence is not None:
             self.source.setCurrentIndex(self.source.findData(evidence.source))
             self.source.setEnabled(False)  # the service changes an evidence note's text, not its source
-        form.addRow(buddy_label("&Source", self.source), self.source)
+        form.addRow(buddy_label(self.tr("&Source"), self.source), self.source)
         self.text = QPlainTextEdit(evidence.text if evidence else "")
         self.text.setTabChangesFocus(True)  # Tab moves on, as in the case notes
-        self.text.setAccessibleName("Evidence")
-        self.text.setPlaceholderText("What was found: who said it, which document, what the data show")
-        form.addRow(buddy_label("&Evidence", self.text), self.text)
+        self.text.setAccessibleName(self.tr("Evidence"))
+        self.text.setPlaceholderText(self.tr("What was found: who said it, which document, what the data show"))
+        form.addRow(buddy_label(self.tr("&Evidence"), self.text), self.text)
         self.buttons = ok_cancel(self, "Save" if evidence else "Add")
         form.addRow(self.buttons)
         self.text.textChanged.connect(self._check)
@@ -138,9 +139,7 @@ class ForceJudgementsView(QWidget):
         framework = controller.framework
         self._loading = False
         layout = QVBoxLayout(self)
-        intro = QLabel(f"{framework.inspectorate}'s judgement of the whole force on each topic, with the "
-                       "evidence from interviews, documents, observation and data that stands behind it. "
-                       "Case audits are graded in the case panel.")
+        intro = QLabel(self.tr("{inspectorate}'s judgement of the whole force on each topic, with the evidence from interviews, documents, observation and data that stands behind it. Case audits are graded in the case panel.").format(inspectorate=framework.inspectorate))
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
@@ -148,7 +147,7 @@ class ForceJudgementsView(QWidget):
         self.model = TopicJudgementModel(framework, self)
         self.topics = QTableView()
         self.topics.setModel(self.model)
-        self.topics.setAccessibleName("Topics judged for the force")
+        self.topics.setAccessibleName(self.tr("Topics judged for the force"))
         self.topics.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.topics.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.topics.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -169,8 +168,8 @@ class ForceJudgementsView(QWidget):
         detail_outer.addWidget(self.heading)
         detail_layout = QHBoxLayout()
         detail_outer.addLayout(detail_layout, 1)
-        grade_box = QGroupBox("Grade for the force")
-        grade_box.setAccessibleName("Grade for the force")
+        grade_box = QGroupBox(self.tr("Grade for the force"))
+        grade_box.setAccessibleName(self.tr("Grade for the force"))
         grade_layout = QVBoxLayout(grade_box)
         self.grade = GradeSelector(framework.grades, "Force's grade", none_text="Not yet judged", descriptors="all")
         self.grade.gradeChosen.connect(self._grade_chosen)
@@ -178,13 +177,13 @@ class ForceJudgementsView(QWidget):
         grade_layout.addStretch(1)
         detail_layout.addWidget(grade_box, 2)
 
-        evidence_box = QGroupBox("Evidence")
-        evidence_box.setAccessibleName("Evidence")
+        evidence_box = QGroupBox(self.tr("Evidence"))
+        evidence_box.setAccessibleName(self.tr("Evidence"))
         evidence_layout = QVBoxLayout(evidence_box)
         self.evidence_model = ForceEvidenceModel(parent=self)
         self.evidence = QTableView()
         self.evidence.setModel(self.evidence_model)
-        self.evidence.setAccessibleName("Evidence for the topic")
+        self.evidence.setAccessibleName(self.tr("Evidence for the topic"))
         self.evidence.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.evidence.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.evidence.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -203,12 +202,12 @@ class ForceJudgementsView(QWidget):
         evidence_layout.addWidget(self.evidence, 1)
         self.empty = QLabel("")
         self.empty.setWordWrap(True)
-        self.empty.setAccessibleName("About the evidence")
+        self.empty.setAccessibleName(self.tr("About the evidence"))
         evidence_layout.addWidget(self.empty)
         buttons = QHBoxLayout()
-        self.add = QPushButton("&Add evidence…")
-        self.edit = QPushButton("E&dit…")
-        self.remove = QPushButton("Re&move")
+        self.add = QPushButton(self.tr("&Add evidence…"))
+        self.edit = QPushButton(self.tr("E&dit…"))
+        self.remove = QPushButton(self.tr("Re&move"))
         for button, name in ((self.add, "Add evidence"), (self.edit, "Edit evidence"),
                              (self.remove, "Remove evidence")):
             button.setAccessibleName(name)
@@ -281,7 +280,7 @@ class ForceJudgementsView(QWidget):
         if topic is None:
             return
         self.heading.setText(topic.label)
-        self.detail.setAccessibleName(f"Topic: {topic.label}")
+        self.detail.setAccessibleName(self.tr("Topic: {label}").format(label=topic.label))
         self._loading = True
         try:
             self.grade.set_subject(f"{topic.label}, force's grade")
@@ -339,8 +338,8 @@ class ForceJudgementsView(QWidget):
         if topic is None or evidence is None:
             return
         box = confirm or QMessageBox(
-            QMessageBox.Icon.Question, "Remove evidence",
-            f"Remove this {source_label(evidence.source).lower()} evidence from {topic.label}?\n\n{evidence.text}",
+            QMessageBox.Icon.Question, self.tr("Remove evidence"),
+            self.tr("Remove this {lower} evidence from {label}?\n\n{text}").format(lower=source_label(evidence.source).lower(), label=topic.label, text=evidence.text),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setDefaultButton(QMessageBox.StandardButton.No)

@@ -39,18 +39,18 @@ class GradeSelector(QWidget):
         for i, grade in enumerate(self._grades):
             button = QRadioButton(grade.label)
             button.setIcon(look.grade_icon(i, len(self._grades), marks[i]))  # colour and letter, as in the list
-            button.setAccessibleName(f"{subject}: {grade.label}")
+            button.setAccessibleName(self.tr("{subject}: {label}").format(subject=subject, label=grade.label))
             button.setAccessibleDescription(grade.descriptor)
             button.setToolTip(grade.descriptor)
             self.group.addButton(button, i)
             self.buttons.append(button)
         self.no_grade = QRadioButton(none_text)
-        self.no_grade.setAccessibleName(f"{subject}: {none_text.lower()}")
+        self.no_grade.setAccessibleName(self.tr("{subject}: {lower}").format(subject=subject, lower=none_text.lower()))
         self.group.addButton(self.no_grade, NO_GRADE)
         self.descriptor = QLabel("")
         self.descriptor.setWordWrap(True)
         self.descriptor.setTextFormat(Qt.TextFormat.PlainText)
-        self.descriptor.setAccessibleName(f"{subject}: what the chosen grade means")
+        self.descriptor.setAccessibleName(self.tr("{subject}: what the chosen grade means").format(subject=subject))
         self._describes_chosen = descriptors != "all"
         if descriptors == "all":
             self._list_layout()
@@ -96,9 +96,9 @@ class GradeSelector(QWidget):
         """What is being graded, as screen readers announce each button (one selector serving many topics)."""
         self.subject = subject
         for button, grade in zip(self.buttons, self._grades, strict=True):
-            button.setAccessibleName(f"{subject}: {grade.label}")
-        self.no_grade.setAccessibleName(f"{subject}: {self.no_grade.text().lower()}")
-        self.descriptor.setAccessibleName(f"{subject}: what the chosen grade means")
+            button.setAccessibleName(self.tr("{subject}: {label}").format(subject=subject, label=grade.label))
+        self.no_grade.setAccessibleName(self.tr("{subject}: {lower}").format(subject=subject, lower=self.no_grade.text().lower()))
+        self.descriptor.setAccessibleName(self.tr("{subject}: what the chosen grade means").format(subject=subject))
 
     def grade(self) -> str | None:
         checked = self.group.checkedId()

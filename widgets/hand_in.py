@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from models.inspection.checks import Finding
 from widgets.record_model import Index, RecordTableModel
+from widgets.translation import QT_TRANSLATE_NOOP
 
 COL_SEVERITY, COL_CASE, COL_INSPECTOR, COL_MESSAGE = range(4)
 BLOCKS_COLOUR = QColor("#a50f15")  # the error colour of problem_label
@@ -27,7 +28,7 @@ RETURN_PACKAGE, DOCUMENTS, REVIEW = "return-package", "documents", "review"  # w
 class FindingTableModel(RecordTableModel):
     """One row per check not met, blocking ones first as the checks listed them."""
 
-    headings = ("Check", "Case", "Inspector", "What to put right")
+    headings = (QT_TRANSLATE_NOOP("Headers", "Check"), QT_TRANSLATE_NOOP("Headers", "Case"), QT_TRANSLATE_NOOP("Headers", "Inspector"), QT_TRANSLATE_NOOP("Headers", "What to put right"))
 
     def __init__(self, findings: list[Finding], parent: QObject | None = None) -> None:
         super().__init__(sorted(findings, key=lambda f: not f.blocks), parent)
@@ -65,8 +66,8 @@ class HandInDialog(QDialog):
         blocking = sum(f.blocks for f in findings)
         warnings = len(findings) - blocking
         self.blocked = purpose == RETURN_PACKAGE and blocking > 0
-        self.setWindowTitle("Checks before hand-in")
-        self.setAccessibleName("Checks before hand-in")
+        self.setWindowTitle(self.tr("Checks before hand-in"))
+        self.setAccessibleName(self.tr("Checks before hand-in"))
         layout = QVBoxLayout(self)
         if purpose == RETURN_PACKAGE:
             what = ("The return package cannot go until the items marked Blocks are put right."
@@ -76,14 +77,13 @@ class HandInDialog(QDialog):
         else:
             what = ("These checks are not met across the inspection. Put them right before the final documents "
                     "go out, or write the documents anyway while they are still a draft.")
-        self.summary = QLabel(f"{blocking} item(s) block, {warnings} warn. {what} Double-click an item (or select it "
-                              "and press Open case) to go to its case.")
+        self.summary = QLabel(self.tr("{blocking} item(s) block, {warnings} warn. {what} Double-click an item (or select it and press Open case) to go to its case.").format(blocking=blocking, warnings=warnings, what=what))
         self.summary.setWordWrap(True)
-        self.summary.setAccessibleName("Summary of the checks")
+        self.summary.setAccessibleName(self.tr("Summary of the checks"))
         layout.addWidget(self.summary)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Checklist")
+        self.table.setAccessibleName(self.tr("Checklist"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

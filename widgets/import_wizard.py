@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -42,6 +43,7 @@ from models.inspection.mappings import ImportMapping
 from models.inspection.records import CaseDraft, ImportSummary, SamplePreview
 from models.inspection.tabular import DELIMITER_NAMES, ReadOptions
 from widgets.dialogs import buddy_label
+from widgets.translation import QT_TRANSLATE_NOOP
 
 FIELD_LABELS = {"case_ref": "Case reference", "case_type": "Case type", "sample": "Sample",
                 "force_grade": "Force's grade (self-assessed cases)"}
@@ -52,7 +54,7 @@ Index = QModelIndex | QPersistentModelIndex
 class CaseDraftModel(QAbstractTableModel):
     """The rows that would be imported, as they were read and understood."""
 
-    HEADERS = ("Row", "Reference", "Case type", "Sample", "Force grade")
+    HEADERS = (QT_TRANSLATE_NOOP("Headers", "Row"), QT_TRANSLATE_NOOP("Headers", "Reference"), QT_TRANSLATE_NOOP("Headers", "Case type"), QT_TRANSLATE_NOOP("Headers", "Sample"), QT_TRANSLATE_NOOP("Headers", "Force grade"))
 
     def __init__(self, parent: QObject | None = None, framework: Framework | None = None) -> None:
         super().__init__(parent)
@@ -74,7 +76,7 @@ class CaseDraftModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
+            return QCoreApplication.translate("Headers", self.HEADERS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -89,23 +91,23 @@ class FilePage(QWizardPage):
     def __init__(self, wizard: SampleImportWizard) -> None:
         super().__init__()
         self._wizard = wizard
-        self.setTitle("Choose the force's sample")
-        self.setSubTitle("A CSV or Excel (.xlsx) file with one case per row and a header row.")
+        self.setTitle(self.tr("Choose the force's sample"))
+        self.setSubTitle(self.tr("A CSV or Excel (.xlsx) file with one case per row and a header row."))
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
         self.path = QLineEdit()
-        self.path.setAccessibleName("Sample file")
+        self.path.setAccessibleName(self.tr("Sample file"))
         self.path.textChanged.connect(self._changed)
-        browse = QPushButton("&Browse…")
-        browse.setAccessibleName("Browse for the sample file")
+        browse = QPushButton(self.tr("&Browse…"))
+        browse.setAccessibleName(self.tr("Browse for the sample file"))
         browse.clicked.connect(self._browse)
-        row.addWidget(buddy_label("&File:", self.path))
+        row.addWidget(buddy_label(self.tr("&File:"), self.path))
         row.addWidget(self.path, 1)
         row.addWidget(browse)
         layout.addLayout(row)
         self.problem = QLabel("")
         self.problem.setWordWrap(True)
-        self.problem.setAccessibleName("Why the file cannot be read yet")
+        self.problem.setAccessibleName(self.tr("Why the file cannot be read yet"))
         layout.addWidget(self.problem)
         # shown only for a text file that is not UTF-8: the detected encoding is used once the user confirms it
         self.confirm_encoding = QCheckBox("")
@@ -116,7 +118,7 @@ class FilePage(QWizardPage):
         self.detected: str | None = None
 
     def _browse(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Sample file", "", "Samples (*.csv *.txt *.xlsx)")
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Sample file"), "", "Samples (*.csv *.txt *.xlsx)")
         if name:
             self.path.setText(name)
 
@@ -141,7 +143,7 @@ class FilePage(QWizardPage):
             self.problem.setText(str(error))
             self.detected = error.detected
             if error.detected:
-                self.confirm_encoding.setText(f"Read the file as {error.detected} (the text quoted above looks right)")
+                self.confirm_encoding.setText(self.tr("Read the file as {detected} (the text quoted above looks right)").format(detected=error.detected))
                 self.confirm_encoding.setVisible(True)
             return False
         except FieldworkError as error:
@@ -169,33 +171,33 @@ class ReadingPage(QWizardPage):
     def __init__(self, wizard: SampleImportWizard) -> None:
         super().__init__()
         self._wizard = wizard
-        self.setTitle("How the file is read")
-        self.setSubTitle("Found by looking at the file; change anything that is wrong.")
+        self.setTitle(self.tr("How the file is read"))
+        self.setSubTitle(self.tr("Found by looking at the file; change anything that is wrong."))
         layout = QVBoxLayout(self)
         form = self.form = _form()
         self.sheet = QComboBox()
         self.sheet.setMinimumWidth(FIELD_WIDTH)
-        self.sheet.setAccessibleName("Sheet to read")
-        form.addRow(buddy_label("&Sheet:", self.sheet), self.sheet)
+        self.sheet.setAccessibleName(self.tr("Sheet to read"))
+        form.addRow(buddy_label(self.tr("&Sheet:"), self.sheet), self.sheet)
         self.header_row = QSpinBox()
         self.header_row.setRange(1, 1000)
-        self.header_row.setAccessibleName("Row holding the column names")
-        form.addRow(buddy_label("&Header row:", self.header_row), self.header_row)
+        self.header_row.setAccessibleName(self.tr("Row holding the column names"))
+        form.addRow(buddy_label(self.tr("&Header row:"), self.header_row), self.header_row)
         self.encoding = QLabel("")
-        self.encoding.setAccessibleName("Encoding")
-        form.addRow("Encoding:", self.encoding)
+        self.encoding.setAccessibleName(self.tr("Encoding"))
+        form.addRow(self.tr("Encoding:"), self.encoding)
         self.delimiter = QComboBox()
         self.delimiter.setMinimumWidth(FIELD_WIDTH)
-        self.delimiter.setAccessibleName("Columns separated by")
+        self.delimiter.setAccessibleName(self.tr("Columns separated by"))
         for char, name in DELIMITER_NAMES.items():
             self.delimiter.addItem(name, char)
-        form.addRow(buddy_label("Columns &separated by:", self.delimiter), self.delimiter)
-        self.include_hidden = QCheckBox("Import rows &hidden in Excel (under a filter) too")
+        form.addRow(buddy_label(self.tr("Columns &separated by:"), self.delimiter), self.delimiter)
+        self.include_hidden = QCheckBox(self.tr("Import rows &hidden in Excel (under a filter) too"))
         form.addRow(self.include_hidden)
         layout.addLayout(form)
         self.notes = QLabel("")
         self.notes.setWordWrap(True)
-        self.notes.setAccessibleName("What was found")
+        self.notes.setAccessibleName(self.tr("What was found"))
         layout.addWidget(self.notes)
         self.problem = QLabel("")
         self.problem.setWordWrap(True)
@@ -256,8 +258,8 @@ class MappingPage(QWizardPage):
     def __init__(self, wizard: SampleImportWizard) -> None:
         super().__init__()
         self._wizard = wizard
-        self.setTitle("Match the columns")
-        self.setSubTitle("Each sample field is matched to a column of the file where its header was recognised.")
+        self.setTitle(self.tr("Match the columns"))
+        self.setSubTitle(self.tr("Each sample field is matched to a column of the file where its header was recognised."))
         layout = QVBoxLayout(self)
         self.form = _form()
         layout.addLayout(self.form)
@@ -266,14 +268,14 @@ class MappingPage(QWizardPage):
         for name in SAMPLE_FIELDS:
             combo = QComboBox()
             combo.setMinimumWidth(FIELD_WIDTH)
-            combo.setAccessibleName(f"Column for {FIELD_LABELS[name]}")
+            combo.setAccessibleName(self.tr("Column for {field_labels}").format(field_labels=FIELD_LABELS[name]))
             required = " (required)" if name in required_fields else ""
-            self.form.addRow(buddy_label(f"{FIELD_LABELS[name]}{required}", combo), combo)
+            self.form.addRow(buddy_label(self.tr("{field_labels}{required}").format(field_labels=FIELD_LABELS[name], required=required), combo), combo)
             self.combos[name] = combo
         buttons = QHBoxLayout()
-        load = QPushButton("&Load a saved mapping…")
+        load = QPushButton(self.tr("&Load a saved mapping…"))
         load.clicked.connect(self._load)
-        save = QPushButton("Sa&ve this mapping…")
+        save = QPushButton(self.tr("Sa&ve this mapping…"))
         save.clicked.connect(self._save)
         buttons.addWidget(load)
         buttons.addWidget(save)
@@ -299,7 +301,7 @@ class MappingPage(QWizardPage):
         return {name: combo.currentData() for name, combo in self.combos.items()}
 
     def _load(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Saved mapping", "", "Mappings (*.toml)")
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Saved mapping"), "", "Mappings (*.toml)")
         if name:
             try:
                 self._wizard.apply_mapping(self._wizard.controller.load_mapping(Path(name)))
@@ -307,11 +309,11 @@ class MappingPage(QWizardPage):
                 self.problem.setText(str(error))
 
     def _save(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Save the mapping", "", "Mappings (*.toml)")
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save the mapping"), "", "Mappings (*.toml)")
         if name:
             try:
                 self._wizard.controller.save_mapping(Path(name), self._wizard.current_mapping())
-                self.problem.setText(f"Mapping saved to {name}.")
+                self.problem.setText(self.tr("Mapping saved to {name}.").format(name=name))
             except FieldworkError as error:
                 self.problem.setText(str(error))
 
@@ -322,7 +324,7 @@ class ValuesPage(QWizardPage):
     def __init__(self, wizard: SampleImportWizard) -> None:
         super().__init__()
         self._wizard = wizard
-        self.setTitle("Match the force's words")
+        self.setTitle(self.tr("Match the force's words"))
         layout = QVBoxLayout(self)
         self.form = _form()
         layout.addLayout(self.form)
@@ -353,21 +355,21 @@ class ValuesPage(QWizardPage):
             for word in words.get(name, []):
                 combo = QComboBox()
                 combo.setMinimumWidth(FIELD_WIDTH)
-                combo.setAccessibleName(f"{FIELD_LABELS[name]} meant by '{word}'")
+                combo.setAccessibleName(self.tr("{field_labels} meant by '{word}'").format(field_labels=FIELD_LABELS[name], word=word))
                 combo.addItem("(not matched)", None)
                 for label, key in self.targets[name]:
                     combo.addItem(label, key)
                 chosen = wizard.values.get(name, {}).get(word)
                 combo.setCurrentIndex(max(combo.findData(chosen), 0) if chosen else 0)
-                self.form.addRow(QLabel(f"'{word}' in column '{column}' means:"), combo)
+                self.form.addRow(QLabel(self.tr("'{word}' in column '{column}' means:").format(word=word, column=column)), combo)
                 self.combos[name, word] = combo
         if self.combos:
-            self.setSubTitle("Each word below is not one the framework knows; say what it means, or leave it "
-                             "unmatched and fix the file.")
+            self.setSubTitle(self.tr("Each word below is not one the framework knows; say what it means, or leave it "
+                             "unmatched and fix the file."))
         elif preview.problems and not preview.drafts and not preview.unmatched:
-            self.setSubTitle(f"Match the columns first: {preview.problems[0].detail}")
+            self.setSubTitle(self.tr("Match the columns first: {detail}").format(detail=preview.problems[0].detail))
         else:
-            self.setSubTitle("Every value in the file was recognised.")
+            self.setSubTitle(self.tr("Every value in the file was recognised."))
 
     def values(self) -> ValueMap:
         mapped: ValueMap = {}
@@ -385,41 +387,41 @@ class PreviewPage(QWizardPage):
     def __init__(self, wizard: SampleImportWizard) -> None:
         super().__init__()
         self._wizard = wizard
-        self.setTitle("Check before importing")
+        self.setTitle(self.tr("Check before importing"))
         layout = QVBoxLayout(self)
         self.summary = QLabel("")
         self.summary.setWordWrap(True)
-        self.summary.setAccessibleName("Import summary")
+        self.summary.setAccessibleName(self.tr("Import summary"))
         layout.addWidget(self.summary)
         self.drafts = CaseDraftModel(self, wizard.controller.framework)
         self.table = QTableView()
         self.table.setModel(self.drafts)
-        self.table.setAccessibleName("Cases to import")
+        self.table.setAccessibleName(self.tr("Cases to import"))
         self.table.verticalHeader().setVisible(False)
         layout.addWidget(self.table, 2)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.problems_label = QLabel("Problems (nothing is imported until there are none):")
+        self.problems_label = QLabel(self.tr("Problems (nothing is imported until there are none):"))
         layout.addWidget(self.problems_label)
         self.problems = QStringListModel(self)
         self.problem_list = QListView()
         self.problem_list.setModel(self.problems)
-        self.problem_list.setAccessibleName("Problems found")
+        self.problem_list.setAccessibleName(self.tr("Problems found"))
         self.problem_list.setWordWrap(True)
         layout.addWidget(self.problem_list, 1)
-        self.warnings_label = QLabel("Warnings (the file is readable but something in it may be wrong):")
+        self.warnings_label = QLabel(self.tr("Warnings (the file is readable but something in it may be wrong):"))
         layout.addWidget(self.warnings_label)
         self.warnings = QStringListModel(self)
         self.warning_list = QListView()
         self.warning_list.setModel(self.warnings)
-        self.warning_list.setAccessibleName("Warnings to accept")
+        self.warning_list.setAccessibleName(self.tr("Warnings to accept"))
         self.warning_list.setWordWrap(True)
         layout.addWidget(self.warning_list, 1)
-        self.accept_warnings = QCheckBox("I have checked each &warning; import with them (they are kept in the "
-                                         "audit log)")
+        self.accept_warnings = QCheckBox(self.tr("I have checked each &warning; import with them (they are kept in the "
+                                         "audit log)"))
         self.accept_warnings.toggled.connect(self.completeChanged)
         layout.addWidget(self.accept_warnings)
         self.progress = QProgressBar()
-        self.progress.setAccessibleName("Import progress")
+        self.progress.setAccessibleName(self.tr("Import progress"))
         self.progress.hide()  # shown while the import runs in the background
         layout.addWidget(self.progress)
         self.preview: SamplePreview | None = None
@@ -436,7 +438,7 @@ class PreviewPage(QWizardPage):
             self.drafts.load([])
             self.problems.setStringList([str(error)])
             self.warnings.setStringList([])
-            self.summary.setText("The file could not be read.")
+            self.summary.setText(self.tr("The file could not be read."))
         else:
             preview = self.preview
             self.drafts.load(preview.drafts)
@@ -450,13 +452,11 @@ class PreviewPage(QWizardPage):
                 f"encoding {reading.encoding}" if reading.encoding else "",
                 f"columns separated by {reading.delimiter_name()}" if reading.delimiter else "") if part)
             if n:
-                self.summary.setText(f"{n} problem(s) found. Fix the file (or the matching) and try again; "
-                                     "nothing was imported.")
+                self.summary.setText(self.tr("{n} problem(s) found. Fix the file (or the matching) and try again; nothing was imported.").format(n=n))
             elif preview.warnings:
-                self.summary.setText(f"{len(preview.drafts)} case(s) ready to import ({how}), with "
-                                     f"{len(preview.warnings)} warning(s) to check and accept first.")
+                self.summary.setText(self.tr("{drafts} case(s) ready to import ({how}), with {warnings} warning(s) to check and accept first.").format(drafts=len(preview.drafts), how=how, warnings=len(preview.warnings)))
             else:
-                self.summary.setText(f"{len(preview.drafts)} case(s) ready to import ({how}).")
+                self.summary.setText(self.tr("{drafts} case(s) ready to import ({how}).").format(drafts=len(preview.drafts), how=how))
         has_warnings = bool(self.preview and self.preview.warnings)
         has_problems = bool(self.problems.stringList())  # an empty problem box would only take the warnings' room
         self.problems_label.setVisible(has_problems)
@@ -489,7 +489,7 @@ class PreviewPage(QWizardPage):
             return False
         self.progress.setRange(0, 0)
         self.progress.show()
-        self.summary.setText("Importing… Cancel stops it and imports nothing.")
+        self.summary.setText(self.tr("Importing… Cancel stops it and imports nothing."))
         self._busy(True)
         self.ticket = wizard.jobs.submit(job, on_succeeded=self._imported, on_failed=self._failed,
                                          on_cancelled=self._cancelled, on_progress=self._step,
@@ -529,11 +529,11 @@ class PreviewPage(QWizardPage):
             self.summary.setText(failure.message)
         else:
             self.problems.setStringList([failure.message])
-            self.summary.setText("Nothing was imported.")
+            self.summary.setText(self.tr("Nothing was imported."))
 
     def _cancelled(self) -> None:
         self._ended()
-        self.summary.setText("Import cancelled; nothing was imported.")
+        self.summary.setText(self.tr("Import cancelled; nothing was imported."))
         self._wizard.cancelled()
 
     def _crashed(self, summary: str, details: str) -> None:
@@ -556,8 +556,8 @@ class SampleImportWizard(QWizard):
         self.read_options = ReadOptions()
         self.values: ValueMap = {}
         self.columns: dict[str, str | None] = {}  # from a loaded mapping, over what was recognised
-        self.setWindowTitle("Import the case sample")
-        self.setAccessibleName("Import the case sample")
+        self.setWindowTitle(self.tr("Import the case sample"))
+        self.setAccessibleName(self.tr("Import the case sample"))
         self.file_page = FilePage(self)
         self.reading_page = ReadingPage(self)
         self.mapping_page = MappingPage(self)
@@ -565,7 +565,7 @@ class SampleImportWizard(QWizard):
         self.preview_page = PreviewPage(self)
         for page in (self.file_page, self.reading_page, self.mapping_page, self.values_page, self.preview_page):
             self.addPage(page)
-        self.setButtonText(QWizard.WizardButton.FinishButton, "&Import")
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Import"))
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, False)
         self.resize(820, 600)
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QSizePolicy, QToolButton, QWidget
+from typing import Any
 
-from desktop.controllers.jobs import JobRunner
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QProgressBar, QSizePolicy, QToolButton, QWidget
+
+from desktop.controllers.jobs import Job, JobFailure, JobRunner, Ticket
 
 
 class JobStatus(QWidget):
@@ -13,19 +15,19 @@ class JobStatus(QWidget):
     def __init__(self, jobs: JobRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.jobs = jobs
-        self.setAccessibleName("Background job")
+        self.setAccessibleName(self.tr("Background job"))
         self.label = QLabel("")
-        self.label.setAccessibleName("Running job")
+        self.label.setAccessibleName(self.tr("Running job"))
         self.bar = QProgressBar()
-        self.bar.setAccessibleName("Job progress")
+        self.bar.setAccessibleName(self.tr("Job progress"))
         self.bar.setMaximumWidth(160)
         self.bar.setMaximumHeight(16)
         self.bar.setTextVisible(False)
         self.cancel = QToolButton()  # a tool button: no taller than the status bar's text
-        self.cancel.setText("Cancel")
+        self.cancel.setText(self.tr("Cancel"))
         self.cancel.setAutoRaise(True)
-        self.cancel.setAccessibleName("Cancel the running job")
-        self.cancel.setToolTip("Stop it: nothing it was writing is kept")
+        self.cancel.setAccessibleName(self.tr("Cancel the running job"))
+        self.cancel.setToolTip(self.tr("Stop it: nothing it was writing is kept"))
         self.cancel.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         # the status bar makes room for its tallest widget, shown or not: never more than a line of text
@@ -46,7 +48,7 @@ class JobStatus(QWidget):
 
     def _show_label(self) -> None:
         more = f" (+{self._waiting} waiting)" if self._waiting else ""
-        self.label.setText(f"{self._label}…{more}")
+        self.label.setText(self.tr("{label}…{more}").format(label=self._label, more=more))
 
     def _started(self, _number: int, label: str) -> None:
         self._label = label
@@ -71,5 +73,83 @@ class JobStatus(QWidget):
 
     def _cancel(self) -> None:
         self.cancel.setEnabled(False)  # the job stops at its next boundary
-        self.label.setText(f"Cancelling: {self._label.lower()}…")
+        self.label.setText(self.tr("Cancelling: {lower}…").format(lower=self._label.lower()))
         self.jobs.cancel()
+
+
+class JobDialog(QDialog):
+    """A dialog that runs one background job at a time (a merge, a publication): it follows the job's progress,
+    cancels it on request, and closing it while the job runs cancels the job and closes once it has rolled back.
+
+    Subclasses have a `progress` bar and say what they show: _busy, _cancelling, _failed, _cancelled,
+    _crash_shown; the outcome of a job that succeeded goes to the callback given to submit()."""
+
+    progress: QProgressBar
+
+    def __init__(self, jobs: JobRunner | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.jobs = jobs or JobRunner(self)  # the window's runner; a runner of its own when shown alone
+        self.ticket: Ticket | None = None
+        self._close_when_done = False
+
+    @property
+    def running(self) -> bool:
+        return self.ticket is not None
+
+    def submit(self, job: Job, succeeded: Any) -> None:
+        self._busy(True)
+        self.ticket = self.jobs.submit(job, on_succeeded=succeeded, on_failed=self._job_failed,
+                                       on_cancelled=self._job_cancelled, on_progress=self._step,
+                                       on_crashed=self._crashed)
+
+    def _step(self, done: int, total: int) -> None:
+        self.progress.setMaximum(total)
+        self.progress.setValue(done)
+
+    def _cancel(self) -> None:
+        if self.ticket is not None:
+            self._cancelling()
+            self.jobs.cancel(self.ticket)
+
+    def _ended(self) -> None:
+        self.ticket = None
+        self._busy(False)
+        if self._close_when_done:
+            super().reject()
+
+    def _job_failed(self, failure: JobFailure) -> None:
+        self._failed(failure)
+        self._ended()
+
+    def _job_cancelled(self) -> None:
+        self._cancelled()
+        self._ended()
+
+    def _crashed(self, summary: str, details: str) -> None:
+        self._crash_shown(summary)
+        self.jobs.bug.emit(summary, details)  # the crash dialog, with the details to report
+        self._ended()
+
+    def reject(self) -> None:
+        """Closing while the job runs cancels it; the dialog closes once it has rolled back."""
+        if self.ticket is not None:
+            self._close_when_done = True
+            self._cancel()
+            return
+        super().reject()
+
+    # what each dialog shows
+    def _busy(self, busy: bool) -> None:
+        raise NotImplementedError
+
+    def _cancelling(self) -> None:
+        raise NotImplementedError
+
+    def _failed(self, failure: JobFailure) -> None:
+        raise NotImplementedError
+
+    def _cancelled(self) -> None:
+        raise NotImplementedError
+
+    def _crash_shown(self, summary: str) -> None:
+        raise NotImplementedError

@@ -36,6 +36,7 @@ from models.inspection.records import ReferralView
 from widgets.dialogs import buddy_label, problem_label
 from widgets.record_model import Index, RecordTableModel
 from widgets.referrals import STATUS_LABELS
+from widgets.translation import QT_TRANSLATE_NOOP
 
 COL_CHOSEN, COL_TYPE, COL_STATUS, COL_SENT = range(4)
 PAGE_WIDTH = 560  # pixels of the previewed page: A4 legible beside the list at 1366 wide
@@ -45,7 +46,7 @@ A4_RATIO = 297 / 210
 class LetterChoiceModel(RecordTableModel):
     """The referrals a letter can go for, each with a tick; those whose letter has not gone are ticked first."""
 
-    headings = ("Case", "Case type", "Status", "Letter sent")
+    headings = (QT_TRANSLATE_NOOP("Headers", "Case"), QT_TRANSLATE_NOOP("Headers", "Case type"), QT_TRANSLATE_NOOP("Headers", "Status"), QT_TRANSLATE_NOOP("Headers", "Letter sent"))
 
     def __init__(self, referrals: list[ReferralView], case_types: dict[str, str],
                  parent: QObject | None = None) -> None:
@@ -117,7 +118,7 @@ def letter_page_image(text: str, width: int = PAGE_WIDTH) -> QImage:
     font = QFont()
     font.setPointSizeF(10)
     document.setDefaultFont(font)
-    document.setHtml(f"<p align='center'><b>{escape(CASE_MARKING)}</b></p>{''.join(blocks)}")
+    document.setHtml(f"<p align='center'><b>{escape(CASE_MARKING)}</b></p>{''.join(blocks)}")  # not translated: the letter itself
     document.setTextWidth(width - 2 * margin)
     painter = QPainter(page)
     painter.translate(margin, margin * 0.6)
@@ -135,8 +136,8 @@ class LettersDialog(QDialog):
         self.controller = controller
         self.ask_folder = ask_folder
         self.folder: Path | None = None
-        self.setWindowTitle("Referral letters")
-        self.setAccessibleName("Referral letters")
+        self.setWindowTitle(self.tr("Referral letters"))
+        self.setAccessibleName(self.tr("Referral letters"))
         info = controller.info()
         types = {c.key: c.label for c in controller.framework.case_types}
         self.model = LetterChoiceModel([r for r in controller.referrals() if r.active], types, self)
@@ -144,13 +145,13 @@ class LettersDialog(QDialog):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        intro = QLabel("Tick the referrals to write to the force about. Those whose letter has not gone yet are "
-                       "ticked; only the ticked referrals are recorded as letter sent.")
+        intro = QLabel(self.tr("Tick the referrals to write to the force about. Those whose letter has not gone yet are "
+                       "ticked; only the ticked referrals are recorded as letter sent."))
         intro.setWordWrap(True)
         left_layout.addWidget(intro)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Referrals to write to")
+        self.table.setAccessibleName(self.tr("Referrals to write to"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
@@ -158,8 +159,8 @@ class LettersDialog(QDialog):
         self.table.resizeColumnsToContents()
         left_layout.addWidget(self.table, 1)
         ticks = QHBoxLayout()
-        self.tick_all = QPushButton("Tick &all")
-        self.tick_none = QPushButton("Tick &none")
+        self.tick_all = QPushButton(self.tr("Tick &all"))
+        self.tick_none = QPushButton(self.tr("Tick &none"))
         self.tick_all.clicked.connect(lambda: self._tick(True))
         self.tick_none.clicked.connect(lambda: self._tick(False))
         ticks.addWidget(self.tick_all)
@@ -169,40 +170,40 @@ class LettersDialog(QDialog):
 
         form = QFormLayout()
         self.addressee_name = QLineEdit(info.addressee_name)
-        self.addressee_name.setAccessibleName("Addressee's name")
-        self.addressee_name.setPlaceholderText("For example: Jane Smith")
-        form.addRow(buddy_label("Addressee's na&me", self.addressee_name), self.addressee_name)
+        self.addressee_name.setAccessibleName(self.tr("Addressee's name"))
+        self.addressee_name.setPlaceholderText(self.tr("For example: Jane Smith"))
+        form.addRow(buddy_label(self.tr("Addressee's na&me"), self.addressee_name), self.addressee_name)
         self.addressee_title = QLineEdit(info.chief_officer)
-        self.addressee_title.setAccessibleName("Addressee's title")
-        form.addRow(buddy_label("Addressee's &title", self.addressee_title), self.addressee_title)
+        self.addressee_title.setAccessibleName(self.tr("Addressee's title"))
+        form.addRow(buddy_label(self.tr("Addressee's &title"), self.addressee_title), self.addressee_title)
         force = QLabel(info.force_name)
-        force.setAccessibleName("Force")
-        form.addRow("Force", force)
+        force.setAccessibleName(self.tr("Force"))
+        form.addRow(self.tr("Force"), force)
         self.signatory = controller.signatory()
         signed = QLabel(", ".join(part for part in self.signatory if part)
                         or "nobody: create your identity (Team ▸ My identity card…)")
-        signed.setAccessibleName("Signed by")
+        signed.setAccessibleName(self.tr("Signed by"))
         signed.setWordWrap(True)
-        form.addRow("Signed by", signed)
+        form.addRow(self.tr("Signed by"), signed)
         left_layout.addLayout(form)
         self.problem = problem_label("Problem with the letters")
         left_layout.addWidget(self.problem)
 
         self.preview_tabs = QTabWidget()
-        self.preview_tabs.setAccessibleName("Letter preview")
-        self.page = QLabel("Preview shows the first ticked letter here. Nothing is written.")
+        self.preview_tabs.setAccessibleName(self.tr("Letter preview"))
+        self.page = QLabel(self.tr("Preview shows the first ticked letter here. Nothing is written."))
         self.page.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.page.setWordWrap(True)
-        self.page.setAccessibleName("Preview of the letter's first page")
+        self.page.setAccessibleName(self.tr("Preview of the letter's first page"))
         scroll = QScrollArea()
         scroll.setWidget(self.page)
         scroll.setWidgetResizable(True)
         scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.preview_tabs.addTab(scroll, "Page")
+        self.preview_tabs.addTab(scroll, self.tr("Page"))
         self.preview_text = QPlainTextEdit()
         self.preview_text.setReadOnly(True)
-        self.preview_text.setAccessibleName("Text of the letter")
-        self.preview_tabs.addTab(self.preview_text, "Text")
+        self.preview_text.setAccessibleName(self.tr("Text of the letter"))
+        self.preview_tabs.addTab(self.preview_text, self.tr("Text"))
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
@@ -232,7 +233,8 @@ class LettersDialog(QDialog):
         count = len(self.model.chosen_refs())
         self.preview_button.setEnabled(count > 0)
         self.write_button.setEnabled(count > 0)
-        self.write_button.setText(f"&Write {count} letter{'s' if count != 1 else ''}…")
+        self.write_button.setText(self.tr("&Write 1 letter…") if count == 1 else
+                                  self.tr("&Write {count} letters…").format(count=count))
 
     def choice(self) -> LetterChoice:
         """What is chosen now; empty name or title fields stay empty (a letter by title alone, or by name)."""
@@ -249,8 +251,9 @@ class LettersDialog(QDialog):
             self.problem.setText(str(error))
             return False
         first = previews[0]
-        self.preview_text.setPlainText(f"{first.file_name}: case {first.case_ref}, to {first.addressee}, reply due "
-                                       f"{first.due_date.isoformat()}\n\n{first.text}")
+        self.preview_text.setPlainText(self.tr("{file_name}: case {case_ref}, to {addressee}, reply due {due}\n\n{text}").format(
+            file_name=first.file_name, case_ref=first.case_ref, addressee=first.addressee, due=first.due_date.isoformat(),
+            text=first.text))
         self.page.setPixmap(QPixmap.fromImage(letter_page_image(first.text)))
         self.preview_tabs.setCurrentIndex(0)
         return True

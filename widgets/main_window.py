@@ -9,7 +9,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -63,6 +63,7 @@ from widgets.export_ui import ExportRunner, ExportStillRunning, ask_export_targe
 from widgets.import_wizard import SampleImportWizard
 from widgets.job_status import JobStatus
 from widgets.referrals import ReferralDialog, ReferralsView
+from widgets.translation import QT_TRANSLATE_NOOP
 from widgets.window_state import WindowState, fit_to_screen
 
 if TYPE_CHECKING:
@@ -70,10 +71,12 @@ if TYPE_CHECKING:
     from widgets.backups_dialog import BackupsDialog
     from widgets.force_judgements import ForceJudgementsView
     from widgets.letters_dialog import LettersDialog
+    from widgets.publish_dialog import PublishDialog
     from widgets.report_view import ReportView
 
-ANY = "All"
-SAMPLE_LABELS = {"self-assessed": "Self-assessed", "inspectorate-selected": "Inspectorate-selected"}
+ANY = QT_TRANSLATE_NOOP("CasesPage", "All")  # the filters' first item, translated where shown
+SAMPLE_LABELS = {"self-assessed": QT_TRANSLATE_NOOP("CasesPage", "Self-assessed"),
+                 "inspectorate-selected": QT_TRANSLATE_NOOP("CasesPage", "Inspectorate-selected")}
 CASES_TAB, REFERRALS_TAB, REPORT_TAB, JUDGEMENTS_TAB = range(4)
 FIRST_BACKUP_CHECK_MS = 3_000  # once the window is up, not during start-up
 BACKUP_CHECK_EVERY_MS = 3_600_000
@@ -92,18 +95,19 @@ class CasesPage(QWidget):
 
         filters = QHBoxLayout()
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Find reference (Ctrl+F)")
-        self.search.setAccessibleName("Find case by reference")
+        self.search.setPlaceholderText(self.tr("Find reference (Ctrl+F)"))
+        self.search.setAccessibleName(self.tr("Find case by reference"))
         self.search.setClearButtonEnabled(True)
-        self.case_type = self._combo("Case type filter", [(ANY, None)] + [
+        self.case_type = self._combo(self.tr("Case type filter"), [(self.tr(ANY), None)] + [
             (c.label, c.key) for c in controller.framework.case_types])
         framework = controller.framework
-        self.sample = self._combo("Sample filter", [(ANY, None)] + [
-            (SAMPLE_LABELS.get(s, s), s) for s in framework.samples])
-        self.inspector = self._combo("Inspector filter", [(ANY, None)])
-        self.status = self._combo("Status filter", [(ANY, None)] + [(s.capitalize(), s) for s in STATUSES])
-        for label, widget in (("&Search", self.search), ("T&ype", self.case_type), ("Sa&mple", self.sample),
-                              ("I&nspector", self.inspector), ("S&tatus", self.status)):
+        self.sample = self._combo(self.tr("Sample filter"), [(self.tr(ANY), None)] + [
+            (self.tr(SAMPLE_LABELS.get(s, s)), s) for s in framework.samples])
+        self.inspector = self._combo(self.tr("Inspector filter"), [(self.tr(ANY), None)])
+        self.status = self._combo(self.tr("Status filter"), [(self.tr(ANY), None)] + [(s.capitalize(), s) for s in STATUSES])
+        for label, widget in ((self.tr("&Search"), self.search), (self.tr("T&ype"), self.case_type),
+                              (self.tr("Sa&mple"), self.sample), (self.tr("I&nspector"), self.inspector),
+                              (self.tr("S&tatus"), self.status)):
             buddy = buddy_label(label, widget)
             filters.addWidget(buddy)
             filters.addWidget(widget, 2 if widget is self.search else 1)
@@ -116,7 +120,7 @@ class CasesPage(QWidget):
         self.splitter = splitter  # its position is kept between runs (widgets/window_state.py)
         self.table = QTableView()
         self.table.setModel(self.proxy)
-        self.table.setAccessibleName("Cases")
+        self.table.setAccessibleName(self.tr("Cases"))
         self.table.setTabKeyNavigation(False)  # Tab leaves the list; the arrow keys move within it
         # Rows arrive in reference order; the proxy sorts only once someone clicks a header, so opening
         # 10,000 cases costs no sort (a Python sort role is ~1 s there).
@@ -149,7 +153,7 @@ class CasesPage(QWidget):
         splitter.setChildrenCollapsible(False)
         layout.addWidget(splitter, 1)
         self.count = QLabel("")
-        self.count.setAccessibleName("Cases shown")
+        self.count.setAccessibleName(self.tr("Cases shown"))
         layout.addWidget(self.count)
 
         # a long list searches after a pause in typing (CaseFilterProxy.search), then the count follows
@@ -191,7 +195,7 @@ class CasesPage(QWidget):
         current = self.inspector.currentData()
         self.inspector.blockSignals(True)
         self.inspector.clear()
-        self.inspector.addItem(ANY, None)
+        self.inspector.addItem(self.tr(ANY), None)
         for name in names:
             self.inspector.addItem(name, name)
         self.inspector.setCurrentIndex(max(self.inspector.findData(current), 0) if current else 0)
@@ -208,7 +212,7 @@ class CasesPage(QWidget):
             self.select_row(0)
 
     def _update_count(self) -> None:
-        self.count.setText(f"{self.proxy.rowCount()} of {self.model.rowCount()} cases shown")
+        self.count.setText(self.tr("{rowcount} of {rowcount2} cases shown").format(rowcount=self.proxy.rowCount(), rowcount2=self.model.rowCount()))
 
     def select_row(self, row: int) -> None:
         index = self.proxy.index(row, 0)
@@ -266,10 +270,10 @@ class MainWindow(QMainWindow):
         self._referrals: ReferralsView | None = None
         self._report: ReportView | None = None
         self._judgements: ForceJudgementsView | None = None
-        self.setWindowTitle("Fieldwork")
+        self.setWindowTitle(self.tr("Fieldwork"))
         self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("Views")
-        self.empty = QLabel("Open an inspection (File ▸ Open, Ctrl+O), or the demo inspection (File ▸ Open demo).")
+        self.tabs.setAccessibleName(self.tr("Views"))
+        self.empty = QLabel(self.tr("Open an inspection (File ▸ Open, Ctrl+O), or the demo inspection (File ▸ Open demo)."))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self.setCentralWidget(self.empty)
@@ -335,90 +339,92 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         self._case_actions: list[QAction] = []
         bar = self.menuBar()
-        file = bar.addMenu("&File")
-        self._action(file, "&New inspection…", self.new_inspection, "Ctrl+Shift+N")
-        self._action(file, "&Open…", self.open_dialog, QKeySequence.StandardKey.Open)
-        self.recent_menu = file.addMenu("Open &recent")
+        file = bar.addMenu(self.tr("&File"))
+        self._action(file, self.tr("&New inspection…"), self.new_inspection, "Ctrl+Shift+N")
+        self._action(file, self.tr("&Open…"), self.open_dialog, QKeySequence.StandardKey.Open)
+        self.recent_menu = file.addMenu(self.tr("Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
-        self._action(file, "Open &demo inspection", self.open_demo)
-        self._action(file, "Open fieldwork &package…", lambda: self.open_fieldwork_package(), "Ctrl+Shift+P")
+        self._action(file, self.tr("Open &demo inspection"), self.open_demo)
+        self._action(file, self.tr("Open fieldwork &package…"), lambda: self.open_fieldwork_package(), "Ctrl+Shift+P")
         file.addSeparator()
-        self._action(file, "Inspection de&tails…", lambda: self.inspection_details(), needs_case=True)
+        self._action(file, self.tr("Inspection de&tails…"), lambda: self.inspection_details(), needs_case=True)
         self.lead_actions: list[QAction] = []  # disabled, with the reason, on an inspector's copy (_apply_role)
-        self.lead_actions.append(self._action(file, "&Import sample…", self.import_sample, "Ctrl+I", needs_case=True))
-        self.lead_actions.append(self._action(file, "Import &gradings…", lambda: self.import_gradings(),
+        self.lead_actions.append(self._action(file, self.tr("&Import sample…"), self.import_sample, "Ctrl+I", needs_case=True))
+        self.lead_actions.append(self._action(file, self.tr("Import &gradings…"), lambda: self.import_gradings(),
                                               needs_case=True))
         file.addSeparator()
-        self.export_action = self._action(file, "&Export report tables…", self.export_tables, "Ctrl+E",
+        self.export_action = self._action(file, self.tr("&Export report tables…"), self.export_tables, "Ctrl+E",
                                           needs_case=True)
-        self.letters_action = self._action(file, "Referral &letters…", self.write_letters, "Ctrl+Shift+E",
+        self.letters_action = self._action(file, self.tr("Referral &letters…"), self.write_letters, "Ctrl+Shift+E",
                                            needs_case=True)
-        self.lead_actions.append(self._action(file, "&Mark report final…", lambda: self.mark_final(),
+        self.lead_actions.append(self._action(file, self.tr("&Mark report final…"), lambda: self.mark_final(),
                                               needs_case=True))
-        self.lead_actions.append(self._action(file, "Red&act texts of the final report…", lambda: self.redact(),
+        self.lead_actions.append(self._action(file, self.tr("Red&act texts of the final report…"), lambda: self.redact(),
                                               needs_case=True))
+        self.lead_actions.append(self._action(file, self.tr("Publish to &headquarters…"),
+                                              lambda: self.publish_to_headquarters(), needs_case=True))
         file.addSeparator()
-        self._action(file, "&Back up now", self.back_up_now, needs_case=True)
-        self._action(file, "Restore from bac&kup…", self.restore_from_backup, needs_case=True)
+        self._action(file, self.tr("&Back up now"), self.back_up_now, needs_case=True)
+        self._action(file, self.tr("Restore from bac&kup…"), self.restore_from_backup, needs_case=True)
         file.addSeparator()
-        self._action(file, "&Quit", self.close, "Ctrl+Q")
+        self._action(file, self.tr("&Quit"), self.close, "Ctrl+Q")
 
-        edit = bar.addMenu("&Edit")
-        self.undo_action = self._action(edit, "&Undo", self.undo, QKeySequence.StandardKey.Undo, needs_case=True)
-        self.redo_action = self._action(edit, "&Redo", self.redo, "Ctrl+Shift+Z", needs_case=True)
+        edit = bar.addMenu(self.tr("&Edit"))
+        self.undo_action = self._action(edit, self.tr("&Undo"), self.undo, QKeySequence.StandardKey.Undo, needs_case=True)
+        self.redo_action = self._action(edit, self.tr("&Redo"), self.redo, "Ctrl+Shift+Z", needs_case=True)
         edit.addSeparator()
-        self._action(edit, "&Find case", self.focus_search, QKeySequence.StandardKey.Find, needs_case=True)
-        self._action(edit, "Case &list", self.focus_list, "Ctrl+L", needs_case=True)
+        self._action(edit, self.tr("&Find case"), self.focus_search, QKeySequence.StandardKey.Find, needs_case=True)
+        self._action(edit, self.tr("Case &list"), self.focus_list, "Ctrl+L", needs_case=True)
 
-        case = bar.addMenu("&Case")
-        self._action(case, "&Next case", lambda: self.cases.move_by(1) if self.cases else None, "Alt+Down",
+        case = bar.addMenu(self.tr("&Case"))
+        self._action(case, self.tr("&Next case"), lambda: self.cases.move_by(1) if self.cases else None, "Alt+Down",
                      needs_case=True)
-        self._action(case, "&Previous case", lambda: self.cases.move_by(-1) if self.cases else None, "Alt+Up",
+        self._action(case, self.tr("&Previous case"), lambda: self.cases.move_by(-1) if self.cases else None, "Alt+Up",
                      needs_case=True)
         case.addSeparator()
-        self.grade_menu = case.addMenu("&Grade")
-        self.notes_menu = case.addMenu("Go to &notes")
+        self.grade_menu = case.addMenu(self.tr("&Grade"))
+        self.notes_menu = case.addMenu(self.tr("Go to &notes"))
         case.addSeparator()
-        self._action(case, "Serious &concern on/off",
+        self._action(case, self.tr("Serious &concern on/off"),
                      lambda: self.cases.panel.toggle_concern() if self.cases else None, "Ctrl+Shift+C",
                      needs_case=True)
-        self._action(case, "&Refer back to force…", lambda: self.refer_case(), "Ctrl+R", needs_case=True)
+        self._action(case, self.tr("&Refer back to force…"), lambda: self.refer_case(), "Ctrl+R", needs_case=True)
 
-        team = bar.addMenu("&Team")
+        team = bar.addMenu(self.tr("&Team"))
         team.setToolTipsVisible(True)  # a disabled command says why
         file.setToolTipsVisible(True)
-        self._action(team, "My &identity card…", lambda: self.identity_dialog())
-        self.lead_actions.append(self._action(team, "&Team members…", lambda: self.team_dialog("members"),
+        self._action(team, self.tr("My &identity card…"), lambda: self.identity_dialog())
+        self.lead_actions.append(self._action(team, self.tr("&Team members…"), lambda: self.team_dialog("members"),
                                               needs_case=True))
         team.addSeparator()
         self.lead_actions += [
-            self._action(team, "&Allocate and export fieldwork…", lambda: self.team_dialog("allocate"),
+            self._action(team, self.tr("&Allocate and export fieldwork…"), lambda: self.team_dialog("allocate"),
                          "Ctrl+Shift+A", needs_case=True),
-            self._action(team, "&Merge return packages…", lambda: self.team_dialog("merge"), "Ctrl+Shift+M",
+            self._action(team, self.tr("&Merge return packages…"), lambda: self.team_dialog("merge"), "Ctrl+Shift+M",
                          needs_case=True),
-            self._action(team, "M&oderation…", lambda: self.team_dialog("moderation"), "Ctrl+Shift+O",
+            self._action(team, self.tr("M&oderation…"), lambda: self.team_dialog("moderation"), "Ctrl+Shift+O",
                          needs_case=True),
-            self._action(team, "&Conflicts between copies…", lambda: self.team_dialog("conflicts"),
+            self._action(team, self.tr("&Conflicts between copies…"), lambda: self.team_dialog("conflicts"),
                          needs_case=True)]
-        self._action(team, "A&greement between graders…", lambda: self.team_dialog("agreement"), needs_case=True)
+        self._action(team, self.tr("A&greement between graders…"), lambda: self.team_dialog("agreement"), needs_case=True)
         team.addSeparator()
-        self.return_action = self._action(team, "Export &return package…", lambda: self.export_return_package(),
+        self.return_action = self._action(team, self.tr("Export &return package…"), lambda: self.export_return_package(),
                                           "Ctrl+Shift+R", needs_case=True)
 
         self._review_menus(case, team)
 
-        view = bar.addMenu("&View")
-        for i, name in enumerate(("&Cases", "&Referrals", "Re&port")):
+        view = bar.addMenu(self.tr("&View"))
+        for i, name in enumerate((self.tr("&Cases"), self.tr("&Referrals"), self.tr("Re&port"))):
             self._action(view, name, lambda i=i: self.tabs.setCurrentIndex(i), f"F{i + 2}", needs_case=True)
         # enabled only for a framework that judges topics for the whole force (set_inspection)
-        self.judgements_action = self._action(view, "Force &judgements", self.show_judgements, "F5")
-        self._language_menu(view.addMenu("&Language"))
+        self.judgements_action = self._action(view, self.tr("Force &judgements"), self.show_judgements, "F5")
+        self._language_menu(view.addMenu(self.tr("&Language")))
         view.addSeparator()
-        self.sort_menu = view.addMenu("&Sort cases by")  # the header's sorting, for the keyboard
+        self.sort_menu = view.addMenu(self.tr("&Sort cases by"))  # the header's sorting, for the keyboard
 
-        help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "&Keyboard shortcuts", self.show_shortcuts, "F1")
-        self._action(help_menu, "&About Fieldwork", self.about)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        self._action(help_menu, self.tr("&Keyboard shortcuts"), self.show_shortcuts, "F1")
+        self._action(help_menu, self.tr("&About Fieldwork"), self.about)
 
     def _language_menu(self, menu: QMenu) -> None:
         """English, Cymraeg, or the system's language: kept in the settings, used from the next start."""
@@ -451,7 +457,7 @@ class MainWindow(QMainWindow):
             for i, grade in enumerate(self.controller.framework.grades[:9]):
                 self._action(self.grade_menu, grade.label, lambda i=i: panel.set_grade_by_position(i),
                              f"Ctrl+{i + 1}")
-            self._action(self.grade_menu, "Not graded", lambda: panel.set_grade_by_position(-1), "Ctrl+0")
+            self._action(self.grade_menu, self.tr("Not graded"), lambda: panel.set_grade_by_position(-1), "Ctrl+0")
         for i, area in enumerate(self.controller.framework.areas[:9]):
             self._action(self.notes_menu, area.label, lambda i=i: panel.focus_area(i), f"Alt+{i + 1}")
         self._sort_actions()
@@ -473,7 +479,7 @@ class MainWindow(QMainWindow):
             columns.addAction(action)
             by_column[column] = action
         self.sort_menu.addSeparator()
-        descending = self._action(self.sort_menu, "&Descending order", lambda: header.setSortIndicator(
+        descending = self._action(self.sort_menu, self.tr("&Descending order"), lambda: header.setSortIndicator(
             header.sortIndicatorSection(), Qt.SortOrder.AscendingOrder
             if header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder else Qt.SortOrder.DescendingOrder))
         descending.setCheckable(True)
@@ -543,7 +549,7 @@ class MainWindow(QMainWindow):
     # -- opening --------------------------------------------------------------------------------
 
     def open_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Open inspection", "", "Inspections (*.fieldwork);;All files (*)")
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Open inspection"), "", "Inspections (*.fieldwork);;All files (*)")
         if name:
             self.open_path(Path(name))
 
@@ -579,8 +585,7 @@ class MainWindow(QMainWindow):
                                                      before_create=self.close_inspection)
             self.set_inspection(controller)
             self.settings.add_recent(path)
-            self.statusBar().showMessage(f"Created {path.name} with your {len(controller.cases())} allocated "
-                                         "case(s).", 15_000)
+            self.statusBar().showMessage(QCoreApplication.translate("main_window", "Created {name} with your {cases} allocated case(s).").format(name=path.name, cases=len(controller.cases())), 15_000)
 
         return OpenPackageDialog(open_from, package, self).exec() == QDialog.DialogCode.Accepted
 
@@ -605,13 +610,13 @@ class MainWindow(QMainWindow):
         self.cases.panel.queries_box.raiseRequested.connect(lambda ref: self._guarded(lambda: self.raise_query(ref)))
         self.cases.panel.editRefused.connect(lambda message: self.statusBar().showMessage(message, 15_000))
         self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("Views")
-        self.tabs.addTab(self.cases, "Cases")
+        self.tabs.setAccessibleName(self.tr("Views"))
+        self.tabs.addTab(self.cases, self.tr("Cases"))
         # Referrals, Report and Force judgements are built when first shown: startup only pays for the case list
-        self.tabs.addTab(QWidget(), "Referrals")
-        self.tabs.addTab(QWidget(), "Report")
+        self.tabs.addTab(QWidget(), self.tr("Referrals"))
+        self.tabs.addTab(QWidget(), self.tr("Report"))
         if controller.framework.judged_areas:
-            self.tabs.addTab(QWidget(), "Force judgements")
+            self.tabs.addTab(QWidget(), self.tr("Force judgements"))
         self.tabs.currentChanged.connect(self._tab_shown)
         self.setCentralWidget(self.tabs)
         self._framework_menus()
@@ -628,7 +633,7 @@ class MainWindow(QMainWindow):
         self.redo_action.setEnabled(False)
         self.undo_action.setText(_named("&Undo", ""))
         self.redo_action.setText(_named("&Redo", ""))
-        self.setWindowTitle(f"{controller.title()} — {controller.path.name} — Fieldwork")
+        self.setWindowTitle(self.tr("{title} — {name} — Fieldwork").format(title=controller.title(), name=controller.path.name))
         self._apply_role(controller)
         self.window_state.restore_splitter("cases", self.cases.splitter)
         self.window_state.last_inspection = controller.path
@@ -706,7 +711,7 @@ class MainWindow(QMainWindow):
             self.window_state.save_splitter("report", self._report.splitter)
         self.controller.close()
         self.controller = None
-        self.empty = QLabel("No inspection open.")
+        self.empty = QLabel(self.tr("No inspection open."))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setCentralWidget(self.empty)
         self.cases = self._referrals = self._report = None
@@ -752,7 +757,7 @@ class MainWindow(QMainWindow):
         if self.controller is None or self.cases is None:
             return
         if source is None:
-            name, _ = QFileDialog.getOpenFileName(self, "Import gradings", "", "Spreadsheets (*.csv *.xlsx);;"
+            name, _ = QFileDialog.getOpenFileName(self, self.tr("Import gradings"), "", "Spreadsheets (*.csv *.xlsx);;"
                                                   "All files (*)")
             if not name:
                 return
@@ -764,8 +769,7 @@ class MainWindow(QMainWindow):
 
         self.jobs.submit(self.controller.import_job(source, gradings=True), on_failed=failed,
                          on_succeeded=lambda summary: self.statusBar().showMessage(
-                             f"Imported gradings from {summary.file}: {summary.added} new and {summary.updated} "
-                             "updated assessment(s).", 15_000))
+                             self.tr("Imported gradings from {file}: {added} new and {updated} updated assessment(s).").format(file=summary.file, added=summary.added, updated=summary.updated), 15_000))
 
     def export_tables(self, target: Path | None = None, fmt: str | None = None) -> None:
         """Report tables as PDF, Word, Excel or CSV, written off the GUI thread (exports.writers)."""
@@ -805,17 +809,27 @@ class MainWindow(QMainWindow):
                                          "Each of those referrals is recorded as letter sent.",
                          after=controller.referralsChanged.emit)
 
+    def publish_to_headquarters(self, dialog: PublishDialog | None = None) -> None:
+        """The lead publishes the finished inspection to headquarters; the dialog connects only on Publish."""
+        from widgets.publish_dialog import PublishDialog
+
+        if self.controller is None or self.cases is None:
+            return
+        self.cases.panel.flush()  # the edit being typed is part of what is published
+        dialog = dialog or PublishDialog(self.controller, self.settings, self, jobs=self.jobs)
+        dialog.exec()
+
     # -- the whole inspection: queries and the checks before hand-in ------------------------------------
 
     def _review_menus(self, case: QMenu, team: QMenu) -> None:
         """The lead's queries (raise, list, send) and the inspector's side of them."""
         case.addSeparator()
-        self._action(case, "Raise &query to the inspector…", lambda: self.raise_query(), "Ctrl+Shift+Q",
+        self._action(case, self.tr("Raise &query to the inspector…"), lambda: self.raise_query(), "Ctrl+Shift+Q",
                      needs_case=True)
         team.addSeparator()
-        self._action(team, "&Queries…", lambda: self.queries_dialog(), needs_case=True)
-        self._action(team, "Open &queries package…", lambda: self.open_queries_package(), needs_case=True)
-        self._action(team, "C&hecks before hand-in…", lambda: self.hand_in_checklist(), needs_case=True)
+        self._action(team, self.tr("&Queries…"), lambda: self.queries_dialog(), needs_case=True)
+        self._action(team, self.tr("Open &queries package…"), lambda: self.open_queries_package(), needs_case=True)
+        self._action(team, self.tr("C&hecks before hand-in…"), lambda: self.hand_in_checklist(), needs_case=True)
 
     def raise_query(self, ref: str | None = None, dialog: QDialog | None = None) -> None:
         """The lead asks the inspector about their work on the case (optionally: please re-grade)."""
@@ -827,7 +841,7 @@ class MainWindow(QMainWindow):
         if ref is None:
             return
         if not self.controller.is_lead_copy:
-            self.errors.known("Only the lead raises queries; answer the lead's queries in the case panel.")
+            self.errors.known(self.tr("Only the lead raises queries; answer the lead's queries in the case panel."))
             return
         self.cases.panel.flush()
         chosen = dialog or RaiseQueryDialog(ref, inspectors_of(self.controller.detail(ref)), self)
@@ -835,8 +849,7 @@ class MainWindow(QMainWindow):
             return
         inspector, text, regrade = chosen.values()
         view = self.controller.raise_query(ref, text, inspector=inspector, regrade=regrade)
-        self.statusBar().showMessage(f"Query on {ref} raised for {view.inspector}; it goes in their next "
-                                     "fieldwork or queries package.", 10_000)
+        self.statusBar().showMessage(self.tr("Query on {ref} raised for {inspector}; it goes in their next fieldwork or queries package.").format(ref=ref, inspector=view.inspector), 10_000)
 
     def queries_dialog(self, dialog: QDialog | None = None) -> QDialog | None:
         """Every query with its answer; the lead opens a case from here, closes answered queries, sends them."""
@@ -867,7 +880,7 @@ class MainWindow(QMainWindow):
         if self.controller is None or self.cases is None:
             return None
         if package is None:
-            name, _ = QFileDialog.getOpenFileName(self, "Open queries package", "", "Fieldwork packages (*.pkg)")
+            name, _ = QFileDialog.getOpenFileName(self, self.tr("Open queries package"), "", "Fieldwork packages (*.pkg)")
             if not name:
                 return None
             package = Path(name)
@@ -893,7 +906,7 @@ class MainWindow(QMainWindow):
         if not findings and purpose is not None:
             return True
         if not findings:
-            self.statusBar().showMessage("Every check before hand-in is met.", 10_000)
+            self.statusBar().showMessage(self.tr("Every check before hand-in is met."), 10_000)
             return True
         chosen = dialog or HandInDialog(findings, purpose or REVIEW, self)
         accepted = chosen.exec() == QDialog.DialogCode.Accepted
@@ -1028,15 +1041,13 @@ class MainWindow(QMainWindow):
             return None
         owner = self.controller.fieldwork_owner()
         if owner is None:  # said before a file dialog asks where to put a package that cannot exist
-            self.errors.known(f"{self.controller.path.name} is not an inspector's copy opened from a fieldwork "
-                              "package, so there is no return package to write. The lead merges return "
-                              "packages with Team ▸ Merge return packages….")
+            self.errors.known(self.tr("{name} is not an inspector's copy opened from a fieldwork package, so there is no return package to write. The lead merges return packages with Team ▸ Merge return packages….").format(name=self.controller.path.name))
             return None
         self.cases.panel.flush()  # the notes typed in the last half second go in the package too
         if not self.hand_in_checklist("return-package"):  # what blocks stops it; warnings are seen first
             return None
         if target is None:
-            name, _ = QFileDialog.getSaveFileName(self, "Save return package", package_file_name(owner, "return"),
+            name, _ = QFileDialog.getSaveFileName(self, self.tr("Save return package"), package_file_name(owner, "return"),
                                                   "Fieldwork packages (*.pkg)")
             if not name:
                 return None
@@ -1045,8 +1056,7 @@ class MainWindow(QMainWindow):
             job = self.controller.exchange().return_job(target)
             written = target
             self.jobs.submit(job, on_succeeded=lambda export: self.statusBar().showMessage(
-                f"Return package (revision {export.revision}, {export.changed_fields} changed field(s)) written "
-                f"to {written}.", 15_000))
+                self.tr("Return package (revision {revision}, {changed_fields} changed field(s)) written to {written}.").format(revision=export.revision, changed_fields=export.changed_fields, written=written), 15_000))
             return target  # written in the background: the status bar says when
         return None
 
@@ -1056,7 +1066,7 @@ class MainWindow(QMainWindow):
             return
         self.jobs.submit(BackupJob(**self.controller.job_fields(), reason="manual"),
                          on_succeeded=lambda target: self.statusBar().showMessage(
-                             f"Encrypted backup written: {target}", 10_000))
+                             self.tr("Encrypted backup written: {target}").format(target=target), 10_000))
 
     def daily_backup(self) -> None:
         """Runs soon after opening and every hour, in the background: at most one daily backup per inspection."""
@@ -1064,7 +1074,7 @@ class MainWindow(QMainWindow):
         if self.controller is not None:
             def written(target: Path | None) -> None:
                 if target is not None:
-                    self.statusBar().showMessage(f"Daily encrypted backup written: {target.name}", 10_000)
+                    self.statusBar().showMessage(QCoreApplication.translate("main_window", "Daily encrypted backup written: {name}").format(name=target.name), 10_000)
 
             self.jobs.submit(BackupJob(**self.controller.job_fields(), reason="daily"), on_succeeded=written)
 
@@ -1091,13 +1101,13 @@ class MainWindow(QMainWindow):
         if self.controller and self.controller.undo_stack.canUndo():
             text = self.controller.undo_stack.undoText()
             self.controller.undo_stack.undo()
-            self.statusBar().showMessage(f"Undone: {text}", 10_000)
+            self.statusBar().showMessage(self.tr("Undone: {text}").format(text=text), 10_000)
 
     def redo(self) -> None:
         if self.controller and self.controller.undo_stack.canRedo():
             text = self.controller.undo_stack.redoText()
             self.controller.undo_stack.redo()
-            self.statusBar().showMessage(f"Redone: {text}", 10_000)
+            self.statusBar().showMessage(self.tr("Redone: {text}").format(text=text), 10_000)
 
     def _show_case_for_undo(self, ref: str) -> None:
         """Called just before an undo or redo changes ref: the Cases tab with that case selected."""
@@ -1136,11 +1146,11 @@ class MainWindow(QMainWindow):
         try:
             self.close_inspection()
         except (ExportStillRunning, JobsStillRunning) as error:
-            self.errors.known(f"Fieldwork stays open: {error}")
+            self.errors.known(self.tr("Fieldwork stays open: {error}").format(error=error))
             event.ignore()
             return
         except FieldworkError as error:
-            self.errors.known(f"Your latest notes could not be saved, so Fieldwork stays open: {error}")
+            self.errors.known(self.tr("Your latest notes could not be saved, so Fieldwork stays open: {error}").format(error=error))
             event.ignore()
             return
         self.window_state.save_geometry(self)

@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QDialog,
     QFileDialog,
     QHBoxLayout,
     QListWidget,
@@ -21,35 +20,33 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.controllers.exchange import ExchangeController
-from desktop.controllers.jobs import JobFailure, JobRunner, Ticket
+from desktop.controllers.jobs import JobFailure, JobRunner
 from models.errors import FieldworkError
 from models.team.merge import MergeReport
 from widgets.dialogs import problem_label
+from widgets.job_status import JobDialog
 
 
-class MergeDialog(QDialog):
+class MergeDialog(JobDialog):
     def __init__(self, controller: ExchangeController, parent: QWidget | None = None,
                  jobs: JobRunner | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Merge return packages")
+        super().__init__(jobs, parent)
+        self.setWindowTitle(self.tr("Merge return packages"))
         self.controller = controller
-        self.jobs = jobs or JobRunner(self)  # the window's runner; a runner of its own when shown alone
-        self.ticket: Ticket | None = None
         self.report: MergeReport | None = None
-        self._close_when_done = False
         self.files = QListWidget()
-        self.files.setAccessibleName("Return packages")
-        self.add = QPushButton("&Add packages…")
-        self.merge = QPushButton("&Merge")
-        self.cancel = QPushButton("Cancel merge")
+        self.files.setAccessibleName(self.tr("Return packages"))
+        self.add = QPushButton(self.tr("&Add packages…"))
+        self.merge = QPushButton(self.tr("&Merge"))
+        self.cancel = QPushButton(self.tr("Cancel merge"))
         self.cancel.setEnabled(False)
         self.progress = QProgressBar()
-        self.progress.setAccessibleName("Merge progress")
+        self.progress.setAccessibleName(self.tr("Merge progress"))
         self.problem = problem_label("Merge problem")  # plain text: it may quote an unverified sender
         self.summary = QPlainTextEdit()
         self.summary.setTabChangesFocus(True)  # Tab moves on: a keyboard user must not be trapped
         self.summary.setReadOnly(True)
-        self.summary.setAccessibleName("Merge report")
+        self.summary.setAccessibleName(self.tr("Merge report"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.add)
         buttons.addWidget(self.merge)
@@ -64,10 +61,6 @@ class MergeDialog(QDialog):
         self.merge.clicked.connect(self.run)
         self.cancel.clicked.connect(self._cancel)
 
-    @property
-    def running(self) -> bool:
-        return self.ticket is not None
-
     def add_paths(self, paths: list[Path]) -> None:
         for path in paths:
             self.files.addItem(str(path))
@@ -79,10 +72,6 @@ class MergeDialog(QDialog):
     def paths(self) -> list[Path]:
         return [Path(self.files.item(i).text()) for i in range(self.files.count())]
 
-    def _step(self, done: int, total: int) -> None:
-        self.progress.setMaximum(total)
-        self.progress.setValue(done)
-
     def run(self) -> None:
         if self.ticket is not None:
             return
@@ -93,57 +82,34 @@ class MergeDialog(QDialog):
         try:
             job = self.controller.merge_job(self.paths())
         except FieldworkError as error:
-            self.problem.setText(f"{error} Nothing was merged.")
+            self.problem.setText(self.tr("{error} Nothing was merged.").format(error=error))
             return
-        self._busy(True)
-        self.summary.setPlainText("Merging… the window stays usable; Cancel rolls the merge back.")
-        self.ticket = self.jobs.submit(job, on_succeeded=self._merged, on_failed=self._failed,
-                                       on_cancelled=self._cancelled, on_progress=self._step,
-                                       on_crashed=self._crashed)
+        self.summary.setPlainText(self.tr("Merging… the window stays usable; Cancel rolls the merge back."))
+        self.submit(job, self._merged)
 
     def _busy(self, busy: bool) -> None:
         self.merge.setEnabled(not busy)
         self.add.setEnabled(not busy)
         self.cancel.setEnabled(busy)
 
-    def _cancel(self) -> None:
-        if self.ticket is not None:
-            self.cancel.setEnabled(False)
-            self.summary.setPlainText("Cancelling… nothing of this merge is kept.")
-            self.jobs.cancel(self.ticket)
-
-    def _ended(self) -> None:
-        self.ticket = None
-        self._busy(False)
-        if self._close_when_done:
-            super().reject()
+    def _cancelling(self) -> None:
+        self.cancel.setEnabled(False)
+        self.summary.setPlainText(self.tr("Cancelling… nothing of this merge is kept."))
 
     def _merged(self, report: MergeReport) -> None:
         self.report = report
         self.progress.setValue(self.progress.maximum())
-        self.summary.setPlainText("\n".join(report.lines()) or "Nothing to merge.")
+        self.summary.setPlainText("\n".join(report.lines()) or self.tr("Nothing to merge."))
         self.controller.merged()
         self._ended()
 
     def _failed(self, failure: JobFailure) -> None:
         self.summary.setPlainText("")
-        self.problem.setText(f"{failure.message} Nothing was merged.")
-        self._ended()
+        self.problem.setText(self.tr("{message} Nothing was merged.").format(message=failure.message))
 
     def _cancelled(self) -> None:
-        self.summary.setPlainText("Merge cancelled; nothing was merged.")
-        self._ended()
+        self.summary.setPlainText(self.tr("Merge cancelled; nothing was merged."))
 
-    def _crashed(self, summary: str, details: str) -> None:
+    def _crash_shown(self, summary: str) -> None:
         self.summary.setPlainText("")
-        self.problem.setText(f"The merge stopped on an unexpected error ({summary}). Nothing was merged.")
-        self.jobs.bug.emit(summary, details)  # the crash dialog, with the details to report
-        self._ended()
-
-    def reject(self) -> None:
-        """Closing during a merge cancels it; the dialog closes once it has rolled back."""
-        if self.ticket is not None:
-            self._close_when_done = True
-            self._cancel()
-            return
-        super().reject()
+        self.problem.setText(self.tr("The merge stopped on an unexpected error ({summary}). Nothing was merged.").format(summary=summary))

@@ -33,11 +33,11 @@ class GraderPanel(QGroupBox):
         super().__init__(title, parent)
         layout = QVBoxLayout(self)
         self.grade = QLabel()
-        self.grade.setAccessibleName(f"{title} grade")
+        self.grade.setAccessibleName(self.tr("{title} grade").format(title=title))
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)  # Tab moves on (a tab character only traps keyboard users)
         self.notes.setReadOnly(True)
-        self.notes.setAccessibleName(f"{title} notes")
+        self.notes.setAccessibleName(self.tr("{title} notes").format(title=title))
         layout.addWidget(self.grade)
         layout.addWidget(self.notes)
 
@@ -48,7 +48,7 @@ class GraderPanel(QGroupBox):
             self.notes.setPlainText("")
             return
         role = {"first": "first grader", "second": "second grader"}.get(grader.role or "", "grader")
-        self.setTitle(f"{printable(grader.inspector)} ({role})")
+        self.setTitle(self.tr("{printable} ({role})").format(printable=printable(grader.inspector), role=role))
         self.grade.setText(f"Grade: {labels.get(grader.grade or '', 'not graded')}"
                            + ("  ·  serious concern" if grader.serious_concern else ""))
         ordered = [a for a in areas if a in grader.notes] + sorted(set(grader.notes) - set(areas))
@@ -69,28 +69,28 @@ class ModerationView(QWidget):
         self._items: list[ModerationItemView] = []
 
         self.cases = QListWidget()
-        self.cases.setAccessibleName("Cases for moderation")
+        self.cases.setAccessibleName(self.tr("Cases for moderation"))
         self.left = GraderPanel("First grader")
         self.right = GraderPanel("Second grader")
         self.grade = QComboBox()
-        self.grade.setAccessibleName("Agreed grade")
+        self.grade.setAccessibleName(self.tr("Agreed grade"))
         self.grade.addItem(CHOOSE, None)  # nothing preselected: the agreed grade is the lead's own choice
         for g in framework.grades:
             self.grade.addItem(g.label, g.key)
         self.rationale = QPlainTextEdit()
-        self.rationale.setAccessibleName("Rationale")
-        self.rationale.setPlaceholderText("Why this is the agreed grade (recorded in the audit log)")
+        self.rationale.setAccessibleName(self.tr("Rationale"))
+        self.rationale.setPlaceholderText(self.tr("Why this is the agreed grade (recorded in the audit log)"))
         self.rationale.setTabChangesFocus(True)  # Tab moves on to the grade; a rationale never needs a tab
         self.rationale.setMaximumHeight(self.rationale.fontMetrics().lineSpacing() * 6)
-        self.agree = QPushButton("&Settle with this grade…")
-        self.agree.setAccessibleName("Settle with this grade")
-        self.reopen = QPushButton("&Reopen…")
-        self.reopen.setAccessibleName("Reopen moderation")
+        self.agree = QPushButton(self.tr("&Settle with this grade…"))
+        self.agree.setAccessibleName(self.tr("Settle with this grade"))
+        self.reopen = QPushButton(self.tr("&Reopen…"))
+        self.reopen.setAccessibleName(self.tr("Reopen moderation"))
         self.settled = QLabel()
-        self.settled.setAccessibleName("Settled moderation")
+        self.settled.setAccessibleName(self.tr("Settled moderation"))
         self.settled.setWordWrap(True)
         self.status = QLabel()
-        self.status.setAccessibleName("Moderation status")
+        self.status.setAccessibleName(self.tr("Moderation status"))
         self.status.setWordWrap(True)
 
         sides = QHBoxLayout()
@@ -98,7 +98,7 @@ class ModerationView(QWidget):
         sides.addWidget(self.right)
         # top to bottom in the order of the decision (and of Tab): grade, rationale, then settle
         choice = QHBoxLayout()
-        choice.addWidget(buddy_label("Agreed &grade:", self.grade))
+        choice.addWidget(buddy_label(self.tr("Agreed &grade:"), self.grade))
         choice.addWidget(self.grade, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.settled, 1)
@@ -107,7 +107,7 @@ class ModerationView(QWidget):
         detail = QVBoxLayout()
         detail.addLayout(sides, 1)  # the graders' notes get the room; the rationale is a few lines
         detail.addLayout(choice)
-        detail.addWidget(buddy_label("R&ationale:", self.rationale))
+        detail.addWidget(buddy_label(self.tr("R&ationale:"), self.rationale))
         detail.addWidget(self.rationale)
         detail.addLayout(buttons)
         detail.addWidget(self.status)
@@ -162,9 +162,11 @@ class ModerationView(QWidget):
         self.rationale.setPlainText(item.rationale if settled and item else "")
         self.rationale.setReadOnly(settled)
         if settled and item:
-            by = f" by {printable(item.settled_by)}" if item.settled_by else ""
-            self.settled.setText(f"Settled{by} as {self._labels.get(item.agreed_grade or '', '?')}. "
-                                 "Reopen to take the decision again.")
+            grade = self._labels.get(item.agreed_grade or "", "?")
+            self.settled.setText(
+                self.tr("Settled by {by} as {grade}. Reopen to take the decision again.").format(
+                    by=printable(item.settled_by), grade=grade) if item.settled_by else
+                self.tr("Settled as {grade}. Reopen to take the decision again.").format(grade=grade))
         else:
             self.settled.setText("")
         self.status.setText(self._count_text())
@@ -196,7 +198,7 @@ class ModerationView(QWidget):
             self.status.setText(str(error))
             return
         self.refresh(select=self._next_open(item.case_ref))
-        self.status.setText(f"{item.case_ref} settled as {label}. {self._count_text()}")
+        self.status.setText(self.tr("{case_ref} settled as {label}. {count_text}").format(case_ref=item.case_ref, label=label, count_text=self._count_text()))
 
     def reopen_current(self, confirm: QMessageBox | None = None) -> None:
         """A settled item back to open: its agreed grade is withdrawn (the audit log keeps it)."""
@@ -216,7 +218,7 @@ class ModerationView(QWidget):
             self.status.setText(str(error))
             return
         self.refresh(select=item.case_ref)
-        self.status.setText(f"{item.case_ref} reopened. {self._count_text()}")
+        self.status.setText(self.tr("{case_ref} reopened. {count_text}").format(case_ref=item.case_ref, count_text=self._count_text()))
 
     def _next_open(self, settled: str) -> str | None:
         """After settling, the next open item in the list (the lead works down it), else the one just settled."""

@@ -35,31 +35,31 @@ class OpenPackageDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._opener = opener
-        self.setWindowTitle("Open a fieldwork package")
+        self.setWindowTitle(self.tr("Open a fieldwork package"))
         self.lead_card: IdentityCard | None = None
         layout = QVBoxLayout(self)
         form = QFormLayout()
-        intro = QLabel("Your lead gives you the fieldwork package and their identity card, and reads the "
+        intro = QLabel(self.tr("Your lead gives you the fieldwork package and their identity card, and reads the "
                        "card's fingerprint aloud. Fieldwork checks the package was signed by that card, then "
-                       "creates your own encrypted inspection file with the cases allocated to you.")
+                       "creates your own encrypted inspection file with the cases allocated to you."))
         intro.setWordWrap(True)
         layout.addWidget(intro)  # wrapped text outside the form layout, which would clip it
         layout.addLayout(form)
         self.package = QLineEdit()
-        self.package.setAccessibleName("Fieldwork package")
-        form.addRow(buddy_label("Fieldwork pac&kage", self.package), browse_row(self.package, self._browse_package))
+        self.package.setAccessibleName(self.tr("Fieldwork package"))
+        form.addRow(buddy_label(self.tr("Fieldwork pac&kage"), self.package), browse_row(self.package, self._browse_package))
         self.card_path = QLineEdit()
-        self.card_path.setAccessibleName("Lead's identity card")
-        form.addRow(buddy_label("Lead's identity &card", self.card_path), browse_row(self.card_path, self._browse_card))
+        self.card_path.setAccessibleName(self.tr("Lead's identity card"))
+        form.addRow(buddy_label(self.tr("Lead's identity &card"), self.card_path), browse_row(self.card_path, self._browse_card))
         self.card_info = QLabel("")
         self.card_info.setTextFormat(Qt.TextFormat.RichText)
         self.card_info.setWordWrap(True)
-        self.card_info.setAccessibleName("Card")
+        self.card_info.setAccessibleName(self.tr("Card"))
         form.addRow(self.card_info)
         self.fingerprint = QLineEdit()
-        self.fingerprint.setAccessibleName("Lead's fingerprint read aloud")
-        self.fingerprint.setPlaceholderText("type it as your lead reads it to you")
-        form.addRow(buddy_label("Lead's &fingerprint", self.fingerprint), self.fingerprint)
+        self.fingerprint.setAccessibleName(self.tr("Lead's fingerprint read aloud"))
+        self.fingerprint.setPlaceholderText(self.tr("type it as your lead reads it to you"))
+        form.addRow(buddy_label(self.tr("Lead's &fingerprint"), self.fingerprint), self.fingerprint)
         self.new_file = NewFileRows(form, self, label="Your new &inspection file")
         self.problem = problem_label("Problem")
         layout.addWidget(self.problem)
@@ -72,13 +72,13 @@ class OpenPackageDialog(QDialog):
         self.setMinimumWidth(660)
 
     def _browse_package(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Fieldwork package", "", PACKAGE_FILTER)
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Fieldwork package"), "", PACKAGE_FILTER)
         if name:
             self.package.setText(name)
             self._suggest_file()
 
     def _browse_card(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Lead's identity card", "", CARD_FILTER)
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Lead's identity card"), "", CARD_FILTER)
         if name:
             self.card_path.setText(name)
             self._read_card()

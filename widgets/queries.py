@@ -34,6 +34,7 @@ from models.errors import FieldworkError
 from models.inspection.records import CaseDetail, QueryView
 from widgets.dialogs import buddy_label, ok_cancel, problem_label
 from widgets.record_model import Index, RecordTableModel
+from widgets.translation import QT_TRANSLATE_NOOP
 
 STATUS_LABELS = {"open": "Awaiting answer", "answered": "Answered", "closed": "Closed"}
 
@@ -53,28 +54,27 @@ class RaiseQueryDialog(QDialog):
 
     def __init__(self, ref: str, inspectors: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Query on {ref}")
-        self.setAccessibleName("Raise a query")
+        self.setWindowTitle(self.tr("Query on {ref}").format(ref=ref))
+        self.setAccessibleName(self.tr("Raise a query"))
         layout = QVBoxLayout(self)
-        intro = QLabel(f"Ask about the work on case {ref}. The query goes to the inspector in the next fieldwork "
-                       "or queries package, and their answer comes back in their return package.")
+        intro = QLabel(self.tr("Ask about the work on case {ref}. The query goes to the inspector in the next fieldwork or queries package, and their answer comes back in their return package.").format(ref=ref))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
         self.inspector = QComboBox()
-        self.inspector.setAccessibleName("Inspector queried")
+        self.inspector.setAccessibleName(self.tr("Inspector queried"))
         for name in inspectors:
             self.inspector.addItem(name, name)
-        inspector_label = buddy_label("&Inspector", self.inspector)
+        inspector_label = buddy_label(self.tr("&Inspector"), self.inspector)
         form.addRow(inspector_label, self.inspector)
         self.text = QPlainTextEdit()
         self.text.setTabChangesFocus(True)
-        self.text.setAccessibleName("The query")
-        self.text.setPlaceholderText("For example: the strategy discussion came a week late; is this really "
-                                     "requiring improvement?")
-        form.addRow(buddy_label("&Query", self.text), self.text)
-        self.regrade = QCheckBox("Please &re-grade")
-        self.regrade.setAccessibleName("Please re-grade")
+        self.text.setAccessibleName(self.tr("The query"))
+        self.text.setPlaceholderText(self.tr("For example: the strategy discussion came a week late; is this really "
+                                     "requiring improvement?"))
+        form.addRow(buddy_label(self.tr("&Query"), self.text), self.text)
+        self.regrade = QCheckBox(self.tr("Please &re-grade"))
+        self.regrade.setAccessibleName(self.tr("Please re-grade"))
         form.addRow("", self.regrade)
         layout.addLayout(form)
         self.buttons = ok_cancel(self, "Raise query")
@@ -103,24 +103,24 @@ class CaseQueriesBox(QGroupBox):
         self.lead = controller.is_lead_copy
         # a solo inspection has nobody to send a query to: the box shows there only once a query exists
         self.team = controller.has_team()
-        self.setAccessibleName("Lead's queries")
+        self.setAccessibleName(self.tr("Lead's queries"))
         layout = QVBoxLayout(self)
         self.summary = QLabel("")
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)  # every quoted text is escaped (_describe)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.summary.setAccessibleName("Queries on this case")
+        self.summary.setAccessibleName(self.tr("Queries on this case"))
         layout.addWidget(self.summary)
         self.answer = QPlainTextEdit()
         self.answer.setTabChangesFocus(True)
-        self.answer.setAccessibleName("Your answer to the lead")
-        self.answer.setPlaceholderText("Your answer to the lead (change the grade or notes above as well, if asked)")
+        self.answer.setAccessibleName(self.tr("Your answer to the lead"))
+        self.answer.setPlaceholderText(self.tr("Your answer to the lead (change the grade or notes above as well, if asked)"))
         self.answer.setMaximumHeight(self.fontMetrics().lineSpacing() * 4 + 12)
         layout.addWidget(self.answer)
         buttons = QHBoxLayout()
-        self.raise_button = QPushButton("Raise &query…")
-        self.answer_button = QPushButton("Send &answer")
-        self.close_button = QPushButton("Close q&uery")
+        self.raise_button = QPushButton(self.tr("Raise &query…"))
+        self.answer_button = QPushButton(self.tr("Send &answer"))
+        self.close_button = QPushButton(self.tr("Close q&uery"))
         for button in (self.raise_button, self.answer_button, self.close_button):
             button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
             buttons.addWidget(button)
@@ -211,7 +211,7 @@ COL_CASE, COL_INSPECTOR, COL_QUERY, COL_REGRADE, COL_STATUS, COL_ANSWER = range(
 
 
 class QueryTableModel(RecordTableModel):
-    headings = ("Case", "Inspector", "Query", "Re-grade", "Status", "Answer")
+    headings = (QT_TRANSLATE_NOOP("Headers", "Case"), QT_TRANSLATE_NOOP("Headers", "Inspector"), QT_TRANSLATE_NOOP("Headers", "Query"), QT_TRANSLATE_NOOP("Headers", "Re-grade"), QT_TRANSLATE_NOOP("Headers", "Status"), QT_TRANSLATE_NOOP("Headers", "Answer"))
 
     def query_at(self, row: int) -> QueryView:
         found: QueryView = self._rows[row]
@@ -242,18 +242,18 @@ class QueriesView(QWidget):
         self.model = QueryTableModel(parent=self)
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        self.show_closed = QCheckBox("Show &closed queries")
-        self.show_closed.setAccessibleName("Show closed queries")
+        self.show_closed = QCheckBox(self.tr("Show &closed queries"))
+        self.show_closed.setAccessibleName(self.tr("Show closed queries"))
         self.show_closed.toggled.connect(lambda _on: self.refresh())
         top.addWidget(self.show_closed)
         top.addStretch(1)
         self.counts = QLabel("")
-        self.counts.setAccessibleName("Queries in all")
+        self.counts.setAccessibleName(self.tr("Queries in all"))
         top.addWidget(self.counts)
         layout.addLayout(top)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Queries")
+        self.table.setAccessibleName(self.tr("Queries"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -264,16 +264,16 @@ class QueriesView(QWidget):
         header.setSectionResizeMode(COL_ANSWER, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
-        self.open_case = QPushButton("&Open case")
-        self.close_query = QPushButton("Close &query")
-        self.export_button = QPushButton("&Export queries for an inspector…")
+        self.open_case = QPushButton(self.tr("&Open case"))
+        self.close_query = QPushButton(self.tr("Close &query"))
+        self.export_button = QPushButton(self.tr("&Export queries for an inspector…"))
         for button in (self.open_case, self.close_query, self.export_button):
             button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.status = QLabel("")
-        self.status.setAccessibleName("Queries status")
+        self.status.setAccessibleName(self.tr("Queries status"))
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.status)
         self.problem = problem_label("Problem with the queries")
@@ -295,7 +295,7 @@ class QueriesView(QWidget):
         self.model.load(shown)
         waiting = sum(q.status == "open" for q in everything)
         answered = sum(q.status == "answered" for q in everything)
-        self.counts.setText(f"{waiting} awaiting an answer, {answered} answered and not yet closed")
+        self.counts.setText(self.tr("{waiting} awaiting an answer, {answered} answered and not yet closed").format(waiting=waiting, answered=answered))
         self.table.resizeColumnsToContents()
         self.table.resizeRowsToContents()
         if current is not None:
@@ -303,19 +303,14 @@ class QueriesView(QWidget):
         self._enable()
 
     def select(self, query_id: str) -> None:
-        for row in range(self.model.rowCount()):
-            if self.model.query_at(row).id == query_id:
-                self.table.selectRow(row)
+        self.model.select_where(self.table, lambda query: query.id == query_id)
 
     def select_case(self, ref: str) -> None:
-        for row in range(self.model.rowCount()):
-            if self.model.query_at(row).case_ref == ref:
-                self.table.selectRow(row)
-                return
+        self.model.select_where(self.table, lambda query: query.case_ref == ref)
 
     def selected(self) -> QueryView | None:
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        return self.model.query_at(rows[0].row()) if rows else None
+        found: QueryView | None = self.model.selected_in(self.table)
+        return found
 
     def _enable(self) -> None:
         query = self.selected()
@@ -338,7 +333,7 @@ class QueriesView(QWidget):
             self.problem.setText(str(error))
             return
         self.problem.setText("")
-        self.status.setText(f"Closed the query on {query.case_ref}.")
+        self.status.setText(self.tr("Closed the query on {case_ref}.").format(case_ref=query.case_ref))
 
     def export(self, inspector: str | None = None, target: Path | None = None) -> Path | None:
         """The queries to one inspector in a small signed package, for when no fieldwork package is due."""
@@ -346,12 +341,12 @@ class QueriesView(QWidget):
             return None
         names = sorted({q.inspector for q in self.controller.queries()})
         if inspector is None:
-            chosen, ok = QInputDialog.getItem(self, "Export queries", "Queries for", names, 0, False)
+            chosen, ok = QInputDialog.getItem(self, self.tr("Export queries"), self.tr("Queries for"), names, 0, False)
             if not ok:
                 return None
             inspector = chosen
         if target is None:
-            name, _ = QFileDialog.getSaveFileName(self, "Save queries package",
+            name, _ = QFileDialog.getSaveFileName(self, self.tr("Save queries package"),
                                                   f"queries-{inspector.replace(' ', '-').lower()}.pkg",
                                                   "Fieldwork packages (*.pkg)")
             if not name:
@@ -363,5 +358,5 @@ class QueriesView(QWidget):
             self.problem.setText(str(error))
             return None
         self.problem.setText("")
-        self.status.setText(f"{count} query(ies) for {inspector} written to {target}.")
+        self.status.setText(self.tr("{count} query(ies) for {inspector} written to {target}.").format(count=count, inspector=inspector, target=target))
         return target

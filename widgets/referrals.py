@@ -27,6 +27,7 @@ from models.inspection.framework import Framework
 from models.inspection.records import ReferralView
 from widgets.dialogs import buddy_label, ok_cancel
 from widgets.record_model import Index, RecordTableModel
+from widgets.translation import QT_TRANSLATE_NOOP
 
 STATUS_LABELS = {"raised": "Raised", "letter-sent": "Letter sent", "responded": "Force responded",
                  "closed": "Closed", "withdrawn": "Withdrawn"}
@@ -44,28 +45,28 @@ class ReferralDialog(QDialog):
 
     def __init__(self, framework: Framework, ref: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Refer {ref} back to the force")
-        self.setAccessibleName("Refer back to force")
+        self.setWindowTitle(self.tr("Refer {ref} back to the force").format(ref=ref))
+        self.setAccessibleName(self.tr("Refer back to force"))
         layout = QVBoxLayout(self)
-        intro = QLabel(f"Case {ref} shows a serious concern. The force will be asked to respond.")
+        intro = QLabel(self.tr("Case {ref} shows a serious concern. The force will be asked to respond.").format(ref=ref))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
         self.reason = QComboBox()
-        self.reason.setAccessibleName("Referral reason")
+        self.reason.setAccessibleName(self.tr("Referral reason"))
         for reason in framework.referral_reasons:
             self.reason.addItem(reason.label, reason.key)
-        form.addRow("&Reason", self.reason)
+        form.addRow(self.tr("&Reason"), self.reason)
         self.summary = QPlainTextEdit()
         self.summary.setTabChangesFocus(True)  # Tab moves on (a tab character only traps keyboard users)
-        self.summary.setAccessibleName("Summary of the concern")
-        self.summary.setPlaceholderText("What was found, and why the child may be at risk")
-        form.addRow("&Summary of the concern", self.summary)
+        self.summary.setAccessibleName(self.tr("Summary of the concern"))
+        self.summary.setPlaceholderText(self.tr("What was found, and why the child may be at risk"))
+        form.addRow(self.tr("&Summary of the concern"), self.summary)
         self.raised_on = QDateEdit(QDate.currentDate())
         self.raised_on.setCalendarPopup(True)
         self.raised_on.setDisplayFormat("d MMMM yyyy")
-        self.raised_on.setAccessibleName("Date raised")
-        form.addRow("&Date", self.raised_on)
+        self.raised_on.setAccessibleName(self.tr("Date raised"))
+        form.addRow(self.tr("&Date"), self.raised_on)
         for row in range(form.rowCount()):
             label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
             field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
@@ -92,21 +93,21 @@ class ForceResponseDialog(QDialog):
 
     def __init__(self, ref: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Force's response on {ref}")
+        self.setWindowTitle(self.tr("Force's response on {ref}").format(ref=ref))
         form = QFormLayout(self)
         self.kind = QComboBox()
-        self.kind.setAccessibleName("Kind of response")
+        self.kind.setAccessibleName(self.tr("Kind of response"))
         for key, label in RESPONSE_LABELS.items():
             self.kind.addItem(label, key)
-        form.addRow("&Kind of response", self.kind)
+        form.addRow(self.tr("&Kind of response"), self.kind)
         self.response = QPlainTextEdit()
         self.response.setTabChangesFocus(True)  # Tab moves on (a tab character only traps keyboard users)
-        self.response.setAccessibleName("The force's response")
-        form.addRow("&Response", self.response)
+        self.response.setAccessibleName(self.tr("The force's response"))
+        form.addRow(self.tr("&Response"), self.response)
         self.on = QDateEdit(QDate.currentDate())
         self.on.setDisplayFormat("d MMMM yyyy")
-        self.on.setAccessibleName("Date of response")
-        form.addRow("&Date", self.on)
+        self.on.setAccessibleName(self.tr("Date of response"))
+        form.addRow(self.tr("&Date"), self.on)
         form.addRow(ok_cancel(self))
         self.resize(520, 300)
 
@@ -121,8 +122,8 @@ class DatedDecisionDialog(QDialog):
         super().__init__(parent)
         self.withdraw = withdraw
         what = "Withdraw" if withdraw else "Close"
-        self.setWindowTitle(f"{what} the referral of {ref}")
-        self.setAccessibleName(f"{what} referral")
+        self.setWindowTitle(self.tr("{what} the referral of {ref}").format(what=what, ref=ref))
+        self.setAccessibleName(self.tr("{what} referral").format(what=what))
         layout = QVBoxLayout(self)
         intro = QLabel(f"The referral of {ref} stays on record and in the audit but leaves every count, table and "
                        "sentence of the report, and no letter goes for it." if withdraw else
@@ -132,15 +133,15 @@ class DatedDecisionDialog(QDialog):
         form = QFormLayout()
         self.reason = QPlainTextEdit()
         self.reason.setTabChangesFocus(True)
-        self.reason.setAccessibleName("Why the referral is withdrawn")
-        self.reason.setPlaceholderText("For example: raised on the wrong case")
+        self.reason.setAccessibleName(self.tr("Why the referral is withdrawn"))
+        self.reason.setPlaceholderText(self.tr("For example: raised on the wrong case"))
         if withdraw:
-            form.addRow(buddy_label("&Why", self.reason), self.reason)
+            form.addRow(buddy_label(self.tr("&Why"), self.reason), self.reason)
         self.on = QDateEdit(QDate.currentDate())
         self.on.setCalendarPopup(True)
         self.on.setDisplayFormat("d MMMM yyyy")
-        self.on.setAccessibleName("Date")
-        form.addRow(buddy_label("&Date", self.on), self.on)
+        self.on.setAccessibleName(self.tr("Date"))
+        form.addRow(buddy_label(self.tr("&Date"), self.on), self.on)
         layout.addLayout(form)
         self.buttons = ok_cancel(self, what)
         layout.addWidget(self.buttons)
@@ -157,7 +158,7 @@ class DatedDecisionDialog(QDialog):
 
 
 COL_CASE, COL_TYPE, COL_REASON, COL_RAISED, COL_BY, COL_STATUS, COL_RESPONSE = range(7)
-HEADERS = ("Case", "Case type", "Reason", "Raised on", "Raised by", "Status", "Force's response")
+HEADERS = (QT_TRANSLATE_NOOP("Headers", "Case"), QT_TRANSLATE_NOOP("Headers", "Case type"), QT_TRANSLATE_NOOP("Headers", "Reason"), QT_TRANSLATE_NOOP("Headers", "Raised on"), QT_TRANSLATE_NOOP("Headers", "Raised by"), QT_TRANSLATE_NOOP("Headers", "Status"), QT_TRANSLATE_NOOP("Headers", "Force's response"))
 
 
 class ReferralTableModel(RecordTableModel):
@@ -200,7 +201,7 @@ class ReferralsView(QWidget):
         layout = QVBoxLayout(self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Referrals")
+        self.table.setAccessibleName(self.tr("Referrals"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -208,10 +209,10 @@ class ReferralsView(QWidget):
         self.table.verticalHeader().setVisible(False)
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
-        self.letter_sent = QPushButton("Mark &letter sent")
-        self.respond = QPushButton("Record force's &response…")
-        self.close_referral = QPushButton("Close re&ferral…")
-        self.withdraw = QPushButton("&Withdraw…")
+        self.letter_sent = QPushButton(self.tr("Mark &letter sent"))
+        self.respond = QPushButton(self.tr("Record force's &response…"))
+        self.close_referral = QPushButton(self.tr("Close re&ferral…"))
+        self.withdraw = QPushButton(self.tr("&Withdraw…"))
         for button in (self.letter_sent, self.respond, self.close_referral, self.withdraw):
             button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
             buttons.addWidget(button)
@@ -246,14 +247,11 @@ class ReferralsView(QWidget):
         self.withdraw.setEnabled(active)
 
     def select(self, ref: str) -> None:
-        for row in range(self.model.rowCount()):
-            if self.model.referral_at(row).case_ref == ref:
-                self.table.selectRow(row)
-                return
+        self.model.select_where(self.table, lambda referral: referral.case_ref == ref)
 
     def selected(self) -> ReferralView | None:
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        return self.model.referral_at(rows[0].row()) if rows else None
+        found: ReferralView | None = self.model.selected_in(self.table)
+        return found
 
     def _set_status(self, status: str) -> None:
         referral = self.selected()

@@ -13,7 +13,7 @@ from PySide6.QtCharts import (
     QHorizontalStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -102,15 +102,15 @@ class ReportView(QWidget):
         self.rows_source = rows_source or controller.cases
         layout = QVBoxLayout(self)
         # Other features (exports) add their actions here: report_view.toolbar.addAction(...)
-        self.toolbar = QToolBar("Report")
-        self.toolbar.setAccessibleName("Report actions")
+        self.toolbar = QToolBar(self.tr("Report"))
+        self.toolbar.setAccessibleName(self.tr("Report actions"))
         self.toolbar.addAction("Refresh", self.refresh)
         layout.addWidget(self.toolbar)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter = splitter  # its position is kept between runs (widgets/window_state.py)
         self.tables = QTextBrowser()
-        self.tables.setAccessibleName("Report tables and narrative")
+        self.tables.setAccessibleName(self.tr("Report tables and narrative"))
         self.tables.setOpenLinks(False)
         splitter.addWidget(self.tables)
 
@@ -122,26 +122,26 @@ class ReportView(QWidget):
         self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         self.chart_view = QChartView(self.chart)
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_view.setAccessibleName("Chart of grades by case type")
-        self.chart_view.viewport().setAccessibleName("Chart of grades by case type")  # what takes the focus
+        self.chart_view.setAccessibleName(self.tr("Chart of grades by case type"))
+        self.chart_view.viewport().setAccessibleName(self.tr("Chart of grades by case type"))  # what takes the focus
         self.chart_view.setMinimumSize(320, 240)
         right_layout.addWidget(self.chart_view, 3)
         # hidden (never shown: a parentless widget shown would open a window of its own) for a framework whose
         # tables count no grades by case type or topic
         self.chart_view.setHidden(not self.chart.title())
-        self.progress_box = QGroupBox("Progress")
-        self.progress_box.setAccessibleName("Grading progress")
+        self.progress_box = QGroupBox(self.tr("Progress"))
+        self.progress_box.setAccessibleName(self.tr("Grading progress"))
         self.progress_layout = QGridLayout(self.progress_box)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.progress_box)
-        scroll.setAccessibleName("Grading progress")
+        scroll.setAccessibleName(self.tr("Grading progress"))
         right_layout.addWidget(scroll, 2)
-        self.agreement_box = QGroupBox("Agreement between graders")
-        self.agreement_box.setAccessibleName("Agreement between graders")
+        self.agreement_box = QGroupBox(self.tr("Agreement between graders"))
+        self.agreement_box.setAccessibleName(self.tr("Agreement between graders"))
         agreement_layout = QVBoxLayout(self.agreement_box)
         self.agreement = QTableWidget()
-        self.agreement.setAccessibleName("Agreement statistics: confusion matrix and weighted kappa")
+        self.agreement.setAccessibleName(self.tr("Agreement statistics: confusion matrix and weighted kappa"))
         self.agreement.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.agreement.verticalHeader().setVisible(False)
         # compact rows, and tall enough for both matrices' summary lines without scrolling
@@ -153,7 +153,7 @@ class ReportView(QWidget):
         agreement_layout.addWidget(self.agreement)
         self.agreement_note = QLabel("")
         self.agreement_note.setWordWrap(True)
-        self.agreement_note.setAccessibleName("About the agreement statistics")
+        self.agreement_note.setAccessibleName(self.tr("About the agreement statistics"))
         agreement_layout.addWidget(self.agreement_note)
         right_layout.addWidget(self.agreement_box, 2)
         # agreement is measured on overall case grades; a framework grading only topics has none to compare
@@ -162,7 +162,7 @@ class ReportView(QWidget):
         right_scroll = QScrollArea()
         right_scroll.setWidgetResizable(True)
         right_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        right_scroll.setAccessibleName("Chart, progress and agreement")
+        right_scroll.setAccessibleName(self.tr("Chart, progress and agreement"))
         right_scroll.setWidget(right)
         splitter.addWidget(right_scroll)
         splitter.setStretchFactor(0, 1)
@@ -198,7 +198,7 @@ class ReportView(QWidget):
         if figures is None:
             self.agreement.setRowCount(0)
             self.agreement.setColumnCount(0)
-            self.agreement_note.setText("No case has been graded twice, or self-assessed and graded, yet.")
+            self.agreement_note.setText(self.tr("No case has been graded twice, or self-assessed and graded, yet."))
             return
         self.agreement.setColumnCount(len(figures.columns))
         self.agreement.setHorizontalHeaderLabels(list(figures.columns))
@@ -269,7 +269,7 @@ class ReportView(QWidget):
             bar.setRange(0, max(total, 1))
             bar.setValue(graded)
             bar.setFormat(f"{graded} / {total}")
-            bar.setAccessibleName(f"{label}: {graded} of {total} graded")
+            bar.setAccessibleName(QCoreApplication.translate("report_view", "{label}: {graded} of {total} graded").format(label=label, graded=graded, total=total))
             self.progress_layout.addWidget(name, row, 0)
             self.progress_layout.addWidget(bar, row, 1)
             row += 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from widgets.translation import QT_TRANSLATE_NOOP
+
 Index = QModelIndex | QPersistentModelIndex
 COL_WHERE, COL_COMMAND, COL_KEYS = range(3)
-HEADINGS = ("Where", "Command", "Keys")
+HEADINGS = (QT_TRANSLATE_NOOP("Headers", "Where"), QT_TRANSLATE_NOOP("Headers", "Command"), QT_TRANSLATE_NOOP("Headers", "Keys"))
 
 # keys Qt gives every window, which no menu lists
 GENERAL_KEYS = (
@@ -94,24 +96,24 @@ class ShortcutsModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADINGS[section]
+            return QCoreApplication.translate("Headers", HEADINGS[section])
         return None
 
 
 class ShortcutsDialog(QDialog):
     def __init__(self, bar: QMenuBar, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Keyboard shortcuts")
-        self.setAccessibleName("Keyboard shortcuts")
+        self.setWindowTitle(self.tr("Keyboard shortcuts"))
+        self.setAccessibleName(self.tr("Keyboard shortcuts"))
         layout = QVBoxLayout(self)
-        intro = QLabel("Everything in Fieldwork can be done from the keyboard. Commands marked “menu only” are "
-                       "reached with Alt and the underlined letters of their menu.")
+        intro = QLabel(self.tr("Everything in Fieldwork can be done from the keyboard. Commands marked “menu only” are "
+                       "reached with Alt and the underlined letters of their menu."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.model = ShortcutsModel(menu_shortcuts(bar) + [Shortcut(*row) for row in GENERAL_KEYS], self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Shortcuts")
+        self.table.setAccessibleName(self.tr("Shortcuts"))
         self.table.setTabKeyNavigation(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -10,7 +10,7 @@ import html
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QComboBox,
@@ -41,7 +41,7 @@ Confirm = Callable[[QWidget, str], bool]
 
 def ask_yes_no(parent: QWidget, question: str) -> bool:
     """Yes or No, with No the default: Enter alone never confirms what cannot be undone."""
-    box = QMessageBox(QMessageBox.Icon.Question, "Fieldwork", question,
+    box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate("team_members_dialog", "Fieldwork"), question,
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)  # the question names a team member: never markup
     box.setDefaultButton(QMessageBox.StandardButton.No)
@@ -80,7 +80,7 @@ def fingerprint_label(fingerprint: str) -> QLabel:
     label.setFont(font)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                   | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-    label.setAccessibleName("Fingerprint")
+    label.setAccessibleName(QCoreApplication.translate("team_members_dialog", "Fingerprint"))
     return label
 
 
@@ -90,32 +90,32 @@ class TeamMembersDialog(QDialog):
     def __init__(self, controller: ExchangeController, parent: QWidget | None = None,
                  confirm: Confirm = ask_yes_no) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Team members")
+        self.setWindowTitle(self.tr("Team members"))
         self.controller = controller
         self._confirm = confirm
         self.members = QTreeWidget()
-        self.members.setAccessibleName("Team members")
-        self.members.setHeaderLabels(["Name", "Role", "Fingerprint", "Status"])
+        self.members.setAccessibleName(self.tr("Team members"))
+        self.members.setHeaderLabels([self.tr("Name"), self.tr("Role"), self.tr("Fingerprint"), self.tr("Status")])
         self.members.setRootIsDecorated(False)
-        self.revoke_button = QPushButton("&Revoke selected card…")
-        self.own_button = QPushButton("Add &my own card")
+        self.revoke_button = QPushButton(self.tr("&Revoke selected card…"))
+        self.own_button = QPushButton(self.tr("Add &my own card"))
 
         self.card_path = QLineEdit()
-        self.card_path.setAccessibleName("Identity card file")
-        self.card_info = QLabel("Choose the card file the team member handed you.")
+        self.card_path.setAccessibleName(self.tr("Identity card file"))
+        self.card_info = QLabel(self.tr("Choose the card file the team member handed you."))
         self.card_info.setTextFormat(Qt.TextFormat.RichText)
         self.card_info.setWordWrap(True)
-        self.card_info.setAccessibleName("Card")
+        self.card_info.setAccessibleName(self.tr("Card"))
         self.fingerprint = QLineEdit()
-        self.fingerprint.setAccessibleName("Fingerprint read aloud")
-        self.fingerprint.setPlaceholderText("type it as its owner reads it to you")
-        self.register_button = QPushButton("Re&gister card")
+        self.fingerprint.setAccessibleName(self.tr("Fingerprint read aloud"))
+        self.fingerprint.setPlaceholderText(self.tr("type it as its owner reads it to you"))
+        self.register_button = QPushButton(self.tr("Re&gister card"))
         self.status = problem_label("Team status")
 
         form = QFormLayout()
-        form.addRow(buddy_label("&Card file", self.card_path), browse_row(self.card_path, self._browse))
+        form.addRow(buddy_label(self.tr("&Card file"), self.card_path), browse_row(self.card_path, self._browse))
         form.addRow(self.card_info)
-        form.addRow(buddy_label("&Fingerprint read aloud", self.fingerprint), self.fingerprint)
+        form.addRow(buddy_label(self.tr("&Fingerprint read aloud"), self.fingerprint), self.fingerprint)
         form.addRow(self.register_button)
         row = QHBoxLayout()
         row.addWidget(self.own_button)
@@ -160,7 +160,7 @@ class TeamMembersDialog(QDialog):
                                    {m.fingerprint for m in self.controller.members()})
 
     def _browse(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Identity card", "", CARD_FILTER)
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Identity card"), "", CARD_FILTER)
         if name:
             self.card_path.setText(name)
             self._show_card()
@@ -188,7 +188,7 @@ class TeamMembersDialog(QDialog):
         show_status(self.status, f"Registered {printable(member.name)} ({member.role}).", problem=False)
         self.card_path.clear()
         self.fingerprint.clear()
-        self.card_info.setText("Choose the card file the team member handed you.")
+        self.card_info.setText(self.tr("Choose the card file the team member handed you."))
         self.refresh()
 
     def add_own_card(self) -> None:
@@ -224,7 +224,7 @@ class IdentityDialog(QDialog):
                  save_card: Callable[[Identity, Path], None], default_name: str = "",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("My identity card")
+        self.setWindowTitle(self.tr("My identity card"))
         self.identity = identity
         self._create = create
         self._save_card = save_card
@@ -241,22 +241,22 @@ class IdentityDialog(QDialog):
     def _creation_form(self, default_name: str) -> None:
         self.form_box = QWidget()
         box = QVBoxLayout(self.form_box)
-        intro = QLabel("This laptop has no inspector identity yet. It signs every package you send and "
-                       "unlocks the packages sent to you; it stays in this laptop's keyring.")
+        intro = QLabel(self.tr("This laptop has no inspector identity yet. It signs every package you send and "
+                       "unlocks the packages sent to you; it stays in this laptop's keyring."))
         intro.setWordWrap(True)
         box.addWidget(intro)  # wrapped text outside the form layout, which would clip it
         form = QFormLayout()
         box.addLayout(form)
         self.name_edit = QLineEdit(default_name)
-        self.name_edit.setAccessibleName("Your name")
-        form.addRow(buddy_label("&Your name", self.name_edit), self.name_edit)
+        self.name_edit.setAccessibleName(self.tr("Your name"))
+        form.addRow(buddy_label(self.tr("&Your name"), self.name_edit), self.name_edit)
         self.role_combo = QComboBox()
-        self.role_combo.setAccessibleName("Your role")
+        self.role_combo.setAccessibleName(self.tr("Your role"))
         for role in ROLES:
             self.role_combo.addItem({"lead": "Team lead", "inspector": "Inspector"}[role], role)
         self.role_combo.setCurrentIndex(self.role_combo.findData("inspector"))
-        form.addRow(buddy_label("&Role", self.role_combo), self.role_combo)
-        self.create_button = QPushButton("&Create identity")
+        form.addRow(buddy_label(self.tr("&Role"), self.role_combo), self.role_combo)
+        self.create_button = QPushButton(self.tr("&Create identity"))
         self.create_button.clicked.connect(self.create_identity)
         form.addRow(self.create_button)
         self.layout_.addWidget(self.form_box)
@@ -279,14 +279,14 @@ class IdentityDialog(QDialog):
         box = QWidget()
         column = QVBoxLayout(box)
         form = QFormLayout()
-        form.addRow("Name:", QLabel(f"<b>{html.escape(identity.name)}</b> ({identity.role})"))
-        form.addRow("Fingerprint:", fingerprint_label(identity.card.fingerprint))
+        form.addRow(self.tr("Name:"), QLabel(self.tr("<b>{escape}</b> ({role})").format(escape=html.escape(identity.name), role=identity.role)))
+        form.addRow(self.tr("Fingerprint:"), fingerprint_label(identity.card.fingerprint))
         column.addLayout(form)
-        hint = QLabel("Save your card to the USB stick and hand it to your lead in person; then read this "
-                      "fingerprint aloud to them so they can check the card is yours.")
+        hint = QLabel(self.tr("Save your card to the USB stick and hand it to your lead in person; then read this "
+                      "fingerprint aloud to them so they can check the card is yours."))
         hint.setWordWrap(True)
         column.addWidget(hint)
-        self.save_button = QPushButton("&Save my identity card…")
+        self.save_button = QPushButton(self.tr("&Save my identity card…"))
         self.save_button.clicked.connect(self._choose_target)
         column.addWidget(self.save_button)
         self.layout_.insertWidget(0, box)
@@ -294,7 +294,7 @@ class IdentityDialog(QDialog):
     def _choose_target(self) -> None:
         assert self.identity is not None
         default = f"{self.identity.name.replace(' ', '-')}.card"
-        name, _ = QFileDialog.getSaveFileName(self, "Save identity card", default, CARD_FILTER)
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save identity card"), default, CARD_FILTER)
         if name:
             self.save_card(Path(name))
 

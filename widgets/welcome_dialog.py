@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -50,7 +51,7 @@ class WelcomeChoice:
 
 
 def ask_for_package(parent: QWidget) -> Path | None:
-    chosen, _ = QFileDialog.getOpenFileName(parent, "Open a fieldwork package", "", PACKAGE_FILTER)
+    chosen, _ = QFileDialog.getOpenFileName(parent, QCoreApplication.translate("welcome_dialog", "Open a fieldwork package"), "", PACKAGE_FILTER)
     return Path(chosen) if chosen else None
 
 
@@ -62,34 +63,34 @@ class WelcomeDialog(QDialog):
                  create_identity: CreateIdentity | None = None,
                  choose_package: ChoosePackage = ask_for_package) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Welcome to Fieldwork")
+        self.setWindowTitle(self.tr("Welcome to Fieldwork"))
         self.choice: WelcomeChoice | None = None
         self._create_identity = create_identity
         self._choose_package = choose_package
 
-        intro = QLabel("Fieldwork keeps each inspection in one encrypted file on this laptop and works "
+        intro = QLabel(self.tr("Fieldwork keeps each inspection in one encrypted file on this laptop and works "
                        "without a network. Tell us who you are; your name is recorded against every "
-                       "grade and note you make.")
+                       "grade and note you make."))
         intro.setWordWrap(True)
 
         self.name_edit = QLineEdit(default_name)
-        self.name_edit.setPlaceholderText("e.g. Sam Inspector")
-        self.name_edit.setAccessibleName("Your name")
+        self.name_edit.setPlaceholderText(self.tr("e.g. Sam Inspector"))
+        self.name_edit.setAccessibleName(self.tr("Your name"))
         self.role_combo = QComboBox()
         for key, label in roles:
             self.role_combo.addItem(label, key)
-        self.role_combo.setAccessibleName("Your role")
+        self.role_combo.setAccessibleName(self.tr("Your role"))
         form = QFormLayout()
-        form.addRow("&Your name:", self.name_edit)
-        form.addRow("&Role:", self.role_combo)
+        form.addRow(self.tr("&Your name:"), self.name_edit)
+        form.addRow(self.tr("&Role:"), self.role_combo)
 
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
         self.error_label.hide()
 
-        self.demo_button = QPushButton("Open the &demo inspection")
-        self.package_button = QPushButton("Open a fieldwork &package…")
-        self.later_button = QPushButton("&Later")
+        self.demo_button = QPushButton(self.tr("Open the &demo inspection"))
+        self.package_button = QPushButton(self.tr("Open a fieldwork &package…"))
+        self.later_button = QPushButton(self.tr("&Later"))
         self.demo_button.setDefault(True)
         self.demo_button.clicked.connect(lambda: self._finish(OPEN_DEMO))
         self.package_button.clicked.connect(lambda: self._finish(OPEN_PACKAGE))

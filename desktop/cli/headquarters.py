@@ -20,11 +20,11 @@ from desktop.cli.arguments import year
 from desktop.cli.base import EXIT_OK, Cli, Command, emit
 from desktop.laptop.secrets import store_secret, stored_secret, terminal_prompt
 from models.errors import FieldworkError
+from models.headquarters.transport import DATABASE_ENV
 
 if TYPE_CHECKING:  # psycopg loads only when a headquarters command runs
     from models.headquarters.server import Headquarters, NationalReport
 
-DATABASE_ENV = "FIELDWORK_HQ_DATABASE"
 FORMATS = ("text", "csv", "json", "pdf")
 
 

@@ -30,6 +30,7 @@ from models.inspection.tabular import ReadOptions
 from models.progress import Cancellation, Progress, WorkCancelled
 
 if TYPE_CHECKING:
+    from models.headquarters.server import PublishResult
     from models.inspection.records import CaseListing, ImportSummary
     from models.team.exchange import ReturnExport
     from models.team.merge import MergeReport
@@ -222,6 +223,29 @@ class BackupJob(Job):
             target = service.back_up(self.reason)
         progress(1, 1)
         return target
+
+
+@dataclass(frozen=True)
+class PublishJob(Job):
+    """The inspection published to the headquarters PostgreSQL database: the one network connection the window
+    makes, only when the lead presses Publish. Cancel before the commit rolls the server's transaction back."""
+
+    dsn: str = ""
+    password: str = field(default="", repr=False)  # typed in the dialog for this publication only; never kept
+    insecure: bool = False  # allow a server on the network without verified TLS (the CLI's --insecure)
+
+    label: ClassVar[str] = "Publishing to headquarters"
+
+    def run(self, progress: Progress) -> PublishResult:
+        from models.headquarters.server import Headquarters
+
+        hq = Headquarters(self.dsn, password=self.password or None, insecure=self.insecure)
+        try:
+            hq.check_connection()  # an unreachable server or a refused password, said before any work
+            with self.service() as service:
+                return hq.publish(service, actor=self.actor, progress=progress)
+        finally:
+            hq.close()
 
 
 @dataclass(frozen=True)

@@ -79,6 +79,19 @@ class Settings:
         self._data["language"] = code
         self._save()
 
+    @property
+    def hq_database(self) -> str:
+        """The headquarters connection string last published to (never with a password), or ""."""
+        value = self._data.get("hq_database")
+        return value if isinstance(value, str) else ""
+
+    @hq_database.setter
+    def hq_database(self, dsn: str) -> None:
+        from models.headquarters.transport import without_password
+
+        self._data["hq_database"] = without_password(dsn.strip())  # a password never reaches the settings file
+        self._save()
+
     def recent_files(self) -> list[Path]:
         value = self._data.get("recent_files", [])
         return [Path(p) for p in value if isinstance(p, str)] if isinstance(value, list) else []

@@ -58,6 +58,7 @@ from models.inspection.framework import Area, Framework, parse_framework
 from models.inspection.services import InspectionService
 from models.inspection.tables import core_table
 from models.inspection.tally import Tally
+from models.progress import Progress, report
 from models.team.agreement import confusion_matrix, quadratic_weighted_kappa
 
 try:  # the PostgreSQL driver is the `hq` extra: inspectors' laptops and the installed app go without it
@@ -170,6 +171,15 @@ HQ_MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _topics_and_judgeme
 
 class HeadquartersError(FieldworkError):
     """The headquarters database cannot be reached or refuses a publication."""
+
+
+PUBLISH_STEPS = 6  # publish's progress: connected, registry ready, audit verified, read, written, about to commit
+
+
+def not_finished(name: str, tally: Tally) -> str:
+    """Why an inspection with ungraded cases or open moderation is not published (without --provisional)."""
+    return (f"{name} is not finished: {tally.total - tally.graded} case(s) without a settled grade, "
+            f"{tally.open_moderation} awaiting moderation. Finish it, or publish with --provisional.")
 
 
 # -- plain data handed out ----------------------------------------------------------------------------------
@@ -414,15 +424,21 @@ class Headquarters:
     # -- publish --------------------------------------------------------------------------------------------
 
     def publish(self, service: InspectionService, *, actor: str, with_notes: bool = False,
-                year: int | None = None, allow_provisional: bool = False) -> PublishResult:
-        """Upsert one inspection (an open InspectionService): idempotent, newer replaces older atomically."""
+                year: int | None = None, allow_provisional: bool = False,
+                progress: Progress | None = None) -> PublishResult:
+        """Upsert one inspection (an open InspectionService): idempotent, newer replaces older atomically.
+
+        progress hears each step up to the last one before the commit; cancelling there (WorkCancelled) rolls
+        the transaction back, so headquarters keeps what it had."""
         name = service.path.name
+        report(progress, 0, PUBLISH_STEPS)
         version, audit_head = _audit_head(service)
         info = service.info()
         inspection_id = str(uuid.UUID(info.id))
         year = year or info.year  # the inspection's own dates, not the day it is published
         with self._transaction(exclusive=True) as connection:
             self._ensure_registry(connection)
+            report(progress, 1, PUBLISH_STEPS)
             current = connection.execute(
                 select(published_inspection).where(published_inspection.c.inspection_id == inspection_id)
             ).mappings().first()
@@ -445,18 +461,19 @@ class Headquarters:
             if not verdict.ok:
                 raise HeadquartersError(f"{name} failed audit verification ({verdict.problems[0]}); "
                                         "a tampered inspection is not published.")
+            report(progress, 2, PUBLISH_STEPS)
             tally = service.tally()
             if tally.provisional and not allow_provisional:
-                raise HeadquartersError(
-                    f"{name} is not finished: {tally.total - tally.graded} case(s) without a settled grade, "
-                    f"{tally.open_moderation} awaiting moderation. Finish it, or publish with --provisional.")
+                raise HeadquartersError(not_finished(name, tally))
             snapshot = _snapshot(service, with_notes)
+            report(progress, 3, PUBLISH_STEPS)
             if (snapshot.version, snapshot.audit_head) != (version, audit_head):
                 raise HeadquartersError(f"{name} changed while it was being published. Nothing was changed.")
             agreement = agreement_statistics(service)
             inspection = snapshot.inspection
             schema = f"insp_{uuid.UUID(inspection_id).hex}_{secrets.token_hex(4)}"
             _write_schema(connection, schema, snapshot)
+            report(progress, 4, PUBLISH_STEPS)
             record = {
                 "inspection_id": inspection_id, "force_name": inspection["force_name"],
                 "force_term": inspection["force_term"], "year": year,
@@ -476,6 +493,7 @@ class Headquarters:
                 connection.execute(published_inspection.update()
                                    .where(published_inspection.c.inspection_id == inspection_id).values(**record))
                 _drop_schema(connection, current["schema_name"])
+            report(progress, 5, PUBLISH_STEPS)  # the last chance to cancel: the commit follows
         return PublishResult("published" if current is None else "replaced", _published(record),
                              None if current is None else current["version"])
 

@@ -17,6 +17,7 @@ from itertools import zip_longest
 
 from models.errors import FieldworkError
 
+DATABASE_ENV = "FIELDWORK_HQ_DATABASE"  # the headquarters DSN when none is given (command line and window)
 VERIFIED = "verify-full"  # certificate chain and host name checked; verify-ca checks no name
 LOOPBACK_NAMES = frozenset({"localhost"})
 
@@ -85,3 +86,15 @@ def secure_transport(dsn: str, *, insecure: bool = False, where: str = "the head
         f"{where} is reached over the network with sslmode={mode}, which does not verify the server. Use "
         f"sslmode={VERIFIED} (with sslrootcert= the headquarters CA certificate, or sslrootcert=system), "
         "or pass --insecure to send without verified TLS.")
+
+
+def without_password(dsn: str) -> str:
+    """The connection string with any password taken out, fit to keep in the settings; "" if it cannot be read
+    (a string libpq cannot parse is never kept, as its password could not be found to take out)."""
+    try:
+        from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+        parts = {k: v for k, v in conninfo_to_dict(dsn).items() if v is not None and k != "password"}
+        return make_conninfo("", **parts)
+    except Exception:
+        return ""

@@ -29,13 +29,14 @@ SHOWN: dict[str, tuple[int, ...]] = {
     "QAction": (0,), "QToolBar": (0,), "QMessageBox": (1, 2), "information": (1, 2), "warning": (1, 2),
     "critical": (1, 2), "question": (1, 2), "getText": (1, 2), "getItem": (1, 2), "getSaveFileName": (1,),
     "getOpenFileName": (1,), "getExistingDirectory": (1,), "_action": (1,), "known": (0,), "inform": (0,),
-    "_combo": (0,), "buddy_label": (0,),
+    "_combo": (0,), "buddy_label": (0,), "setPlainText": (0,), "setHtml": (0,),
 }
 HEADER_LISTS = {"setHorizontalHeaderLabels", "setHeaderLabels", "setVerticalHeaderLabels"}
 # Column headings held in a tuple (a table model's `headings`): marked with QT_TRANSLATE_NOOP in the "Headers"
 # context, and translated where the model hands them to the view (record_model.RecordTableModel.headerData).
 HEADING_NAMES = {"HEADERS", "HEADINGS", "headings"}
 QT_BASE = re.compile(r"^Q[A-Z]")
+NOT_TRANSLATED = "# not translated"  # on a line whose text is a document's, not the interface's
 WORDS = re.compile(r"[A-Za-z]{2}")
 
 
@@ -151,6 +152,8 @@ class _Finder(ast.NodeVisitor):
         self.generic_visit(node)
 
     def _text(self, node: ast.expr) -> None:
+        if NOT_TRANSLATED in self.lines[node.lineno - 1]:
+            return
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             if not WORDS.search(node.value):
                 return

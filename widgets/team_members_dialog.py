@@ -252,7 +252,8 @@ class IdentityDialog(QDialog):
         self.form_box = QWidget()
         box = QVBoxLayout(self.form_box)
         intro = QLabel(self.tr("This laptop has no inspector identity yet. It signs every package you send and "
-                       "unlocks the packages sent to you; it stays in this laptop's keyring."))
+                       "unlocks the packages sent to you; it stays on this laptop, in its keyring or in a file protected by "
+                       "a passphrase."))
         intro.setWordWrap(True)
         box.addWidget(intro)  # wrapped text outside the form layout, which would clip it
         form = QFormLayout()

@@ -227,3 +227,29 @@ def test_the_identity_dialog_makes_a_file_identity_where_there_is_no_keyring(qtb
     dialog.create_identity()
     assert dialog.identity is not None and target.exists()
     assert Settings().identity_file == str(target.resolve())
+
+
+def test_where_a_keyring_works_it_is_the_default_and_the_file_an_option(qtbot, memory_keyring, monkeypatch,  # type: ignore[no-untyped-def]
+                                                                        tmp_path: Path) -> None:
+    from tests.conftest import MemoryKeyring
+
+    monkeypatch.setenv("FIELDWORK_TRUSTED_TEST_KEYRING", MemoryKeyring.__module__)
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", f"{MemoryKeyring.__module__}.{MemoryKeyring.__name__}")
+    keyring.set_keyring(memory_keyring)
+    assert keyring_available()
+    created: list[Path] = []
+
+    def in_a_file(path: Path, words: str):  # type: ignore[no-untyped-def]
+        created.append(path)
+        return lambda name, role: None
+
+    dialog = WelcomeDialog(create_identity=lambda name, role: None, keyring_works=keyring_available(),
+                           default_identity_file=tmp_path / "me.age", create_file_identity=in_a_file)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.identity_box.keyring_note.isVisible()
+    assert dialog.use_file.isEnabled() and not dialog.use_file.isChecked()
+    assert not dialog.identity_box.file_rows.isVisible()
+    qtbot.keyClicks(dialog.name_edit, "Cy Keyring")
+    qtbot.mouseClick(dialog.demo_button, Qt.MouseButton.LeftButton)
+    assert dialog.choice is not None and not created  # the keyring's way: no file asked for

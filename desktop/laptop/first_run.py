@@ -24,9 +24,8 @@ from models.team.identity import Identity
 def needs_welcome(settings: Settings | None = None) -> bool:
     """True until this laptop has an inspector identity (in the keyring, the identity file chosen in the settings,
     or a named identity file)."""
-    chosen = (settings or Settings()).identity_file
-    if chosen and Path(chosen).exists():
-        return False
+    if (settings or Settings()).identity_file:
+        return False  # even while its USB stick is out: a second identity must never be offered over it
     return keyring_get() is None and not os.environ.get(FILE_ENV)
 
 
@@ -96,5 +95,9 @@ def laptop_identity(ask: bool = True) -> Identity | None:
     raises FieldworkError: it must never look like "none", or a new identity would be offered over it.
     ask=False: an identity file not unlocked in this session raises IdentityLocked rather than ask its passphrase.
     """
-    store = laptop_store(ask=ask)
+    settings = Settings()
+    if settings.identity_file and not Path(settings.identity_file).is_file():
+        raise FieldworkError(f"Your identity file {settings.identity_file} is not there (is its USB stick in?). "
+                             "Put it back where it was and try again.")
+    store = laptop_store(settings, ask=ask)
     return store.load() if store.exists() else None

@@ -26,6 +26,7 @@ from desktop.laptop.identity_store import (
 )
 from desktop.laptop.secrets import KeyStore
 from desktop.laptop.settings import Settings
+from models.errors import FieldworkError
 from models.inspection.demo import DEMO_PASSPHRASE
 from widgets.dialogs import PassphraseDialog, ask_passphrase
 from widgets.main_window import MainWindow
@@ -253,3 +254,11 @@ def test_where_a_keyring_works_it_is_the_default_and_the_file_an_option(qtbot, m
     qtbot.keyClicks(dialog.name_edit, "Cy Keyring")
     qtbot.mouseClick(dialog.demo_button, Qt.MouseButton.LeftButton)
     assert dialog.choice is not None and not created  # the keyring's way: no file asked for
+
+
+def test_a_missing_identity_file_is_said_and_no_new_identity_is_offered(tmp_path: Path) -> None:
+    path = made_identity(tmp_path)
+    path.rename(tmp_path / "elsewhere.age")  # the USB stick is out
+    assert not needs_welcome()
+    with pytest.raises(FieldworkError, match="is not there"):
+        laptop_identity()

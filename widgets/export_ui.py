@@ -76,7 +76,7 @@ class ExportRunner(QObject):
             after: Callable[[], None] | None = None) -> Ticket:
         if self.job is not None:
             raise FieldworkError("An export is already running; wait for it to finish or cancel it.")
-        dialog = QProgressDialog(label, "Cancel", 0, 0, self.window)
+        dialog = QProgressDialog(label, self.tr("Cancel"), 0, 0, self.window)
         dialog.setWindowTitle(self.tr("Exporting"))
         dialog.setAccessibleName(self.tr("Export progress"))
         dialog.setWindowModality(Qt.WindowModality.NonModal)  # the window stays usable: grading goes on

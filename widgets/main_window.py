@@ -786,8 +786,8 @@ class MainWindow(QMainWindow):
         fmt = fmt or Path(target).suffix.lstrip(".").lower()
         self.cases.panel.flush()
         job = TablesJob(**self.controller.job_fields(), fmt=fmt, target=Path(target))
-        self.exports.run(f"Writing the report tables ({fmt.upper()})…", job,
-                         lambda path: f"The report tables were written to\n{path}")
+        self.exports.run(self.tr("Writing the report tables ({format})…").format(format=fmt.upper()), job,
+                         lambda path: self.tr("The report tables were written to\n{path}").format(path=path))
 
     def write_letters(self, dialog: LettersDialog | None = None) -> None:
         """The letters dialog: the referrals chosen (all unsent by default), previewed, then written off the GUI
@@ -805,9 +805,10 @@ class MainWindow(QMainWindow):
         sender, role = choice.signatory or controller.signatory()
         job = LettersJob(**controller.job_fields(), folder=Path(folder), sender=sender, sender_role=role,
                          cases=choice.cases, addressee=choice.addressee, addressee_title=choice.addressee_title)
-        self.exports.run("Writing the referral letters…", job,
-                         lambda written: f"Wrote {len(written) - 1} letter(s) and {written[-1].name} in\n{folder}\n"
-                                         "Each of those referrals is recorded as letter sent.",
+        self.exports.run(self.tr("Writing the referral letters…"), job,
+                         lambda written: self.tr("Wrote {letters} letter(s) and {combined} in\n{folder}\nEach of "
+                                                 "those referrals is recorded as letter sent.").format(
+                             letters=len(written) - 1, combined=written[-1].name, folder=folder),
                          after=controller.referralsChanged.emit)
 
     def publish_to_headquarters(self, dialog: PublishDialog | None = None) -> None:

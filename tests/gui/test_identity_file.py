@@ -44,6 +44,7 @@ def no_keyring(memory_keyring, monkeypatch: pytest.MonkeyPatch) -> Iterator[None
     monkeypatch.delenv("FIELDWORK_TRUSTED_TEST_KEYRING", raising=False)
     keyring.set_keyring(NoKeyring())
     forget_unlocked()
+    install_identity_prompt(None)  # a prompt left by another test's window would ask on a closed window
     yield
     forget_unlocked()
     install_identity_prompt(None)

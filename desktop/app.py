@@ -84,7 +84,13 @@ def build_window(passphrase_file: str | None = None, interactive: bool = True) -
     session.unlocker.passphrase_file = passphrase_file
     window = MainWindow(session, settings)
     if interactive:
+        from PySide6.QtCore import QCoreApplication
+
+        from desktop.laptop.identity_store import install_identity_prompt
+
         session.prompt = ask_passphrase(window)
+        # an identity file's passphrase, asked once a session when a team action first needs the identity
+        install_identity_prompt(ask_passphrase(window, QCoreApplication.translate("app", "Unlock your identity")))
     return window
 
 
@@ -223,13 +229,17 @@ def start(window: MainWindow, args: argparse.Namespace, welcome_needed: Callable
 
 def welcome(window: MainWindow) -> None:
     """The welcome over the main window: identity and name/role kept, then the demo or a package opened."""
-    from desktop.laptop.first_run import identity_creator
-    from desktop.laptop.identity_store import IdentityStore
+    from desktop.laptop import paths
+    from desktop.laptop.first_run import file_identity_creator, identity_creator
+    from desktop.laptop.identity_store import IdentityStore, keyring_available
     from widgets.welcome_dialog import OPEN_DEMO, OPEN_PACKAGE, run_welcome
 
     settings = window.settings
     choice = run_welcome(window, default_name=settings.user_name,
-                         create_identity=identity_creator(IdentityStore(), settings))
+                         create_identity=identity_creator(IdentityStore(), settings),
+                         keyring_works=keyring_available(), default_identity_file=paths.default_identity_file(),
+                         create_file_identity=lambda path, passphrase: file_identity_creator(settings, path,
+                                                                                              passphrase))
     if choice.name:
         # kept even on "Later": otherwise edits made meanwhile are recorded under the login name
         settings.user_name = choice.name

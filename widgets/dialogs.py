@@ -45,9 +45,10 @@ def ok_cancel(dialog: QDialog, ok_text: str | None = None,
 class PassphraseDialog(QDialog):
     """Asks for one file's passphrase; shows why the previous try failed."""
 
-    def __init__(self, path: Path, problem: str | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, path: Path, problem: str | None = None, parent: QWidget | None = None,
+                 title: str | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Unlock inspection"))
+        self.setWindowTitle(title or self.tr("Unlock inspection"))
         form = QFormLayout(self)
         form.addRow(QLabel(self.tr("Enter the passphrase of <b>{name}</b>.").format(name=path.name)))
         self.problem = QLabel(problem or "")
@@ -63,11 +64,11 @@ class PassphraseDialog(QDialog):
         form.addRow(ok_cancel(self, "Unlock"))
 
 
-def ask_passphrase(parent: QWidget | None) -> Callable[[Path, str | None], str | None]:
+def ask_passphrase(parent: QWidget | None, title: str | None = None) -> Callable[[Path, str | None], str | None]:
     """A PassphrasePrompt backed by the dialog."""
 
     def prompt(path: Path, problem: str | None) -> str | None:
-        dialog = PassphraseDialog(path, problem, parent)
+        dialog = PassphraseDialog(path, problem, parent, title)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.passphrase.text()

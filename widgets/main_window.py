@@ -1030,7 +1030,8 @@ class MainWindow(QMainWindow):
         from widgets.team_members_dialog import IdentityDialog
 
         dialog = IdentityDialog(self.session.laptop_identity(), self.session.identity_creator(self.settings),
-                                self.session.save_card, self.settings.user_name or "", self)
+                                self.session.save_card, self.settings.user_name or "", self,
+                                **self.session.identity_file_options(self.settings))  # type: ignore[arg-type]
         dialog.exec()
         return dialog
 

@@ -33,7 +33,7 @@ from desktop.controllers.exchange import ExchangeController
 from models.errors import FieldworkError
 from models.team.identity import ROLES, Identity, IdentityCard
 from models.untrusted import printable
-from widgets.dialogs import browse_row, buddy_label, problem_label, show_status
+from widgets.dialogs import ask_passphrase, browse_row, buddy_label, problem_label, show_status
 
 CARD_FILTER = "Identity cards (*.card);;All files (*)"
 Confirm = Callable[[QWidget, str], bool]
@@ -156,8 +156,9 @@ class TeamMembersDialog(QDialog):
         item = self.members.currentItem()
         self.revoke_button.setEnabled(item is not None and item.isSelected() and not item.isDisabled())
         own = self.controller.identity
-        self.own_button.setEnabled(own is not None and own.card.fingerprint not in
-                                   {m.fingerprint for m in self.controller.members()})
+        # an identity file not unlocked yet: the click asks its passphrase, then registers the card
+        self.own_button.setEnabled(self.controller.identity_locked or (
+            own is not None and own.card.fingerprint not in {m.fingerprint for m in self.controller.members()}))
 
     def _browse(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, self.tr("Identity card"), "", CARD_FILTER)
@@ -222,12 +223,21 @@ class IdentityDialog(QDialog):
 
     def __init__(self, identity: Identity | None, create: Callable[[str, str], Identity],
                  save_card: Callable[[Identity, Path], None], default_name: str = "",
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, keyring_works: bool = True,
+                 default_identity_file: Path | None = None,
+                 create_file_identity: Callable[[Path, str], Callable[[str, str], Identity]] | None = None,
+                 choose_identity_file: Callable[[Path, str], Identity] | None = None,
+                 ask_file_passphrase: Callable[[Path, str | None], str | None] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("My identity card"))
         self.identity = identity
         self._create = create
         self._save_card = save_card
+        self._keyring_works = keyring_works
+        self._default_identity_file = default_identity_file
+        self._create_file_identity = create_file_identity
+        self._choose_identity_file = choose_identity_file
+        self._ask_file_passphrase = ask_file_passphrase or ask_passphrase(self, self.tr("Unlock your identity"))
         self.layout_ = QVBoxLayout(self)
         self.status = problem_label("Identity status")
         if identity is None:
@@ -242,7 +252,8 @@ class IdentityDialog(QDialog):
         self.form_box = QWidget()
         box = QVBoxLayout(self.form_box)
         intro = QLabel(self.tr("This laptop has no inspector identity yet. It signs every package you send and "
-                       "unlocks the packages sent to you; it stays in this laptop's keyring."))
+                       "unlocks the packages sent to you; it stays on this laptop, in its keyring or in a file protected by "
+                       "a passphrase."))
         intro.setWordWrap(True)
         box.addWidget(intro)  # wrapped text outside the form layout, which would clip it
         form = QFormLayout()
@@ -256,9 +267,23 @@ class IdentityDialog(QDialog):
             self.role_combo.addItem({"lead": "Team lead", "inspector": "Inspector"}[role], role)
         self.role_combo.setCurrentIndex(self.role_combo.findData("inspector"))
         form.addRow(buddy_label(self.tr("&Role"), self.role_combo), self.role_combo)
+        from widgets.welcome_dialog import IdentityFileRows
+
+        self.file_choice = IdentityFileRows(self._keyring_works, self._default_identity_file,
+                                            offered=self._create_file_identity is not None)
+        box.addWidget(self.file_choice)
+        buttons = QHBoxLayout()
         self.create_button = QPushButton(self.tr("&Create identity"))
         self.create_button.clicked.connect(self.create_identity)
-        form.addRow(self.create_button)
+        buttons.addWidget(self.create_button)
+        # a laptop rebuilt, or an identity brought on a USB stick: the same identity, so packages still open
+        self.existing_button = QPushButton(self.tr("&Use an existing identity file…"))
+        self.existing_button.setAutoDefault(False)
+        self.existing_button.clicked.connect(lambda: self.use_existing_file())
+        self.existing_button.setVisible(self._choose_identity_file is not None)
+        buttons.addWidget(self.existing_button)
+        buttons.addStretch(1)
+        box.addLayout(buttons)
         self.layout_.addWidget(self.form_box)
 
     def create_identity(self) -> None:
@@ -266,14 +291,53 @@ class IdentityDialog(QDialog):
         if not name:
             show_status(self.status, "Enter your name, as the team knows you.", problem=True)
             return
+        create = self._create
+        if self._create_file_identity is not None and self.file_choice.chosen:
+            problem = self.file_choice.problem()
+            if problem:
+                show_status(self.status, problem, problem=True)
+                return
+            create = self._create_file_identity(self.file_choice.path(), self.file_choice.passphrase_edit.text())
         try:
-            self.identity = self._create(name, str(self.role_combo.currentData()))
+            self.identity = create(name, str(self.role_combo.currentData()))
         except FieldworkError as error:
             show_status(self.status, str(error), problem=True)
             return
+        self._show_identity()
+
+    def _show_identity(self) -> None:
+        assert self.identity is not None
         show_status(self.status, "", problem=True)
         self.form_box.hide()
         self._card_view(self.identity)
+
+    def use_existing_file(self, path: Path | None = None) -> None:
+        """An identity file made before becomes this laptop's identity, once its passphrase unlocks it; a wrong
+        passphrase is asked again, a cancelled one changes nothing."""
+        if self._choose_identity_file is None:
+            return
+        if path is None:
+            chosen, _ = QFileDialog.getOpenFileName(self, self.tr("Your identity file"), "",
+                                                    self.tr("Identity files (*.age);;All files (*)"))
+            if not chosen:
+                return
+            path = Path(chosen)
+        problem: str | None = None
+        while True:
+            passphrase = self._ask_file_passphrase(path, problem)
+            if passphrase is None:
+                show_status(self.status, self.tr("{name} was not unlocked, so it is not used; nothing changed.")
+                            .format(name=path.name), problem=True)
+                return
+            try:
+                self.identity = self._choose_identity_file(path, passphrase)
+            except FieldworkError as error:
+                problem = str(error)
+                continue
+            break
+        self._show_identity()
+        show_status(self.status, self.tr("This laptop now uses the identity in {path}.").format(path=path),
+                    problem=False)
 
     def _card_view(self, identity: Identity) -> None:
         box = QWidget()

@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -37,6 +38,8 @@ DEFAULT_ROLES = tuple((key, ROLE_LABELS.get(key, key.title()))
 PACKAGE_FILTER = "Fieldwork packages (*.pkg);;Inspection files (*.fieldwork);;All files (*)"
 
 CreateIdentity = Callable[[str, str], object]
+# (identity file, passphrase) -> the CreateIdentity that keeps the new identity in that file
+CreateFileIdentity = Callable[[Path, str], CreateIdentity]
 ChoosePackage = Callable[[QWidget], Path | None]
 
 
@@ -55,18 +58,109 @@ def ask_for_package(parent: QWidget) -> Path | None:
     return Path(chosen) if chosen else None
 
 
+class IdentityFileRows(QWidget):
+    """Where a new identity is kept: the OS keyring by default, or a file under a passphrase (the only way on a
+    laptop whose keyring does not work). Used by the welcome and by Team ▸ My identity card…."""
+
+    def __init__(self, keyring_works: bool, default_file: Path | None, offered: bool = True,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.offered = offered
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.keyring_note = QLabel(self.tr(
+            "This laptop has no working keyring to keep your inspector identity in. Keep it in a file protected "
+            "by a passphrase instead: you will be asked for the passphrase once each session, when team work "
+            "first needs it."))
+        self.keyring_note.setWordWrap(True)
+        self.keyring_note.setVisible(not keyring_works)
+        column.addWidget(self.keyring_note)
+        self.use_file = QCheckBox(self.tr("&Keep my identity in a file protected by a passphrase"))
+        self.use_file.setChecked(not keyring_works)
+        self.use_file.setEnabled(keyring_works)  # without a keyring the file is the only way
+        self.use_file.setVisible(offered)
+        column.addWidget(self.use_file)
+        self.file_rows = QWidget()
+        rows = QFormLayout(self.file_rows)
+        rows.setContentsMargins(0, 0, 0, 0)
+        self.file_edit = QLineEdit(str(default_file) if default_file else "")
+        self.file_edit.setAccessibleName(self.tr("Identity file"))
+        browse = QPushButton(self.tr("&Browse…"))
+        browse.setAccessibleName(self.tr("Browse for the identity file"))
+        browse.setAutoDefault(False)  # Enter means the dialog's own button, not Browse
+        browse.clicked.connect(self._browse)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.file_edit, 1)
+        file_row.addWidget(browse)
+        file_label = QLabel(self.tr("Identity &file:"))
+        file_label.setBuddy(self.file_edit)
+        rows.addRow(file_label, file_row)
+        self.passphrase_edit = self._secret_edit(rows, self.tr("P&assphrase:"), self.tr("Identity passphrase"))
+        self.repeat_edit = self._secret_edit(rows, self.tr("R&epeat passphrase:"),
+                                             self.tr("Repeat identity passphrase"))
+        column.addWidget(self.file_rows)
+        self.use_file.toggled.connect(self._show_rows)
+        self._show_rows()
+
+    def _secret_edit(self, rows: QFormLayout, label: str, name: str) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setEchoMode(QLineEdit.EchoMode.Password)
+        edit.setAccessibleName(name)
+        buddy = QLabel(label)
+        buddy.setBuddy(edit)
+        rows.addRow(buddy, edit)
+        return edit
+
+    def _show_rows(self) -> None:
+        self.file_rows.setVisible(self.offered and self.use_file.isChecked())
+
+    @property
+    def chosen(self) -> bool:
+        """Whether the identity goes in a file (rather than the keyring)."""
+        return self.offered and self.use_file.isChecked()
+
+    def path(self) -> Path:
+        return Path(self.file_edit.text().strip()).expanduser()
+
+    def _browse(self) -> None:
+        # no "replace it?" question: an existing file is refused (problem()), never overwritten
+        chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Identity file"), self.file_edit.text(),
+                                                self.tr("Identity files (*.age);;All files (*)"),
+                                                options=QFileDialog.Option.DontConfirmOverwrite)
+        if chosen:
+            self.file_edit.setText(chosen)
+
+    def problem(self) -> str | None:
+        """Why the identity file cannot be made as typed, or None."""
+        from desktop.laptop.passphrases import passphrase_problem
+
+        typed = self.file_edit.text().strip()
+        if not typed:
+            return self.tr("Choose where to keep your identity file.")
+        if self.path().exists():
+            return self.tr("{path} already exists; an identity is never overwritten. Choose a new file name, or "
+                           "use the existing file from Team ▸ My identity card….").format(path=typed)
+        if self.passphrase_edit.text() != self.repeat_edit.text():
+            return self.tr("The two passphrases differ; type the same passphrase twice.")
+        weak = passphrase_problem(self.passphrase_edit.text())
+        return self.tr("Identity passphrase: {weak}").format(weak=weak) if weak else None
+
+
 class WelcomeDialog(QDialog):
     """Shown once, before the main window, when no inspector identity exists yet."""
 
     def __init__(self, parent: QWidget | None = None, *, default_name: str = "",
                  roles: Sequence[tuple[str, str]] = DEFAULT_ROLES,
                  create_identity: CreateIdentity | None = None,
-                 choose_package: ChoosePackage = ask_for_package) -> None:
+                 choose_package: ChoosePackage = ask_for_package,
+                 keyring_works: bool = True, default_identity_file: Path | None = None,
+                 create_file_identity: CreateFileIdentity | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Welcome to Fieldwork"))
         self.choice: WelcomeChoice | None = None
         self._create_identity = create_identity
         self._choose_package = choose_package
+        self._create_file_identity = create_file_identity
 
         intro = QLabel(self.tr("Fieldwork keeps each inspection in one encrypted file on this laptop and works "
                        "without a network. Tell us who you are; your name is recorded against every "
@@ -83,6 +177,10 @@ class WelcomeDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("&Your name:"), self.name_edit)
         form.addRow(self.tr("&Role:"), self.role_combo)
+
+        self.identity_box = IdentityFileRows(keyring_works, default_identity_file,
+                                             offered=create_file_identity is not None)
+        self.use_file = self.identity_box.use_file
 
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
@@ -106,8 +204,13 @@ class WelcomeDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
+        layout.addSpacing(12)
+        layout.addWidget(self.identity_box)
         layout.addWidget(self.error_label)
+        layout.addStretch(1)  # a tall screen leaves the space below the form, not between its rows
         layout.addLayout(buttons)
+        for edit in (self.identity_box.passphrase_edit, self.identity_box.repeat_edit, self.identity_box.file_edit):
+            edit.textChanged.connect(self.error_label.hide)  # the problem told is being fixed
         self._update_buttons()
 
     @property
@@ -130,16 +233,23 @@ class WelcomeDialog(QDialog):
 
     def _finish(self, action: str) -> None:
         if not self.name:
-            self._show_error("Please enter your name first.")
+            self._show_error(self.tr("Please enter your name first."))
             return
         package = None
         if action == OPEN_PACKAGE:
             package = self._choose_package(self)
             if package is None:
                 return  # the file dialog was cancelled: stay on the welcome
-        if self._create_identity is not None:
+        create = self._create_identity
+        if self._create_file_identity is not None and self.identity_box.chosen:
+            problem = self.identity_box.problem()
+            if problem:
+                self._show_error(problem)
+                return
+            create = self._create_file_identity(self.identity_box.path(), self.identity_box.passphrase_edit.text())
+        if create is not None:
             try:
-                self._create_identity(self.name, self.role)
+                create(self.name, self.role)
             except FieldworkError as error:
                 self._show_error(str(error))
                 return

@@ -42,20 +42,35 @@ class ExchangeController(QObject):
 
     changed = Signal()  # grades, allocations or moderation changed: views refresh
 
-    def __init__(self, service: InspectionService, identity: Identity | None = None) -> None:
+    def __init__(self, service: InspectionService, identity: Identity | None = None,
+                 load_identity: Callable[[], Identity | None] | None = None) -> None:
         super().__init__()
         self.service = service
         self.identity = identity
+        # asked only when an action needs the identity: unlocking an identity file asks its passphrase, which
+        # allocation or moderation never should; a cancelled prompt raises and the action stops
+        self._load_identity = load_identity
+
+    @property
+    def identity_locked(self) -> bool:
+        """This laptop's identity is in a file not unlocked yet: the action that needs it asks its passphrase."""
+        return self.identity is None and self._load_identity is not None
+
+    def _loaded(self) -> Identity | None:
+        if self.identity is None and self._load_identity is not None:
+            self.identity = self._load_identity()
+        return self.identity
 
     @property
     def framework(self) -> Framework:
         return self.service.framework
 
     def _identity(self) -> Identity:
-        if self.identity is None:
+        if self._loaded() is None:
             raise FieldworkError(
                 "This needs this laptop's inspector identity, which could not be found or read. Team ▸ My "
                 "identity card… creates it, or says what is wrong with it.")
+        assert self.identity is not None
         return self.identity
 
     # -- the team's identity cards --------------------------------------------------------------------
@@ -140,7 +155,7 @@ class ExchangeController(QObject):
         identity, which signs the history as it stands."""
         from models.team.finish import mark_final
 
-        mark = mark_final(self.service, self.identity)
+        mark = mark_final(self.service, self._loaded())
         self.changed.emit()
         return mark
 

@@ -164,7 +164,7 @@ class InspectionController(QObject):
             from desktop.laptop.first_run import laptop_identity
             from models.team.signatures import sign_inspection
 
-            identity = laptop_identity()
+            identity = laptop_identity(ask=False)  # closing never asks an identity file's passphrase
             if identity is not None:
                 sign_inspection(self.service, identity)
         except FieldworkError:
@@ -239,13 +239,16 @@ class InspectionController(QObject):
         """Team work on this inspection, with this laptop's identity from the OS keyring when there is one."""
         from desktop.controllers.exchange import ExchangeController
         from desktop.laptop.first_run import laptop_identity
+        from desktop.laptop.identity_store import IdentityLocked
 
-        # allocation, moderation and agreement need no identity; packages and merges say how to get one
+        # allocation, moderation and agreement need no identity; packages and merges say how to get one. An
+        # identity file not unlocked yet is unlocked when an action needs it (its passphrase asked once a session)
         try:
-            identity = laptop_identity()
+            return ExchangeController(self.service, laptop_identity(ask=False))
+        except IdentityLocked:
+            return ExchangeController(self.service, None, load_identity=laptop_identity)
         except FieldworkError:
-            identity = None
-        return ExchangeController(self.service, identity)
+            return ExchangeController(self.service, None)
 
     def team_work_done(self, rows: CaseListing | None = None) -> None:
         """A merge, allocation or moderation changed cases, referrals or judgements: every view reloads.

@@ -92,6 +92,16 @@ class SessionController:
 
         return laptop_identity_creator(settings)
 
+    def identity_file_options(self, settings: Settings) -> dict[str, object]:
+        """What the identity dialog needs to keep an identity in a passphrase-protected file, or choose an
+        existing one: whether the keyring works, the default file, and the two hooks (both Qt-free)."""
+        from desktop.laptop.first_run import choose_identity_file, file_identity_creator
+        from desktop.laptop.identity_store import keyring_available
+
+        return {"keyring_works": keyring_available(), "default_identity_file": paths.default_identity_file(),
+                "create_file_identity": lambda path, passphrase: file_identity_creator(settings, path, passphrase),
+                "choose_identity_file": lambda path, passphrase: choose_identity_file(settings, path, passphrase)}
+
     def save_card(self, identity: Identity, target: Path) -> None:
         """The public identity card, for the lead (written atomically: never half a card on a USB stick)."""
         write_atomically(target, identity.card.to_bytes())

@@ -46,3 +46,8 @@ def demo_file() -> Path:
 def window_state_file() -> Path:
     """Window geometry, splitter positions and the last inspection: an INI file beside settings.json."""
     return config_dir() / "window.ini"
+
+
+def default_identity_file() -> Path:
+    """Where a passphrase-protected identity file goes unless the inspector chooses elsewhere."""
+    return data_dir() / "my-identity.age"

@@ -80,6 +80,17 @@ class Settings:
         self._save()
 
     @property
+    def identity_file(self) -> str:
+        """The passphrase-protected identity file chosen on this laptop (its path only, never the passphrase), or ""."""
+        value = self._data.get("identity_file")
+        return value if isinstance(value, str) else ""
+
+    @identity_file.setter
+    def identity_file(self, path: str) -> None:
+        self._data["identity_file"] = path
+        self._save()
+
+    @property
     def hq_database(self) -> str:
         """The headquarters connection string last published to (never with a password), or ""."""
         value = self._data.get("hq_database")

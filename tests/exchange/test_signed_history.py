@@ -163,7 +163,7 @@ def test_closing_the_window_signs_with_this_laptops_identity(tmp_path: Path, tea
 
     lead, own = handed_out(tmp_path, team)
     own.close()
-    monkeypatch.setattr(first_run, "laptop_identity", lambda: team.lead)
+    monkeypatch.setattr(first_run, "laptop_identity", lambda ask=True: team.lead)
     controller = InspectionController(lead, "Lena Lead")
     controller.service.set_grade(lead.cases()[0].ref, "Lena Lead", "good")
     path = lead.path

@@ -325,12 +325,12 @@
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../widgets/case_model.py" line="66"/>
+        <location filename="../../widgets/case_model.py" line="77"/>
         <source>Inspectorate-selected</source>
         <translation type="unfinished">Dewiswyd gan yr arolygiaeth</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="66"/>
+        <location filename="../../widgets/case_model.py" line="77"/>
         <source>Self-assessed</source>
         <translation type="unfinished">Hunanasesiad</translation>
     </message>
@@ -418,7 +418,7 @@
         <translation type="unfinished">Achosion a ddangosir</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="216"/>
+        <location filename="../../widgets/main_window.py" line="215"/>
         <source>{rowcount} of {rowcount2} cases shown</source>
         <translation type="unfinished">Dangosir {rowcount} o {rowcount2} achos</translation>
     </message>
@@ -808,19 +808,19 @@
         <translation type="unfinished">Maint</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="30"/>
+        <location filename="../../widgets/case_model.py" line="38"/>
         <location filename="../../widgets/import_wizard.py" line="57"/>
         <source>Reference</source>
         <translation type="unfinished">Cyfeirnod</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="30"/>
+        <location filename="../../widgets/case_model.py" line="38"/>
         <location filename="../../widgets/queries.py" line="214"/>
         <source>Query</source>
         <translation type="unfinished">Ymholiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="30"/>
+        <location filename="../../widgets/case_model.py" line="38"/>
         <location filename="../../widgets/import_wizard.py" line="57"/>
         <location filename="../../widgets/letters_dialog.py" line="49"/>
         <location filename="../../widgets/referrals.py" line="161"/>
@@ -828,36 +828,36 @@
         <translation type="unfinished">Math o achos</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="30"/>
+        <location filename="../../widgets/case_model.py" line="38"/>
         <location filename="../../widgets/import_wizard.py" line="57"/>
         <source>Sample</source>
         <translation type="unfinished">Sampl</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="30"/>
+        <location filename="../../widgets/case_model.py" line="38"/>
         <location filename="../../widgets/import_wizard.py" line="57"/>
         <source>Force grade</source>
         <translation type="unfinished">Gradd yr heddlu</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="30"/>
+        <location filename="../../widgets/case_model.py" line="38"/>
         <location filename="../../widgets/hand_in.py" line="31"/>
         <location filename="../../widgets/queries.py" line="214"/>
         <source>Inspector</source>
         <translation type="unfinished">Arolygydd</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="30"/>
+        <location filename="../../widgets/case_model.py" line="38"/>
         <source>Grade</source>
         <translation type="unfinished">Gradd</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="30"/>
+        <location filename="../../widgets/case_model.py" line="38"/>
         <source>Referral</source>
         <translation type="unfinished">Atgyfeiriad</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="31"/>
+        <location filename="../../widgets/case_model.py" line="39"/>
         <location filename="../../widgets/force_judgements.py" line="74"/>
         <source>Last edited</source>
         <translation type="unfinished">Golygwyd ddiwethaf</translation>
@@ -972,76 +972,185 @@
 <context>
     <name>IdentityDialog</name>
     <message>
-        <location filename="../../widgets/team_members_dialog.py" line="227"/>
+        <location filename="../../widgets/team_members_dialog.py" line="232"/>
         <source>My identity card</source>
         <translation type="unfinished">Fy ngherdyn adnabod</translation>
     </message>
     <message>
-        <location filename="../../widgets/team_members_dialog.py" line="244"/>
-        <source>This laptop has no inspector identity yet. It signs every package you send and unlocks the packages sent to you; it stays in this laptop&apos;s keyring.</source>
-        <translation type="unfinished">Nid oes gan y gliniadur hwn hunaniaeth arolygydd eto. Mae&apos;n llofnodi pob pecyn rydych yn ei anfon ac yn datgloi&apos;r pecynnau a anfonir atoch; mae&apos;n aros yng nghylch allweddi&apos;r gliniadur hwn.</translation>
+        <location filename="../../widgets/team_members_dialog.py" line="240"/>
+        <source>Unlock your identity</source>
+        <translation type="unfinished">Datgloi eich hunaniaeth</translation>
     </message>
     <message>
-        <location filename="../../widgets/team_members_dialog.py" line="251"/>
+        <location filename="../../widgets/team_members_dialog.py" line="254"/>
+        <source>This laptop has no inspector identity yet. It signs every package you send and unlocks the packages sent to you; it stays on this laptop, in its keyring or in a file protected by a passphrase.</source>
+        <translation type="unfinished">Nid oes gan y gliniadur hwn hunaniaeth arolygydd eto. Mae&apos;n llofnodi pob pecyn a anfonwch ac yn datgloi&apos;r pecynnau a anfonir atoch; mae&apos;n aros ar y gliniadur hwn, yn ei gylch allweddi neu mewn ffeil a ddiogelir gan gyfrinymadrodd.</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/team_members_dialog.py" line="262"/>
         <source>Your name</source>
         <translation type="unfinished">Eich enw</translation>
     </message>
     <message>
-        <location filename="../../widgets/team_members_dialog.py" line="252"/>
+        <location filename="../../widgets/team_members_dialog.py" line="263"/>
         <source>&amp;Your name</source>
         <translation type="unfinished">Eich &amp;enw</translation>
     </message>
     <message>
-        <location filename="../../widgets/team_members_dialog.py" line="254"/>
+        <location filename="../../widgets/team_members_dialog.py" line="265"/>
         <source>Your role</source>
         <translation type="unfinished">Eich rôl</translation>
     </message>
     <message>
-        <location filename="../../widgets/team_members_dialog.py" line="258"/>
+        <location filename="../../widgets/team_members_dialog.py" line="269"/>
         <source>&amp;Role</source>
         <translation type="unfinished">&amp;Rôl</translation>
     </message>
     <message>
-        <location filename="../../widgets/team_members_dialog.py" line="259"/>
+        <location filename="../../widgets/team_members_dialog.py" line="276"/>
         <source>&amp;Create identity</source>
         <translation type="unfinished">&amp;Creu hunaniaeth</translation>
     </message>
     <message>
-        <location filename="../../widgets/team_members_dialog.py" line="282"/>
+        <location filename="../../widgets/team_members_dialog.py" line="280"/>
+        <source>&amp;Use an existing identity file…</source>
+        <translation type="unfinished">Defnyddio ffeil hunaniaeth &amp;bresennol…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/team_members_dialog.py" line="320"/>
+        <source>Your identity file</source>
+        <translation type="unfinished">Eich ffeil hunaniaeth</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/team_members_dialog.py" line="321"/>
+        <source>Identity files (*.age);;All files (*)</source>
+        <translation type="unfinished">Ffeiliau hunaniaeth (*.age);;Pob ffeil (*)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/team_members_dialog.py" line="329"/>
+        <source>{name} was not unlocked, so it is not used; nothing changed.</source>
+        <translation type="unfinished">Ni ddatglowyd {name}, felly nid yw&apos;n cael ei defnyddio; ni newidiodd dim.</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/team_members_dialog.py" line="339"/>
+        <source>This laptop now uses the identity in {path}.</source>
+        <translation type="unfinished">Mae&apos;r gliniadur hwn bellach yn defnyddio&apos;r hunaniaeth yn {path}.</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/team_members_dialog.py" line="346"/>
         <source>Name:</source>
         <translation type="unfinished">Enw:</translation>
     </message>
     <message>
-        <location filename="../../widgets/team_members_dialog.py" line="282"/>
+        <location filename="../../widgets/team_members_dialog.py" line="346"/>
         <source>&lt;b&gt;{escape}&lt;/b&gt; ({role})</source>
         <translation type="unfinished">&lt;b&gt;{escape}&lt;/b&gt; ({role})</translation>
     </message>
     <message>
-        <location filename="../../widgets/team_members_dialog.py" line="283"/>
+        <location filename="../../widgets/team_members_dialog.py" line="347"/>
         <source>Fingerprint:</source>
         <translation type="unfinished">Ôl bys:</translation>
     </message>
     <message>
-        <location filename="../../widgets/team_members_dialog.py" line="285"/>
+        <location filename="../../widgets/team_members_dialog.py" line="349"/>
         <source>Save your card to the USB stick and hand it to your lead in person; then read this fingerprint aloud to them so they can check the card is yours.</source>
         <translation type="unfinished">Cadwch eich cerdyn ar y cof bach USB a&apos;i roi i&apos;ch arweinydd wyneb yn wyneb; yna darllenwch yr ôl bys hwn yn uchel iddynt fel y gallant wirio mai eich cerdyn chi ydyw.</translation>
     </message>
     <message>
-        <location filename="../../widgets/team_members_dialog.py" line="289"/>
+        <location filename="../../widgets/team_members_dialog.py" line="353"/>
         <source>&amp;Save my identity card…</source>
         <translation type="unfinished">C&amp;adw fy ngherdyn adnabod…</translation>
     </message>
     <message>
-        <location filename="../../widgets/team_members_dialog.py" line="297"/>
+        <location filename="../../widgets/team_members_dialog.py" line="361"/>
         <source>Save identity card</source>
         <translation type="unfinished">Cadw cerdyn adnabod</translation>
     </message>
 </context>
 <context>
+    <name>IdentityFileRows</name>
+    <message>
+        <location filename="../../widgets/welcome_dialog.py" line="72"/>
+        <source>This laptop has no working keyring to keep your inspector identity in. Keep it in a file protected by a passphrase instead: you will be asked for the passphrase once each session, when team work first needs it.</source>
+        <translation type="unfinished">Nid oes gan y gliniadur hwn gylch allweddi sy&apos;n gweithio i gadw eich hunaniaeth arolygydd ynddo. Cadwch hi mewn ffeil a ddiogelir gan gyfrinymadrodd yn lle hynny: gofynnir i chi am y cyfrinymadrodd unwaith bob sesiwn, pan fydd gwaith tîm ei angen gyntaf.</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/welcome_dialog.py" line="78"/>
+        <source>&amp;Keep my identity in a file protected by a passphrase</source>
+        <translation type="unfinished">Cadw fy &amp;hunaniaeth mewn ffeil a ddiogelir gan gyfrinymadrodd</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/welcome_dialog.py" line="87"/>
+        <location filename="../../widgets/welcome_dialog.py" line="127"/>
+        <source>Identity file</source>
+        <translation type="unfinished">Ffeil hunaniaeth</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/welcome_dialog.py" line="88"/>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished">&amp;Pori…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/welcome_dialog.py" line="89"/>
+        <source>Browse for the identity file</source>
+        <translation type="unfinished">Pori am y ffeil hunaniaeth</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/welcome_dialog.py" line="95"/>
+        <source>Identity &amp;file:</source>
+        <translation type="unfinished">&amp;Ffeil hunaniaeth:</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/welcome_dialog.py" line="98"/>
+        <source>P&amp;assphrase:</source>
+        <translation type="unfinished">C&amp;yfrinymadrodd:</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/welcome_dialog.py" line="98"/>
+        <source>Identity passphrase</source>
+        <translation type="unfinished">Cyfrinymadrodd yr hunaniaeth</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/welcome_dialog.py" line="99"/>
+        <source>R&amp;epeat passphrase:</source>
+        <translation type="unfinished">A&amp;iladrodd y cyfrinymadrodd:</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/welcome_dialog.py" line="100"/>
+        <source>Repeat identity passphrase</source>
+        <translation type="unfinished">Ailadrodd cyfrinymadrodd yr hunaniaeth</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/welcome_dialog.py" line="128"/>
+        <source>Identity files (*.age);;All files (*)</source>
+        <translation type="unfinished">Ffeiliau hunaniaeth (*.age);;Pob ffeil (*)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/welcome_dialog.py" line="139"/>
+        <source>Choose where to keep your identity file.</source>
+        <translation type="unfinished">Dewiswch ble i gadw eich ffeil hunaniaeth.</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/welcome_dialog.py" line="141"/>
+        <source>{path} already exists; an identity is never overwritten. Choose a new file name, or use the existing file from Team ▸ My identity card….</source>
+        <translation type="unfinished">Mae {path} yn bodoli eisoes; ni chaiff hunaniaeth byth ei throsysgrifo. Dewiswch enw ffeil newydd, neu defnyddiwch y ffeil bresennol o Tîm ▸ Fy ngherdyn adnabod….</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/welcome_dialog.py" line="144"/>
+        <source>The two passphrases differ; type the same passphrase twice.</source>
+        <translation type="unfinished">Mae&apos;r ddau gyfrinymadrodd yn wahanol; teipiwch yr un cyfrinymadrodd ddwywaith.</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/welcome_dialog.py" line="146"/>
+        <source>Identity passphrase: {weak}</source>
+        <translation type="unfinished">Cyfrinymadrodd yr hunaniaeth: {weak}</translation>
+    </message>
+</context>
+<context>
     <name>InspectionDetailsDialog</name>
     <message>
-        <location filename="../../widgets/dialogs.py" line="262"/>
         <location filename="../../widgets/dialogs.py" line="263"/>
+        <location filename="../../widgets/dialogs.py" line="264"/>
         <source>Inspection details</source>
         <translation type="unfinished">Manylion yr arolygiad</translation>
     </message>
@@ -1207,345 +1316,345 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../widgets/main_window.py" line="274"/>
+        <location filename="../../widgets/main_window.py" line="273"/>
         <source>Fieldwork</source>
         <translation type="unfinished">Fieldwork</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="276"/>
-        <location filename="../../widgets/main_window.py" line="614"/>
+        <location filename="../../widgets/main_window.py" line="275"/>
+        <location filename="../../widgets/main_window.py" line="613"/>
         <source>Views</source>
         <translation type="unfinished">Golygon</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="277"/>
+        <location filename="../../widgets/main_window.py" line="276"/>
         <source>Open an inspection (File ▸ Open, Ctrl+O), or the demo inspection (File ▸ Open demo).</source>
         <translation type="unfinished">Agorwch arolygiad (Ffeil ▸ Agor, Ctrl+O), neu&apos;r arolygiad demo (Ffeil ▸ Agor arolygiad demo).</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="343"/>
+        <location filename="../../widgets/main_window.py" line="342"/>
         <source>&amp;File</source>
         <translation type="unfinished">&amp;Ffeil</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="344"/>
+        <location filename="../../widgets/main_window.py" line="343"/>
         <source>&amp;New inspection…</source>
         <translation type="unfinished">Arolygiad &amp;newydd…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="345"/>
+        <location filename="../../widgets/main_window.py" line="344"/>
         <source>&amp;Open…</source>
         <translation type="unfinished">&amp;Agor…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="346"/>
+        <location filename="../../widgets/main_window.py" line="345"/>
         <source>Open &amp;recent</source>
         <translation type="unfinished">Agor &amp;diweddar</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="348"/>
+        <location filename="../../widgets/main_window.py" line="347"/>
         <source>Open &amp;demo inspection</source>
         <translation type="unfinished">Agor arolygiad de&amp;mo</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="349"/>
+        <location filename="../../widgets/main_window.py" line="348"/>
         <source>Open fieldwork &amp;package…</source>
         <translation type="unfinished">Agor &amp;pecyn gwaith maes…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="351"/>
+        <location filename="../../widgets/main_window.py" line="350"/>
         <source>Inspection de&amp;tails…</source>
         <translation type="unfinished">Manylion yr a&amp;rolygiad…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="353"/>
+        <location filename="../../widgets/main_window.py" line="352"/>
         <source>&amp;Import sample…</source>
         <translation type="unfinished">Mewnforio &amp;sampl…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="354"/>
+        <location filename="../../widgets/main_window.py" line="353"/>
         <source>Import &amp;gradings…</source>
         <translation type="unfinished">Mewnf&amp;orio graddau…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="357"/>
+        <location filename="../../widgets/main_window.py" line="356"/>
         <source>&amp;Export report tables…</source>
         <translation type="unfinished">Allforio &amp;tablau adroddiad…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="359"/>
+        <location filename="../../widgets/main_window.py" line="358"/>
         <source>Referral &amp;letters…</source>
         <translation type="unfinished">&amp;Llythyrau atgyfeirio…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="361"/>
+        <location filename="../../widgets/main_window.py" line="360"/>
         <source>&amp;Mark report final…</source>
         <translation type="unfinished">Mar&amp;cio&apos;r adroddiad yn derfynol…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="363"/>
+        <location filename="../../widgets/main_window.py" line="362"/>
         <source>Red&amp;act texts of the final report…</source>
         <translation type="unfinished">Gol&amp;ygu testunau&apos;r adroddiad terfynol…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="365"/>
+        <location filename="../../widgets/main_window.py" line="364"/>
         <source>Publish to &amp;headquarters…</source>
         <translation type="unfinished">Cy&amp;hoeddi i&apos;r pencadlys…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="368"/>
+        <location filename="../../widgets/main_window.py" line="367"/>
         <source>&amp;Back up now</source>
         <translation type="unfinished">Copi wrth &amp;gefn nawr</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="369"/>
+        <location filename="../../widgets/main_window.py" line="368"/>
         <source>Restore from bac&amp;kup…</source>
         <translation type="unfinished">Ad&amp;fer o gopi wrth gefn…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="371"/>
+        <location filename="../../widgets/main_window.py" line="370"/>
         <source>&amp;Quit</source>
         <translation type="unfinished">Gada&amp;el</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="373"/>
+        <location filename="../../widgets/main_window.py" line="372"/>
         <source>&amp;Edit</source>
         <translation type="unfinished">&amp;Golygu</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="374"/>
+        <location filename="../../widgets/main_window.py" line="373"/>
         <source>&amp;Undo</source>
         <translation type="unfinished">&amp;Dadwneud</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="375"/>
+        <location filename="../../widgets/main_window.py" line="374"/>
         <source>&amp;Redo</source>
         <translation type="unfinished">&amp;Ailwneud</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="377"/>
+        <location filename="../../widgets/main_window.py" line="376"/>
         <source>&amp;Find case</source>
         <translation type="unfinished">&amp;Canfod achos</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="378"/>
+        <location filename="../../widgets/main_window.py" line="377"/>
         <source>Case &amp;list</source>
         <translation type="unfinished">&amp;Rhestr achosion</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="380"/>
+        <location filename="../../widgets/main_window.py" line="379"/>
         <source>&amp;Case</source>
         <translation type="unfinished">&amp;Achos</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="381"/>
+        <location filename="../../widgets/main_window.py" line="380"/>
         <source>&amp;Next case</source>
         <translation type="unfinished">Achos &amp;nesaf</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="383"/>
+        <location filename="../../widgets/main_window.py" line="382"/>
         <source>&amp;Previous case</source>
         <translation type="unfinished">Achos &amp;blaenorol</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="386"/>
+        <location filename="../../widgets/main_window.py" line="385"/>
         <source>&amp;Grade</source>
         <translation type="unfinished">&amp;Gradd</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="387"/>
+        <location filename="../../widgets/main_window.py" line="386"/>
         <source>Go to &amp;notes</source>
         <translation type="unfinished">Mynd i&apos;r no&amp;diadau</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="389"/>
+        <location filename="../../widgets/main_window.py" line="388"/>
         <source>Serious &amp;concern on/off</source>
         <translation type="unfinished">&amp;Pryder difrifol ymlaen/i ffwrdd</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="392"/>
+        <location filename="../../widgets/main_window.py" line="391"/>
         <source>&amp;Refer back to force…</source>
         <translation type="unfinished">&amp;Atgyfeirio&apos;n ôl at yr heddlu…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="394"/>
+        <location filename="../../widgets/main_window.py" line="393"/>
         <source>&amp;Team</source>
         <translation type="unfinished">&amp;Tîm</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="397"/>
+        <location filename="../../widgets/main_window.py" line="396"/>
         <source>My &amp;identity card…</source>
         <translation type="unfinished">Fy ngherdyn &amp;adnabod…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="398"/>
+        <location filename="../../widgets/main_window.py" line="397"/>
         <source>&amp;Team members…</source>
         <translation type="unfinished">Aelodau&apos;r &amp;tîm…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="402"/>
+        <location filename="../../widgets/main_window.py" line="401"/>
         <source>&amp;Allocate and export fieldwork…</source>
         <translation type="unfinished">&amp;Dyrannu ac allforio gwaith maes…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="404"/>
+        <location filename="../../widgets/main_window.py" line="403"/>
         <source>&amp;Merge return packages…</source>
         <translation type="unfinished">&amp;Cyfuno pecynnau dychwelyd…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="406"/>
+        <location filename="../../widgets/main_window.py" line="405"/>
         <source>M&amp;oderation…</source>
         <translation type="unfinished">C&amp;ymedroli…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="408"/>
+        <location filename="../../widgets/main_window.py" line="407"/>
         <source>&amp;Conflicts between copies…</source>
         <translation type="unfinished">&amp;Gwrthdaro rhwng copïau…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="410"/>
+        <location filename="../../widgets/main_window.py" line="409"/>
         <source>A&amp;greement between graders…</source>
         <translation type="unfinished">Cytundeb &amp;rhwng graddwyr…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="412"/>
+        <location filename="../../widgets/main_window.py" line="411"/>
         <source>Export &amp;return package…</source>
         <translation type="unfinished">Allforio &amp;pecyn dychwelyd…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="417"/>
+        <location filename="../../widgets/main_window.py" line="416"/>
         <source>&amp;View</source>
         <translation type="unfinished">Gwe&amp;ld</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="418"/>
+        <location filename="../../widgets/main_window.py" line="417"/>
         <source>&amp;Cases</source>
         <translation type="unfinished">&amp;Achosion</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="418"/>
+        <location filename="../../widgets/main_window.py" line="417"/>
         <source>&amp;Referrals</source>
         <translation type="unfinished">A&amp;tgyfeiriadau</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="418"/>
+        <location filename="../../widgets/main_window.py" line="417"/>
         <source>Re&amp;port</source>
         <translation type="unfinished">A&amp;droddiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="421"/>
+        <location filename="../../widgets/main_window.py" line="420"/>
         <source>Force &amp;judgements</source>
         <translation type="unfinished">&amp;Barnau ar yr heddlu</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="422"/>
+        <location filename="../../widgets/main_window.py" line="421"/>
         <source>&amp;Language</source>
         <translation type="unfinished">&amp;Iaith</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="424"/>
+        <location filename="../../widgets/main_window.py" line="423"/>
         <source>&amp;Sort cases by</source>
         <translation type="unfinished">T&amp;refnu achosion yn ôl</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="426"/>
+        <location filename="../../widgets/main_window.py" line="425"/>
         <source>&amp;Help</source>
         <translation type="unfinished">&amp;Cymorth</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="427"/>
+        <location filename="../../widgets/main_window.py" line="426"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation type="unfinished">&amp;Llwybrau byr bysellfwrdd</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="428"/>
+        <location filename="../../widgets/main_window.py" line="427"/>
         <source>&amp;About Fieldwork</source>
         <translation type="unfinished">&amp;Ynghylch Fieldwork</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="433"/>
+        <location filename="../../widgets/main_window.py" line="432"/>
         <source>Follow the system</source>
         <translation type="unfinished">Dilyn y system</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="447"/>
+        <location filename="../../widgets/main_window.py" line="446"/>
         <source>The language changes when Fieldwork next starts.</source>
         <translation type="unfinished">Bydd yr iaith yn newid y tro nesaf y bydd Fieldwork yn cychwyn.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="461"/>
+        <location filename="../../widgets/main_window.py" line="460"/>
         <source>Not graded</source>
         <translation type="unfinished">Heb ei raddio</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="483"/>
+        <location filename="../../widgets/main_window.py" line="482"/>
         <source>&amp;Descending order</source>
         <translation type="unfinished">Trefn ddi&amp;sgynnol</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="553"/>
+        <location filename="../../widgets/main_window.py" line="552"/>
         <source>Open inspection</source>
         <translation type="unfinished">Agor arolygiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="615"/>
+        <location filename="../../widgets/main_window.py" line="614"/>
         <source>Cases</source>
         <translation type="unfinished">Achosion</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="617"/>
+        <location filename="../../widgets/main_window.py" line="616"/>
         <source>Referrals</source>
         <translation type="unfinished">Atgyfeiriadau</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="618"/>
+        <location filename="../../widgets/main_window.py" line="617"/>
         <source>Report</source>
         <translation type="unfinished">Adroddiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="620"/>
+        <location filename="../../widgets/main_window.py" line="619"/>
         <source>Force judgements</source>
         <translation type="unfinished">Barnau ar yr heddlu</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="637"/>
+        <location filename="../../widgets/main_window.py" line="636"/>
         <source>{title} — {name} — Fieldwork</source>
         <translation type="unfinished">{title} — {name} — Fieldwork</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="715"/>
+        <location filename="../../widgets/main_window.py" line="714"/>
         <source>No inspection open.</source>
         <translation type="unfinished">Dim arolygiad ar agor.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="761"/>
+        <location filename="../../widgets/main_window.py" line="760"/>
         <source>Import gradings</source>
         <translation type="unfinished">Mewnforio graddau</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="773"/>
+        <location filename="../../widgets/main_window.py" line="772"/>
         <source>Imported gradings from {file}: {added} new and {updated} updated assessment(s).</source>
         <translation type="unfinished">Mewnforiwyd graddau o {file}: {added} asesiad newydd a {updated} wedi&apos;u diweddaru.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="789"/>
+        <location filename="../../widgets/main_window.py" line="788"/>
         <source>Writing the report tables ({format})…</source>
         <translation type="unfinished">Wrthi&apos;n ysgrifennu tablau&apos;r adroddiad ({format})…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="790"/>
+        <location filename="../../widgets/main_window.py" line="789"/>
         <source>The report tables were written to
 {path}</source>
         <translation type="unfinished">Ysgrifennwyd tablau&apos;r adroddiad i
 {path}</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="808"/>
+        <location filename="../../widgets/main_window.py" line="807"/>
         <source>Writing the referral letters…</source>
         <translation type="unfinished">Wrthi&apos;n ysgrifennu&apos;r llythyrau atgyfeirio…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="809"/>
+        <location filename="../../widgets/main_window.py" line="808"/>
         <source>Wrote {letters} letter(s) and {combined} in
 {folder}
 Each of those referrals is recorded as letter sent.</source>
@@ -1554,47 +1663,47 @@ Each of those referrals is recorded as letter sent.</source>
 Cofnodir bod llythyr wedi&apos;i anfon ar gyfer pob un o&apos;r atgyfeiriadau hynny.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="829"/>
+        <location filename="../../widgets/main_window.py" line="828"/>
         <source>Raise &amp;query to the inspector…</source>
         <translation type="unfinished">Codi &amp;ymholiad i&apos;r arolygydd…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="832"/>
+        <location filename="../../widgets/main_window.py" line="831"/>
         <source>&amp;Queries…</source>
         <translation type="unfinished">Ymh&amp;oliadau…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="833"/>
+        <location filename="../../widgets/main_window.py" line="832"/>
         <source>Open &amp;queries package…</source>
         <translation type="unfinished">Agor p&amp;ecyn ymholiadau…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="834"/>
+        <location filename="../../widgets/main_window.py" line="833"/>
         <source>C&amp;hecks before hand-in…</source>
         <translation type="unfinished">Gw&amp;iriadau cyn cyflwyno…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="846"/>
+        <location filename="../../widgets/main_window.py" line="845"/>
         <source>Only the lead raises queries; answer the lead&apos;s queries in the case panel.</source>
         <translation type="unfinished">Dim ond yr arweinydd sy&apos;n codi ymholiadau; atebwch ymholiadau&apos;r arweinydd ym mhanel yr achos.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="854"/>
+        <location filename="../../widgets/main_window.py" line="853"/>
         <source>Query on {ref} raised for {inspector}; it goes in their next fieldwork or queries package.</source>
         <translation type="unfinished">Codwyd ymholiad ar {ref} ar gyfer {inspector}; bydd yn mynd yn eu pecyn gwaith maes neu eu pecyn ymholiadau nesaf.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="885"/>
+        <location filename="../../widgets/main_window.py" line="884"/>
         <source>Open queries package</source>
         <translation type="unfinished">Agor pecyn ymholiadau</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="911"/>
+        <location filename="../../widgets/main_window.py" line="910"/>
         <source>Every check before hand-in is met.</source>
         <translation type="unfinished">Mae pob gwiriad cyn cyflwyno wedi&apos;i fodloni.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="930"/>
+        <location filename="../../widgets/main_window.py" line="929"/>
         <source>Mark the report of {force} final?
 
 After this no grade, note, concern or referral can change; the force&apos;s answers to referrals can still be recorded. This cannot be undone.</source>
@@ -1603,17 +1712,17 @@ After this no grade, note, concern or referral can change; the force&apos;s answ
 Ar ôl hyn ni all unrhyw radd, nodyn, pryder nac atgyfeiriad newid; gellir dal i gofnodi atebion yr heddlu i atgyfeiriadau. Ni ellir dadwneud hyn.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="938"/>
+        <location filename="../../widgets/main_window.py" line="937"/>
         <source>The report was marked final by {by}.</source>
         <translation type="unfinished">Marciwyd yr adroddiad yn derfynol gan {by}.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="950"/>
+        <location filename="../../widgets/main_window.py" line="949"/>
         <source>Only a final report&apos;s texts are redacted: mark the report final first (File ▸ Mark report final…).</source>
         <translation type="unfinished">Dim ond testunau adroddiad terfynol a gaiff eu golygu: marciwch yr adroddiad yn derfynol yn gyntaf (Ffeil ▸ Marcio&apos;r adroddiad yn derfynol…).</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="954"/>
+        <location filename="../../widgets/main_window.py" line="953"/>
         <source>Redact the texts of {name}?
 
 Every evidence note, concern, referral summary and query becomes &quot;[redacted]&quot;; the report&apos;s tables and sentences do not change, and the audit keeps a hash of each text. This cannot be undone.</source>
@@ -1622,22 +1731,22 @@ Every evidence note, concern, referral summary and query becomes &quot;[redacted
 Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos;n &quot;[redacted]&quot;; nid yw tablau a brawddegau&apos;r adroddiad yn newid, ac mae&apos;r log archwilio yn cadw stwnsh o bob testun. Ni ellir dadwneud hyn.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="963"/>
+        <location filename="../../widgets/main_window.py" line="962"/>
         <source>Redacted {texts} text(s) and {events} audit event(s).</source>
         <translation type="unfinished">Golygwyd {texts} testun a {events} digwyddiad archwilio.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="965"/>
+        <location filename="../../widgets/main_window.py" line="964"/>
         <source>{count} backup(s) taken before the redaction still hold the texts. Remove them now?</source>
         <translation type="unfinished">Mae {count} copi wrth gefn a wnaed cyn y golygu yn dal i gynnwys y testunau. Eu dileu nawr?</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="968"/>
+        <location filename="../../widgets/main_window.py" line="967"/>
         <source>Removed {count} backup(s).</source>
         <translation type="unfinished">Dilëwyd {count} copi wrth gefn.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="970"/>
+        <location filename="../../widgets/main_window.py" line="969"/>
         <source>{count} older backup(s) still hold the texts.</source>
         <translation type="unfinished">Mae {count} copi wrth gefn hŷn yn dal i gynnwys y testunau.</translation>
     </message>
@@ -1889,47 +1998,47 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
 <context>
     <name>NewInspectionDialog</name>
     <message>
-        <location filename="../../widgets/dialogs.py" line="207"/>
+        <location filename="../../widgets/dialogs.py" line="208"/>
         <source>New inspection</source>
         <translation type="unfinished">Arolygiad newydd</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="210"/>
+        <location filename="../../widgets/dialogs.py" line="211"/>
         <source>Force name</source>
         <translation type="unfinished">Enw&apos;r heddlu</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="211"/>
+        <location filename="../../widgets/dialogs.py" line="212"/>
         <source>e.g. Gloucestershire Constabulary</source>
         <translation type="unfinished">e.e. Heddlu Swydd Gaerloyw</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="212"/>
+        <location filename="../../widgets/dialogs.py" line="213"/>
         <source>&amp;Force name</source>
         <translation type="unfinished">Enw&apos;r &amp;heddlu</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="214"/>
+        <location filename="../../widgets/dialogs.py" line="215"/>
         <source>The report calls it</source>
         <translation type="unfinished">Enw yn yr adroddiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="216"/>
+        <location filename="../../widgets/dialogs.py" line="217"/>
         <source>The report calls it &amp;the…</source>
         <translation type="unfinished">Mae&apos;r adroddiad yn ei alw&apos;n &amp;y…</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="218"/>
+        <location filename="../../widgets/dialogs.py" line="219"/>
         <source>Framework</source>
         <translation type="unfinished">Fframwaith</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="226"/>
+        <location filename="../../widgets/dialogs.py" line="227"/>
         <source>F&amp;ramework</source>
         <translation type="unfinished">F&amp;framwaith</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="229"/>
+        <location filename="../../widgets/dialogs.py" line="230"/>
         <source>What the framework grades</source>
         <translation type="unfinished">Beth mae&apos;r fframwaith yn ei raddio</translation>
     </message>
@@ -1992,27 +2101,27 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../../widgets/dialogs.py" line="50"/>
+        <location filename="../../widgets/dialogs.py" line="51"/>
         <source>Unlock inspection</source>
         <translation type="unfinished">Datgloi arolygiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="52"/>
+        <location filename="../../widgets/dialogs.py" line="53"/>
         <source>Enter the passphrase of &lt;b&gt;{name}&lt;/b&gt;.</source>
         <translation type="unfinished">Rhowch gyfrinymadrodd &lt;b&gt;{name}&lt;/b&gt;.</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="55"/>
+        <location filename="../../widgets/dialogs.py" line="56"/>
         <source>Unlock problem</source>
         <translation type="unfinished">Problem datgloi</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="61"/>
+        <location filename="../../widgets/dialogs.py" line="62"/>
         <source>Passphrase</source>
         <translation type="unfinished">Cyfrinymadrodd</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="62"/>
+        <location filename="../../widgets/dialogs.py" line="63"/>
         <source>&amp;Passphrase</source>
         <translation type="unfinished">&amp;Cyfrinymadrodd</translation>
     </message>
@@ -2693,7 +2802,7 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
     </message>
     <message>
         <location filename="../../widgets/team_members_dialog.py" line="105"/>
-        <location filename="../../widgets/team_members_dialog.py" line="191"/>
+        <location filename="../../widgets/team_members_dialog.py" line="192"/>
         <source>Choose the card file the team member handed you.</source>
         <translation type="unfinished">Dewiswch y ffeil cerdyn a roddodd aelod y tîm i chi.</translation>
     </message>
@@ -2728,7 +2837,7 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
         <translation type="unfinished">&amp;Olion bysedd a ddarllenwyd yn uchel</translation>
     </message>
     <message>
-        <location filename="../../widgets/team_members_dialog.py" line="163"/>
+        <location filename="../../widgets/team_members_dialog.py" line="164"/>
         <source>Identity card</source>
         <translation type="unfinished">Cerdyn adnabod</translation>
     </message>
@@ -2769,54 +2878,59 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
 <context>
     <name>WelcomeDialog</name>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="66"/>
+        <location filename="../../widgets/welcome_dialog.py" line="159"/>
         <source>Welcome to Fieldwork</source>
         <translation type="unfinished">Croeso i Fieldwork</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="71"/>
+        <location filename="../../widgets/welcome_dialog.py" line="165"/>
         <source>Fieldwork keeps each inspection in one encrypted file on this laptop and works without a network. Tell us who you are; your name is recorded against every grade and note you make.</source>
         <translation type="unfinished">Mae Fieldwork yn cadw pob arolygiad mewn un ffeil wedi&apos;i hamgryptio ar y gliniadur hwn ac yn gweithio heb rwydwaith. Dywedwch wrthym pwy ydych chi; caiff eich enw ei gofnodi yn erbyn pob gradd a nodyn a wnewch.</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="77"/>
+        <location filename="../../widgets/welcome_dialog.py" line="171"/>
         <source>e.g. Sam Inspector</source>
         <translation type="unfinished">e.e. Sam Arolygydd</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="78"/>
+        <location filename="../../widgets/welcome_dialog.py" line="172"/>
         <source>Your name</source>
         <translation type="unfinished">Eich enw</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="82"/>
+        <location filename="../../widgets/welcome_dialog.py" line="176"/>
         <source>Your role</source>
         <translation type="unfinished">Eich rôl</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="84"/>
+        <location filename="../../widgets/welcome_dialog.py" line="178"/>
         <source>&amp;Your name:</source>
         <translation type="unfinished">&amp;Eich enw:</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="85"/>
+        <location filename="../../widgets/welcome_dialog.py" line="179"/>
         <source>&amp;Role:</source>
         <translation type="unfinished">&amp;Rôl:</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="91"/>
+        <location filename="../../widgets/welcome_dialog.py" line="189"/>
         <source>Open the &amp;demo inspection</source>
         <translation type="unfinished">Agor yr arolygiad &amp;demo</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="92"/>
+        <location filename="../../widgets/welcome_dialog.py" line="190"/>
         <source>Open a fieldwork &amp;package…</source>
         <translation type="unfinished">Agor &amp;pecyn gwaith maes…</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="93"/>
+        <location filename="../../widgets/welcome_dialog.py" line="191"/>
         <source>&amp;Later</source>
         <translation type="unfinished">&amp;Wedyn</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/welcome_dialog.py" line="236"/>
+        <source>Please enter your name first.</source>
+        <translation type="unfinished">Rhowch eich enw yn gyntaf.</translation>
     </message>
 </context>
 <context>
@@ -2828,80 +2942,88 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
     </message>
 </context>
 <context>
+    <name>app</name>
+    <message>
+        <location filename="../../desktop/app.py" line="93"/>
+        <source>Unlock your identity</source>
+        <translation type="unfinished">Datgloi eich hunaniaeth</translation>
+    </message>
+</context>
+<context>
     <name>dialogs</name>
     <message>
-        <location filename="../../widgets/dialogs.py" line="81"/>
+        <location filename="../../widgets/dialogs.py" line="82"/>
         <source>Browse…</source>
         <translation type="unfinished">Pori…</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="82"/>
+        <location filename="../../widgets/dialogs.py" line="83"/>
         <source>Browse for {lower}</source>
         <translation type="unfinished">Pori am {lower}</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="96"/>
+        <location filename="../../widgets/dialogs.py" line="97"/>
         <source>Inspection file</source>
         <translation type="unfinished">Ffeil arolygiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="100"/>
+        <location filename="../../widgets/dialogs.py" line="101"/>
         <source>Passphrase</source>
         <translation type="unfinished">Cyfrinymadrodd</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="101"/>
+        <location filename="../../widgets/dialogs.py" line="102"/>
         <source>&amp;Passphrase</source>
         <translation type="unfinished">&amp;Cyfrinymadrodd</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="104"/>
+        <location filename="../../widgets/dialogs.py" line="105"/>
         <source>Repeat passphrase</source>
         <translation type="unfinished">Ailadrodd y cyfrinymadrodd</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="105"/>
+        <location filename="../../widgets/dialogs.py" line="106"/>
         <source>R&amp;epeat passphrase</source>
         <translation type="unfinished">A&amp;iladrodd y cyfrinymadrodd</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="109"/>
+        <location filename="../../widgets/dialogs.py" line="110"/>
         <source>New inspection file</source>
         <translation type="unfinished">Ffeil arolygiad newydd</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="170"/>
+        <location filename="../../widgets/dialogs.py" line="171"/>
         <source>Fieldwork &amp;dates (documents carry the year they end in)</source>
         <translation type="unfinished">&amp;Dyddiadau gwaith maes (mae dogfennau&apos;n dwyn y flwyddyn y maent yn dod i ben ynddi)</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="171"/>
+        <location filename="../../widgets/dialogs.py" line="172"/>
         <source>Fieldwork dates</source>
         <translation type="unfinished">Dyddiadau gwaith maes</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="177"/>
+        <location filename="../../widgets/dialogs.py" line="178"/>
         <source>Fir&amp;st day</source>
         <translation type="unfinished">Diwrnod c&amp;yntaf</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="178"/>
+        <location filename="../../widgets/dialogs.py" line="179"/>
         <source>&amp;Last day</source>
         <translation type="unfinished">Diwrnod o&amp;laf</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="304"/>
+        <location filename="../../widgets/dialogs.py" line="305"/>
         <source>Problem</source>
         <translation type="unfinished">Problem</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="308"/>
-        <location filename="../../widgets/dialogs.py" line="312"/>
+        <location filename="../../widgets/dialogs.py" line="309"/>
+        <location filename="../../widgets/dialogs.py" line="313"/>
         <source>Unexpected error</source>
         <translation type="unfinished">Gwall annisgwyl</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="309"/>
+        <location filename="../../widgets/dialogs.py" line="310"/>
         <source>Something went wrong inside Fieldwork. Your saved work is safe in the inspection file.
 
 {summary}</source>
@@ -2926,7 +3048,7 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
 <context>
     <name>main_window</name>
     <message>
-        <location filename="../../widgets/main_window.py" line="589"/>
+        <location filename="../../widgets/main_window.py" line="588"/>
         <source>Created {name} with your {cases} allocated case(s).</source>
         <translation type="unfinished">Crëwyd {name} gyda&apos;ch {cases} achos a ddyrannwyd.</translation>
     </message>
@@ -2960,7 +3082,7 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
 <context>
     <name>welcome_dialog</name>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="54"/>
+        <location filename="../../widgets/welcome_dialog.py" line="57"/>
         <source>Open a fieldwork package</source>
         <translation type="unfinished">Agor pecyn gwaith maes</translation>
     </message>

@@ -372,7 +372,22 @@ class InspectionDatabase:
         self.close()
 
     def session(self) -> Session:
-        return Session(self.engine, expire_on_commit=False)
+        return _ExplainingSession(self.explain, self.engine, expire_on_commit=False)
+
+    def explain(self, error: BaseException) -> FieldworkError | None:
+        """What a SQLite error met on this file means (damage, with the newest sound backup; a full or read-only
+        disk), or None for an error that is a bug. SQLAlchemy's error hook (_explain_errors) sees only what goes
+        through it; the hot paths read and write through the driver's own cursors, so their errors come here."""
+        problem = sqlite_problem(error, self.path)
+        if isinstance(problem, DamagedFile):
+            problem = _with_backup(problem, self.path, self.key_hex)
+        return problem
+
+    @contextlib.contextmanager
+    def connect(self) -> Iterator[Connection]:
+        """A Core connection whose with-block explains a SQLite error as explain() does."""
+        with explained(self.explain), self.engine.connect() as connection:
+            yield connection
 
     # -- schema --------------------------------------------------------------------------------
 
@@ -421,6 +436,33 @@ class InspectionDatabase:
 def remove_new_file(path: Path) -> None:
     """A half-made inspection file (it holds only ciphertext) is removed so that a retry can start clean."""
     remove_quietly(path, *companions(path))
+
+
+@contextlib.contextmanager
+def explained(explain: Callable[[BaseException], FieldworkError | None]) -> Iterator[None]:
+    """A SQLite error raised in the with-block becomes the plain message explain() gives it (if any)."""
+    try:
+        yield
+    except sqlcipher.Error as error:
+        problem = explain(error)
+        if problem is None:
+            raise
+        raise problem from None
+
+
+class _ExplainingSession(Session):
+    """A session whose with-block explains SQLite errors met on the driver's own cursors (InspectionDatabase.explain)."""
+
+    def __init__(self, explain: Callable[[BaseException], FieldworkError | None], *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.explain = explain
+
+    def __exit__(self, type_: Any, value: Any, traceback: Any) -> None:
+        super().__exit__(type_, value, traceback)
+        if isinstance(value, sqlcipher.Error):
+            problem = self.explain(value)
+            if problem is not None:
+                raise problem from None
 
 
 def _explain_errors(engine: Engine, path: Path, key_hex: str) -> None:

@@ -222,7 +222,7 @@ class InspectionService:
 
     def connect(self) -> AbstractContextManager[Connection]:
         """A plain SQLAlchemy Core connection for bulk reads (publishing, hot paths)."""
-        return self.db.engine.connect()
+        return self.db.connect()
 
     def back_up(self, reason: str) -> Path:
         """An encrypted backup of this file beside it (models.inspection.backups), named for its reason."""
@@ -1089,7 +1089,7 @@ class _Transaction:
         self.session.connection(execution_options={WRITE_OPTION: True})  # BEGIN IMMEDIATE: see database.py
         return self.session
 
-    def __exit__(self, exc_type: object, *rest: object) -> None:
+    def __exit__(self, exc_type: object, exc: BaseException | None, *rest: object) -> None:
         try:
             if exc_type is None:
                 self.session.commit()
@@ -1097,3 +1097,6 @@ class _Transaction:
                 self.session.rollback()
         finally:
             self.session.close()
+        explain = getattr(self.session, "explain", None)
+        if exc is not None and explain is not None and (problem := explain(exc)) is not None:
+            raise problem from None

@@ -282,7 +282,10 @@ def validate_sample(sheet: Sheet, framework: Framework, existing_refs: set[str],
         if sample is None:
             _unmatched(preview.unmatched, "sample", sample_text)
             shown = sample_text or "(empty)"
-            hint = (f" (map the file's values to these, e.g. '{sample_text}' → self-assessed)"
+            # A yes/no says nothing of which sample it means (a "Self assessed?" or an "Inspectorate selected?"
+            # column): the user says, never the tool.
+            hint = (f" (say which of these '{sample_text}' means in this column: map the file's values, "
+                    f"--map-value 'sample:{sample_text}=…' or the import wizard's values step)"
                     if sample_text.casefold() in YES | NO and sample_text else "")
             out.add(f"sample '{shown}' is not one of: {', '.join(framework.samples)}{hint}.", row.number,
                     col_sample or "sample")

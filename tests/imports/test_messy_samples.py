@@ -182,9 +182,11 @@ def test_a_self_assessed_yes_no_column_is_matched_and_its_values_mapped(inspecti
     column = {"sample": "Self assessed?"}
     assert refused(inspection, path, mapping=column) == [
         "yes-no.csv, row 2, column 'Self assessed?': sample 'Yes' is not one of: self-assessed, inspectorate-selected "
-        "(map the file's values to these, e.g. 'Yes' → self-assessed).",
+        "(say which of these 'Yes' means in this column: map the file's values, --map-value 'sample:Yes=…' or "
+        "the import wizard's values step).",
         "yes-no.csv, row 3, column 'Self assessed?': sample 'No' is not one of: self-assessed, inspectorate-selected "
-        "(map the file's values to these, e.g. 'No' → self-assessed)."]
+        "(say which of these 'No' means in this column: map the file's values, --map-value 'sample:No=…' or "
+        "the import wizard's values step)."]
     yes_no = {"sample": {"Yes": "self-assessed", "No": "inspectorate-selected"}}
     assert imported(inspection, path, mapping=column, values=yes_no) == [
         ("GC/17/0001", "domestic-abuse", "self-assessed", "good"),

@@ -27,7 +27,6 @@ from models.team.allocation import (
     round_robin,
     team,
 )
-from models.team.exchange import ReturnExport, export_fieldwork, export_return
 from models.team.identity import Identity, IdentityCard
 from models.team.merge import ConflictView, MergeReport, conflicts, merge_packages, resolve_conflict
 from models.team.moderation import ModerationView, moderate, moderation_items, reopen
@@ -105,20 +104,6 @@ class ExchangeController(QObject):
         count = round_robin(self.service, list(inspectors), double_share)
         self.changed.emit()
         return count
-
-    def export_fieldwork(self, inspector: str, target: Path) -> int:
-        with written_unless_failed(target) as deliver:
-            export = export_fieldwork(self.service, self._identity(), inspector, deliver)
-        return export.cases
-
-    def export_return(self, target: Path, *, accept_warnings: bool = True,
-                      override_checks: str | None = None) -> ReturnExport:
-        """This inspector's work since the fieldwork package, signed and encrypted to the lead. A blocking check
-        before hand-in refuses it (HandInRefused, with the findings); warnings are accepted by default until the
-        window shows the checklist."""
-        with written_unless_failed(target) as deliver:
-            return export_return(self.service, self._identity(), deliver, accept_warnings=accept_warnings,
-                                 override_checks=override_checks)
 
     def export_queries(self, inspector: str, target: Path) -> int:
         """The lead's queries to one inspector as a small package, for when no new fieldwork package is due."""

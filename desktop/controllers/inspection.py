@@ -28,7 +28,6 @@ from models.inspection.records import (
     CaseListing,
     CaseRow,
     ForceJudgementView,
-    ImportSummary,
     InspectionInfo,
     QueryView,
     ReferralView,
@@ -423,13 +422,6 @@ class InspectionController(QObject):
     def preview_sample(self, path: Path, mapping: dict[str, str | None] | None = None, *,
                        values: ValueMap | None = None, options: ReadOptions | None = None) -> SamplePreview:
         return self.service.preview_sample(path, mapping, values=values, options=options)
-
-    def import_sample(self, path: Path, mapping: dict[str, str | None] | None = None, *,
-                      values: ValueMap | None = None, options: ReadOptions | None = None,
-                      accepted: Collection[str] = ()) -> ImportSummary:
-        summary = self.service.import_sample(path, mapping, values=values, options=options, accepted=accepted)
-        self.casesReloaded.emit()
-        return summary
 
     def import_job(self, path: Path, mapping: dict[str, str | None] | None = None, *,
                    values: ValueMap | None = None, options: ReadOptions | None = None,

@@ -1067,18 +1067,6 @@ SETTLE_ONE_CASE = (
     "WHERE case_id = :case AND grade IS NOT NULL), updated_at = :now WHERE id = :case")
 
 
-def _settle(session: Session, case: Case) -> None:
-    """The one inspectorate grade: the graders' common grade; none while they disagree (until moderated)."""
-    if case.moderated:
-        return
-    session.flush()
-    grades = set(session.scalars(select(col(Assessment.grade)).where(
-        col(Assessment.case_id) == case.id, col(Assessment.grade).is_not(None))))
-    case.disagreement = len(grades) > 1
-    case.grade = grades.pop() if len(grades) == 1 else None
-    case.updated_at = _now()
-
-
 class _Transaction:
     """with-block that commits on success and rolls back on any error, then closes the session."""
 

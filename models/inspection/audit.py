@@ -80,7 +80,7 @@ def append_many(connection: Connection, actor: str, entries: Iterable[AuditEntry
     """append() for many events of one operation (a gradings import's rows): the same chain, each event hashing
     the one before, read once, inserted by one executemany, the head written once. Returns how many."""
     cursor = connection.connection.cursor()
-    last = cursor.execute("SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1").fetchone()
+    last = cursor.execute(LAST_EVENT).fetchone()
     seq, prev = (last[0], last[1]) if last else (0, GENESIS)
     at = now_iso()  # one moment: the events are written together, in one transaction
     encode, text, sha256 = _CANONICAL.encode, encode_basestring, hashlib.sha256

@@ -6,15 +6,15 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, overload
+from typing import Any, TypeVar, overload
 
 import sqlcipher3.dbapi2 as sqlcipher
 from filelock import FileLock, Timeout
-from sqlalchemy import Connection, Engine, Table, create_engine, event, text
+from sqlalchemy import Connection, Engine, Table, bindparam, create_engine, event, text
 from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.pool import QueuePool
 from sqlmodel import Session, SQLModel
@@ -375,13 +375,9 @@ class InspectionDatabase:
         return _ExplainingSession(self.explain, self.engine, expire_on_commit=False)
 
     def explain(self, error: BaseException) -> FieldworkError | None:
-        """What a SQLite error met on this file means (damage, with the newest sound backup; a full or read-only
-        disk), or None for an error that is a bug. SQLAlchemy's error hook (_explain_errors) sees only what goes
-        through it; the hot paths read and write through the driver's own cursors, so their errors come here."""
-        problem = sqlite_problem(error, self.path)
-        if isinstance(problem, DamagedFile):
-            problem = _with_backup(problem, self.path, self.key_hex)
-        return problem
+        """explanation() for this file. SQLAlchemy's error hook (_explain_errors) sees only what goes through
+        it; the hot paths read and write through the driver's own cursors, so their errors come here."""
+        return explanation(error, self.path, self.key_hex)
 
     @contextlib.contextmanager
     def connect(self) -> Iterator[Connection]:
@@ -465,15 +461,22 @@ class _ExplainingSession(Session):
                 raise problem from None
 
 
+def explanation(error: BaseException, path: Path, key_hex: str) -> FieldworkError | None:
+    """What a SQLite error met on the file at path means (damage, named with the newest sound backup; a full or
+    read-only disk), or None for an error that is a bug."""
+    problem = sqlite_problem(error, path)
+    if isinstance(problem, DamagedFile):
+        problem = _with_backup(problem, path, key_hex)
+    return problem
+
+
 def _explain_errors(engine: Engine, path: Path, key_hex: str) -> None:
     """A full disk, a read-only disk or a page that fails its check becomes a plain message naming the file,
     wherever in the services it happens, instead of a bug report."""
 
     @event.listens_for(engine, "handle_error")
     def _explain(context: ExceptionContext) -> None:
-        problem = sqlite_problem(context.original_exception, path)
-        if isinstance(problem, DamagedFile):
-            problem = _with_backup(problem, path, key_hex)
+        problem = explanation(context.original_exception, path, key_hex)
         if problem is not None:
             raise problem from None
 
@@ -519,6 +522,32 @@ def bulk_insert(connection: Connection, table: Table, rows: Sequence[Any],
     else:
         params = [dict(zip(columns, row, strict=True)) for row in tuples]
     connection.exec_driver_sql(str(compiled), params)
+
+
+def bulk_update(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+    """UPDATE ... WHERE id = :b_id as one driver-level executemany (as bulk_insert does for INSERT)."""
+    if not rows:
+        return
+    columns = [c for c in rows[0] if c != "b_id"]
+    compiled = table.update().where(table.c.id == bindparam("b_id")).values(
+        {c: bindparam(c) for c in columns}).compile(dialect=connection.dialect)
+    if compiled.positional:
+        order = compiled.positiontup
+        assert order is not None  # a positional compilation lists its parameters
+        connection.exec_driver_sql(str(compiled), [tuple(row[c] for c in order) for row in rows])
+    else:
+        connection.exec_driver_sql(str(compiled), list(rows))
+
+
+IN_BATCH = 500  # ids per IN (...) list: well under SQLite's bound-parameter limit
+_Key = TypeVar("_Key", int, str)  # what the IN (...) lists hold: row ids or case references
+
+
+def chunked(items: Iterable[_Key], size: int = IN_BATCH) -> Iterable[list[_Key]]:
+    """Sorted items in lists of at most size, for IN (...) queries."""
+    ordered = sorted(items)
+    for start in range(0, len(ordered), size):
+        yield ordered[start:start + size]
 
 
 WRITE_OPTION = "fieldwork_write"

@@ -7,47 +7,24 @@ database error undoes the whole import with the transaction.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, select
+from sqlalchemy import Connection, select
 from sqlmodel import Session
 
 from models.inspection import audit
-from models.inspection.database import bulk_insert, stored_time
+from models.inspection.database import bulk_insert, bulk_update, chunked, stored_time
 from models.inspection.imports import GradingDraft
 from models.inspection.tables import Assessment, EvidenceNote, TopicGrade, core_table
-
-IN_BATCH = 500  # ids per IN (...) list: well under SQLite's bound-parameter limit
 
 
 @dataclass(frozen=True)
 class Written:
     added: int  # assessments created
     updated: int  # assessments that existed and were updated
-
-
-def _chunks(items: Iterable[int]) -> Iterator[list[int]]:
-    ordered = sorted(items)
-    for start in range(0, len(ordered), IN_BATCH):
-        yield ordered[start:start + IN_BATCH]
-
-
-def _update_many(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-    """UPDATE ... WHERE id = :b_id as one driver-level executemany."""
-    if not rows:
-        return
-    columns = [c for c in rows[0] if c != "b_id"]
-    compiled = table.update().where(table.c.id == bindparam("b_id")).values(
-        {c: bindparam(c) for c in columns}).compile(dialect=connection.dialect)
-    if compiled.positional:
-        order = compiled.positiontup
-        assert order is not None  # a positional compilation lists its parameters
-        connection.exec_driver_sql(str(compiled), [tuple(row[c] for c in order) for row in rows])
-    else:
-        connection.exec_driver_sql(str(compiled), list(rows))
 
 
 def write_gradings(session: Session, actor: str, case_ids: dict[str, int], drafts: Sequence[GradingDraft]) -> Written:
@@ -75,7 +52,7 @@ def write_gradings(session: Session, actor: str, case_ids: dict[str, int], draft
                             "concern_summary": d.concern_summary, "updated_at": now})
     bulk_insert(connection, assessments, inserts,
                 columns=("case_id", "inspector", "grade", "serious_concern", "concern_summary", "updated_at"))
-    _update_many(connection, assessments, updates)
+    bulk_update(connection, assessments, updates)
     ids = {key: found[0] for key, found in existing.items()}
     if inserts:  # the new assessments' ids
         ids = {(case_id, inspector): a_id for a_id, case_id, inspector in cursor.execute(
@@ -107,7 +84,7 @@ def _write_notes_and_topics(connection: Connection, ids: dict[tuple[int, str], i
     notes_table, topics_table = core_table(EvidenceNote), core_table(TopicGrade)
     old_notes: dict[tuple[int, str], int] = {}
     old_topics: dict[tuple[int, str], tuple[int, str]] = {}
-    for chunk in _chunks(touched):  # new assessments have no notes or topic grades yet
+    for chunk in chunked(touched):  # new assessments have no notes or topic grades yet
         for n_id, a_id, area in connection.execute(select(
                 notes_table.c.id, notes_table.c.assessment_id, notes_table.c.area).where(
                 notes_table.c.assessment_id.in_(chunk))):
@@ -132,9 +109,9 @@ def _write_notes_and_topics(connection: Connection, ids: dict[tuple[int, str], i
             else:
                 topic_inserts.append((a_id, area, grade, now))
     bulk_insert(connection, notes_table, note_inserts, columns=("assessment_id", "area", "text", "updated_at"))
-    _update_many(connection, notes_table, note_updates)
+    bulk_update(connection, notes_table, note_updates)
     bulk_insert(connection, topics_table, topic_inserts, columns=("assessment_id", "area", "grade", "updated_at"))
-    _update_many(connection, topics_table, topic_updates)
+    bulk_update(connection, topics_table, topic_updates)
     return replaced
 
 

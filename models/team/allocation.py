@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TypeVar
 
 from sqlalchemy import delete, select
 from sqlmodel import Session, col
 
 from models.errors import ServiceError
 from models.inspection import audit
+from models.inspection.database import chunked
 from models.inspection.services import InspectionService
 from models.inspection.tables import Allocation, Case, Meta, TeamMember, stored_id
 from models.team.identity import IdentityCard, check_read_aloud
@@ -138,17 +138,7 @@ def _allocate(session: Session, service: InspectionService, assignments: Mapping
                  {ref: list(g) for ref, g in sorted(assignments.items())})
 
 
-IN_BATCH = 500  # ids per IN (...) list: well under SQLite's bound-parameter limit
 SCAN_ABOVE = 5000  # beyond this many ids, one scan beats many IN (...) queries
-
-_Key = TypeVar("_Key", int, str)  # what the IN (...) lists hold: row ids or case references
-
-
-def chunked(items: Iterable[_Key], size: int = IN_BATCH) -> Iterable[list[_Key]]:
-    """Sorted items in lists of at most size, for IN (...) queries."""
-    ordered = sorted(items)
-    for start in range(0, len(ordered), size):
-        yield ordered[start:start + size]
 
 
 def draw_seed(session: Session) -> str:

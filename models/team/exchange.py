@@ -14,21 +14,21 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, bindparam, select
+from sqlalchemy import select
 from sqlmodel import Session, col
 
 from models.bounds import iso_day
 from models.errors import FieldworkError, ServiceError
 from models.inspection import audit
 from models.inspection.checks import HandInRefused, hand_in_problem, run_checks
-from models.inspection.database import InspectionDatabase, bulk_insert, stored_time
+from models.inspection.database import InspectionDatabase, bulk_insert, bulk_update, chunked, stored_time
 from models.inspection.framework import Framework, parse_framework
 from models.inspection.services import InspectionService
 from models.inspection.tables import (
@@ -46,7 +46,7 @@ from models.inspection.tables import (
     TopicGrade,
     core_table,
 )
-from models.team.allocation import SCAN_ABOVE, chunked, find_member, member_card
+from models.team.allocation import SCAN_ABOVE, find_member, member_card
 from models.team.identity import Identity, IdentityCard, IdentityError, canonical
 from models.team.packages import PackageRefused, admit, seal, unseal
 from models.team.queries import answers_of, apply_lead_queries, check_queries, queries_for
@@ -69,22 +69,6 @@ def all_case_ids(session: Session) -> dict[str, int]:
     """Every case's id by reference, read on the driver (a merge maps 100,000 references at once)."""
     cursor = session.connection().connection.cursor()
     return dict(cursor.execute("SELECT ref, id FROM case_file").fetchall())
-
-
-def bulk_update(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
-    """UPDATE ... WHERE id = ? as one driver-level executemany (like models.inspection.database.bulk_insert)."""
-    if not rows:
-        return
-    columns = [c for c in rows[0] if c != "b_id"]
-    statement = table.update().where(table.c.id == bindparam("b_id")).values(
-        {c: bindparam(c) for c in columns})
-    compiled = statement.compile(dialect=connection.dialect)
-    if compiled.positional:
-        order = compiled.positiontup
-        assert order is not None  # a positional compilation lists its parameters
-        connection.exec_driver_sql(str(compiled), [tuple(row[c] for c in order) for row in rows])
-    else:
-        connection.exec_driver_sql(str(compiled), rows)
 
 
 def field_key(kind: str, ref: str, inspector: str, area: str | None = None) -> FieldKey:

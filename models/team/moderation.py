@@ -16,9 +16,10 @@ from sqlmodel import Session, col
 
 from models.errors import ServiceError
 from models.inspection import audit
+from models.inspection.database import chunked
 from models.inspection.services import InspectionService
 from models.inspection.tables import Allocation, Assessment, Case, EvidenceNote, ModerationItem, stored_id
-from models.team.allocation import SCAN_ABOVE, chunked
+from models.team.allocation import SCAN_ABOVE
 from models.team.identity import canonical
 
 

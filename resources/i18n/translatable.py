@@ -1,6 +1,6 @@
 """Find (and mark) the interface's words that reach the screen as bare English, so Qt's tools can translate them.
 
-    python resources/i18n/translatable.py --check widgets desktop/app.py    # list unmarked texts, exit 1 if any
+    python resources/i18n/translatable.py widgets desktop/app.py            # list unmarked texts, exit 1 if any
     python resources/i18n/translatable.py --mark widgets desktop/app.py     # wrap them in tr()
 
 A text is a string (or an f-string) given directly to a call that puts it on screen: a label, a button, a menu,
@@ -109,8 +109,9 @@ def _template(node: ast.JoinedStr) -> tuple[str, list[tuple[str, str]]] | None:
 
 
 class _Finder(ast.NodeVisitor):
-    def __init__(self, path: Path, qt: set[str], lines: list[str]) -> None:
-        self.path, self.qt, self.lines = path, qt, lines
+    def __init__(self, path: Path, qt: set[str], source: str) -> None:
+        self.path, self.qt, self.source = path, qt, source
+        self.lines = source.splitlines()
         self.context = path.stem
         self.classes: list[str] = []
         self.in_method: list[bool] = []
@@ -124,8 +125,7 @@ class _Finder(ast.NodeVisitor):
         self.in_method.pop()
 
     def visit_FunctionDef(self, node: ast.FunctionDef) -> None:  # noqa: N802 (ast's name)
-        method = bool(self.classes) and bool(node.args.args) and node.args.args[0].arg == "self" \
-            and not (self.in_method and self.in_method[-1] is None)
+        method = bool(self.classes) and bool(node.args.args) and node.args.args[0].arg == "self"
         self.in_method.append(method)
         self.generic_visit(node)
         self.in_method.pop()
@@ -157,7 +157,7 @@ class _Finder(ast.NodeVisitor):
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             if not WORDS.search(node.value):
                 return
-            literal, fields = ast.get_source_segment("\n".join(self.lines), node), []
+            literal, fields = ast.get_source_segment(self.source, node), []
         elif isinstance(node, ast.JoinedStr):
             shaped = _template(node)
             if shaped is None or not WORDS.search(shaped[0]):
@@ -175,7 +175,7 @@ class _Finder(ast.NodeVisitor):
         self._add(node, call)
 
     def _source(self, node: ast.expr) -> str:
-        return ast.get_source_segment("\n".join(self.lines), node) or ""
+        return ast.get_source_segment(self.source, node) or ""
 
     def _add(self, node: ast.expr, replacement: str) -> None:
         assert node.end_lineno is not None and node.end_col_offset is not None
@@ -190,7 +190,7 @@ def find(paths: list[Path]) -> list[Text]:
     qt = _qt_classes(trees)
     found: list[Text] = []
     for f, tree in trees.items():
-        finder = _Finder(f, qt, sources[f].splitlines())
+        finder = _Finder(f, qt, sources[f])
         finder.visit(tree)
         found += finder.found
     return found

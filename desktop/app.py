@@ -221,7 +221,7 @@ def start(window: MainWindow, args: argparse.Namespace, welcome_needed: Callable
     else:
         from desktop.laptop.first_run import needs_welcome
 
-        if (welcome_needed or needs_welcome)():
+        if welcome_needed() if welcome_needed is not None else needs_welcome(window.settings):
             welcome(window)
         else:
             window.open_last_inspection()  # where the inspector left off

@@ -3,6 +3,7 @@ grade beside its notes, the flags."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect, QSize, Qt, QTimer, Signal
@@ -367,26 +368,14 @@ class CasePanel(QWidget):
         if self.ref is None or self._loading:
             return
         grade = None if button_id == NO_GRADE else self.framework.grade_keys[button_id]
-        try:
-            self.controller.change_grade(self.ref, grade)  # redraws through caseUpdated
-        except FileBusy as busy:
-            self._case_updated_safely()  # the buttons show what is stored; the message says why
-            self._refused(str(busy))
-        except Exception:
-            self._case_updated_safely()
-            raise
+        ref = self.ref
+        self._edit(lambda: self.controller.change_grade(ref, grade))
 
     def _topic_clicked(self, area: str, grade: str | None) -> None:
         if self.ref is None or self._loading:
             return
-        try:
-            self.controller.change_topic_grade(self.ref, area, grade)  # redraws through caseUpdated
-        except FileBusy as busy:
-            self._case_updated_safely()  # the buttons show what is stored; the message says why
-            self._refused(str(busy))
-        except Exception:
-            self._case_updated_safely()
-            raise
+        ref = self.ref
+        self._edit(lambda: self.controller.change_topic_grade(ref, area, grade))
 
     def toggle_concern(self) -> None:
         if self.ref is not None:
@@ -396,10 +385,16 @@ class CasePanel(QWidget):
     def _concern_clicked(self, checked: bool) -> None:
         if self.ref is None or self._loading:
             return
+        ref = self.ref
+        self._edit(lambda: self.controller.change_concern(ref, checked))
+
+    def _edit(self, change: Callable[[], object]) -> None:
+        """One click's edit; it redraws through caseUpdated. Refused while a job writes the file, or failed, the
+        buttons are redrawn to show what is stored (and a refusal says why)."""
         try:
-            self.controller.change_concern(self.ref, checked)
+            change()
         except FileBusy as busy:
-            self._case_updated_safely()  # the buttons show what is stored; the message says why
+            self._case_updated_safely()
             self._refused(str(busy))
         except Exception:
             self._case_updated_safely()

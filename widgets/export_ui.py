@@ -111,7 +111,6 @@ class ExportRunner(QObject):
         job = self.job
         if job is None:
             return
-        job.cancel()
         self.jobs.cancel(job)  # one still queued behind another job is dropped at once
         if self.job is None:
             return

@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
 )
 
 from models.inspection.checks import Finding
+from widgets import look
 from widgets.record_model import Index, RecordTableModel
 from widgets.translation import QT_TRANSLATE_NOOP
 
 COL_SEVERITY, COL_CASE, COL_INSPECTOR, COL_MESSAGE = range(4)
-BLOCKS_COLOUR = QColor("#a50f15")  # the error colour of problem_label
 RETURN_PACKAGE, DOCUMENTS, REVIEW = "return-package", "documents", "review"  # what the checklist stands before
 
 
@@ -43,9 +43,10 @@ class FindingTableModel(RecordTableModel):
             return None
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return ("Blocks" if f.blocks else "Warns", f.case_ref, f.inspector, f.message)[column]
+            severity = self.tr("Blocks") if f.blocks else self.tr("Warns")
+            return (severity, f.case_ref, f.inspector, f.message)[column]
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_SEVERITY and f.blocks:
-            return QBrush(BLOCKS_COLOUR)
+            return QBrush(QColor(look.current_theme().error))  # as problem_label, in the theme in use
         if role == Qt.ItemDataRole.FontRole and column == COL_SEVERITY and f.blocks:
             bold = QFont()
             bold.setBold(True)

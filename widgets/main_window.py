@@ -59,7 +59,7 @@ from widgets.case_model import (
 )
 from widgets.case_panel import CasePanel
 from widgets.dialogs import ErrorReporter, InspectionDetailsDialog, NewInspectionDialog, buddy_label
-from widgets.export_ui import ExportRunner, ExportStillRunning, ask_export_target, ask_letters_folder
+from widgets.export_ui import ExportRunner, ask_export_target, ask_letters_folder
 from widgets.import_wizard import SampleImportWizard
 from widgets.job_status import JobStatus
 from widgets.referrals import ReferralDialog, ReferralsView
@@ -1147,7 +1147,7 @@ class MainWindow(QMainWindow):
         """Notes typed in the last half second are saved before the window goes."""
         try:
             self.close_inspection()
-        except (ExportStillRunning, JobsStillRunning) as error:
+        except JobsStillRunning as error:  # an export's too (ExportStillRunning)
             self.errors.known(self.tr("Fieldwork stays open: {error}").format(error=error))
             event.ignore()
             return

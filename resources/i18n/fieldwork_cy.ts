@@ -568,6 +568,19 @@
     </message>
 </context>
 <context>
+    <name>FindingTableModel</name>
+    <message>
+        <location filename="../../widgets/hand_in.py" line="46"/>
+        <source>Blocks</source>
+        <translation type="unfinished">Yn atal</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/hand_in.py" line="46"/>
+        <source>Warns</source>
+        <translation type="unfinished">Yn rhybuddio</translation>
+    </message>
+</context>
+<context>
     <name>ForceEvidenceDialog</name>
     <message>
         <location filename="../../widgets/force_judgements.py" line="104"/>
@@ -754,23 +767,23 @@
 <context>
     <name>HandInDialog</name>
     <message>
-        <location filename="../../widgets/hand_in.py" line="69"/>
         <location filename="../../widgets/hand_in.py" line="70"/>
+        <location filename="../../widgets/hand_in.py" line="71"/>
         <source>Checks before hand-in</source>
         <translation type="unfinished">Gwiriadau cyn cyflwyno</translation>
     </message>
     <message>
-        <location filename="../../widgets/hand_in.py" line="80"/>
+        <location filename="../../widgets/hand_in.py" line="81"/>
         <source>{blocking} item(s) block, {warnings} warn. {what} Double-click an item (or select it and press Open case) to go to its case.</source>
         <translation type="unfinished">Mae {blocking} eitem yn rhwystro, a {warnings} yn rhybuddio. {what} Cliciwch ddwywaith ar eitem (neu ei dewis a phwyso Agor achos) i fynd i&apos;w hachos.</translation>
     </message>
     <message>
-        <location filename="../../widgets/hand_in.py" line="82"/>
+        <location filename="../../widgets/hand_in.py" line="83"/>
         <source>Summary of the checks</source>
         <translation type="unfinished">Crynodeb o&apos;r gwiriadau</translation>
     </message>
     <message>
-        <location filename="../../widgets/hand_in.py" line="86"/>
+        <location filename="../../widgets/hand_in.py" line="87"/>
         <source>Checklist</source>
         <translation type="unfinished">Rhestr wirio</translation>
     </message>

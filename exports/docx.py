@@ -67,6 +67,14 @@ def _theme_font(style: _ParagraphStyle, language: str) -> None:
     lang.set(qn("w:val"), language)
 
 
+def _caption(document: DocumentObject, text: str) -> str:
+    """A table's caption as a bold paragraph kept on the page of its table; returns the text (the table's title)."""
+    paragraph = document.add_paragraph()
+    paragraph.add_run(text).bold = True
+    paragraph.paragraph_format.keep_with_next = True
+    return text
+
+
 def _table(document: DocumentObject, caption: str, header: Sequence[str], rows: Sequence[Sequence[object]],
            numeric_from: int = 1) -> Table:
     table: Table = document.add_table(rows=1, cols=len(header))
@@ -140,27 +148,21 @@ def tables_docx(report: Report, provenance: Provenance, *, agreement: AgreementF
         banner.bold = True
     for done, t in enumerate(report.tables):
         step(progress, done, total)
-        caption = document.add_paragraph()
-        caption.add_run(t.title).bold = True
-        caption.paragraph_format.keep_with_next = True
-        _table(document, t.title, [t.first_column, *t.columns], [[r.label, *r.counts] for r in t.rows])
+        _table(document, _caption(document, t.title), [t.first_column, *t.columns],
+               [[r.label, *r.counts] for r in t.rows])
         document.add_paragraph()
     step(progress, len(report.tables), total)
     document.add_heading(f"Cases referred back to the {info.force_term}: {report.tally.referred_back}", level=2)
     document.add_heading("Case file analysis: the figures in words", level=2)
     for sentence in report.narrative:
         document.add_paragraph(sentence)
-    caption = document.add_paragraph()
-    caption.add_run("Annex A: breakdown of self-assessed cases by type").bold = True
-    caption.paragraph_format.keep_with_next = True
+    annex = _caption(document, "Annex A: breakdown of self-assessed cases by type")
     document.add_paragraph(annex_sentence(report)).paragraph_format.keep_with_next = True
-    _table(document, "Annex A: breakdown of self-assessed cases by type", ["Type of case", "Number of cases"],
-           report.annex)
+    _table(document, annex, ["Type of case", "Number of cases"], report.annex)
     if agreement is not None:
         document.add_paragraph()
-        caption = document.add_paragraph()
-        caption.add_run(agreement.caption).bold = True
-        _table(document, agreement.caption, agreement.columns, agreement.rows, numeric_from=len(agreement.columns))
+        _table(document, _caption(document, agreement.caption), agreement.columns, agreement.rows,
+               numeric_from=len(agreement.columns))
         if agreement.note:
             document.add_paragraph(agreement.note)
     buffer = io.BytesIO()

@@ -99,11 +99,13 @@ class _NumberedCanvas(pdfcanvas.Canvas):
     def save(self) -> None:
         total = len(self._pages)
         marks = self._marks
+        on_page: dict[int, list[int]] = {}
+        for key, mark in enumerate(marks):
+            on_page.setdefault(mark.page, []).append(key)
         for number, state in enumerate(self._pages, start=1):
             self.__dict__.update(state)
-            for key, mark in enumerate(marks):
-                if mark.page == number - 1:
-                    self.bookmarkHorizontalAbsolute(f"outline-{key}", mark.top)
+            for key in on_page.get(number - 1, ()):
+                self.bookmarkHorizontalAbsolute(f"outline-{key}", marks[key].top)
             self._furniture(number, total)
             super().showPage()
         # An outline skips no level: a reader's tree shows each entry under the one above it.

@@ -461,8 +461,10 @@ class InspectionController(QObject):
         return queries(self.service, include_closed=include_closed)
 
     def case_queries(self, ref: str) -> list[QueryView]:
-        """The queries on one case, oldest first."""
-        return [q for q in self.queries() if q.case_ref == ref]
+        """The queries on one case, oldest first (read for that case alone: this runs as a case is shown)."""
+        from models.team.queries import queries
+
+        return queries(self.service, ref=ref)
 
     def raise_query(self, ref: str, text: str, *, inspector: str | None = None, regrade: bool = False) -> QueryView:
         """The lead's question on an inspector's work; it travels in the next package to them (audited)."""

@@ -130,11 +130,13 @@ def close_query(service: InspectionService, ref: str, *, inspector: str | None =
         return _view(query, ref)
 
 
-def queries(service: InspectionService, *, include_closed: bool = True) -> list[QueryView]:
-    """Every query, by case reference then when it was raised."""
+def queries(service: InspectionService, *, include_closed: bool = True, ref: str | None = None) -> list[QueryView]:
+    """Every query (or every query on one case), by case reference then when it was raised."""
+    statement = select(CaseQuery, col(Case.ref)).join(Case, col(Case.id) == col(CaseQuery.case_id))
+    if ref is not None:
+        statement = statement.where(col(Case.ref) == ref)
     with service.read() as session:
-        rows = session.execute(select(CaseQuery, col(Case.ref)).join(Case, col(Case.id) == col(CaseQuery.case_id))
-                               .order_by(col(Case.ref), col(CaseQuery.raised_at))).all()
+        rows = session.execute(statement.order_by(col(Case.ref), col(CaseQuery.raised_at))).all()
         views = [_view(query, ref) for query, ref in rows]
     return views if include_closed else [v for v in views if v.status != "closed"]
 

@@ -178,8 +178,7 @@ PUBLISH_STEPS = 6  # publish's progress: connected, registry ready, audit verifi
 
 def not_finished(name: str, tally: Tally) -> str:
     """Why an inspection with ungraded cases or open moderation is not published (without --provisional)."""
-    return (f"{name} is not finished: {tally.total - tally.graded} case(s) without a settled grade, "
-            f"{tally.open_moderation} awaiting moderation. Finish it, or publish with --provisional.")
+    return f"{name} is not finished: {tally.unfinished}. Finish it, or publish with --provisional."
 
 
 # -- plain data handed out ----------------------------------------------------------------------------------

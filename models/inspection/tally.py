@@ -83,6 +83,12 @@ class Tally:
         return self.open_moderation > 0 or self.graded < self.total
 
     @property
+    def unfinished(self) -> str:
+        """What keeps the tables provisional, in words (publishing and marking final both say it)."""
+        return (f"{self.total - self.graded} case(s) without a settled grade, {self.open_moderation} awaiting "
+                "moderation")
+
+    @property
     def grade_headings(self) -> tuple[str, ...]:
         return tuple(g.heading for g in self.framework.grades)
 

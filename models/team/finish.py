@@ -26,8 +26,7 @@ def mark_final(service: InspectionService, lead: Identity | None) -> dict[str, s
         raise ServiceError(f"The report was already marked final on {found['at'][:10]} by {found['by']}.")
     tally = service.tally()
     if tally.provisional:
-        raise ServiceError(f"The report is not finished: {tally.total - tally.graded} case(s) without a settled "
-                           f"grade, {tally.open_moderation} awaiting moderation. Nothing was changed.")
+        raise ServiceError(f"The report is not finished: {tally.unfinished}. Nothing was changed.")
     with service.write() as session:
         service.refuse_if_final(session)  # another window marked it in the meantime
         team = session.scalars(select(col(TeamMember.name))).first() is not None

@@ -597,14 +597,17 @@ def _use_explicit_transactions(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+def audit_guard(verb: str) -> str:
+    """The SQLite trigger that refuses an UPDATE or a DELETE (verb) of past audit events."""
+    return (f"CREATE TRIGGER audit_event_no_{verb.lower()} BEFORE {verb} ON audit_event "
+            "BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END")
+
+
 def _install_audit_guards(connection: Connection) -> None:
     """Triggers that refuse any UPDATE or DELETE of past audit events."""
     if connection.dialect.name == "sqlite":
         for verb in ("UPDATE", "DELETE"):
-            connection.exec_driver_sql(
-                f"CREATE TRIGGER audit_event_no_{verb.lower()} BEFORE {verb} ON audit_event "
-                "BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END"
-            )
+            connection.exec_driver_sql(audit_guard(verb))
     elif connection.dialect.name == "postgresql":
         connection.exec_driver_sql(
             "CREATE OR REPLACE FUNCTION audit_event_append_only() RETURNS trigger AS $$ "

@@ -22,6 +22,7 @@ from sqlmodel import Session, col
 
 from models.errors import ServiceError
 from models.inspection import audit
+from models.inspection.database import audit_guard
 from models.inspection.tables import (
     FINAL_KEY,
     Assessment,
@@ -181,6 +182,5 @@ def _redact_events(session: Session) -> list[dict[str, Any]]:
         cursor.execute("DROP TRIGGER IF EXISTS audit_event_no_update")
         cursor.executemany("UPDATE audit_event SET before = ?, after = ? WHERE seq = ?",
                            [(b, a, seq) for seq, b, a in changed])
-        cursor.execute("CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_event "
-                       "BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END")
+        cursor.execute(audit_guard("UPDATE"))  # the same guard the schema installs
     return records

@@ -320,10 +320,11 @@ class Ticket:
     cancellation: Cancellation = field(default_factory=Cancellation)
     mailbox: _Mailbox = field(default_factory=_Mailbox)
     outcome: str | None = None  # "succeeded", "failed", "cancelled", "crashed" once delivered
+    title: str | None = None  # what the status bar says while it runs, when more than the job's kind
 
     @property
     def label(self) -> str:
-        return self.job.label
+        return self.title or self.job.label
 
     def cancel(self) -> None:
         self.cancellation.cancel()
@@ -403,10 +404,12 @@ class JobRunner(QObject):
                on_failed: Callable[[JobFailure], object] | None = None,
                on_cancelled: Callable[[], object] | None = None,
                on_progress: Callable[[int, int], object] | None = None,
-               on_crashed: Callable[[str, str], object] | None = None, first: bool = False) -> Ticket:
+               on_crashed: Callable[[str, str], object] | None = None, first: bool = False,
+               title: str | None = None) -> Ticket:
         """Queue job; it starts at once when nothing else runs. Callbacks run on the GUI thread; a failure or
-        crash without its callback goes to the `problem` or `bug` signal."""
-        ticket = Ticket(next(self._numbers), job, on_succeeded, on_failed, on_cancelled, on_progress, on_crashed)
+        crash without its callback goes to the `problem` or `bug` signal. title: said instead of the job's label."""
+        ticket = Ticket(next(self._numbers), job, on_succeeded, on_failed, on_cancelled, on_progress, on_crashed,
+                        title=title)
         if first:  # ahead of the queue (the case list after a write: the window shows stale rows meanwhile)
             self._queue.appendleft(ticket)
         else:

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from models.team.merge import MergeReport
 
 POLL_MS = 15  # how often the window collects a running job's progress and outcome
-GC_EVERY_MS = 100  # while a job runs, the youngest garbage is collected this often (small pauses), on the GUI thread
+GC_EVERY_MS = 100  # while a job runs, the young objects are set aside this often (gc.freeze), on the GUI thread
 
 
 # -- the jobs: plain data plus a function that opens its own connection ------------------------------------
@@ -471,7 +471,11 @@ class JobRunner(QObject):
     # can free a cycle holding a Qt wrapper (a closed dialog, a replaced page); the binding then deletes the
     # C++ object from a pending call on the GUI thread at an arbitrary point, for instance in the middle of a
     # table's paint that still uses it: a segmentation fault. So while a job runs the automatic collector is
-    # off, and the GUI thread collects instead (between events, where deleting a widget is safe).
+    # off. Nor does the GUI thread collect meanwhile: a young-generation collection traverses every object the
+    # worker made since the last one (its rows, still in use), up to 80 ms on the GUI thread. Instead the GUI
+    # thread moves the young objects aside into the permanent generation (gc.freeze, constant time), so the
+    # counts never grow; once no job runs they return to the oldest generation and the collector resumes (a
+    # cycle that became garbage meanwhile is freed by the next full collection).
 
     def _hold_gc(self) -> None:
         if not self._gc_held and gc.isenabled():
@@ -482,18 +486,19 @@ class JobRunner(QObject):
     def _release_gc(self) -> None:
         if self._gc_held:
             self._gc_held = False
+            gc.unfreeze()
             gc.enable()
 
-    def _collect_garbage(self) -> None:
+    def _set_young_aside(self) -> None:
         if self._gc_held and time.monotonic() - self._gc_clock >= GC_EVERY_MS / 1000:
             self._gc_clock = time.monotonic()
-            gc.collect(0)
+            gc.freeze()
 
     def _collect(self) -> None:
         ticket = self.current
         if ticket is None:
             return
-        self._collect_garbage()
+        self._set_young_aside()
         mailbox = ticket.mailbox
         step = mailbox.progress
         if step is not None:

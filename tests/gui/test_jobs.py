@@ -215,6 +215,45 @@ def test_the_collector_runs_on_the_gui_thread_only_while_a_job_runs(qtbot, lead,
     assert seen == [False] and gc.isenabled()  # and back on once no job runs
 
 
+def test_the_gui_thread_never_traverses_what_a_running_job_holds(qtbot, lead, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Collecting the young generation on the GUI thread walked every object the worker had made and still held
+    (up to 80 ms a time): while a job runs they are set aside instead, and given back once it has ended."""
+    import gc
+
+    window, _setup = lead
+    made, release = threading.Event(), threading.Event()
+    held: list[object] = []
+    original = TablesJob.run
+
+    def holding(job, progress):  # type: ignore[no-untyped-def]
+        held.extend([i] for i in range(50_000))  # 50,000 young containers, alive while the job runs
+        made.set()
+        release.wait(20)
+        return original(job, progress)
+
+    monkeypatch.setattr(TablesJob, "run", holding)
+    collected: list[int] = []
+
+    def seen(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collected.append(info["generation"])
+
+    gc.callbacks.append(seen)
+    try:
+        window.export_tables(tmp_path / "tables.csv", "csv")
+        assert made.wait(20)
+        qtbot.waitUntil(lambda: gc.get_freeze_count() >= 50_000, timeout=5000)  # set aside by the window
+        assert gc.get_count()[0] < 50_000 and not gc.isenabled()
+        qtbot.wait(300)  # several of the runner's polls while the job still runs
+        assert collected == []  # nothing collected meanwhile, on any thread
+        release.set()
+        qtbot.waitUntil(lambda: not window.jobs.running, timeout=20000)
+    finally:
+        gc.callbacks.remove(seen)
+    assert gc.get_freeze_count() == 0 and gc.isenabled()  # given back to the collector
+    assert (tmp_path / "tables.csv").is_file()
+
+
 def test_the_merge_dialog_leaves_the_window_usable(qtbot, lead) -> None:  # type: ignore[no-untyped-def]
     window, setup = lead
     qtbot.keyClick(window, Qt.Key.Key_M, CTRL | Qt.KeyboardModifier.ShiftModifier)  # Team ▸ Merge return packages

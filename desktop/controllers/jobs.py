@@ -31,6 +31,7 @@ from models.progress import Cancellation, Progress, WorkCancelled
 
 if TYPE_CHECKING:
     from models.headquarters.server import PublishResult
+    from models.inspection.checks import Finding
     from models.inspection.records import CaseListing, ImportSummary
     from models.team.exchange import ReturnExport
     from models.team.merge import MergeReport
@@ -258,6 +259,23 @@ class CaseListJob(Job):
         progress(0, 1)
         with self.service() as service:
             return service.case_listing()
+
+
+@dataclass(frozen=True)
+class ChecksJob(Job):
+    """The framework's checks before hand-in: over one inspector's work (before their return package), or over
+    the whole inspection (inspector None, before the final documents). Reads only."""
+
+    inspector: str | None = None
+
+    label: ClassVar[str] = "Running the checks before hand-in"
+
+    def run(self, progress: Progress) -> list[Finding]:
+        from models.inspection.checks import run_checks
+
+        progress(0, 1)
+        with self.service() as service:
+            return run_checks(service, self.inspector)
 
 
 # -- what comes back ------------------------------------------------------------------------------------------

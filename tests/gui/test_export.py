@@ -36,7 +36,8 @@ def test_export_pdf_from_the_report_view_reads_back(qtbot, window, tmp_path: Pat
     assert window.tabs.currentWidget() is report_view
     assert window.export_action in report_view.toolbar.actions()
     assert window.letters_action in report_view.toolbar.actions()
-    qtbot.keyClick(window, Qt.Key.Key_E, CTRL)
+    qtbot.keyClick(window, Qt.Key.Key_E, CTRL)  # the checks first (nothing found), then the export
+    qtbot.waitUntil(lambda: window.exports.running or target.exists(), timeout=20000)
     assert window.job_status.isVisible()  # its progress and Cancel are in the status bar, not a window
     assert window.job_status.label.text().startswith("Writing the report tables (PDF)")
     assert finished(qtbot, window) is None
@@ -88,7 +89,8 @@ def test_cancel_leaves_no_file(qtbot, window, tmp_path: Path, monkeypatch) -> No
 def test_export_to_a_missing_folder_shows_the_message_and_writes_nothing(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     missing = tmp_path / "no-such-folder"
     window.ask_export_target = lambda parent: (missing / "tables.docx", "docx")
-    window.export_action.trigger()
+    window.export_action.trigger()  # the checks first (nothing found), then the export
+    qtbot.waitUntil(lambda: window.exports.last is not None, timeout=20000)
     box = finished(qtbot, window)
     assert box.accessibleName() == "Problem"
     assert box.text() == f"Cannot write in {missing}: the folder does not exist."

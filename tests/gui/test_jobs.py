@@ -272,3 +272,37 @@ def test_the_merge_dialog_leaves_the_window_usable(qtbot, lead) -> None:  # type
     assert mine == [window.controller.framework.grade_keys[2]]
     window.close_inspection()  # the dialog merges into this inspection: it closes with it
     assert not dialog.isVisible() and window._merge_dialog is None
+
+
+def test_the_checks_before_hand_in_run_as_a_job_while_the_window_stays_usable(qtbot, lead, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Over 10,000 cases the checks took a third of a second on the GUI thread: they run in the background,
+    with the status bar saying so, and their checklist shows once they are done."""
+    import models.inspection.checks
+    from tests.gui.test_team_round_trip import when_modal
+    from widgets.hand_in import HandInDialog
+
+    window, _setup = lead
+    started, release = threading.Event(), threading.Event()
+    original = models.inspection.checks.run_checks
+
+    def held(service, inspector=None):  # type: ignore[no-untyped-def]
+        started.set()
+        release.wait(20)
+        return original(service, inspector)
+
+    monkeypatch.setattr(models.inspection.checks, "run_checks", held)
+    team_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Team")
+    checks = next(a for a in team_menu.actions() if a.text() == "C&hecks before hand-in…")
+    checks.trigger()
+    assert started.wait(20)
+    assert window.job_status.isVisible()
+    assert window.job_status.label.text().startswith("Running the checks before hand-in")
+    ref = window.cases.panel.ref
+    qtbot.keyClick(window, Qt.Key.Key_2, CTRL)  # the checks only read: grading goes on meanwhile
+    mine = [a.grade for a in window.controller.detail(ref).assessments if a.inspector == USER]
+    assert mine == [window.controller.framework.grade_keys[1]]
+    listed = when_modal(HandInDialog, lambda dialog: dialog.model.rowCount())
+    release.set()
+    qtbot.waitUntil(lambda: bool(listed), timeout=20000)
+    assert listed[0] > 0  # the team's cases not yet graded, listed for the lead to see
+    assert not window.jobs.running

@@ -40,6 +40,7 @@ class Gap:
     gui: Counter[str] = field(default_factory=Counter)
     others: Counter[str] = field(default_factory=Counter)
     lock_held_ms: float = 0.0  # the longest the sampler waited beyond its interval (someone held the GIL)
+    tag: str = ""  # what the caller said was going on (StallSampler.tag when the gap began)
 
 
 class StallSampler(QObject):
@@ -52,6 +53,8 @@ class StallSampler(QObject):
         self.beat = time.perf_counter()
         self.started = self.beat
         self.gaps: list[Gap] = []
+        self.tag = ""  # set by the caller: what is going on now, kept with each gap
+        self._tag_at_beat = ""
         self._samples: list[tuple[float, dict[int, str], float]] = []  # (beat it belongs to, stacks, lateness)
         self._running = False
         self._thread: threading.Thread | None = None
@@ -77,9 +80,10 @@ class StallSampler(QObject):
         now = time.perf_counter()
         last, self.beat = self.beat, now
         samples, self._samples = self._samples, []
+        tag, self._tag_at_beat = self._tag_at_beat, self.tag
         if now - last < self.threshold:
             return
-        gap = Gap((now - last) * 1000, last - self.started)
+        gap = Gap((now - last) * 1000, last - self.started, tag=tag)
         for beat, stacks, late in samples:
             if beat != last:
                 continue
@@ -105,7 +109,7 @@ class StallSampler(QObject):
         """The longest gaps, each with its most frequent GUI-thread and other-thread stacks."""
         out = [f"{len(self.gaps)} gap(s) over {self.threshold * 1000:.0f} ms"]
         for gap in sorted(self.gaps, key=lambda g: -g.ms)[:top]:
-            out.append(f"- {gap.ms:.0f} ms at {gap.at:.2f} s (sampler held off up to {gap.lock_held_ms:.0f} ms)")
+            out.append(f"- {gap.ms:.0f} ms at {gap.at:.2f} s {gap.tag} (sampler held off up to {gap.lock_held_ms:.0f} ms)")
             for stack, count in gap.gui.most_common(stacks):
                 out.append(f"    GUI x{count}: {stack}")
             for stack, count in gap.others.most_common(stacks):

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.controllers.inspection import InspectionController
-from desktop.controllers.jobs import JobFailure, JobRunner, Ticket
+from desktop.controllers.jobs import JobFailure, JobRunner
 from models.errors import EncodingNotConfirmed, FieldworkError
 from models.inspection.framework import Framework
 from models.inspection.imports import SAMPLE_FIELDS, ValueMap, sample_required
@@ -43,6 +43,7 @@ from models.inspection.mappings import ImportMapping
 from models.inspection.records import CaseDraft, ImportSummary, SamplePreview
 from models.inspection.tabular import DELIMITER_NAMES, ReadOptions
 from widgets.dialogs import buddy_label
+from widgets.job_status import JobFollowing
 from widgets.translation import QT_TRANSLATE_NOOP
 
 FIELD_LABELS = {"case_ref": "Case reference", "case_type": "Case type", "sample": "Sample",
@@ -425,7 +426,6 @@ class PreviewPage(QWizardPage):
         self.progress.hide()  # shown while the import runs in the background
         layout.addWidget(self.progress)
         self.preview: SamplePreview | None = None
-        self.ticket: Ticket | None = None
 
     def initializePage(self) -> None:
         wizard = self._wizard
@@ -478,7 +478,7 @@ class PreviewPage(QWizardPage):
         wizard = self._wizard
         if wizard.summary is not None:
             return True  # the job has finished: the wizard closes
-        if self.ticket is not None:
+        if wizard.running:
             return False
         accepted = self.warnings.stringList() if self.accept_warnings.isChecked() else []
         try:
@@ -487,38 +487,27 @@ class PreviewPage(QWizardPage):
         except FieldworkError as error:
             self.problems.setStringList([str(error)])
             return False
-        self.progress.setRange(0, 0)
-        self.progress.show()
         self.summary.setText(self.tr("Importing… Cancel stops it and imports nothing."))
-        self._busy(True)
-        self.ticket = wizard.jobs.submit(job, on_succeeded=self._imported, on_failed=self._failed,
-                                         on_cancelled=self._cancelled, on_progress=self._step,
-                                         on_crashed=self._crashed)
+        wizard.submit(job, self._imported)
         return False
 
-    def _busy(self, busy: bool) -> None:
+    # what the page shows of the job the wizard runs (JobFollowing)
+    def busy(self, busy: bool) -> None:
         for button in (QWizard.WizardButton.FinishButton, QWizard.WizardButton.BackButton):
             self._wizard.button(button).setEnabled(not busy)
+        self.progress.setRange(0, 0)
+        self.progress.setVisible(busy)
         if not busy:
             self.completeChanged.emit()
-
-    def _step(self, done: int, total: int) -> None:
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(min(done, max(total, 1)))
-
-    def _ended(self) -> None:
-        self.ticket = None
-        self.progress.hide()
-        self._busy(False)
 
     def _imported(self, summary: ImportSummary) -> None:
         wizard = self._wizard
         wizard.summary = summary
-        self._ended()
+        wizard._close_when_done = False  # the import is in, even if closing was asked too late to stop it
+        wizard._ended()
         wizard.imported()
 
-    def _failed(self, failure: JobFailure) -> None:
-        self._ended()
+    def failed(self, failure: JobFailure) -> None:
         if failure.kind == "rejected":
             self.problems.setStringList(list(failure.lines))
             self.summary.setText(failure.message)
@@ -531,26 +520,24 @@ class PreviewPage(QWizardPage):
             self.problems.setStringList([failure.message])
             self.summary.setText(self.tr("Nothing was imported."))
 
-    def _cancelled(self) -> None:
-        self._ended()
+    def cancelled(self) -> None:
         self.summary.setText(self.tr("Import cancelled; nothing was imported."))
-        self._wizard.cancelled()
 
-    def _crashed(self, summary: str, details: str) -> None:
-        self._ended()
+    def crash_shown(self, summary: str) -> None:
         self.problems.setStringList([f"The import stopped on an unexpected error ({summary}); nothing was "
                                      "imported."])
-        self._wizard.jobs.bug.emit(summary, details)
 
 
-class SampleImportWizard(QWizard):
+class SampleImportWizard(JobFollowing, QWizard):
+    """The sample's file, how it reads, its columns and words, then the preview; the import itself runs as a
+    background job (the window's runner), followed on the last page, and closing the wizard cancels it."""
+
     def __init__(self, controller: InspectionController, parent: QWidget | None = None,
                  jobs: JobRunner | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
         self._own_jobs = jobs is None  # shown alone (tests): the window's reload after a job is ours to do
-        self.jobs = jobs or JobRunner(self)
-        self._close_when_done = False
+        self._follow_jobs(jobs)
         self.guessed: SamplePreview | None = None
         self.summary: ImportSummary | None = None
         self.read_options = ReadOptions()
@@ -563,6 +550,7 @@ class SampleImportWizard(QWizard):
         self.mapping_page = MappingPage(self)
         self.values_page = ValuesPage(self)
         self.preview_page = PreviewPage(self)
+        self.progress = self.preview_page.progress
         for page in (self.file_page, self.reading_page, self.mapping_page, self.values_page, self.preview_page):
             self.addPage(page)
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Import"))
@@ -572,28 +560,27 @@ class SampleImportWizard(QWizard):
     def path(self) -> Path:
         return Path(self.file_page.path.text().strip())
 
-    @property
-    def running(self) -> bool:
-        return self.preview_page.ticket is not None
-
     def imported(self) -> None:
         """The import job succeeded: the views reload (the window's runner does it for the window), then done."""
         if self._own_jobs:
             self.controller.cases_imported()
         self.accept()
 
-    def cancelled(self) -> None:
-        if self._close_when_done:
-            super().reject()
+    # the job as the last page shows it (JobFollowing)
+    def _busy(self, busy: bool) -> None:
+        self.preview_page.busy(busy)
 
-    def reject(self) -> None:
-        """Closing during the import cancels it; the wizard closes once it has rolled back."""
-        ticket = self.preview_page.ticket
-        if ticket is not None:
-            self._close_when_done = True
-            self.jobs.cancel(ticket)
-            return
-        super().reject()
+    def _cancelling(self) -> None:
+        self.preview_page.summary.setText(self.tr("Cancelling… nothing of this import is kept."))
+
+    def _failed(self, failure: JobFailure) -> None:
+        self.preview_page.failed(failure)
+
+    def _cancelled(self) -> None:
+        self.preview_page.cancelled()
+
+    def _crash_shown(self, summary: str) -> None:
+        self.preview_page.crash_shown(summary)
 
     def apply_mapping(self, mapping: ImportMapping) -> None:
         """A saved mapping: its columns, values and reading choices replace the ones on screen."""

@@ -200,3 +200,39 @@ def test_a_saved_mapping_gives_the_wizard_and_the_command_line_the_same_inspecti
                            ("GC/17/0002", "domestic-abuse", "inspectorate-selected", None, None, ())]
     assert from_cli[1]["accepted_warnings"] == [
         "sample.csv, row 5: this row looks like a total, not a case; it is not imported."]
+
+
+def test_closing_the_wizard_during_the_import_cancels_it_and_imports_nothing(qtbot, inspection, tmp_path,  # type: ignore[no-untyped-def]
+                                                                             monkeypatch) -> None:
+    """The wizard follows its job as every job dialog does (JobFollowing): progress on its last page, Finish
+    and Back held, and closing it mid-way cancels the job and closes once it has rolled back."""
+    import threading
+
+    import models.inspection.services
+
+    wizard, controller = wizard_for(qtbot, inspection, tmp_path, GOOD)
+    for _ in range(4):
+        wizard.next()
+    inside, release = threading.Event(), threading.Event()
+    original = models.inspection.services.InspectionService.import_sample
+
+    def held(service, *args, progress=None, **kwargs):  # type: ignore[no-untyped-def]
+        def step(done: int, total: int) -> bool:
+            inside.set()
+            release.wait(20)
+            return progress(done, total) if progress is not None else True
+
+        return original(service, *args, progress=step, **kwargs)
+
+    monkeypatch.setattr(models.inspection.services.InspectionService, "import_sample", held)
+    finish = wizard.button(QWizard.WizardButton.FinishButton)
+    qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
+    assert inside.wait(20) and wizard.running
+    assert wizard.preview_page.progress.isVisible() and not finish.isEnabled()
+    wizard.reject()  # Escape or the title bar's close
+    assert wizard.isVisible() and wizard.preview_page.summary.text().startswith("Cancelling")
+    release.set()
+    qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=20000)
+    assert not wizard.running and wizard.summary is None
+    assert wizard.preview_page.summary.text() == "Import cancelled; nothing was imported."
+    assert inspection.cases() == []

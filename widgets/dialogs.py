@@ -62,7 +62,7 @@ class PassphraseDialog(QDialog):
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setAccessibleName(self.tr("Passphrase"))
         form.addRow(buddy_label(self.tr("&Passphrase"), self.passphrase), self.passphrase)
-        form.addRow(ok_cancel(self, "Unlock"))
+        form.addRow(ok_cancel(self, self.tr("Unlock")))
 
 
 def ask_passphrase(parent: QWidget | None, title: str | None = None) -> Callable[[Path, str | None], str | None]:
@@ -106,14 +106,14 @@ class NewFileWords:
 
 
 def inspection_file_words() -> NewFileWords:
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("dialogs", text)
-
-    return NewFileWords(tr("Inspection file"), (tr("&Passphrase"), tr("Passphrase")),
-                        (tr("R&epeat passphrase"), tr("Repeat passphrase")), tr("New inspection file"),
-                        tr("Inspections (*.fieldwork)"), ".fieldwork", tr("Choose where to save the inspection file."),
-                        tr("{path} already exists; choose a new file name."), tr("The two passphrases differ."),
-                        "{weak}")
+    return NewFileWords(
+        QCoreApplication.translate("dialogs", "Inspection file"),
+        (QCoreApplication.translate("dialogs", "&Passphrase"), QCoreApplication.translate("dialogs", "Passphrase")),
+        (QCoreApplication.translate("dialogs", "R&epeat passphrase"), QCoreApplication.translate("dialogs", "Repeat passphrase")),
+        QCoreApplication.translate("dialogs", "New inspection file"), QCoreApplication.translate("dialogs", "Inspections (*.fieldwork)"), ".fieldwork",
+        QCoreApplication.translate("dialogs", "Choose where to save the inspection file."),
+        QCoreApplication.translate("dialogs", "{path} already exists; choose a new file name."),
+        QCoreApplication.translate("dialogs", "The two passphrases differ."), "{weak}")
 
 
 class NewFileRows:
@@ -234,7 +234,7 @@ class FieldworkDates:
     def problem(self) -> str | None:
         chosen = self.values()
         if chosen and chosen[1] < chosen[0]:
-            return "The last day of the inspection comes before its first day."
+            return QCoreApplication.translate("dialogs", "The last day of the inspection comes before its first day.")
         return None
 
 
@@ -272,14 +272,14 @@ class NewInspectionDialog(QDialog):
         self.dates = FieldworkDates(form)
         self.new_file = NewFileRows(form, self)
         self.path, self.passphrase, self.repeat = self.new_file.path, self.new_file.passphrase, self.new_file.repeat
-        self.problem = problem_label("Problem")
+        self.problem = problem_label(self.tr("Problem"))
         form.addRow(self.problem)
-        form.addRow(ok_cancel(self, "Create", self._accept))
+        form.addRow(ok_cancel(self, self.tr("Create"), self._accept))
         self.resize(560, 0)
 
     def problem_text(self) -> str | None:
         if not self.force_name.text().strip():
-            return "Enter the force's name."
+            return self.tr("Enter the force's name.")
         return self.dates.problem() or self.new_file.problem()
 
     def _describe_framework(self) -> None:
@@ -310,9 +310,9 @@ class InspectionDetailsDialog(QDialog):
             shown.setAccessibleName(label or "What the framework grades")
             form.addRow(label, shown)
         self.dates = FieldworkDates(form, _iso_date(info.start_date), _iso_date(info.end_date))
-        self.problem = problem_label("Problem")
+        self.problem = problem_label(self.tr("Problem"))
         form.addRow(self.problem)
-        form.addRow(ok_cancel(self, "Save", self._accept))
+        form.addRow(ok_cancel(self, self.tr("Save"), self._accept))
         self.resize(520, 0)
 
     def _accept(self) -> None:

@@ -103,32 +103,32 @@
 <context>
     <name>BackupsDialog</name>
     <message>
-        <location filename="../../widgets/backups_dialog.py" line="62"/>
+        <location filename="../../widgets/backups_dialog.py" line="64"/>
         <source>Restore {name} from a backup</source>
         <translation type="unfinished">Adfer {name} o gopi wrth gefn</translation>
     </message>
     <message>
-        <location filename="../../widgets/backups_dialog.py" line="63"/>
+        <location filename="../../widgets/backups_dialog.py" line="65"/>
         <source>Restore from a backup</source>
         <translation type="unfinished">Adfer o gopi wrth gefn</translation>
     </message>
     <message>
-        <location filename="../../widgets/backups_dialog.py" line="65"/>
+        <location filename="../../widgets/backups_dialog.py" line="67"/>
         <source>Backups are encrypted copies with the same passphrase. Restoring replaces the inspection with the chosen copy; its present state is first kept as another backup.</source>
         <translation type="unfinished">Copïau wedi&apos;u hamgryptio â&apos;r un cyfrinymadrodd yw copïau wrth gefn. Mae adfer yn disodli&apos;r arolygiad â&apos;r copi a ddewiswyd; caiff ei gyflwr presennol ei gadw&apos;n gyntaf fel copi wrth gefn arall.</translation>
     </message>
     <message>
-        <location filename="../../widgets/backups_dialog.py" line="71"/>
+        <location filename="../../widgets/backups_dialog.py" line="73"/>
         <source>Backups</source>
         <translation type="unfinished">Copïau wrth gefn</translation>
     </message>
     <message>
-        <location filename="../../widgets/backups_dialog.py" line="80"/>
+        <location filename="../../widgets/backups_dialog.py" line="82"/>
         <source>There are no backups of this inspection yet.</source>
         <translation type="unfinished">Nid oes copïau wrth gefn o&apos;r arolygiad hwn eto.</translation>
     </message>
     <message>
-        <location filename="../../widgets/backups_dialog.py" line="83"/>
+        <location filename="../../widgets/backups_dialog.py" line="85"/>
         <source>Restore the chosen backup</source>
         <translation type="unfinished">Adfer y copi wrth gefn a ddewiswyd</translation>
     </message>
@@ -136,150 +136,150 @@
 <context>
     <name>CasePanel</name>
     <message>
-        <location filename="../../widgets/case_panel.py" line="124"/>
+        <location filename="../../widgets/case_panel.py" line="125"/>
         <source>The report was marked final on {at} by {by}: cases can be read, not changed.</source>
         <translation type="unfinished">Marciwyd yr adroddiad yn derfynol ar {at} gan {by}: gellir darllen achosion, ond nid eu newid.</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="127"/>
+        <location filename="../../widgets/case_panel.py" line="128"/>
         <source>Final report</source>
         <translation type="unfinished">Adroddiad terfynol</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="144"/>
-        <location filename="../../widgets/case_panel.py" line="285"/>
+        <location filename="../../widgets/case_panel.py" line="145"/>
+        <location filename="../../widgets/case_panel.py" line="286"/>
         <source>No case selected</source>
         <translation type="unfinished">Dim achos wedi&apos;i ddewis</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="158"/>
+        <location filename="../../widgets/case_panel.py" line="159"/>
         <source>Force&apos;s self-assessed grade</source>
         <translation type="unfinished">Gradd hunanasesu&apos;r heddlu</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="161"/>
+        <location filename="../../widgets/case_panel.py" line="162"/>
         <source>Force&apos;s self-assessed grade:</source>
         <translation type="unfinished">Gradd hunanasesu&apos;r heddlu:</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="163"/>
+        <location filename="../../widgets/case_panel.py" line="164"/>
         <source>Force&apos;s grade</source>
         <translation type="unfinished">Gradd yr heddlu</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="170"/>
         <location filename="../../widgets/case_panel.py" line="171"/>
+        <location filename="../../widgets/case_panel.py" line="172"/>
         <source>Your grade</source>
         <translation type="unfinished">Eich gradd</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="181"/>
+        <location filename="../../widgets/case_panel.py" line="182"/>
         <source>{label}   (Ctrl+{i})</source>
         <translation type="unfinished">{label}   (Ctrl+{i})</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="183"/>
+        <location filename="../../widgets/case_panel.py" line="184"/>
         <source>Grade: {label}</source>
         <translation type="unfinished">Gradd: {label}</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="189"/>
+        <location filename="../../widgets/case_panel.py" line="190"/>
         <source>Not graded yet   (Ctrl+0)</source>
         <translation type="unfinished">Heb ei raddio eto   (Ctrl+0)</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="190"/>
+        <location filename="../../widgets/case_panel.py" line="191"/>
         <source>Grade: not graded</source>
         <translation type="unfinished">Gradd: heb ei raddio</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="198"/>
+        <location filename="../../widgets/case_panel.py" line="199"/>
         <source>What the chosen grade means</source>
         <translation type="unfinished">Ystyr y radd a ddewiswyd</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="204"/>
+        <location filename="../../widgets/case_panel.py" line="205"/>
         <source>Other inspectors&apos; grades</source>
         <translation type="unfinished">Graddau arolygwyr eraill</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="214"/>
+        <location filename="../../widgets/case_panel.py" line="215"/>
         <source>Serious &amp;concern</source>
         <translation type="unfinished">&amp;Pryder difrifol</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="215"/>
+        <location filename="../../widgets/case_panel.py" line="216"/>
         <source>Serious concern</source>
         <translation type="unfinished">Pryder difrifol</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="218"/>
+        <location filename="../../widgets/case_panel.py" line="219"/>
         <source>Refer back to force…</source>
         <translation type="unfinished">Atgyfeirio&apos;n ôl at yr heddlu…</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="219"/>
+        <location filename="../../widgets/case_panel.py" line="220"/>
         <source>Refer back to force</source>
         <translation type="unfinished">Atgyfeirio&apos;n ôl at yr heddlu</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="223"/>
+        <location filename="../../widgets/case_panel.py" line="224"/>
         <source>Referral status</source>
         <translation type="unfinished">Statws atgyfeirio</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="227"/>
+        <location filename="../../widgets/case_panel.py" line="228"/>
         <source>Save status</source>
         <translation type="unfinished">Statws cadw</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="244"/>
+        <location filename="../../widgets/case_panel.py" line="245"/>
         <source>Evidence notes: {label}</source>
         <translation type="unfinished">Nodiadau tystiolaeth: {label}</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="262"/>
+        <location filename="../../widgets/case_panel.py" line="263"/>
         <source>Other inspectors&apos; grades: {label}</source>
         <translation type="unfinished">Graddau arolygwyr eraill: {label}</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="273"/>
+        <location filename="../../widgets/case_panel.py" line="274"/>
         <source>Evidence notes</source>
         <translation type="unfinished">Nodiadau tystiolaeth</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="303"/>
+        <location filename="../../widgets/case_panel.py" line="304"/>
         <source>{ref} · {case_type_label} · {sample}</source>
         <translation type="unfinished">{ref} · {case_type_label} · {sample}</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="304"/>
+        <location filename="../../widgets/case_panel.py" line="305"/>
         <source>Case {ref}</source>
         <translation type="unfinished">Achos {ref}</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="320"/>
-        <location filename="../../widgets/case_panel.py" line="344"/>
+        <location filename="../../widgets/case_panel.py" line="321"/>
+        <location filename="../../widgets/case_panel.py" line="345"/>
         <source>Other inspectors: {grades}</source>
         <translation type="unfinished">Arolygwyr eraill: {grades}</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="324"/>
+        <location filename="../../widgets/case_panel.py" line="325"/>
         <source>Referred back on {raised_on} ({status})</source>
         <translation type="unfinished">Atgyfeiriwyd yn ôl ar {raised_on} ({status})</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="343"/>
+        <location filename="../../widgets/case_panel.py" line="344"/>
         <source>Other inspectors: {grades} (graders disagree)</source>
         <translation type="unfinished">Arolygwyr eraill: {grades} (mae’r graddwyr yn anghytuno)</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="451"/>
+        <location filename="../../widgets/case_panel.py" line="446"/>
         <source>Editing…</source>
         <translation type="unfinished">Wrthi&apos;n golygu…</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="477"/>
+        <location filename="../../widgets/case_panel.py" line="472"/>
         <source>NOT SAVED</source>
         <translation type="unfinished">HEB EI GADW</translation>
     </message>
@@ -287,39 +287,64 @@
 <context>
     <name>CaseQueriesBox</name>
     <message>
-        <location filename="../../widgets/queries.py" line="106"/>
+        <location filename="../../widgets/queries.py" line="107"/>
         <source>Lead&apos;s queries</source>
         <translation type="unfinished">Ymholiadau&apos;r arweinydd</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="112"/>
+        <location filename="../../widgets/queries.py" line="113"/>
         <source>Queries on this case</source>
         <translation type="unfinished">Ymholiadau ar yr achos hwn</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="116"/>
+        <location filename="../../widgets/queries.py" line="117"/>
         <source>Your answer to the lead</source>
         <translation type="unfinished">Eich ateb i&apos;r arweinydd</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="117"/>
+        <location filename="../../widgets/queries.py" line="118"/>
         <source>Your answer to the lead (change the grade or notes above as well, if asked)</source>
         <translation type="unfinished">Eich ateb i&apos;r arweinydd (newidiwch y radd neu&apos;r nodiadau uchod hefyd, os gofynnir)</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="121"/>
+        <location filename="../../widgets/queries.py" line="122"/>
         <source>Raise &amp;query…</source>
         <translation type="unfinished">Codi &amp;ymholiad…</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="122"/>
+        <location filename="../../widgets/queries.py" line="123"/>
         <source>Send &amp;answer</source>
         <translation type="unfinished">&amp;Anfon ateb</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="123"/>
+        <location filename="../../widgets/queries.py" line="124"/>
         <source>Close q&amp;uery</source>
         <translation type="unfinished">&amp;Cau&apos;r ymholiad</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/queries.py" line="130"/>
+        <source>Problem with the query</source>
+        <translation type="unfinished">Problem gyda&apos;r ymholiad</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/queries.py" line="174"/>
+        <source>please re-grade</source>
+        <translation type="unfinished">graddiwch eto os gwelwch yn dda</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/queries.py" line="175"/>
+        <source>&lt;b&gt;{status}&lt;/b&gt; · {lead} asked {inspector} on {day}:{regrade}&lt;br&gt;&amp;ldquo;{query}&amp;rdquo;</source>
+        <translation type="unfinished">&lt;b&gt;{status}&lt;/b&gt; · gofynnodd {lead} i {inspector} ar {day}:{regrade}&lt;br&gt;&amp;ldquo;{query}&amp;rdquo;</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/queries.py" line="179"/>
+        <source>&lt;br&gt;&lt;i&gt;Answer from {inspector} on {day}:&lt;/i&gt; &amp;ldquo;{answer}&amp;rdquo;</source>
+        <translation type="unfinished">&lt;br&gt;&lt;i&gt;Ateb gan {inspector} ar {day}:&lt;/i&gt; &amp;ldquo;{answer}&amp;rdquo;</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/queries.py" line="182"/>
+        <source>&lt;br&gt;Closed by {lead} on {day}.</source>
+        <translation type="unfinished">&lt;br&gt;Caewyd gan {lead} ar {day}.</translation>
     </message>
 </context>
 <context>
@@ -459,37 +484,37 @@
 <context>
     <name>DatedDecisionDialog</name>
     <message>
-        <location filename="../../widgets/referrals.py" line="125"/>
+        <location filename="../../widgets/referrals.py" line="128"/>
         <source>{what} the referral of {ref}</source>
         <translation type="unfinished">{what} atgyfeiriad {ref}</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="126"/>
+        <location filename="../../widgets/referrals.py" line="129"/>
         <source>{what} referral</source>
         <translation type="unfinished">{what} atgyfeiriad</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="136"/>
+        <location filename="../../widgets/referrals.py" line="139"/>
         <source>Why the referral is withdrawn</source>
         <translation type="unfinished">Pam mae&apos;r atgyfeiriad yn cael ei dynnu&apos;n ôl</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="137"/>
+        <location filename="../../widgets/referrals.py" line="140"/>
         <source>For example: raised on the wrong case</source>
         <translation type="unfinished">Er enghraifft: wedi&apos;i godi ar yr achos anghywir</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="139"/>
+        <location filename="../../widgets/referrals.py" line="142"/>
         <source>&amp;Why</source>
         <translation type="unfinished">Pa&amp;ham</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="143"/>
+        <location filename="../../widgets/referrals.py" line="146"/>
         <source>Date</source>
         <translation type="unfinished">Dyddiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="144"/>
+        <location filename="../../widgets/referrals.py" line="147"/>
         <source>&amp;Date</source>
         <translation type="unfinished">&amp;Dyddiad</translation>
     </message>
@@ -517,8 +542,8 @@
         <translation type="unfinished">Bar cynnydd allforio</translation>
     </message>
     <message>
-        <location filename="../../widgets/export_ui.py" line="140"/>
-        <location filename="../../widgets/export_ui.py" line="142"/>
+        <location filename="../../widgets/export_ui.py" line="139"/>
+        <location filename="../../widgets/export_ui.py" line="141"/>
         <source>Export finished</source>
         <translation type="unfinished">Allforio wedi gorffen</translation>
     </message>
@@ -578,6 +603,11 @@
         <location filename="../../widgets/hand_in.py" line="46"/>
         <source>Warns</source>
         <translation type="unfinished">Yn rhybuddio</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/hand_in.py" line="55"/>
+        <source>Double-click to open the case</source>
+        <translation type="unfinished">Cliciwch ddwywaith i agor yr achos</translation>
     </message>
 </context>
 <context>
@@ -690,37 +720,37 @@
 <context>
     <name>ForceResponseDialog</name>
     <message>
-        <location filename="../../widgets/referrals.py" line="96"/>
+        <location filename="../../widgets/referrals.py" line="99"/>
         <source>Force&apos;s response on {ref}</source>
         <translation type="unfinished">Ymateb yr heddlu ar {ref}</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="99"/>
+        <location filename="../../widgets/referrals.py" line="102"/>
         <source>Kind of response</source>
         <translation type="unfinished">Math o ymateb</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="102"/>
+        <location filename="../../widgets/referrals.py" line="105"/>
         <source>&amp;Kind of response</source>
         <translation type="unfinished">&amp;Math o ymateb</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="105"/>
+        <location filename="../../widgets/referrals.py" line="108"/>
         <source>The force&apos;s response</source>
         <translation type="unfinished">Ymateb yr heddlu</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="106"/>
+        <location filename="../../widgets/referrals.py" line="109"/>
         <source>&amp;Response</source>
         <translation type="unfinished">&amp;Ymateb</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="109"/>
+        <location filename="../../widgets/referrals.py" line="112"/>
         <source>Date of response</source>
         <translation type="unfinished">Dyddiad yr ymateb</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="110"/>
+        <location filename="../../widgets/referrals.py" line="113"/>
         <source>&amp;Date</source>
         <translation type="unfinished">&amp;Dyddiad</translation>
     </message>
@@ -828,7 +858,7 @@
     </message>
     <message>
         <location filename="../../widgets/case_model.py" line="38"/>
-        <location filename="../../widgets/queries.py" line="214"/>
+        <location filename="../../widgets/queries.py" line="216"/>
         <source>Query</source>
         <translation type="unfinished">Ymholiad</translation>
     </message>
@@ -836,7 +866,7 @@
         <location filename="../../widgets/case_model.py" line="38"/>
         <location filename="../../widgets/import_wizard.py" line="57"/>
         <location filename="../../widgets/letters_dialog.py" line="49"/>
-        <location filename="../../widgets/referrals.py" line="161"/>
+        <location filename="../../widgets/referrals.py" line="164"/>
         <source>Case type</source>
         <translation type="unfinished">Math o achos</translation>
     </message>
@@ -855,7 +885,7 @@
     <message>
         <location filename="../../widgets/case_model.py" line="38"/>
         <location filename="../../widgets/hand_in.py" line="31"/>
-        <location filename="../../widgets/queries.py" line="214"/>
+        <location filename="../../widgets/queries.py" line="216"/>
         <source>Inspector</source>
         <translation type="unfinished">Arolygydd</translation>
     </message>
@@ -909,8 +939,8 @@
     <message>
         <location filename="../../widgets/hand_in.py" line="31"/>
         <location filename="../../widgets/letters_dialog.py" line="49"/>
-        <location filename="../../widgets/queries.py" line="214"/>
-        <location filename="../../widgets/referrals.py" line="161"/>
+        <location filename="../../widgets/queries.py" line="216"/>
+        <location filename="../../widgets/referrals.py" line="164"/>
         <source>Case</source>
         <translation type="unfinished">Achos</translation>
     </message>
@@ -926,8 +956,8 @@
     </message>
     <message>
         <location filename="../../widgets/letters_dialog.py" line="49"/>
-        <location filename="../../widgets/queries.py" line="214"/>
-        <location filename="../../widgets/referrals.py" line="161"/>
+        <location filename="../../widgets/queries.py" line="216"/>
+        <location filename="../../widgets/referrals.py" line="164"/>
         <source>Status</source>
         <translation type="unfinished">Statws</translation>
     </message>
@@ -937,32 +967,32 @@
         <translation type="unfinished">Llythyr wedi&apos;i anfon</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="214"/>
+        <location filename="../../widgets/queries.py" line="216"/>
         <source>Re-grade</source>
         <translation type="unfinished">Ail-raddio</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="214"/>
+        <location filename="../../widgets/queries.py" line="216"/>
         <source>Answer</source>
         <translation type="unfinished">Ateb</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="161"/>
+        <location filename="../../widgets/referrals.py" line="164"/>
         <source>Reason</source>
         <translation type="unfinished">Rheswm</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="161"/>
+        <location filename="../../widgets/referrals.py" line="164"/>
         <source>Raised on</source>
         <translation type="unfinished">Codwyd ar</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="161"/>
+        <location filename="../../widgets/referrals.py" line="164"/>
         <source>Raised by</source>
         <translation type="unfinished">Codwyd gan</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="161"/>
+        <location filename="../../widgets/referrals.py" line="164"/>
         <source>Force&apos;s response</source>
         <translation type="unfinished">Ymateb yr heddlu</translation>
     </message>
@@ -993,6 +1023,11 @@
         <location filename="../../widgets/team_members_dialog.py" line="240"/>
         <source>Unlock your identity</source>
         <translation type="unfinished">Datgloi eich hunaniaeth</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/team_members_dialog.py" line="242"/>
+        <source>Identity status</source>
+        <translation type="unfinished">Statws yr hunaniaeth</translation>
     </message>
     <message>
         <location filename="../../widgets/team_members_dialog.py" line="254"/>
@@ -1028,6 +1063,11 @@
         <location filename="../../widgets/team_members_dialog.py" line="280"/>
         <source>&amp;Use an existing identity file…</source>
         <translation type="unfinished">Defnyddio ffeil hunaniaeth &amp;bresennol…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/team_members_dialog.py" line="292"/>
+        <source>Enter your name, as the team knows you.</source>
+        <translation type="unfinished">Rhowch eich enw, fel y mae&apos;r tîm yn eich adnabod.</translation>
     </message>
     <message>
         <location filename="../../widgets/team_members_dialog.py" line="320"/>
@@ -1079,82 +1119,77 @@
         <source>Save identity card</source>
         <translation type="unfinished">Cadw cerdyn adnabod</translation>
     </message>
+    <message>
+        <location filename="../../widgets/team_members_dialog.py" line="372"/>
+        <source>Identity card saved to {target}.</source>
+        <translation type="unfinished">Cadwyd y cerdyn adnabod i {target}.</translation>
+    </message>
 </context>
 <context>
     <name>IdentityFileRows</name>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="72"/>
+        <location filename="../../widgets/welcome_dialog.py" line="73"/>
         <source>This laptop has no working keyring to keep your inspector identity in. Keep it in a file protected by a passphrase instead: you will be asked for the passphrase once each session, when team work first needs it.</source>
         <translation type="unfinished">Nid oes gan y gliniadur hwn gylch allweddi sy&apos;n gweithio i gadw eich hunaniaeth arolygydd ynddo. Cadwch hi mewn ffeil a ddiogelir gan gyfrinymadrodd yn lle hynny: gofynnir i chi am y cyfrinymadrodd unwaith bob sesiwn, pan fydd gwaith tîm ei angen gyntaf.</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="78"/>
+        <location filename="../../widgets/welcome_dialog.py" line="79"/>
         <source>&amp;Keep my identity in a file protected by a passphrase</source>
         <translation type="unfinished">Cadw fy &amp;hunaniaeth mewn ffeil a ddiogelir gan gyfrinymadrodd</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="87"/>
-        <location filename="../../widgets/welcome_dialog.py" line="127"/>
+        <location filename="../../widgets/welcome_dialog.py" line="88"/>
+        <location filename="../../widgets/welcome_dialog.py" line="89"/>
         <source>Identity file</source>
         <translation type="unfinished">Ffeil hunaniaeth</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="88"/>
-        <source>&amp;Browse…</source>
-        <translation type="unfinished">&amp;Pori…</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/welcome_dialog.py" line="89"/>
-        <source>Browse for the identity file</source>
-        <translation type="unfinished">Pori am y ffeil hunaniaeth</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/welcome_dialog.py" line="95"/>
+        <location filename="../../widgets/welcome_dialog.py" line="87"/>
         <source>Identity &amp;file:</source>
         <translation type="unfinished">&amp;Ffeil hunaniaeth:</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="98"/>
+        <location filename="../../widgets/welcome_dialog.py" line="88"/>
         <source>P&amp;assphrase:</source>
         <translation type="unfinished">C&amp;yfrinymadrodd:</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="98"/>
+        <location filename="../../widgets/welcome_dialog.py" line="88"/>
         <source>Identity passphrase</source>
         <translation type="unfinished">Cyfrinymadrodd yr hunaniaeth</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="99"/>
+        <location filename="../../widgets/welcome_dialog.py" line="89"/>
         <source>R&amp;epeat passphrase:</source>
         <translation type="unfinished">A&amp;iladrodd y cyfrinymadrodd:</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="100"/>
+        <location filename="../../widgets/welcome_dialog.py" line="89"/>
         <source>Repeat identity passphrase</source>
         <translation type="unfinished">Ailadrodd cyfrinymadrodd yr hunaniaeth</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="128"/>
+        <location filename="../../widgets/welcome_dialog.py" line="90"/>
         <source>Identity files (*.age);;All files (*)</source>
         <translation type="unfinished">Ffeiliau hunaniaeth (*.age);;Pob ffeil (*)</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="139"/>
+        <location filename="../../widgets/welcome_dialog.py" line="90"/>
         <source>Choose where to keep your identity file.</source>
         <translation type="unfinished">Dewiswch ble i gadw eich ffeil hunaniaeth.</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="141"/>
+        <location filename="../../widgets/welcome_dialog.py" line="91"/>
         <source>{path} already exists; an identity is never overwritten. Choose a new file name, or use the existing file from Team ▸ My identity card….</source>
         <translation type="unfinished">Mae {path} yn bodoli eisoes; ni chaiff hunaniaeth byth ei throsysgrifo. Dewiswch enw ffeil newydd, neu defnyddiwch y ffeil bresennol o Tîm ▸ Fy ngherdyn adnabod….</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="144"/>
+        <location filename="../../widgets/welcome_dialog.py" line="93"/>
         <source>The two passphrases differ; type the same passphrase twice.</source>
         <translation type="unfinished">Mae&apos;r ddau gyfrinymadrodd yn wahanol; teipiwch yr un cyfrinymadrodd ddwywaith.</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="146"/>
+        <location filename="../../widgets/welcome_dialog.py" line="94"/>
         <source>Identity passphrase: {weak}</source>
         <translation type="unfinished">Cyfrinymadrodd yr hunaniaeth: {weak}</translation>
     </message>
@@ -1162,10 +1197,20 @@
 <context>
     <name>InspectionDetailsDialog</name>
     <message>
-        <location filename="../../widgets/dialogs.py" line="263"/>
-        <location filename="../../widgets/dialogs.py" line="264"/>
+        <location filename="../../widgets/dialogs.py" line="301"/>
+        <location filename="../../widgets/dialogs.py" line="302"/>
         <source>Inspection details</source>
         <translation type="unfinished">Manylion yr arolygiad</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dialogs.py" line="313"/>
+        <source>Problem</source>
+        <translation type="unfinished">Problem</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dialogs.py" line="315"/>
+        <source>Save</source>
+        <translation type="unfinished">Cadw</translation>
     </message>
 </context>
 <context>
@@ -1209,6 +1254,80 @@
         <location filename="../../widgets/job_status.py" line="76"/>
         <source>Cancelling: {lower}…</source>
         <translation type="unfinished">Wrthi&apos;n canslo: {lower}…</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../../widgets/backups_dialog.py" line="24"/>
+        <source>Daily</source>
+        <translation type="unfinished">Dyddiol</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/backups_dialog.py" line="24"/>
+        <source>By hand</source>
+        <translation type="unfinished">Â llaw</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/backups_dialog.py" line="25"/>
+        <source>Before a restore</source>
+        <translation type="unfinished">Cyn adfer</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/backups_dialog.py" line="26"/>
+        <source>Before a merge</source>
+        <translation type="unfinished">Cyn cyfuno</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/backups_dialog.py" line="31"/>
+        <source>Before an upgrade</source>
+        <translation type="unfinished">Cyn uwchraddio</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/queries.py" line="39"/>
+        <source>Awaiting answer</source>
+        <translation type="unfinished">Yn aros am ateb</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/queries.py" line="39"/>
+        <source>Answered</source>
+        <translation type="unfinished">Wedi&apos;i ateb</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/queries.py" line="40"/>
+        <location filename="../../widgets/referrals.py" line="35"/>
+        <source>Closed</source>
+        <translation type="unfinished">Wedi&apos;i gau</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/referrals.py" line="32"/>
+        <source>Raised</source>
+        <translation type="unfinished">Wedi&apos;i godi</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/referrals.py" line="33"/>
+        <source>Letter sent</source>
+        <translation type="unfinished">Llythyr wedi&apos;i anfon</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/referrals.py" line="34"/>
+        <source>Force responded</source>
+        <translation type="unfinished">Yr heddlu wedi ymateb</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/referrals.py" line="35"/>
+        <source>Withdrawn</source>
+        <translation type="unfinished">Wedi&apos;i dynnu&apos;n ôl</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/referrals.py" line="36"/>
+        <source>Updated assessment</source>
+        <translation type="unfinished">Asesiad wedi&apos;i ddiweddaru</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/referrals.py" line="37"/>
+        <source>Action taken</source>
+        <translation type="unfinished">Camau wedi&apos;u cymryd</translation>
     </message>
 </context>
 <context>
@@ -1275,6 +1394,11 @@
         <location filename="../../widgets/letters_dialog.py" line="187"/>
         <source>Signed by</source>
         <translation type="unfinished">Llofnodwyd gan</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/letters_dialog.py" line="189"/>
+        <source>Problem with the letters</source>
+        <translation type="unfinished">Problem gyda&apos;r llythyrau</translation>
     </message>
     <message>
         <location filename="../../widgets/letters_dialog.py" line="193"/>
@@ -1885,6 +2009,11 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
         <translation type="unfinished">Cynnydd cyfuno</translation>
     </message>
     <message>
+        <location filename="../../widgets/merge_dialog.py" line="45"/>
+        <source>Merge problem</source>
+        <translation type="unfinished">Problem cyfuno</translation>
+    </message>
+    <message>
         <location filename="../../widgets/merge_dialog.py" line="49"/>
         <source>Merge report</source>
         <translation type="unfinished">Adroddiad cyfuno</translation>
@@ -2011,49 +2140,64 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
 <context>
     <name>NewInspectionDialog</name>
     <message>
-        <location filename="../../widgets/dialogs.py" line="208"/>
+        <location filename="../../widgets/dialogs.py" line="246"/>
         <source>New inspection</source>
         <translation type="unfinished">Arolygiad newydd</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="211"/>
+        <location filename="../../widgets/dialogs.py" line="249"/>
         <source>Force name</source>
         <translation type="unfinished">Enw&apos;r heddlu</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="212"/>
+        <location filename="../../widgets/dialogs.py" line="250"/>
         <source>e.g. Gloucestershire Constabulary</source>
         <translation type="unfinished">e.e. Heddlu Swydd Gaerloyw</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="213"/>
+        <location filename="../../widgets/dialogs.py" line="251"/>
         <source>&amp;Force name</source>
         <translation type="unfinished">Enw&apos;r &amp;heddlu</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="215"/>
+        <location filename="../../widgets/dialogs.py" line="253"/>
         <source>The report calls it</source>
         <translation type="unfinished">Enw yn yr adroddiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="217"/>
+        <location filename="../../widgets/dialogs.py" line="255"/>
         <source>The report calls it &amp;the…</source>
         <translation type="unfinished">Mae&apos;r adroddiad yn ei alw&apos;n &amp;y…</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="219"/>
+        <location filename="../../widgets/dialogs.py" line="257"/>
         <source>Framework</source>
         <translation type="unfinished">Fframwaith</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="227"/>
+        <location filename="../../widgets/dialogs.py" line="265"/>
         <source>F&amp;ramework</source>
         <translation type="unfinished">F&amp;framwaith</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="230"/>
+        <location filename="../../widgets/dialogs.py" line="268"/>
         <source>What the framework grades</source>
         <translation type="unfinished">Beth mae&apos;r fframwaith yn ei raddio</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dialogs.py" line="275"/>
+        <source>Problem</source>
+        <translation type="unfinished">Problem</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dialogs.py" line="277"/>
+        <source>Create</source>
+        <translation type="unfinished">Creu</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dialogs.py" line="282"/>
+        <source>Enter the force&apos;s name.</source>
+        <translation type="unfinished">Rhowch enw&apos;r heddlu.</translation>
     </message>
 </context>
 <context>
@@ -2110,33 +2254,73 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
         <source>Lead&apos;s &amp;fingerprint</source>
         <translation type="unfinished">&amp;Olion bysedd yr arweinydd</translation>
     </message>
+    <message>
+        <location filename="../../widgets/open_package_dialog.py" line="63"/>
+        <source>Your new &amp;inspection file</source>
+        <translation type="unfinished">Eich ffeil &amp;arolygiad newydd</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/open_package_dialog.py" line="64"/>
+        <source>Problem</source>
+        <translation type="unfinished">Problem</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/open_package_dialog.py" line="66"/>
+        <source>Open package</source>
+        <translation type="unfinished">Agor pecyn</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/open_package_dialog.py" line="98"/>
+        <source>Choose the fieldwork package your lead gave you.</source>
+        <translation type="unfinished">Dewiswch y pecyn gwaith maes a roddodd eich arweinydd i chi.</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/open_package_dialog.py" line="100"/>
+        <source>There is no file at {path}.</source>
+        <translation type="unfinished">Nid oes ffeil yn {path}.</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/open_package_dialog.py" line="103"/>
+        <source>Choose your lead&apos;s identity card.</source>
+        <translation type="unfinished">Dewiswch gerdyn adnabod eich arweinydd.</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/open_package_dialog.py" line="105"/>
+        <source>Type the fingerprint your lead reads aloud.</source>
+        <translation type="unfinished">Teipiwch yr olion bysedd y mae eich arweinydd yn eu darllen yn uchel.</translation>
+    </message>
 </context>
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../../widgets/dialogs.py" line="51"/>
+        <location filename="../../widgets/dialogs.py" line="52"/>
         <source>Unlock inspection</source>
         <translation type="unfinished">Datgloi arolygiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="53"/>
+        <location filename="../../widgets/dialogs.py" line="54"/>
         <source>Enter the passphrase of &lt;b&gt;{name}&lt;/b&gt;.</source>
         <translation type="unfinished">Rhowch gyfrinymadrodd &lt;b&gt;{name}&lt;/b&gt;.</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="56"/>
+        <location filename="../../widgets/dialogs.py" line="57"/>
         <source>Unlock problem</source>
         <translation type="unfinished">Problem datgloi</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="62"/>
+        <location filename="../../widgets/dialogs.py" line="63"/>
         <source>Passphrase</source>
         <translation type="unfinished">Cyfrinymadrodd</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="63"/>
+        <location filename="../../widgets/dialogs.py" line="64"/>
         <source>&amp;Passphrase</source>
         <translation type="unfinished">&amp;Cyfrinymadrodd</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dialogs.py" line="65"/>
+        <source>Unlock</source>
+        <translation type="unfinished">Datgloi</translation>
     </message>
 </context>
 <context>
@@ -2409,127 +2593,145 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
 <context>
     <name>QueriesView</name>
     <message>
-        <location filename="../../widgets/queries.py" line="245"/>
+        <location filename="../../widgets/queries.py" line="247"/>
         <source>Show &amp;closed queries</source>
         <translation type="unfinished">Dangos ymholiadau &amp;caeedig</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="246"/>
+        <location filename="../../widgets/queries.py" line="248"/>
         <source>Show closed queries</source>
         <translation type="unfinished">Dangos ymholiadau caeedig</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="251"/>
+        <location filename="../../widgets/queries.py" line="253"/>
         <source>Queries in all</source>
         <translation type="unfinished">Pob ymholiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="256"/>
+        <location filename="../../widgets/queries.py" line="258"/>
         <source>Queries</source>
         <translation type="unfinished">Ymholiadau</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="267"/>
+        <location filename="../../widgets/queries.py" line="269"/>
         <source>&amp;Open case</source>
         <translation type="unfinished">&amp;Agor achos</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="268"/>
+        <location filename="../../widgets/queries.py" line="270"/>
         <source>Close &amp;query</source>
         <translation type="unfinished">Cau&apos;r &amp;ymholiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="269"/>
+        <location filename="../../widgets/queries.py" line="271"/>
         <source>&amp;Export queries for an inspector…</source>
         <translation type="unfinished">All&amp;forio ymholiadau ar gyfer arolygydd…</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="276"/>
+        <location filename="../../widgets/queries.py" line="278"/>
         <source>Queries status</source>
         <translation type="unfinished">Statws ymholiadau</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="298"/>
+        <location filename="../../widgets/queries.py" line="281"/>
+        <source>Problem with the queries</source>
+        <translation type="unfinished">Problem gyda&apos;r ymholiadau</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/queries.py" line="300"/>
         <source>{waiting} awaiting an answer, {answered} answered and not yet closed</source>
         <translation type="unfinished">{waiting} yn aros am ateb, {answered} wedi&apos;u hateb ond heb eu cau eto</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="336"/>
+        <location filename="../../widgets/queries.py" line="338"/>
         <source>Closed the query on {case_ref}.</source>
         <translation type="unfinished">Caewyd yr ymholiad ar {case_ref}.</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="344"/>
+        <location filename="../../widgets/queries.py" line="346"/>
         <source>Export queries</source>
         <translation type="unfinished">Allforio ymholiadau</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="344"/>
+        <location filename="../../widgets/queries.py" line="346"/>
         <source>Queries for</source>
         <translation type="unfinished">Ymholiadau ar gyfer</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="349"/>
+        <location filename="../../widgets/queries.py" line="351"/>
         <source>Save queries package</source>
         <translation type="unfinished">Cadw pecyn ymholiadau</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="361"/>
+        <location filename="../../widgets/queries.py" line="363"/>
         <source>{count} query(ies) for {inspector} written to {target}.</source>
         <translation type="unfinished">Ysgrifennwyd {count} ymholiad ar gyfer {inspector} i {target}.</translation>
     </message>
 </context>
 <context>
+    <name>QueryTableModel</name>
+    <message>
+        <location filename="../../widgets/queries.py" line="230"/>
+        <source>Yes</source>
+        <translation type="unfinished">Ie</translation>
+    </message>
+</context>
+<context>
     <name>RaiseQueryDialog</name>
     <message>
-        <location filename="../../widgets/queries.py" line="57"/>
+        <location filename="../../widgets/queries.py" line="58"/>
         <source>Query on {ref}</source>
         <translation type="unfinished">Ymholiad ar {ref}</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="58"/>
+        <location filename="../../widgets/queries.py" line="59"/>
         <source>Raise a query</source>
         <translation type="unfinished">Codi ymholiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="60"/>
+        <location filename="../../widgets/queries.py" line="61"/>
         <source>Ask about the work on case {ref}. The query goes to the inspector in the next fieldwork or queries package, and their answer comes back in their return package.</source>
         <translation type="unfinished">Gofynnwch am y gwaith ar achos {ref}. Bydd yr ymholiad yn mynd i&apos;r arolygydd yn y pecyn gwaith maes neu&apos;r pecyn ymholiadau nesaf, a daw eu hateb yn ôl yn eu pecyn dychwelyd.</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="65"/>
+        <location filename="../../widgets/queries.py" line="66"/>
         <source>Inspector queried</source>
         <translation type="unfinished">Arolygydd a holir</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="68"/>
+        <location filename="../../widgets/queries.py" line="69"/>
         <source>&amp;Inspector</source>
         <translation type="unfinished">&amp;Arolygydd</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="72"/>
+        <location filename="../../widgets/queries.py" line="73"/>
         <source>The query</source>
         <translation type="unfinished">Yr ymholiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="73"/>
+        <location filename="../../widgets/queries.py" line="74"/>
         <source>For example: the strategy discussion came a week late; is this really requiring improvement?</source>
         <translation type="unfinished">Er enghraifft: cafwyd y drafodaeth strategaeth wythnos yn hwyr; ai angen gwella yw hyn mewn gwirionedd?</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="75"/>
+        <location filename="../../widgets/queries.py" line="76"/>
         <source>&amp;Query</source>
         <translation type="unfinished">&amp;Ymholiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="76"/>
+        <location filename="../../widgets/queries.py" line="77"/>
         <source>Please &amp;re-grade</source>
         <translation type="unfinished">Gofyn am &amp;ailraddio</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="77"/>
+        <location filename="../../widgets/queries.py" line="78"/>
         <source>Please re-grade</source>
         <translation type="unfinished">Gofyn am ailraddio</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/queries.py" line="81"/>
+        <source>Raise query</source>
+        <translation type="unfinished">Codi ymholiad</translation>
     </message>
 </context>
 <context>
@@ -2598,80 +2800,93 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
 <context>
     <name>ReferralDialog</name>
     <message>
-        <location filename="../../widgets/referrals.py" line="48"/>
+        <location filename="../../widgets/referrals.py" line="51"/>
         <source>Refer {ref} back to the force</source>
         <translation type="unfinished">Atgyfeirio {ref} yn ôl at yr heddlu</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="49"/>
+        <location filename="../../widgets/referrals.py" line="52"/>
         <source>Refer back to force</source>
         <translation type="unfinished">Atgyfeirio&apos;n ôl at yr heddlu</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="51"/>
+        <location filename="../../widgets/referrals.py" line="54"/>
         <source>Case {ref} shows a serious concern. The force will be asked to respond.</source>
         <translation type="unfinished">Mae achos {ref} yn dangos pryder difrifol. Gofynnir i&apos;r heddlu ymateb.</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="56"/>
+        <location filename="../../widgets/referrals.py" line="59"/>
         <source>Referral reason</source>
         <translation type="unfinished">Rheswm dros atgyfeirio</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="59"/>
+        <location filename="../../widgets/referrals.py" line="62"/>
         <source>&amp;Reason</source>
         <translation type="unfinished">&amp;Rheswm</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="62"/>
+        <location filename="../../widgets/referrals.py" line="65"/>
         <source>Summary of the concern</source>
         <translation type="unfinished">Crynodeb o&apos;r pryder</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="63"/>
+        <location filename="../../widgets/referrals.py" line="66"/>
         <source>What was found, and why the child may be at risk</source>
         <translation type="unfinished">Beth a ganfuwyd, a pham y gallai&apos;r plentyn fod mewn perygl</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="64"/>
+        <location filename="../../widgets/referrals.py" line="67"/>
         <source>&amp;Summary of the concern</source>
         <translation type="unfinished">&amp;Crynodeb o&apos;r pryder</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="68"/>
+        <location filename="../../widgets/referrals.py" line="71"/>
         <source>Date raised</source>
         <translation type="unfinished">Dyddiad codi</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="69"/>
+        <location filename="../../widgets/referrals.py" line="72"/>
         <source>&amp;Date</source>
         <translation type="unfinished">&amp;Dyddiad</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/referrals.py" line="81"/>
+        <source>Refer back</source>
+        <translation type="unfinished">Atgyfeirio&apos;n ôl</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralTableModel</name>
+    <message>
+        <location filename="../../widgets/referrals.py" line="189"/>
+        <source>Withdrawn ({on}): {reason}</source>
+        <translation type="unfinished">Tynnwyd yn ôl ({on}): {reason}</translation>
     </message>
 </context>
 <context>
     <name>ReferralsView</name>
     <message>
-        <location filename="../../widgets/referrals.py" line="204"/>
+        <location filename="../../widgets/referrals.py" line="207"/>
         <source>Referrals</source>
         <translation type="unfinished">Atgyfeiriadau</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="212"/>
+        <location filename="../../widgets/referrals.py" line="215"/>
         <source>Mark &amp;letter sent</source>
         <translation type="unfinished">&amp;Llythyr wedi&apos;i anfon</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="213"/>
+        <location filename="../../widgets/referrals.py" line="216"/>
         <source>Record force&apos;s &amp;response…</source>
         <translation type="unfinished">Cofnodi &amp;ymateb yr heddlu…</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="214"/>
+        <location filename="../../widgets/referrals.py" line="217"/>
         <source>Close re&amp;ferral…</source>
         <translation type="unfinished">Cau&apos;r &amp;atgyfeiriad…</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="215"/>
+        <location filename="../../widgets/referrals.py" line="218"/>
         <source>&amp;Withdraw…</source>
         <translation type="unfinished">&amp;Tynnu&apos;n ôl…</translation>
     </message>
@@ -2679,60 +2894,60 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
 <context>
     <name>ReportView</name>
     <message>
-        <location filename="../../widgets/report_view.py" line="105"/>
+        <location filename="../../widgets/report_view.py" line="107"/>
         <source>Report</source>
         <translation type="unfinished">Adroddiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/report_view.py" line="106"/>
+        <location filename="../../widgets/report_view.py" line="108"/>
         <source>Report actions</source>
         <translation type="unfinished">Camau adroddiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/report_view.py" line="113"/>
+        <location filename="../../widgets/report_view.py" line="115"/>
         <source>Report tables and narrative</source>
         <translation type="unfinished">Tablau adroddiad a naratif</translation>
     </message>
     <message>
-        <location filename="../../widgets/report_view.py" line="125"/>
-        <location filename="../../widgets/report_view.py" line="126"/>
+        <location filename="../../widgets/report_view.py" line="127"/>
+        <location filename="../../widgets/report_view.py" line="128"/>
         <source>Chart of grades by case type</source>
         <translation type="unfinished">Siart o raddau fesul math o achos</translation>
     </message>
     <message>
-        <location filename="../../widgets/report_view.py" line="132"/>
+        <location filename="../../widgets/report_view.py" line="134"/>
         <source>Progress</source>
         <translation type="unfinished">Cynnydd</translation>
     </message>
     <message>
-        <location filename="../../widgets/report_view.py" line="133"/>
-        <location filename="../../widgets/report_view.py" line="138"/>
+        <location filename="../../widgets/report_view.py" line="135"/>
+        <location filename="../../widgets/report_view.py" line="140"/>
         <source>Grading progress</source>
         <translation type="unfinished">Cynnydd graddio</translation>
     </message>
     <message>
-        <location filename="../../widgets/report_view.py" line="140"/>
-        <location filename="../../widgets/report_view.py" line="141"/>
+        <location filename="../../widgets/report_view.py" line="142"/>
+        <location filename="../../widgets/report_view.py" line="143"/>
         <source>Agreement between graders</source>
         <translation type="unfinished">Cytundeb rhwng graddwyr</translation>
     </message>
     <message>
-        <location filename="../../widgets/report_view.py" line="144"/>
+        <location filename="../../widgets/report_view.py" line="146"/>
         <source>Agreement statistics: confusion matrix and weighted kappa</source>
         <translation type="unfinished">Ystadegau cytundeb: matrics dryswch a kappa wedi&apos;i bwysoli</translation>
     </message>
     <message>
-        <location filename="../../widgets/report_view.py" line="156"/>
+        <location filename="../../widgets/report_view.py" line="158"/>
         <source>About the agreement statistics</source>
         <translation type="unfinished">Ynghylch yr ystadegau cytundeb</translation>
     </message>
     <message>
-        <location filename="../../widgets/report_view.py" line="165"/>
+        <location filename="../../widgets/report_view.py" line="167"/>
         <source>Chart, progress and agreement</source>
         <translation type="unfinished">Siart, cynnydd a chytundeb</translation>
     </message>
     <message>
-        <location filename="../../widgets/report_view.py" line="201"/>
+        <location filename="../../widgets/report_view.py" line="203"/>
         <source>No case has been graded twice, or self-assessed and graded, yet.</source>
         <translation type="unfinished">Nid oes unrhyw achos wedi&apos;i raddio ddwywaith, na&apos;i hunanasesu a&apos;i raddio, eto.</translation>
     </message>
@@ -2840,6 +3055,11 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
         <translation type="unfinished">&amp;Cofrestru cerdyn</translation>
     </message>
     <message>
+        <location filename="../../widgets/team_members_dialog.py" line="113"/>
+        <source>Team status</source>
+        <translation type="unfinished">Statws y tîm</translation>
+    </message>
+    <message>
         <location filename="../../widgets/team_members_dialog.py" line="116"/>
         <source>&amp;Card file</source>
         <translation type="unfinished">Ffeil y &amp;cerdyn</translation>
@@ -2853,6 +3073,26 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
         <location filename="../../widgets/team_members_dialog.py" line="164"/>
         <source>Identity card</source>
         <translation type="unfinished">Cerdyn adnabod</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/team_members_dialog.py" line="182"/>
+        <source>Choose a readable identity card first.</source>
+        <translation type="unfinished">Dewiswch gerdyn adnabod darllenadwy yn gyntaf.</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/team_members_dialog.py" line="189"/>
+        <source>Registered {name} ({role}).</source>
+        <translation type="unfinished">Cofrestrwyd {name} ({role}).</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/team_members_dialog.py" line="201"/>
+        <source>Registered your own card ({name}, {role}).</source>
+        <translation type="unfinished">Cofrestrwyd eich cerdyn eich hun ({name}, {role}).</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/team_members_dialog.py" line="217"/>
+        <source>Revoked {name}&apos;s card.</source>
+        <translation type="unfinished">Dirymwyd cerdyn {name}.</translation>
     </message>
 </context>
 <context>
@@ -2891,57 +3131,57 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
 <context>
     <name>WelcomeDialog</name>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="159"/>
+        <location filename="../../widgets/welcome_dialog.py" line="128"/>
         <source>Welcome to Fieldwork</source>
         <translation type="unfinished">Croeso i Fieldwork</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="165"/>
+        <location filename="../../widgets/welcome_dialog.py" line="134"/>
         <source>Fieldwork keeps each inspection in one encrypted file on this laptop and works without a network. Tell us who you are; your name is recorded against every grade and note you make.</source>
         <translation type="unfinished">Mae Fieldwork yn cadw pob arolygiad mewn un ffeil wedi&apos;i hamgryptio ar y gliniadur hwn ac yn gweithio heb rwydwaith. Dywedwch wrthym pwy ydych chi; caiff eich enw ei gofnodi yn erbyn pob gradd a nodyn a wnewch.</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="171"/>
+        <location filename="../../widgets/welcome_dialog.py" line="140"/>
         <source>e.g. Sam Inspector</source>
         <translation type="unfinished">e.e. Sam Arolygydd</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="172"/>
+        <location filename="../../widgets/welcome_dialog.py" line="141"/>
         <source>Your name</source>
         <translation type="unfinished">Eich enw</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="176"/>
+        <location filename="../../widgets/welcome_dialog.py" line="145"/>
         <source>Your role</source>
         <translation type="unfinished">Eich rôl</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="178"/>
+        <location filename="../../widgets/welcome_dialog.py" line="147"/>
         <source>&amp;Your name:</source>
         <translation type="unfinished">&amp;Eich enw:</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="179"/>
+        <location filename="../../widgets/welcome_dialog.py" line="148"/>
         <source>&amp;Role:</source>
         <translation type="unfinished">&amp;Rôl:</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="189"/>
+        <location filename="../../widgets/welcome_dialog.py" line="158"/>
         <source>Open the &amp;demo inspection</source>
         <translation type="unfinished">Agor yr arolygiad &amp;demo</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="190"/>
+        <location filename="../../widgets/welcome_dialog.py" line="159"/>
         <source>Open a fieldwork &amp;package…</source>
         <translation type="unfinished">Agor &amp;pecyn gwaith maes…</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="191"/>
+        <location filename="../../widgets/welcome_dialog.py" line="160"/>
         <source>&amp;Later</source>
         <translation type="unfinished">&amp;Wedyn</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="236"/>
+        <location filename="../../widgets/welcome_dialog.py" line="205"/>
         <source>Please enter your name first.</source>
         <translation type="unfinished">Rhowch eich enw yn gyntaf.</translation>
     </message>
@@ -2965,78 +3205,108 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
 <context>
     <name>dialogs</name>
     <message>
-        <location filename="../../widgets/dialogs.py" line="82"/>
+        <location filename="../../widgets/dialogs.py" line="83"/>
         <source>Browse…</source>
         <translation type="unfinished">Pori…</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="83"/>
+        <location filename="../../widgets/dialogs.py" line="84"/>
         <source>Browse for {lower}</source>
         <translation type="unfinished">Pori am {lower}</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="97"/>
+        <location filename="../../widgets/dialogs.py" line="110"/>
         <source>Inspection file</source>
         <translation type="unfinished">Ffeil arolygiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="101"/>
-        <source>Passphrase</source>
-        <translation type="unfinished">Cyfrinymadrodd</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/dialogs.py" line="102"/>
+        <location filename="../../widgets/dialogs.py" line="111"/>
         <source>&amp;Passphrase</source>
         <translation type="unfinished">&amp;Cyfrinymadrodd</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="105"/>
-        <source>Repeat passphrase</source>
-        <translation type="unfinished">Ailadrodd y cyfrinymadrodd</translation>
+        <location filename="../../widgets/dialogs.py" line="111"/>
+        <source>Passphrase</source>
+        <translation type="unfinished">Cyfrinymadrodd</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="106"/>
+        <location filename="../../widgets/dialogs.py" line="112"/>
         <source>R&amp;epeat passphrase</source>
         <translation type="unfinished">A&amp;iladrodd y cyfrinymadrodd</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="110"/>
+        <location filename="../../widgets/dialogs.py" line="112"/>
+        <source>Repeat passphrase</source>
+        <translation type="unfinished">Ailadrodd y cyfrinymadrodd</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dialogs.py" line="113"/>
         <source>New inspection file</source>
         <translation type="unfinished">Ffeil arolygiad newydd</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="171"/>
+        <location filename="../../widgets/dialogs.py" line="113"/>
+        <source>Inspections (*.fieldwork)</source>
+        <translation type="unfinished">Arolygiadau (*.fieldwork)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dialogs.py" line="114"/>
+        <source>Choose where to save the inspection file.</source>
+        <translation type="unfinished">Dewiswch ble i gadw ffeil yr arolygiad.</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dialogs.py" line="115"/>
+        <source>{path} already exists; choose a new file name.</source>
+        <translation type="unfinished">Mae {path} yn bodoli eisoes; dewiswch enw ffeil newydd.</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dialogs.py" line="116"/>
+        <source>The two passphrases differ.</source>
+        <translation type="unfinished">Mae&apos;r ddau gyfrinymadrodd yn wahanol.</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dialogs.py" line="128"/>
+        <source>F&amp;ile</source>
+        <translation type="unfinished">&amp;Ffeil</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dialogs.py" line="209"/>
         <source>Fieldwork &amp;dates (documents carry the year they end in)</source>
         <translation type="unfinished">&amp;Dyddiadau gwaith maes (mae dogfennau&apos;n dwyn y flwyddyn y maent yn dod i ben ynddi)</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="172"/>
+        <location filename="../../widgets/dialogs.py" line="210"/>
         <source>Fieldwork dates</source>
         <translation type="unfinished">Dyddiadau gwaith maes</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="178"/>
+        <location filename="../../widgets/dialogs.py" line="216"/>
         <source>Fir&amp;st day</source>
         <translation type="unfinished">Diwrnod c&amp;yntaf</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="179"/>
+        <location filename="../../widgets/dialogs.py" line="217"/>
         <source>&amp;Last day</source>
         <translation type="unfinished">Diwrnod o&amp;laf</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="305"/>
+        <location filename="../../widgets/dialogs.py" line="237"/>
+        <source>The last day of the inspection comes before its first day.</source>
+        <translation type="unfinished">Mae diwrnod olaf yr arolygiad yn dod cyn ei ddiwrnod cyntaf.</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dialogs.py" line="343"/>
         <source>Problem</source>
         <translation type="unfinished">Problem</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="309"/>
-        <location filename="../../widgets/dialogs.py" line="313"/>
+        <location filename="../../widgets/dialogs.py" line="347"/>
+        <location filename="../../widgets/dialogs.py" line="351"/>
         <source>Unexpected error</source>
         <translation type="unfinished">Gwall annisgwyl</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="310"/>
+        <location filename="../../widgets/dialogs.py" line="348"/>
         <source>Something went wrong inside Fieldwork. Your saved work is safe in the inspection file.
 
 {summary}</source>
@@ -3074,7 +3344,22 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
 <context>
     <name>report_view</name>
     <message>
-        <location filename="../../widgets/report_view.py" line="272"/>
+        <location filename="../../widgets/report_view.py" line="80"/>
+        <source>Inspectorate grades by case type (Table {n})</source>
+        <translation type="unfinished">Graddau&apos;r arolygiaeth yn ôl math o achos (Tabl {n})</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/report_view.py" line="81"/>
+        <source>Inspectorate grades by case type (Tables {first}–{last})</source>
+        <translation type="unfinished">Graddau&apos;r arolygiaeth yn ôl math o achos (Tablau {first}–{last})</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/report_view.py" line="84"/>
+        <source>Case grades by topic (Table {n})</source>
+        <translation type="unfinished">Graddau achosion yn ôl pwnc (Tabl {n})</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/report_view.py" line="274"/>
         <source>{label}: {graded} of {total} graded</source>
         <translation type="unfinished">{label}: {graded} o {total} wedi&apos;u graddio</translation>
     </message>
@@ -3095,7 +3380,7 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
 <context>
     <name>welcome_dialog</name>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="57"/>
+        <location filename="../../widgets/welcome_dialog.py" line="58"/>
         <source>Open a fieldwork package</source>
         <translation type="unfinished">Agor pecyn gwaith maes</translation>
     </message>

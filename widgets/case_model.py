@@ -244,10 +244,10 @@ class CaseTableModel(RecordTableModel):
             return row.allocated_to or ", ".join(row.graders)
         if column == COL_GRADE:
             if row.disagreement or row.topics_disagreement:
-                return "Disagreement"
+                return self.tr("Disagreement")
             if not self.framework.case_grade:  # no overall grade: say how far the topics have got
-                return f"{row.topics_graded} of {self._topics} topics graded"
-            return self._grade_label.get(row.grade or "", "Ungraded")
+                return self.tr("{graded} of {topics} topics graded").format(graded=row.topics_graded, topics=self._topics)
+            return self._grade_label.get(row.grade or "") or self.tr("Ungraded")
         if column == COL_REFERRAL:
             return self._referral_text(row.referred)
         if column == COL_QUERY:
@@ -257,10 +257,10 @@ class CaseTableModel(RecordTableModel):
         return ""
 
     def _referral_text(self, referred: bool) -> str:
-        return "Referred" if referred else ""
+        return self.tr("Referred") if referred else ""
 
     def _query_text(self, open_queries: int) -> str:
-        return "Query" if open_queries else ""
+        return self.tr("Query") if open_queries else ""
 
     def _sort_key(self, row: CaseRow, column: int) -> object:
         if column == COL_GRADE and not self.framework.case_grade:

@@ -359,6 +359,31 @@
         <source>Self-assessed</source>
         <translation type="unfinished">Hunanasesiad</translation>
     </message>
+    <message>
+        <location filename="../../widgets/case_model.py" line="247"/>
+        <source>Disagreement</source>
+        <translation type="unfinished">Anghytundeb</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/case_model.py" line="249"/>
+        <source>{graded} of {topics} topics graded</source>
+        <translation type="unfinished">{graded} o {topics} pwnc wedi&apos;u graddio</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/case_model.py" line="250"/>
+        <source>Ungraded</source>
+        <translation type="unfinished">Heb ei raddio</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/case_model.py" line="260"/>
+        <source>Referred</source>
+        <translation type="unfinished">Atgyfeiriwyd</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/case_model.py" line="263"/>
+        <source>Query</source>
+        <translation type="unfinished">Ymholiad</translation>
+    </message>
 </context>
 <context>
     <name>CasesPage</name>

@@ -136,150 +136,170 @@
 <context>
     <name>CasePanel</name>
     <message>
-        <location filename="../../widgets/case_panel.py" line="125"/>
+        <location filename="../../widgets/case_panel.py" line="127"/>
         <source>The report was marked final on {at} by {by}: cases can be read, not changed.</source>
         <translation type="unfinished">Marciwyd yr adroddiad yn derfynol ar {at} gan {by}: gellir darllen achosion, ond nid eu newid.</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="128"/>
+        <location filename="../../widgets/case_panel.py" line="130"/>
         <source>Final report</source>
         <translation type="unfinished">Adroddiad terfynol</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="145"/>
-        <location filename="../../widgets/case_panel.py" line="286"/>
+        <location filename="../../widgets/case_panel.py" line="147"/>
+        <location filename="../../widgets/case_panel.py" line="288"/>
         <source>No case selected</source>
         <translation type="unfinished">Dim achos wedi&apos;i ddewis</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="159"/>
+        <location filename="../../widgets/case_panel.py" line="161"/>
         <source>Force&apos;s self-assessed grade</source>
         <translation type="unfinished">Gradd hunanasesu&apos;r heddlu</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="162"/>
+        <location filename="../../widgets/case_panel.py" line="164"/>
         <source>Force&apos;s self-assessed grade:</source>
         <translation type="unfinished">Gradd hunanasesu&apos;r heddlu:</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="164"/>
+        <location filename="../../widgets/case_panel.py" line="166"/>
         <source>Force&apos;s grade</source>
         <translation type="unfinished">Gradd yr heddlu</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="171"/>
-        <location filename="../../widgets/case_panel.py" line="172"/>
+        <location filename="../../widgets/case_panel.py" line="173"/>
+        <location filename="../../widgets/case_panel.py" line="174"/>
         <source>Your grade</source>
         <translation type="unfinished">Eich gradd</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="182"/>
+        <location filename="../../widgets/case_panel.py" line="184"/>
         <source>{label}   (Ctrl+{i})</source>
         <translation type="unfinished">{label}   (Ctrl+{i})</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="184"/>
+        <location filename="../../widgets/case_panel.py" line="186"/>
         <source>Grade: {label}</source>
         <translation type="unfinished">Gradd: {label}</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="190"/>
+        <location filename="../../widgets/case_panel.py" line="192"/>
         <source>Not graded yet   (Ctrl+0)</source>
         <translation type="unfinished">Heb ei raddio eto   (Ctrl+0)</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="191"/>
+        <location filename="../../widgets/case_panel.py" line="193"/>
         <source>Grade: not graded</source>
         <translation type="unfinished">Gradd: heb ei raddio</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="199"/>
+        <location filename="../../widgets/case_panel.py" line="201"/>
         <source>What the chosen grade means</source>
         <translation type="unfinished">Ystyr y radd a ddewiswyd</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="205"/>
+        <location filename="../../widgets/case_panel.py" line="207"/>
         <source>Other inspectors&apos; grades</source>
         <translation type="unfinished">Graddau arolygwyr eraill</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="215"/>
+        <location filename="../../widgets/case_panel.py" line="217"/>
         <source>Serious &amp;concern</source>
         <translation type="unfinished">&amp;Pryder difrifol</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="216"/>
+        <location filename="../../widgets/case_panel.py" line="218"/>
         <source>Serious concern</source>
         <translation type="unfinished">Pryder difrifol</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="219"/>
+        <location filename="../../widgets/case_panel.py" line="221"/>
         <source>Refer back to force…</source>
         <translation type="unfinished">Atgyfeirio&apos;n ôl at yr heddlu…</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="220"/>
+        <location filename="../../widgets/case_panel.py" line="222"/>
         <source>Refer back to force</source>
         <translation type="unfinished">Atgyfeirio&apos;n ôl at yr heddlu</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="224"/>
+        <location filename="../../widgets/case_panel.py" line="226"/>
         <source>Referral status</source>
         <translation type="unfinished">Statws atgyfeirio</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="228"/>
+        <location filename="../../widgets/case_panel.py" line="230"/>
         <source>Save status</source>
         <translation type="unfinished">Statws cadw</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="245"/>
+        <location filename="../../widgets/case_panel.py" line="247"/>
         <source>Evidence notes: {label}</source>
         <translation type="unfinished">Nodiadau tystiolaeth: {label}</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="263"/>
+        <location filename="../../widgets/case_panel.py" line="265"/>
         <source>Other inspectors&apos; grades: {label}</source>
         <translation type="unfinished">Graddau arolygwyr eraill: {label}</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="274"/>
+        <location filename="../../widgets/case_panel.py" line="276"/>
         <source>Evidence notes</source>
         <translation type="unfinished">Nodiadau tystiolaeth</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="304"/>
+        <location filename="../../widgets/case_panel.py" line="305"/>
+        <source>self-assessed</source>
+        <translation type="unfinished">hunanasesiad</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/case_panel.py" line="305"/>
+        <source>inspectorate-selected</source>
+        <translation type="unfinished">dewiswyd gan yr arolygiaeth</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/case_panel.py" line="306"/>
         <source>{ref} · {case_type_label} · {sample}</source>
         <translation type="unfinished">{ref} · {case_type_label} · {sample}</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="305"/>
+        <location filename="../../widgets/case_panel.py" line="307"/>
         <source>Case {ref}</source>
         <translation type="unfinished">Achos {ref}</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="321"/>
-        <location filename="../../widgets/case_panel.py" line="345"/>
+        <location filename="../../widgets/case_panel.py" line="320"/>
+        <source>not graded</source>
+        <translation type="unfinished">heb ei raddio</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/case_panel.py" line="323"/>
+        <source>graders disagree</source>
+        <translation type="unfinished">mae&apos;r graddwyr yn anghytuno</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/case_panel.py" line="324"/>
+        <location filename="../../widgets/case_panel.py" line="348"/>
         <source>Other inspectors: {grades}</source>
         <translation type="unfinished">Arolygwyr eraill: {grades}</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="325"/>
+        <location filename="../../widgets/case_panel.py" line="328"/>
         <source>Referred back on {raised_on} ({status})</source>
         <translation type="unfinished">Atgyfeiriwyd yn ôl ar {raised_on} ({status})</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="344"/>
+        <location filename="../../widgets/case_panel.py" line="347"/>
         <source>Other inspectors: {grades} (graders disagree)</source>
         <translation type="unfinished">Arolygwyr eraill: {grades} (mae’r graddwyr yn anghytuno)</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="446"/>
+        <location filename="../../widgets/case_panel.py" line="449"/>
         <source>Editing…</source>
         <translation type="unfinished">Wrthi&apos;n golygu…</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="472"/>
+        <location filename="../../widgets/case_panel.py" line="475"/>
         <source>NOT SAVED</source>
         <translation type="unfinished">HEB EI GADW</translation>
     </message>
@@ -468,7 +488,7 @@
         <translation type="unfinished">Achosion a ddangosir</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="215"/>
+        <location filename="../../widgets/main_window.py" line="218"/>
         <source>{rowcount} of {rowcount2} cases shown</source>
         <translation type="unfinished">Dangosir {rowcount} o {rowcount2} achos</translation>
     </message>
@@ -1478,345 +1498,345 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../widgets/main_window.py" line="273"/>
+        <location filename="../../widgets/main_window.py" line="276"/>
         <source>Fieldwork</source>
         <translation type="unfinished">Fieldwork</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="275"/>
-        <location filename="../../widgets/main_window.py" line="613"/>
+        <location filename="../../widgets/main_window.py" line="278"/>
+        <location filename="../../widgets/main_window.py" line="616"/>
         <source>Views</source>
         <translation type="unfinished">Golygon</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="276"/>
+        <location filename="../../widgets/main_window.py" line="279"/>
         <source>Open an inspection (File ▸ Open, Ctrl+O), or the demo inspection (File ▸ Open demo).</source>
         <translation type="unfinished">Agorwch arolygiad (Ffeil ▸ Agor, Ctrl+O), neu&apos;r arolygiad demo (Ffeil ▸ Agor arolygiad demo).</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="342"/>
+        <location filename="../../widgets/main_window.py" line="345"/>
         <source>&amp;File</source>
         <translation type="unfinished">&amp;Ffeil</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="343"/>
+        <location filename="../../widgets/main_window.py" line="346"/>
         <source>&amp;New inspection…</source>
         <translation type="unfinished">Arolygiad &amp;newydd…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="344"/>
+        <location filename="../../widgets/main_window.py" line="347"/>
         <source>&amp;Open…</source>
         <translation type="unfinished">&amp;Agor…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="345"/>
+        <location filename="../../widgets/main_window.py" line="348"/>
         <source>Open &amp;recent</source>
         <translation type="unfinished">Agor &amp;diweddar</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="347"/>
+        <location filename="../../widgets/main_window.py" line="350"/>
         <source>Open &amp;demo inspection</source>
         <translation type="unfinished">Agor arolygiad de&amp;mo</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="348"/>
+        <location filename="../../widgets/main_window.py" line="351"/>
         <source>Open fieldwork &amp;package…</source>
         <translation type="unfinished">Agor &amp;pecyn gwaith maes…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="350"/>
+        <location filename="../../widgets/main_window.py" line="353"/>
         <source>Inspection de&amp;tails…</source>
         <translation type="unfinished">Manylion yr a&amp;rolygiad…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="352"/>
+        <location filename="../../widgets/main_window.py" line="355"/>
         <source>&amp;Import sample…</source>
         <translation type="unfinished">Mewnforio &amp;sampl…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="353"/>
+        <location filename="../../widgets/main_window.py" line="356"/>
         <source>Import &amp;gradings…</source>
         <translation type="unfinished">Mewnf&amp;orio graddau…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="356"/>
+        <location filename="../../widgets/main_window.py" line="359"/>
         <source>&amp;Export report tables…</source>
         <translation type="unfinished">Allforio &amp;tablau adroddiad…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="358"/>
+        <location filename="../../widgets/main_window.py" line="361"/>
         <source>Referral &amp;letters…</source>
         <translation type="unfinished">&amp;Llythyrau atgyfeirio…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="360"/>
+        <location filename="../../widgets/main_window.py" line="363"/>
         <source>&amp;Mark report final…</source>
         <translation type="unfinished">Mar&amp;cio&apos;r adroddiad yn derfynol…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="362"/>
+        <location filename="../../widgets/main_window.py" line="365"/>
         <source>Red&amp;act texts of the final report…</source>
         <translation type="unfinished">Gol&amp;ygu testunau&apos;r adroddiad terfynol…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="364"/>
+        <location filename="../../widgets/main_window.py" line="367"/>
         <source>Publish to &amp;headquarters…</source>
         <translation type="unfinished">Cy&amp;hoeddi i&apos;r pencadlys…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="367"/>
+        <location filename="../../widgets/main_window.py" line="370"/>
         <source>&amp;Back up now</source>
         <translation type="unfinished">Copi wrth &amp;gefn nawr</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="368"/>
+        <location filename="../../widgets/main_window.py" line="371"/>
         <source>Restore from bac&amp;kup…</source>
         <translation type="unfinished">Ad&amp;fer o gopi wrth gefn…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="370"/>
+        <location filename="../../widgets/main_window.py" line="373"/>
         <source>&amp;Quit</source>
         <translation type="unfinished">Gada&amp;el</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="372"/>
+        <location filename="../../widgets/main_window.py" line="375"/>
         <source>&amp;Edit</source>
         <translation type="unfinished">&amp;Golygu</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="373"/>
+        <location filename="../../widgets/main_window.py" line="376"/>
         <source>&amp;Undo</source>
         <translation type="unfinished">&amp;Dadwneud</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="374"/>
+        <location filename="../../widgets/main_window.py" line="377"/>
         <source>&amp;Redo</source>
         <translation type="unfinished">&amp;Ailwneud</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="376"/>
+        <location filename="../../widgets/main_window.py" line="379"/>
         <source>&amp;Find case</source>
         <translation type="unfinished">&amp;Canfod achos</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="377"/>
+        <location filename="../../widgets/main_window.py" line="380"/>
         <source>Case &amp;list</source>
         <translation type="unfinished">&amp;Rhestr achosion</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="379"/>
+        <location filename="../../widgets/main_window.py" line="382"/>
         <source>&amp;Case</source>
         <translation type="unfinished">&amp;Achos</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="380"/>
+        <location filename="../../widgets/main_window.py" line="383"/>
         <source>&amp;Next case</source>
         <translation type="unfinished">Achos &amp;nesaf</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="382"/>
+        <location filename="../../widgets/main_window.py" line="385"/>
         <source>&amp;Previous case</source>
         <translation type="unfinished">Achos &amp;blaenorol</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="385"/>
+        <location filename="../../widgets/main_window.py" line="388"/>
         <source>&amp;Grade</source>
         <translation type="unfinished">&amp;Gradd</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="386"/>
+        <location filename="../../widgets/main_window.py" line="389"/>
         <source>Go to &amp;notes</source>
         <translation type="unfinished">Mynd i&apos;r no&amp;diadau</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="388"/>
+        <location filename="../../widgets/main_window.py" line="391"/>
         <source>Serious &amp;concern on/off</source>
         <translation type="unfinished">&amp;Pryder difrifol ymlaen/i ffwrdd</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="391"/>
+        <location filename="../../widgets/main_window.py" line="394"/>
         <source>&amp;Refer back to force…</source>
         <translation type="unfinished">&amp;Atgyfeirio&apos;n ôl at yr heddlu…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="393"/>
+        <location filename="../../widgets/main_window.py" line="396"/>
         <source>&amp;Team</source>
         <translation type="unfinished">&amp;Tîm</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="396"/>
+        <location filename="../../widgets/main_window.py" line="399"/>
         <source>My &amp;identity card…</source>
         <translation type="unfinished">Fy ngherdyn &amp;adnabod…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="397"/>
+        <location filename="../../widgets/main_window.py" line="400"/>
         <source>&amp;Team members…</source>
         <translation type="unfinished">Aelodau&apos;r &amp;tîm…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="401"/>
+        <location filename="../../widgets/main_window.py" line="404"/>
         <source>&amp;Allocate and export fieldwork…</source>
         <translation type="unfinished">&amp;Dyrannu ac allforio gwaith maes…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="403"/>
+        <location filename="../../widgets/main_window.py" line="406"/>
         <source>&amp;Merge return packages…</source>
         <translation type="unfinished">&amp;Cyfuno pecynnau dychwelyd…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="405"/>
+        <location filename="../../widgets/main_window.py" line="408"/>
         <source>M&amp;oderation…</source>
         <translation type="unfinished">C&amp;ymedroli…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="407"/>
+        <location filename="../../widgets/main_window.py" line="410"/>
         <source>&amp;Conflicts between copies…</source>
         <translation type="unfinished">&amp;Gwrthdaro rhwng copïau…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="409"/>
+        <location filename="../../widgets/main_window.py" line="412"/>
         <source>A&amp;greement between graders…</source>
         <translation type="unfinished">Cytundeb &amp;rhwng graddwyr…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="411"/>
+        <location filename="../../widgets/main_window.py" line="414"/>
         <source>Export &amp;return package…</source>
         <translation type="unfinished">Allforio &amp;pecyn dychwelyd…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="416"/>
+        <location filename="../../widgets/main_window.py" line="419"/>
         <source>&amp;View</source>
         <translation type="unfinished">Gwe&amp;ld</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="417"/>
+        <location filename="../../widgets/main_window.py" line="420"/>
         <source>&amp;Cases</source>
         <translation type="unfinished">&amp;Achosion</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="417"/>
+        <location filename="../../widgets/main_window.py" line="420"/>
         <source>&amp;Referrals</source>
         <translation type="unfinished">A&amp;tgyfeiriadau</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="417"/>
+        <location filename="../../widgets/main_window.py" line="420"/>
         <source>Re&amp;port</source>
         <translation type="unfinished">A&amp;droddiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="420"/>
+        <location filename="../../widgets/main_window.py" line="423"/>
         <source>Force &amp;judgements</source>
         <translation type="unfinished">&amp;Barnau ar yr heddlu</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="421"/>
+        <location filename="../../widgets/main_window.py" line="424"/>
         <source>&amp;Language</source>
         <translation type="unfinished">&amp;Iaith</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="423"/>
+        <location filename="../../widgets/main_window.py" line="426"/>
         <source>&amp;Sort cases by</source>
         <translation type="unfinished">T&amp;refnu achosion yn ôl</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="425"/>
+        <location filename="../../widgets/main_window.py" line="428"/>
         <source>&amp;Help</source>
         <translation type="unfinished">&amp;Cymorth</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="426"/>
+        <location filename="../../widgets/main_window.py" line="429"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation type="unfinished">&amp;Llwybrau byr bysellfwrdd</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="427"/>
+        <location filename="../../widgets/main_window.py" line="430"/>
         <source>&amp;About Fieldwork</source>
         <translation type="unfinished">&amp;Ynghylch Fieldwork</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="432"/>
+        <location filename="../../widgets/main_window.py" line="435"/>
         <source>Follow the system</source>
         <translation type="unfinished">Dilyn y system</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="446"/>
+        <location filename="../../widgets/main_window.py" line="449"/>
         <source>The language changes when Fieldwork next starts.</source>
         <translation type="unfinished">Bydd yr iaith yn newid y tro nesaf y bydd Fieldwork yn cychwyn.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="460"/>
+        <location filename="../../widgets/main_window.py" line="463"/>
         <source>Not graded</source>
         <translation type="unfinished">Heb ei raddio</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="482"/>
+        <location filename="../../widgets/main_window.py" line="485"/>
         <source>&amp;Descending order</source>
         <translation type="unfinished">Trefn ddi&amp;sgynnol</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="552"/>
+        <location filename="../../widgets/main_window.py" line="555"/>
         <source>Open inspection</source>
         <translation type="unfinished">Agor arolygiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="614"/>
+        <location filename="../../widgets/main_window.py" line="617"/>
         <source>Cases</source>
         <translation type="unfinished">Achosion</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="616"/>
+        <location filename="../../widgets/main_window.py" line="619"/>
         <source>Referrals</source>
         <translation type="unfinished">Atgyfeiriadau</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="617"/>
+        <location filename="../../widgets/main_window.py" line="620"/>
         <source>Report</source>
         <translation type="unfinished">Adroddiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="619"/>
+        <location filename="../../widgets/main_window.py" line="622"/>
         <source>Force judgements</source>
         <translation type="unfinished">Barnau ar yr heddlu</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="636"/>
+        <location filename="../../widgets/main_window.py" line="639"/>
         <source>{title} — {name} — Fieldwork</source>
         <translation type="unfinished">{title} — {name} — Fieldwork</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="714"/>
+        <location filename="../../widgets/main_window.py" line="717"/>
         <source>No inspection open.</source>
         <translation type="unfinished">Dim arolygiad ar agor.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="760"/>
+        <location filename="../../widgets/main_window.py" line="763"/>
         <source>Import gradings</source>
         <translation type="unfinished">Mewnforio graddau</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="772"/>
+        <location filename="../../widgets/main_window.py" line="775"/>
         <source>Imported gradings from {file}: {added} new and {updated} updated assessment(s).</source>
         <translation type="unfinished">Mewnforiwyd graddau o {file}: {added} asesiad newydd a {updated} wedi&apos;u diweddaru.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="788"/>
+        <location filename="../../widgets/main_window.py" line="791"/>
         <source>Writing the report tables ({format})…</source>
         <translation type="unfinished">Wrthi&apos;n ysgrifennu tablau&apos;r adroddiad ({format})…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="789"/>
+        <location filename="../../widgets/main_window.py" line="792"/>
         <source>The report tables were written to
 {path}</source>
         <translation type="unfinished">Ysgrifennwyd tablau&apos;r adroddiad i
 {path}</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="807"/>
+        <location filename="../../widgets/main_window.py" line="810"/>
         <source>Writing the referral letters…</source>
         <translation type="unfinished">Wrthi&apos;n ysgrifennu&apos;r llythyrau atgyfeirio…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="808"/>
+        <location filename="../../widgets/main_window.py" line="811"/>
         <source>Wrote {letters} letter(s) and {combined} in
 {folder}
 Each of those referrals is recorded as letter sent.</source>
@@ -1825,47 +1845,47 @@ Each of those referrals is recorded as letter sent.</source>
 Cofnodir bod llythyr wedi&apos;i anfon ar gyfer pob un o&apos;r atgyfeiriadau hynny.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="828"/>
+        <location filename="../../widgets/main_window.py" line="831"/>
         <source>Raise &amp;query to the inspector…</source>
         <translation type="unfinished">Codi &amp;ymholiad i&apos;r arolygydd…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="831"/>
+        <location filename="../../widgets/main_window.py" line="834"/>
         <source>&amp;Queries…</source>
         <translation type="unfinished">Ymh&amp;oliadau…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="832"/>
+        <location filename="../../widgets/main_window.py" line="835"/>
         <source>Open &amp;queries package…</source>
         <translation type="unfinished">Agor p&amp;ecyn ymholiadau…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="833"/>
+        <location filename="../../widgets/main_window.py" line="836"/>
         <source>C&amp;hecks before hand-in…</source>
         <translation type="unfinished">Gw&amp;iriadau cyn cyflwyno…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="845"/>
+        <location filename="../../widgets/main_window.py" line="848"/>
         <source>Only the lead raises queries; answer the lead&apos;s queries in the case panel.</source>
         <translation type="unfinished">Dim ond yr arweinydd sy&apos;n codi ymholiadau; atebwch ymholiadau&apos;r arweinydd ym mhanel yr achos.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="853"/>
+        <location filename="../../widgets/main_window.py" line="856"/>
         <source>Query on {ref} raised for {inspector}; it goes in their next fieldwork or queries package.</source>
         <translation type="unfinished">Codwyd ymholiad ar {ref} ar gyfer {inspector}; bydd yn mynd yn eu pecyn gwaith maes neu eu pecyn ymholiadau nesaf.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="884"/>
+        <location filename="../../widgets/main_window.py" line="887"/>
         <source>Open queries package</source>
         <translation type="unfinished">Agor pecyn ymholiadau</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="910"/>
+        <location filename="../../widgets/main_window.py" line="913"/>
         <source>Every check before hand-in is met.</source>
         <translation type="unfinished">Mae pob gwiriad cyn cyflwyno wedi&apos;i fodloni.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="929"/>
+        <location filename="../../widgets/main_window.py" line="932"/>
         <source>Mark the report of {force} final?
 
 After this no grade, note, concern or referral can change; the force&apos;s answers to referrals can still be recorded. This cannot be undone.</source>
@@ -1874,17 +1894,17 @@ After this no grade, note, concern or referral can change; the force&apos;s answ
 Ar ôl hyn ni all unrhyw radd, nodyn, pryder nac atgyfeiriad newid; gellir dal i gofnodi atebion yr heddlu i atgyfeiriadau. Ni ellir dadwneud hyn.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="937"/>
+        <location filename="../../widgets/main_window.py" line="940"/>
         <source>The report was marked final by {by}.</source>
         <translation type="unfinished">Marciwyd yr adroddiad yn derfynol gan {by}.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="949"/>
+        <location filename="../../widgets/main_window.py" line="952"/>
         <source>Only a final report&apos;s texts are redacted: mark the report final first (File ▸ Mark report final…).</source>
         <translation type="unfinished">Dim ond testunau adroddiad terfynol a gaiff eu golygu: marciwch yr adroddiad yn derfynol yn gyntaf (Ffeil ▸ Marcio&apos;r adroddiad yn derfynol…).</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="953"/>
+        <location filename="../../widgets/main_window.py" line="956"/>
         <source>Redact the texts of {name}?
 
 Every evidence note, concern, referral summary and query becomes &quot;[redacted]&quot;; the report&apos;s tables and sentences do not change, and the audit keeps a hash of each text. This cannot be undone.</source>
@@ -1893,62 +1913,62 @@ Every evidence note, concern, referral summary and query becomes &quot;[redacted
 Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos;n &quot;[redacted]&quot;; nid yw tablau a brawddegau&apos;r adroddiad yn newid, ac mae&apos;r log archwilio yn cadw stwnsh o bob testun. Ni ellir dadwneud hyn.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="962"/>
+        <location filename="../../widgets/main_window.py" line="965"/>
         <source>Redacted {texts} text(s) and {events} audit event(s).</source>
         <translation type="unfinished">Golygwyd {texts} testun a {events} digwyddiad archwilio.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="964"/>
+        <location filename="../../widgets/main_window.py" line="967"/>
         <source>{count} backup(s) taken before the redaction still hold the texts. Remove them now?</source>
         <translation type="unfinished">Mae {count} copi wrth gefn a wnaed cyn y golygu yn dal i gynnwys y testunau. Eu dileu nawr?</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="967"/>
+        <location filename="../../widgets/main_window.py" line="970"/>
         <source>Removed {count} backup(s).</source>
         <translation type="unfinished">Dilëwyd {count} copi wrth gefn.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="969"/>
+        <location filename="../../widgets/main_window.py" line="972"/>
         <source>{count} older backup(s) still hold the texts.</source>
         <translation type="unfinished">Mae {count} copi wrth gefn hŷn yn dal i gynnwys y testunau.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1046"/>
+        <location filename="../../widgets/main_window.py" line="1049"/>
         <source>{name} is not an inspector&apos;s copy opened from a fieldwork package, so there is no return package to write. The lead merges return packages with Team ▸ Merge return packages….</source>
         <translation type="unfinished">Nid copi arolygydd a agorwyd o becyn gwaith maes yw {name}, felly nid oes pecyn dychwelyd i&apos;w ysgrifennu. Mae&apos;r arweinydd yn cyfuno pecynnau dychwelyd drwy Tîm ▸ Cyfuno pecynnau dychwelyd….</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1052"/>
+        <location filename="../../widgets/main_window.py" line="1055"/>
         <source>Save return package</source>
         <translation type="unfinished">Cadw pecyn dychwelyd</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1061"/>
+        <location filename="../../widgets/main_window.py" line="1064"/>
         <source>Return package (revision {revision}, {changed_fields} changed field(s)) written to {written}.</source>
         <translation type="unfinished">Ysgrifennwyd pecyn dychwelyd (fersiwn {revision}, {changed_fields} maes wedi newid) i {written}.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1071"/>
+        <location filename="../../widgets/main_window.py" line="1074"/>
         <source>Encrypted backup written: {target}</source>
         <translation type="unfinished">Ysgrifennwyd copi wrth gefn wedi&apos;i amgryptio: {target}</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1106"/>
+        <location filename="../../widgets/main_window.py" line="1109"/>
         <source>Undone: {text}</source>
         <translation type="unfinished">Dadwnaed: {text}</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1112"/>
+        <location filename="../../widgets/main_window.py" line="1115"/>
         <source>Redone: {text}</source>
         <translation type="unfinished">Ailwnaed: {text}</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1151"/>
+        <location filename="../../widgets/main_window.py" line="1154"/>
         <source>Fieldwork stays open: {error}</source>
         <translation type="unfinished">Mae Fieldwork yn aros ar agor: {error}</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1155"/>
+        <location filename="../../widgets/main_window.py" line="1158"/>
         <source>Your latest notes could not be saved, so Fieldwork stays open: {error}</source>
         <translation type="unfinished">Nid oedd modd cadw eich nodiadau diweddaraf, felly mae Fieldwork yn aros ar agor: {error}</translation>
     </message>
@@ -3356,12 +3376,12 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
 <context>
     <name>main_window</name>
     <message>
-        <location filename="../../widgets/main_window.py" line="588"/>
+        <location filename="../../widgets/main_window.py" line="591"/>
         <source>Created {name} with your {cases} allocated case(s).</source>
         <translation type="unfinished">Crëwyd {name} gyda&apos;ch {cases} achos a ddyrannwyd.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1079"/>
+        <location filename="../../widgets/main_window.py" line="1082"/>
         <source>Daily encrypted backup written: {name}</source>
         <translation type="unfinished">Ysgrifennwyd copi wrth gefn dyddiol wedi&apos;i amgryptio: {name}</translation>
     </message>
@@ -3387,6 +3407,14 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
         <location filename="../../widgets/report_view.py" line="274"/>
         <source>{label}: {graded} of {total} graded</source>
         <translation type="unfinished">{label}: {graded} o {total} wedi&apos;u graddio</translation>
+    </message>
+</context>
+<context>
+    <name>self.model</name>
+    <message>
+        <location filename="../../widgets/main_window.py" line="175"/>
+        <source>{graded} of {topics} topics graded</source>
+        <translation type="unfinished">{graded} o {topics} pwnc wedi&apos;u graddio</translation>
     </message>
 </context>
 <context>

@@ -109,6 +109,7 @@ class CasePanel(QWidget):
         super().__init__(parent)
         self.controller = controller
         self.framework = controller.framework
+        self._type_labels = {c.key: c.label for c in self.framework.case_types}
         self.ref: str | None = None
         self._loading = False
         self._dirty: set[str] = set()
@@ -303,7 +304,7 @@ class CasePanel(QWidget):
     def _show(self, detail: CaseDetail) -> None:
         case = detail.case
         sample = self.tr("self-assessed") if case.sample == "self-assessed" else self.tr("inspectorate-selected")
-        self.heading.setText(self.tr("{ref} · {case_type_label} · {sample}").format(ref=case.ref, case_type_label=case.case_type_label, sample=sample))
+        self.heading.setText(self.tr("{ref} · {case_type_label} · {sample}").format(ref=case.ref, case_type_label=self._type_labels.get(case.case_type, case.case_type_label), sample=sample))
         self.heading.setAccessibleName(self.tr("Case {ref}").format(ref=case.ref))
         if case.force_grade:
             self.force_grade.setText(self.framework.grade(case.force_grade).label)

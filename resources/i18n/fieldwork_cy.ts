@@ -136,170 +136,170 @@
 <context>
     <name>CasePanel</name>
     <message>
-        <location filename="../../widgets/case_panel.py" line="127"/>
+        <location filename="../../widgets/case_panel.py" line="128"/>
         <source>The report was marked final on {at} by {by}: cases can be read, not changed.</source>
         <translation type="unfinished">Marciwyd yr adroddiad yn derfynol ar {at} gan {by}: gellir darllen achosion, ond nid eu newid.</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="130"/>
+        <location filename="../../widgets/case_panel.py" line="131"/>
         <source>Final report</source>
         <translation type="unfinished">Adroddiad terfynol</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="147"/>
-        <location filename="../../widgets/case_panel.py" line="288"/>
+        <location filename="../../widgets/case_panel.py" line="148"/>
+        <location filename="../../widgets/case_panel.py" line="289"/>
         <source>No case selected</source>
         <translation type="unfinished">Dim achos wedi&apos;i ddewis</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="161"/>
+        <location filename="../../widgets/case_panel.py" line="162"/>
         <source>Force&apos;s self-assessed grade</source>
         <translation type="unfinished">Gradd hunanasesu&apos;r heddlu</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="164"/>
+        <location filename="../../widgets/case_panel.py" line="165"/>
         <source>Force&apos;s self-assessed grade:</source>
         <translation type="unfinished">Gradd hunanasesu&apos;r heddlu:</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="166"/>
+        <location filename="../../widgets/case_panel.py" line="167"/>
         <source>Force&apos;s grade</source>
         <translation type="unfinished">Gradd yr heddlu</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="173"/>
         <location filename="../../widgets/case_panel.py" line="174"/>
+        <location filename="../../widgets/case_panel.py" line="175"/>
         <source>Your grade</source>
         <translation type="unfinished">Eich gradd</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="184"/>
+        <location filename="../../widgets/case_panel.py" line="185"/>
         <source>{label}   (Ctrl+{i})</source>
         <translation type="unfinished">{label}   (Ctrl+{i})</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="186"/>
+        <location filename="../../widgets/case_panel.py" line="187"/>
         <source>Grade: {label}</source>
         <translation type="unfinished">Gradd: {label}</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="192"/>
+        <location filename="../../widgets/case_panel.py" line="193"/>
         <source>Not graded yet   (Ctrl+0)</source>
         <translation type="unfinished">Heb ei raddio eto   (Ctrl+0)</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="193"/>
+        <location filename="../../widgets/case_panel.py" line="194"/>
         <source>Grade: not graded</source>
         <translation type="unfinished">Gradd: heb ei raddio</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="201"/>
+        <location filename="../../widgets/case_panel.py" line="202"/>
         <source>What the chosen grade means</source>
         <translation type="unfinished">Ystyr y radd a ddewiswyd</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="207"/>
+        <location filename="../../widgets/case_panel.py" line="208"/>
         <source>Other inspectors&apos; grades</source>
         <translation type="unfinished">Graddau arolygwyr eraill</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="217"/>
+        <location filename="../../widgets/case_panel.py" line="218"/>
         <source>Serious &amp;concern</source>
         <translation type="unfinished">&amp;Pryder difrifol</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="218"/>
+        <location filename="../../widgets/case_panel.py" line="219"/>
         <source>Serious concern</source>
         <translation type="unfinished">Pryder difrifol</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="221"/>
+        <location filename="../../widgets/case_panel.py" line="222"/>
         <source>Refer back to force…</source>
         <translation type="unfinished">Atgyfeirio&apos;n ôl at yr heddlu…</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="222"/>
+        <location filename="../../widgets/case_panel.py" line="223"/>
         <source>Refer back to force</source>
         <translation type="unfinished">Atgyfeirio&apos;n ôl at yr heddlu</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="226"/>
+        <location filename="../../widgets/case_panel.py" line="227"/>
         <source>Referral status</source>
         <translation type="unfinished">Statws atgyfeirio</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="230"/>
+        <location filename="../../widgets/case_panel.py" line="231"/>
         <source>Save status</source>
         <translation type="unfinished">Statws cadw</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="247"/>
+        <location filename="../../widgets/case_panel.py" line="248"/>
         <source>Evidence notes: {label}</source>
         <translation type="unfinished">Nodiadau tystiolaeth: {label}</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="265"/>
+        <location filename="../../widgets/case_panel.py" line="266"/>
         <source>Other inspectors&apos; grades: {label}</source>
         <translation type="unfinished">Graddau arolygwyr eraill: {label}</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="276"/>
+        <location filename="../../widgets/case_panel.py" line="277"/>
         <source>Evidence notes</source>
         <translation type="unfinished">Nodiadau tystiolaeth</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="305"/>
+        <location filename="../../widgets/case_panel.py" line="306"/>
         <source>self-assessed</source>
         <translation type="unfinished">hunanasesiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="305"/>
+        <location filename="../../widgets/case_panel.py" line="306"/>
         <source>inspectorate-selected</source>
         <translation type="unfinished">dewiswyd gan yr arolygiaeth</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="306"/>
+        <location filename="../../widgets/case_panel.py" line="307"/>
         <source>{ref} · {case_type_label} · {sample}</source>
         <translation type="unfinished">{ref} · {case_type_label} · {sample}</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="307"/>
+        <location filename="../../widgets/case_panel.py" line="308"/>
         <source>Case {ref}</source>
         <translation type="unfinished">Achos {ref}</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="320"/>
+        <location filename="../../widgets/case_panel.py" line="321"/>
         <source>not graded</source>
         <translation type="unfinished">heb ei raddio</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="323"/>
+        <location filename="../../widgets/case_panel.py" line="324"/>
         <source>graders disagree</source>
         <translation type="unfinished">mae&apos;r graddwyr yn anghytuno</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="324"/>
-        <location filename="../../widgets/case_panel.py" line="348"/>
+        <location filename="../../widgets/case_panel.py" line="325"/>
+        <location filename="../../widgets/case_panel.py" line="349"/>
         <source>Other inspectors: {grades}</source>
         <translation type="unfinished">Arolygwyr eraill: {grades}</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="328"/>
+        <location filename="../../widgets/case_panel.py" line="329"/>
         <source>Referred back on {raised_on} ({status})</source>
         <translation type="unfinished">Atgyfeiriwyd yn ôl ar {raised_on} ({status})</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="347"/>
+        <location filename="../../widgets/case_panel.py" line="348"/>
         <source>Other inspectors: {grades} (graders disagree)</source>
         <translation type="unfinished">Arolygwyr eraill: {grades} (mae’r graddwyr yn anghytuno)</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="449"/>
+        <location filename="../../widgets/case_panel.py" line="450"/>
         <source>Editing…</source>
         <translation type="unfinished">Wrthi&apos;n golygu…</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="475"/>
+        <location filename="../../widgets/case_panel.py" line="476"/>
         <source>NOT SAVED</source>
         <translation type="unfinished">HEB EI GADW</translation>
     </message>
@@ -370,37 +370,47 @@
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../widgets/case_model.py" line="77"/>
+        <location filename="../../widgets/case_model.py" line="79"/>
         <source>Inspectorate-selected</source>
         <translation type="unfinished">Dewiswyd gan yr arolygiaeth</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="77"/>
+        <location filename="../../widgets/case_model.py" line="79"/>
         <source>Self-assessed</source>
         <translation type="unfinished">Hunanasesiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="247"/>
+        <location filename="../../widgets/case_model.py" line="219"/>
+        <source>{heading}: {value}</source>
+        <translation type="unfinished">{heading}: {value}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/case_model.py" line="220"/>
+        <source>none</source>
+        <translation type="unfinished">dim</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/case_model.py" line="250"/>
         <source>Disagreement</source>
         <translation type="unfinished">Anghytundeb</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="249"/>
+        <location filename="../../widgets/case_model.py" line="252"/>
         <source>{graded} of {topics} topics graded</source>
         <translation type="unfinished">{graded} o {topics} pwnc wedi&apos;u graddio</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="250"/>
+        <location filename="../../widgets/case_model.py" line="253"/>
         <source>Ungraded</source>
         <translation type="unfinished">Heb ei raddio</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="260"/>
+        <location filename="../../widgets/case_model.py" line="263"/>
         <source>Referred</source>
         <translation type="unfinished">Atgyfeiriwyd</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="263"/>
+        <location filename="../../widgets/case_model.py" line="266"/>
         <source>Query</source>
         <translation type="unfinished">Ymholiad</translation>
     </message>
@@ -896,19 +906,19 @@
         <translation type="unfinished">Maint</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="38"/>
+        <location filename="../../widgets/case_model.py" line="39"/>
         <location filename="../../widgets/import_wizard.py" line="57"/>
         <source>Reference</source>
         <translation type="unfinished">Cyfeirnod</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="38"/>
+        <location filename="../../widgets/case_model.py" line="39"/>
         <location filename="../../widgets/queries.py" line="216"/>
         <source>Query</source>
         <translation type="unfinished">Ymholiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="38"/>
+        <location filename="../../widgets/case_model.py" line="39"/>
         <location filename="../../widgets/import_wizard.py" line="57"/>
         <location filename="../../widgets/letters_dialog.py" line="49"/>
         <location filename="../../widgets/referrals.py" line="164"/>
@@ -916,36 +926,36 @@
         <translation type="unfinished">Math o achos</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="38"/>
+        <location filename="../../widgets/case_model.py" line="39"/>
         <location filename="../../widgets/import_wizard.py" line="57"/>
         <source>Sample</source>
         <translation type="unfinished">Sampl</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="38"/>
+        <location filename="../../widgets/case_model.py" line="39"/>
         <location filename="../../widgets/import_wizard.py" line="57"/>
         <source>Force grade</source>
         <translation type="unfinished">Gradd yr heddlu</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="38"/>
+        <location filename="../../widgets/case_model.py" line="39"/>
         <location filename="../../widgets/hand_in.py" line="31"/>
         <location filename="../../widgets/queries.py" line="216"/>
         <source>Inspector</source>
         <translation type="unfinished">Arolygydd</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="38"/>
+        <location filename="../../widgets/case_model.py" line="39"/>
         <source>Grade</source>
         <translation type="unfinished">Gradd</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="38"/>
+        <location filename="../../widgets/case_model.py" line="39"/>
         <source>Referral</source>
         <translation type="unfinished">Atgyfeiriad</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="39"/>
+        <location filename="../../widgets/case_model.py" line="40"/>
         <location filename="../../widgets/force_judgements.py" line="74"/>
         <source>Last edited</source>
         <translation type="unfinished">Golygwyd ddiwethaf</translation>

@@ -13,6 +13,8 @@ from PySide6.QtCore import (
     QAbstractProxyModel,
     QCoreApplication,
     QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
     QObject,
     Qt,
     QTimer,
@@ -44,6 +46,9 @@ SortRole = Qt.ItemDataRole.UserRole + 2  # a value that sorts as people expect (
 RefRole = Qt.ItemDataRole.UserRole + 3
 
 STATUSES = ("ungraded", "graded", "disagreement", "referred", "query")
+CELL_FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
+ANSWERED_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, SortRole, CaseRole, RefRole, Qt.ItemDataRole.DecorationRole,
+                            Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole})
 
 
 
@@ -199,10 +204,15 @@ class CaseTableModel(RecordTableModel):
     # -- Qt model interface ---------------------------------------------------------------------
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        row: CaseRow | None = self.record(index)
-        if row is None:
+        if not index.isValid() or not 0 <= index.row() < len(self._listing):
             return None
-        column = index.column()
+        return self.data_at(index.row(), index.column(), role)
+
+    def data_at(self, position: int, column: int, role: int) -> object:
+        """A cell's data by row and column (the filter proxy asks directly, one call per cell and role)."""
+        if role not in ANSWERED_ROLES:  # a painted cell is asked for seven roles; most have nothing to say
+            return None
+        row = self._listing.row(position)
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == SortRole:
@@ -309,6 +319,7 @@ class CaseFilterProxy(QAbstractProxyModel):
         self._column = -1
         self._order = Qt.SortOrder.AscendingOrder
         self._visible: list[int] | range = range(0)  # proxy row -> source row
+        self._model: CaseTableModel | None = None
         self._row_of: dict[int, int] | None = None  # source row -> proxy row, built when first asked
         self._sorted: list[int] | None = None  # every source row in sort order (None: source order)
         self._allowed: tuple[tuple[object, ...], bytearray] | None = None  # non-text filters -> rows passing
@@ -327,6 +338,7 @@ class CaseFilterProxy(QAbstractProxyModel):
                 signal.disconnect(slot)
         self.beginResetModel()
         super().setSourceModel(model)
+        self._model = model if isinstance(model, CaseTableModel) else None  # not asked of Qt at every cell
         for signal, slot in self._connections(model):
             signal.connect(slot)
         self._forget()
@@ -339,8 +351,7 @@ class CaseFilterProxy(QAbstractProxyModel):
                 (model.layoutChanged, self._source_inserted)]
 
     def _cases(self) -> CaseTableModel | None:
-        model = self.sourceModel()
-        return model if isinstance(model, CaseTableModel) else None
+        return self._model
 
     def _forget(self) -> None:
         self._sorted = None
@@ -534,6 +545,43 @@ class CaseFilterProxy(QAbstractProxyModel):
         if source is None or not proxy_index.isValid() or not 0 <= proxy_index.row() < len(self._visible):
             return QModelIndex()
         return source.index(self._visible[proxy_index.row()], proxy_index.column())
+
+    # A view paints each cell by asking for seven roles at once (multiData). Through QAbstractProxyModel that is
+    # seven asks of four calls into Python each (mapToSource, the source's index with its rowCount and
+    # columnCount checks, then its data), and each call from Qt takes the interpreter lock: while a job's worker
+    # holds it, every one waits its turn. Here a painted cell is one call, and flags none through the source.
+
+    def multiData(self, index: Index, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:  # noqa: N803
+        model = self._model
+        if model is None:
+            super().multiData(index, roleDataSpan)
+            return
+        wanted: list[QModelRoleData]
+        if isinstance(roleDataSpan, QModelRoleDataSpan):
+            span: Any = roleDataSpan  # indexable (each item the caller's own), though the stubs do not say so
+            wanted = [span[i] for i in range(roleDataSpan.size())]
+        else:
+            wanted = [roleDataSpan]
+        row = index.row()
+        inside = index.isValid() and 0 <= row < len(self._visible)
+        source, column = (self._visible[row], index.column()) if inside else (-1, -1)
+        for role_data in wanted:
+            role = role_data.role()
+            role_data.setData(model.data_at(source, column, role) if inside and role in ANSWERED_ROLES else None)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        model = self._model
+        if model is None:
+            return super().data(index, role)
+        row = index.row()
+        if not index.isValid() or not 0 <= row < len(self._visible):
+            return None
+        return model.data_at(self._visible[row], index.column(), role)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return CELL_FLAGS
 
     def mapFromSource(self, source_index: Index) -> QModelIndex:
         if not source_index.isValid():

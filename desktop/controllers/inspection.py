@@ -40,11 +40,10 @@ from models.inspection.tabular import ReadOptions
 
 if TYPE_CHECKING:
     from desktop.controllers.exchange import ExchangeController
-    from desktop.controllers.jobs import ImportJob
+    from desktop.controllers.jobs import ChecksJob, ImportJob
     from exports.documents import AgreementFigures
     from exports.writers import LetterPreview
     from models.inspection.backups import Backup
-    from models.inspection.checks import Finding
     from models.inspection.redaction import RedactionResult
 
 
@@ -498,12 +497,13 @@ class InspectionController(QObject):
 
     # -- checks before hand-in ------------------------------------------------------------------------
 
-    def hand_in_findings(self, *, whole_inspection: bool = False) -> list[Finding]:
-        """The framework's checks: over this copy owner's work (before a return package), or over the whole
-        inspection (before the final documents)."""
-        from models.inspection.checks import run_checks
+    def checks_job(self, *, whole_inspection: bool = False) -> ChecksJob:
+        """The framework's checks as a background job (over 10,000 cases they take a third of a second): over
+        this copy owner's work (before a return package), or over the whole inspection (before the final
+        documents)."""
+        from desktop.controllers.jobs import ChecksJob
 
-        return run_checks(self.service, None if whole_inspection else self.fieldwork_owner())
+        return ChecksJob(**self.job_fields(), inspector=None if whole_inspection else self.fieldwork_owner())
 
 
 class _Applied(QUndoCommand):

@@ -370,47 +370,47 @@
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../widgets/case_model.py" line="79"/>
+        <location filename="../../widgets/case_model.py" line="84"/>
         <source>Inspectorate-selected</source>
         <translation type="unfinished">Dewiswyd gan yr arolygiaeth</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="79"/>
+        <location filename="../../widgets/case_model.py" line="84"/>
         <source>Self-assessed</source>
         <translation type="unfinished">Hunanasesiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="219"/>
+        <location filename="../../widgets/case_model.py" line="229"/>
         <source>{heading}: {value}</source>
         <translation type="unfinished">{heading}: {value}</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="220"/>
+        <location filename="../../widgets/case_model.py" line="230"/>
         <source>none</source>
         <translation type="unfinished">dim</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="250"/>
+        <location filename="../../widgets/case_model.py" line="260"/>
         <source>Disagreement</source>
         <translation type="unfinished">Anghytundeb</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="252"/>
+        <location filename="../../widgets/case_model.py" line="262"/>
         <source>{graded} of {topics} topics graded</source>
         <translation type="unfinished">{graded} o {topics} pwnc wedi&apos;u graddio</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="253"/>
+        <location filename="../../widgets/case_model.py" line="263"/>
         <source>Ungraded</source>
         <translation type="unfinished">Heb ei raddio</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="263"/>
+        <location filename="../../widgets/case_model.py" line="273"/>
         <source>Referred</source>
         <translation type="unfinished">Atgyfeiriwyd</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="266"/>
+        <location filename="../../widgets/case_model.py" line="276"/>
         <source>Query</source>
         <translation type="unfinished">Ymholiad</translation>
     </message>
@@ -418,87 +418,87 @@
 <context>
     <name>CasesPage</name>
     <message>
-        <location filename="../../widgets/main_window.py" line="77"/>
+        <location filename="../../widgets/main_window.py" line="78"/>
         <source>All</source>
         <translation type="unfinished">Pob un</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="78"/>
+        <location filename="../../widgets/main_window.py" line="79"/>
         <source>Self-assessed</source>
         <translation type="unfinished">Hunanasesiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="79"/>
+        <location filename="../../widgets/main_window.py" line="80"/>
         <source>Inspectorate-selected</source>
         <translation type="unfinished">Dewiswyd gan yr arolygiaeth</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="98"/>
+        <location filename="../../widgets/main_window.py" line="99"/>
         <source>Find reference (Ctrl+F)</source>
         <translation type="unfinished">Canfod cyfeirnod (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="99"/>
+        <location filename="../../widgets/main_window.py" line="100"/>
         <source>Find case by reference</source>
         <translation type="unfinished">Canfod achos yn ôl cyfeirnod</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="101"/>
+        <location filename="../../widgets/main_window.py" line="102"/>
         <source>Case type filter</source>
         <translation type="unfinished">Hidlydd math o achos</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="104"/>
+        <location filename="../../widgets/main_window.py" line="105"/>
         <source>Sample filter</source>
         <translation type="unfinished">Hidlydd sampl</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="106"/>
+        <location filename="../../widgets/main_window.py" line="107"/>
         <source>Inspector filter</source>
         <translation type="unfinished">Hidlydd arolygydd</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="107"/>
+        <location filename="../../widgets/main_window.py" line="108"/>
         <source>Status filter</source>
         <translation type="unfinished">Hidlydd statws</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="108"/>
+        <location filename="../../widgets/main_window.py" line="109"/>
         <source>&amp;Search</source>
         <translation type="unfinished">C&amp;hwilio</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="108"/>
+        <location filename="../../widgets/main_window.py" line="109"/>
         <source>T&amp;ype</source>
         <translation type="unfinished">&amp;Math</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="109"/>
+        <location filename="../../widgets/main_window.py" line="110"/>
         <source>Sa&amp;mple</source>
         <translation type="unfinished">Sa&amp;mpl</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="109"/>
+        <location filename="../../widgets/main_window.py" line="110"/>
         <source>I&amp;nspector</source>
         <translation type="unfinished">Ar&amp;olygydd</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="110"/>
+        <location filename="../../widgets/main_window.py" line="111"/>
         <source>S&amp;tatus</source>
         <translation type="unfinished">S&amp;tatws</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="123"/>
+        <location filename="../../widgets/main_window.py" line="124"/>
         <source>Cases</source>
         <translation type="unfinished">Achosion</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="156"/>
+        <location filename="../../widgets/main_window.py" line="157"/>
         <source>Cases shown</source>
         <translation type="unfinished">Achosion a ddangosir</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="218"/>
+        <location filename="../../widgets/main_window.py" line="219"/>
         <source>{rowcount} of {rowcount2} cases shown</source>
         <translation type="unfinished">Dangosir {rowcount} o {rowcount2} achos</translation>
     </message>
@@ -577,30 +577,9 @@
 <context>
     <name>ExportRunner</name>
     <message>
-        <location filename="../../widgets/export_ui.py" line="79"/>
-        <source>Cancel</source>
-        <translation type="unfinished">Canslo</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/export_ui.py" line="80"/>
-        <source>Exporting</source>
-        <translation type="unfinished">Wrthi&apos;n allforio</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/export_ui.py" line="81"/>
-        <source>Export progress</source>
-        <translation type="unfinished">Cynnydd allforio</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/export_ui.py" line="90"/>
-        <source>Export progress bar</source>
-        <translation type="unfinished">Bar cynnydd allforio</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/export_ui.py" line="139"/>
-        <location filename="../../widgets/export_ui.py" line="141"/>
-        <source>Export finished</source>
-        <translation type="unfinished">Allforio wedi gorffen</translation>
+        <location filename="../../widgets/export_ui.py" line="126"/>
+        <source>Export cancelled: nothing was written.</source>
+        <translation type="unfinished">Canslwyd yr allforio: ni ysgrifennwyd dim.</translation>
     </message>
 </context>
 <context>
@@ -906,19 +885,19 @@
         <translation type="unfinished">Maint</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="39"/>
+        <location filename="../../widgets/case_model.py" line="41"/>
         <location filename="../../widgets/import_wizard.py" line="57"/>
         <source>Reference</source>
         <translation type="unfinished">Cyfeirnod</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="39"/>
+        <location filename="../../widgets/case_model.py" line="41"/>
         <location filename="../../widgets/queries.py" line="216"/>
         <source>Query</source>
         <translation type="unfinished">Ymholiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="39"/>
+        <location filename="../../widgets/case_model.py" line="41"/>
         <location filename="../../widgets/import_wizard.py" line="57"/>
         <location filename="../../widgets/letters_dialog.py" line="49"/>
         <location filename="../../widgets/referrals.py" line="164"/>
@@ -926,36 +905,36 @@
         <translation type="unfinished">Math o achos</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="39"/>
+        <location filename="../../widgets/case_model.py" line="41"/>
         <location filename="../../widgets/import_wizard.py" line="57"/>
         <source>Sample</source>
         <translation type="unfinished">Sampl</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="39"/>
+        <location filename="../../widgets/case_model.py" line="41"/>
         <location filename="../../widgets/import_wizard.py" line="57"/>
         <source>Force grade</source>
         <translation type="unfinished">Gradd yr heddlu</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="39"/>
+        <location filename="../../widgets/case_model.py" line="41"/>
         <location filename="../../widgets/hand_in.py" line="31"/>
         <location filename="../../widgets/queries.py" line="216"/>
         <source>Inspector</source>
         <translation type="unfinished">Arolygydd</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="39"/>
+        <location filename="../../widgets/case_model.py" line="41"/>
         <source>Grade</source>
         <translation type="unfinished">Gradd</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="39"/>
+        <location filename="../../widgets/case_model.py" line="41"/>
         <source>Referral</source>
         <translation type="unfinished">Atgyfeiriad</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="40"/>
+        <location filename="../../widgets/case_model.py" line="42"/>
         <location filename="../../widgets/force_judgements.py" line="74"/>
         <source>Last edited</source>
         <translation type="unfinished">Golygwyd ddiwethaf</translation>
@@ -1508,345 +1487,345 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../widgets/main_window.py" line="276"/>
+        <location filename="../../widgets/main_window.py" line="277"/>
         <source>Fieldwork</source>
         <translation type="unfinished">Fieldwork</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="278"/>
-        <location filename="../../widgets/main_window.py" line="616"/>
+        <location filename="../../widgets/main_window.py" line="279"/>
+        <location filename="../../widgets/main_window.py" line="617"/>
         <source>Views</source>
         <translation type="unfinished">Golygon</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="279"/>
+        <location filename="../../widgets/main_window.py" line="280"/>
         <source>Open an inspection (File ▸ Open, Ctrl+O), or the demo inspection (File ▸ Open demo).</source>
         <translation type="unfinished">Agorwch arolygiad (Ffeil ▸ Agor, Ctrl+O), neu&apos;r arolygiad demo (Ffeil ▸ Agor arolygiad demo).</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="345"/>
+        <location filename="../../widgets/main_window.py" line="346"/>
         <source>&amp;File</source>
         <translation type="unfinished">&amp;Ffeil</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="346"/>
+        <location filename="../../widgets/main_window.py" line="347"/>
         <source>&amp;New inspection…</source>
         <translation type="unfinished">Arolygiad &amp;newydd…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="347"/>
+        <location filename="../../widgets/main_window.py" line="348"/>
         <source>&amp;Open…</source>
         <translation type="unfinished">&amp;Agor…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="348"/>
+        <location filename="../../widgets/main_window.py" line="349"/>
         <source>Open &amp;recent</source>
         <translation type="unfinished">Agor &amp;diweddar</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="350"/>
+        <location filename="../../widgets/main_window.py" line="351"/>
         <source>Open &amp;demo inspection</source>
         <translation type="unfinished">Agor arolygiad de&amp;mo</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="351"/>
+        <location filename="../../widgets/main_window.py" line="352"/>
         <source>Open fieldwork &amp;package…</source>
         <translation type="unfinished">Agor &amp;pecyn gwaith maes…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="353"/>
+        <location filename="../../widgets/main_window.py" line="354"/>
         <source>Inspection de&amp;tails…</source>
         <translation type="unfinished">Manylion yr a&amp;rolygiad…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="355"/>
+        <location filename="../../widgets/main_window.py" line="356"/>
         <source>&amp;Import sample…</source>
         <translation type="unfinished">Mewnforio &amp;sampl…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="356"/>
+        <location filename="../../widgets/main_window.py" line="357"/>
         <source>Import &amp;gradings…</source>
         <translation type="unfinished">Mewnf&amp;orio graddau…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="359"/>
+        <location filename="../../widgets/main_window.py" line="360"/>
         <source>&amp;Export report tables…</source>
         <translation type="unfinished">Allforio &amp;tablau adroddiad…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="361"/>
+        <location filename="../../widgets/main_window.py" line="362"/>
         <source>Referral &amp;letters…</source>
         <translation type="unfinished">&amp;Llythyrau atgyfeirio…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="363"/>
+        <location filename="../../widgets/main_window.py" line="364"/>
         <source>&amp;Mark report final…</source>
         <translation type="unfinished">Mar&amp;cio&apos;r adroddiad yn derfynol…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="365"/>
+        <location filename="../../widgets/main_window.py" line="366"/>
         <source>Red&amp;act texts of the final report…</source>
         <translation type="unfinished">Gol&amp;ygu testunau&apos;r adroddiad terfynol…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="367"/>
+        <location filename="../../widgets/main_window.py" line="368"/>
         <source>Publish to &amp;headquarters…</source>
         <translation type="unfinished">Cy&amp;hoeddi i&apos;r pencadlys…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="370"/>
+        <location filename="../../widgets/main_window.py" line="371"/>
         <source>&amp;Back up now</source>
         <translation type="unfinished">Copi wrth &amp;gefn nawr</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="371"/>
+        <location filename="../../widgets/main_window.py" line="372"/>
         <source>Restore from bac&amp;kup…</source>
         <translation type="unfinished">Ad&amp;fer o gopi wrth gefn…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="373"/>
+        <location filename="../../widgets/main_window.py" line="374"/>
         <source>&amp;Quit</source>
         <translation type="unfinished">Gada&amp;el</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="375"/>
+        <location filename="../../widgets/main_window.py" line="376"/>
         <source>&amp;Edit</source>
         <translation type="unfinished">&amp;Golygu</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="376"/>
+        <location filename="../../widgets/main_window.py" line="377"/>
         <source>&amp;Undo</source>
         <translation type="unfinished">&amp;Dadwneud</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="377"/>
+        <location filename="../../widgets/main_window.py" line="378"/>
         <source>&amp;Redo</source>
         <translation type="unfinished">&amp;Ailwneud</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="379"/>
+        <location filename="../../widgets/main_window.py" line="380"/>
         <source>&amp;Find case</source>
         <translation type="unfinished">&amp;Canfod achos</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="380"/>
+        <location filename="../../widgets/main_window.py" line="381"/>
         <source>Case &amp;list</source>
         <translation type="unfinished">&amp;Rhestr achosion</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="382"/>
+        <location filename="../../widgets/main_window.py" line="383"/>
         <source>&amp;Case</source>
         <translation type="unfinished">&amp;Achos</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="383"/>
+        <location filename="../../widgets/main_window.py" line="384"/>
         <source>&amp;Next case</source>
         <translation type="unfinished">Achos &amp;nesaf</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="385"/>
+        <location filename="../../widgets/main_window.py" line="386"/>
         <source>&amp;Previous case</source>
         <translation type="unfinished">Achos &amp;blaenorol</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="388"/>
+        <location filename="../../widgets/main_window.py" line="389"/>
         <source>&amp;Grade</source>
         <translation type="unfinished">&amp;Gradd</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="389"/>
+        <location filename="../../widgets/main_window.py" line="390"/>
         <source>Go to &amp;notes</source>
         <translation type="unfinished">Mynd i&apos;r no&amp;diadau</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="391"/>
+        <location filename="../../widgets/main_window.py" line="392"/>
         <source>Serious &amp;concern on/off</source>
         <translation type="unfinished">&amp;Pryder difrifol ymlaen/i ffwrdd</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="394"/>
+        <location filename="../../widgets/main_window.py" line="395"/>
         <source>&amp;Refer back to force…</source>
         <translation type="unfinished">&amp;Atgyfeirio&apos;n ôl at yr heddlu…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="396"/>
+        <location filename="../../widgets/main_window.py" line="397"/>
         <source>&amp;Team</source>
         <translation type="unfinished">&amp;Tîm</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="399"/>
+        <location filename="../../widgets/main_window.py" line="400"/>
         <source>My &amp;identity card…</source>
         <translation type="unfinished">Fy ngherdyn &amp;adnabod…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="400"/>
+        <location filename="../../widgets/main_window.py" line="401"/>
         <source>&amp;Team members…</source>
         <translation type="unfinished">Aelodau&apos;r &amp;tîm…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="404"/>
+        <location filename="../../widgets/main_window.py" line="405"/>
         <source>&amp;Allocate and export fieldwork…</source>
         <translation type="unfinished">&amp;Dyrannu ac allforio gwaith maes…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="406"/>
+        <location filename="../../widgets/main_window.py" line="407"/>
         <source>&amp;Merge return packages…</source>
         <translation type="unfinished">&amp;Cyfuno pecynnau dychwelyd…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="408"/>
+        <location filename="../../widgets/main_window.py" line="409"/>
         <source>M&amp;oderation…</source>
         <translation type="unfinished">C&amp;ymedroli…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="410"/>
+        <location filename="../../widgets/main_window.py" line="411"/>
         <source>&amp;Conflicts between copies…</source>
         <translation type="unfinished">&amp;Gwrthdaro rhwng copïau…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="412"/>
+        <location filename="../../widgets/main_window.py" line="413"/>
         <source>A&amp;greement between graders…</source>
         <translation type="unfinished">Cytundeb &amp;rhwng graddwyr…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="414"/>
+        <location filename="../../widgets/main_window.py" line="415"/>
         <source>Export &amp;return package…</source>
         <translation type="unfinished">Allforio &amp;pecyn dychwelyd…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="419"/>
+        <location filename="../../widgets/main_window.py" line="420"/>
         <source>&amp;View</source>
         <translation type="unfinished">Gwe&amp;ld</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="420"/>
+        <location filename="../../widgets/main_window.py" line="421"/>
         <source>&amp;Cases</source>
         <translation type="unfinished">&amp;Achosion</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="420"/>
+        <location filename="../../widgets/main_window.py" line="421"/>
         <source>&amp;Referrals</source>
         <translation type="unfinished">A&amp;tgyfeiriadau</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="420"/>
+        <location filename="../../widgets/main_window.py" line="421"/>
         <source>Re&amp;port</source>
         <translation type="unfinished">A&amp;droddiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="423"/>
+        <location filename="../../widgets/main_window.py" line="424"/>
         <source>Force &amp;judgements</source>
         <translation type="unfinished">&amp;Barnau ar yr heddlu</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="424"/>
+        <location filename="../../widgets/main_window.py" line="425"/>
         <source>&amp;Language</source>
         <translation type="unfinished">&amp;Iaith</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="426"/>
+        <location filename="../../widgets/main_window.py" line="427"/>
         <source>&amp;Sort cases by</source>
         <translation type="unfinished">T&amp;refnu achosion yn ôl</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="428"/>
+        <location filename="../../widgets/main_window.py" line="429"/>
         <source>&amp;Help</source>
         <translation type="unfinished">&amp;Cymorth</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="429"/>
+        <location filename="../../widgets/main_window.py" line="430"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation type="unfinished">&amp;Llwybrau byr bysellfwrdd</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="430"/>
+        <location filename="../../widgets/main_window.py" line="431"/>
         <source>&amp;About Fieldwork</source>
         <translation type="unfinished">&amp;Ynghylch Fieldwork</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="435"/>
+        <location filename="../../widgets/main_window.py" line="436"/>
         <source>Follow the system</source>
         <translation type="unfinished">Dilyn y system</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="449"/>
+        <location filename="../../widgets/main_window.py" line="450"/>
         <source>The language changes when Fieldwork next starts.</source>
         <translation type="unfinished">Bydd yr iaith yn newid y tro nesaf y bydd Fieldwork yn cychwyn.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="463"/>
+        <location filename="../../widgets/main_window.py" line="464"/>
         <source>Not graded</source>
         <translation type="unfinished">Heb ei raddio</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="485"/>
+        <location filename="../../widgets/main_window.py" line="486"/>
         <source>&amp;Descending order</source>
         <translation type="unfinished">Trefn ddi&amp;sgynnol</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="555"/>
+        <location filename="../../widgets/main_window.py" line="556"/>
         <source>Open inspection</source>
         <translation type="unfinished">Agor arolygiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="617"/>
+        <location filename="../../widgets/main_window.py" line="618"/>
         <source>Cases</source>
         <translation type="unfinished">Achosion</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="619"/>
+        <location filename="../../widgets/main_window.py" line="620"/>
         <source>Referrals</source>
         <translation type="unfinished">Atgyfeiriadau</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="620"/>
+        <location filename="../../widgets/main_window.py" line="621"/>
         <source>Report</source>
         <translation type="unfinished">Adroddiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="622"/>
+        <location filename="../../widgets/main_window.py" line="623"/>
         <source>Force judgements</source>
         <translation type="unfinished">Barnau ar yr heddlu</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="639"/>
+        <location filename="../../widgets/main_window.py" line="640"/>
         <source>{title} — {name} — Fieldwork</source>
         <translation type="unfinished">{title} — {name} — Fieldwork</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="717"/>
+        <location filename="../../widgets/main_window.py" line="718"/>
         <source>No inspection open.</source>
         <translation type="unfinished">Dim arolygiad ar agor.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="763"/>
+        <location filename="../../widgets/main_window.py" line="764"/>
         <source>Import gradings</source>
         <translation type="unfinished">Mewnforio graddau</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="775"/>
+        <location filename="../../widgets/main_window.py" line="776"/>
         <source>Imported gradings from {file}: {added} new and {updated} updated assessment(s).</source>
         <translation type="unfinished">Mewnforiwyd graddau o {file}: {added} asesiad newydd a {updated} wedi&apos;u diweddaru.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="791"/>
+        <location filename="../../widgets/main_window.py" line="788"/>
         <source>Writing the report tables ({format})…</source>
         <translation type="unfinished">Wrthi&apos;n ysgrifennu tablau&apos;r adroddiad ({format})…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="792"/>
+        <location filename="../../widgets/main_window.py" line="789"/>
         <source>The report tables were written to
 {path}</source>
         <translation type="unfinished">Ysgrifennwyd tablau&apos;r adroddiad i
 {path}</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="810"/>
+        <location filename="../../widgets/main_window.py" line="812"/>
         <source>Writing the referral letters…</source>
         <translation type="unfinished">Wrthi&apos;n ysgrifennu&apos;r llythyrau atgyfeirio…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="811"/>
+        <location filename="../../widgets/main_window.py" line="813"/>
         <source>Wrote {letters} letter(s) and {combined} in
 {folder}
 Each of those referrals is recorded as letter sent.</source>
@@ -1855,47 +1834,47 @@ Each of those referrals is recorded as letter sent.</source>
 Cofnodir bod llythyr wedi&apos;i anfon ar gyfer pob un o&apos;r atgyfeiriadau hynny.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="831"/>
+        <location filename="../../widgets/main_window.py" line="833"/>
         <source>Raise &amp;query to the inspector…</source>
         <translation type="unfinished">Codi &amp;ymholiad i&apos;r arolygydd…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="834"/>
+        <location filename="../../widgets/main_window.py" line="836"/>
         <source>&amp;Queries…</source>
         <translation type="unfinished">Ymh&amp;oliadau…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="835"/>
+        <location filename="../../widgets/main_window.py" line="837"/>
         <source>Open &amp;queries package…</source>
         <translation type="unfinished">Agor p&amp;ecyn ymholiadau…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="836"/>
+        <location filename="../../widgets/main_window.py" line="838"/>
         <source>C&amp;hecks before hand-in…</source>
         <translation type="unfinished">Gw&amp;iriadau cyn cyflwyno…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="848"/>
+        <location filename="../../widgets/main_window.py" line="850"/>
         <source>Only the lead raises queries; answer the lead&apos;s queries in the case panel.</source>
         <translation type="unfinished">Dim ond yr arweinydd sy&apos;n codi ymholiadau; atebwch ymholiadau&apos;r arweinydd ym mhanel yr achos.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="856"/>
+        <location filename="../../widgets/main_window.py" line="858"/>
         <source>Query on {ref} raised for {inspector}; it goes in their next fieldwork or queries package.</source>
         <translation type="unfinished">Codwyd ymholiad ar {ref} ar gyfer {inspector}; bydd yn mynd yn eu pecyn gwaith maes neu eu pecyn ymholiadau nesaf.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="887"/>
+        <location filename="../../widgets/main_window.py" line="889"/>
         <source>Open queries package</source>
         <translation type="unfinished">Agor pecyn ymholiadau</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="913"/>
+        <location filename="../../widgets/main_window.py" line="922"/>
         <source>Every check before hand-in is met.</source>
         <translation type="unfinished">Mae pob gwiriad cyn cyflwyno wedi&apos;i fodloni.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="932"/>
+        <location filename="../../widgets/main_window.py" line="950"/>
         <source>Mark the report of {force} final?
 
 After this no grade, note, concern or referral can change; the force&apos;s answers to referrals can still be recorded. This cannot be undone.</source>
@@ -1904,17 +1883,17 @@ After this no grade, note, concern or referral can change; the force&apos;s answ
 Ar ôl hyn ni all unrhyw radd, nodyn, pryder nac atgyfeiriad newid; gellir dal i gofnodi atebion yr heddlu i atgyfeiriadau. Ni ellir dadwneud hyn.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="940"/>
+        <location filename="../../widgets/main_window.py" line="958"/>
         <source>The report was marked final by {by}.</source>
         <translation type="unfinished">Marciwyd yr adroddiad yn derfynol gan {by}.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="952"/>
+        <location filename="../../widgets/main_window.py" line="970"/>
         <source>Only a final report&apos;s texts are redacted: mark the report final first (File ▸ Mark report final…).</source>
         <translation type="unfinished">Dim ond testunau adroddiad terfynol a gaiff eu golygu: marciwch yr adroddiad yn derfynol yn gyntaf (Ffeil ▸ Marcio&apos;r adroddiad yn derfynol…).</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="956"/>
+        <location filename="../../widgets/main_window.py" line="974"/>
         <source>Redact the texts of {name}?
 
 Every evidence note, concern, referral summary and query becomes &quot;[redacted]&quot;; the report&apos;s tables and sentences do not change, and the audit keeps a hash of each text. This cannot be undone.</source>
@@ -1923,62 +1902,62 @@ Every evidence note, concern, referral summary and query becomes &quot;[redacted
 Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos;n &quot;[redacted]&quot;; nid yw tablau a brawddegau&apos;r adroddiad yn newid, ac mae&apos;r log archwilio yn cadw stwnsh o bob testun. Ni ellir dadwneud hyn.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="965"/>
+        <location filename="../../widgets/main_window.py" line="983"/>
         <source>Redacted {texts} text(s) and {events} audit event(s).</source>
         <translation type="unfinished">Golygwyd {texts} testun a {events} digwyddiad archwilio.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="967"/>
+        <location filename="../../widgets/main_window.py" line="985"/>
         <source>{count} backup(s) taken before the redaction still hold the texts. Remove them now?</source>
         <translation type="unfinished">Mae {count} copi wrth gefn a wnaed cyn y golygu yn dal i gynnwys y testunau. Eu dileu nawr?</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="970"/>
+        <location filename="../../widgets/main_window.py" line="988"/>
         <source>Removed {count} backup(s).</source>
         <translation type="unfinished">Dilëwyd {count} copi wrth gefn.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="972"/>
+        <location filename="../../widgets/main_window.py" line="990"/>
         <source>{count} older backup(s) still hold the texts.</source>
         <translation type="unfinished">Mae {count} copi wrth gefn hŷn yn dal i gynnwys y testunau.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1049"/>
+        <location filename="../../widgets/main_window.py" line="1068"/>
         <source>{name} is not an inspector&apos;s copy opened from a fieldwork package, so there is no return package to write. The lead merges return packages with Team ▸ Merge return packages….</source>
         <translation type="unfinished">Nid copi arolygydd a agorwyd o becyn gwaith maes yw {name}, felly nid oes pecyn dychwelyd i&apos;w ysgrifennu. Mae&apos;r arweinydd yn cyfuno pecynnau dychwelyd drwy Tîm ▸ Cyfuno pecynnau dychwelyd….</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1055"/>
+        <location filename="../../widgets/main_window.py" line="1079"/>
         <source>Save return package</source>
         <translation type="unfinished">Cadw pecyn dychwelyd</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1064"/>
+        <location filename="../../widgets/main_window.py" line="1088"/>
         <source>Return package (revision {revision}, {changed_fields} changed field(s)) written to {written}.</source>
         <translation type="unfinished">Ysgrifennwyd pecyn dychwelyd (fersiwn {revision}, {changed_fields} maes wedi newid) i {written}.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1074"/>
+        <location filename="../../widgets/main_window.py" line="1096"/>
         <source>Encrypted backup written: {target}</source>
         <translation type="unfinished">Ysgrifennwyd copi wrth gefn wedi&apos;i amgryptio: {target}</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1109"/>
+        <location filename="../../widgets/main_window.py" line="1131"/>
         <source>Undone: {text}</source>
         <translation type="unfinished">Dadwnaed: {text}</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1115"/>
+        <location filename="../../widgets/main_window.py" line="1137"/>
         <source>Redone: {text}</source>
         <translation type="unfinished">Ailwnaed: {text}</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1154"/>
+        <location filename="../../widgets/main_window.py" line="1176"/>
         <source>Fieldwork stays open: {error}</source>
         <translation type="unfinished">Mae Fieldwork yn aros ar agor: {error}</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1158"/>
+        <location filename="../../widgets/main_window.py" line="1180"/>
         <source>Your latest notes could not be saved, so Fieldwork stays open: {error}</source>
         <translation type="unfinished">Nid oedd modd cadw eich nodiadau diweddaraf, felly mae Fieldwork yn aros ar agor: {error}</translation>
     </message>
@@ -3373,12 +3352,12 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
 <context>
     <name>export_ui</name>
     <message>
-        <location filename="../../widgets/export_ui.py" line="40"/>
+        <location filename="../../widgets/export_ui.py" line="41"/>
         <source>Export report tables</source>
         <translation type="unfinished">Allforio tablau adroddiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/export_ui.py" line="46"/>
+        <location filename="../../widgets/export_ui.py" line="47"/>
         <source>Folder for the referral letters</source>
         <translation type="unfinished">Ffolder ar gyfer y llythyrau atgyfeirio</translation>
     </message>
@@ -3386,12 +3365,12 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
 <context>
     <name>main_window</name>
     <message>
-        <location filename="../../widgets/main_window.py" line="591"/>
+        <location filename="../../widgets/main_window.py" line="592"/>
         <source>Created {name} with your {cases} allocated case(s).</source>
         <translation type="unfinished">Crëwyd {name} gyda&apos;ch {cases} achos a ddyrannwyd.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1082"/>
+        <location filename="../../widgets/main_window.py" line="1104"/>
         <source>Daily encrypted backup written: {name}</source>
         <translation type="unfinished">Ysgrifennwyd copi wrth gefn dyddiol wedi&apos;i amgryptio: {name}</translation>
     </message>
@@ -3422,7 +3401,7 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
 <context>
     <name>self.model</name>
     <message>
-        <location filename="../../widgets/main_window.py" line="175"/>
+        <location filename="../../widgets/main_window.py" line="176"/>
         <source>{graded} of {topics} topics graded</source>
         <translation type="unfinished">{graded} o {topics} pwnc wedi&apos;u graddio</translation>
     </message>

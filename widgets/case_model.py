@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractProxyModel,
+    QCoreApplication,
     QModelIndex,
     QModelRoleData,
     QModelRoleDataSpan,
@@ -77,6 +78,7 @@ class CaseTableModel(RecordTableModel):
         self._ordered = 0  # the first rows, in reference order: found by bisection, with no index of their own
         self._position: dict[str, int] = {}  # the other rows (added after loading, or loaded out of order)
         self._grade_label = {g.key: g.label for g in framework.grades}
+        self._type_label = {c.key: c.label for c in framework.case_types}  # in the interface's language
         self._grade_order = {g.key: i for i, g in enumerate(framework.grades)}
         # (inspectorate-selected, self-assessed), translated once rather than per cell
         self._sample_labels = (self.tr("Inspectorate-selected"), self.tr("Self-assessed"))
@@ -171,7 +173,7 @@ class CaseTableModel(RecordTableModel):
             return list(map(by_code.__getitem__, listing.force_grade))
         if column in (COL_TYPE, COL_SAMPLE):
             codes = listing.case_type if column == COL_TYPE else listing.sample
-            shown = [(listing.labels.get(value, value) if column == COL_TYPE
+            shown = [(self._type_label.get(value) or listing.labels.get(value, value) if column == COL_TYPE
                       else self._sample_labels[value == "self-assessed"]).casefold()
                      if value is not None else "" for value in values]
             return list(map(shown.__getitem__, codes))
@@ -222,9 +224,10 @@ class CaseTableModel(RecordTableModel):
         if role == Qt.ItemDataRole.DecorationRole and column in (COL_FORCE_GRADE, COL_GRADE):
             return self._grade_icon(row, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_TYPE:
-            return row.case_type_label
+            return self._type_label.get(row.case_type, row.case_type_label)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{HEADERS[column]}: {self._display(row, column) or 'none'}"
+            return self.tr("{heading}: {value}").format(heading=QCoreApplication.translate("Headers", HEADERS[column]),
+                                                        value=self._display(row, column) or self.tr("none"))
         return None
 
     def _grade_icon(self, row: CaseRow, column: int) -> QIcon | None:
@@ -245,7 +248,7 @@ class CaseTableModel(RecordTableModel):
         if column == COL_REF:
             return row.ref
         if column == COL_TYPE:
-            return row.case_type_label
+            return self._type_label.get(row.case_type, row.case_type_label)
         if column == COL_SAMPLE:
             return self._sample_labels[row.sample == "self-assessed"]
         if column == COL_FORCE_GRADE:
@@ -254,10 +257,10 @@ class CaseTableModel(RecordTableModel):
             return row.allocated_to or ", ".join(row.graders)
         if column == COL_GRADE:
             if row.disagreement or row.topics_disagreement:
-                return "Disagreement"
+                return self.tr("Disagreement")
             if not self.framework.case_grade:  # no overall grade: say how far the topics have got
-                return f"{row.topics_graded} of {self._topics} topics graded"
-            return self._grade_label.get(row.grade or "", "Ungraded")
+                return self.tr("{graded} of {topics} topics graded").format(graded=row.topics_graded, topics=self._topics)
+            return self._grade_label.get(row.grade or "") or self.tr("Ungraded")
         if column == COL_REFERRAL:
             return self._referral_text(row.referred)
         if column == COL_QUERY:
@@ -267,10 +270,10 @@ class CaseTableModel(RecordTableModel):
         return ""
 
     def _referral_text(self, referred: bool) -> str:
-        return "Referred" if referred else ""
+        return self.tr("Referred") if referred else ""
 
     def _query_text(self, open_queries: int) -> str:
-        return "Query" if open_queries else ""
+        return self.tr("Query") if open_queries else ""
 
     def _sort_key(self, row: CaseRow, column: int) -> object:
         if column == COL_GRADE and not self.framework.case_grade:

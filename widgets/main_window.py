@@ -173,7 +173,10 @@ class CasesPage(QWidget):
         if not framework.case_grade:  # "3 of 5 topics graded" in full
             topics = len(framework.graded_areas)
             self.table.setColumnWidth(COL_GRADE, self.fontMetrics().horizontalAdvance(
-                f"{topics} of {topics} topics graded") + width * 2)
+                self.model.tr("{graded} of {topics} topics graded").format(graded=topics, topics=topics)) + width * 2)
+        header = self.table.horizontalHeader()
+        for column in range(self.model.columnCount()):  # every heading whole, in whichever language it is in
+            header.resizeSection(column, max(header.sectionSize(column), header.sectionSizeFromContents(column).width()))
 
     def _combo(self, name: str, items: list[tuple[str, str | None]]) -> QComboBox:
         combo = QComboBox()

@@ -10,16 +10,18 @@ from collections import Counter
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from desktop.laptop.language import framework_words, shown_language
 from exports.report import Report, build_report
 from models.errors import FieldworkError, ServiceError
 from models.files import write_atomically
-from models.inspection.framework import Framework
+from models.inspection.framework import Framework, in_words
 from models.inspection.imports import ValueMap
 from models.inspection.mappings import ImportMapping, load_mapping, mapping_text
 from models.inspection.records import (
@@ -122,9 +124,11 @@ class InspectionController(QObject):
         # The lead marked the report final ({"at", "by"}): cases are shown, never edited (the service refuses).
         self.final = service.final_mark()
 
-    @property
+    @cached_property
     def framework(self) -> Framework:
-        return self.service.framework
+        """The framework as the interface shows it: its words in the interface's language where a translation
+        ships (keys and rules unchanged). Documents are written from the service's, in the framework's own."""
+        return in_words(self.service.framework, framework_words(shown_language()))
 
     @property
     def path(self) -> Path:

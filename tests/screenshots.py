@@ -136,6 +136,7 @@ def _export_progress(window: MainWindow, out: Path, home: Path, settle: Callable
             return super().run(step)
 
     job = HeldTables(**window.controller.job_fields(), fmt="pdf", target=home / "tables.pdf")
+    window.resize(1366, 768)  # a laptop's screen: the status bar along its bottom
     window.exports.run("Writing the report tables (PDF)…", job, lambda path: f"The report tables were written to\n{path}")
     bar = window.job_status.bar
     for _ in range(200):

@@ -139,7 +139,7 @@ class FilePage(QWizardPage):
         if self.detected and self.confirm_encoding.isChecked():
             wizard.read_options = replace(wizard.read_options, encoding=self.detected)
         try:
-            wizard.guessed = wizard.controller.preview_sample(wizard.path(), options=wizard.read_options)
+            wizard.guessed = wizard.preview(options=wizard.read_options)
         except EncodingNotConfirmed as error:
             self.problem.setText(str(error))
             self.detected = error.detected
@@ -246,7 +246,7 @@ class ReadingPage(QWizardPage):
         wizard = self._wizard
         options = self.chosen_options()
         try:
-            wizard.guessed = wizard.controller.preview_sample(wizard.path(), options=options)
+            wizard.guessed = wizard.preview(options=options)
         except FieldworkError as error:
             self.problem.setText(str(error))
             return False
@@ -343,8 +343,8 @@ class ValuesPage(QWizardPage):
             self.form.removeRow(0)
         self.combos.clear()
         try:
-            preview = wizard.controller.preview_sample(wizard.path(), wizard.mapping_page.mapping(),
-                                                       values=wizard.values, options=wizard.read_options)
+            preview = wizard.preview(wizard.mapping_page.mapping(), values=wizard.values,
+                                     options=wizard.read_options)
         except FieldworkError as error:
             self.setSubTitle(str(error))
             return
@@ -431,8 +431,8 @@ class PreviewPage(QWizardPage):
         wizard = self._wizard
         self.accept_warnings.setChecked(False)
         try:
-            self.preview = wizard.controller.preview_sample(wizard.path(), wizard.mapping_page.mapping(),
-                                                            values=wizard.values, options=wizard.read_options)
+            self.preview = wizard.preview(wizard.mapping_page.mapping(), values=wizard.values,
+                                          options=wizard.read_options)
         except FieldworkError as error:
             self.preview = None
             self.drafts.load([])
@@ -539,6 +539,8 @@ class SampleImportWizard(JobFollowing, QWizard):
         self._own_jobs = jobs is None  # shown alone (tests): the window's reload after a job is ours to do
         self._follow_jobs(jobs)
         self.guessed: SamplePreview | None = None
+        self._previews: dict[tuple[object, ...], SamplePreview] = {}  # see preview()
+        controller.casesReloaded.connect(self._forget_previews)  # the cases already there are part of a check
         self.summary: ImportSummary | None = None
         self.read_options = ReadOptions()
         self.values: ValueMap = {}
@@ -559,6 +561,29 @@ class SampleImportWizard(JobFollowing, QWizard):
 
     def path(self) -> Path:
         return Path(self.file_page.path.text().strip())
+
+    def _forget_previews(self) -> None:
+        self._previews.clear()
+
+    def preview(self, mapping: dict[str, str | None] | None = None, *, values: ValueMap | None = None,
+                options: ReadOptions | None = None) -> SamplePreview:
+        """The sample read and checked, once for each state of the file and each choice: a reading is the whole
+        file on the GUI thread (1.4 s at 100,000 rows), and the pages ask for the same one more than once (the
+        reading page after the file page, the preview after the words page, Back then Next)."""
+        path = self.path()
+        try:
+            state = path.stat()
+        except OSError:  # said by the reading itself
+            return self.controller.preview_sample(path, mapping, values=values, options=options)
+        key = (str(path), state.st_mtime_ns, state.st_size,
+               None if mapping is None else tuple(sorted(mapping.items(), key=lambda kv: kv[0])),
+               tuple(sorted((field, tuple(sorted(words.items()))) for field, words in (values or {}).items())),
+               options)
+        found = self._previews.get(key)
+        if found is None:
+            found = self._previews[key] = self.controller.preview_sample(path, mapping, values=values,
+                                                                         options=options)
+        return found
 
     def imported(self) -> None:
         """The import job succeeded: the views reload (the window's runner does it for the window), then done."""
@@ -587,7 +612,7 @@ class SampleImportWizard(JobFollowing, QWizard):
         self.columns = dict(mapping.columns)
         self.values = {k: dict(v) for k, v in mapping.values.items()}
         self.read_options = mapping.reading
-        self.guessed = self.controller.preview_sample(self.path(), options=self.read_options)
+        self.guessed = self.preview(options=self.read_options)
         self.mapping_page.initializePage()
 
     def current_mapping(self) -> ImportMapping:

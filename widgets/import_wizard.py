@@ -3,6 +3,7 @@ its values, preview every row, every problem and every warning to accept, then i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -35,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.controllers.inspection import InspectionController
-from desktop.controllers.jobs import JobFailure, JobRunner
+from desktop.controllers.jobs import JobFailure, JobRunner, Ticket
 from models.errors import EncodingNotConfirmed, FieldworkError
 from models.inspection.framework import Framework
 from models.inspection.imports import SAMPLE_FIELDS, ValueMap, sample_required
@@ -138,6 +139,9 @@ class FilePage(QWizardPage):
         wizard = self._wizard
         if self.detected and self.confirm_encoding.isChecked():
             wizard.read_options = replace(wizard.read_options, encoding=self.detected)
+        if not wizard.read_ahead(self, wizard.next, options=wizard.read_options):
+            self.problem.setText(self.tr("Reading the file…"))
+            return False  # Next again once it is read
         try:
             wizard.guessed = wizard.preview(options=wizard.read_options)
         except EncodingNotConfirmed as error:
@@ -245,6 +249,9 @@ class ReadingPage(QWizardPage):
     def validatePage(self) -> bool:
         wizard = self._wizard
         options = self.chosen_options()
+        if not wizard.read_ahead(self, wizard.next, options=options):
+            self.problem.setText(self.tr("Reading the file…"))
+            return False  # Next again once it is read
         try:
             wizard.guessed = wizard.preview(options=options)
         except FieldworkError as error:
@@ -342,9 +349,13 @@ class ValuesPage(QWizardPage):
         while self.form.rowCount():
             self.form.removeRow(0)
         self.combos.clear()
+        mapping = wizard.mapping_page.mapping()
+        if not wizard.read_ahead(self, self.initializePage, mapping, values=wizard.values,
+                                 options=wizard.read_options):
+            self.setSubTitle(self.tr("Reading the file…"))
+            return  # shown again once it is read
         try:
-            preview = wizard.preview(wizard.mapping_page.mapping(), values=wizard.values,
-                                     options=wizard.read_options)
+            preview = wizard.preview(mapping, values=wizard.values, options=wizard.read_options)
         except FieldworkError as error:
             self.setSubTitle(str(error))
             return
@@ -430,9 +441,21 @@ class PreviewPage(QWizardPage):
     def initializePage(self) -> None:
         wizard = self._wizard
         self.accept_warnings.setChecked(False)
+        mapping = wizard.mapping_page.mapping()
+        if not wizard.read_ahead(self, self.initializePage, mapping, values=wizard.values,
+                                 options=wizard.read_options):
+            self.preview = None  # Import waits for the reading
+            self.drafts.load([])
+            self.problems.setStringList([])
+            self.warnings.setStringList([])
+            self.summary.setText(self.tr("Reading and checking every row of the file…"))
+            for widget in (self.problems_label, self.problem_list, self.warnings_label, self.warning_list,
+                           self.accept_warnings):
+                widget.setVisible(False)
+            self.completeChanged.emit()
+            return  # shown again once it is read
         try:
-            self.preview = wizard.preview(wizard.mapping_page.mapping(), values=wizard.values,
-                                          options=wizard.read_options)
+            self.preview = wizard.preview(mapping, values=wizard.values, options=wizard.read_options)
         except FieldworkError as error:
             self.preview = None
             self.drafts.load([])
@@ -539,7 +562,8 @@ class SampleImportWizard(JobFollowing, QWizard):
         self._own_jobs = jobs is None  # shown alone (tests): the window's reload after a job is ours to do
         self._follow_jobs(jobs)
         self.guessed: SamplePreview | None = None
-        self._previews: dict[tuple[object, ...], SamplePreview] = {}  # see preview()
+        self._previews: dict[tuple[object, ...], SamplePreview | FieldworkError] = {}  # see preview()
+        self._reading: Ticket | None = None  # the file being read in the background (read_ahead)
         controller.casesReloaded.connect(self._forget_previews)  # the cases already there are part of a check
         self.summary: ImportSummary | None = None
         self.read_options = ReadOptions()
@@ -565,25 +589,81 @@ class SampleImportWizard(JobFollowing, QWizard):
     def _forget_previews(self) -> None:
         self._previews.clear()
 
-    def preview(self, mapping: dict[str, str | None] | None = None, *, values: ValueMap | None = None,
-                options: ReadOptions | None = None) -> SamplePreview:
-        """The sample read and checked, once for each state of the file and each choice: a reading is the whole
-        file on the GUI thread (1.4 s at 100,000 rows), and the pages ask for the same one more than once (the
-        reading page after the file page, the preview after the words page, Back then Next)."""
+    @property
+    def reading(self) -> bool:
+        """The file is being read in the background for a page."""
+        return self._reading is not None
+
+    def _preview_key(self, mapping: dict[str, str | None] | None, values: ValueMap | None,
+                     options: ReadOptions | None) -> tuple[object, ...] | None:
         path = self.path()
         try:
             state = path.stat()
         except OSError:  # said by the reading itself
-            return self.controller.preview_sample(path, mapping, values=values, options=options)
-        key = (str(path), state.st_mtime_ns, state.st_size,
-               None if mapping is None else tuple(sorted(mapping.items(), key=lambda kv: kv[0])),
-               tuple(sorted((field, tuple(sorted(words.items()))) for field, words in (values or {}).items())),
-               options)
-        found = self._previews.get(key)
+            return None
+        return (str(path), state.st_mtime_ns, state.st_size,
+                None if mapping is None else tuple(sorted(mapping.items(), key=lambda kv: kv[0])),
+                tuple(sorted((field, tuple(sorted(words.items()))) for field, words in (values or {}).items())),
+                options)
+
+    def preview(self, mapping: dict[str, str | None] | None = None, *, values: ValueMap | None = None,
+                options: ReadOptions | None = None) -> SamplePreview:
+        """The sample read and checked, once for each state of the file and each choice: a reading is the whole
+        file (1.4 s at 100,000 rows), and the pages ask for the same one more than once (the reading page after
+        the file page, the preview after the words page, Back then Next). Read here when read_ahead has not
+        already read it in the background; a problem reading it is raised."""
+        key = self._preview_key(mapping, values, options)
+        found = None if key is None else self._previews.get(key)
         if found is None:
-            found = self._previews[key] = self.controller.preview_sample(path, mapping, values=values,
-                                                                         options=options)
+            try:
+                found = self.controller.preview_sample(self.path(), mapping, values=values, options=options)
+            except FieldworkError as error:
+                found = error
+            if key is not None:
+                self._previews[key] = found
+        if isinstance(found, FieldworkError):
+            raise found
         return found
+
+    def read_ahead(self, page: QWizardPage, then: Callable[[], object], mapping: dict[str, str | None] | None = None,
+                   *, values: ValueMap | None = None, options: ReadOptions | None = None) -> bool:
+        """True when this reading is known (preview() answers at once). Else it starts in the background, off the
+        GUI thread, and False: `then` runs once it is in, if the wizard is still on that page (and asks again)."""
+        key = self._preview_key(mapping, values, options)
+        if key is None or key in self._previews:
+            return True
+        if self._reading is not None:  # one reading at a time; the page asks again once it is in
+            return False
+
+        def done(outcome: SamplePreview | FieldworkError) -> None:
+            self._reading = None
+            self._previews[key] = outcome
+            if self.isVisible() and self.currentPage() is page:
+                then()
+
+        def stopped(failure: JobFailure | None = None) -> None:
+            self._reading = None
+            if failure is not None:
+                self._previews[key] = FieldworkError(failure.message)
+                if self.isVisible() and self.currentPage() is page:
+                    then()
+
+        def crashed(summary: str, details: str) -> None:
+            stopped(JobFailure(f"The file could not be read: an unexpected error ({summary})."))
+            self.jobs.bug.emit(summary, details)  # the crash dialog, with the details to report
+
+        self._reading = self.jobs.submit(self.controller.preview_job(self.path(), mapping, values=values,
+                                                                     options=options),
+                                         on_succeeded=done, on_failed=stopped, on_cancelled=stopped,
+                                         on_crashed=crashed)
+        return False
+
+    def reject(self) -> None:
+        """A reading under way stops with the wizard (it writes nothing); an import under way is cancelled and
+        the wizard closes once it has rolled back (JobFollowing)."""
+        if self._reading is not None and self.ticket is None:
+            self.jobs.cancel(self._reading)
+        super().reject()
 
     def imported(self) -> None:
         """The import job succeeded: the views reload (the window's runner does it for the window), then done."""

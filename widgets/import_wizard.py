@@ -692,7 +692,19 @@ class SampleImportWizard(JobFollowing, QWizard):
         self.columns = dict(mapping.columns)
         self.values = {k: dict(v) for k, v in mapping.values.items()}
         self.read_options = mapping.reading
-        self.guessed = self.preview(options=self.read_options)
+        if self.read_ahead(self.mapping_page, self._mapping_read, options=self.read_options):
+            self._mapping_read()
+        else:
+            self.mapping_page.problem.setText(self.tr("Reading the file as the mapping says…"))
+
+    def _mapping_read(self) -> None:
+        """The file read as a loaded mapping says: its columns offered again (a problem reading it is said)."""
+        try:
+            self.guessed = self.preview(options=self.read_options)
+        except FieldworkError as error:
+            self.mapping_page.problem.setText(str(error))
+            return
+        self.mapping_page.problem.setText("")
         self.mapping_page.initializePage()
 
     def current_mapping(self) -> ImportMapping:

@@ -183,7 +183,9 @@ def test_a_saved_mapping_gives_the_wizard_and_the_command_line_the_same_inspecti
     qtbot.keyClicks(wizard.file_page.path, str(sample))
     forward(qtbot, wizard)
     forward(qtbot, wizard)
-    wizard.apply_mapping(controller.load_mapping(saved))
+    wizard.apply_mapping(controller.load_mapping(saved))  # the file read again, as the mapping says, off the GUI thread
+    qtbot.waitUntil(lambda: not wizard.reading, timeout=20000)
+    assert wizard.mapping_page.problem.text() == ""
     forward(qtbot, wizard, 2)
     assert not wizard.preview_page.isComplete()  # the total row's warning waits for the tick
     wizard.preview_page.accept_warnings.setChecked(True)

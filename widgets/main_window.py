@@ -321,8 +321,18 @@ class MainWindow(QMainWindow):
         def loaded(rows: CaseListing) -> None:
             if self.controller is controller:
                 controller.team_work_done(rows)
+                self._draw_cases_now()
 
         self.jobs.submit(CaseListJob(**controller.job_fields()), on_succeeded=loaded, first=True)
+
+    def _draw_cases_now(self) -> None:
+        """Lay out and draw the reloaded case list at once, while the runner hands over the outcome and no job
+        runs: drawn later, alongside the next job's worker, each of its thousand calls into Python (the model's
+        cells) waits for the interpreter lock, and the window stalled for up to half a second."""
+        table = self.cases.table if self.cases is not None else None
+        if table is not None and table.isVisible():
+            table.doItemsLayout()
+            table.viewport().repaint()
 
     # -- menus ----------------------------------------------------------------------------------
 

@@ -306,3 +306,37 @@ def test_the_checks_before_hand_in_run_as_a_job_while_the_window_stays_usable(qt
     qtbot.waitUntil(lambda: bool(listed), timeout=20000)
     assert listed[0] > 0  # the team's cases not yet graded, listed for the lead to see
     assert not window.jobs.running
+
+
+def test_after_a_job_that_wrote_the_case_list_is_drawn_before_the_next_job_starts(qtbot, lead, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Drawn alongside the next job's worker, each of the reloaded list's thousand calls into Python waited for
+    the interpreter lock (up to half a second's stall at the start of an import): it is drawn while the runner
+    hands the reload over, before anything else runs."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from desktop.controllers.jobs import BackupJob
+
+    window, _setup = lead
+    happened: list[str] = []
+
+    class Painted(QObject):
+        def eventFilter(self, _watched, event):  # type: ignore[no-untyped-def]
+            if event.type() == QEvent.Type.Paint:
+                happened.append("painted")
+            return False
+
+    painted = Painted()
+    window.cases.table.viewport().installEventFilter(painted)
+    window.jobs.started.connect(lambda _n, label: happened.append(f"started {label}"))
+    source = tmp_path / "more.csv"
+    source.write_text("case_ref,case_type,sample,force_grade\n" + "".join(
+        f"MORE-{i:03d},Custody,inspectorate-selected,\n" for i in range(50)), encoding="utf-8")
+    window.jobs.submit(window.controller.import_job(source))
+    window.jobs.submit(BackupJob(**window.controller.job_fields(), reason="manual"))
+    qtbot.waitUntil(lambda: not window.jobs.running, timeout=20000)
+    window.cases.table.viewport().removeEventFilter(painted)
+    started = [h for h in happened if h.startswith("started")]
+    assert started == ["started Importing", "started Reloading the case list", "started Backing up"]
+    between = happened[happened.index("started Reloading the case list") + 1:happened.index("started Backing up")]
+    assert "painted" in between  # the reloaded list drawn before the backup's worker started
+    assert window.cases.model.row_of("MORE-049") is not None

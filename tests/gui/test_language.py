@@ -7,12 +7,12 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+from desktop.controllers.inspection import shown_language
 from desktop.laptop.language import (
     ENGLISH,
     I18N_DIR,
     chosen_language,
     framework_words,
-    shown_language,
     translation_files,
 )
 from desktop.laptop.settings import Settings

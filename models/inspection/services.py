@@ -12,12 +12,14 @@ from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime
 from functools import cached_property
 from itertools import repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import Protocol, cast
 
 from sqlalchemy import Connection, func, select, text
 from sqlmodel import Session, col
 
+from models.collection import collector_held
 from models.errors import ImportProblem, ImportRejected, ServiceError, WarningsNotAccepted
 from models.inspection import audit
 from models.inspection.database import WRITE_OPTION, InspectionDatabase, bulk_insert, stored_time
@@ -359,8 +361,8 @@ class InspectionService:
                        values: ValueMap | None = None, options: ReadOptions | None = None) -> SamplePreview:
         """Read and validate a sample without writing anything (the wizard's preview): the drafts, the errors,
         the warnings to accept and how the file was read."""
-        sheet = read_sheet(path, options, sample_headers())
-        with self.read() as session:
+        with collector_held(), self.read() as session:
+            sheet = read_sheet(path, options, sample_headers())
             return validate_sample(sheet, self.framework, self._refs(session), mapping, values)
 
     def import_sample(self, path: Path | str, mapping: dict[str, str | None] | None = None, *,
@@ -369,21 +371,24 @@ class InspectionService:
         """Add the force's case sample: all rows or none. `accepted` holds the warnings the user accepted (as
         described); a warning not among them refuses the import. `progress` may cancel it between batches."""
         path = Path(path)
-        sheet = read_sheet(path, options, sample_headers())
+        with collector_held():  # a row's objects are freed by their counts; the collector only slows the read
+            sheet = read_sheet(path, options, sample_headers())
         checksum = _sha256(path)
-        with self.write() as session:
+        with self.write() as session, collector_held():
             self.refuse_if_final(session)
             preview = validate_sample(sheet, self.framework, self._refs(session), mapping, values)
+            del sheet  # the drafts hold what is inserted: the rows read go before the insert
             if preview.problems:
                 raise ImportRejected(preview.problems)
             _check_accepted(preview.warnings, accepted)
             drafts = preview.drafts
+            columns = itemgetter(1, 2, 3, 4)  # a draft's ref, case_type, sample and force_grade
             for start in range(0, len(drafts), IMPORT_BATCH):
                 report(progress, start, len(drafts))
                 bulk_insert(session.connection(), core_table(Case),
-                            [(d.ref, d.case_type, d.sample, d.force_grade, False, False)
-                             for d in drafts[start:start + IMPORT_BATCH]],
-                            columns=("ref", "case_type", "sample", "force_grade", "moderated", "disagreement"))
+                            list(map(columns, drafts[start:start + IMPORT_BATCH])),
+                            columns=("ref", "case_type", "sample", "force_grade"),
+                            constants={"moderated": 0, "disagreement": 0})
             report(progress, len(drafts), len(drafts))
             audit.record(session, self.actor, "import-sample", "sample", path.name, None,
                          {"file": path.name, "sha256": checksum, "cases": len(preview.drafts),

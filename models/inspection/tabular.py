@@ -25,8 +25,9 @@ from models.errors import EncodingNotConfirmed, ImportProblem
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
-MAX_FILE_BYTES = 64 * 1024 * 1024
-MAX_ROWS = 250_000
+MAX_FILE_BYTES = 128 * 1024 * 1024  # a million-case sample with a few columns beside the ones read
+MAX_ROWS = 2_000_000  # a text file's cases: a million-case sample with room to spare
+MAX_SHEET_ROWS = 250_000  # a workbook's: a loaded worksheet holds every cell as an object, ~1 KB a row
 MAX_COLUMNS = 200
 MAX_CELL_CHARS = 100_000
 # XLSX is a zip: refuse bombs before any XML is parsed.
@@ -302,9 +303,15 @@ def _table(file: str, grid: _Grid, options: ReadOptions, expected: frozenset[str
     hidden: list[int] = []
     totals: list[int] = []
     plain = not (grid.hidden_rows or grid.letters)
-    for offset, cells in enumerate(grid.rows[index + 1:], start=index + 2):
+    body = grid.rows[index + 1:]
+    del grid.rows[index + 1:]
+    body.reverse()  # popped from the end: each row's list is freed once read (its cells live on in its values)
+    offset = index + 1
+    while body:
+        cells = body.pop()
+        offset += 1
         if offset - header_number > MAX_ROWS:
-            raise problem(f"more than {MAX_ROWS} rows.", row=offset)
+            raise problem(f"more than {MAX_ROWS:,} rows.", row=offset)
         if plain and named and len(cells) == width and max(map(len, cells)) <= MAX_CELL_CHARS:
             # The common case, kept lean for 100,000-row samples: every cell text under a named column.
             values = dict(zip(headers, map(str.strip, cells), strict=True))
@@ -463,7 +470,7 @@ def _parse(name: str, text: str, delimiter: str, limit: int | None = None) -> li
             if limit is not None and len(rows) >= limit:
                 break
             if len(rows) > MAX_ROWS + HEADER_SCAN_ROWS:
-                raise ImportProblem(name, f"more than {MAX_ROWS} rows.", row=len(rows))
+                raise ImportProblem(name, f"more than {MAX_ROWS:,} rows.", row=len(rows))
     except csv.Error as exc:
         raise ImportProblem(name, f"malformed CSV ({exc}; columns separated by {delimiter_name(delimiter)}).",
                             row=reader.line_num) from None
@@ -503,6 +510,7 @@ def _read_csv(path: Path, options: ReadOptions, expected: frozenset[str]) -> She
     else:
         delimiter = _delimiter(name, text, expected, notes)
     grid = _Grid(_parse(name, text, delimiter))
+    del text  # the cells are read: the file's text goes before the rows are built
     return _table(name, grid, options, expected, Reading(encoding=encoding, delimiter=delimiter), notes)
 
 
@@ -604,8 +612,9 @@ def _grid(name: str, ws: Worksheet) -> _Grid:
     from openpyxl.cell.cell import Cell
     from openpyxl.utils import get_column_letter
 
-    if ws.max_row > MAX_ROWS + HEADER_SCAN_ROWS:
-        raise ImportProblem(name, f"more than {MAX_ROWS} rows.", row=ws.max_row, sheet=ws.title)
+    if ws.max_row > MAX_SHEET_ROWS + HEADER_SCAN_ROWS:
+        raise ImportProblem(name, f"more than {MAX_SHEET_ROWS:,} rows in a workbook; save the sheet as CSV to import "
+                            f"up to {MAX_ROWS:,}.", row=ws.max_row, sheet=ws.title)
     if ws.max_column > MAX_COLUMNS:
         raise ImportProblem(name, f"the sheet reaches column {get_column_letter(ws.max_column)}; at most "
                             f"{MAX_COLUMNS} columns are read.", sheet=ws.title)

@@ -139,18 +139,17 @@ def _mapper(values: ValueMap | None, name: str) -> Callable[[str], str]:
     return lambda text: table.get(fold_label(text), text) if text else text
 
 
-def _memo(match: Callable[[str], str | None]) -> Callable[[str], str | None]:
-    """match, remembering its answer for each text it was given."""
-    known: dict[str, str | None] = {}
+class _Matches(dict[str, str | None]):
+    """match's answer for each text, worked out the first time the text is looked up (matches[text]); a
+    repeated text is then a plain dictionary look-up, with no Python call a row."""
 
-    def remembered(text: str) -> str | None:
-        try:
-            return known[text]
-        except KeyError:
-            found = known[text] = match(text)
-            return found
+    def __init__(self, match: Callable[[str], str | None]) -> None:
+        super().__init__()
+        self.match = match
 
-    return remembered
+    def __missing__(self, text: str) -> str | None:
+        found = self[text] = self.match(text)
+        return found
 
 
 def _same(text: str) -> str:
@@ -235,9 +234,9 @@ def validate_sample(sheet: Sheet, framework: Framework, existing_refs: set[str],
                                        _mapper(values, "force_grade"))
     self_assessment, samples = framework.self_assessment, framework.samples
     # each distinct cell text is matched once (a sample repeats a handful of case types, samples and grades)
-    type_of = _memo(lambda text: framework.match_case_type(map_type(text)))
-    sample_of = _memo(lambda text: parse_sample_value(map_sample(text)))
-    grade_of = _memo(lambda text: framework.match_grade(map_grade(text)))
+    type_of = _Matches(lambda text: framework.match_case_type(map_type(text)))
+    sample_of = _Matches(lambda text: parse_sample_value(map_sample(text)))
+    grade_of = _Matches(lambda text: framework.match_grade(map_grade(text)))
     no_self_assessment = f"{framework.name} has no force self-assessment: every case is inspectorate-selected"
     for row in sheet.rows:
         get = row.values.get
@@ -271,7 +270,7 @@ def validate_sample(sheet: Sheet, framework: Framework, existing_refs: set[str],
             else:
                 folded_seen.add(folded)
         type_text = get(col_type, "")
-        case_type = type_of(type_text)
+        case_type = type_of[type_text]
         if case_type is None:
             _unmatched(preview.unmatched, "case_type", type_text)
             shown = type_text or "(empty)"
@@ -279,7 +278,7 @@ def validate_sample(sheet: Sheet, framework: Framework, existing_refs: set[str],
                     row.number, col_type)
             ok = False
         sample_text = get(col_sample, "") if col_sample else ""
-        sample = sample_of(sample_text)
+        sample = sample_of[sample_text]
         if not self_assessment and not sample_text:
             sample = "inspectorate-selected"  # the only sample such a framework has
         if sample is None:
@@ -299,7 +298,7 @@ def validate_sample(sheet: Sheet, framework: Framework, existing_refs: set[str],
             ok = False
             sample = None
         force_grade_text = get(col_grade, "") if col_grade else ""
-        force_grade = grade_of(force_grade_text) if force_grade_text else None
+        force_grade = grade_of[force_grade_text] if force_grade_text else None
         if force_grade_text and not self_assessment:
             out.add(f"{no_self_assessment}, so no case carries a force grade; leave this column empty.",
                     row.number, col_grade)

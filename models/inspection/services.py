@@ -441,18 +441,19 @@ class InspectionService:
             # Straight from the driver, a chunk at a time. The framework's own keys come back as their codes
             # (small ints: no string made a case; anything else comes back as text and is coded here); the time
             # as the file stores it, converted only for the rows shown (converting a million in SQL took 0.7 s).
-            known = [*labels, *self.framework.samples, *self.framework.grade_keys]
             code = listing.codes.__getitem__
             params: list[object] = []
 
-            def coded(column: str) -> str:
-                whens = " ".join("WHEN ? THEN ?" for _ in known)
-                params.extend(item for value in known for item in (value, code(value)))
-                return f"CASE {column} {whens} ELSE coalesce({column}, 0) END"
+            def coded(column: str, known: Iterable[str]) -> str:
+                # each column compared with its own values only: every WHEN costs a comparison a case
+                whens = [item for value in known for item in (value, code(value))]
+                params.extend(whens)
+                return f"CASE {column} {' '.join('WHEN ? THEN ?' for _ in whens[::2])} ELSE coalesce({column}, 0) END"
 
             ids = "c.id, " if graders or topics else ""
-            sql = (f"SELECT {ids}c.ref, {coded('c.case_type')}, {coded('c.sample')}, {coded('c.force_grade')}, "
-                   f"{coded('c.grade')}, c.allocated_to, c.disagreement * {DISAGREEMENT} + c.moderated * {MODERATED}, "
+            grades = self.framework.grade_keys
+            sql = (f"SELECT {ids}c.ref, {coded('c.case_type', labels)}, {coded('c.sample', self.framework.samples)}, "
+                   f"{coded('c.force_grade', grades)}, {coded('c.grade', grades)}, c.allocated_to, c.disagreement * {DISAGREEMENT} + c.moderated * {MODERATED}, "
                    "c.updated_at FROM case_file AS c ORDER BY c.ref")
             cursor = session.connection().connection.cursor()
             cursor.execute(sql, params)

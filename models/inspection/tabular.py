@@ -255,9 +255,12 @@ def _ranges(numbers: Iterable[int]) -> str:
     return ", ".join(parts)
 
 
+_TOTAL_INITIALS = ("T", "t", "G", "g", "S", "s", "C", "c")  # how each of TOTAL_WORDS begins
+
+
 def _is_total(cells: Sequence[str]) -> bool:
     first = cells[0] if cells and cells[0] else next((c for c in cells if c.strip()), "")
-    if first.lstrip()[:1] not in ("T", "t", "G", "g", "S", "s", "C", "c"):
+    if first.lstrip()[:1] not in _TOTAL_INITIALS:
         return False  # most rows: decided on one character, as a 100,000-row sample asks
     return fold_header(first) in TOTAL_WORDS or _TOTAL_LINE.match(first) is not None
 
@@ -302,21 +305,22 @@ def _table(file: str, grid: _Grid, options: ReadOptions, expected: frozenset[str
     stray: list[str] = []
     hidden: list[int] = []
     totals: list[int] = []
-    plain = not (grid.hidden_rows or grid.letters)
+    lean = named and not (grid.hidden_rows or grid.letters)
     body = grid.rows[index + 1:]
+    if len(body) > MAX_ROWS:
+        raise problem(f"more than {MAX_ROWS:,} rows.", row=header_number + MAX_ROWS + 1)
     del grid.rows[index + 1:]
     body.reverse()  # popped from the end: each row's list is freed once read (its cells live on in its values)
     offset = index + 1
     while body:
         cells = body.pop()
         offset += 1
-        if offset - header_number > MAX_ROWS:
-            raise problem(f"more than {MAX_ROWS:,} rows.", row=offset)
-        if plain and named and len(cells) == width and max(map(len, cells)) <= MAX_CELL_CHARS:
+        if lean and len(cells) == width and max(map(len, cells)) <= MAX_CELL_CHARS:
             # The common case, kept lean for 100,000-row samples: every cell text under a named column.
             values = dict(zip(headers, map(str.strip, cells), strict=True))
             if any(values.values()):
-                if _is_total(cells):
+                initial = cells[0][:1]
+                if (initial in _TOTAL_INITIALS or not initial.isalnum()) and _is_total(cells):
                     totals.append(offset)
                 else:
                     rows.append(SheetRow(offset, values))

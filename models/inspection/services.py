@@ -11,7 +11,6 @@ from collections.abc import Collection, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime
 from functools import cached_property
-from itertools import repeat
 from operator import itemgetter
 from pathlib import Path
 from typing import Protocol, cast
@@ -466,6 +465,7 @@ class InspectionService:
                 except TypeError:
                     return array("I", (value if isinstance(value, int) else code(value) for value in column))
 
+            zeros = array("I", bytes(4 * LISTING_CHUNK))  # copied a chunk at a time, not counted out one by one
             while chunk := cursor.fetchmany(LISTING_CHUNK):
                 columns = list(zip(*chunk, strict=True))
                 case_ids = columns.pop(0) if ids else ()
@@ -476,19 +476,19 @@ class InspectionService:
                 listing.force_grade.extend(codes_of(force_grades))
                 listing.grade.extend(codes_of(grades))
                 listing.allocated.extend(map(code, allocated))
-                listing.queries.extend(repeat(0, len(refs)))
+                listing.queries.extend(zeros[:len(refs)])
                 listing.extend_stored_times(updated)
                 if graders:
                     listing.graders.extend(grader_code[tuple(graders.get(i, ()))] for i in case_ids)
                 else:
-                    listing.graders.extend(repeat(0, len(refs)))
+                    listing.graders.extend(zeros[:len(refs)])
                 if topics:
                     states = [topics.get(i, (0, False)) for i in case_ids]
                     listing.topics_graded.extend(settled for settled, _ in states)
                     listing.flags.extend(flag | TOPICS_DISAGREEMENT * differ
                                          for flag, (_, differ) in zip(flags, states, strict=True))
                 else:
-                    listing.topics_graded.extend(repeat(0, len(refs)))
+                    listing.topics_graded.extend(zeros[:len(refs)])
                     listing.flags.extend(flags)
             cursor.close()
             # the few cases referred or queried, found by reference in the sorted list (no join over every case)

@@ -138,9 +138,15 @@ def stored_moment(stored: str | None) -> datetime | None:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
+_NAIVE_EPOCH = datetime(1970, 1, 1)
+
+
 def stored_code(stored: str | None) -> int:
-    """time_code of a time as the file stores it."""
-    return NO_TIME if stored is None else time_code(stored_moment(stored))
+    """time_code of a time as the file stores it (a sort by the time converts every case: kept to one parse)."""
+    if stored is None:
+        return NO_TIME
+    moment = datetime.fromisoformat(stored)
+    return (moment - _NAIVE_EPOCH) // _MICROSECOND if moment.tzinfo is None else time_code(moment)
 
 
 class CaseListing:

@@ -87,3 +87,13 @@ def test_edit_times_read_as_stored_give_the_moments_and_sort_keys_of_each_case(d
     assert list(listing.updated) == [time_code(r.updated_at) for r in expected]
     assert listing.updated[1] == NO_TIME
     assert listing.rows() == expected  # and the rows read back the same from the converted times
+
+
+def test_a_stored_time_reads_as_the_moment_it_names() -> None:
+    from models.inspection.records import NO_TIME, stored_code, stored_moment, time_code
+
+    moment = datetime(2026, 5, 1, 9, 30, 0, 123457, tzinfo=UTC)
+    for stored in ("2026-05-01 09:30:00.123457", "2026-05-01T10:30:00.123457+01:00"):
+        assert stored_moment(stored) == moment and stored_code(stored) == time_code(moment)
+    assert stored_moment("2026-05-01 09:30:00") == moment.replace(microsecond=0)
+    assert (stored_moment(None), stored_code(None)) == (None, NO_TIME)

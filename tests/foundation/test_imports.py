@@ -247,3 +247,21 @@ def test_rows_up_to_the_limit_import_and_one_more_is_refused(inspection, tmp_pat
     problems = rejected(inspection, write(tmp_path, "over.csv", HEADER + "".join(rows)))
     assert problems == ["over.csv, row 32: more than 30 rows."]
     assert inspection.import_sample(write(tmp_path, "at.csv", HEADER + "".join(rows[:30]))).added == 30
+
+
+@pytest.mark.parametrize("note_chars", [10, 90_000])
+def test_the_separator_of_a_long_file_is_found_from_its_first_rows(tmp_path, note_chars: int) -> None:
+    """Past the first 256 KiB the separator is tried on the start of the text; rows so long that the start holds
+    too few of them are read from the whole text, with the same result."""
+    from models.inspection.imports import sample_headers
+    from models.inspection.tabular import HEAD_CHARS, read_sheet
+
+    note = '"' + "a;b\n" * (note_chars // 4) + '"'
+    lines = [f"R{i};missing;inspectorate-selected;;{note}\n" for i in range(max(40, 2 * HEAD_CHARS // note_chars))]
+    path = write(tmp_path, "semi.csv", "case_ref;case_type;sample;force_grade;notes\n" + "".join(lines))
+    assert path.stat().st_size > HEAD_CHARS
+    sheet = read_sheet(path, expected=sample_headers())
+    assert sheet.reading.delimiter == ";"
+    assert len(sheet.rows) == len(lines)
+    assert sheet.rows[-1].values["case_ref"] == f"R{len(lines) - 1}"
+    assert sheet.rows[0].values["notes"] == note.strip('"').strip()  # a cell's text is read trimmed

@@ -749,8 +749,8 @@ class InspectionService:
     def preview_gradings(self, path: Path | str, mapping: dict[str, str | None] | None = None, *,
                          values: ValueMap | None = None, options: ReadOptions | None = None) -> GradingsPreview:
         """Read and check a gradings file without writing anything."""
-        sheet = read_sheet(path, options, gradings_headers(self.framework))
-        with self.read() as session:
+        with collector_held(), self.read() as session:
+            sheet = read_sheet(path, options, gradings_headers(self.framework))
             return self._validate_gradings(session, sheet, mapping, values)
 
     def import_gradings(self, path: Path | str, mapping: dict[str, str | None] | None = None, *,
@@ -758,9 +758,10 @@ class InspectionService:
                         accepted: Collection[str] = (), progress: Progress | None = None) -> ImportSummary:
         """Import one or more inspectors' gradings: all rows or none (`progress` may cancel it between rows)."""
         path = Path(path)
-        sheet = read_sheet(path, options, gradings_headers(self.framework))
+        with collector_held():  # as for a sample: the rows' objects are freed by their counts
+            sheet = read_sheet(path, options, gradings_headers(self.framework))
         checksum = _sha256(path)
-        with self.write() as session:
+        with self.write() as session, collector_held():
             self.refuse_if_final(session)
             preview = self._validate_gradings(session, sheet, mapping, values)
             if preview.problems:

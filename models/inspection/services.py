@@ -450,10 +450,11 @@ class InspectionService:
                 return f"CASE {column} {' '.join('WHEN ? THEN ?' for _ in whens[::2])} ELSE coalesce({column}, 0) END"
 
             ids = "c.id, " if graders or topics else ""
-            grades = self.framework.grade_keys
+            grade_keys = self.framework.grade_keys
             sql = (f"SELECT {ids}c.ref, {coded('c.case_type', labels)}, {coded('c.sample', self.framework.samples)}, "
-                   f"{coded('c.force_grade', grades)}, {coded('c.grade', grades)}, c.allocated_to, c.disagreement * {DISAGREEMENT} + c.moderated * {MODERATED}, "
-                   "c.updated_at FROM case_file AS c ORDER BY c.ref")
+                   f"{coded('c.force_grade', grade_keys)}, {coded('c.grade', grade_keys)}, c.allocated_to, "
+                   f"c.disagreement * {DISAGREEMENT} + c.moderated * {MODERATED}, c.updated_at FROM case_file AS c "
+                   "ORDER BY c.ref")
             cursor = session.connection().connection.cursor()
             cursor.execute(sql, params)
             grader_code = listing.grader_codes

@@ -14,10 +14,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QLocale, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from desktop.laptop.language import framework_words, shown_language
+from desktop.laptop.language import ENGLISH, LANGUAGES, framework_words
 from exports.report import Report, build_report
 from models.errors import FieldworkError, ServiceError
 from models.files import write_atomically
@@ -70,6 +70,12 @@ class Progress:
     by_inspector: tuple[ProgressLine, ...]
     graded: int
     total: int
+
+
+def shown_language() -> str:
+    """The language the interface was started in (desktop.app.install_translation makes it the default locale)."""
+    code = QLocale().name().split("_")[0].lower()
+    return code if code in LANGUAGES else ENGLISH
 
 
 def case_graded(row: CaseRow, framework: Framework) -> bool:

@@ -508,9 +508,9 @@ class JobRunner(QObject):
         if ticket.job.writes:
             self.writesHeld.emit(ticket.label)
         self.started.emit(ticket.number, ticket.label)
+        self._hold_gc()  # before the worker starts: its first allocations already run with the collector off
         # a plain function with plain arguments: the worker holds no reference to any QObject
         self._pool.start(functools.partial(_work, ticket.job, ticket.cancellation, ticket.mailbox, ticket.done))
-        self._hold_gc()
         self.stall.start()
         if not self._poll.isActive():
             self._poll.start()

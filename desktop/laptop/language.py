@@ -43,10 +43,3 @@ def framework_words(language: str) -> dict[str, str]:
     words = tomllib.loads(path.read_text(encoding="utf-8")).get("words", {})
     return {str(english): str(shown) for english, shown in words.items()}
 
-
-def shown_language() -> str:
-    """The language the interface was started in (install_translation makes it the default locale)."""
-    from PySide6.QtCore import QLocale
-
-    code = QLocale().name().split("_")[0].lower()
-    return code if code in LANGUAGES else ENGLISH

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import QElapsedTimer, QObject, QThreadPool, QTimer, Signal
 
+from models import collection
 from models.errors import FieldworkError, ImportRejected, WarningsNotAccepted
 from models.inspection.services import InspectionService
 from models.inspection.tabular import ReadOptions
@@ -525,9 +526,12 @@ class JobRunner(QObject):
     # counts never grow; once no job runs they return to the oldest generation and the collector resumes (a
     # cycle that became garbage meanwhile is freed by the next full collection).
 
+    # The hold is counted process-wide (models.collection): another runner (a dialog's own) or bulk work may
+    # hold the collector too, and it comes back only when the last of them is done.
+
     def _hold_gc(self) -> None:
-        if not self._gc_held and gc.isenabled():
-            gc.disable()
+        if not self._gc_held:
+            collection.hold()
             self._gc_held = True
             self._gc_clock = time.monotonic()
 
@@ -535,7 +539,7 @@ class JobRunner(QObject):
         if self._gc_held:
             self._gc_held = False
             gc.unfreeze()
-            gc.enable()
+            collection.release()
 
     def _set_young_aside(self) -> None:
         if self._gc_held and time.monotonic() - self._gc_clock >= GC_EVERY_MS / 1000:

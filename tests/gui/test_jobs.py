@@ -195,7 +195,7 @@ def test_a_job_that_breaks_shows_the_crash_dialog_not_a_traceback_in_the_window(
     assert not (tmp_path / "tables.pdf").exists()
 
 
-def test_the_collector_runs_on_the_gui_thread_only_while_a_job_runs(qtbot, lead, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_collector_never_runs_on_the_worker(qtbot, lead, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """A cycle holding a Qt wrapper, freed by the collector in the worker, had the binding delete its widget
     in the middle of a paint (a segmentation fault in the team round trip): the worker never collects."""
     import gc
@@ -213,6 +213,36 @@ def test_the_collector_runs_on_the_gui_thread_only_while_a_job_runs(qtbot, lead,
     window.export_tables(tmp_path / "tables.csv", "csv")
     qtbot.waitUntil(lambda: not window.exports.running, timeout=20000)
     assert seen == [False] and gc.isenabled()  # and back on once no job runs
+
+
+def test_two_runners_keep_the_collector_off_until_the_last_job_ends(qtbot, lead, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A dialog's own runner and the window's: the first to finish must not turn the collector back on under
+    the other's worker."""
+    import gc
+
+    from desktop.controllers.jobs import JobRunner
+
+    window, _setup = lead
+    gates = {"first.csv": threading.Event(), "second.csv": threading.Event()}
+    seen: list[tuple[str, bool]] = []
+    original = TablesJob.run
+
+    def gated(job, progress):  # type: ignore[no-untyped-def]
+        gates[job.target.name].wait(20)
+        seen.append((job.target.name, gc.isenabled()))
+        return original(job, progress)
+
+    monkeypatch.setattr(TablesJob, "run", gated)
+    other = JobRunner(window)
+    fields = window.controller.job_fields()
+    window.jobs.submit(TablesJob(**fields, fmt="csv", target=tmp_path / "first.csv"))
+    other.submit(TablesJob(**fields, fmt="csv", target=tmp_path / "second.csv"))
+    gates["first.csv"].set()
+    qtbot.waitUntil(lambda: not window.jobs.running, timeout=20000)
+    assert not gc.isenabled()  # the second job still runs: still off
+    gates["second.csv"].set()
+    qtbot.waitUntil(lambda: not other.running, timeout=20000)
+    assert seen == [("first.csv", False), ("second.csv", False)] and gc.isenabled()
 
 
 def test_the_gui_thread_never_traverses_what_a_running_job_holds(qtbot, lead, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -100,9 +100,9 @@ def _render(out: Path, home: Path) -> int:
         settle()
     wizard.grab().save(str(out / "import-wizard-errors.png"))
     wizard.close()
+    publish_dialog_shot(window, out, settle)  # while the demo is still open: the steps below close it
     _team_and_backups(window, out, settle)
     _graded_topics(window, out, home, settle)
-    publish_dialog_shot(window, out, settle)
     QTimer.singleShot(0, window.close)
     window.close()
     app.processEvents()

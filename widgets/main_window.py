@@ -825,7 +825,7 @@ class MainWindow(QMainWindow):
                          lambda written: self.tr("Wrote {letters} letter(s) and {combined} in\n{folder}\nEach of "
                                                  "those referrals is recorded as letter sent.").format(
                              letters=len(written) - 1, combined=written[-1].name, folder=folder),
-                         after=controller.referralsChanged.emit)
+                         after=controller.referralsChanged.emit, folder=Path(folder))
 
     def publish_to_headquarters(self, dialog: PublishDialog | None = None) -> None:
         """The lead publishes the finished inspection to headquarters; the dialog connects only on Publish."""

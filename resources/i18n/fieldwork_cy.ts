@@ -395,37 +395,37 @@
         <translation type="unfinished">Hunanasesiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="229"/>
+        <location filename="../../widgets/case_model.py" line="232"/>
         <source>{heading}: {value}</source>
         <translation type="unfinished">{heading}: {value}</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="230"/>
+        <location filename="../../widgets/case_model.py" line="233"/>
         <source>none</source>
         <translation type="unfinished">dim</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="260"/>
+        <location filename="../../widgets/case_model.py" line="263"/>
         <source>Disagreement</source>
         <translation type="unfinished">Anghytundeb</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="262"/>
+        <location filename="../../widgets/case_model.py" line="265"/>
         <source>{graded} of {topics} topics graded</source>
         <translation type="unfinished">{graded} o {topics} pwnc wedi&apos;u graddio</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="263"/>
+        <location filename="../../widgets/case_model.py" line="266"/>
         <source>Ungraded</source>
         <translation type="unfinished">Heb ei raddio</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="273"/>
+        <location filename="../../widgets/case_model.py" line="276"/>
         <source>Referred</source>
         <translation type="unfinished">Atgyfeiriwyd</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="276"/>
+        <location filename="../../widgets/case_model.py" line="279"/>
         <source>Query</source>
         <translation type="unfinished">Ymholiad</translation>
     </message>
@@ -592,7 +592,27 @@
 <context>
     <name>ExportRunner</name>
     <message>
-        <location filename="../../widgets/export_ui.py" line="126"/>
+        <location filename="../../widgets/export_ui.py" line="80"/>
+        <source>Last export</source>
+        <translation type="unfinished">Yr allforio diwethaf</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/export_ui.py" line="81"/>
+        <source>Open folder</source>
+        <translation type="unfinished">Agor y ffolder</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/export_ui.py" line="82"/>
+        <source>Open the folder of the last export</source>
+        <translation type="unfinished">Agor ffolder yr allforio diwethaf</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/export_ui.py" line="138"/>
+        <source>Written: {name}</source>
+        <translation type="unfinished">Ysgrifennwyd: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/export_ui.py" line="155"/>
         <source>Export cancelled: nothing was written.</source>
         <translation type="unfinished">Canslwyd yr allforio: ni ysgrifennwyd dim.</translation>
     </message>
@@ -3402,12 +3422,12 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
 <context>
     <name>export_ui</name>
     <message>
-        <location filename="../../widgets/export_ui.py" line="41"/>
+        <location filename="../../widgets/export_ui.py" line="42"/>
         <source>Export report tables</source>
         <translation type="unfinished">Allforio tablau adroddiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/export_ui.py" line="47"/>
+        <location filename="../../widgets/export_ui.py" line="48"/>
         <source>Folder for the referral letters</source>
         <translation type="unfinished">Ffolder ar gyfer y llythyrau atgyfeirio</translation>
     </message>

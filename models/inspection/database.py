@@ -245,7 +245,9 @@ class InspectionDatabase:
         if self._engine is None:
             from models.inspection.engine import make_engine
 
-            self._engine = make_engine(self.path, self.key_hex, self.explain)
+            path = self.path
+            self._engine = make_engine(path, self.key_hex, self.explain,
+                                       lambda connection, pages: size_cache(connection, path, pages), WRITE_OPTION)
         return self._engine
 
     @property
@@ -259,7 +261,11 @@ class InspectionDatabase:
     @contextlib.contextmanager
     def reading(self) -> Iterator[sqlcipher.Connection]:
         """The plain-SQL connection inside one read transaction, so that several statements see one state of the
-        file; a SQLite error met in the with-block is explained as explain() does. Nested blocks share one."""
+        file; a SQLite error met in the with-block is explained as explain() does. Nested blocks share one.
+
+        SQLCipher can hand back a page that fails its check as zeros and say so only at a later statement; so any
+        other error met in the block (a stored framework that no longer parses) first has every page checked,
+        and is reported as the damage when that is what it is."""
         with explained(self.explain):
             connection = self.raw
             self._raw_cache = size_cache(connection, self.path, self._raw_cache)
@@ -269,9 +275,17 @@ class InspectionDatabase:
             connection.execute("BEGIN")
             try:
                 yield connection
+            except sqlcipher.Error:
+                raise
+            except Exception:
+                damage = diagnose(self.path, self.key_hex)
+                if damage is not None:
+                    raise damage from None
+                raise
             finally:
                 if connection.in_transaction:
-                    connection.execute("ROLLBACK")  # it only read
+                    with contextlib.suppress(sqlcipher.Error):
+                        connection.execute("ROLLBACK")  # it only read
 
     # -- opening -------------------------------------------------------------------------------
 

@@ -18,15 +18,16 @@ from sqlalchemy.pool import QueuePool
 from sqlmodel import Session
 
 from models.errors import FieldworkError
-from models.inspection import database
 from models.inspection.cipher import raw_connect
 
 Explain = Callable[[BaseException], FieldworkError | None]
+SizeCache = Callable[[Any, int | None], int | None]  # (DB-API connection, its cache size now) -> its new size
 
 
-def make_engine(path: Path, key_hex: str, explain: Explain) -> Engine:
+def make_engine(path: Path, key_hex: str, explain: Explain, size_cache: SizeCache, write_option: str) -> Engine:
     """An engine whose connections are unlocked with the key, explain SQLite errors in plain words, begin
-    their transactions explicitly and keep a page cache sized to the file."""
+    their transactions explicitly (IMMEDIATE where the execution option write_option is set) and keep a page
+    cache sized to the file (size_cache)."""
     engine = create_engine(
         "sqlite://",
         hide_parameters=True,  # error messages and crash details never carry case references or notes
@@ -36,9 +37,9 @@ def make_engine(path: Path, key_hex: str, explain: Explain) -> Engine:
         pool_size=2,
         max_overflow=2,
     )
-    _use_explicit_transactions(engine)
+    _use_explicit_transactions(engine, write_option)
     _explain_errors(engine, explain)
-    _cache_sized_to_file(engine, path)
+    _cache_sized_to_file(engine, size_cache)
     return engine
 
 
@@ -68,19 +69,19 @@ def _explain_errors(engine: Engine, explain: Explain) -> None:
             raise problem from None
 
 
-def _cache_sized_to_file(engine: Engine, path: Path) -> None:
-    """Each pooled connection's page cache grows with the file (database.size_cache), checked at each checkout."""
+def _cache_sized_to_file(engine: Engine, size_cache: SizeCache) -> None:
+    """Each pooled connection's page cache grows with the file, checked at each checkout."""
 
     @event.listens_for(engine, "checkout")
     def _size(dbapi_connection: Any, record: Any, proxy: Any) -> None:
-        record.info["cache_pages"] = database.size_cache(dbapi_connection, path, record.info.get("cache_pages"))
+        record.info["cache_pages"] = size_cache(dbapi_connection, record.info.get("cache_pages"))
 
 
-def _use_explicit_transactions(engine: Engine) -> None:
+def _use_explicit_transactions(engine: Engine, write_option: str) -> None:
     """pysqlite's implicit transactions are unreliable; SQLAlchemy's recipe makes BEGIN explicit."""
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Connection) -> None:
         # A write takes the write lock at once, so two writers queue on busy_timeout instead of one failing.
-        immediate = connection.get_execution_options().get(database.WRITE_OPTION)
+        immediate = connection.get_execution_options().get(write_option)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")

@@ -21,7 +21,7 @@ from sqlmodel import Session, col
 from models.errors import ImportProblem, ImportRejected, ServiceError, WarningsNotAccepted
 from models.inspection import audit
 from models.inspection.database import WRITE_OPTION, InspectionDatabase, bulk_insert, stored_time
-from models.inspection.framework import DEFAULT_FRAMEWORK, Framework, load_framework, parse_framework
+from models.inspection.framework import DEFAULT_FRAMEWORK, Framework, load_framework
 from models.inspection.gradings_import import write_gradings
 from models.inspection.imports import (
     GradingDraft,
@@ -32,6 +32,7 @@ from models.inspection.imports import (
     validate_gradings,
     validate_sample,
 )
+from models.inspection.reads import follow_up_basis, framework_of, inspection_info
 from models.inspection.records import (
     DISAGREEMENT,
     MODERATED,
@@ -266,17 +267,13 @@ class InspectionService:
 
     @cached_property
     def framework(self) -> Framework:
-        with self.read() as session:
-            inspection = self.inspection_in(session)
-            return parse_framework(inspection.framework_toml, origin=f"framework stored in {self.db.path.name}",
-                                   strict=False)
+        with self.db.reading() as connection:
+            return framework_of(connection, self.db.path.name)
 
     def info(self) -> InspectionInfo:
-        with self.read() as session:
-            i = self.inspection_in(session)
-            return InspectionInfo(i.id, i.force_name, i.force_term, i.framework_key, self.framework.name,
-                                  self.framework.inspectorate, i.chief_officer, i.created_at, i.start_date,
-                                  i.end_date, i.addressee_name, _basis(i.follows), i.retain_until)
+        framework = self.framework
+        with self.db.reading() as connection:
+            return inspection_info(connection, framework)
 
     def fieldwork_owner(self) -> str | None:
         """The inspector whose copy this is, for a file opened from a fieldwork package; None for a lead's file."""
@@ -321,7 +318,7 @@ class InspectionService:
             inspection = self.inspection_in(session)
             if basis is not None and basis.inspection_id == inspection.id:
                 raise ServiceError("An inspection cannot follow up itself.")
-            before = _basis(inspection.follows)
+            before = follow_up_basis(inspection.follows)
             inspection.follows = None if basis is None else json.dumps(basis.to_json(), sort_keys=True)
             audit.record(session, self.actor, "set-follows", "inspection", inspection.id,
                          before.inspection_id if before else None, basis.to_json() if basis else None)
@@ -1013,9 +1010,9 @@ class InspectionService:
     # -- report and audit -----------------------------------------------------------------------
 
     def tally(self) -> Tally:
-        info = self.info()
-        with self.read() as session:
-            return compute_tally(session, self.framework, info)
+        framework = self.framework
+        with self.db.reading() as connection:
+            return compute_tally(connection, framework, inspection_info(connection, framework))
 
     @property
     def upgraded(self) -> bool:
@@ -1031,16 +1028,6 @@ class InspectionService:
     def verify_audit(self) -> audit.AuditVerdict:
         with self.read() as session:
             return audit.verify(session)
-
-
-def _basis(stored: str | None) -> FollowUpBasis | None:
-    """The stored follow-up basis; one that cannot be read counts as none rather than locking the file."""
-    if not stored:
-        return None
-    try:
-        return FollowUpBasis.from_json(json.loads(stored))
-    except (ValueError, KeyError, TypeError, AttributeError):
-        return None
 
 
 def _check_accepted(warnings: list[ImportProblem], accepted: Collection[str]) -> None:

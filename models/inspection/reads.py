@@ -26,6 +26,8 @@ class Reader(Protocol):
     def execute(self, sql: str, parameters: Any = ..., /) -> Cursor: ...
 
 
+FINAL_KEY = "final"  # meta: the lead marked the report final (JSON {"at", "by"}); nothing it counts changes after
+EXCHANGE_META_PREFIX = "exchange."  # meta keys of an inspector's copy (package id, inspector, base...)
 INSPECTION_COLUMNS = ("id, force_name, force_term, framework_key, chief_officer, created_at, start_date, end_date, "
                       "addressee_name, follows, retain_until")
 
@@ -54,6 +56,30 @@ def retain_until(connection: Reader) -> str | None:
     """The ISO day after which the inspection's data should be purged, None when none is set."""
     row = connection.execute("SELECT retain_until FROM inspection LIMIT 1").fetchone()
     return None if row is None else row[0]
+
+
+def meta_value(connection: Reader, key: str) -> str | None:
+    """One fact the file keeps about itself (the meta table), None when it is not there."""
+    row = connection.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def final_mark(connection: Reader) -> dict[str, str] | None:
+    """When and by whom the report was marked final ({"at", "by"}), None while it is not."""
+    mark = meta_value(connection, FINAL_KEY)
+    return None if mark is None else dict(json.loads(mark))
+
+
+def holds_cards(connection: Reader) -> bool:
+    """True when the file registers identity cards (a team, or an inspector's copy with its lead's card)."""
+    row = connection.execute("SELECT EXISTS (SELECT 1 FROM team_member) OR EXISTS (SELECT 1 FROM meta WHERE key = ?)",
+                             (EXCHANGE_META_PREFIX + "lead_card",)).fetchone()
+    return bool(row[0])
+
+
+def case_count(connection: Reader) -> int:
+    """How many cases the inspection holds, without loading them."""
+    return int(connection.execute("SELECT count(*) FROM case_file").fetchone()[0] or 0)
 
 
 def stored_datetime(value: str | datetime) -> datetime:

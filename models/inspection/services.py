@@ -15,11 +15,11 @@ from itertools import repeat
 from pathlib import Path
 from typing import Protocol, cast
 
-from sqlalchemy import Connection, func, select, text
+from sqlalchemy import Connection, func, select
 from sqlmodel import Session, col
 
 from models.errors import ImportProblem, ImportRejected, ServiceError, WarningsNotAccepted
-from models.inspection import audit
+from models.inspection import audit, reads
 from models.inspection.database import WRITE_OPTION, InspectionDatabase, bulk_insert, stored_time
 from models.inspection.framework import DEFAULT_FRAMEWORK, Framework, load_framework
 from models.inspection.gradings_import import write_gradings
@@ -238,9 +238,8 @@ class InspectionService:
 
     def final_mark(self) -> dict[str, str] | None:
         """When and by whom the report was marked final ({"at", "by"}), None while it is not."""
-        with self.read() as session:
-            row = session.get(Meta, FINAL_KEY)
-            return None if row is None else dict(json.loads(row.value))
+        with self.db.reading() as connection:
+            return reads.final_mark(connection)
 
     def redact_texts(self) -> RedactionResult:
         """Replace the evidence notes, concern and query texts of a final report by a marker, a hash of each kept
@@ -277,18 +276,14 @@ class InspectionService:
 
     def fieldwork_owner(self) -> str | None:
         """The inspector whose copy this is, for a file opened from a fieldwork package; None for a lead's file."""
-        with self.read() as session:
-            row = session.get(Meta, EXCHANGE_META_PREFIX + "inspector")
-            return row.value if row else None
+        with self.db.reading() as connection:
+            return reads.meta_value(connection, EXCHANGE_META_PREFIX + "inspector")
 
     def holds_cards(self) -> bool:
         """True when the file registers identity cards (a team, or an inspector's copy with its lead's card), so
         its history can be signed; a solo inspection has none, and closing it loads no cryptography."""
-        with self.read() as session:
-            found = session.execute(text(
-                "SELECT EXISTS (SELECT 1 FROM team_member) OR EXISTS (SELECT 1 FROM meta WHERE key = :lead)"),
-                {"lead": EXCHANGE_META_PREFIX + "lead_card"}).scalar()
-            return bool(found)
+        with self.db.reading() as connection:
+            return reads.holds_cards(connection)
 
     def set_chief_officer(self, addressee: str) -> None:
         """The title of the letters' addressee ("Assistant Chief Constable")."""
@@ -410,8 +405,8 @@ class InspectionService:
 
     def case_count(self) -> int:
         """How many cases the inspection holds, without loading them."""
-        with self.connect() as connection:
-            return int(connection.exec_driver_sql("SELECT count(*) FROM case_file").scalar() or 0)
+        with self.db.reading() as connection:
+            return reads.case_count(connection)
 
     def cases(self) -> list[CaseRow]:
         """Every case with what the case list shows, in reference order."""

@@ -33,7 +33,6 @@ from models.inspection.records import (
     ReferralView,
     SamplePreview,
 )
-from models.inspection.services import InspectionService
 from models.inspection.tabular import ReadOptions
 
 if TYPE_CHECKING:
@@ -44,6 +43,7 @@ if TYPE_CHECKING:
     from models.inspection.backups import Backup
     from models.inspection.checks import Finding
     from models.inspection.redaction import RedactionResult
+    from models.inspection.services import InspectionService
 
 
 @dataclass(frozen=True)

@@ -25,13 +25,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from PySide6.QtCore import QElapsedTimer, QObject, QThreadPool, QTimer, Signal
 
 from models.errors import FieldworkError, ImportRejected, WarningsNotAccepted
-from models.inspection.services import InspectionService
 from models.inspection.tabular import ReadOptions
 from models.progress import Cancellation, Progress, WorkCancelled
 
 if TYPE_CHECKING:
     from models.headquarters.server import PublishResult
     from models.inspection.records import CaseListing, ImportSummary
+    from models.inspection.services import InspectionService
     from models.team.exchange import ReturnExport
     from models.team.merge import MergeReport
 
@@ -53,6 +53,8 @@ class Job:
     writes: ClassVar[bool] = False  # True: the window refuses edits while it runs (they would wait on it)
 
     def service(self) -> InspectionService:
+        from models.inspection.services import InspectionService
+
         return InspectionService.beside(self.path, self.key, self.actor)
 
     def run(self, progress: Progress) -> object:

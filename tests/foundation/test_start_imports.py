@@ -98,8 +98,10 @@ def test_the_first_window_loads_no_document_writer_driver_or_cryptography(demo_t
 
 
 def test_the_desktop_modules_load_no_database_before_a_file_is_opened() -> None:
+    # the window and its controllers too: the service layer (and the ORM under it) comes with the opened file
     done = subprocess.run([sys.executable, "-c", "import sys, desktop.app, desktop.laptop.secrets, "
-                           "models.team.identity\nprint(sorted({m.split('.')[0] for m in sys.modules}))"],
+                           "models.team.identity, widgets.main_window, desktop.controllers.session\n"
+                           "print(sorted({m.split('.')[0] for m in sys.modules}))"],
                           capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert done.returncode == 0, done.stderr
     modules = set(done.stdout.strip().strip("[]").replace("'", "").split(", "))

@@ -245,8 +245,8 @@ class InspectionDatabase:
         if self._engine is None:
             from models.inspection.engine import make_engine
 
-            path = self.path
-            self._engine = make_engine(path, self.key_hex, self.explain,
+            path, key_hex = self.path, self.key_hex
+            self._engine = make_engine(lambda: raw_connect(path, key_hex), self.explain,
                                        lambda connection, pages: size_cache(connection, path, pages), WRITE_OPTION)
         return self._engine
 

@@ -8,7 +8,6 @@ when something writes or reads through the ORM.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import sqlcipher3.dbapi2 as sqlcipher
@@ -18,21 +17,20 @@ from sqlalchemy.pool import QueuePool
 from sqlmodel import Session
 
 from models.errors import FieldworkError
-from models.inspection.cipher import raw_connect
 
 Explain = Callable[[BaseException], FieldworkError | None]
 SizeCache = Callable[[Any, int | None], int | None]  # (DB-API connection, its cache size now) -> its new size
 
 
-def make_engine(path: Path, key_hex: str, explain: Explain, size_cache: SizeCache, write_option: str) -> Engine:
-    """An engine whose connections are unlocked with the key, explain SQLite errors in plain words, begin
+def make_engine(connect: Callable[[], Any], explain: Explain, size_cache: SizeCache, write_option: str) -> Engine:
+    """An engine whose connections are made (unlocked) by connect, explain SQLite errors in plain words, begin
     their transactions explicitly (IMMEDIATE where the execution option write_option is set) and keep a page
     cache sized to the file (size_cache)."""
     engine = create_engine(
         "sqlite://",
         hide_parameters=True,  # error messages and crash details never carry case references or notes
         module=sqlcipher,
-        creator=lambda: raw_connect(path, key_hex),
+        creator=connect,
         poolclass=QueuePool,
         pool_size=2,
         max_overflow=2,

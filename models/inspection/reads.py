@@ -7,12 +7,20 @@ Each read has this one implementation; the service layer calls these too.
 from __future__ import annotations
 
 import json
-from datetime import datetime
-from typing import Any, Protocol
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any, NamedTuple, Protocol
 
 from models.errors import ServiceError
 from models.inspection.framework import Framework, parse_framework
-from models.inspection.records import FollowUpBasis, InspectionInfo
+from models.inspection.records import (
+    AssessmentView,
+    CaseDetail,
+    CaseRow,
+    FollowUpBasis,
+    InspectionInfo,
+    ReferralView,
+)
 
 
 class Cursor(Protocol):
@@ -83,8 +91,10 @@ def case_count(connection: Reader) -> int:
 
 
 def stored_datetime(value: str | datetime) -> datetime:
-    """A timestamp as the ORM stored it (database.stored_time: ISO, space-separated, naive UTC)."""
-    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
+    """A timestamp as the ORM stored it (database.stored_time: ISO text, UTC without an offset), read back as the
+    ORM reads it: in UTC, with its time zone."""
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
+    return moment.replace(tzinfo=UTC) if moment.utcoffset() is None else moment.astimezone(UTC)
 
 
 def follow_up_basis(stored: str | None) -> FollowUpBasis | None:
@@ -95,3 +105,109 @@ def follow_up_basis(stored: str | None) -> FollowUpBasis | None:
         return FollowUpBasis.from_json(json.loads(stored))
     except (ValueError, KeyError, TypeError, AttributeError):
         return None
+
+
+class CaseColumns(Protocol):
+    """What the case list shows of a case: an ORM Case, or a plain row of the case_file columns."""
+
+    @property
+    def ref(self) -> str: ...
+    @property
+    def case_type(self) -> str: ...
+    @property
+    def sample(self) -> str: ...
+    @property
+    def force_grade(self) -> str | None: ...
+    @property
+    def grade(self) -> str | None: ...
+    @property
+    def allocated_to(self) -> str | None: ...
+    @property
+    def disagreement(self) -> bool: ...
+    @property
+    def moderated(self) -> bool: ...
+    @property
+    def updated_at(self) -> datetime | None: ...
+
+
+class CaseFile(NamedTuple):
+    """A case_file row as plain SQL reads it (its booleans and time converted as the ORM converts them)."""
+
+    id: int
+    ref: str
+    case_type: str
+    sample: str
+    force_grade: str | None
+    grade: str | None
+    allocated_to: str | None
+    disagreement: bool
+    moderated: bool
+    updated_at: datetime | None
+
+
+def case_row(framework: Framework, case: CaseColumns, graders: Iterable[str], referred: bool,
+             topics: tuple[int, bool] = (0, False), queries: int = 0) -> CaseRow:
+    """One case as the case list and the case panel show it."""
+    try:
+        label = framework.case_type(case.case_type).label
+    except KeyError:
+        label = case.case_type
+    return CaseRow(case.ref, case.case_type, label, case.sample, case.force_grade, case.grade, case.allocated_to,
+                   referred, case.disagreement, case.moderated, tuple(graders), case.updated_at, *topics, queries)
+
+
+def case_file(connection: Reader, ref: str) -> CaseFile:
+    """The case with this reference; an unknown reference is a ServiceError."""
+    row = connection.execute("SELECT id, ref, case_type, sample, force_grade, grade, allocated_to, disagreement, "
+                             "moderated, updated_at FROM case_file WHERE ref = ? LIMIT 1", (ref,)).fetchone()
+    if row is None:
+        raise ServiceError(f"No case '{ref}' in this inspection.")
+    id_, ref, case_type, sample, force_grade, grade, allocated_to, disagreement, moderated, updated_at = row
+    return CaseFile(id_, ref, case_type, sample, force_grade, grade, allocated_to, bool(disagreement),
+                    bool(moderated), optional_datetime(updated_at))
+
+
+REFERRAL_COLUMNS = ("reason, summary, raised_on, raised_by, status, response_kind, response, responded_on, "
+                    "letter_sent_on, due_on, closed_on, withdrawn_on, withdrawn_reason")
+
+
+def case_detail(connection: Reader, framework: Framework, ref: str) -> CaseDetail:
+    """The case panel's whole view of one case: its row, every assessment with its notes and topic grades, its
+    referral. Read inside the caller's read transaction, so the parts agree."""
+    case = case_file(connection, ref)
+    assessments = connection.execute(
+        "SELECT id, inspector, grade, serious_concern, concern_summary, updated_at FROM assessment "
+        "WHERE case_id = ? ORDER BY inspector", (case.id,)).fetchall()
+    notes: dict[int, dict[str, str]] = {a[0]: {} for a in assessments}
+    topics: dict[int, dict[str, str]] = {a[0]: {} for a in assessments}
+    if assessments:
+        for assessment_id, area, text in connection.execute(
+                "SELECT evidence_note.assessment_id, evidence_note.area, evidence_note.text FROM evidence_note "
+                "JOIN assessment ON assessment.id = evidence_note.assessment_id WHERE assessment.case_id = ?",
+                (case.id,)).fetchall():
+            notes[assessment_id][area] = text
+        if framework.graded_areas:
+            for assessment_id, area, grade in connection.execute(
+                    "SELECT topic_grade.assessment_id, topic_grade.area, topic_grade.grade FROM topic_grade "
+                    "JOIN assessment ON assessment.id = topic_grade.assessment_id WHERE assessment.case_id = ?",
+                    (case.id,)).fetchall():
+                topics[assessment_id][area] = grade
+    views = tuple(AssessmentView(inspector, grade, bool(concern), summary, notes[id_], optional_datetime(updated),
+                                 topics[id_])
+                  for id_, inspector, grade, concern, summary, updated in assessments)
+    found = connection.execute(f"SELECT {REFERRAL_COLUMNS} FROM referral WHERE case_id = ? LIMIT 1",
+                               (case.id,)).fetchone()
+    referral = None if found is None else ReferralView(case.ref, case.case_type, *found)
+    given: dict[str, set[str]] = {}
+    for grades in topics.values():
+        for area, grade in grades.items():
+            given.setdefault(area, set()).add(grade)
+    queries = connection.execute("SELECT count(*) FROM case_query WHERE case_id = ? AND closed_at IS NULL",
+                                 (case.id,)).fetchone()[0]
+    row = case_row(framework, case, [a[1] for a in assessments], referral is not None and referral.active,
+                   (sum(len(g) == 1 for g in given.values()), any(len(g) > 1 for g in given.values())), queries)
+    return CaseDetail(row, views, referral)
+
+
+def optional_datetime(value: str | datetime | None) -> datetime | None:
+    return None if value is None else stored_datetime(value)

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 from functools import cached_property
 from itertools import repeat
 from pathlib import Path
-from typing import Protocol, cast
+from typing import cast
 
 from sqlalchemy import Connection, func, select
 from sqlmodel import Session, col
@@ -39,7 +39,6 @@ from models.inspection.records import (
     NO_TIME,
     REFERRED,
     TOPICS_DISAGREEMENT,
-    AssessmentView,
     CaseDetail,
     CaseListing,
     CaseRow,
@@ -111,20 +110,6 @@ def _sha256(path: Path) -> str:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
-
-
-class _CaseColumns(Protocol):
-    """What the case list shows of a case: an ORM Case, or a plain row of the case_file columns."""
-
-    ref: str
-    case_type: str
-    sample: str
-    force_grade: str | None
-    grade: str | None
-    allocated_to: str | None
-    disagreement: bool
-    moderated: bool
-    updated_at: datetime | None
 
 
 class InspectionService:
@@ -504,15 +489,9 @@ class InspectionService:
             states[found] = (settled + (lowest == highest), disagreement or lowest != highest)
         return states
 
-    def _row(self, case: _CaseColumns, graders: Iterable[str], referred: bool,
+    def _row(self, case: reads.CaseColumns, graders: Iterable[str], referred: bool,
              topics: tuple[int, bool] = (0, False), queries: int = 0) -> CaseRow:
-        try:
-            label = self.framework.case_type(case.case_type).label
-        except KeyError:
-            label = case.case_type
-        return CaseRow(case.ref, case.case_type, label, case.sample, case.force_grade, case.grade,
-                       case.allocated_to, referred, case.disagreement, case.moderated, tuple(graders),
-                       case.updated_at, *topics, queries)
+        return reads.case_row(self.framework, case, graders, referred, topics, queries)
 
     def _open_queries(self, session: Session, case: Case) -> int:
         return len(session.scalars(select(col(CaseQuery.id)).where(
@@ -539,39 +518,10 @@ class InspectionService:
             return self._row(case, graders, referred, topics, self._open_queries(session, case))
 
     def case_detail(self, ref: str) -> CaseDetail:
-        """The case panel's whole view of one case, read in one session."""
-        with self.read() as session:
-            case = self.case_in(session, ref)
-            assessments = session.scalars(
-                select(Assessment).where(col(Assessment.case_id) == case.id).order_by(col(Assessment.inspector))
-            ).all()
-            notes: dict[int, dict[str, str]] = {stored_id(a): {} for a in assessments}
-            topics: dict[int, dict[str, str]] = {stored_id(a): {} for a in assessments}
-            if assessments:
-                for assessment_id, area, text in session.execute(
-                    select(col(EvidenceNote.assessment_id), col(EvidenceNote.area), col(EvidenceNote.text))
-                    .where(col(EvidenceNote.assessment_id).in_(list(notes)))
-                ):
-                    notes[assessment_id][area] = text
-                if self.framework.graded_areas:
-                    for assessment_id, area, grade in session.execute(
-                        select(col(TopicGrade.assessment_id), col(TopicGrade.area), col(TopicGrade.grade))
-                        .where(col(TopicGrade.assessment_id).in_(list(notes)))
-                    ):
-                        topics[assessment_id][area] = grade
-            views = tuple(AssessmentView(a.inspector, a.grade, a.serious_concern, a.concern_summary,
-                                         notes[stored_id(a)], a.updated_at, topics[stored_id(a)])
-                          for a in assessments)
-            referral = session.scalars(select(Referral).where(col(Referral.case_id) == case.id)).first()
-            given: dict[str, set[str]] = {}
-            for grades in topics.values():
-                for area, grade in grades.items():
-                    given.setdefault(area, set()).add(grade)
-            row = self._row(case, [a.inspector for a in assessments],
-                            referral is not None and referral.status != WITHDRAWN,
-                            (sum(len(g) == 1 for g in given.values()), any(len(g) > 1 for g in given.values())),
-                            self._open_queries(session, case))
-            return CaseDetail(row, views, self._referral_view(case, referral) if referral else None)
+        """The case panel's whole view of one case, read in one read transaction, in plain SQL."""
+        framework = self.framework
+        with self.db.reading() as connection:
+            return reads.case_detail(connection, framework, ref)
 
     # -- grading --------------------------------------------------------------------------------
 

@@ -134,6 +134,9 @@ def install_translation(app: QApplication, setting: str | None) -> str:
     from desktop.laptop.language import chosen_language, translation_files
 
     language = chosen_language(setting, QLocale.system().name())
+    if language != chosen_language(None, QLocale.system().name()):
+        # the default locale says the language to everything built later: dates, and the framework's words
+        QLocale.setDefault(QLocale("en_GB" if language == "en" else language))
     for path in translation_files(language):
         translator = QTranslator(app)  # owned by the app, so it lives as long as the windows it translates
         if translator.load(str(path)):

@@ -111,7 +111,7 @@ def _render(out: Path, home: Path) -> int:
 
 
 def _export_progress(window: MainWindow, out: Path, home: Path, settle: Callable[[], None]) -> None:
-    """A real PDF export held part-way, so the progress dialog can be captured; then its outcome."""
+    """A real PDF export held part-way, so its progress in the status bar can be captured; then its outcome."""
     import threading
     from dataclasses import dataclass
 
@@ -124,7 +124,7 @@ def _export_progress(window: MainWindow, out: Path, home: Path, settle: Callable
 
     @dataclass(frozen=True)
     class HeldTables(TablesJob):
-        """The tables job, held at its fifth step so the progress dialog can be captured."""
+        """The tables job, held at its fifth step so its progress can be captured."""
 
         def run(self, progress: Progress) -> Path:
             def step(done: int, total: int) -> bool:
@@ -137,21 +137,21 @@ def _export_progress(window: MainWindow, out: Path, home: Path, settle: Callable
 
     job = HeldTables(**window.controller.job_fields(), fmt="pdf", target=home / "tables.pdf")
     window.exports.run("Writing the report tables (PDF)…", job, lambda path: f"The report tables were written to\n{path}")
+    bar = window.job_status.bar
     for _ in range(200):
         settle()
-        if window.exports.bar is not None and window.exports.bar.value() == 5:
+        if bar.value() == 5:
             break
         threading.Event().wait(0.01)
-    assert window.exports.dialog is not None
-    window.exports.dialog.grab().save(str(out / "export-progress.png"))
+    assert window.job_status.isVisible()  # the progress and Cancel are in the status bar
+    window.grab().save(str(out / "export-progress.png"))
     gate.set()
     while window.exports.running:
         QApplication.processEvents()
         threading.Event().wait(0.01)
     settle()
-    assert window.exports.last is not None
-    window.exports.last.grab().save(str(out / "export-finished.png"))
-    window.exports.last.close()
+    assert window.exports.last is None and window.exports.said  # the outcome, said in the status bar
+    window.grab().save(str(out / "export-finished.png"))
 
 
 def _team_and_backups(window: MainWindow, out: Path, settle: Callable[[], None]) -> None:

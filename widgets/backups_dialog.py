@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -21,14 +21,16 @@ from widgets.translation import QT_TRANSLATE_NOOP
 COL_TAKEN, COL_REASON, COL_SIZE = range(3)
 HEADINGS = (QT_TRANSLATE_NOOP("Headers", "Taken (UTC)"), QT_TRANSLATE_NOOP("Headers", "Why"), QT_TRANSLATE_NOOP("Headers", "Size"))
 BackupRole = Qt.ItemDataRole.UserRole + 1
-REASONS = {"daily": "Daily", "manual": "By hand", "before-restore": "Before a restore",
-           "before-merge": "Before a merge"}
+REASONS = {"daily": QT_TRANSLATE_NOOP("Labels", "Daily"), "manual": QT_TRANSLATE_NOOP("Labels", "By hand"),
+           "before-restore": QT_TRANSLATE_NOOP("Labels", "Before a restore"),
+           "before-merge": QT_TRANSLATE_NOOP("Labels", "Before a merge")}
 
 
 def describe_reason(reason: str) -> str:
     if reason.startswith("before-migration"):
-        return "Before an upgrade"
-    return REASONS.get(reason, reason.replace("-", " ").capitalize())
+        return QCoreApplication.translate("Labels", "Before an upgrade")
+    known = REASONS.get(reason)
+    return QCoreApplication.translate("Labels", known) if known else reason.replace("-", " ").capitalize()
 
 
 class BackupModel(RecordTableModel):

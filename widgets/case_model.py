@@ -11,7 +11,10 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractProxyModel,
+    QCoreApplication,
     QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
     QObject,
     Qt,
     QTimer,
@@ -43,6 +46,9 @@ SortRole = Qt.ItemDataRole.UserRole + 2  # a value that sorts as people expect (
 RefRole = Qt.ItemDataRole.UserRole + 3
 
 STATUSES = ("ungraded", "graded", "disagreement", "referred", "query")
+CELL_FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
+ANSWERED_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, SortRole, CaseRole, RefRole, Qt.ItemDataRole.DecorationRole,
+                            Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole})
 
 
 
@@ -72,6 +78,7 @@ class CaseTableModel(RecordTableModel):
         self._ordered = 0  # the first rows, in reference order: found by bisection, with no index of their own
         self._position: dict[str, int] = {}  # the other rows (added after loading, or loaded out of order)
         self._grade_label = {g.key: g.label for g in framework.grades}
+        self._type_label = {c.key: c.label for c in framework.case_types}  # in the interface's language
         self._grade_order = {g.key: i for i, g in enumerate(framework.grades)}
         # (inspectorate-selected, self-assessed), translated once rather than per cell
         self._sample_labels = (self.tr("Inspectorate-selected"), self.tr("Self-assessed"))
@@ -166,7 +173,7 @@ class CaseTableModel(RecordTableModel):
             return list(map(by_code.__getitem__, listing.force_grade))
         if column in (COL_TYPE, COL_SAMPLE):
             codes = listing.case_type if column == COL_TYPE else listing.sample
-            shown = [(listing.labels.get(value, value) if column == COL_TYPE
+            shown = [(self._type_label.get(value) or listing.labels.get(value, value) if column == COL_TYPE
                       else self._sample_labels[value == "self-assessed"]).casefold()
                      if value is not None else "" for value in values]
             return list(map(shown.__getitem__, codes))
@@ -197,10 +204,15 @@ class CaseTableModel(RecordTableModel):
     # -- Qt model interface ---------------------------------------------------------------------
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        row: CaseRow | None = self.record(index)
-        if row is None:
+        if not index.isValid() or not 0 <= index.row() < len(self._listing):
             return None
-        column = index.column()
+        return self.data_at(index.row(), index.column(), role)
+
+    def data_at(self, position: int, column: int, role: int) -> object:
+        """A cell's data by row and column (the filter proxy asks directly, one call per cell and role)."""
+        if role not in ANSWERED_ROLES:  # a painted cell is asked for seven roles; most have nothing to say
+            return None
+        row = self._listing.row(position)
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == SortRole:
@@ -212,9 +224,10 @@ class CaseTableModel(RecordTableModel):
         if role == Qt.ItemDataRole.DecorationRole and column in (COL_FORCE_GRADE, COL_GRADE):
             return self._grade_icon(row, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_TYPE:
-            return row.case_type_label
+            return self._type_label.get(row.case_type, row.case_type_label)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{HEADERS[column]}: {self._display(row, column) or 'none'}"
+            return self.tr("{heading}: {value}").format(heading=QCoreApplication.translate("Headers", HEADERS[column]),
+                                                        value=self._display(row, column) or self.tr("none"))
         return None
 
     def _grade_icon(self, row: CaseRow, column: int) -> QIcon | None:
@@ -235,7 +248,7 @@ class CaseTableModel(RecordTableModel):
         if column == COL_REF:
             return row.ref
         if column == COL_TYPE:
-            return row.case_type_label
+            return self._type_label.get(row.case_type, row.case_type_label)
         if column == COL_SAMPLE:
             return self._sample_labels[row.sample == "self-assessed"]
         if column == COL_FORCE_GRADE:
@@ -244,10 +257,10 @@ class CaseTableModel(RecordTableModel):
             return row.allocated_to or ", ".join(row.graders)
         if column == COL_GRADE:
             if row.disagreement or row.topics_disagreement:
-                return "Disagreement"
+                return self.tr("Disagreement")
             if not self.framework.case_grade:  # no overall grade: say how far the topics have got
-                return f"{row.topics_graded} of {self._topics} topics graded"
-            return self._grade_label.get(row.grade or "", "Ungraded")
+                return self.tr("{graded} of {topics} topics graded").format(graded=row.topics_graded, topics=self._topics)
+            return self._grade_label.get(row.grade or "") or self.tr("Ungraded")
         if column == COL_REFERRAL:
             return self._referral_text(row.referred)
         if column == COL_QUERY:
@@ -257,10 +270,10 @@ class CaseTableModel(RecordTableModel):
         return ""
 
     def _referral_text(self, referred: bool) -> str:
-        return "Referred" if referred else ""
+        return self.tr("Referred") if referred else ""
 
     def _query_text(self, open_queries: int) -> str:
-        return "Query" if open_queries else ""
+        return self.tr("Query") if open_queries else ""
 
     def _sort_key(self, row: CaseRow, column: int) -> object:
         if column == COL_GRADE and not self.framework.case_grade:
@@ -306,6 +319,7 @@ class CaseFilterProxy(QAbstractProxyModel):
         self._column = -1
         self._order = Qt.SortOrder.AscendingOrder
         self._visible: list[int] | range = range(0)  # proxy row -> source row
+        self._model: CaseTableModel | None = None
         self._row_of: dict[int, int] | None = None  # source row -> proxy row, built when first asked
         self._sorted: list[int] | None = None  # every source row in sort order (None: source order)
         self._allowed: tuple[tuple[object, ...], bytearray] | None = None  # non-text filters -> rows passing
@@ -324,6 +338,7 @@ class CaseFilterProxy(QAbstractProxyModel):
                 signal.disconnect(slot)
         self.beginResetModel()
         super().setSourceModel(model)
+        self._model = model if isinstance(model, CaseTableModel) else None  # not asked of Qt at every cell
         for signal, slot in self._connections(model):
             signal.connect(slot)
         self._forget()
@@ -336,8 +351,7 @@ class CaseFilterProxy(QAbstractProxyModel):
                 (model.layoutChanged, self._source_inserted)]
 
     def _cases(self) -> CaseTableModel | None:
-        model = self.sourceModel()
-        return model if isinstance(model, CaseTableModel) else None
+        return self._model
 
     def _forget(self) -> None:
         self._sorted = None
@@ -531,6 +545,43 @@ class CaseFilterProxy(QAbstractProxyModel):
         if source is None or not proxy_index.isValid() or not 0 <= proxy_index.row() < len(self._visible):
             return QModelIndex()
         return source.index(self._visible[proxy_index.row()], proxy_index.column())
+
+    # A view paints each cell by asking for seven roles at once (multiData). Through QAbstractProxyModel that is
+    # seven asks of four calls into Python each (mapToSource, the source's index with its rowCount and
+    # columnCount checks, then its data), and each call from Qt takes the interpreter lock: while a job's worker
+    # holds it, every one waits its turn. Here a painted cell is one call, and flags none through the source.
+
+    def multiData(self, index: Index, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:  # noqa: N803
+        model = self._model
+        if model is None:
+            super().multiData(index, roleDataSpan)
+            return
+        wanted: list[QModelRoleData]
+        if isinstance(roleDataSpan, QModelRoleDataSpan):
+            span: Any = roleDataSpan  # indexable (each item the caller's own), though the stubs do not say so
+            wanted = [span[i] for i in range(roleDataSpan.size())]
+        else:
+            wanted = [roleDataSpan]
+        row = index.row()
+        inside = index.isValid() and 0 <= row < len(self._visible)
+        source, column = (self._visible[row], index.column()) if inside else (-1, -1)
+        for role_data in wanted:
+            role = role_data.role()
+            role_data.setData(model.data_at(source, column, role) if inside and role in ANSWERED_ROLES else None)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        model = self._model
+        if model is None:
+            return super().data(index, role)
+        row = index.row()
+        if not index.isValid() or not 0 <= row < len(self._visible):
+            return None
+        return model.data_at(self._visible[row], index.column(), role)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return CELL_FLAGS
 
     def mapFromSource(self, source_index: Index) -> QModelIndex:
         if not source_index.isValid():

@@ -30,6 +30,8 @@ from models.progress import FileBusy
 from widgets import look
 from widgets.grade_selector import GradeSelector
 from widgets.queries import CaseQueriesBox
+from widgets.referrals import STATUS_LABELS
+from widgets.translation import shown_label
 
 AUTOSAVE_MS = 500
 NO_GRADE = 100  # QButtonGroup treats -1 as 'assign an id', so 'no grade' needs a real one
@@ -107,6 +109,7 @@ class CasePanel(QWidget):
         super().__init__(parent)
         self.controller = controller
         self.framework = controller.framework
+        self._type_labels = {c.key: c.label for c in self.framework.case_types}
         self.ref: str | None = None
         self._loading = False
         self._dirty: set[str] = set()
@@ -300,8 +303,8 @@ class CasePanel(QWidget):
 
     def _show(self, detail: CaseDetail) -> None:
         case = detail.case
-        sample = "self-assessed" if case.sample == "self-assessed" else "inspectorate-selected"
-        self.heading.setText(self.tr("{ref} · {case_type_label} · {sample}").format(ref=case.ref, case_type_label=case.case_type_label, sample=sample))
+        sample = self.tr("self-assessed") if case.sample == "self-assessed" else self.tr("inspectorate-selected")
+        self.heading.setText(self.tr("{ref} · {case_type_label} · {sample}").format(ref=case.ref, case_type_label=self._type_labels.get(case.case_type, case.case_type_label), sample=sample))
         self.heading.setAccessibleName(self.tr("Case {ref}").format(ref=case.ref))
         if case.force_grade:
             self.force_grade.setText(self.framework.grade(case.force_grade).label)
@@ -315,14 +318,15 @@ class CasePanel(QWidget):
         chosen = self.framework.grades[grade_id] if grade_id != NO_GRADE else None
         self.grade_descriptor.set_full_text(f"{chosen.label}: {chosen.descriptor}"
                                             if chosen and chosen.descriptor else "")
-        others = [f"{a.inspector}: {self.framework.grade(a.grade).label if a.grade else 'not graded'}"
+        not_graded = self.tr("not graded")
+        others = [f"{a.inspector}: {self.framework.grade(a.grade).label if a.grade else not_graded}"
                   for a in detail.assessments if a.inspector != self.controller.user]
-        state = " (graders disagree)" if case.disagreement else ""
+        state = " ({})".format(self.tr("graders disagree")) if case.disagreement else ""
         self.others.setText(self.tr("Other inspectors: {grades}").format(grades="; ".join(others) + state)
                             if others else "")
         self.concern.setChecked(bool(mine and mine.serious_concern))
         if detail.referral:
-            self.referral_state.setText(self.tr("Referred back on {raised_on} ({status})").format(raised_on=detail.referral.raised_on, status=detail.referral.status))
+            self.referral_state.setText(self.tr("Referred back on {raised_on} ({status})").format(raised_on=detail.referral.raised_on, status=shown_label(STATUS_LABELS, detail.referral.status)))
             self.refer.setEnabled(False)
         else:
             self.referral_state.setText("")

@@ -4,6 +4,7 @@ bugs."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -60,7 +61,7 @@ class PassphraseDialog(QDialog):
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setAccessibleName(self.tr("Passphrase"))
         form.addRow(buddy_label(self.tr("&Passphrase"), self.passphrase), self.passphrase)
-        form.addRow(ok_cancel(self, "Unlock"))
+        form.addRow(ok_cancel(self, self.tr("Unlock")))
 
 
 def ask_passphrase(parent: QWidget | None, title: str | None = None) -> Callable[[Path, str | None], str | None]:
@@ -87,39 +88,76 @@ def browse_row(edit: QLineEdit, browse: Callable[[], None]) -> QHBoxLayout:
     return row
 
 
-class NewFileRows:
-    """The rows every new inspection file needs: where it goes, and its passphrase typed twice."""
+@dataclass(frozen=True)
+class NewFileWords:
+    """What the rows of a new passphrase-protected file say, for an inspection file or an identity file."""
 
-    def __init__(self, form: QFormLayout, parent: QWidget, label: str = "F&ile") -> None:
+    field: str  # the path field's accessible name
+    passphrase: tuple[str, str]  # (label with its &-letter, accessible name)
+    repeat: tuple[str, str]
+    caption: str  # of the save dialog Browse… opens
+    filters: str
+    suffix: str | None  # added to a chosen name that lacks it
+    no_path: str
+    exists: str  # with {path}
+    differ: str
+    weak: str  # with {weak}: what is wrong with the passphrase
+
+
+def inspection_file_words() -> NewFileWords:
+    return NewFileWords(
+        QCoreApplication.translate("dialogs", "Inspection file"),
+        (QCoreApplication.translate("dialogs", "&Passphrase"), QCoreApplication.translate("dialogs", "Passphrase")),
+        (QCoreApplication.translate("dialogs", "R&epeat passphrase"), QCoreApplication.translate("dialogs", "Repeat passphrase")),
+        QCoreApplication.translate("dialogs", "New inspection file"), QCoreApplication.translate("dialogs", "Inspections (*.fieldwork)"), ".fieldwork",
+        QCoreApplication.translate("dialogs", "Choose where to save the inspection file."),
+        QCoreApplication.translate("dialogs", "{path} already exists; choose a new file name."),
+        QCoreApplication.translate("dialogs", "The two passphrases differ."), "{weak}")
+
+
+class NewFileRows:
+    """The rows every new passphrase-protected file needs: where it goes, and its passphrase typed twice."""
+
+    def __init__(self, form: QFormLayout, parent: QWidget, label: str | None = None,
+                 words: NewFileWords | None = None) -> None:
         self.parent = parent
+        self.words = words or inspection_file_words()
         self.path = QLineEdit()
-        self.path.setAccessibleName(QCoreApplication.translate("dialogs", "Inspection file"))
-        form.addRow(buddy_label(label, self.path), browse_row(self.path, self._browse))
-        self.passphrase = QLineEdit()
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setAccessibleName(QCoreApplication.translate("dialogs", "Passphrase"))
-        form.addRow(buddy_label(QCoreApplication.translate("dialogs", "&Passphrase"), self.passphrase), self.passphrase)
-        self.repeat = QLineEdit()
-        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
-        self.repeat.setAccessibleName(QCoreApplication.translate("dialogs", "Repeat passphrase"))
-        form.addRow(buddy_label(QCoreApplication.translate("dialogs", "R&epeat passphrase"), self.repeat), self.repeat)
+        self.path.setAccessibleName(self.words.field)
+        form.addRow(buddy_label(label or QCoreApplication.translate("dialogs", "F&ile"), self.path),
+                    browse_row(self.path, self._browse))
+        self.passphrase = self._secret(form, *self.words.passphrase)
+        self.repeat = self._secret(form, *self.words.repeat)
+
+    @staticmethod
+    def _secret(form: QFormLayout, label: str, name: str) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setEchoMode(QLineEdit.EchoMode.Password)
+        edit.setAccessibleName(name)
+        form.addRow(buddy_label(label, edit), edit)
+        return edit
+
+    def chosen_path(self) -> Path:
+        return Path(self.path.text().strip()).expanduser()
 
     def _browse(self) -> None:
         # no "replace it?" question: an existing file is refused (problem()), never overwritten
-        name, _ = QFileDialog.getSaveFileName(self.parent, QCoreApplication.translate("dialogs", "New inspection file"), self.path.text(),
-                                              "Inspections (*.fieldwork)",
+        name, _ = QFileDialog.getSaveFileName(self.parent, self.words.caption, self.path.text(), self.words.filters,
                                               options=QFileDialog.Option.DontConfirmOverwrite)
+        suffix = self.words.suffix
         if name:
-            self.path.setText(name if name.endswith(".fieldwork") else name + ".fieldwork")
+            self.path.setText(name if not suffix or name.endswith(suffix) else name + suffix)
 
     def problem(self) -> str | None:
-        if not self.path.text().strip():
-            return "Choose where to save the inspection file."
-        if Path(self.path.text().strip()).exists():
-            return f"{self.path.text().strip()} already exists; choose a new file name."
+        typed = self.path.text().strip()
+        if not typed:
+            return self.words.no_path
+        if self.chosen_path().exists():
+            return self.words.exists.format(path=typed)
         if self.passphrase.text() != self.repeat.text():
-            return "The two passphrases differ."
-        return passphrase_problem(self.passphrase.text())
+            return self.words.differ
+        weak = passphrase_problem(self.passphrase.text())
+        return self.words.weak.format(weak=weak) if weak else None
 
 
 def buddy_label(text: str, buddy: QWidget) -> QLabel:
@@ -195,7 +233,7 @@ class FieldworkDates:
     def problem(self) -> str | None:
         chosen = self.values()
         if chosen and chosen[1] < chosen[0]:
-            return "The last day of the inspection comes before its first day."
+            return QCoreApplication.translate("dialogs", "The last day of the inspection comes before its first day.")
         return None
 
 
@@ -233,14 +271,14 @@ class NewInspectionDialog(QDialog):
         self.dates = FieldworkDates(form)
         self.new_file = NewFileRows(form, self)
         self.path, self.passphrase, self.repeat = self.new_file.path, self.new_file.passphrase, self.new_file.repeat
-        self.problem = problem_label("Problem")
+        self.problem = problem_label(self.tr("Problem"))
         form.addRow(self.problem)
-        form.addRow(ok_cancel(self, "Create", self._accept))
+        form.addRow(ok_cancel(self, self.tr("Create"), self._accept))
         self.resize(560, 0)
 
     def problem_text(self) -> str | None:
         if not self.force_name.text().strip():
-            return "Enter the force's name."
+            return self.tr("Enter the force's name.")
         return self.dates.problem() or self.new_file.problem()
 
     def _describe_framework(self) -> None:
@@ -271,9 +309,9 @@ class InspectionDetailsDialog(QDialog):
             shown.setAccessibleName(label or "What the framework grades")
             form.addRow(label, shown)
         self.dates = FieldworkDates(form, _iso_date(info.start_date), _iso_date(info.end_date))
-        self.problem = problem_label("Problem")
+        self.problem = problem_label(self.tr("Problem"))
         form.addRow(self.problem)
-        form.addRow(ok_cancel(self, "Save", self._accept))
+        form.addRow(ok_cancel(self, self.tr("Save"), self._accept))
         self.resize(520, 0)
 
     def _accept(self) -> None:

@@ -1,4 +1,5 @@
-"""Export from the GUI: choose the format and file (or the letters' folder), then a progress dialog with Cancel.
+"""Export from the GUI: choose the format and file (or the letters' folder), then progress and Cancel in the
+status bar.
 
 The writing itself is exports.writers (the same functions the CLI uses), run as a job by the window's
 JobRunner (desktop.controllers.jobs) off the GUI thread. This module holds only the asking and the showing.
@@ -10,8 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressBar, QProgressDialog, QWidget
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from desktop.controllers.jobs import Job, JobFailure, JobRunner, JobsStillRunning, Ticket
 from models.errors import FieldworkError
@@ -52,19 +53,21 @@ class ExportStillRunning(JobsStillRunning):
 
 
 class ExportRunner(QObject):
-    """At most one export at a time; progress dialog with Cancel; the outcome shown in plain words."""
+    """At most one export at a time. Its progress and Cancel are the status bar's (JobStatus), like every other
+    job's: no window of its own, whose first showing would hold up the event loop. Its outcome is said in the
+    status bar; a problem in a message box."""
 
     STOP_WAIT = 5.0  # seconds a cancelled export gets to stop before closing is refused
+    SHOWN_MS = 30_000  # how long the outcome stays in the status bar
 
-    def __init__(self, parent: QWidget, errors: ErrorReporter, jobs: JobRunner) -> None:
+    def __init__(self, parent: QMainWindow, errors: ErrorReporter, jobs: JobRunner) -> None:
         super().__init__(parent)
         self.window = parent
         self.errors = errors
         self.jobs = jobs
         self.job: Ticket | None = None
-        self.dialog: QProgressDialog | None = None
-        self.bar: QProgressBar | None = None
-        self.last: QMessageBox | None = None  # the last outcome message, for tests and screenshots
+        self.last: QMessageBox | None = None  # the last problem shown; None when the export succeeded
+        self.said = ""  # the last outcome said in the status bar
         self._describe: Callable[[object], str] = str
         self._after: Callable[[], None] | None = None
 
@@ -76,31 +79,13 @@ class ExportRunner(QObject):
             after: Callable[[], None] | None = None) -> Ticket:
         if self.job is not None:
             raise FieldworkError("An export is already running; wait for it to finish or cancel it.")
-        dialog = QProgressDialog(label, self.tr("Cancel"), 0, 0, self.window)
-        dialog.setWindowTitle(self.tr("Exporting"))
-        dialog.setAccessibleName(self.tr("Export progress"))
-        dialog.setWindowModality(Qt.WindowModality.NonModal)  # the window stays usable: grading goes on
-        dialog.setMinimumDuration(0)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        # progress goes to the bar directly: QProgressDialog.setValue on a modal dialog runs a nested
-        # event loop, in which the job's outcome could close the dialog under it
-        self.bar = QProgressBar(dialog)
-        self.bar.setRange(0, 0)
-        self.bar.setAccessibleName(self.tr("Export progress bar"))
-        dialog.setBar(self.bar)
-        self.dialog, self._describe, self._after = dialog, describe, after
-        dialog.show()
+        self._describe, self._after = describe, after
+        self.last, self.said = None, ""
         # callbacks run on the GUI thread, from the runner's timer; the worker only fills a mailbox
         self.job = self.jobs.submit(work, on_succeeded=self._succeeded, on_failed=self._failed,
-                                    on_cancelled=self._cancelled, on_progress=self._progressed,
-                                    on_crashed=self._crashed)
-        dialog.canceled.connect(self._cancel)
+                                    on_cancelled=self._cancelled, on_crashed=self._crashed,
+                                    title=label.rstrip("…").rstrip("."))
         return self.job
-
-    def _cancel(self) -> None:
-        if self.job is not None:
-            self.jobs.cancel(self.job)
 
     def stop(self) -> None:
         """Cancel a running export and wait for its thread, so the inspection never closes under it.
@@ -119,34 +104,26 @@ class ExportRunner(QObject):
         self._after = None
         self._end()  # its outcome, collected next, then finds no job and is ignored
 
-    def _progressed(self, done: int, total: int) -> None:
-        if self.dialog is not None and self.bar is not None and not self.dialog.wasCanceled():
-            self.bar.setRange(0, max(total, 1))
-            self.bar.setValue(min(done, max(total, 1)))
-
     def _end(self) -> None:
-        if self.dialog is not None:
-            self.dialog.close()
-            self.dialog.deleteLater()
-        self.job = self.dialog = None
+        self.job = None
         if self._after is not None:
             self._after()
+
+    def _say(self, text: str) -> None:
+        self.said = " ".join(text.split())  # one line: the status bar shows no more
+        self.window.statusBar().showMessage(self.said, self.SHOWN_MS)
 
     def _succeeded(self, result: object) -> None:
         if self.job is None:
             return
         self._end()
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Export finished"), self._describe(result),
-                          QMessageBox.StandardButton.Ok, self.window)
-        box.setAccessibleName(self.tr("Export finished"))
-        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.last = box
-        box.open()
+        self._say(self._describe(result))
 
     def _cancelled(self) -> None:
         if self.job is None:
             return
         self._end()
+        self._say(self.tr("Export cancelled: nothing was written."))
 
     def _failed(self, failure: JobFailure) -> None:
         if self.job is None:

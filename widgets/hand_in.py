@@ -52,7 +52,7 @@ class FindingTableModel(RecordTableModel):
             bold.setBold(True)
             return bold
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "Double-click to open the case"
+            return self.tr("Double-click to open the case")
         return None
 
 

@@ -36,7 +36,7 @@ from models.inspection.records import ReferralView
 from widgets.dialogs import buddy_label, problem_label
 from widgets.record_model import Index, RecordTableModel
 from widgets.referrals import STATUS_LABELS
-from widgets.translation import QT_TRANSLATE_NOOP
+from widgets.translation import QT_TRANSLATE_NOOP, shown_label
 
 COL_CHOSEN, COL_TYPE, COL_STATUS, COL_SENT = range(4)
 PAGE_WIDTH = 560  # pixels of the previewed page: A4 legible beside the list at 1366 wide
@@ -75,7 +75,7 @@ class LetterChoiceModel(RecordTableModel):
         if role == Qt.ItemDataRole.CheckStateRole and column == COL_CHOSEN:
             return Qt.CheckState.Checked if r.case_ref in self.chosen else Qt.CheckState.Unchecked
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return (r.case_ref, self._types.get(r.case_type, r.case_type), STATUS_LABELS.get(r.status, r.status),
+            return (r.case_ref, self._types.get(r.case_type, r.case_type), shown_label(STATUS_LABELS, r.status),
                     r.letter_sent_on or "")[column]
         return None
 
@@ -186,7 +186,7 @@ class LettersDialog(QDialog):
         signed.setWordWrap(True)
         form.addRow(self.tr("Signed by"), signed)
         left_layout.addLayout(form)
-        self.problem = problem_label("Problem with the letters")
+        self.problem = problem_label(self.tr("Problem with the letters"))
         left_layout.addWidget(self.problem)
 
         self.preview_tabs = QTabWidget()

@@ -68,6 +68,7 @@ from widgets.window_state import WindowState, fit_to_screen
 
 if TYPE_CHECKING:
     from desktop.controllers.exchange import ExchangeController
+    from models.inspection.checks import Finding
     from widgets.backups_dialog import BackupsDialog
     from widgets.force_judgements import ForceJudgementsView
     from widgets.letters_dialog import LettersDialog
@@ -172,7 +173,10 @@ class CasesPage(QWidget):
         if not framework.case_grade:  # "3 of 5 topics graded" in full
             topics = len(framework.graded_areas)
             self.table.setColumnWidth(COL_GRADE, self.fontMetrics().horizontalAdvance(
-                f"{topics} of {topics} topics graded") + width * 2)
+                self.model.tr("{graded} of {topics} topics graded").format(graded=topics, topics=topics)) + width * 2)
+        header = self.table.horizontalHeader()
+        for column in range(self.model.columnCount()):  # every heading whole, in whichever language it is in
+            header.resizeSection(column, max(header.sectionSize(column), header.sectionSizeFromContents(column).width()))
 
     def _combo(self, name: str, items: list[tuple[str, str | None]]) -> QComboBox:
         combo = QComboBox()
@@ -775,18 +779,19 @@ class MainWindow(QMainWindow):
         """Report tables as PDF, Word, Excel or CSV, written off the GUI thread (exports.writers)."""
         if self.controller is None or self.cases is None:
             return
-        if target is None:
-            if not self.hand_in_checklist("documents"):  # the checks over the whole inspection, seen first
-                return
-            chosen = self.ask_export_target(self)
-            if chosen is None:
-                return
-            target, fmt = chosen
+        if target is None:  # the checks over the whole inspection, seen first; then where to write
+            self.hand_in_checklist("documents", then=self._ask_and_export_tables)
+            return
         fmt = fmt or Path(target).suffix.lstrip(".").lower()
         self.cases.panel.flush()
         job = TablesJob(**self.controller.job_fields(), fmt=fmt, target=Path(target))
         self.exports.run(self.tr("Writing the report tables ({format})…").format(format=fmt.upper()), job,
                          lambda path: self.tr("The report tables were written to\n{path}").format(path=path))
+
+    def _ask_and_export_tables(self) -> None:
+        chosen = self.ask_export_target(self)
+        if chosen is not None:
+            self.export_tables(*chosen)
 
     def write_letters(self, dialog: LettersDialog | None = None) -> None:
         """The letters dialog: the referrals chosen (all unsent by default), previewed, then written off the GUI
@@ -893,29 +898,45 @@ class MainWindow(QMainWindow):
             return changed
         return None
 
-    def hand_in_checklist(self, purpose: str | None = None, dialog: QDialog | None = None) -> bool:
-        """The framework's checks as a checklist: before a return package (this copy owner's work; what blocks
-        stops it), before the final documents (the whole inspection), or on request. True to go ahead; an item
-        opened from the list shows its case and stops the export."""
-        from widgets.hand_in import DOCUMENTS, REVIEW, HandInDialog
+    def hand_in_checklist(self, purpose: str | None = None, then: Callable[[], object] | None = None) -> None:
+        """The framework's checks, run in the background, as a checklist: before a return package (this copy
+        owner's work; what blocks stops it), before the final documents (the whole inspection), or on request.
+        `then` runs once the way is clear (nothing found, or the checklist accepted); an item opened from the
+        list shows its case and nothing goes."""
+        from widgets.hand_in import DOCUMENTS
 
         if self.controller is None or self.cases is None:
-            return False
-        self.cases.panel.flush()
-        findings = self.controller.hand_in_findings(whole_inspection=purpose == DOCUMENTS or (
-            purpose is None and self.controller.is_lead_copy))
-        if not findings and purpose is not None:
-            return True
-        if not findings:
-            self.statusBar().showMessage(self.tr("Every check before hand-in is met."), 10_000)
-            return True
-        chosen = dialog or HandInDialog(findings, purpose or REVIEW, self)
-        accepted = chosen.exec() == QDialog.DialogCode.Accepted
-        ref = getattr(chosen, "case_ref", None)
-        if ref:
-            self._open_case(ref)
-            return False
-        return accepted
+            return
+        self.cases.panel.flush()  # the notes just typed are part of what is checked
+        controller = self.controller
+        job = controller.checks_job(whole_inspection=purpose == DOCUMENTS or (
+            purpose is None and controller.is_lead_copy))
+
+        def checked(findings: list[Finding]) -> None:
+            if self.controller is not controller:  # closed meanwhile
+                return
+            if findings:  # the checklist's own event loop runs once the runner has handed this over
+                QTimer.singleShot(0, lambda: self._checklist(controller, findings, purpose, then))
+                return
+            if purpose is None:
+                self.statusBar().showMessage(self.tr("Every check before hand-in is met."), 10_000)
+            if then is not None:
+                then()
+
+        self.jobs.submit(job, on_succeeded=checked)
+
+    def _checklist(self, controller: InspectionController, findings: list[Finding], purpose: str | None,
+                   then: Callable[[], object] | None) -> None:
+        from widgets.hand_in import REVIEW, HandInDialog
+
+        if self.controller is not controller:
+            return
+        dialog = HandInDialog(findings, purpose or REVIEW, self)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        if dialog.case_ref:
+            self._open_case(dialog.case_ref)
+        elif accepted and then is not None and self.controller is controller:
+            then()
 
     # -- the end of the inspection: final report, redaction ---------------------------------------------
 
@@ -1035,32 +1056,36 @@ class MainWindow(QMainWindow):
         dialog.exec()
         return dialog
 
-    def export_return_package(self, target: Path | None = None) -> Path | None:
-        """The inspector's work since the fieldwork package, for the lead's USB stick."""
-        from widgets.allocation_dialog import package_file_name
+    def export_return_package(self, target: Path | None = None) -> None:
+        """The inspector's work since the fieldwork package, for the lead's USB stick: the checks first, then
+        (asked where, unless target is given) written in the background; the status bar says when."""
+        from widgets.hand_in import RETURN_PACKAGE
 
         if self.controller is None or self.cases is None:
-            return None
+            return
         owner = self.controller.fieldwork_owner()
         if owner is None:  # said before a file dialog asks where to put a package that cannot exist
             self.errors.known(self.tr("{name} is not an inspector's copy opened from a fieldwork package, so there is no return package to write. The lead merges return packages with Team ▸ Merge return packages….").format(name=self.controller.path.name))
-            return None
-        self.cases.panel.flush()  # the notes typed in the last half second go in the package too
-        if not self.hand_in_checklist("return-package"):  # what blocks stops it; warnings are seen first
-            return None
+            return
+        # what blocks stops it; warnings are seen first (the notes typed in the last half second are checked too)
+        self.hand_in_checklist(RETURN_PACKAGE, then=lambda: self._write_return_package(owner, target))
+
+    def _write_return_package(self, owner: str, target: Path | None) -> None:
+        from widgets.allocation_dialog import package_file_name
+
+        if self.controller is None:
+            return
         if target is None:
             name, _ = QFileDialog.getSaveFileName(self, self.tr("Save return package"), package_file_name(owner, "return"),
                                                   "Fieldwork packages (*.pkg)")
             if not name:
-                return None
+                return
             target = Path(name)
         with self.reporting():
             job = self.controller.exchange().return_job(target)
             written = target
             self.jobs.submit(job, on_succeeded=lambda export: self.statusBar().showMessage(
                 self.tr("Return package (revision {revision}, {changed_fields} changed field(s)) written to {written}.").format(revision=export.revision, changed_fields=export.changed_fields, written=written), 15_000))
-            return target  # written in the background: the status bar says when
-        return None
 
     def back_up_now(self) -> None:
         """An encrypted backup, taken in the background (File ▸ Back up now)."""

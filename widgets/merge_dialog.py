@@ -42,7 +42,7 @@ class MergeDialog(JobDialog):
         self.cancel.setEnabled(False)
         self.progress = QProgressBar()
         self.progress.setAccessibleName(self.tr("Merge progress"))
-        self.problem = problem_label("Merge problem")  # plain text: it may quote an unverified sender
+        self.problem = problem_label(self.tr("Merge problem"))  # plain text: it may quote an unverified sender
         self.summary = QPlainTextEdit()
         self.summary.setTabChangesFocus(True)  # Tab moves on: a keyboard user must not be trapped
         self.summary.setReadOnly(True)

@@ -60,10 +60,10 @@ class OpenPackageDialog(QDialog):
         self.fingerprint.setAccessibleName(self.tr("Lead's fingerprint read aloud"))
         self.fingerprint.setPlaceholderText(self.tr("type it as your lead reads it to you"))
         form.addRow(buddy_label(self.tr("Lead's &fingerprint"), self.fingerprint), self.fingerprint)
-        self.new_file = NewFileRows(form, self, label="Your new &inspection file")
-        self.problem = problem_label("Problem")
+        self.new_file = NewFileRows(form, self, label=self.tr("Your new &inspection file"))
+        self.problem = problem_label(self.tr("Problem"))
         layout.addWidget(self.problem)
-        layout.addWidget(ok_cancel(self, "Open package", self._accept))
+        layout.addWidget(ok_cancel(self, self.tr("Open package"), self._accept))
         self.package.editingFinished.connect(self._suggest_file)
         self.card_path.editingFinished.connect(self._read_card)
         if package is not None:
@@ -95,14 +95,14 @@ class OpenPackageDialog(QDialog):
 
     def problem_text(self) -> str | None:
         if not self.package.text().strip():
-            return "Choose the fieldwork package your lead gave you."
+            return self.tr("Choose the fieldwork package your lead gave you.")
         if not Path(self.package.text().strip()).is_file():
-            return f"There is no file at {self.package.text().strip()}."
+            return self.tr("There is no file at {path}.").format(path=self.package.text().strip())
         self._read_card()
         if self.lead_card is None:
-            return self.card_info.text() or "Choose your lead's identity card."
+            return self.card_info.text() or self.tr("Choose your lead's identity card.")
         if not self.fingerprint.text().strip():
-            return "Type the fingerprint your lead reads aloud."
+            return self.tr("Type the fingerprint your lead reads aloud.")
         return self.new_file.problem()
 
     def _accept(self) -> None:

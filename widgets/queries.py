@@ -34,9 +34,10 @@ from models.errors import FieldworkError
 from models.inspection.records import CaseDetail, QueryView
 from widgets.dialogs import buddy_label, ok_cancel, problem_label
 from widgets.record_model import Index, RecordTableModel
-from widgets.translation import QT_TRANSLATE_NOOP
+from widgets.translation import QT_TRANSLATE_NOOP, shown_label
 
-STATUS_LABELS = {"open": "Awaiting answer", "answered": "Answered", "closed": "Closed"}
+STATUS_LABELS = {"open": QT_TRANSLATE_NOOP("Labels", "Awaiting answer"), "answered": QT_TRANSLATE_NOOP("Labels", "Answered"),
+                 "closed": QT_TRANSLATE_NOOP("Labels", "Closed")}
 
 
 def _day(stamp: str | None) -> str:
@@ -77,7 +78,7 @@ class RaiseQueryDialog(QDialog):
         self.regrade.setAccessibleName(self.tr("Please re-grade"))
         form.addRow("", self.regrade)
         layout.addLayout(form)
-        self.buttons = ok_cancel(self, "Raise query")
+        self.buttons = ok_cancel(self, self.tr("Raise query"))
         layout.addWidget(self.buttons)
         self.text.textChanged.connect(self._check)
         self._check()
@@ -126,7 +127,7 @@ class CaseQueriesBox(QGroupBox):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        self.problem = problem_label("Problem with the query")
+        self.problem = problem_label(self.tr("Problem with the query"))
         self.problem.setVisible(False)  # takes room only when there is something to say
         layout.addWidget(self.problem)
         self.raise_button.clicked.connect(lambda: self.raiseRequested.emit(self.ref) if self.ref else None)
@@ -170,14 +171,15 @@ class CaseQueriesBox(QGroupBox):
         return next((q for q in self.queries if q.status != "closed"), None)
 
     def _describe(self, q: QueryView) -> str:
-        regrade = " <b>[please re-grade]</b>" if q.regrade else ""
-        text = (f"<b>{escape(STATUS_LABELS[q.status])}</b> · {escape(q.raised_by)} asked {escape(q.inspector)} on "
-                f"{_day(q.raised_at)}:{regrade}<br>&ldquo;{escape(q.text)}&rdquo;")
+        regrade = " <b>[{}]</b>".format(self.tr("please re-grade")) if q.regrade else ""
+        text = self.tr("<b>{status}</b> · {lead} asked {inspector} on {day}:{regrade}<br>&ldquo;{query}&rdquo;").format(
+            status=escape(shown_label(STATUS_LABELS, q.status)), lead=escape(q.raised_by), inspector=escape(q.inspector),
+            day=_day(q.raised_at), regrade=regrade, query=escape(q.text))
         if q.answered_at:
-            text += (f"<br><i>Answer from {escape(q.answered_by or q.inspector)} on {_day(q.answered_at)}:</i> "
-                     f"&ldquo;{escape(q.answer)}&rdquo;")
+            text += self.tr("<br><i>Answer from {inspector} on {day}:</i> &ldquo;{answer}&rdquo;").format(
+                inspector=escape(q.answered_by or q.inspector), day=_day(q.answered_at), answer=escape(q.answer))
         if q.closed_at:
-            text += f"<br>Closed by {escape(q.closed_by or '')} on {_day(q.closed_at)}."
+            text += self.tr("<br>Closed by {lead} on {day}.").format(lead=escape(q.closed_by or ""), day=_day(q.closed_at))
         return text
 
     def _enable(self) -> None:
@@ -225,7 +227,7 @@ class QueryTableModel(RecordTableModel):
             return q.text if index.column() == COL_QUERY else q.answer
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return None
-        return (q.case_ref, q.inspector, q.text, "Yes" if q.regrade else "", STATUS_LABELS[q.status],
+        return (q.case_ref, q.inspector, q.text, self.tr("Yes") if q.regrade else "", shown_label(STATUS_LABELS, q.status),
                 q.answer)[index.column()]
 
 
@@ -276,7 +278,7 @@ class QueriesView(QWidget):
         self.status.setAccessibleName(self.tr("Queries status"))
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.status)
-        self.problem = problem_label("Problem with the queries")
+        self.problem = problem_label(self.tr("Problem with the queries"))
         layout.addWidget(self.problem)
         self.export_button.setVisible(export_queries is not None)
         self.close_query.setVisible(controller.is_lead_copy)  # only the lead closes a query

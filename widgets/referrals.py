@@ -27,11 +27,14 @@ from models.inspection.framework import Framework
 from models.inspection.records import ReferralView
 from widgets.dialogs import buddy_label, ok_cancel
 from widgets.record_model import Index, RecordTableModel
-from widgets.translation import QT_TRANSLATE_NOOP
+from widgets.translation import QT_TRANSLATE_NOOP, shown_label
 
-STATUS_LABELS = {"raised": "Raised", "letter-sent": "Letter sent", "responded": "Force responded",
-                 "closed": "Closed", "withdrawn": "Withdrawn"}
-RESPONSE_LABELS = {"updated-assessment": "Updated assessment", "action-taken": "Action taken"}
+STATUS_LABELS = {"raised": QT_TRANSLATE_NOOP("Labels", "Raised"),
+                 "letter-sent": QT_TRANSLATE_NOOP("Labels", "Letter sent"),
+                 "responded": QT_TRANSLATE_NOOP("Labels", "Force responded"),
+                 "closed": QT_TRANSLATE_NOOP("Labels", "Closed"), "withdrawn": QT_TRANSLATE_NOOP("Labels", "Withdrawn")}
+RESPONSE_LABELS = {"updated-assessment": QT_TRANSLATE_NOOP("Labels", "Updated assessment"),
+                   "action-taken": QT_TRANSLATE_NOOP("Labels", "Action taken")}
 
 ReferralRole = Qt.ItemDataRole.UserRole + 1
 
@@ -75,7 +78,7 @@ class ReferralDialog(QDialog):
             if isinstance(name, QLabel) and buddy is not None:
                 name.setBuddy(buddy)
         layout.addLayout(form)
-        self.buttons = ok_cancel(self, "Refer back")
+        self.buttons = ok_cancel(self, self.tr("Refer back"))
         layout.addWidget(self.buttons)
         self.summary.textChanged.connect(self._check)
         self._check()
@@ -97,8 +100,8 @@ class ForceResponseDialog(QDialog):
         form = QFormLayout(self)
         self.kind = QComboBox()
         self.kind.setAccessibleName(self.tr("Kind of response"))
-        for key, label in RESPONSE_LABELS.items():
-            self.kind.addItem(label, key)
+        for key in RESPONSE_LABELS:
+            self.kind.addItem(shown_label(RESPONSE_LABELS, key), key)
         form.addRow(self.tr("&Kind of response"), self.kind)
         self.response = QPlainTextEdit()
         self.response.setTabChangesFocus(True)  # Tab moves on (a tab character only traps keyboard users)
@@ -183,12 +186,12 @@ class ReferralTableModel(RecordTableModel):
         column = index.column()
         if column == COL_RESPONSE:
             if not r.active:
-                return f"Withdrawn ({r.withdrawn_on}): {r.withdrawn_reason}"
+                return self.tr("Withdrawn ({on}): {reason}").format(on=r.withdrawn_on, reason=r.withdrawn_reason)
             if not r.response_kind:
                 return ""
-            return f"{RESPONSE_LABELS.get(r.response_kind, r.response_kind)} ({r.responded_on}): {r.response}"
+            return f"{shown_label(RESPONSE_LABELS, r.response_kind)} ({r.responded_on}): {r.response}"
         return (r.case_ref, self._types.get(r.case_type, r.case_type), self._reasons.get(r.reason, r.reason),
-                r.raised_on, r.raised_by, STATUS_LABELS.get(r.status, r.status))[column]
+                r.raised_on, r.raised_by, shown_label(STATUS_LABELS, r.status))[column]
 
 
 class ReferralsView(QWidget):

@@ -76,10 +76,12 @@ def chart_title(framework: Framework) -> str:
     """What the chart counts (Report.grade_breakdown): grades by case-type table, else by graded topic."""
     numbers = [t.number for t in framework.tables if t.kind == "case-type"]
     if numbers:
-        span = f"Table {numbers[0]}" if len(numbers) == 1 else f"Tables {numbers[0]}–{numbers[-1]}"
-        return f"Inspectorate grades by case type ({span})"
+        if len(numbers) == 1:
+            return QCoreApplication.translate("report_view", "Inspectorate grades by case type (Table {n})").format(n=numbers[0])
+        return QCoreApplication.translate("report_view", "Inspectorate grades by case type (Tables {first}–{last})").format(first=numbers[0],
+                                                                                   last=numbers[-1])
     topics = [t.number for t in framework.tables if t.kind == "topics"]
-    return f"Case grades by topic (Table {topics[0]})" if topics else ""
+    return QCoreApplication.translate("report_view", "Case grades by topic (Table {n})").format(n=topics[0]) if topics else ""
 
 
 def chart_description(report: Report) -> str:

@@ -110,7 +110,7 @@ class TeamMembersDialog(QDialog):
         self.fingerprint.setAccessibleName(self.tr("Fingerprint read aloud"))
         self.fingerprint.setPlaceholderText(self.tr("type it as its owner reads it to you"))
         self.register_button = QPushButton(self.tr("Re&gister card"))
-        self.status = problem_label("Team status")
+        self.status = problem_label(self.tr("Team status"))
 
         form = QFormLayout()
         form.addRow(buddy_label(self.tr("&Card file"), self.card_path), browse_row(self.card_path, self._browse))
@@ -179,14 +179,14 @@ class TeamMembersDialog(QDialog):
     def register(self) -> None:
         card = self._show_card()
         if card is None:
-            show_status(self.status, "Choose a readable identity card first.", problem=True)
+            show_status(self.status, self.tr("Choose a readable identity card first."), problem=True)
             return
         try:
             member = self.controller.register_card(card, self.fingerprint.text())
         except FieldworkError as error:
             show_status(self.status, str(error), problem=True)
             return
-        show_status(self.status, f"Registered {printable(member.name)} ({member.role}).", problem=False)
+        show_status(self.status, self.tr("Registered {name} ({role}).").format(name=printable(member.name), role=member.role), problem=False)
         self.card_path.clear()
         self.fingerprint.clear()
         self.card_info.setText(self.tr("Choose the card file the team member handed you."))
@@ -198,7 +198,7 @@ class TeamMembersDialog(QDialog):
         except FieldworkError as error:
             show_status(self.status, str(error), problem=True)
             return
-        show_status(self.status, f"Registered your own card ({printable(member.name)}, {member.role}).", problem=False)
+        show_status(self.status, self.tr("Registered your own card ({name}, {role}).").format(name=printable(member.name), role=member.role), problem=False)
         self.refresh()
 
     def revoke_selected(self) -> None:
@@ -214,7 +214,7 @@ class TeamMembersDialog(QDialog):
         except FieldworkError as error:
             show_status(self.status, str(error), problem=True)
             return
-        show_status(self.status, f"Revoked {printable(name)}'s card.", problem=False)
+        show_status(self.status, self.tr("Revoked {name}'s card.").format(name=printable(name)), problem=False)
         self.refresh()
 
 
@@ -239,7 +239,7 @@ class IdentityDialog(QDialog):
         self._choose_identity_file = choose_identity_file
         self._ask_file_passphrase = ask_file_passphrase or ask_passphrase(self, self.tr("Unlock your identity"))
         self.layout_ = QVBoxLayout(self)
-        self.status = problem_label("Identity status")
+        self.status = problem_label(self.tr("Identity status"))
         if identity is None:
             self._creation_form(default_name)
         else:
@@ -289,7 +289,7 @@ class IdentityDialog(QDialog):
     def create_identity(self) -> None:
         name = " ".join(self.name_edit.text().split())
         if not name:
-            show_status(self.status, "Enter your name, as the team knows you.", problem=True)
+            show_status(self.status, self.tr("Enter your name, as the team knows you."), problem=True)
             return
         create = self._create
         if self._create_file_identity is not None and self.file_choice.chosen:
@@ -369,4 +369,4 @@ class IdentityDialog(QDialog):
         except FieldworkError as error:
             show_status(self.status, str(error), problem=True)
             return
-        show_status(self.status, f"Identity card saved to {target}.", problem=False)
+        show_status(self.status, self.tr("Identity card saved to {target}.").format(target=target), problem=False)

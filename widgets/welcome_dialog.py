@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from models.errors import FieldworkError
 from models.team.identity import ROLES
+from widgets.dialogs import NewFileRows, NewFileWords
 
 OPEN_DEMO, OPEN_PACKAGE, LATER = "demo", "package", "later"
 ROLE_LABELS = {"inspector": "Inspector", "lead": "Lead inspector"}
@@ -83,33 +84,20 @@ class IdentityFileRows(QWidget):
         self.file_rows = QWidget()
         rows = QFormLayout(self.file_rows)
         rows.setContentsMargins(0, 0, 0, 0)
-        self.file_edit = QLineEdit(str(default_file) if default_file else "")
-        self.file_edit.setAccessibleName(self.tr("Identity file"))
-        browse = QPushButton(self.tr("&Browse…"))
-        browse.setAccessibleName(self.tr("Browse for the identity file"))
-        browse.setAutoDefault(False)  # Enter means the dialog's own button, not Browse
-        browse.clicked.connect(self._browse)
-        file_row = QHBoxLayout()
-        file_row.addWidget(self.file_edit, 1)
-        file_row.addWidget(browse)
-        file_label = QLabel(self.tr("Identity &file:"))
-        file_label.setBuddy(self.file_edit)
-        rows.addRow(file_label, file_row)
-        self.passphrase_edit = self._secret_edit(rows, self.tr("P&assphrase:"), self.tr("Identity passphrase"))
-        self.repeat_edit = self._secret_edit(rows, self.tr("R&epeat passphrase:"),
-                                             self.tr("Repeat identity passphrase"))
+        self.new_file = NewFileRows(rows, self, self.tr("Identity &file:"), NewFileWords(
+            self.tr("Identity file"), (self.tr("P&assphrase:"), self.tr("Identity passphrase")),
+            (self.tr("R&epeat passphrase:"), self.tr("Repeat identity passphrase")), self.tr("Identity file"),
+            self.tr("Identity files (*.age);;All files (*)"), None, self.tr("Choose where to keep your identity file."),
+            self.tr("{path} already exists; an identity is never overwritten. Choose a new file name, or use the "
+                    "existing file from Team ▸ My identity card…."),
+            self.tr("The two passphrases differ; type the same passphrase twice."),
+            self.tr("Identity passphrase: {weak}")))
+        self.file_edit, self.passphrase_edit = self.new_file.path, self.new_file.passphrase
+        self.repeat_edit = self.new_file.repeat
+        self.file_edit.setText(str(default_file) if default_file else "")
         column.addWidget(self.file_rows)
         self.use_file.toggled.connect(self._show_rows)
         self._show_rows()
-
-    def _secret_edit(self, rows: QFormLayout, label: str, name: str) -> QLineEdit:
-        edit = QLineEdit()
-        edit.setEchoMode(QLineEdit.EchoMode.Password)
-        edit.setAccessibleName(name)
-        buddy = QLabel(label)
-        buddy.setBuddy(edit)
-        rows.addRow(buddy, edit)
-        return edit
 
     def _show_rows(self) -> None:
         self.file_rows.setVisible(self.offered and self.use_file.isChecked())
@@ -120,30 +108,11 @@ class IdentityFileRows(QWidget):
         return self.offered and self.use_file.isChecked()
 
     def path(self) -> Path:
-        return Path(self.file_edit.text().strip()).expanduser()
-
-    def _browse(self) -> None:
-        # no "replace it?" question: an existing file is refused (problem()), never overwritten
-        chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Identity file"), self.file_edit.text(),
-                                                self.tr("Identity files (*.age);;All files (*)"),
-                                                options=QFileDialog.Option.DontConfirmOverwrite)
-        if chosen:
-            self.file_edit.setText(chosen)
+        return self.new_file.chosen_path()
 
     def problem(self) -> str | None:
         """Why the identity file cannot be made as typed, or None."""
-        from desktop.laptop.passphrases import passphrase_problem
-
-        typed = self.file_edit.text().strip()
-        if not typed:
-            return self.tr("Choose where to keep your identity file.")
-        if self.path().exists():
-            return self.tr("{path} already exists; an identity is never overwritten. Choose a new file name, or "
-                           "use the existing file from Team ▸ My identity card….").format(path=typed)
-        if self.passphrase_edit.text() != self.repeat_edit.text():
-            return self.tr("The two passphrases differ; type the same passphrase twice.")
-        weak = passphrase_problem(self.passphrase_edit.text())
-        return self.tr("Identity passphrase: {weak}").format(weak=weak) if weak else None
+        return self.new_file.problem()
 
 
 class WelcomeDialog(QDialog):

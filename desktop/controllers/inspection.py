@@ -10,16 +10,18 @@ from collections import Counter
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QLocale, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from desktop.laptop.language import ENGLISH, LANGUAGES, framework_words
 from exports.report import Report, build_report
 from models.errors import FieldworkError, ServiceError
 from models.files import write_atomically
-from models.inspection.framework import Framework
+from models.inspection.framework import Framework, in_words
 from models.inspection.imports import ValueMap
 from models.inspection.mappings import ImportMapping, load_mapping, mapping_text
 from models.inspection.records import (
@@ -37,11 +39,10 @@ from models.inspection.tabular import ReadOptions
 
 if TYPE_CHECKING:
     from desktop.controllers.exchange import ExchangeController
-    from desktop.controllers.jobs import ImportJob
+    from desktop.controllers.jobs import ChecksJob, ImportJob
     from exports.documents import AgreementFigures
     from exports.writers import LetterPreview
     from models.inspection.backups import Backup
-    from models.inspection.checks import Finding
     from models.inspection.redaction import RedactionResult
     from models.inspection.services import InspectionService
 
@@ -69,6 +70,12 @@ class Progress:
     by_inspector: tuple[ProgressLine, ...]
     graded: int
     total: int
+
+
+def shown_language() -> str:
+    """The language the interface was started in (desktop.app.install_translation makes it the default locale)."""
+    code = QLocale().name().split("_")[0].lower()
+    return code if code in LANGUAGES else ENGLISH
 
 
 def case_graded(row: CaseRow, framework: Framework) -> bool:
@@ -123,9 +130,11 @@ class InspectionController(QObject):
         # The lead marked the report final ({"at", "by"}): cases are shown, never edited (the service refuses).
         self.final = service.final_mark()
 
-    @property
+    @cached_property
     def framework(self) -> Framework:
-        return self.service.framework
+        """The framework as the interface shows it: its words in the interface's language where a translation
+        ships (keys and rules unchanged). Documents are written from the service's, in the framework's own."""
+        return in_words(self.service.framework, framework_words(shown_language()))
 
     @property
     def path(self) -> Path:
@@ -494,12 +503,13 @@ class InspectionController(QObject):
 
     # -- checks before hand-in ------------------------------------------------------------------------
 
-    def hand_in_findings(self, *, whole_inspection: bool = False) -> list[Finding]:
-        """The framework's checks: over this copy owner's work (before a return package), or over the whole
-        inspection (before the final documents)."""
-        from models.inspection.checks import run_checks
+    def checks_job(self, *, whole_inspection: bool = False) -> ChecksJob:
+        """The framework's checks as a background job (over 10,000 cases they take a third of a second): over
+        this copy owner's work (before a return package), or over the whole inspection (before the final
+        documents)."""
+        from desktop.controllers.jobs import ChecksJob
 
-        return run_checks(self.service, None if whole_inspection else self.fieldwork_owner())
+        return ChecksJob(**self.job_fields(), inspector=None if whole_inspection else self.fieldwork_owner())
 
 
 class _Applied(QUndoCommand):

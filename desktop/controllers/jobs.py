@@ -30,13 +30,14 @@ from models.progress import Cancellation, Progress, WorkCancelled
 
 if TYPE_CHECKING:
     from models.headquarters.server import PublishResult
+    from models.inspection.checks import Finding
     from models.inspection.records import CaseListing, ImportSummary
     from models.inspection.services import InspectionService
     from models.team.exchange import ReturnExport
     from models.team.merge import MergeReport
 
 POLL_MS = 15  # how often the window collects a running job's progress and outcome
-GC_EVERY_MS = 100  # while a job runs, the youngest garbage is collected this often (small pauses), on the GUI thread
+GC_EVERY_MS = 100  # while a job runs, the young objects are set aside this often (gc.freeze), on the GUI thread
 
 
 # -- the jobs: plain data plus a function that opens its own connection ------------------------------------
@@ -262,6 +263,23 @@ class CaseListJob(Job):
             return service.case_listing()
 
 
+@dataclass(frozen=True)
+class ChecksJob(Job):
+    """The framework's checks before hand-in: over one inspector's work (before their return package), or over
+    the whole inspection (inspector None, before the final documents). Reads only."""
+
+    inspector: str | None = None
+
+    label: ClassVar[str] = "Running the checks before hand-in"
+
+    def run(self, progress: Progress) -> list[Finding]:
+        from models.inspection.checks import run_checks
+
+        progress(0, 1)
+        with self.service() as service:
+            return run_checks(service, self.inspector)
+
+
 # -- what comes back ------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -322,10 +340,11 @@ class Ticket:
     cancellation: Cancellation = field(default_factory=Cancellation)
     mailbox: _Mailbox = field(default_factory=_Mailbox)
     outcome: str | None = None  # "succeeded", "failed", "cancelled", "crashed" once delivered
+    title: str | None = None  # what the status bar says while it runs, when more than the job's kind
 
     @property
     def label(self) -> str:
-        return self.job.label
+        return self.title or self.job.label
 
     def cancel(self) -> None:
         self.cancellation.cancel()
@@ -405,10 +424,12 @@ class JobRunner(QObject):
                on_failed: Callable[[JobFailure], object] | None = None,
                on_cancelled: Callable[[], object] | None = None,
                on_progress: Callable[[int, int], object] | None = None,
-               on_crashed: Callable[[str, str], object] | None = None, first: bool = False) -> Ticket:
+               on_crashed: Callable[[str, str], object] | None = None, first: bool = False,
+               title: str | None = None) -> Ticket:
         """Queue job; it starts at once when nothing else runs. Callbacks run on the GUI thread; a failure or
-        crash without its callback goes to the `problem` or `bug` signal."""
-        ticket = Ticket(next(self._numbers), job, on_succeeded, on_failed, on_cancelled, on_progress, on_crashed)
+        crash without its callback goes to the `problem` or `bug` signal. title: said instead of the job's label."""
+        ticket = Ticket(next(self._numbers), job, on_succeeded, on_failed, on_cancelled, on_progress, on_crashed,
+                        title=title)
         if first:  # ahead of the queue (the case list after a write: the window shows stale rows meanwhile)
             self._queue.appendleft(ticket)
         else:
@@ -459,9 +480,9 @@ class JobRunner(QObject):
         if ticket.job.writes:
             self.writesHeld.emit(ticket.label)
         self.started.emit(ticket.number, ticket.label)
+        self._hold_gc()  # before the worker starts: its first allocations already run with the collector off
         # a plain function with plain arguments: the worker holds no reference to any QObject
         self._pool.start(functools.partial(_work, ticket.job, ticket.cancellation, ticket.mailbox, ticket.done))
-        self._hold_gc()
         self.stall.start()
         if not self._poll.isActive():
             self._poll.start()
@@ -470,7 +491,11 @@ class JobRunner(QObject):
     # can free a cycle holding a Qt wrapper (a closed dialog, a replaced page); the binding then deletes the
     # C++ object from a pending call on the GUI thread at an arbitrary point, for instance in the middle of a
     # table's paint that still uses it: a segmentation fault. So while a job runs the automatic collector is
-    # off, and the GUI thread collects instead (between events, where deleting a widget is safe).
+    # off. Nor does the GUI thread collect meanwhile: a young-generation collection traverses every object the
+    # worker made since the last one (its rows, still in use), up to 80 ms on the GUI thread. Instead the GUI
+    # thread moves the young objects aside into the permanent generation (gc.freeze, constant time), so the
+    # counts never grow; once no job runs they return to the oldest generation and the collector resumes (a
+    # cycle that became garbage meanwhile is freed by the next full collection).
 
     def _hold_gc(self) -> None:
         if not self._gc_held and gc.isenabled():
@@ -481,18 +506,19 @@ class JobRunner(QObject):
     def _release_gc(self) -> None:
         if self._gc_held:
             self._gc_held = False
+            gc.unfreeze()
             gc.enable()
 
-    def _collect_garbage(self) -> None:
+    def _set_young_aside(self) -> None:
         if self._gc_held and time.monotonic() - self._gc_clock >= GC_EVERY_MS / 1000:
             self._gc_clock = time.monotonic()
-            gc.collect(0)
+            gc.freeze()
 
     def _collect(self) -> None:
         ticket = self.current
         if ticket is None:
             return
-        self._collect_garbage()
+        self._set_young_aside()
         mailbox = ticket.mailbox
         step = mailbox.progress
         if step is not None:

@@ -7,6 +7,7 @@ review by a speaker of the language; it is shipped and shown, and the About box 
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 I18N_DIR = Path(__file__).resolve().parent.parent.parent / "resources" / "i18n"
@@ -31,3 +32,14 @@ def translation_files(language: str) -> list[Path]:
         return []
     return sorted(p for p in (I18N_DIR / f"fieldwork_{language}.qm", I18N_DIR / f"qtbase_{language}.qm")
                   if p.is_file())
+
+
+def framework_words(language: str) -> dict[str, str]:
+    """The shipped frameworks' words (English text -> translation) for the interface in language: grade names
+    and descriptors, case types, topics, referral reasons. None for English; documents never use them."""
+    path = I18N_DIR / f"framework_words_{language}.toml"
+    if language == ENGLISH or not path.is_file():
+        return {}
+    words = tomllib.loads(path.read_text(encoding="utf-8")).get("words", {})
+    return {str(english): str(shown) for english, shown in words.items()}
+

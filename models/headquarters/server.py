@@ -16,7 +16,7 @@ import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
@@ -55,6 +55,7 @@ from models.inspection import tables
 from models.inspection.audit import HEAD_KEY
 from models.inspection.database import SCHEMA_VERSION
 from models.inspection.framework import Area, Framework, parse_framework
+from models.inspection.records import FollowUpBasis
 from models.inspection.services import InspectionService
 from models.inspection.tables import core_table
 from models.inspection.tally import Tally
@@ -155,14 +156,22 @@ def _follow_up_links(connection: Connection) -> None:
 def _follow_up_link(stored: str | None) -> tuple[str | None, str | None]:
     """(earlier inspection id, basis JSON) from an inspection row's `follows`; (None, None) if it follows none
     or the record cannot be read (a link is never guessed)."""
+    basis = _basis(stored)
+    if basis is None:
+        return None, None
+    return basis.inspection_id, json.dumps(basis.to_json(), sort_keys=True)
+
+
+def _basis(stored: str | None) -> FollowUpBasis | None:
+    """The counts a follow-up kept of the inspection it follows, as stored; None if it follows none or the
+    record cannot be read."""
     if not stored:
-        return None, None
+        return None
     try:
-        basis = json.loads(stored)
-        earlier = str(uuid.UUID(str(basis["inspection_id"])))
-    except (ValueError, KeyError, TypeError):
-        return None, None
-    return earlier, json.dumps(basis, sort_keys=True)
+        basis = FollowUpBasis.from_json(json.loads(stored))
+        return replace(basis, inspection_id=str(uuid.UUID(basis.inspection_id)))
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
 
 
 # Server-side migrations: step N brings the fieldwork_hq schema from N-1 to N (same pattern as the files).
@@ -813,12 +822,12 @@ def _follow_ups(scale: GradeScale, rows: Sequence[RowMapping], known: Mapping[st
         if not r["follows_id"]:
             continue
         earlier = known.get(r["follows_id"])
-        basis = json.loads(r["follows_basis"]) if r["follows_basis"] else {}
+        basis = _basis(r["follows_basis"])
         if earlier is not None and frameworks[earlier["inspection_id"]].grade_keys == scale.grades:
             then_totals = figures[earlier["inspection_id"]].totals
             then, then_year = tuple(then_totals[g] for g in scale.grades), earlier["year"]
-        elif tuple(basis.get("grade_keys", ())) == scale.grades:
-            then, then_year = tuple(int(n) for n in basis["grades"]), basis["year"]
+        elif basis is not None and basis.grade_keys == scale.grades:
+            then, then_year = basis.grades, basis.year
             if earlier is None:
                 notes.append(f"The {then_year} inspection that {_label(r)} follows up is not published at "
                              "headquarters: its figures are those the follow-up kept when it was made.")

@@ -19,6 +19,11 @@ FILE_MODE, FOLDER_MODE = 0o600, 0o700
 SQLITE_PERM, SQLITE_READONLY, SQLITE_IOERR, SQLITE_CORRUPT = 3, 8, 10, 11
 SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB = 13, 14, 26
 
+# The driver binds an exact int at once but sends any other type (bool among them) through its adapter look-up,
+# which fails twice by raising and clearing AttributeError: about 1.5 us a value, 0.3 s for the two flags of a
+# 100,000-case import. With bool registered the look-up finds it at once; SQLite stores the same 0 or 1.
+sqlcipher.register_adapter(bool, int)
+
 
 # -- the disk -----------------------------------------------------------------------------------------
 

@@ -529,15 +529,17 @@ def export_backup(path: Path, key_hex: str, reason: str, folder: Path | None = N
 
 
 @overload
-def bulk_insert(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None: ...
+def bulk_insert(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]], *,
+                constants: Mapping[str, int] | None = None) -> None: ...
 @overload
 def bulk_insert(connection: Connection, table: Table, rows: Sequence[tuple[Any, ...]],
-                columns: tuple[str, ...]) -> None: ...
+                columns: tuple[str, ...], *, constants: Mapping[str, int] | None = None) -> None: ...
 def bulk_insert(connection: Connection, table: Table, rows: Sequence[Any],
-                columns: tuple[str, ...] | None = None) -> None:
+                columns: tuple[str, ...] | None = None, *, constants: Mapping[str, int] | None = None) -> None:
     """executemany straight to the driver: the statement is compiled for the connection's dialect,
     so it stays portable, but the per-row parameter processing of Core is skipped (imports of 100k rows).
-    Rows are dicts, or tuples in the order of columns."""
+    Rows are dicts, or tuples in the order of columns. `constants` are columns every row sets to the same
+    number (a flag), written into the statement once rather than bound on every row."""
     if not rows:
         return
     tuples: Sequence[tuple[Any, ...]]
@@ -546,7 +548,11 @@ def bulk_insert(connection: Connection, table: Table, rows: Sequence[Any],
         tuples = [tuple(row[c] for c in columns) for row in rows]
     else:
         tuples = rows
-    compiled = table.insert().values({c: None for c in columns}).compile(dialect=connection.dialect)
+    from sqlalchemy import literal_column
+
+    values: dict[str, Any] = dict.fromkeys(columns)
+    values.update((name, literal_column(str(int(value)))) for name, value in (constants or {}).items())
+    compiled = table.insert().values(values).compile(dialect=connection.dialect)
     params: Sequence[tuple[Any, ...]] | list[dict[str, Any]]
     if compiled.positional:
         assert compiled.positiontup is not None  # a positional compilation lists its parameters

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -780,3 +781,23 @@ DEFAULT_SENTENCES = "ncpi-2017"
 def default_sentences() -> Framework:
     path = FRAMEWORKS_DIR / f"{DEFAULT_SENTENCES}.toml"
     return _validate(tomllib.loads(path.read_text(encoding="utf-8")), "", str(path), False, defaults=False)
+
+
+def in_words(framework: Framework, words: Mapping[str, str]) -> Framework:
+    """The framework as the interface shows it in another language: every grade label, heading and descriptor,
+    case-type, area and referral-reason label found in words (the English text -> its translation) replaced.
+    Keys, rules and the report's own words (phrases, captions, sentences) are unchanged: documents are written
+    from the stored framework, in its own language."""
+    if not words:
+        return framework
+
+    def w(text: str) -> str:
+        return words.get(text, text)
+
+    return replace(
+        framework,
+        grades=tuple(replace(g, label=w(g.label), heading=w(g.heading), descriptor=w(g.descriptor))
+                     for g in framework.grades),
+        case_types=tuple(replace(c, label=w(c.label)) for c in framework.case_types),
+        areas=tuple(replace(a, label=w(a.label)) for a in framework.areas),
+        referral_reasons=tuple(replace(r, label=w(r.label)) for r in framework.referral_reasons))

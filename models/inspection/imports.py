@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from models.errors import ImportProblem
 from models.inspection.framework import Framework, fold_label
 from models.inspection.records import CaseDraft, SamplePreview
-from models.inspection.tabular import DELIMITER_NAMES, Reading, Sheet, delimiter_name, fold_header
+from models.inspection.tabular import DELIMITER_NAMES, Reading, Sheet, SheetRow, delimiter_name, fold_header
 
 ValueMap = dict[str, dict[str, str]]  # field -> {as the force writes it: as the framework has it}
 MAX_LISTED = 10  # warnings of one kind listed one by one before "and N more"
@@ -139,18 +139,17 @@ def _mapper(values: ValueMap | None, name: str) -> Callable[[str], str]:
     return lambda text: table.get(fold_label(text), text) if text else text
 
 
-def _memo(match: Callable[[str], str | None]) -> Callable[[str], str | None]:
-    """match, remembering its answer for each text it was given."""
-    known: dict[str, str | None] = {}
+class _Matches(dict[str, str | None]):
+    """match's answer for each text, worked out the first time the text is looked up (matches[text]); a
+    repeated text is then a plain dictionary look-up, with no Python call a row."""
 
-    def remembered(text: str) -> str | None:
-        try:
-            return known[text]
-        except KeyError:
-            found = known[text] = match(text)
-            return found
+    def __init__(self, match: Callable[[str], str | None]) -> None:
+        super().__init__()
+        self.match = match
 
-    return remembered
+    def __missing__(self, text: str) -> str | None:
+        found = self[text] = self.match(text)
+        return found
 
 
 def _same(text: str) -> str:
@@ -222,8 +221,10 @@ def validate_sample(sheet: Sheet, framework: Framework, existing_refs: set[str],
     preview.warnings.extend(sheet.warnings)
     preview.warnings.extend(unread_columns(sheet, {h for h in mapping.values() if h}, "sample"))
     out = _Collector(sheet, preview.problems)
-    seen: dict[str, int] = {}
-    folded_seen: dict[str, tuple[str, int]] = {}
+    # Each accepted reference, folded: one set entry a row (the rows behind a clash are looked up only when one
+    # is found, so a million-row sample does not keep two dictionaries of its references).
+    folded_seen: set[str] = set()
+    earlier: _EarlierRefs | None = None
     existing_folded = {fold_ref(r): r for r in existing_refs}
     col_ref, col_type = mapping["case_ref"], mapping["case_type"]
     assert col_ref and col_type  # check_required_columns has refused the sheet otherwise
@@ -233,9 +234,9 @@ def validate_sample(sheet: Sheet, framework: Framework, existing_refs: set[str],
                                        _mapper(values, "force_grade"))
     self_assessment, samples = framework.self_assessment, framework.samples
     # each distinct cell text is matched once (a sample repeats a handful of case types, samples and grades)
-    type_of = _memo(lambda text: framework.match_case_type(map_type(text)))
-    sample_of = _memo(lambda text: parse_sample_value(map_sample(text)))
-    grade_of = _memo(lambda text: framework.match_grade(map_grade(text)))
+    type_of = _Matches(lambda text: framework.match_case_type(map_type(text)))
+    sample_of = _Matches(lambda text: parse_sample_value(map_sample(text)))
+    grade_of = _Matches(lambda text: framework.match_grade(map_grade(text)))
     no_self_assessment = f"{framework.name} has no force self-assessment: every case is inspectorate-selected"
     for row in sheet.rows:
         get = row.values.get
@@ -247,28 +248,29 @@ def validate_sample(sheet: Sheet, framework: Framework, existing_refs: set[str],
         elif len(ref) > MAX_REF_CHARS:
             out.add(f"case reference longer than {MAX_REF_CHARS} characters.", row.number, col_ref)
             ok = False
-        elif ref in seen:
-            out.add(f"case reference '{ref}' is duplicated (also at row {seen[ref]}).", row.number, col_ref)
-            ok = False
         elif ref in existing_refs:
             out.add(f"case '{ref}' is already in the inspection.", row.number, col_ref)
             ok = False
         else:
-            seen[ref] = row.number
             folded = fold_ref(ref)
             if folded in folded_seen:
-                other, at = folded_seen[folded]
-                out.add(f"case reference '{ref}' and '{other}' (row {at}) differ only in capitals or spaces: one "
-                        "case listed twice, or a mistyped reference; correct the file.", row.number, col_ref)
+                earlier = earlier or _EarlierRefs(sheet.rows, col_ref, existing_refs)
+                same = earlier.exact.get(ref)
+                if same is not None and same < row.number:
+                    out.add(f"case reference '{ref}' is duplicated (also at row {same}).", row.number, col_ref)
+                else:
+                    other, at = earlier.folded[folded]
+                    out.add(f"case reference '{ref}' and '{other}' (row {at}) differ only in capitals or spaces: "
+                            "one case listed twice, or a mistyped reference; correct the file.", row.number, col_ref)
                 ok = False
             elif folded in existing_folded:
                 out.add(f"case reference '{ref}' differs only in capitals or spaces from '{existing_folded[folded]}', "
                         "already in the inspection; correct the file.", row.number, col_ref)
                 ok = False
             else:
-                folded_seen[folded] = (ref, row.number)
+                folded_seen.add(folded)
         type_text = get(col_type, "")
-        case_type = type_of(type_text)
+        case_type = type_of[type_text]
         if case_type is None:
             _unmatched(preview.unmatched, "case_type", type_text)
             shown = type_text or "(empty)"
@@ -276,7 +278,7 @@ def validate_sample(sheet: Sheet, framework: Framework, existing_refs: set[str],
                     row.number, col_type)
             ok = False
         sample_text = get(col_sample, "") if col_sample else ""
-        sample = sample_of(sample_text)
+        sample = sample_of[sample_text]
         if not self_assessment and not sample_text:
             sample = "inspectorate-selected"  # the only sample such a framework has
         if sample is None:
@@ -296,7 +298,7 @@ def validate_sample(sheet: Sheet, framework: Framework, existing_refs: set[str],
             ok = False
             sample = None
         force_grade_text = get(col_grade, "") if col_grade else ""
-        force_grade = grade_of(force_grade_text) if force_grade_text else None
+        force_grade = grade_of[force_grade_text] if force_grade_text else None
         if force_grade_text and not self_assessment:
             out.add(f"{no_self_assessment}, so no case carries a force grade; leave this column empty.",
                     row.number, col_grade)
@@ -316,6 +318,21 @@ def validate_sample(sheet: Sheet, framework: Framework, existing_refs: set[str],
         if ok and case_type is not None and sample is not None:
             preview.drafts.append(CaseDraft(row.number, ref, case_type, sample, force_grade))
     return preview
+
+
+class _EarlierRefs:
+    """Where each reference first stands in the sheet, worked out once the first clash is found (a file with a
+    clash is refused, so only a refused file pays for it): the first row of each reference that can be a
+    case, and the first such reference of each folded form."""
+
+    def __init__(self, rows: Sequence[SheetRow], column: str, existing: set[str]) -> None:
+        self.exact: dict[str, int] = {}
+        self.folded: dict[str, tuple[str, int]] = {}
+        for row in rows:
+            ref = row.values.get(column, "")
+            if ref and len(ref) <= MAX_REF_CHARS and ref not in existing and ref not in self.exact:
+                self.exact[ref] = row.number
+                self.folded.setdefault(fold_ref(ref), (ref, row.number))
 
 
 def _unmatched(found: dict[str, list[str]], name: str, text: str) -> None:

@@ -130,6 +130,25 @@ def time_code(moment: datetime | None) -> int:
     return ((moment if moment.tzinfo else moment.replace(tzinfo=UTC)) - _EPOCH) // _MICROSECOND
 
 
+def stored_moment(stored: str | None) -> datetime | None:
+    """A time as the file stores it (SQLAlchemy's DateTime in SQLite: UTC text without an offset), in UTC."""
+    if stored is None:
+        return None
+    moment = datetime.fromisoformat(stored)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+_NAIVE_EPOCH = datetime(1970, 1, 1)
+
+
+def stored_code(stored: str | None) -> int:
+    """time_code of a time as the file stores it (a sort by the time converts every case: kept to one parse)."""
+    if stored is None:
+        return NO_TIME
+    moment = datetime.fromisoformat(stored)
+    return (moment - _NAIVE_EPOCH) // _MICROSECOND if moment.tzinfo is None else time_code(moment)
+
+
 class CaseListing:
     """Every case as the case list shows it, held as columns rather than one object a case: a reference string
     and a few small codes (case type, sample, grades, names and the set of graders each coded once per distinct
@@ -146,7 +165,10 @@ class CaseListing:
         self.graders = array("I")
         self.flags = array("B")  # REFERRED | DISAGREEMENT | MODERATED | TOPICS_DISAGREEMENT
         self.topics_graded, self.queries = array("I"), array("I")
-        self.updated = array("q")  # time_code of updated_at
+        self._updated = array("q")  # time_code of updated_at
+        # The times as the file stores them, until something asks for them all (a sort by the time): converted
+        # a row at a time for the rows shown, so opening a million cases converts none.
+        self._stored: list[str | None] | None = None
         self.in_ref_order = False  # known to be sorted by reference (as read by the service), unchecked
 
     @classmethod
@@ -159,6 +181,40 @@ class CaseListing:
     def __len__(self) -> int:
         return len(self.refs)
 
+    @property
+    def updated(self) -> array[int]:
+        """time_code of every case's updated_at (converted once from the stored times on the first call)."""
+        if self._stored is not None:
+            self._updated = array("q", map(stored_code, self._stored))
+            self._stored = None
+        return self._updated
+
+    def extend_stored_times(self, stored: Iterable[str | None]) -> None:
+        """The next cases' updated_at as the file stores them (see stored_moment), kept as read."""
+        if self._stored is None:
+            if self._updated:
+                self._updated.extend(map(stored_code, stored))
+                return
+            self._stored = []
+        self._stored.extend(stored)
+
+    def _set_time(self, position: int | None, moment: datetime | None) -> None:
+        """A case's time appended (position None) or replaced, in whichever form the listing holds."""
+        if self._stored is None:
+            if position is None:
+                self._updated.append(time_code(moment))
+            else:
+                self._updated[position] = time_code(moment)
+            return
+        stored = None
+        if moment is not None:
+            naive = moment if moment.tzinfo is None else moment.astimezone(UTC).replace(tzinfo=None)
+            stored = naive.isoformat(" ", "microseconds")
+        if position is None:
+            self._stored.append(stored)
+        else:
+            self._stored[position] = stored
+
     def __iter__(self) -> Iterator[CaseRow]:
         return (self.row(i) for i in range(len(self.refs)))
 
@@ -170,11 +226,11 @@ class CaseListing:
                 code[row.allocated_to], self.grader_codes[tuple(row.graders)],
                 REFERRED * row.referred | DISAGREEMENT * row.disagreement | MODERATED * row.moderated
                 | TOPICS_DISAGREEMENT * row.topics_disagreement,
-                row.topics_graded, row.queries, time_code(row.updated_at))
+                row.topics_graded, row.queries)
 
     def _columns(self) -> tuple[array[int], ...]:
         return (self.case_type, self.sample, self.force_grade, self.grade, self.allocated, self.graders,
-                self.flags, self.topics_graded, self.queries, self.updated)
+                self.flags, self.topics_graded, self.queries)
 
     def append(self, row: CaseRow) -> None:
         if self.refs and row.ref <= self.refs[-1]:
@@ -182,6 +238,7 @@ class CaseListing:
         self.refs.append(row.ref)
         for column, value in zip(self._columns(), self._coded(row), strict=True):
             column.append(value)
+        self._set_time(None, row.updated_at)
 
     def replace(self, position: int, row: CaseRow) -> None:
         if row.ref != self.refs[position]:
@@ -189,15 +246,21 @@ class CaseListing:
         self.refs[position] = row.ref
         for column, value in zip(self._columns(), self._coded(row), strict=True):
             column[position] = value
+        self._set_time(position, row.updated_at)
 
     def row(self, i: int) -> CaseRow:
         values = self.codes.found
-        case_type, flags, updated = values[self.case_type[i]], self.flags[i], self.updated[i]
+        case_type, flags = values[self.case_type[i]], self.flags[i]
+        if self._stored is not None:
+            moment = stored_moment(self._stored[i])
+        else:
+            updated = self._updated[i]
+            moment = None if updated == NO_TIME else _EPOCH + updated * _MICROSECOND
         return CaseRow(self.refs[i], case_type, self.labels.get(case_type, case_type), values[self.sample[i]],
                        values[self.force_grade[i]], values[self.grade[i]], values[self.allocated[i]],
                        bool(flags & REFERRED), bool(flags & DISAGREEMENT), bool(flags & MODERATED),
                        self.grader_codes.found[self.graders[i]],
-                       None if updated == NO_TIME else _EPOCH + updated * _MICROSECOND,
+                       moment,
                        self.topics_graded[i], bool(flags & TOPICS_DISAGREEMENT), self.queries[i])
 
     def rows(self) -> list[CaseRow]:

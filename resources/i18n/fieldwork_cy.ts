@@ -103,32 +103,32 @@
 <context>
     <name>BackupsDialog</name>
     <message>
-        <location filename="../../widgets/backups_dialog.py" line="62"/>
+        <location filename="../../widgets/backups_dialog.py" line="64"/>
         <source>Restore {name} from a backup</source>
         <translation type="unfinished">Adfer {name} o gopi wrth gefn</translation>
     </message>
     <message>
-        <location filename="../../widgets/backups_dialog.py" line="63"/>
+        <location filename="../../widgets/backups_dialog.py" line="65"/>
         <source>Restore from a backup</source>
         <translation type="unfinished">Adfer o gopi wrth gefn</translation>
     </message>
     <message>
-        <location filename="../../widgets/backups_dialog.py" line="65"/>
+        <location filename="../../widgets/backups_dialog.py" line="67"/>
         <source>Backups are encrypted copies with the same passphrase. Restoring replaces the inspection with the chosen copy; its present state is first kept as another backup.</source>
         <translation type="unfinished">Copïau wedi&apos;u hamgryptio â&apos;r un cyfrinymadrodd yw copïau wrth gefn. Mae adfer yn disodli&apos;r arolygiad â&apos;r copi a ddewiswyd; caiff ei gyflwr presennol ei gadw&apos;n gyntaf fel copi wrth gefn arall.</translation>
     </message>
     <message>
-        <location filename="../../widgets/backups_dialog.py" line="71"/>
+        <location filename="../../widgets/backups_dialog.py" line="73"/>
         <source>Backups</source>
         <translation type="unfinished">Copïau wrth gefn</translation>
     </message>
     <message>
-        <location filename="../../widgets/backups_dialog.py" line="80"/>
+        <location filename="../../widgets/backups_dialog.py" line="82"/>
         <source>There are no backups of this inspection yet.</source>
         <translation type="unfinished">Nid oes copïau wrth gefn o&apos;r arolygiad hwn eto.</translation>
     </message>
     <message>
-        <location filename="../../widgets/backups_dialog.py" line="83"/>
+        <location filename="../../widgets/backups_dialog.py" line="85"/>
         <source>Restore the chosen backup</source>
         <translation type="unfinished">Adfer y copi wrth gefn a ddewiswyd</translation>
     </message>
@@ -136,150 +136,170 @@
 <context>
     <name>CasePanel</name>
     <message>
-        <location filename="../../widgets/case_panel.py" line="124"/>
+        <location filename="../../widgets/case_panel.py" line="128"/>
         <source>The report was marked final on {at} by {by}: cases can be read, not changed.</source>
         <translation type="unfinished">Marciwyd yr adroddiad yn derfynol ar {at} gan {by}: gellir darllen achosion, ond nid eu newid.</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="127"/>
+        <location filename="../../widgets/case_panel.py" line="131"/>
         <source>Final report</source>
         <translation type="unfinished">Adroddiad terfynol</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="144"/>
-        <location filename="../../widgets/case_panel.py" line="285"/>
+        <location filename="../../widgets/case_panel.py" line="148"/>
+        <location filename="../../widgets/case_panel.py" line="289"/>
         <source>No case selected</source>
         <translation type="unfinished">Dim achos wedi&apos;i ddewis</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="158"/>
+        <location filename="../../widgets/case_panel.py" line="162"/>
         <source>Force&apos;s self-assessed grade</source>
         <translation type="unfinished">Gradd hunanasesu&apos;r heddlu</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="161"/>
+        <location filename="../../widgets/case_panel.py" line="165"/>
         <source>Force&apos;s self-assessed grade:</source>
         <translation type="unfinished">Gradd hunanasesu&apos;r heddlu:</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="163"/>
+        <location filename="../../widgets/case_panel.py" line="167"/>
         <source>Force&apos;s grade</source>
         <translation type="unfinished">Gradd yr heddlu</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="170"/>
-        <location filename="../../widgets/case_panel.py" line="171"/>
+        <location filename="../../widgets/case_panel.py" line="174"/>
+        <location filename="../../widgets/case_panel.py" line="175"/>
         <source>Your grade</source>
         <translation type="unfinished">Eich gradd</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="181"/>
+        <location filename="../../widgets/case_panel.py" line="185"/>
         <source>{label}   (Ctrl+{i})</source>
         <translation type="unfinished">{label}   (Ctrl+{i})</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="183"/>
+        <location filename="../../widgets/case_panel.py" line="187"/>
         <source>Grade: {label}</source>
         <translation type="unfinished">Gradd: {label}</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="189"/>
+        <location filename="../../widgets/case_panel.py" line="193"/>
         <source>Not graded yet   (Ctrl+0)</source>
         <translation type="unfinished">Heb ei raddio eto   (Ctrl+0)</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="190"/>
+        <location filename="../../widgets/case_panel.py" line="194"/>
         <source>Grade: not graded</source>
         <translation type="unfinished">Gradd: heb ei raddio</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="198"/>
+        <location filename="../../widgets/case_panel.py" line="202"/>
         <source>What the chosen grade means</source>
         <translation type="unfinished">Ystyr y radd a ddewiswyd</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="204"/>
+        <location filename="../../widgets/case_panel.py" line="208"/>
         <source>Other inspectors&apos; grades</source>
         <translation type="unfinished">Graddau arolygwyr eraill</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="214"/>
+        <location filename="../../widgets/case_panel.py" line="218"/>
         <source>Serious &amp;concern</source>
         <translation type="unfinished">&amp;Pryder difrifol</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="215"/>
+        <location filename="../../widgets/case_panel.py" line="219"/>
         <source>Serious concern</source>
         <translation type="unfinished">Pryder difrifol</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="218"/>
+        <location filename="../../widgets/case_panel.py" line="222"/>
         <source>Refer back to force…</source>
         <translation type="unfinished">Atgyfeirio&apos;n ôl at yr heddlu…</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="219"/>
+        <location filename="../../widgets/case_panel.py" line="223"/>
         <source>Refer back to force</source>
         <translation type="unfinished">Atgyfeirio&apos;n ôl at yr heddlu</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="223"/>
+        <location filename="../../widgets/case_panel.py" line="227"/>
         <source>Referral status</source>
         <translation type="unfinished">Statws atgyfeirio</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="227"/>
+        <location filename="../../widgets/case_panel.py" line="231"/>
         <source>Save status</source>
         <translation type="unfinished">Statws cadw</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="244"/>
+        <location filename="../../widgets/case_panel.py" line="248"/>
         <source>Evidence notes: {label}</source>
         <translation type="unfinished">Nodiadau tystiolaeth: {label}</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="262"/>
+        <location filename="../../widgets/case_panel.py" line="266"/>
         <source>Other inspectors&apos; grades: {label}</source>
         <translation type="unfinished">Graddau arolygwyr eraill: {label}</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="273"/>
+        <location filename="../../widgets/case_panel.py" line="277"/>
         <source>Evidence notes</source>
         <translation type="unfinished">Nodiadau tystiolaeth</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="303"/>
+        <location filename="../../widgets/case_panel.py" line="306"/>
+        <source>self-assessed</source>
+        <translation type="unfinished">hunanasesiad</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/case_panel.py" line="306"/>
+        <source>inspectorate-selected</source>
+        <translation type="unfinished">dewiswyd gan yr arolygiaeth</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/case_panel.py" line="307"/>
         <source>{ref} · {case_type_label} · {sample}</source>
         <translation type="unfinished">{ref} · {case_type_label} · {sample}</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="304"/>
+        <location filename="../../widgets/case_panel.py" line="308"/>
         <source>Case {ref}</source>
         <translation type="unfinished">Achos {ref}</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="320"/>
-        <location filename="../../widgets/case_panel.py" line="344"/>
+        <location filename="../../widgets/case_panel.py" line="321"/>
+        <source>not graded</source>
+        <translation type="unfinished">heb ei raddio</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/case_panel.py" line="324"/>
+        <source>graders disagree</source>
+        <translation type="unfinished">mae&apos;r graddwyr yn anghytuno</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/case_panel.py" line="325"/>
+        <location filename="../../widgets/case_panel.py" line="349"/>
         <source>Other inspectors: {grades}</source>
         <translation type="unfinished">Arolygwyr eraill: {grades}</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="324"/>
+        <location filename="../../widgets/case_panel.py" line="329"/>
         <source>Referred back on {raised_on} ({status})</source>
         <translation type="unfinished">Atgyfeiriwyd yn ôl ar {raised_on} ({status})</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="343"/>
+        <location filename="../../widgets/case_panel.py" line="348"/>
         <source>Other inspectors: {grades} (graders disagree)</source>
         <translation type="unfinished">Arolygwyr eraill: {grades} (mae’r graddwyr yn anghytuno)</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="451"/>
+        <location filename="../../widgets/case_panel.py" line="450"/>
         <source>Editing…</source>
         <translation type="unfinished">Wrthi&apos;n golygu…</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_panel.py" line="477"/>
+        <location filename="../../widgets/case_panel.py" line="476"/>
         <source>NOT SAVED</source>
         <translation type="unfinished">HEB EI GADW</translation>
     </message>
@@ -287,138 +307,198 @@
 <context>
     <name>CaseQueriesBox</name>
     <message>
-        <location filename="../../widgets/queries.py" line="106"/>
+        <location filename="../../widgets/queries.py" line="107"/>
         <source>Lead&apos;s queries</source>
         <translation type="unfinished">Ymholiadau&apos;r arweinydd</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="112"/>
+        <location filename="../../widgets/queries.py" line="113"/>
         <source>Queries on this case</source>
         <translation type="unfinished">Ymholiadau ar yr achos hwn</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="116"/>
+        <location filename="../../widgets/queries.py" line="117"/>
         <source>Your answer to the lead</source>
         <translation type="unfinished">Eich ateb i&apos;r arweinydd</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="117"/>
+        <location filename="../../widgets/queries.py" line="118"/>
         <source>Your answer to the lead (change the grade or notes above as well, if asked)</source>
         <translation type="unfinished">Eich ateb i&apos;r arweinydd (newidiwch y radd neu&apos;r nodiadau uchod hefyd, os gofynnir)</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="121"/>
+        <location filename="../../widgets/queries.py" line="122"/>
         <source>Raise &amp;query…</source>
         <translation type="unfinished">Codi &amp;ymholiad…</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="122"/>
+        <location filename="../../widgets/queries.py" line="123"/>
         <source>Send &amp;answer</source>
         <translation type="unfinished">&amp;Anfon ateb</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="123"/>
+        <location filename="../../widgets/queries.py" line="124"/>
         <source>Close q&amp;uery</source>
         <translation type="unfinished">&amp;Cau&apos;r ymholiad</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/queries.py" line="130"/>
+        <source>Problem with the query</source>
+        <translation type="unfinished">Problem gyda&apos;r ymholiad</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/queries.py" line="174"/>
+        <source>please re-grade</source>
+        <translation type="unfinished">graddiwch eto os gwelwch yn dda</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/queries.py" line="175"/>
+        <source>&lt;b&gt;{status}&lt;/b&gt; · {lead} asked {inspector} on {day}:{regrade}&lt;br&gt;&amp;ldquo;{query}&amp;rdquo;</source>
+        <translation type="unfinished">&lt;b&gt;{status}&lt;/b&gt; · gofynnodd {lead} i {inspector} ar {day}:{regrade}&lt;br&gt;&amp;ldquo;{query}&amp;rdquo;</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/queries.py" line="179"/>
+        <source>&lt;br&gt;&lt;i&gt;Answer from {inspector} on {day}:&lt;/i&gt; &amp;ldquo;{answer}&amp;rdquo;</source>
+        <translation type="unfinished">&lt;br&gt;&lt;i&gt;Ateb gan {inspector} ar {day}:&lt;/i&gt; &amp;ldquo;{answer}&amp;rdquo;</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/queries.py" line="182"/>
+        <source>&lt;br&gt;Closed by {lead} on {day}.</source>
+        <translation type="unfinished">&lt;br&gt;Caewyd gan {lead} ar {day}.</translation>
     </message>
 </context>
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../widgets/case_model.py" line="77"/>
+        <location filename="../../widgets/case_model.py" line="84"/>
         <source>Inspectorate-selected</source>
         <translation type="unfinished">Dewiswyd gan yr arolygiaeth</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="77"/>
+        <location filename="../../widgets/case_model.py" line="84"/>
         <source>Self-assessed</source>
         <translation type="unfinished">Hunanasesiad</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/case_model.py" line="229"/>
+        <source>{heading}: {value}</source>
+        <translation type="unfinished">{heading}: {value}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/case_model.py" line="230"/>
+        <source>none</source>
+        <translation type="unfinished">dim</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/case_model.py" line="260"/>
+        <source>Disagreement</source>
+        <translation type="unfinished">Anghytundeb</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/case_model.py" line="262"/>
+        <source>{graded} of {topics} topics graded</source>
+        <translation type="unfinished">{graded} o {topics} pwnc wedi&apos;u graddio</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/case_model.py" line="263"/>
+        <source>Ungraded</source>
+        <translation type="unfinished">Heb ei raddio</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/case_model.py" line="273"/>
+        <source>Referred</source>
+        <translation type="unfinished">Atgyfeiriwyd</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/case_model.py" line="276"/>
+        <source>Query</source>
+        <translation type="unfinished">Ymholiad</translation>
     </message>
 </context>
 <context>
     <name>CasesPage</name>
     <message>
-        <location filename="../../widgets/main_window.py" line="77"/>
+        <location filename="../../widgets/main_window.py" line="78"/>
         <source>All</source>
         <translation type="unfinished">Pob un</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="78"/>
+        <location filename="../../widgets/main_window.py" line="79"/>
         <source>Self-assessed</source>
         <translation type="unfinished">Hunanasesiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="79"/>
+        <location filename="../../widgets/main_window.py" line="80"/>
         <source>Inspectorate-selected</source>
         <translation type="unfinished">Dewiswyd gan yr arolygiaeth</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="98"/>
+        <location filename="../../widgets/main_window.py" line="99"/>
         <source>Find reference (Ctrl+F)</source>
         <translation type="unfinished">Canfod cyfeirnod (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="99"/>
+        <location filename="../../widgets/main_window.py" line="100"/>
         <source>Find case by reference</source>
         <translation type="unfinished">Canfod achos yn ôl cyfeirnod</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="101"/>
+        <location filename="../../widgets/main_window.py" line="102"/>
         <source>Case type filter</source>
         <translation type="unfinished">Hidlydd math o achos</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="104"/>
+        <location filename="../../widgets/main_window.py" line="105"/>
         <source>Sample filter</source>
         <translation type="unfinished">Hidlydd sampl</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="106"/>
+        <location filename="../../widgets/main_window.py" line="107"/>
         <source>Inspector filter</source>
         <translation type="unfinished">Hidlydd arolygydd</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="107"/>
+        <location filename="../../widgets/main_window.py" line="108"/>
         <source>Status filter</source>
         <translation type="unfinished">Hidlydd statws</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="108"/>
+        <location filename="../../widgets/main_window.py" line="109"/>
         <source>&amp;Search</source>
         <translation type="unfinished">C&amp;hwilio</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="108"/>
+        <location filename="../../widgets/main_window.py" line="109"/>
         <source>T&amp;ype</source>
         <translation type="unfinished">&amp;Math</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="109"/>
+        <location filename="../../widgets/main_window.py" line="110"/>
         <source>Sa&amp;mple</source>
         <translation type="unfinished">Sa&amp;mpl</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="109"/>
+        <location filename="../../widgets/main_window.py" line="110"/>
         <source>I&amp;nspector</source>
         <translation type="unfinished">Ar&amp;olygydd</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="110"/>
+        <location filename="../../widgets/main_window.py" line="111"/>
         <source>S&amp;tatus</source>
         <translation type="unfinished">S&amp;tatws</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="123"/>
+        <location filename="../../widgets/main_window.py" line="124"/>
         <source>Cases</source>
         <translation type="unfinished">Achosion</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="156"/>
+        <location filename="../../widgets/main_window.py" line="157"/>
         <source>Cases shown</source>
         <translation type="unfinished">Achosion a ddangosir</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="215"/>
+        <location filename="../../widgets/main_window.py" line="219"/>
         <source>{rowcount} of {rowcount2} cases shown</source>
         <translation type="unfinished">Dangosir {rowcount} o {rowcount2} achos</translation>
     </message>
@@ -459,37 +539,37 @@
 <context>
     <name>DatedDecisionDialog</name>
     <message>
-        <location filename="../../widgets/referrals.py" line="125"/>
+        <location filename="../../widgets/referrals.py" line="128"/>
         <source>{what} the referral of {ref}</source>
         <translation type="unfinished">{what} atgyfeiriad {ref}</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="126"/>
+        <location filename="../../widgets/referrals.py" line="129"/>
         <source>{what} referral</source>
         <translation type="unfinished">{what} atgyfeiriad</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="136"/>
+        <location filename="../../widgets/referrals.py" line="139"/>
         <source>Why the referral is withdrawn</source>
         <translation type="unfinished">Pam mae&apos;r atgyfeiriad yn cael ei dynnu&apos;n ôl</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="137"/>
+        <location filename="../../widgets/referrals.py" line="140"/>
         <source>For example: raised on the wrong case</source>
         <translation type="unfinished">Er enghraifft: wedi&apos;i godi ar yr achos anghywir</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="139"/>
+        <location filename="../../widgets/referrals.py" line="142"/>
         <source>&amp;Why</source>
         <translation type="unfinished">Pa&amp;ham</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="143"/>
+        <location filename="../../widgets/referrals.py" line="146"/>
         <source>Date</source>
         <translation type="unfinished">Dyddiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="144"/>
+        <location filename="../../widgets/referrals.py" line="147"/>
         <source>&amp;Date</source>
         <translation type="unfinished">&amp;Dyddiad</translation>
     </message>
@@ -497,30 +577,9 @@
 <context>
     <name>ExportRunner</name>
     <message>
-        <location filename="../../widgets/export_ui.py" line="79"/>
-        <source>Cancel</source>
-        <translation type="unfinished">Canslo</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/export_ui.py" line="80"/>
-        <source>Exporting</source>
-        <translation type="unfinished">Wrthi&apos;n allforio</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/export_ui.py" line="81"/>
-        <source>Export progress</source>
-        <translation type="unfinished">Cynnydd allforio</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/export_ui.py" line="90"/>
-        <source>Export progress bar</source>
-        <translation type="unfinished">Bar cynnydd allforio</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/export_ui.py" line="140"/>
-        <location filename="../../widgets/export_ui.py" line="142"/>
-        <source>Export finished</source>
-        <translation type="unfinished">Allforio wedi gorffen</translation>
+        <location filename="../../widgets/export_ui.py" line="126"/>
+        <source>Export cancelled: nothing was written.</source>
+        <translation type="unfinished">Canslwyd yr allforio: ni ysgrifennwyd dim.</translation>
     </message>
 </context>
 <context>
@@ -578,6 +637,11 @@
         <location filename="../../widgets/hand_in.py" line="46"/>
         <source>Warns</source>
         <translation type="unfinished">Yn rhybuddio</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/hand_in.py" line="55"/>
+        <source>Double-click to open the case</source>
+        <translation type="unfinished">Cliciwch ddwywaith i agor yr achos</translation>
     </message>
 </context>
 <context>
@@ -690,37 +754,37 @@
 <context>
     <name>ForceResponseDialog</name>
     <message>
-        <location filename="../../widgets/referrals.py" line="96"/>
+        <location filename="../../widgets/referrals.py" line="99"/>
         <source>Force&apos;s response on {ref}</source>
         <translation type="unfinished">Ymateb yr heddlu ar {ref}</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="99"/>
+        <location filename="../../widgets/referrals.py" line="102"/>
         <source>Kind of response</source>
         <translation type="unfinished">Math o ymateb</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="102"/>
+        <location filename="../../widgets/referrals.py" line="105"/>
         <source>&amp;Kind of response</source>
         <translation type="unfinished">&amp;Math o ymateb</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="105"/>
+        <location filename="../../widgets/referrals.py" line="108"/>
         <source>The force&apos;s response</source>
         <translation type="unfinished">Ymateb yr heddlu</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="106"/>
+        <location filename="../../widgets/referrals.py" line="109"/>
         <source>&amp;Response</source>
         <translation type="unfinished">&amp;Ymateb</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="109"/>
+        <location filename="../../widgets/referrals.py" line="112"/>
         <source>Date of response</source>
         <translation type="unfinished">Dyddiad yr ymateb</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="110"/>
+        <location filename="../../widgets/referrals.py" line="113"/>
         <source>&amp;Date</source>
         <translation type="unfinished">&amp;Dyddiad</translation>
     </message>
@@ -821,56 +885,56 @@
         <translation type="unfinished">Maint</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="38"/>
+        <location filename="../../widgets/case_model.py" line="41"/>
         <location filename="../../widgets/import_wizard.py" line="57"/>
         <source>Reference</source>
         <translation type="unfinished">Cyfeirnod</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="38"/>
-        <location filename="../../widgets/queries.py" line="214"/>
+        <location filename="../../widgets/case_model.py" line="41"/>
+        <location filename="../../widgets/queries.py" line="216"/>
         <source>Query</source>
         <translation type="unfinished">Ymholiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="38"/>
+        <location filename="../../widgets/case_model.py" line="41"/>
         <location filename="../../widgets/import_wizard.py" line="57"/>
         <location filename="../../widgets/letters_dialog.py" line="49"/>
-        <location filename="../../widgets/referrals.py" line="161"/>
+        <location filename="../../widgets/referrals.py" line="164"/>
         <source>Case type</source>
         <translation type="unfinished">Math o achos</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="38"/>
+        <location filename="../../widgets/case_model.py" line="41"/>
         <location filename="../../widgets/import_wizard.py" line="57"/>
         <source>Sample</source>
         <translation type="unfinished">Sampl</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="38"/>
+        <location filename="../../widgets/case_model.py" line="41"/>
         <location filename="../../widgets/import_wizard.py" line="57"/>
         <source>Force grade</source>
         <translation type="unfinished">Gradd yr heddlu</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="38"/>
+        <location filename="../../widgets/case_model.py" line="41"/>
         <location filename="../../widgets/hand_in.py" line="31"/>
-        <location filename="../../widgets/queries.py" line="214"/>
+        <location filename="../../widgets/queries.py" line="216"/>
         <source>Inspector</source>
         <translation type="unfinished">Arolygydd</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="38"/>
+        <location filename="../../widgets/case_model.py" line="41"/>
         <source>Grade</source>
         <translation type="unfinished">Gradd</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="38"/>
+        <location filename="../../widgets/case_model.py" line="41"/>
         <source>Referral</source>
         <translation type="unfinished">Atgyfeiriad</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="39"/>
+        <location filename="../../widgets/case_model.py" line="42"/>
         <location filename="../../widgets/force_judgements.py" line="74"/>
         <source>Last edited</source>
         <translation type="unfinished">Golygwyd ddiwethaf</translation>
@@ -909,8 +973,8 @@
     <message>
         <location filename="../../widgets/hand_in.py" line="31"/>
         <location filename="../../widgets/letters_dialog.py" line="49"/>
-        <location filename="../../widgets/queries.py" line="214"/>
-        <location filename="../../widgets/referrals.py" line="161"/>
+        <location filename="../../widgets/queries.py" line="216"/>
+        <location filename="../../widgets/referrals.py" line="164"/>
         <source>Case</source>
         <translation type="unfinished">Achos</translation>
     </message>
@@ -926,8 +990,8 @@
     </message>
     <message>
         <location filename="../../widgets/letters_dialog.py" line="49"/>
-        <location filename="../../widgets/queries.py" line="214"/>
-        <location filename="../../widgets/referrals.py" line="161"/>
+        <location filename="../../widgets/queries.py" line="216"/>
+        <location filename="../../widgets/referrals.py" line="164"/>
         <source>Status</source>
         <translation type="unfinished">Statws</translation>
     </message>
@@ -937,32 +1001,32 @@
         <translation type="unfinished">Llythyr wedi&apos;i anfon</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="214"/>
+        <location filename="../../widgets/queries.py" line="216"/>
         <source>Re-grade</source>
         <translation type="unfinished">Ail-raddio</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="214"/>
+        <location filename="../../widgets/queries.py" line="216"/>
         <source>Answer</source>
         <translation type="unfinished">Ateb</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="161"/>
+        <location filename="../../widgets/referrals.py" line="164"/>
         <source>Reason</source>
         <translation type="unfinished">Rheswm</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="161"/>
+        <location filename="../../widgets/referrals.py" line="164"/>
         <source>Raised on</source>
         <translation type="unfinished">Codwyd ar</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="161"/>
+        <location filename="../../widgets/referrals.py" line="164"/>
         <source>Raised by</source>
         <translation type="unfinished">Codwyd gan</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="161"/>
+        <location filename="../../widgets/referrals.py" line="164"/>
         <source>Force&apos;s response</source>
         <translation type="unfinished">Ymateb yr heddlu</translation>
     </message>
@@ -993,6 +1057,11 @@
         <location filename="../../widgets/team_members_dialog.py" line="240"/>
         <source>Unlock your identity</source>
         <translation type="unfinished">Datgloi eich hunaniaeth</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/team_members_dialog.py" line="242"/>
+        <source>Identity status</source>
+        <translation type="unfinished">Statws yr hunaniaeth</translation>
     </message>
     <message>
         <location filename="../../widgets/team_members_dialog.py" line="254"/>
@@ -1028,6 +1097,11 @@
         <location filename="../../widgets/team_members_dialog.py" line="280"/>
         <source>&amp;Use an existing identity file…</source>
         <translation type="unfinished">Defnyddio ffeil hunaniaeth &amp;bresennol…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/team_members_dialog.py" line="292"/>
+        <source>Enter your name, as the team knows you.</source>
+        <translation type="unfinished">Rhowch eich enw, fel y mae&apos;r tîm yn eich adnabod.</translation>
     </message>
     <message>
         <location filename="../../widgets/team_members_dialog.py" line="320"/>
@@ -1079,82 +1153,77 @@
         <source>Save identity card</source>
         <translation type="unfinished">Cadw cerdyn adnabod</translation>
     </message>
+    <message>
+        <location filename="../../widgets/team_members_dialog.py" line="372"/>
+        <source>Identity card saved to {target}.</source>
+        <translation type="unfinished">Cadwyd y cerdyn adnabod i {target}.</translation>
+    </message>
 </context>
 <context>
     <name>IdentityFileRows</name>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="72"/>
+        <location filename="../../widgets/welcome_dialog.py" line="73"/>
         <source>This laptop has no working keyring to keep your inspector identity in. Keep it in a file protected by a passphrase instead: you will be asked for the passphrase once each session, when team work first needs it.</source>
         <translation type="unfinished">Nid oes gan y gliniadur hwn gylch allweddi sy&apos;n gweithio i gadw eich hunaniaeth arolygydd ynddo. Cadwch hi mewn ffeil a ddiogelir gan gyfrinymadrodd yn lle hynny: gofynnir i chi am y cyfrinymadrodd unwaith bob sesiwn, pan fydd gwaith tîm ei angen gyntaf.</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="78"/>
+        <location filename="../../widgets/welcome_dialog.py" line="79"/>
         <source>&amp;Keep my identity in a file protected by a passphrase</source>
         <translation type="unfinished">Cadw fy &amp;hunaniaeth mewn ffeil a ddiogelir gan gyfrinymadrodd</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="87"/>
-        <location filename="../../widgets/welcome_dialog.py" line="127"/>
+        <location filename="../../widgets/welcome_dialog.py" line="88"/>
+        <location filename="../../widgets/welcome_dialog.py" line="89"/>
         <source>Identity file</source>
         <translation type="unfinished">Ffeil hunaniaeth</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="88"/>
-        <source>&amp;Browse…</source>
-        <translation type="unfinished">&amp;Pori…</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/welcome_dialog.py" line="89"/>
-        <source>Browse for the identity file</source>
-        <translation type="unfinished">Pori am y ffeil hunaniaeth</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/welcome_dialog.py" line="95"/>
+        <location filename="../../widgets/welcome_dialog.py" line="87"/>
         <source>Identity &amp;file:</source>
         <translation type="unfinished">&amp;Ffeil hunaniaeth:</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="98"/>
+        <location filename="../../widgets/welcome_dialog.py" line="88"/>
         <source>P&amp;assphrase:</source>
         <translation type="unfinished">C&amp;yfrinymadrodd:</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="98"/>
+        <location filename="../../widgets/welcome_dialog.py" line="88"/>
         <source>Identity passphrase</source>
         <translation type="unfinished">Cyfrinymadrodd yr hunaniaeth</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="99"/>
+        <location filename="../../widgets/welcome_dialog.py" line="89"/>
         <source>R&amp;epeat passphrase:</source>
         <translation type="unfinished">A&amp;iladrodd y cyfrinymadrodd:</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="100"/>
+        <location filename="../../widgets/welcome_dialog.py" line="89"/>
         <source>Repeat identity passphrase</source>
         <translation type="unfinished">Ailadrodd cyfrinymadrodd yr hunaniaeth</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="128"/>
+        <location filename="../../widgets/welcome_dialog.py" line="90"/>
         <source>Identity files (*.age);;All files (*)</source>
         <translation type="unfinished">Ffeiliau hunaniaeth (*.age);;Pob ffeil (*)</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="139"/>
+        <location filename="../../widgets/welcome_dialog.py" line="90"/>
         <source>Choose where to keep your identity file.</source>
         <translation type="unfinished">Dewiswch ble i gadw eich ffeil hunaniaeth.</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="141"/>
+        <location filename="../../widgets/welcome_dialog.py" line="91"/>
         <source>{path} already exists; an identity is never overwritten. Choose a new file name, or use the existing file from Team ▸ My identity card….</source>
         <translation type="unfinished">Mae {path} yn bodoli eisoes; ni chaiff hunaniaeth byth ei throsysgrifo. Dewiswch enw ffeil newydd, neu defnyddiwch y ffeil bresennol o Tîm ▸ Fy ngherdyn adnabod….</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="144"/>
+        <location filename="../../widgets/welcome_dialog.py" line="93"/>
         <source>The two passphrases differ; type the same passphrase twice.</source>
         <translation type="unfinished">Mae&apos;r ddau gyfrinymadrodd yn wahanol; teipiwch yr un cyfrinymadrodd ddwywaith.</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="146"/>
+        <location filename="../../widgets/welcome_dialog.py" line="94"/>
         <source>Identity passphrase: {weak}</source>
         <translation type="unfinished">Cyfrinymadrodd yr hunaniaeth: {weak}</translation>
     </message>
@@ -1162,10 +1231,20 @@
 <context>
     <name>InspectionDetailsDialog</name>
     <message>
-        <location filename="../../widgets/dialogs.py" line="263"/>
-        <location filename="../../widgets/dialogs.py" line="264"/>
+        <location filename="../../widgets/dialogs.py" line="301"/>
+        <location filename="../../widgets/dialogs.py" line="302"/>
         <source>Inspection details</source>
         <translation type="unfinished">Manylion yr arolygiad</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dialogs.py" line="313"/>
+        <source>Problem</source>
+        <translation type="unfinished">Problem</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dialogs.py" line="315"/>
+        <source>Save</source>
+        <translation type="unfinished">Cadw</translation>
     </message>
 </context>
 <context>
@@ -1209,6 +1288,80 @@
         <location filename="../../widgets/job_status.py" line="76"/>
         <source>Cancelling: {lower}…</source>
         <translation type="unfinished">Wrthi&apos;n canslo: {lower}…</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../../widgets/backups_dialog.py" line="24"/>
+        <source>Daily</source>
+        <translation type="unfinished">Dyddiol</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/backups_dialog.py" line="24"/>
+        <source>By hand</source>
+        <translation type="unfinished">Â llaw</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/backups_dialog.py" line="25"/>
+        <source>Before a restore</source>
+        <translation type="unfinished">Cyn adfer</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/backups_dialog.py" line="26"/>
+        <source>Before a merge</source>
+        <translation type="unfinished">Cyn cyfuno</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/backups_dialog.py" line="31"/>
+        <source>Before an upgrade</source>
+        <translation type="unfinished">Cyn uwchraddio</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/queries.py" line="39"/>
+        <source>Awaiting answer</source>
+        <translation type="unfinished">Yn aros am ateb</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/queries.py" line="39"/>
+        <source>Answered</source>
+        <translation type="unfinished">Wedi&apos;i ateb</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/queries.py" line="40"/>
+        <location filename="../../widgets/referrals.py" line="35"/>
+        <source>Closed</source>
+        <translation type="unfinished">Wedi&apos;i gau</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/referrals.py" line="32"/>
+        <source>Raised</source>
+        <translation type="unfinished">Wedi&apos;i godi</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/referrals.py" line="33"/>
+        <source>Letter sent</source>
+        <translation type="unfinished">Llythyr wedi&apos;i anfon</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/referrals.py" line="34"/>
+        <source>Force responded</source>
+        <translation type="unfinished">Yr heddlu wedi ymateb</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/referrals.py" line="35"/>
+        <source>Withdrawn</source>
+        <translation type="unfinished">Wedi&apos;i dynnu&apos;n ôl</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/referrals.py" line="36"/>
+        <source>Updated assessment</source>
+        <translation type="unfinished">Asesiad wedi&apos;i ddiweddaru</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/referrals.py" line="37"/>
+        <source>Action taken</source>
+        <translation type="unfinished">Camau wedi&apos;u cymryd</translation>
     </message>
 </context>
 <context>
@@ -1277,6 +1430,11 @@
         <translation type="unfinished">Llofnodwyd gan</translation>
     </message>
     <message>
+        <location filename="../../widgets/letters_dialog.py" line="189"/>
+        <source>Problem with the letters</source>
+        <translation type="unfinished">Problem gyda&apos;r llythyrau</translation>
+    </message>
+    <message>
         <location filename="../../widgets/letters_dialog.py" line="193"/>
         <source>Letter preview</source>
         <translation type="unfinished">Rhagolwg o&apos;r llythyr</translation>
@@ -1329,323 +1487,323 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../widgets/main_window.py" line="273"/>
+        <location filename="../../widgets/main_window.py" line="277"/>
         <source>Fieldwork</source>
         <translation type="unfinished">Fieldwork</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="275"/>
-        <location filename="../../widgets/main_window.py" line="613"/>
+        <location filename="../../widgets/main_window.py" line="279"/>
+        <location filename="../../widgets/main_window.py" line="617"/>
         <source>Views</source>
         <translation type="unfinished">Golygon</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="276"/>
+        <location filename="../../widgets/main_window.py" line="280"/>
         <source>Open an inspection (File ▸ Open, Ctrl+O), or the demo inspection (File ▸ Open demo).</source>
         <translation type="unfinished">Agorwch arolygiad (Ffeil ▸ Agor, Ctrl+O), neu&apos;r arolygiad demo (Ffeil ▸ Agor arolygiad demo).</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="342"/>
+        <location filename="../../widgets/main_window.py" line="346"/>
         <source>&amp;File</source>
         <translation type="unfinished">&amp;Ffeil</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="343"/>
+        <location filename="../../widgets/main_window.py" line="347"/>
         <source>&amp;New inspection…</source>
         <translation type="unfinished">Arolygiad &amp;newydd…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="344"/>
+        <location filename="../../widgets/main_window.py" line="348"/>
         <source>&amp;Open…</source>
         <translation type="unfinished">&amp;Agor…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="345"/>
+        <location filename="../../widgets/main_window.py" line="349"/>
         <source>Open &amp;recent</source>
         <translation type="unfinished">Agor &amp;diweddar</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="347"/>
+        <location filename="../../widgets/main_window.py" line="351"/>
         <source>Open &amp;demo inspection</source>
         <translation type="unfinished">Agor arolygiad de&amp;mo</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="348"/>
+        <location filename="../../widgets/main_window.py" line="352"/>
         <source>Open fieldwork &amp;package…</source>
         <translation type="unfinished">Agor &amp;pecyn gwaith maes…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="350"/>
+        <location filename="../../widgets/main_window.py" line="354"/>
         <source>Inspection de&amp;tails…</source>
         <translation type="unfinished">Manylion yr a&amp;rolygiad…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="352"/>
+        <location filename="../../widgets/main_window.py" line="356"/>
         <source>&amp;Import sample…</source>
         <translation type="unfinished">Mewnforio &amp;sampl…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="353"/>
+        <location filename="../../widgets/main_window.py" line="357"/>
         <source>Import &amp;gradings…</source>
         <translation type="unfinished">Mewnf&amp;orio graddau…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="356"/>
+        <location filename="../../widgets/main_window.py" line="360"/>
         <source>&amp;Export report tables…</source>
         <translation type="unfinished">Allforio &amp;tablau adroddiad…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="358"/>
+        <location filename="../../widgets/main_window.py" line="362"/>
         <source>Referral &amp;letters…</source>
         <translation type="unfinished">&amp;Llythyrau atgyfeirio…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="360"/>
+        <location filename="../../widgets/main_window.py" line="364"/>
         <source>&amp;Mark report final…</source>
         <translation type="unfinished">Mar&amp;cio&apos;r adroddiad yn derfynol…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="362"/>
+        <location filename="../../widgets/main_window.py" line="366"/>
         <source>Red&amp;act texts of the final report…</source>
         <translation type="unfinished">Gol&amp;ygu testunau&apos;r adroddiad terfynol…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="364"/>
+        <location filename="../../widgets/main_window.py" line="368"/>
         <source>Publish to &amp;headquarters…</source>
         <translation type="unfinished">Cy&amp;hoeddi i&apos;r pencadlys…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="367"/>
+        <location filename="../../widgets/main_window.py" line="371"/>
         <source>&amp;Back up now</source>
         <translation type="unfinished">Copi wrth &amp;gefn nawr</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="368"/>
+        <location filename="../../widgets/main_window.py" line="372"/>
         <source>Restore from bac&amp;kup…</source>
         <translation type="unfinished">Ad&amp;fer o gopi wrth gefn…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="370"/>
+        <location filename="../../widgets/main_window.py" line="374"/>
         <source>&amp;Quit</source>
         <translation type="unfinished">Gada&amp;el</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="372"/>
+        <location filename="../../widgets/main_window.py" line="376"/>
         <source>&amp;Edit</source>
         <translation type="unfinished">&amp;Golygu</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="373"/>
+        <location filename="../../widgets/main_window.py" line="377"/>
         <source>&amp;Undo</source>
         <translation type="unfinished">&amp;Dadwneud</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="374"/>
+        <location filename="../../widgets/main_window.py" line="378"/>
         <source>&amp;Redo</source>
         <translation type="unfinished">&amp;Ailwneud</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="376"/>
+        <location filename="../../widgets/main_window.py" line="380"/>
         <source>&amp;Find case</source>
         <translation type="unfinished">&amp;Canfod achos</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="377"/>
+        <location filename="../../widgets/main_window.py" line="381"/>
         <source>Case &amp;list</source>
         <translation type="unfinished">&amp;Rhestr achosion</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="379"/>
+        <location filename="../../widgets/main_window.py" line="383"/>
         <source>&amp;Case</source>
         <translation type="unfinished">&amp;Achos</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="380"/>
+        <location filename="../../widgets/main_window.py" line="384"/>
         <source>&amp;Next case</source>
         <translation type="unfinished">Achos &amp;nesaf</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="382"/>
+        <location filename="../../widgets/main_window.py" line="386"/>
         <source>&amp;Previous case</source>
         <translation type="unfinished">Achos &amp;blaenorol</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="385"/>
+        <location filename="../../widgets/main_window.py" line="389"/>
         <source>&amp;Grade</source>
         <translation type="unfinished">&amp;Gradd</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="386"/>
+        <location filename="../../widgets/main_window.py" line="390"/>
         <source>Go to &amp;notes</source>
         <translation type="unfinished">Mynd i&apos;r no&amp;diadau</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="388"/>
+        <location filename="../../widgets/main_window.py" line="392"/>
         <source>Serious &amp;concern on/off</source>
         <translation type="unfinished">&amp;Pryder difrifol ymlaen/i ffwrdd</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="391"/>
+        <location filename="../../widgets/main_window.py" line="395"/>
         <source>&amp;Refer back to force…</source>
         <translation type="unfinished">&amp;Atgyfeirio&apos;n ôl at yr heddlu…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="393"/>
+        <location filename="../../widgets/main_window.py" line="397"/>
         <source>&amp;Team</source>
         <translation type="unfinished">&amp;Tîm</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="396"/>
+        <location filename="../../widgets/main_window.py" line="400"/>
         <source>My &amp;identity card…</source>
         <translation type="unfinished">Fy ngherdyn &amp;adnabod…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="397"/>
+        <location filename="../../widgets/main_window.py" line="401"/>
         <source>&amp;Team members…</source>
         <translation type="unfinished">Aelodau&apos;r &amp;tîm…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="401"/>
+        <location filename="../../widgets/main_window.py" line="405"/>
         <source>&amp;Allocate and export fieldwork…</source>
         <translation type="unfinished">&amp;Dyrannu ac allforio gwaith maes…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="403"/>
+        <location filename="../../widgets/main_window.py" line="407"/>
         <source>&amp;Merge return packages…</source>
         <translation type="unfinished">&amp;Cyfuno pecynnau dychwelyd…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="405"/>
+        <location filename="../../widgets/main_window.py" line="409"/>
         <source>M&amp;oderation…</source>
         <translation type="unfinished">C&amp;ymedroli…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="407"/>
+        <location filename="../../widgets/main_window.py" line="411"/>
         <source>&amp;Conflicts between copies…</source>
         <translation type="unfinished">&amp;Gwrthdaro rhwng copïau…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="409"/>
+        <location filename="../../widgets/main_window.py" line="413"/>
         <source>A&amp;greement between graders…</source>
         <translation type="unfinished">Cytundeb &amp;rhwng graddwyr…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="411"/>
+        <location filename="../../widgets/main_window.py" line="415"/>
         <source>Export &amp;return package…</source>
         <translation type="unfinished">Allforio &amp;pecyn dychwelyd…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="416"/>
+        <location filename="../../widgets/main_window.py" line="420"/>
         <source>&amp;View</source>
         <translation type="unfinished">Gwe&amp;ld</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="417"/>
+        <location filename="../../widgets/main_window.py" line="421"/>
         <source>&amp;Cases</source>
         <translation type="unfinished">&amp;Achosion</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="417"/>
+        <location filename="../../widgets/main_window.py" line="421"/>
         <source>&amp;Referrals</source>
         <translation type="unfinished">A&amp;tgyfeiriadau</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="417"/>
+        <location filename="../../widgets/main_window.py" line="421"/>
         <source>Re&amp;port</source>
         <translation type="unfinished">A&amp;droddiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="420"/>
+        <location filename="../../widgets/main_window.py" line="424"/>
         <source>Force &amp;judgements</source>
         <translation type="unfinished">&amp;Barnau ar yr heddlu</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="421"/>
+        <location filename="../../widgets/main_window.py" line="425"/>
         <source>&amp;Language</source>
         <translation type="unfinished">&amp;Iaith</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="423"/>
+        <location filename="../../widgets/main_window.py" line="427"/>
         <source>&amp;Sort cases by</source>
         <translation type="unfinished">T&amp;refnu achosion yn ôl</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="425"/>
+        <location filename="../../widgets/main_window.py" line="429"/>
         <source>&amp;Help</source>
         <translation type="unfinished">&amp;Cymorth</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="426"/>
+        <location filename="../../widgets/main_window.py" line="430"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation type="unfinished">&amp;Llwybrau byr bysellfwrdd</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="427"/>
+        <location filename="../../widgets/main_window.py" line="431"/>
         <source>&amp;About Fieldwork</source>
         <translation type="unfinished">&amp;Ynghylch Fieldwork</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="432"/>
+        <location filename="../../widgets/main_window.py" line="436"/>
         <source>Follow the system</source>
         <translation type="unfinished">Dilyn y system</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="446"/>
+        <location filename="../../widgets/main_window.py" line="450"/>
         <source>The language changes when Fieldwork next starts.</source>
         <translation type="unfinished">Bydd yr iaith yn newid y tro nesaf y bydd Fieldwork yn cychwyn.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="460"/>
+        <location filename="../../widgets/main_window.py" line="464"/>
         <source>Not graded</source>
         <translation type="unfinished">Heb ei raddio</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="482"/>
+        <location filename="../../widgets/main_window.py" line="486"/>
         <source>&amp;Descending order</source>
         <translation type="unfinished">Trefn ddi&amp;sgynnol</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="552"/>
+        <location filename="../../widgets/main_window.py" line="556"/>
         <source>Open inspection</source>
         <translation type="unfinished">Agor arolygiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="614"/>
+        <location filename="../../widgets/main_window.py" line="618"/>
         <source>Cases</source>
         <translation type="unfinished">Achosion</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="616"/>
+        <location filename="../../widgets/main_window.py" line="620"/>
         <source>Referrals</source>
         <translation type="unfinished">Atgyfeiriadau</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="617"/>
+        <location filename="../../widgets/main_window.py" line="621"/>
         <source>Report</source>
         <translation type="unfinished">Adroddiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="619"/>
+        <location filename="../../widgets/main_window.py" line="623"/>
         <source>Force judgements</source>
         <translation type="unfinished">Barnau ar yr heddlu</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="636"/>
+        <location filename="../../widgets/main_window.py" line="640"/>
         <source>{title} — {name} — Fieldwork</source>
         <translation type="unfinished">{title} — {name} — Fieldwork</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="714"/>
+        <location filename="../../widgets/main_window.py" line="718"/>
         <source>No inspection open.</source>
         <translation type="unfinished">Dim arolygiad ar agor.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="760"/>
+        <location filename="../../widgets/main_window.py" line="764"/>
         <source>Import gradings</source>
         <translation type="unfinished">Mewnforio graddau</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="772"/>
+        <location filename="../../widgets/main_window.py" line="776"/>
         <source>Imported gradings from {file}: {added} new and {updated} updated assessment(s).</source>
         <translation type="unfinished">Mewnforiwyd graddau o {file}: {added} asesiad newydd a {updated} wedi&apos;u diweddaru.</translation>
     </message>
@@ -1662,12 +1820,12 @@
 {path}</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="807"/>
+        <location filename="../../widgets/main_window.py" line="812"/>
         <source>Writing the referral letters…</source>
         <translation type="unfinished">Wrthi&apos;n ysgrifennu&apos;r llythyrau atgyfeirio…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="808"/>
+        <location filename="../../widgets/main_window.py" line="813"/>
         <source>Wrote {letters} letter(s) and {combined} in
 {folder}
 Each of those referrals is recorded as letter sent.</source>
@@ -1676,47 +1834,47 @@ Each of those referrals is recorded as letter sent.</source>
 Cofnodir bod llythyr wedi&apos;i anfon ar gyfer pob un o&apos;r atgyfeiriadau hynny.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="828"/>
+        <location filename="../../widgets/main_window.py" line="833"/>
         <source>Raise &amp;query to the inspector…</source>
         <translation type="unfinished">Codi &amp;ymholiad i&apos;r arolygydd…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="831"/>
+        <location filename="../../widgets/main_window.py" line="836"/>
         <source>&amp;Queries…</source>
         <translation type="unfinished">Ymh&amp;oliadau…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="832"/>
+        <location filename="../../widgets/main_window.py" line="837"/>
         <source>Open &amp;queries package…</source>
         <translation type="unfinished">Agor p&amp;ecyn ymholiadau…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="833"/>
+        <location filename="../../widgets/main_window.py" line="838"/>
         <source>C&amp;hecks before hand-in…</source>
         <translation type="unfinished">Gw&amp;iriadau cyn cyflwyno…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="845"/>
+        <location filename="../../widgets/main_window.py" line="850"/>
         <source>Only the lead raises queries; answer the lead&apos;s queries in the case panel.</source>
         <translation type="unfinished">Dim ond yr arweinydd sy&apos;n codi ymholiadau; atebwch ymholiadau&apos;r arweinydd ym mhanel yr achos.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="853"/>
+        <location filename="../../widgets/main_window.py" line="858"/>
         <source>Query on {ref} raised for {inspector}; it goes in their next fieldwork or queries package.</source>
         <translation type="unfinished">Codwyd ymholiad ar {ref} ar gyfer {inspector}; bydd yn mynd yn eu pecyn gwaith maes neu eu pecyn ymholiadau nesaf.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="884"/>
+        <location filename="../../widgets/main_window.py" line="889"/>
         <source>Open queries package</source>
         <translation type="unfinished">Agor pecyn ymholiadau</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="910"/>
+        <location filename="../../widgets/main_window.py" line="922"/>
         <source>Every check before hand-in is met.</source>
         <translation type="unfinished">Mae pob gwiriad cyn cyflwyno wedi&apos;i fodloni.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="929"/>
+        <location filename="../../widgets/main_window.py" line="950"/>
         <source>Mark the report of {force} final?
 
 After this no grade, note, concern or referral can change; the force&apos;s answers to referrals can still be recorded. This cannot be undone.</source>
@@ -1725,17 +1883,17 @@ After this no grade, note, concern or referral can change; the force&apos;s answ
 Ar ôl hyn ni all unrhyw radd, nodyn, pryder nac atgyfeiriad newid; gellir dal i gofnodi atebion yr heddlu i atgyfeiriadau. Ni ellir dadwneud hyn.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="937"/>
+        <location filename="../../widgets/main_window.py" line="958"/>
         <source>The report was marked final by {by}.</source>
         <translation type="unfinished">Marciwyd yr adroddiad yn derfynol gan {by}.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="949"/>
+        <location filename="../../widgets/main_window.py" line="970"/>
         <source>Only a final report&apos;s texts are redacted: mark the report final first (File ▸ Mark report final…).</source>
         <translation type="unfinished">Dim ond testunau adroddiad terfynol a gaiff eu golygu: marciwch yr adroddiad yn derfynol yn gyntaf (Ffeil ▸ Marcio&apos;r adroddiad yn derfynol…).</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="953"/>
+        <location filename="../../widgets/main_window.py" line="974"/>
         <source>Redact the texts of {name}?
 
 Every evidence note, concern, referral summary and query becomes &quot;[redacted]&quot;; the report&apos;s tables and sentences do not change, and the audit keeps a hash of each text. This cannot be undone.</source>
@@ -1744,62 +1902,62 @@ Every evidence note, concern, referral summary and query becomes &quot;[redacted
 Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos;n &quot;[redacted]&quot;; nid yw tablau a brawddegau&apos;r adroddiad yn newid, ac mae&apos;r log archwilio yn cadw stwnsh o bob testun. Ni ellir dadwneud hyn.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="962"/>
+        <location filename="../../widgets/main_window.py" line="983"/>
         <source>Redacted {texts} text(s) and {events} audit event(s).</source>
         <translation type="unfinished">Golygwyd {texts} testun a {events} digwyddiad archwilio.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="964"/>
+        <location filename="../../widgets/main_window.py" line="985"/>
         <source>{count} backup(s) taken before the redaction still hold the texts. Remove them now?</source>
         <translation type="unfinished">Mae {count} copi wrth gefn a wnaed cyn y golygu yn dal i gynnwys y testunau. Eu dileu nawr?</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="967"/>
+        <location filename="../../widgets/main_window.py" line="988"/>
         <source>Removed {count} backup(s).</source>
         <translation type="unfinished">Dilëwyd {count} copi wrth gefn.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="969"/>
+        <location filename="../../widgets/main_window.py" line="990"/>
         <source>{count} older backup(s) still hold the texts.</source>
         <translation type="unfinished">Mae {count} copi wrth gefn hŷn yn dal i gynnwys y testunau.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1046"/>
+        <location filename="../../widgets/main_window.py" line="1068"/>
         <source>{name} is not an inspector&apos;s copy opened from a fieldwork package, so there is no return package to write. The lead merges return packages with Team ▸ Merge return packages….</source>
         <translation type="unfinished">Nid copi arolygydd a agorwyd o becyn gwaith maes yw {name}, felly nid oes pecyn dychwelyd i&apos;w ysgrifennu. Mae&apos;r arweinydd yn cyfuno pecynnau dychwelyd drwy Tîm ▸ Cyfuno pecynnau dychwelyd….</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1052"/>
+        <location filename="../../widgets/main_window.py" line="1079"/>
         <source>Save return package</source>
         <translation type="unfinished">Cadw pecyn dychwelyd</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1061"/>
+        <location filename="../../widgets/main_window.py" line="1088"/>
         <source>Return package (revision {revision}, {changed_fields} changed field(s)) written to {written}.</source>
         <translation type="unfinished">Ysgrifennwyd pecyn dychwelyd (fersiwn {revision}, {changed_fields} maes wedi newid) i {written}.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1071"/>
+        <location filename="../../widgets/main_window.py" line="1096"/>
         <source>Encrypted backup written: {target}</source>
         <translation type="unfinished">Ysgrifennwyd copi wrth gefn wedi&apos;i amgryptio: {target}</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1106"/>
+        <location filename="../../widgets/main_window.py" line="1131"/>
         <source>Undone: {text}</source>
         <translation type="unfinished">Dadwnaed: {text}</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1112"/>
+        <location filename="../../widgets/main_window.py" line="1137"/>
         <source>Redone: {text}</source>
         <translation type="unfinished">Ailwnaed: {text}</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1151"/>
+        <location filename="../../widgets/main_window.py" line="1176"/>
         <source>Fieldwork stays open: {error}</source>
         <translation type="unfinished">Mae Fieldwork yn aros ar agor: {error}</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1155"/>
+        <location filename="../../widgets/main_window.py" line="1180"/>
         <source>Your latest notes could not be saved, so Fieldwork stays open: {error}</source>
         <translation type="unfinished">Nid oedd modd cadw eich nodiadau diweddaraf, felly mae Fieldwork yn aros ar agor: {error}</translation>
     </message>
@@ -1883,6 +2041,11 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
         <location filename="../../widgets/merge_dialog.py" line="44"/>
         <source>Merge progress</source>
         <translation type="unfinished">Cynnydd cyfuno</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/merge_dialog.py" line="45"/>
+        <source>Merge problem</source>
+        <translation type="unfinished">Problem cyfuno</translation>
     </message>
     <message>
         <location filename="../../widgets/merge_dialog.py" line="49"/>
@@ -2011,49 +2174,64 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
 <context>
     <name>NewInspectionDialog</name>
     <message>
-        <location filename="../../widgets/dialogs.py" line="208"/>
+        <location filename="../../widgets/dialogs.py" line="246"/>
         <source>New inspection</source>
         <translation type="unfinished">Arolygiad newydd</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="211"/>
+        <location filename="../../widgets/dialogs.py" line="249"/>
         <source>Force name</source>
         <translation type="unfinished">Enw&apos;r heddlu</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="212"/>
+        <location filename="../../widgets/dialogs.py" line="250"/>
         <source>e.g. Gloucestershire Constabulary</source>
         <translation type="unfinished">e.e. Heddlu Swydd Gaerloyw</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="213"/>
+        <location filename="../../widgets/dialogs.py" line="251"/>
         <source>&amp;Force name</source>
         <translation type="unfinished">Enw&apos;r &amp;heddlu</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="215"/>
+        <location filename="../../widgets/dialogs.py" line="253"/>
         <source>The report calls it</source>
         <translation type="unfinished">Enw yn yr adroddiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="217"/>
+        <location filename="../../widgets/dialogs.py" line="255"/>
         <source>The report calls it &amp;the…</source>
         <translation type="unfinished">Mae&apos;r adroddiad yn ei alw&apos;n &amp;y…</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="219"/>
+        <location filename="../../widgets/dialogs.py" line="257"/>
         <source>Framework</source>
         <translation type="unfinished">Fframwaith</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="227"/>
+        <location filename="../../widgets/dialogs.py" line="265"/>
         <source>F&amp;ramework</source>
         <translation type="unfinished">F&amp;framwaith</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="230"/>
+        <location filename="../../widgets/dialogs.py" line="268"/>
         <source>What the framework grades</source>
         <translation type="unfinished">Beth mae&apos;r fframwaith yn ei raddio</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dialogs.py" line="275"/>
+        <source>Problem</source>
+        <translation type="unfinished">Problem</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dialogs.py" line="277"/>
+        <source>Create</source>
+        <translation type="unfinished">Creu</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dialogs.py" line="282"/>
+        <source>Enter the force&apos;s name.</source>
+        <translation type="unfinished">Rhowch enw&apos;r heddlu.</translation>
     </message>
 </context>
 <context>
@@ -2110,33 +2288,73 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
         <source>Lead&apos;s &amp;fingerprint</source>
         <translation type="unfinished">&amp;Olion bysedd yr arweinydd</translation>
     </message>
+    <message>
+        <location filename="../../widgets/open_package_dialog.py" line="63"/>
+        <source>Your new &amp;inspection file</source>
+        <translation type="unfinished">Eich ffeil &amp;arolygiad newydd</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/open_package_dialog.py" line="64"/>
+        <source>Problem</source>
+        <translation type="unfinished">Problem</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/open_package_dialog.py" line="66"/>
+        <source>Open package</source>
+        <translation type="unfinished">Agor pecyn</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/open_package_dialog.py" line="98"/>
+        <source>Choose the fieldwork package your lead gave you.</source>
+        <translation type="unfinished">Dewiswch y pecyn gwaith maes a roddodd eich arweinydd i chi.</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/open_package_dialog.py" line="100"/>
+        <source>There is no file at {path}.</source>
+        <translation type="unfinished">Nid oes ffeil yn {path}.</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/open_package_dialog.py" line="103"/>
+        <source>Choose your lead&apos;s identity card.</source>
+        <translation type="unfinished">Dewiswch gerdyn adnabod eich arweinydd.</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/open_package_dialog.py" line="105"/>
+        <source>Type the fingerprint your lead reads aloud.</source>
+        <translation type="unfinished">Teipiwch yr olion bysedd y mae eich arweinydd yn eu darllen yn uchel.</translation>
+    </message>
 </context>
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../../widgets/dialogs.py" line="51"/>
+        <location filename="../../widgets/dialogs.py" line="52"/>
         <source>Unlock inspection</source>
         <translation type="unfinished">Datgloi arolygiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="53"/>
+        <location filename="../../widgets/dialogs.py" line="54"/>
         <source>Enter the passphrase of &lt;b&gt;{name}&lt;/b&gt;.</source>
         <translation type="unfinished">Rhowch gyfrinymadrodd &lt;b&gt;{name}&lt;/b&gt;.</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="56"/>
+        <location filename="../../widgets/dialogs.py" line="57"/>
         <source>Unlock problem</source>
         <translation type="unfinished">Problem datgloi</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="62"/>
+        <location filename="../../widgets/dialogs.py" line="63"/>
         <source>Passphrase</source>
         <translation type="unfinished">Cyfrinymadrodd</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="63"/>
+        <location filename="../../widgets/dialogs.py" line="64"/>
         <source>&amp;Passphrase</source>
         <translation type="unfinished">&amp;Cyfrinymadrodd</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dialogs.py" line="65"/>
+        <source>Unlock</source>
+        <translation type="unfinished">Datgloi</translation>
     </message>
 </context>
 <context>
@@ -2409,127 +2627,145 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
 <context>
     <name>QueriesView</name>
     <message>
-        <location filename="../../widgets/queries.py" line="245"/>
+        <location filename="../../widgets/queries.py" line="247"/>
         <source>Show &amp;closed queries</source>
         <translation type="unfinished">Dangos ymholiadau &amp;caeedig</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="246"/>
+        <location filename="../../widgets/queries.py" line="248"/>
         <source>Show closed queries</source>
         <translation type="unfinished">Dangos ymholiadau caeedig</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="251"/>
+        <location filename="../../widgets/queries.py" line="253"/>
         <source>Queries in all</source>
         <translation type="unfinished">Pob ymholiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="256"/>
+        <location filename="../../widgets/queries.py" line="258"/>
         <source>Queries</source>
         <translation type="unfinished">Ymholiadau</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="267"/>
+        <location filename="../../widgets/queries.py" line="269"/>
         <source>&amp;Open case</source>
         <translation type="unfinished">&amp;Agor achos</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="268"/>
+        <location filename="../../widgets/queries.py" line="270"/>
         <source>Close &amp;query</source>
         <translation type="unfinished">Cau&apos;r &amp;ymholiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="269"/>
+        <location filename="../../widgets/queries.py" line="271"/>
         <source>&amp;Export queries for an inspector…</source>
         <translation type="unfinished">All&amp;forio ymholiadau ar gyfer arolygydd…</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="276"/>
+        <location filename="../../widgets/queries.py" line="278"/>
         <source>Queries status</source>
         <translation type="unfinished">Statws ymholiadau</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="298"/>
+        <location filename="../../widgets/queries.py" line="281"/>
+        <source>Problem with the queries</source>
+        <translation type="unfinished">Problem gyda&apos;r ymholiadau</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/queries.py" line="300"/>
         <source>{waiting} awaiting an answer, {answered} answered and not yet closed</source>
         <translation type="unfinished">{waiting} yn aros am ateb, {answered} wedi&apos;u hateb ond heb eu cau eto</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="336"/>
+        <location filename="../../widgets/queries.py" line="338"/>
         <source>Closed the query on {case_ref}.</source>
         <translation type="unfinished">Caewyd yr ymholiad ar {case_ref}.</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="344"/>
+        <location filename="../../widgets/queries.py" line="346"/>
         <source>Export queries</source>
         <translation type="unfinished">Allforio ymholiadau</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="344"/>
+        <location filename="../../widgets/queries.py" line="346"/>
         <source>Queries for</source>
         <translation type="unfinished">Ymholiadau ar gyfer</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="349"/>
+        <location filename="../../widgets/queries.py" line="351"/>
         <source>Save queries package</source>
         <translation type="unfinished">Cadw pecyn ymholiadau</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="361"/>
+        <location filename="../../widgets/queries.py" line="363"/>
         <source>{count} query(ies) for {inspector} written to {target}.</source>
         <translation type="unfinished">Ysgrifennwyd {count} ymholiad ar gyfer {inspector} i {target}.</translation>
     </message>
 </context>
 <context>
+    <name>QueryTableModel</name>
+    <message>
+        <location filename="../../widgets/queries.py" line="230"/>
+        <source>Yes</source>
+        <translation type="unfinished">Ie</translation>
+    </message>
+</context>
+<context>
     <name>RaiseQueryDialog</name>
     <message>
-        <location filename="../../widgets/queries.py" line="57"/>
+        <location filename="../../widgets/queries.py" line="58"/>
         <source>Query on {ref}</source>
         <translation type="unfinished">Ymholiad ar {ref}</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="58"/>
+        <location filename="../../widgets/queries.py" line="59"/>
         <source>Raise a query</source>
         <translation type="unfinished">Codi ymholiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="60"/>
+        <location filename="../../widgets/queries.py" line="61"/>
         <source>Ask about the work on case {ref}. The query goes to the inspector in the next fieldwork or queries package, and their answer comes back in their return package.</source>
         <translation type="unfinished">Gofynnwch am y gwaith ar achos {ref}. Bydd yr ymholiad yn mynd i&apos;r arolygydd yn y pecyn gwaith maes neu&apos;r pecyn ymholiadau nesaf, a daw eu hateb yn ôl yn eu pecyn dychwelyd.</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="65"/>
+        <location filename="../../widgets/queries.py" line="66"/>
         <source>Inspector queried</source>
         <translation type="unfinished">Arolygydd a holir</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="68"/>
+        <location filename="../../widgets/queries.py" line="69"/>
         <source>&amp;Inspector</source>
         <translation type="unfinished">&amp;Arolygydd</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="72"/>
+        <location filename="../../widgets/queries.py" line="73"/>
         <source>The query</source>
         <translation type="unfinished">Yr ymholiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="73"/>
+        <location filename="../../widgets/queries.py" line="74"/>
         <source>For example: the strategy discussion came a week late; is this really requiring improvement?</source>
         <translation type="unfinished">Er enghraifft: cafwyd y drafodaeth strategaeth wythnos yn hwyr; ai angen gwella yw hyn mewn gwirionedd?</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="75"/>
+        <location filename="../../widgets/queries.py" line="76"/>
         <source>&amp;Query</source>
         <translation type="unfinished">&amp;Ymholiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="76"/>
+        <location filename="../../widgets/queries.py" line="77"/>
         <source>Please &amp;re-grade</source>
         <translation type="unfinished">Gofyn am &amp;ailraddio</translation>
     </message>
     <message>
-        <location filename="../../widgets/queries.py" line="77"/>
+        <location filename="../../widgets/queries.py" line="78"/>
         <source>Please re-grade</source>
         <translation type="unfinished">Gofyn am ailraddio</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/queries.py" line="81"/>
+        <source>Raise query</source>
+        <translation type="unfinished">Codi ymholiad</translation>
     </message>
 </context>
 <context>
@@ -2598,80 +2834,93 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
 <context>
     <name>ReferralDialog</name>
     <message>
-        <location filename="../../widgets/referrals.py" line="48"/>
+        <location filename="../../widgets/referrals.py" line="51"/>
         <source>Refer {ref} back to the force</source>
         <translation type="unfinished">Atgyfeirio {ref} yn ôl at yr heddlu</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="49"/>
+        <location filename="../../widgets/referrals.py" line="52"/>
         <source>Refer back to force</source>
         <translation type="unfinished">Atgyfeirio&apos;n ôl at yr heddlu</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="51"/>
+        <location filename="../../widgets/referrals.py" line="54"/>
         <source>Case {ref} shows a serious concern. The force will be asked to respond.</source>
         <translation type="unfinished">Mae achos {ref} yn dangos pryder difrifol. Gofynnir i&apos;r heddlu ymateb.</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="56"/>
+        <location filename="../../widgets/referrals.py" line="59"/>
         <source>Referral reason</source>
         <translation type="unfinished">Rheswm dros atgyfeirio</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="59"/>
+        <location filename="../../widgets/referrals.py" line="62"/>
         <source>&amp;Reason</source>
         <translation type="unfinished">&amp;Rheswm</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="62"/>
+        <location filename="../../widgets/referrals.py" line="65"/>
         <source>Summary of the concern</source>
         <translation type="unfinished">Crynodeb o&apos;r pryder</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="63"/>
+        <location filename="../../widgets/referrals.py" line="66"/>
         <source>What was found, and why the child may be at risk</source>
         <translation type="unfinished">Beth a ganfuwyd, a pham y gallai&apos;r plentyn fod mewn perygl</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="64"/>
+        <location filename="../../widgets/referrals.py" line="67"/>
         <source>&amp;Summary of the concern</source>
         <translation type="unfinished">&amp;Crynodeb o&apos;r pryder</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="68"/>
+        <location filename="../../widgets/referrals.py" line="71"/>
         <source>Date raised</source>
         <translation type="unfinished">Dyddiad codi</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="69"/>
+        <location filename="../../widgets/referrals.py" line="72"/>
         <source>&amp;Date</source>
         <translation type="unfinished">&amp;Dyddiad</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/referrals.py" line="81"/>
+        <source>Refer back</source>
+        <translation type="unfinished">Atgyfeirio&apos;n ôl</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralTableModel</name>
+    <message>
+        <location filename="../../widgets/referrals.py" line="189"/>
+        <source>Withdrawn ({on}): {reason}</source>
+        <translation type="unfinished">Tynnwyd yn ôl ({on}): {reason}</translation>
     </message>
 </context>
 <context>
     <name>ReferralsView</name>
     <message>
-        <location filename="../../widgets/referrals.py" line="204"/>
+        <location filename="../../widgets/referrals.py" line="207"/>
         <source>Referrals</source>
         <translation type="unfinished">Atgyfeiriadau</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="212"/>
+        <location filename="../../widgets/referrals.py" line="215"/>
         <source>Mark &amp;letter sent</source>
         <translation type="unfinished">&amp;Llythyr wedi&apos;i anfon</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="213"/>
+        <location filename="../../widgets/referrals.py" line="216"/>
         <source>Record force&apos;s &amp;response…</source>
         <translation type="unfinished">Cofnodi &amp;ymateb yr heddlu…</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="214"/>
+        <location filename="../../widgets/referrals.py" line="217"/>
         <source>Close re&amp;ferral…</source>
         <translation type="unfinished">Cau&apos;r &amp;atgyfeiriad…</translation>
     </message>
     <message>
-        <location filename="../../widgets/referrals.py" line="215"/>
+        <location filename="../../widgets/referrals.py" line="218"/>
         <source>&amp;Withdraw…</source>
         <translation type="unfinished">&amp;Tynnu&apos;n ôl…</translation>
     </message>
@@ -2679,60 +2928,60 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
 <context>
     <name>ReportView</name>
     <message>
-        <location filename="../../widgets/report_view.py" line="105"/>
+        <location filename="../../widgets/report_view.py" line="107"/>
         <source>Report</source>
         <translation type="unfinished">Adroddiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/report_view.py" line="106"/>
+        <location filename="../../widgets/report_view.py" line="108"/>
         <source>Report actions</source>
         <translation type="unfinished">Camau adroddiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/report_view.py" line="113"/>
+        <location filename="../../widgets/report_view.py" line="115"/>
         <source>Report tables and narrative</source>
         <translation type="unfinished">Tablau adroddiad a naratif</translation>
     </message>
     <message>
-        <location filename="../../widgets/report_view.py" line="125"/>
-        <location filename="../../widgets/report_view.py" line="126"/>
+        <location filename="../../widgets/report_view.py" line="127"/>
+        <location filename="../../widgets/report_view.py" line="128"/>
         <source>Chart of grades by case type</source>
         <translation type="unfinished">Siart o raddau fesul math o achos</translation>
     </message>
     <message>
-        <location filename="../../widgets/report_view.py" line="132"/>
+        <location filename="../../widgets/report_view.py" line="134"/>
         <source>Progress</source>
         <translation type="unfinished">Cynnydd</translation>
     </message>
     <message>
-        <location filename="../../widgets/report_view.py" line="133"/>
-        <location filename="../../widgets/report_view.py" line="138"/>
+        <location filename="../../widgets/report_view.py" line="135"/>
+        <location filename="../../widgets/report_view.py" line="140"/>
         <source>Grading progress</source>
         <translation type="unfinished">Cynnydd graddio</translation>
     </message>
     <message>
-        <location filename="../../widgets/report_view.py" line="140"/>
-        <location filename="../../widgets/report_view.py" line="141"/>
+        <location filename="../../widgets/report_view.py" line="142"/>
+        <location filename="../../widgets/report_view.py" line="143"/>
         <source>Agreement between graders</source>
         <translation type="unfinished">Cytundeb rhwng graddwyr</translation>
     </message>
     <message>
-        <location filename="../../widgets/report_view.py" line="144"/>
+        <location filename="../../widgets/report_view.py" line="146"/>
         <source>Agreement statistics: confusion matrix and weighted kappa</source>
         <translation type="unfinished">Ystadegau cytundeb: matrics dryswch a kappa wedi&apos;i bwysoli</translation>
     </message>
     <message>
-        <location filename="../../widgets/report_view.py" line="156"/>
+        <location filename="../../widgets/report_view.py" line="158"/>
         <source>About the agreement statistics</source>
         <translation type="unfinished">Ynghylch yr ystadegau cytundeb</translation>
     </message>
     <message>
-        <location filename="../../widgets/report_view.py" line="165"/>
+        <location filename="../../widgets/report_view.py" line="167"/>
         <source>Chart, progress and agreement</source>
         <translation type="unfinished">Siart, cynnydd a chytundeb</translation>
     </message>
     <message>
-        <location filename="../../widgets/report_view.py" line="201"/>
+        <location filename="../../widgets/report_view.py" line="203"/>
         <source>No case has been graded twice, or self-assessed and graded, yet.</source>
         <translation type="unfinished">Nid oes unrhyw achos wedi&apos;i raddio ddwywaith, na&apos;i hunanasesu a&apos;i raddio, eto.</translation>
     </message>
@@ -2840,6 +3089,11 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
         <translation type="unfinished">&amp;Cofrestru cerdyn</translation>
     </message>
     <message>
+        <location filename="../../widgets/team_members_dialog.py" line="113"/>
+        <source>Team status</source>
+        <translation type="unfinished">Statws y tîm</translation>
+    </message>
+    <message>
         <location filename="../../widgets/team_members_dialog.py" line="116"/>
         <source>&amp;Card file</source>
         <translation type="unfinished">Ffeil y &amp;cerdyn</translation>
@@ -2853,6 +3107,26 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
         <location filename="../../widgets/team_members_dialog.py" line="164"/>
         <source>Identity card</source>
         <translation type="unfinished">Cerdyn adnabod</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/team_members_dialog.py" line="182"/>
+        <source>Choose a readable identity card first.</source>
+        <translation type="unfinished">Dewiswch gerdyn adnabod darllenadwy yn gyntaf.</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/team_members_dialog.py" line="189"/>
+        <source>Registered {name} ({role}).</source>
+        <translation type="unfinished">Cofrestrwyd {name} ({role}).</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/team_members_dialog.py" line="201"/>
+        <source>Registered your own card ({name}, {role}).</source>
+        <translation type="unfinished">Cofrestrwyd eich cerdyn eich hun ({name}, {role}).</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/team_members_dialog.py" line="217"/>
+        <source>Revoked {name}&apos;s card.</source>
+        <translation type="unfinished">Dirymwyd cerdyn {name}.</translation>
     </message>
 </context>
 <context>
@@ -2891,57 +3165,57 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
 <context>
     <name>WelcomeDialog</name>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="159"/>
+        <location filename="../../widgets/welcome_dialog.py" line="128"/>
         <source>Welcome to Fieldwork</source>
         <translation type="unfinished">Croeso i Fieldwork</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="165"/>
+        <location filename="../../widgets/welcome_dialog.py" line="134"/>
         <source>Fieldwork keeps each inspection in one encrypted file on this laptop and works without a network. Tell us who you are; your name is recorded against every grade and note you make.</source>
         <translation type="unfinished">Mae Fieldwork yn cadw pob arolygiad mewn un ffeil wedi&apos;i hamgryptio ar y gliniadur hwn ac yn gweithio heb rwydwaith. Dywedwch wrthym pwy ydych chi; caiff eich enw ei gofnodi yn erbyn pob gradd a nodyn a wnewch.</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="171"/>
+        <location filename="../../widgets/welcome_dialog.py" line="140"/>
         <source>e.g. Sam Inspector</source>
         <translation type="unfinished">e.e. Sam Arolygydd</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="172"/>
+        <location filename="../../widgets/welcome_dialog.py" line="141"/>
         <source>Your name</source>
         <translation type="unfinished">Eich enw</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="176"/>
+        <location filename="../../widgets/welcome_dialog.py" line="145"/>
         <source>Your role</source>
         <translation type="unfinished">Eich rôl</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="178"/>
+        <location filename="../../widgets/welcome_dialog.py" line="147"/>
         <source>&amp;Your name:</source>
         <translation type="unfinished">&amp;Eich enw:</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="179"/>
+        <location filename="../../widgets/welcome_dialog.py" line="148"/>
         <source>&amp;Role:</source>
         <translation type="unfinished">&amp;Rôl:</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="189"/>
+        <location filename="../../widgets/welcome_dialog.py" line="158"/>
         <source>Open the &amp;demo inspection</source>
         <translation type="unfinished">Agor yr arolygiad &amp;demo</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="190"/>
+        <location filename="../../widgets/welcome_dialog.py" line="159"/>
         <source>Open a fieldwork &amp;package…</source>
         <translation type="unfinished">Agor &amp;pecyn gwaith maes…</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="191"/>
+        <location filename="../../widgets/welcome_dialog.py" line="160"/>
         <source>&amp;Later</source>
         <translation type="unfinished">&amp;Wedyn</translation>
     </message>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="236"/>
+        <location filename="../../widgets/welcome_dialog.py" line="205"/>
         <source>Please enter your name first.</source>
         <translation type="unfinished">Rhowch eich enw yn gyntaf.</translation>
     </message>
@@ -2965,78 +3239,108 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
 <context>
     <name>dialogs</name>
     <message>
-        <location filename="../../widgets/dialogs.py" line="82"/>
+        <location filename="../../widgets/dialogs.py" line="83"/>
         <source>Browse…</source>
         <translation type="unfinished">Pori…</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="83"/>
+        <location filename="../../widgets/dialogs.py" line="84"/>
         <source>Browse for {lower}</source>
         <translation type="unfinished">Pori am {lower}</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="97"/>
+        <location filename="../../widgets/dialogs.py" line="110"/>
         <source>Inspection file</source>
         <translation type="unfinished">Ffeil arolygiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="101"/>
-        <source>Passphrase</source>
-        <translation type="unfinished">Cyfrinymadrodd</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/dialogs.py" line="102"/>
+        <location filename="../../widgets/dialogs.py" line="111"/>
         <source>&amp;Passphrase</source>
         <translation type="unfinished">&amp;Cyfrinymadrodd</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="105"/>
-        <source>Repeat passphrase</source>
-        <translation type="unfinished">Ailadrodd y cyfrinymadrodd</translation>
+        <location filename="../../widgets/dialogs.py" line="111"/>
+        <source>Passphrase</source>
+        <translation type="unfinished">Cyfrinymadrodd</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="106"/>
+        <location filename="../../widgets/dialogs.py" line="112"/>
         <source>R&amp;epeat passphrase</source>
         <translation type="unfinished">A&amp;iladrodd y cyfrinymadrodd</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="110"/>
+        <location filename="../../widgets/dialogs.py" line="112"/>
+        <source>Repeat passphrase</source>
+        <translation type="unfinished">Ailadrodd y cyfrinymadrodd</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dialogs.py" line="113"/>
         <source>New inspection file</source>
         <translation type="unfinished">Ffeil arolygiad newydd</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="171"/>
+        <location filename="../../widgets/dialogs.py" line="113"/>
+        <source>Inspections (*.fieldwork)</source>
+        <translation type="unfinished">Arolygiadau (*.fieldwork)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dialogs.py" line="114"/>
+        <source>Choose where to save the inspection file.</source>
+        <translation type="unfinished">Dewiswch ble i gadw ffeil yr arolygiad.</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dialogs.py" line="115"/>
+        <source>{path} already exists; choose a new file name.</source>
+        <translation type="unfinished">Mae {path} yn bodoli eisoes; dewiswch enw ffeil newydd.</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dialogs.py" line="116"/>
+        <source>The two passphrases differ.</source>
+        <translation type="unfinished">Mae&apos;r ddau gyfrinymadrodd yn wahanol.</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dialogs.py" line="128"/>
+        <source>F&amp;ile</source>
+        <translation type="unfinished">&amp;Ffeil</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dialogs.py" line="209"/>
         <source>Fieldwork &amp;dates (documents carry the year they end in)</source>
         <translation type="unfinished">&amp;Dyddiadau gwaith maes (mae dogfennau&apos;n dwyn y flwyddyn y maent yn dod i ben ynddi)</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="172"/>
+        <location filename="../../widgets/dialogs.py" line="210"/>
         <source>Fieldwork dates</source>
         <translation type="unfinished">Dyddiadau gwaith maes</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="178"/>
+        <location filename="../../widgets/dialogs.py" line="216"/>
         <source>Fir&amp;st day</source>
         <translation type="unfinished">Diwrnod c&amp;yntaf</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="179"/>
+        <location filename="../../widgets/dialogs.py" line="217"/>
         <source>&amp;Last day</source>
         <translation type="unfinished">Diwrnod o&amp;laf</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="305"/>
+        <location filename="../../widgets/dialogs.py" line="237"/>
+        <source>The last day of the inspection comes before its first day.</source>
+        <translation type="unfinished">Mae diwrnod olaf yr arolygiad yn dod cyn ei ddiwrnod cyntaf.</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/dialogs.py" line="343"/>
         <source>Problem</source>
         <translation type="unfinished">Problem</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="309"/>
-        <location filename="../../widgets/dialogs.py" line="313"/>
+        <location filename="../../widgets/dialogs.py" line="347"/>
+        <location filename="../../widgets/dialogs.py" line="351"/>
         <source>Unexpected error</source>
         <translation type="unfinished">Gwall annisgwyl</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="310"/>
+        <location filename="../../widgets/dialogs.py" line="348"/>
         <source>Something went wrong inside Fieldwork. Your saved work is safe in the inspection file.
 
 {summary}</source>
@@ -3048,12 +3352,12 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
 <context>
     <name>export_ui</name>
     <message>
-        <location filename="../../widgets/export_ui.py" line="40"/>
+        <location filename="../../widgets/export_ui.py" line="41"/>
         <source>Export report tables</source>
         <translation type="unfinished">Allforio tablau adroddiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/export_ui.py" line="46"/>
+        <location filename="../../widgets/export_ui.py" line="47"/>
         <source>Folder for the referral letters</source>
         <translation type="unfinished">Ffolder ar gyfer y llythyrau atgyfeirio</translation>
     </message>
@@ -3061,12 +3365,12 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
 <context>
     <name>main_window</name>
     <message>
-        <location filename="../../widgets/main_window.py" line="588"/>
+        <location filename="../../widgets/main_window.py" line="592"/>
         <source>Created {name} with your {cases} allocated case(s).</source>
         <translation type="unfinished">Crëwyd {name} gyda&apos;ch {cases} achos a ddyrannwyd.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1079"/>
+        <location filename="../../widgets/main_window.py" line="1104"/>
         <source>Daily encrypted backup written: {name}</source>
         <translation type="unfinished">Ysgrifennwyd copi wrth gefn dyddiol wedi&apos;i amgryptio: {name}</translation>
     </message>
@@ -3074,9 +3378,32 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
 <context>
     <name>report_view</name>
     <message>
-        <location filename="../../widgets/report_view.py" line="272"/>
+        <location filename="../../widgets/report_view.py" line="80"/>
+        <source>Inspectorate grades by case type (Table {n})</source>
+        <translation type="unfinished">Graddau&apos;r arolygiaeth yn ôl math o achos (Tabl {n})</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/report_view.py" line="81"/>
+        <source>Inspectorate grades by case type (Tables {first}–{last})</source>
+        <translation type="unfinished">Graddau&apos;r arolygiaeth yn ôl math o achos (Tablau {first}–{last})</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/report_view.py" line="84"/>
+        <source>Case grades by topic (Table {n})</source>
+        <translation type="unfinished">Graddau achosion yn ôl pwnc (Tabl {n})</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/report_view.py" line="274"/>
         <source>{label}: {graded} of {total} graded</source>
         <translation type="unfinished">{label}: {graded} o {total} wedi&apos;u graddio</translation>
+    </message>
+</context>
+<context>
+    <name>self.model</name>
+    <message>
+        <location filename="../../widgets/main_window.py" line="176"/>
+        <source>{graded} of {topics} topics graded</source>
+        <translation type="unfinished">{graded} o {topics} pwnc wedi&apos;u graddio</translation>
     </message>
 </context>
 <context>
@@ -3095,7 +3422,7 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
 <context>
     <name>welcome_dialog</name>
     <message>
-        <location filename="../../widgets/welcome_dialog.py" line="57"/>
+        <location filename="../../widgets/welcome_dialog.py" line="58"/>
         <source>Open a fieldwork package</source>
         <translation type="unfinished">Agor pecyn gwaith maes</translation>
     </message>

@@ -29,7 +29,8 @@ SHOWN: dict[str, tuple[int, ...]] = {
     "QAction": (0,), "QToolBar": (0,), "QMessageBox": (1, 2), "information": (1, 2), "warning": (1, 2),
     "critical": (1, 2), "question": (1, 2), "getText": (1, 2), "getItem": (1, 2), "getSaveFileName": (1,),
     "getOpenFileName": (1,), "getExistingDirectory": (1,), "_action": (1,), "known": (0,), "inform": (0,),
-    "_combo": (0,), "buddy_label": (0,), "setPlainText": (0,), "setHtml": (0,),
+    "_combo": (0,), "buddy_label": (0,), "setPlainText": (0,), "setHtml": (0,), "problem_label": (0,),
+    "ok_cancel": (1,), "show_status": (1,),
 }
 HEADER_LISTS = {"setHorizontalHeaderLabels", "setHeaderLabels", "setVerticalHeaderLabels"}
 # Column headings held in a tuple (a table model's `headings`): marked with QT_TRANSLATE_NOOP in the "Headers"

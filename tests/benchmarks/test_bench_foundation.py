@@ -1,8 +1,15 @@
-"""Import 100,000 cases and tally them on an encrypted file, against raw sqlcipher3 (same pragmas) on the same rows."""
+"""Import 100,000 cases and tally them on an encrypted file, against raw sqlcipher3 (same pragmas) on the same rows.
+
+FIELDWORK_BENCH_IMPORT_SIZES=100000,1000000 also imports a million-case sample once, to show the import stays linear
+(about a minute more).
+"""
 
 from __future__ import annotations
 
 import csv
+import os
+import resource
+import time
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +22,9 @@ TYPES = ("cse", "custody", "s47", "domestic-abuse", "general-concern", "missing"
 GRADES = ("good", "requires-improvement", "inadequate")
 
 
-def rows() -> list[tuple[str, str, str, str | None]]:
+def rows(cases: int = CASES) -> list[tuple[str, str, str, str | None]]:
     out = []
-    for i in range(CASES):
+    for i in range(cases):
         self_assessed = i % 3 == 0
         out.append((f"BENCH-{i:07d}", TYPES[i % len(TYPES)],
                     "self-assessed" if self_assessed else "inspectorate-selected",
@@ -38,13 +45,17 @@ def same_schema() -> list[str]:
         str(CreateIndex(index).compile(dialect=dialect)) for index in table.indexes]
 
 
-def test_import_and_tally_100k(tmp_path: Path) -> None:
-    data = rows()
-    sample = tmp_path / "sample.csv"
-    with open(sample, "w", newline="", encoding="utf-8") as handle:
+def write_sample(path: Path, data: list[tuple[str, str, str, str | None]]) -> Path:
+    with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["case_ref", "case_type", "sample", "force_grade"])
         writer.writerows((r, t, s, g or "") for r, t, s, g in data)
+    return path
+
+
+def test_import_and_tally_100k(tmp_path: Path) -> None:
+    data = rows()
+    sample = write_sample(tmp_path / "sample.csv", data)
 
     counter = iter(range(1000))
     services: list[InspectionService] = []
@@ -81,18 +92,24 @@ def test_import_and_tally_100k(tmp_path: Path) -> None:
                 "raw sqlcipher3 executemany", target=3)
 
     # where the time goes: reading and checking the CSV, and the encrypted insert of the same rows alone
+    from models.collection import collector_held
     from models.inspection.database import bulk_insert
     from models.inspection.imports import validate_sample
     from models.inspection.tables import Case
     from models.inspection.tabular import read_sheet
 
-    parse = runs_of(3, lambda: validate_sample(read_sheet(sample), services[0].framework, set()))
+    def parse_and_check() -> None:
+        with collector_held():  # as the import reads it
+            validate_sample(read_sheet(sample), services[0].framework, set())
+
+    parse = runs_of(3, parse_and_check)
     report_runs("  of which: read and validate the CSV (no database)", parse, raw_import, "raw sqlcipher3 executemany")
 
-    def encrypted_insert() -> None:
+    def encrypted_insert() -> None:  # as the import writes the rows: the two flags written into the statement
         with services[0].write() as session:
-            bulk_insert(session.connection(), Case.__table__, [(*row, False, False) for row in data],
-                        columns=("ref", "case_type", "sample", "force_grade", "moderated", "disagreement"))
+            bulk_insert(session.connection(), Case.__table__, data,
+                        columns=("ref", "case_type", "sample", "force_grade"),
+                        constants={"moderated": 0, "disagreement": 0})
 
     insert = runs_of(3, encrypted_insert, setup=fresh)
     report_runs("  of which: the same rows inserted into the encrypted file", insert, raw_import,
@@ -110,3 +127,36 @@ def test_import_and_tally_100k(tmp_path: Path) -> None:
     assert service.tally().total == CASES
     service.close()
     raw[0].close()
+
+
+def test_import_stays_linear(tmp_path: Path) -> None:
+    """One import at each size against one raw executemany of the same rows: time per case and the ratio, and how
+    far the process grew (peak RSS) while importing."""
+    sizes = [int(n) for n in os.environ.get("FIELDWORK_BENCH_IMPORT_SIZES", "").split(",") if n]
+    if not sizes:
+        return
+    for size in sizes:
+        data = rows(size)
+        sample = write_sample(tmp_path / f"sample-{size}.csv", data)
+        raw = raw_cipher(tmp_path / f"raw-{size}.db")
+        for ddl in same_schema():
+            raw.execute(ddl)
+        start = time.perf_counter()
+        raw.execute("BEGIN IMMEDIATE")
+        raw.executemany("INSERT INTO case_file (ref, case_type, sample, force_grade, moderated, disagreement) "
+                        "VALUES (?,?,?,?,0,0)", data)
+        raw.execute("COMMIT")
+        raw_time = time.perf_counter() - start
+        raw.close()
+        del data
+        service = InspectionService.create(tmp_path / f"linear-{size}.fieldwork", "bench passphrase 1",
+                                           force_name="Bench Police", actor="bench")
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        start = time.perf_counter()
+        assert service.import_sample(sample).added == size
+        ours = time.perf_counter() - start
+        grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) * 1024
+        service.close()
+        print(f"import {size:,} cases: {ours:.2f} s ({ours / size * 1e6:.1f} us a case) vs raw sqlcipher3 executemany "
+              f"{raw_time:.2f} s ({raw_time / size * 1e6:.1f} us a case) = {ours / raw_time:.2f}x; peak RSS grew "
+              f"{grown / size:.0f} bytes a case")

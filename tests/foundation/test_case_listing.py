@@ -64,3 +64,36 @@ def test_a_value_the_framework_no_longer_knows_is_listed_as_stored(demo: Inspect
                                                                                "outstanding", "good")
     assert old == demo.case("ZZ-OLD")
     assert list(rows.values()) == every_case_alone(demo)
+
+
+def test_edit_times_read_as_stored_give_the_moments_and_sort_keys_of_each_case(demo: InspectionService) -> None:
+    from dataclasses import replace
+
+    from models.inspection.records import NO_TIME, time_code
+
+    listing = demo.case_listing()
+    shown = listing.rows()  # each row's time converted from the file's text as the row is asked for
+    assert any(r.updated_at for r in shown)
+    assert shown == every_case_alone(demo)
+    edited = replace(shown[0], updated_at=datetime(2026, 7, 2, 10, 0, 0, 5, tzinfo=UTC))
+    cleared = replace(shown[1], updated_at=None)
+    listing.replace(0, edited)
+    listing.replace(1, cleared)
+    added = replace(shown[-1], ref=shown[-1].ref + "Z", updated_at=datetime(2026, 7, 3, tzinfo=UTC))
+    listing.append(added)
+    expected = [edited, cleared, *shown[2:], added]
+    assert listing.rows() == expected
+    # the sort keys, worked out for every case at once, order the cases as their moments do
+    assert list(listing.updated) == [time_code(r.updated_at) for r in expected]
+    assert listing.updated[1] == NO_TIME
+    assert listing.rows() == expected  # and the rows read back the same from the converted times
+
+
+def test_a_stored_time_reads_as_the_moment_it_names() -> None:
+    from models.inspection.records import NO_TIME, stored_code, stored_moment, time_code
+
+    moment = datetime(2026, 5, 1, 9, 30, 0, 123457, tzinfo=UTC)
+    for stored in ("2026-05-01 09:30:00.123457", "2026-05-01T10:30:00.123457+01:00"):
+        assert stored_moment(stored) == moment and stored_code(stored) == time_code(moment)
+    assert stored_moment("2026-05-01 09:30:00") == moment.replace(microsecond=0)
+    assert (stored_moment(None), stored_code(None)) == (None, NO_TIME)

@@ -221,3 +221,47 @@ def test_referral_columns_are_checked(inspection, tmp_path, row: str, message: s
             "referral_date\n" + row + "\n"))
     assert message in caught.value.problems[0].describe()
     assert inspection.referrals() == []
+
+
+def test_a_sample_larger_than_the_old_quarter_million_cap_imports_whole(inspection, tmp_path) -> None:
+    """A million-case sample is imported (the row cap was 250,000); this one is just past that old cap."""
+    from models.inspection import tabular
+
+    cases = 250_001
+    types = ("missing", "custody", "cse")
+    lines = (f"BIG-{i:07d},{types[i % 3]},{'self-assessed' if i % 2 else 'inspectorate-selected'},"
+             f"{'Good' if i % 2 else ''}\n" for i in range(cases))
+    path = write(tmp_path, "big.csv", HEADER + "".join(lines))
+    assert tabular.MAX_ROWS >= 1_000_000 and 1_000_000 * path.stat().st_size / cases < tabular.MAX_FILE_BYTES
+    assert inspection.import_sample(path).added == cases
+    assert inspection.case_count() == cases
+    assert inspection.case("BIG-0250000").case_type == types[250_000 % 3]
+    assert inspection.case("BIG-0000001").force_grade == "good"
+
+
+def test_rows_up_to_the_limit_import_and_one_more_is_refused(inspection, tmp_path, monkeypatch) -> None:
+    from models.inspection import tabular
+
+    monkeypatch.setattr(tabular, "MAX_ROWS", 30)
+    rows = [f"L{i},missing,inspectorate-selected,\n" for i in range(31)]
+    problems = rejected(inspection, write(tmp_path, "over.csv", HEADER + "".join(rows)))
+    assert problems == ["over.csv, row 32: more than 30 rows."]
+    assert inspection.import_sample(write(tmp_path, "at.csv", HEADER + "".join(rows[:30]))).added == 30
+
+
+@pytest.mark.parametrize("note_chars", [10, 90_000])
+def test_the_separator_of_a_long_file_is_found_from_its_first_rows(tmp_path, note_chars: int) -> None:
+    """Past the first 256 KiB the separator is tried on the start of the text; rows so long that the start holds
+    too few of them are read from the whole text, with the same result."""
+    from models.inspection.imports import sample_headers
+    from models.inspection.tabular import HEAD_CHARS, read_sheet
+
+    note = '"' + "a;b\n" * (note_chars // 4) + '"'
+    lines = [f"R{i};missing;inspectorate-selected;;{note}\n" for i in range(max(40, 2 * HEAD_CHARS // note_chars))]
+    path = write(tmp_path, "semi.csv", "case_ref;case_type;sample;force_grade;notes\n" + "".join(lines))
+    assert path.stat().st_size > HEAD_CHARS
+    sheet = read_sheet(path, expected=sample_headers())
+    assert sheet.reading.delimiter == ";"
+    assert len(sheet.rows) == len(lines)
+    assert sheet.rows[-1].values["case_ref"] == f"R{len(lines) - 1}"
+    assert sheet.rows[0].values["notes"] == note.strip('"').strip()  # a cell's text is read trimmed

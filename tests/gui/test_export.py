@@ -6,7 +6,7 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 import exports.pdf
 from exports.report import build_report
@@ -18,9 +18,14 @@ from widgets.export_ui import target_and_format
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
 
 
-def finished(qtbot, window) -> QMessageBox:  # type: ignore[no-untyped-def]
+def finished(qtbot, window) -> QMessageBox | None:  # type: ignore[no-untyped-def]
+    """The export's problem box, or None when it succeeded (said in the status bar) or was cancelled."""
     qtbot.waitUntil(lambda: not window.exports.running, timeout=30000)
     return window.exports.last
+
+
+def said(window) -> str:  # type: ignore[no-untyped-def]
+    return window.statusBar().currentMessage()
 
 
 def test_export_pdf_from_the_report_view_reads_back(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -31,9 +36,13 @@ def test_export_pdf_from_the_report_view_reads_back(qtbot, window, tmp_path: Pat
     assert window.tabs.currentWidget() is report_view
     assert window.export_action in report_view.toolbar.actions()
     assert window.letters_action in report_view.toolbar.actions()
-    qtbot.keyClick(window, Qt.Key.Key_E, CTRL)
-    box = finished(qtbot, window)
-    assert box.accessibleName() == "Export finished" and str(target) in box.text()
+    qtbot.keyClick(window, Qt.Key.Key_E, CTRL)  # the checks first (nothing found), then the export
+    qtbot.waitUntil(lambda: window.exports.running or target.exists(), timeout=20000)
+    assert window.job_status.isVisible()  # its progress and Cancel are in the status bar, not a window
+    assert window.job_status.label.text().startswith("Writing the report tables (PDF)")
+    assert finished(qtbot, window) is None
+    assert said(window) == f"The report tables were written to {target}"
+    assert not window.job_status.isVisible()
     check_pdf(target.read_bytes(), build_report(window.controller.service.tally()))
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".tables")] == []  # no temp file left
 
@@ -64,22 +73,24 @@ def test_cancel_leaves_no_file(qtbot, window, tmp_path: Path, monkeypatch) -> No
     out.mkdir()
     target = out / "tables.pdf"
     window.export_tables(target, "pdf")
-    dialog = window.exports.dialog
-    assert dialog is not None and dialog.isVisible() and dialog.accessibleName() == "Export progress"
-    cancel = dialog.findChild(QPushButton)
-    assert cancel.text() == "Cancel"
-    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
-    assert dialog.wasCanceled()
+    status = window.job_status
+    assert status.isVisible() and status.label.text().startswith("Writing the report tables (PDF)")
+    assert [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not window] == []  # no window
+    assert status.cancel.text() == "Cancel" and status.cancel.isEnabled()
+    qtbot.mouseClick(status.cancel, Qt.MouseButton.LeftButton)
+    assert not status.cancel.isEnabled() and status.label.text().startswith("Cancelling")
     clicked.set()
-    finished(qtbot, window)
+    assert finished(qtbot, window) is None  # no error
     assert list(out.iterdir()) == []
-    assert window.exports.last is None  # no "finished" message, no error
+    assert said(window) == "Export cancelled: nothing was written."
+    assert not status.isVisible()
 
 
 def test_export_to_a_missing_folder_shows_the_message_and_writes_nothing(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     missing = tmp_path / "no-such-folder"
     window.ask_export_target = lambda parent: (missing / "tables.docx", "docx")
-    window.export_action.trigger()
+    window.export_action.trigger()  # the checks first (nothing found), then the export
+    qtbot.waitUntil(lambda: window.exports.last is not None, timeout=20000)
     box = finished(qtbot, window)
     assert box.accessibleName() == "Problem"
     assert box.text() == f"Cannot write in {missing}: the folder does not exist."
@@ -97,8 +108,8 @@ def test_referral_letters_to_a_chosen_folder(qtbot, window_awaiting_letters, tmp
 
     when_modal(LettersDialog, lambda dialog: dialog.write())  # every unsent referral, as ticked by default
     qtbot.keyClick(window, Qt.Key.Key_E, CTRL | SHIFT)
-    box = finished(qtbot, window)
-    assert f"Wrote {len(referred)} letter(s)" in box.text()
+    assert finished(qtbot, window) is None
+    assert f"Wrote {len(referred)} letter(s)" in said(window)
     pdfs = sorted(folder.glob("*.pdf"))
     assert len(pdfs) == len(referred) + 1  # one each plus the combined PDF
     assert referred[0].case_ref in pdf_text(next(p for p in pdfs if referred[0].case_ref in p.name))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import UTC, datetime
 
 import pytest
@@ -135,3 +136,59 @@ def test_referral_model_shows_the_status_and_response(qtmodeltester) -> None:  #
     qtmodeltester.check(model)
     assert model.index(0, 5).data() == "Force responded"
     assert model.index(0, 6).data() == "Action taken (2026-01-09): Visited the child"
+
+
+def test_the_filtered_list_answers_each_cell_as_its_case_does_without_mapping_through_qt(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Each cell a view paints is one call into Python (not seven of mapToSource, the source's index, rowCount,
+    columnCount and data, each waiting for the interpreter lock while a job's worker runs), with the same
+    answer as the source's cell for every role, sorted and filtered."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTableView
+
+    model = CaseTableModel(FRAMEWORK)
+    model.load(synthetic_rows(300))
+    proxy = CaseFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.sort(COL_GRADE, Qt.SortOrder.DescendingOrder)
+    proxy.set_filters(sample="self-assessed")
+    roles = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole,
+             Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ForegroundRole,
+             SortRole, RefRole]
+    for row in range(0, proxy.rowCount(), 7):
+        for column in range(proxy.columnCount()):
+            index = proxy.index(row, column)
+            source = proxy.mapToSource(index)
+            for role in roles:
+                mine, theirs = index.data(role), source.data(role)
+                assert (mine.cacheKey() == theirs.cacheKey()) if hasattr(mine, "cacheKey") else mine == theirs
+            assert proxy.flags(index) == model.flags(source)
+            assert index.data(CaseRole) == source.data(CaseRole)
+    delegate = QStyledItemDelegate()
+    for row in range(0, proxy.rowCount(), 11):  # as a view asks when it paints: every role of a cell at once
+        for column in range(proxy.columnCount()):
+            option = QStyleOptionViewItem()
+            delegate.initStyleOption(option, proxy.index(row, column))
+            assert option.text == (proxy.mapToSource(proxy.index(row, column)).data() or "")
+    assert [proxy.mapToSource(proxy.index(r, 0)).row() for r in range(4)] != [0, 1, 2, 3]  # sorted, filtered
+    assert proxy.data(proxy.index(proxy.rowCount(), 0)) is None  # past the end: nothing
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(proxy)
+    view.resize(1000, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.wait(50)  # laid out
+    called: list[str] = []
+
+    def calls(frame, event, _arg) -> None:  # type: ignore[no-untyped-def]
+        if event == "call":
+            called.append(frame.f_code.co_name)
+
+    sys.setprofile(calls)
+    try:
+        view.viewport().repaint()
+    finally:
+        sys.setprofile(None)
+    assert called.count("multiData") >= 20  # the cells were painted, each in one call
+    assert "mapToSource" not in called and "rowCount" not in called  # without a single mapping through Qt
+    assert called.count("data") == 0  # nor one call per role

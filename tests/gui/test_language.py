@@ -7,7 +7,14 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-from desktop.laptop.language import ENGLISH, I18N_DIR, chosen_language, translation_files
+from desktop.controllers.inspection import shown_language
+from desktop.laptop.language import (
+    ENGLISH,
+    I18N_DIR,
+    chosen_language,
+    framework_words,
+    translation_files,
+)
 from desktop.laptop.settings import Settings
 from tests.gui.conftest import _window_on
 
@@ -71,8 +78,11 @@ def test_in_welsh_qt_s_own_buttons_speak_welsh_too(qtbot) -> None:  # type: igno
 
 
 def _welsh(app):  # type: ignore[no-untyped-def]
-    from PySide6.QtCore import QTranslator
+    """Welsh as `fieldwork --language cy` starts it: Qt's translators, and the default locale that tells the
+    rest (the framework's words, dates) which language the interface speaks."""
+    from PySide6.QtCore import QLocale, QTranslator
 
+    QLocale.setDefault(QLocale("cy"))
     translators = []
     for path in translation_files("cy"):
         translator = QTranslator()
@@ -101,8 +111,64 @@ def test_the_app_started_in_welsh(qtbot, demo_path: Path) -> None:  # type: igno
         window.grab().save(str(out / "main-window-cy.png"))
         window.close_inspection()
     finally:
-        for translator in translators:
-            app.removeTranslator(translator)
+        _english_again(app, translators)
+
+
+def _english_again(app, translators) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QLocale
+
+    for translator in translators:
+        app.removeTranslator(translator)
+    QLocale.setDefault(QLocale("en_GB"))
+
+
+def test_the_framework_s_words_in_welsh_on_screen_and_english_in_documents(qtbot, demo_path: Path,
+                                                                             tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    from exports.writers import write_tables
+    from widgets.case_model import COL_GRADE, COL_TYPE
+
+    app = QApplication.instance()
+    translators = _welsh(app)
+    try:
+        assert shown_language() == "cy"
+        window = next(_window_on(qtbot, demo_path))
+        assert window.cases is not None and window.controller is not None
+        model = window.cases.model
+        first = model.index(0, COL_TYPE)
+        assert model.data(first) == "Mewn perygl o gamfanteisio rhywiol"  # DEMO-0001, at risk of sexual exploitation
+        assert model.data(model.index(0, COL_GRADE)) == "Annigonol"
+        assert "Mewn perygl o gamfanteisio rhywiol" in window.cases.panel.heading.text()
+        buttons = [b.text() for b in window.cases.panel.grade_group.buttons()]
+        assert any(text.startswith("Da") for text in buttons), buttons
+        types = [window.cases.case_type.itemText(i) for i in range(window.cases.case_type.count())]
+        assert "Plentyn yn y ddalfa" in types and "Child in custody" not in types
+        # the keys and the stored framework are untouched: the documents keep the framework's own words
+        out = tmp_path / "tables.csv"
+        write_tables(window.controller.service, "csv", out)
+        written = out.read_text(encoding="utf-8")
+        assert "Child in custody" in written and "Requiring improvement" in written
+        assert "Plentyn" not in written and "Angen gwella" not in written
+        window.close_inspection()
+    finally:
+        _english_again(app, translators)
+    assert shown_language() == ENGLISH
+
+
+def test_the_welsh_framework_words_cover_every_shipped_framework() -> None:
+    from models.inspection.framework import available_frameworks, load_framework
+
+    words = framework_words("cy")
+    shown: set[str] = set()
+    for key in available_frameworks():
+        framework = load_framework(key)
+        shown |= {text for g in framework.grades for text in (g.label, g.heading, g.descriptor)}
+        shown |= {c.label for c in framework.case_types} | {a.label for a in framework.areas}
+        shown |= {r.label for r in framework.referral_reasons}
+    assert sorted(shown - set(words)) == []  # nothing left in English on a Welsh screen
+    assert sorted(set(words) - shown) == []  # and no word kept for a framework that no longer says it
+    assert framework_words(ENGLISH) == {}
 
 
 def test_every_text_on_screen_is_marked_for_translation() -> None:

@@ -152,10 +152,12 @@ def test_lead_and_inspector_round_trip_in_the_app(qtbot, tmp_path: Path) -> None
     from widgets.hand_in import HandInDialog
 
     checklist = when_modal(HandInDialog, lambda d: (d.go_button.isEnabled(), d.model.rowCount(), d.accept()))
-    returned = inspector.export_return_package(stick / "return-ann.pkg")
-    assert checklist == [(True, 86, None)]
-    qtbot.waitUntil(lambda: not inspector.jobs.running, timeout=20000)  # written in the background
-    assert returned is not None and "revision 1, 4 changed field(s)" in inspector.statusBar().currentMessage()
+    returned = stick / "return-ann.pkg"
+    inspector.export_return_package(returned)  # the checks run in the background, then the checklist shows
+    qtbot.waitUntil(lambda: checklist == [(True, 86, None)], timeout=20000)
+    qtbot.waitUntil(returned.exists, timeout=20000)  # written in the background
+    qtbot.waitUntil(lambda: not inspector.jobs.running, timeout=20000)
+    assert "revision 1, 4 changed field(s)" in inspector.statusBar().currentMessage()
     inspector.close_inspection()
 
     # -- the lead's laptop again: the return merged, Ann's grades in the lead's file ---------------------
@@ -280,7 +282,8 @@ def test_return_package_from_a_lead_file_is_explained_and_a_failed_write_undoes_
     on_laptop(lead)
     window = main_window(qtbot, "Lena Lead")
     assert window.open_path(lead_file)
-    assert window.export_return_package(tmp_path / "never.pkg") is None
+    window.export_return_package(tmp_path / "never.pkg")
+    assert not window.jobs.running  # refused at once, no checks run
     assert "not an inspector's copy" in window.errors.last.text() and not (tmp_path / "never.pkg").exists()
     window.close_inspection()
 

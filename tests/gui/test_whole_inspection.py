@@ -125,7 +125,7 @@ def test_letters_for_two_of_three_referrals_previewed_then_written(
 
     when_modal(LettersDialog, choose)
     qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    box = finished(qtbot, window)
+    assert finished(qtbot, window) is None  # no problem: the outcome is said in the status bar
     chosen = seen["chosen"]
     assert chosen == (referrals[0].case_ref, referrals[2].case_ref)
     assert seen["problem"] == ""
@@ -135,7 +135,7 @@ def test_letters_for_two_of_three_referrals_previewed_then_written(
     assert not seen["page"].isNull() and seen["page"].width() > 400  # the page drawn, not just text
     assert seen["written during preview"] == [] and seen["sent during preview"] == []
 
-    assert "Wrote 2 letter(s)" in box.text()
+    assert "Wrote 2 letter(s)" in window.statusBar().currentMessage()
     names = sorted(p.name for p in folder.glob("*.pdf"))
     assert names == sorted([f"referral-{chosen[0]}.pdf", f"referral-{chosen[1]}.pdf",
                             "referral-letters-combined.pdf"])
@@ -260,8 +260,9 @@ def test_a_query_raised_by_the_lead_is_answered_by_the_inspector_and_closed(
         dialog.reject()
 
     when_modal(HandInDialog, blocked)
-    assert inspector.export_return_package(stick / "refused.pkg") is None
-    assert listed == [["Q2: the lead's query to Ann Archer has not been answered."]]
+    inspector.export_return_package(stick / "refused.pkg")  # the checks run in the background first
+    qtbot.waitUntil(lambda: listed == [["Q2: the lead's query to Ann Archer has not been answered."]])
+    qtbot.waitUntil(lambda: not inspector.jobs.running, timeout=20000)
     assert not (stick / "refused.pkg").exists()
 
     inspector.cases.panel.set_grade_by_position(2)  # inadequate, as the lead suggested
@@ -269,9 +270,10 @@ def test_a_query_raised_by_the_lead_is_answered_by_the_inspector_and_closed(
     qtbot.mouseClick(own_box.answer_button, Qt.MouseButton.LeftButton)
     assert own_box.problem.text() == "" and "Answered" in own_box.summary.text()
     shot(inspector, "query-inspector.png")
-    returned = inspector.export_return_package(stick / "return-ann-2.pkg")
-    assert returned is not None
-    qtbot.waitUntil(lambda: not inspector.jobs.running, timeout=20000)  # written in the background
+    returned = stick / "return-ann-2.pkg"
+    inspector.export_return_package(returned)  # nothing to see in the checks: written in the background
+    qtbot.waitUntil(returned.exists, timeout=20000)
+    qtbot.waitUntil(lambda: not inspector.jobs.running, timeout=20000)
     inspector.close_inspection()
 
     # -- the lead merges the answer, reads it, closes the query ------------------------------------------------
@@ -342,7 +344,9 @@ def test_the_hand_in_checklist_lists_the_planted_problems_blocks_the_export_and_
         qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
 
     when_modal(HandInDialog, look)
-    assert inspector.export_return_package(tmp_path / "return.pkg") is None
+    inspector.export_return_package(tmp_path / "return.pkg")  # the checks run in the background first
+    qtbot.waitUntil(lambda: inspector.cases.panel.ref == "Q2", timeout=20000)  # the item opened its case
+    assert not inspector.jobs.running
     assert seen["items"] == [
         ("Blocks", "Q3", "Q3: Ann Archer graded the case Inadequate but wrote no evidence notes."),
         ("Blocks", "Q3", "Q3: Ann Archer flagged a serious concern without saying what it is."),
@@ -362,8 +366,9 @@ def test_the_hand_in_checklist_lists_the_planted_problems_blocks_the_export_and_
         qtbot.mouseClick(dialog.go_button, Qt.MouseButton.LeftButton)
 
     when_modal(HandInDialog, accept)
-    assert inspector.export_return_package(tmp_path / "return.pkg") == tmp_path / "return.pkg"
-    qtbot.waitUntil(lambda: not inspector.jobs.running, timeout=20000)  # written in the background
+    inspector.export_return_package(tmp_path / "return.pkg")
+    qtbot.waitUntil((tmp_path / "return.pkg").exists, timeout=20000)  # written in the background
+    qtbot.waitUntil(lambda: not inspector.jobs.running, timeout=20000)
     assert seen["after"] == 1 and (tmp_path / "return.pkg").exists()
     inspector.close_inspection()
 
@@ -387,16 +392,16 @@ def test_before_the_report_tables_the_checks_over_the_inspection_are_shown_and_a
         dialog.table.doubleClicked.emit(index)  # as a double-click on the item
 
     when_modal(HandInDialog, look)
-    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)  # the checks run in the background
+    qtbot.waitUntil(lambda: window.cases.panel.ref == "DEMO-0005", timeout=20000)  # the item opened its case
     assert seen == [["DEMO-0005: test inspector graded the case Inadequate but wrote no evidence notes."], True]
-    assert not window.exports.running and not target.exists()  # going to the case wrote nothing
-    assert window.cases.panel.ref == "DEMO-0005"
+    assert not window.exports.running and not window.jobs.running and not target.exists()  # nothing written
 
     went = when_modal(HandInDialog, lambda dialog: qtbot.mouseClick(dialog.go_button, Qt.MouseButton.LeftButton))
     window.export_action.trigger()
-    assert went == [None]
-    box = finished(qtbot, window)
-    assert str(target) in box.text() and target.exists()
+    qtbot.waitUntil(lambda: went == [None], timeout=20000)
+    assert finished(qtbot, window) is None
+    assert str(target) in window.statusBar().currentMessage() and target.exists()
 
 
 def test_the_new_item_models_pass_the_model_tester(qtmodeltester, demo) -> None:  # type: ignore[no-untyped-def]

@@ -133,9 +133,17 @@ class Driver:
         self.kinds: dict[int, str] = {}
         self.expect_shown: set[str] = set()
         self.meter = StallMeterFor(window)
+        self.sampler: Any = None  # with FIELDWORK_STALL_SAMPLES=1: where the long gaps went (stall_sampler)
+        if os.environ.get("FIELDWORK_STALL_SAMPLES") == "1":
+            from tests.benchmarks.stall_sampler import StallSampler
+
+            self.sampler = StallSampler(60.0, window)
+            self.sampler.start()
 
     def job_started(self, number: int, _label: str) -> None:
         self.meter.reset()
+        if self.sampler is not None:
+            self.sampler.tag = self.kinds.get(number, "?")
 
     def job_ended(self, number: int, _outcome: str) -> None:
         kind = self.kinds.get(number, "?")
@@ -402,6 +410,9 @@ def run(folder: Path, total: int) -> Outcomes:
         timer.stop()
         out = driver.out
         out.longest_stall_ms = window.jobs.stall.longest_ms
+        if driver.sampler is not None:
+            driver.sampler.stop()
+            print(driver.sampler.report(top=12), flush=True)
         for what in driver.pending.values():
             out.wrong.append(f"{what} never ended")
         missing = driver.expect_shown - {row.ref for row in window.cases.model.rows()}

@@ -19,21 +19,32 @@ _holders = 0  # work in progress (any thread) holding the collector off
 _disabled_here = False  # whether the first holder turned it off (it may have been off already: a running job)
 
 
-@contextlib.contextmanager
-def collector_held() -> Iterator[None]:
-    """The automatic collector is off for the with-block, and on again after the last such block if it was on
-    before the first."""
+def hold() -> None:
+    """One more piece of work holding the automatic collector off (any thread); release() ends it."""
     global _holders, _disabled_here
     with _lock:
         if _holders == 0:
             _disabled_here = gc.isenabled()
             gc.disable()
         _holders += 1
+
+
+def release() -> None:
+    """The end of one hold(): the collector is on again after the last, if it was on before the first."""
+    global _holders, _disabled_here
+    with _lock:
+        _holders -= 1
+        if _holders == 0 and _disabled_here:
+            _disabled_here = False
+            gc.enable()
+
+
+@contextlib.contextmanager
+def collector_held() -> Iterator[None]:
+    """The automatic collector is off for the with-block, and on again after the last such block if it was on
+    before the first."""
+    hold()
     try:
         yield
     finally:
-        with _lock:
-            _holders -= 1
-            if _holders == 0 and _disabled_here:
-                _disabled_here = False
-                gc.enable()
+        release()

@@ -12,7 +12,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -92,22 +92,36 @@ def _render(out: Path, home: Path) -> int:
     wizard.show()
     settle()
     for _ in range(2):  # how the file is read, then the columns
-        wizard.next()
+        _advance(wizard)
         settle()
     wizard.grab().save(str(out / "import-wizard-mapping.png"))
     for _ in range(2):  # the force's words ('Burglary' left unmatched), then the check
-        wizard.next()
+        _advance(wizard)
         settle()
     wizard.grab().save(str(out / "import-wizard-errors.png"))
     wizard.close()
+    publish_dialog_shot(window, out, settle)  # while the demo is still open: the steps below close it
     _team_and_backups(window, out, settle)
     _graded_topics(window, out, home, settle)
-    publish_dialog_shot(window, out, settle)
     QTimer.singleShot(0, window.close)
     window.close()
     app.processEvents()
     print(f"screenshots written to {out}")
     return 0
+
+
+def _advance(wizard: Any) -> None:
+    """Next, then the file's reading (a background job) let finish, so the page shown is the one asked for."""
+    import threading
+
+    from PySide6.QtWidgets import QApplication
+
+    wizard.next()
+    for _ in range(2000):
+        QApplication.processEvents()
+        if not wizard.reading:
+            return
+        threading.Event().wait(0.005)
 
 
 def _export_progress(window: MainWindow, out: Path, home: Path, settle: Callable[[], None]) -> None:
@@ -136,6 +150,7 @@ def _export_progress(window: MainWindow, out: Path, home: Path, settle: Callable
             return super().run(step)
 
     job = HeldTables(**window.controller.job_fields(), fmt="pdf", target=home / "tables.pdf")
+    window.resize(1366, 768)  # a laptop's screen: the status bar along its bottom
     window.exports.run("Writing the report tables (PDF)…", job, lambda path: f"The report tables were written to\n{path}")
     bar = window.job_status.bar
     for _ in range(200):
@@ -348,14 +363,14 @@ def import_wizard_steps(controller: InspectionController, parent: QWidget | None
     wizard.file_page.path.setText(str(path))
     wizard.show()
     settle()
-    wizard.next()
+    _advance(wizard)
     settle()
     wizard.grab().save(str(out / "import-wizard-reading.png"))
     mapping = wizard.mapping_page.combos
-    wizard.next()
+    _advance(wizard)
     mapping["sample"].setCurrentIndex(mapping["sample"].findText("Self assessed?"))
     settle()
-    wizard.next()
+    _advance(wizard)
     settle()
     values = wizard.values_page.combos
     for key, target in ((("sample", "Yes"), "self-assessed"), (("sample", "No"), "inspectorate-selected"),
@@ -367,7 +382,7 @@ def import_wizard_steps(controller: InspectionController, parent: QWidget | None
     if ("case_type", "Honour based abuse") in values:
         combo = values["case_type", "Honour based abuse"]
         combo.setCurrentIndex(combo.findData("general-concern"))
-    wizard.next()
+    _advance(wizard)
     settle()
     wizard.grab().save(str(out / "import-wizard-warnings.png"))
     wizard.close()

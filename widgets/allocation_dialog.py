@@ -3,27 +3,26 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QDialog,
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QProgressBar,
     QPushButton,
     QWidget,
 )
 
 from desktop.controllers.exchange import ExchangeController
-from desktop.controllers.jobs import JobFailure, JobRunner, Ticket
+from desktop.controllers.jobs import JobFailure, JobRunner
 from models.errors import FieldworkError
 from models.untrusted import printable
+from widgets.job_status import JobDialog
 
 _UNSAFE = re.compile(r"[^\w .-]")
 
@@ -38,12 +37,13 @@ def package_file_name(inspector: str, kind: str = "fieldwork") -> str:
     return f"{kind}-{stem}.pkg"
 
 
-class AllocationDialog(QDialog):
+class AllocationDialog(JobDialog):
+    """Allocation, then the fieldwork packages written by a background job (the window's runner): its progress
+    here, and closing the dialog while they are written cancels them."""
+
     def __init__(self, controller: ExchangeController, parent: QWidget | None = None,
                  jobs: JobRunner | None = None) -> None:
-        super().__init__(parent)
-        self.jobs = jobs or JobRunner(self)  # the window's runner; a runner of its own when shown alone
-        self.ticket: Ticket | None = None
+        super().__init__(jobs, parent)
         self.setWindowTitle(self.tr("Allocate cases"))
         self.controller = controller
         self.inspectors = QListWidget()
@@ -64,11 +64,15 @@ class AllocationDialog(QDialog):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setAccessibleName(self.tr("Allocation status"))
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName(self.tr("Packages written"))
+        self.progress.hide()  # shown while the packages are written
         form = QFormLayout(self)
         form.addRow(self.tr("Inspectors (round robin):"), self.inspectors)
         form.addRow(self.tr("Double-graded (blind second grader):"), self.share)
         form.addRow(self.allocate)
         form.addRow(self.export)
+        form.addRow(self.progress)
         form.addRow(self.status)
         self.allocate.clicked.connect(self.run)
         self.export.clicked.connect(self._choose_folder)
@@ -91,10 +95,6 @@ class AllocationDialog(QDialog):
         if folder:
             self.export_to(Path(folder))
 
-    @property
-    def running(self) -> bool:
-        return self.ticket is not None
-
     def export_to(self, folder: Path) -> list[Path]:
         """The packages are written by a background job; returns where they will be (the status says when)."""
         if self.ticket is not None:
@@ -110,22 +110,31 @@ class AllocationDialog(QDialog):
         except FieldworkError as error:
             self.status.setText(str(error))
             return []
-        self.export.setEnabled(False)
         self.status.setText(self.tr("Writing {targets} fieldwork package(s)…").format(targets=len(targets)))
 
         def written(paths: list[Path]) -> None:
             self.status.setText(QCoreApplication.translate("allocation_dialog", "Wrote {paths} fieldwork package(s) to {folder}.").format(paths=len(paths), folder=folder))
+            self._ended()
 
-        def failed(failure: JobFailure) -> None:
-            self.status.setText(failure.message)
-
-        self.ticket = self.jobs.submit(job, on_succeeded=lambda paths: self._ended(written, paths),
-                                       on_failed=lambda failure: self._ended(failed, failure),
-                                       on_cancelled=lambda: self._ended(lambda _x: self.status.setText(
-                                           self.tr("Cancelled; the packages not yet written were not written.")), None))
+        self.submit(job, written)
         return [t for _n, t in targets]
 
-    def _ended(self, show: Callable[[Any], None], outcome: Any) -> None:
-        self.ticket = None
-        self.export.setEnabled(True)
-        show(outcome)
+    # what the dialog shows of the job (JobDialog)
+    def _busy(self, busy: bool) -> None:
+        self.export.setEnabled(not busy)
+        self.allocate.setEnabled(not busy)
+        self.progress.setRange(0, 0)
+        self.progress.setVisible(busy)
+
+    def _cancelling(self) -> None:
+        self.status.setText(self.tr("Cancelling… a package being written is not kept."))
+
+    def _failed(self, failure: JobFailure) -> None:
+        self.status.setText(failure.message)
+
+    def _cancelled(self) -> None:
+        self.status.setText(self.tr("Cancelled; the packages not yet written were not written."))
+
+    def _crash_shown(self, summary: str) -> None:
+        self.status.setText(self.tr("Writing the packages stopped on an unexpected error ({summary}).").format(
+            summary=summary))

@@ -208,11 +208,14 @@ class CaseTableModel(RecordTableModel):
             return None
         return self.data_at(index.row(), index.column(), role)
 
-    def data_at(self, position: int, column: int, role: int) -> object:
-        """A cell's data by row and column (the filter proxy asks directly, one call per cell and role)."""
-        if role not in ANSWERED_ROLES:  # a painted cell is asked for seven roles; most have nothing to say
+    def data_at(self, position: int, column: int, role: int, row: CaseRow | None = None) -> object:
+        """A cell's data by row and column (the filter proxy asks directly, one call per cell); row: the case
+        at position, when the caller has already built it for the cell's other roles."""
+        # a painted cell is asked for seven roles, most with nothing to say; a paint may come while the
+        # listing is being replaced, when a position can be past its end
+        if role not in ANSWERED_ROLES or not 0 <= position < len(self._listing):
             return None
-        row = self._listing.row(position)
+        row = row or self._listing.row(position)
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == SortRole:
@@ -563,11 +566,12 @@ class CaseFilterProxy(QAbstractProxyModel):
         else:
             wanted = [roleDataSpan]
         row = index.row()
-        inside = index.isValid() and 0 <= row < len(self._visible)
-        source, column = (self._visible[row], index.column()) if inside else (-1, -1)
+        source = self._visible[row] if index.isValid() and 0 <= row < len(self._visible) else -1
+        # the case is built once for all the roles asked of the cell, and only if one of them is answered
+        case = (model.case_at(source) if 0 <= source < model.rowCount()
+                and any(r.role() in ANSWERED_ROLES for r in wanted) else None)
         for role_data in wanted:
-            role = role_data.role()
-            role_data.setData(model.data_at(source, column, role) if inside and role in ANSWERED_ROLES else None)
+            role_data.setData(None if case is None else model.data_at(source, index.column(), role_data.role(), case))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         model = self._model

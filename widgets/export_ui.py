@@ -11,8 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QPushButton, QWidget
 
 from desktop.controllers.jobs import Job, JobFailure, JobRunner, JobsStillRunning, Ticket
 from models.errors import FieldworkError
@@ -70,16 +71,29 @@ class ExportRunner(QObject):
         self.said = ""  # the last outcome said in the status bar
         self._describe: Callable[[object], str] = str
         self._after: Callable[[], None] | None = None
+        self._folder: Path | None = None  # where the running export writes, when its result does not say
+        self._shown_folder: Path | None = None  # the folder of what was last written
+        # What was last written stays in view (the status bar's message goes at the next one), with its
+        # folder a click away: the whole description in the tooltip, selectable, and for a screen reader.
+        self.written = QLabel()
+        self.written.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.written.setAccessibleName(self.tr("Last export"))
+        self.open_folder = QPushButton(self.tr("Open folder"))
+        self.open_folder.setAccessibleName(self.tr("Open the folder of the last export"))
+        self.open_folder.clicked.connect(self._open_folder)
+        for widget in (self.written, self.open_folder):
+            widget.hide()
+            parent.statusBar().addPermanentWidget(widget)
 
     @property
     def running(self) -> bool:
         return self.job is not None
 
     def run(self, label: str, work: Job, describe: Callable[[Any], str],  # Any: whatever the job returned
-            after: Callable[[], None] | None = None) -> Ticket:
+            after: Callable[[], None] | None = None, folder: Path | None = None) -> Ticket:
         if self.job is not None:
             raise FieldworkError("An export is already running; wait for it to finish or cancel it.")
-        self._describe, self._after = describe, after
+        self._describe, self._after, self._folder = describe, after, folder
         self.last, self.said = None, ""
         # callbacks run on the GUI thread, from the runner's timer; the worker only fills a mailbox
         self.job = self.jobs.submit(work, on_succeeded=self._succeeded, on_failed=self._failed,
@@ -117,7 +131,22 @@ class ExportRunner(QObject):
         if self.job is None:
             return
         self._end()
-        self._say(self._describe(result))
+        described = self._describe(result)
+        self._say(described)
+        folder = self._folder or (result.parent if isinstance(result, Path) else None)
+        name = result.name if isinstance(result, Path) else (folder.name if folder else "")
+        self.written.setText(self.tr("Written: {name}").format(name=name))
+        self.written.setToolTip(described)
+        self.written.setAccessibleDescription(described)
+        self.written.show()
+        self.open_folder.setToolTip(str(folder) if folder else "")
+        self.open_folder.setVisible(folder is not None)
+        self._shown_folder = folder
+
+    def _open_folder(self) -> None:
+        folder = self._shown_folder
+        if folder is not None:  # the system's file manager, on this laptop's own disk
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def _cancelled(self) -> None:
         if self.job is None:

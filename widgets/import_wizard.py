@@ -3,6 +3,7 @@ its values, preview every row, every problem and every warning to accept, then i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -43,6 +44,7 @@ from models.inspection.mappings import ImportMapping
 from models.inspection.records import CaseDraft, ImportSummary, SamplePreview
 from models.inspection.tabular import DELIMITER_NAMES, ReadOptions
 from widgets.dialogs import buddy_label
+from widgets.job_status import JobFollowing
 from widgets.translation import QT_TRANSLATE_NOOP
 
 FIELD_LABELS = {"case_ref": "Case reference", "case_type": "Case type", "sample": "Sample",
@@ -137,8 +139,11 @@ class FilePage(QWizardPage):
         wizard = self._wizard
         if self.detected and self.confirm_encoding.isChecked():
             wizard.read_options = replace(wizard.read_options, encoding=self.detected)
+        if not wizard.read_ahead(self, wizard.next, options=wizard.read_options):
+            self.problem.setText(self.tr("Reading the file…"))
+            return False  # Next again once it is read
         try:
-            wizard.guessed = wizard.controller.preview_sample(wizard.path(), options=wizard.read_options)
+            wizard.guessed = wizard.preview(options=wizard.read_options)
         except EncodingNotConfirmed as error:
             self.problem.setText(str(error))
             self.detected = error.detected
@@ -244,8 +249,11 @@ class ReadingPage(QWizardPage):
     def validatePage(self) -> bool:
         wizard = self._wizard
         options = self.chosen_options()
+        if not wizard.read_ahead(self, wizard.next, options=options):
+            self.problem.setText(self.tr("Reading the file…"))
+            return False  # Next again once it is read
         try:
-            wizard.guessed = wizard.controller.preview_sample(wizard.path(), options=options)
+            wizard.guessed = wizard.preview(options=options)
         except FieldworkError as error:
             self.problem.setText(str(error))
             return False
@@ -341,9 +349,13 @@ class ValuesPage(QWizardPage):
         while self.form.rowCount():
             self.form.removeRow(0)
         self.combos.clear()
+        mapping = wizard.mapping_page.mapping()
+        if not wizard.read_ahead(self, self.initializePage, mapping, values=wizard.values,
+                                 options=wizard.read_options):
+            self.setSubTitle(self.tr("Reading the file…"))
+            return  # shown again once it is read
         try:
-            preview = wizard.controller.preview_sample(wizard.path(), wizard.mapping_page.mapping(),
-                                                       values=wizard.values, options=wizard.read_options)
+            preview = wizard.preview(mapping, values=wizard.values, options=wizard.read_options)
         except FieldworkError as error:
             self.setSubTitle(str(error))
             return
@@ -425,14 +437,25 @@ class PreviewPage(QWizardPage):
         self.progress.hide()  # shown while the import runs in the background
         layout.addWidget(self.progress)
         self.preview: SamplePreview | None = None
-        self.ticket: Ticket | None = None
 
     def initializePage(self) -> None:
         wizard = self._wizard
         self.accept_warnings.setChecked(False)
+        mapping = wizard.mapping_page.mapping()
+        if not wizard.read_ahead(self, self.initializePage, mapping, values=wizard.values,
+                                 options=wizard.read_options):
+            self.preview = None  # Import waits for the reading
+            self.drafts.load([])
+            self.problems.setStringList([])
+            self.warnings.setStringList([])
+            self.summary.setText(self.tr("Reading and checking every row of the file…"))
+            for widget in (self.problems_label, self.problem_list, self.warnings_label, self.warning_list,
+                           self.accept_warnings):
+                widget.setVisible(False)
+            self.completeChanged.emit()
+            return  # shown again once it is read
         try:
-            self.preview = wizard.controller.preview_sample(wizard.path(), wizard.mapping_page.mapping(),
-                                                            values=wizard.values, options=wizard.read_options)
+            self.preview = wizard.preview(mapping, values=wizard.values, options=wizard.read_options)
         except FieldworkError as error:
             self.preview = None
             self.drafts.load([])
@@ -478,7 +501,7 @@ class PreviewPage(QWizardPage):
         wizard = self._wizard
         if wizard.summary is not None:
             return True  # the job has finished: the wizard closes
-        if self.ticket is not None:
+        if wizard.running:
             return False
         accepted = self.warnings.stringList() if self.accept_warnings.isChecked() else []
         try:
@@ -487,38 +510,27 @@ class PreviewPage(QWizardPage):
         except FieldworkError as error:
             self.problems.setStringList([str(error)])
             return False
-        self.progress.setRange(0, 0)
-        self.progress.show()
         self.summary.setText(self.tr("Importing… Cancel stops it and imports nothing."))
-        self._busy(True)
-        self.ticket = wizard.jobs.submit(job, on_succeeded=self._imported, on_failed=self._failed,
-                                         on_cancelled=self._cancelled, on_progress=self._step,
-                                         on_crashed=self._crashed)
+        wizard.submit(job, self._imported)
         return False
 
-    def _busy(self, busy: bool) -> None:
+    # what the page shows of the job the wizard runs (JobFollowing)
+    def busy(self, busy: bool) -> None:
         for button in (QWizard.WizardButton.FinishButton, QWizard.WizardButton.BackButton):
             self._wizard.button(button).setEnabled(not busy)
+        self.progress.setRange(0, 0)
+        self.progress.setVisible(busy)
         if not busy:
             self.completeChanged.emit()
-
-    def _step(self, done: int, total: int) -> None:
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(min(done, max(total, 1)))
-
-    def _ended(self) -> None:
-        self.ticket = None
-        self.progress.hide()
-        self._busy(False)
 
     def _imported(self, summary: ImportSummary) -> None:
         wizard = self._wizard
         wizard.summary = summary
-        self._ended()
+        wizard._close_when_done = False  # the import is in, even if closing was asked too late to stop it
+        wizard._ended()
         wizard.imported()
 
-    def _failed(self, failure: JobFailure) -> None:
-        self._ended()
+    def failed(self, failure: JobFailure) -> None:
         if failure.kind == "rejected":
             self.problems.setStringList(list(failure.lines))
             self.summary.setText(failure.message)
@@ -531,27 +543,28 @@ class PreviewPage(QWizardPage):
             self.problems.setStringList([failure.message])
             self.summary.setText(self.tr("Nothing was imported."))
 
-    def _cancelled(self) -> None:
-        self._ended()
+    def cancelled(self) -> None:
         self.summary.setText(self.tr("Import cancelled; nothing was imported."))
-        self._wizard.cancelled()
 
-    def _crashed(self, summary: str, details: str) -> None:
-        self._ended()
+    def crash_shown(self, summary: str) -> None:
         self.problems.setStringList([f"The import stopped on an unexpected error ({summary}); nothing was "
                                      "imported."])
-        self._wizard.jobs.bug.emit(summary, details)
 
 
-class SampleImportWizard(QWizard):
+class SampleImportWizard(JobFollowing, QWizard):
+    """The sample's file, how it reads, its columns and words, then the preview; the import itself runs as a
+    background job (the window's runner), followed on the last page, and closing the wizard cancels it."""
+
     def __init__(self, controller: InspectionController, parent: QWidget | None = None,
                  jobs: JobRunner | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
         self._own_jobs = jobs is None  # shown alone (tests): the window's reload after a job is ours to do
-        self.jobs = jobs or JobRunner(self)
-        self._close_when_done = False
+        self._follow_jobs(jobs)
         self.guessed: SamplePreview | None = None
+        self._previews: dict[tuple[object, ...], SamplePreview | FieldworkError] = {}  # see preview()
+        self._reading: Ticket | None = None  # the file being read in the background (read_ahead)
+        controller.casesReloaded.connect(self._forget_previews)  # the cases already there are part of a check
         self.summary: ImportSummary | None = None
         self.read_options = ReadOptions()
         self.values: ValueMap = {}
@@ -563,6 +576,7 @@ class SampleImportWizard(QWizard):
         self.mapping_page = MappingPage(self)
         self.values_page = ValuesPage(self)
         self.preview_page = PreviewPage(self)
+        self.progress = self.preview_page.progress
         for page in (self.file_page, self.reading_page, self.mapping_page, self.values_page, self.preview_page):
             self.addPage(page)
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Import"))
@@ -572,9 +586,84 @@ class SampleImportWizard(QWizard):
     def path(self) -> Path:
         return Path(self.file_page.path.text().strip())
 
+    def _forget_previews(self) -> None:
+        self._previews.clear()
+
     @property
-    def running(self) -> bool:
-        return self.preview_page.ticket is not None
+    def reading(self) -> bool:
+        """The file is being read in the background for a page."""
+        return self._reading is not None
+
+    def _preview_key(self, mapping: dict[str, str | None] | None, values: ValueMap | None,
+                     options: ReadOptions | None) -> tuple[object, ...] | None:
+        path = self.path()
+        try:
+            state = path.stat()
+        except OSError:  # said by the reading itself
+            return None
+        return (str(path), state.st_mtime_ns, state.st_size,
+                None if mapping is None else tuple(sorted(mapping.items(), key=lambda kv: kv[0])),
+                tuple(sorted((field, tuple(sorted(words.items()))) for field, words in (values or {}).items())),
+                options)
+
+    def preview(self, mapping: dict[str, str | None] | None = None, *, values: ValueMap | None = None,
+                options: ReadOptions | None = None) -> SamplePreview:
+        """The sample read and checked, once for each state of the file and each choice: a reading is the whole
+        file (1.4 s at 100,000 rows), and the pages ask for the same one more than once (the reading page after
+        the file page, the preview after the words page, Back then Next). Read here when read_ahead has not
+        already read it in the background; a problem reading it is raised."""
+        key = self._preview_key(mapping, values, options)
+        found = None if key is None else self._previews.get(key)
+        if found is None:
+            try:
+                found = self.controller.preview_sample(self.path(), mapping, values=values, options=options)
+            except FieldworkError as error:
+                found = error
+            if key is not None:
+                self._previews[key] = found
+        if isinstance(found, FieldworkError):
+            raise found
+        return found
+
+    def read_ahead(self, page: QWizardPage, then: Callable[[], object], mapping: dict[str, str | None] | None = None,
+                   *, values: ValueMap | None = None, options: ReadOptions | None = None) -> bool:
+        """True when this reading is known (preview() answers at once). Else it starts in the background, off the
+        GUI thread, and False: `then` runs once it is in, if the wizard is still on that page (and asks again)."""
+        key = self._preview_key(mapping, values, options)
+        if key is None or key in self._previews:
+            return True
+        if self._reading is not None:  # one reading at a time; the page asks again once it is in
+            return False
+
+        def done(outcome: SamplePreview | FieldworkError) -> None:
+            self._reading = None
+            self._previews[key] = outcome
+            if self.isVisible() and self.currentPage() is page:
+                then()
+
+        def stopped(failure: JobFailure | None = None) -> None:
+            self._reading = None
+            if failure is not None:
+                self._previews[key] = FieldworkError(failure.message)
+                if self.isVisible() and self.currentPage() is page:
+                    then()
+
+        def crashed(summary: str, details: str) -> None:
+            stopped(JobFailure(f"The file could not be read: an unexpected error ({summary})."))
+            self.jobs.bug.emit(summary, details)  # the crash dialog, with the details to report
+
+        self._reading = self.jobs.submit(self.controller.preview_job(self.path(), mapping, values=values,
+                                                                     options=options),
+                                         on_succeeded=done, on_failed=stopped, on_cancelled=stopped,
+                                         on_crashed=crashed)
+        return False
+
+    def reject(self) -> None:
+        """A reading under way stops with the wizard (it writes nothing); an import under way is cancelled and
+        the wizard closes once it has rolled back (JobFollowing)."""
+        if self._reading is not None and self.ticket is None:
+            self.jobs.cancel(self._reading)
+        super().reject()
 
     def imported(self) -> None:
         """The import job succeeded: the views reload (the window's runner does it for the window), then done."""
@@ -582,25 +671,40 @@ class SampleImportWizard(QWizard):
             self.controller.cases_imported()
         self.accept()
 
-    def cancelled(self) -> None:
-        if self._close_when_done:
-            super().reject()
+    # the job as the last page shows it (JobFollowing)
+    def _busy(self, busy: bool) -> None:
+        self.preview_page.busy(busy)
 
-    def reject(self) -> None:
-        """Closing during the import cancels it; the wizard closes once it has rolled back."""
-        ticket = self.preview_page.ticket
-        if ticket is not None:
-            self._close_when_done = True
-            self.jobs.cancel(ticket)
-            return
-        super().reject()
+    def _cancelling(self) -> None:
+        self.preview_page.summary.setText(self.tr("Cancelling… nothing of this import is kept."))
+
+    def _failed(self, failure: JobFailure) -> None:
+        self.preview_page.failed(failure)
+
+    def _cancelled(self) -> None:
+        self.preview_page.cancelled()
+
+    def _crash_shown(self, summary: str) -> None:
+        self.preview_page.crash_shown(summary)
 
     def apply_mapping(self, mapping: ImportMapping) -> None:
         """A saved mapping: its columns, values and reading choices replace the ones on screen."""
         self.columns = dict(mapping.columns)
         self.values = {k: dict(v) for k, v in mapping.values.items()}
         self.read_options = mapping.reading
-        self.guessed = self.controller.preview_sample(self.path(), options=self.read_options)
+        if self.read_ahead(self.mapping_page, self._mapping_read, options=self.read_options):
+            self._mapping_read()
+        else:
+            self.mapping_page.problem.setText(self.tr("Reading the file as the mapping says…"))
+
+    def _mapping_read(self) -> None:
+        """The file read as a loaded mapping says: its columns offered again (a problem reading it is said)."""
+        try:
+            self.guessed = self.preview(options=self.read_options)
+        except FieldworkError as error:
+            self.mapping_page.problem.setText(str(error))
+            return
+        self.mapping_page.problem.setText("")
         self.mapping_page.initializePage()
 
     def current_mapping(self) -> ImportMapping:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QProgressBar, QSizePolicy, QToolButton, QWidget
 
 from desktop.controllers.jobs import Job, JobFailure, JobRunner, Ticket
@@ -77,19 +78,23 @@ class JobStatus(QWidget):
         self.jobs.cancel()
 
 
-class JobDialog(QDialog):
-    """A dialog that runs one background job at a time (a merge, a publication): it follows the job's progress,
-    cancels it on request, and closing it while the job runs cancels the job and closes once it has rolled back.
+class JobFollowing:
+    """What a dialog (or wizard) that runs one background job at a time does: it follows the job's progress,
+    cancels it on request, and closing it while the job runs cancels the job and closes once it has rolled
+    back. Mixed in before the Qt class (class X(JobFollowing, QDialog)); call _follow_jobs in __init__.
 
-    Subclasses have a `progress` bar and say what they show: _busy, _cancelling, _failed, _cancelled,
-    _crash_shown; the outcome of a job that succeeded goes to the callback given to submit()."""
+    Each says what it shows: a `progress` bar, and _busy, _cancelling, _failed, _cancelled, _crash_shown; the
+    outcome of a job that succeeded goes to the callback given to submit(), which calls _ended()."""
 
     progress: QProgressBar
+    jobs: JobRunner
+    ticket: Ticket | None
+    _close_when_done: bool
 
-    def __init__(self, jobs: JobRunner | None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def _follow_jobs(self, jobs: JobRunner | None) -> None:
+        assert isinstance(self, QObject)
         self.jobs = jobs or JobRunner(self)  # the window's runner; a runner of its own when shown alone
-        self.ticket: Ticket | None = None
+        self.ticket = None
         self._close_when_done = False
 
     @property
@@ -115,7 +120,8 @@ class JobDialog(QDialog):
         self.ticket = None
         self._busy(False)
         if self._close_when_done:
-            super().reject()
+            self._close_when_done = False
+            super().reject()  # type: ignore[misc]  # the Qt dialog's, next in line
 
     def _job_failed(self, failure: JobFailure) -> None:
         self._failed(failure)
@@ -136,7 +142,7 @@ class JobDialog(QDialog):
             self._close_when_done = True
             self._cancel()
             return
-        super().reject()
+        super().reject()  # type: ignore[misc]
 
     # what each dialog shows
     def _busy(self, busy: bool) -> None:
@@ -153,3 +159,11 @@ class JobDialog(QDialog):
 
     def _crash_shown(self, summary: str) -> None:
         raise NotImplementedError
+
+
+class JobDialog(JobFollowing, QDialog):
+    """A dialog that runs one background job at a time (a merge, a publication, fieldwork packages)."""
+
+    def __init__(self, jobs: JobRunner | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._follow_jobs(jobs)

@@ -38,6 +38,7 @@ from desktop.controllers.jobs import (
     JobsStillRunning,
     LettersJob,
     TablesJob,
+    Ticket,
 )
 from desktop.controllers.session import SessionController
 from desktop.laptop.language import LANGUAGES, SYSTEM
@@ -295,6 +296,7 @@ class MainWindow(QMainWindow):
     def _build_jobs(self) -> None:
         """One runner for every background job; its status (label, progress, Cancel) in the status bar."""
         self.jobs = JobRunner(self)
+        self._checking: Ticket | None = None  # the checks before hand-in, from submitted until their checklist ends
         self.job_status = JobStatus(self.jobs)
         self.statusBar().addPermanentWidget(self.job_status)
         self.jobs.writesHeld.connect(self._writes_held)
@@ -321,8 +323,18 @@ class MainWindow(QMainWindow):
         def loaded(rows: CaseListing) -> None:
             if self.controller is controller:
                 controller.team_work_done(rows)
+                self._draw_cases_now()
 
         self.jobs.submit(CaseListJob(**controller.job_fields()), on_succeeded=loaded, first=True)
+
+    def _draw_cases_now(self) -> None:
+        """Lay out and draw the reloaded case list at once, while the runner hands over the outcome and no job
+        runs: drawn later, alongside the next job's worker, each of its thousand calls into Python (the model's
+        cells) waits for the interpreter lock, and the window stalled for up to half a second."""
+        table = self.cases.table if self.cases is not None else None
+        if table is not None and table.isVisible():
+            table.doItemsLayout()
+            table.viewport().repaint()
 
     # -- menus ----------------------------------------------------------------------------------
 
@@ -813,7 +825,7 @@ class MainWindow(QMainWindow):
                          lambda written: self.tr("Wrote {letters} letter(s) and {combined} in\n{folder}\nEach of "
                                                  "those referrals is recorded as letter sent.").format(
                              letters=len(written) - 1, combined=written[-1].name, folder=folder),
-                         after=controller.referralsChanged.emit)
+                         after=controller.referralsChanged.emit, folder=Path(folder))
 
     def publish_to_headquarters(self, dialog: PublishDialog | None = None) -> None:
         """The lead publishes the finished inspection to headquarters; the dialog connects only on Publish."""
@@ -902,10 +914,15 @@ class MainWindow(QMainWindow):
         """The framework's checks, run in the background, as a checklist: before a return package (this copy
         owner's work; what blocks stops it), before the final documents (the whole inspection), or on request.
         `then` runs once the way is clear (nothing found, or the checklist accepted); an item opened from the
-        list shows its case and nothing goes."""
+        list shows its case and nothing goes. One check at a time: asking again while one runs is said, not
+        queued (two would mean two checklists, and two packages)."""
         from widgets.hand_in import DOCUMENTS
 
         if self.controller is None or self.cases is None:
+            return
+        # pending until its checklist is done with; a failed or cancelled check (said as any job's) is not
+        if self._checking is not None and self._checking.outcome in (None, "succeeded"):
+            self.statusBar().showMessage(self.tr("The checks before hand-in are already running."), 10_000)
             return
         self.cases.panel.flush()  # the notes just typed are part of what is checked
         controller = self.controller
@@ -913,30 +930,32 @@ class MainWindow(QMainWindow):
             purpose is None and controller.is_lead_copy))
 
         def checked(findings: list[Finding]) -> None:
-            if self.controller is not controller:  # closed meanwhile
-                return
-            if findings:  # the checklist's own event loop runs once the runner has handed this over
-                QTimer.singleShot(0, lambda: self._checklist(controller, findings, purpose, then))
-                return
-            if purpose is None:
-                self.statusBar().showMessage(self.tr("Every check before hand-in is met."), 10_000)
-            if then is not None:
-                then()
+            # what follows may open dialogs with event loops of their own: after the runner has handed over
+            QTimer.singleShot(0, lambda: self._checked(controller, findings, purpose, then))
 
-        self.jobs.submit(job, on_succeeded=checked)
+        self._checking = self.jobs.submit(job, on_succeeded=checked)
 
-    def _checklist(self, controller: InspectionController, findings: list[Finding], purpose: str | None,
-                   then: Callable[[], object] | None) -> None:
+    def _checked(self, controller: InspectionController, findings: list[Finding], purpose: str | None,
+                 then: Callable[[], object] | None) -> None:
         from widgets.hand_in import REVIEW, HandInDialog
 
-        if self.controller is not controller:
-            return
-        dialog = HandInDialog(findings, purpose or REVIEW, self)
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        if dialog.case_ref:
-            self._open_case(dialog.case_ref)
-        elif accepted and then is not None and self.controller is controller:
-            then()
+        try:
+            if self.controller is not controller:  # closed meanwhile
+                return
+            if findings:
+                dialog = HandInDialog(findings, purpose or REVIEW, self)
+                accepted = dialog.exec() == QDialog.DialogCode.Accepted
+                if dialog.case_ref:
+                    self._open_case(dialog.case_ref)
+                    return
+                if not accepted:
+                    return
+            elif purpose is None:
+                self.statusBar().showMessage(self.tr("Every check before hand-in is met."), 10_000)
+            if then is not None and self.controller is controller:
+                self._guarded(then)
+        finally:
+            self._checking = None
 
     # -- the end of the inspection: final report, redaction ---------------------------------------------
 
@@ -1063,26 +1082,28 @@ class MainWindow(QMainWindow):
 
         if self.controller is None or self.cases is None:
             return
-        owner = self.controller.fieldwork_owner()
+        controller = self.controller
+        owner = controller.fieldwork_owner()
         if owner is None:  # said before a file dialog asks where to put a package that cannot exist
             self.errors.known(self.tr("{name} is not an inspector's copy opened from a fieldwork package, so there is no return package to write. The lead merges return packages with Team ▸ Merge return packages….").format(name=self.controller.path.name))
             return
         # what blocks stops it; warnings are seen first (the notes typed in the last half second are checked too)
-        self.hand_in_checklist(RETURN_PACKAGE, then=lambda: self._write_return_package(owner, target))
+        self.hand_in_checklist(RETURN_PACKAGE, then=lambda: self._write_return_package(controller, owner, target))
 
-    def _write_return_package(self, owner: str, target: Path | None) -> None:
+    def _write_return_package(self, controller: InspectionController, owner: str, target: Path | None) -> None:
         from widgets.allocation_dialog import package_file_name
 
-        if self.controller is None:
-            return
         if target is None:
             name, _ = QFileDialog.getSaveFileName(self, self.tr("Save return package"), package_file_name(owner, "return"),
                                                   "Fieldwork packages (*.pkg)")
             if not name:
                 return
             target = Path(name)
+        if self.controller is not controller or self.cases is None:  # closed while the checks ran
+            return
+        self.cases.panel.flush()  # grading went on during the checks: what was typed meanwhile goes too
         with self.reporting():
-            job = self.controller.exchange().return_job(target)
+            job = controller.exchange().return_job(target)
             written = target
             self.jobs.submit(job, on_succeeded=lambda export: self.statusBar().showMessage(
                 self.tr("Return package (revision {revision}, {changed_fields} changed field(s)) written to {written}.").format(revision=export.revision, changed_fields=export.changed_fields, written=written), 15_000))

@@ -39,7 +39,7 @@ from models.inspection.tabular import ReadOptions
 
 if TYPE_CHECKING:
     from desktop.controllers.exchange import ExchangeController
-    from desktop.controllers.jobs import ChecksJob, ImportJob
+    from desktop.controllers.jobs import ChecksJob, ImportJob, SamplePreviewJob
     from exports.documents import AgreementFigures
     from exports.writers import LetterPreview
     from models.inspection.backups import Backup
@@ -431,6 +431,13 @@ class InspectionController(QObject):
     def preview_sample(self, path: Path, mapping: dict[str, str | None] | None = None, *,
                        values: ValueMap | None = None, options: ReadOptions | None = None) -> SamplePreview:
         return self.service.preview_sample(path, mapping, values=values, options=options)
+
+    def preview_job(self, path: Path, mapping: dict[str, str | None] | None = None, *,
+                    values: ValueMap | None = None, options: ReadOptions | None = None) -> SamplePreviewJob:
+        """The wizard's reading of a sample as a background job: the whole file is read and checked."""
+        from desktop.controllers.jobs import SamplePreviewJob
+
+        return SamplePreviewJob.of(self.service, Path(path), mapping, values=values, options=options)
 
     def import_job(self, path: Path, mapping: dict[str, str | None] | None = None, *,
                    values: ValueMap | None = None, options: ReadOptions | None = None,

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import QElapsedTimer, QObject, QThreadPool, QTimer, Signal
 
+from models import collection
 from models.errors import FieldworkError, ImportRejected, WarningsNotAccepted
 from models.inspection.tabular import ReadOptions
 from models.progress import Cancellation, Progress, WorkCancelled
@@ -31,7 +32,7 @@ from models.progress import Cancellation, Progress, WorkCancelled
 if TYPE_CHECKING:
     from models.headquarters.server import PublishResult
     from models.inspection.checks import Finding
-    from models.inspection.records import CaseListing, ImportSummary
+    from models.inspection.records import CaseListing, ImportSummary, SamplePreview
     from models.inspection.services import InspectionService
     from models.team.exchange import ReturnExport
     from models.team.merge import MergeReport
@@ -119,6 +120,36 @@ class ImportJob(Job):
             do = service.import_gradings if self.gradings else service.import_sample
             return do(self.source, mapping, values=values, options=self.options, accepted=self.accepted,
                       progress=progress)
+
+
+@dataclass(frozen=True)
+class SamplePreviewJob(Job):
+    """A sample read and checked as the import wizard shows it, writing nothing: the preview, or the problem
+    that stopped the reading as it was raised (the page that asked says it, an encoding to confirm included)."""
+
+    source: Path = Path()
+    mapping: tuple[tuple[str, str | None], ...] | None = None
+    values: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+    options: ReadOptions | None = None
+
+    label: ClassVar[str] = "Reading the sample"
+
+    @classmethod
+    def of(cls, service: InspectionService, source: Path, mapping: dict[str, str | None] | None = None, *,
+           values: dict[str, dict[str, str]] | None = None, options: ReadOptions | None = None) -> SamplePreviewJob:
+        return cls(**job_base(service), source=Path(source),
+                   mapping=None if mapping is None else tuple(mapping.items()), values=_frozen_values(values),
+                   options=options)
+
+    def run(self, progress: Progress) -> SamplePreview | FieldworkError:
+        progress(0, 1)
+        mapping = None if self.mapping is None else dict(self.mapping)
+        values = {f: dict(m) for f, m in self.values} or None
+        with self.service() as service:
+            try:
+                return service.preview_sample(self.source, mapping, values=values, options=self.options)
+            except FieldworkError as error:
+                return error
 
 
 @dataclass(frozen=True)
@@ -497,9 +528,12 @@ class JobRunner(QObject):
     # counts never grow; once no job runs they return to the oldest generation and the collector resumes (a
     # cycle that became garbage meanwhile is freed by the next full collection).
 
+    # The hold is counted process-wide (models.collection): another runner (a dialog's own) or bulk work may
+    # hold the collector too, and it comes back only when the last of them is done.
+
     def _hold_gc(self) -> None:
-        if not self._gc_held and gc.isenabled():
-            gc.disable()
+        if not self._gc_held:
+            collection.hold()
             self._gc_held = True
             self._gc_clock = time.monotonic()
 
@@ -507,7 +541,7 @@ class JobRunner(QObject):
         if self._gc_held:
             self._gc_held = False
             gc.unfreeze()
-            gc.enable()
+            collection.release()
 
     def _set_young_aside(self) -> None:
         if self._gc_held and time.monotonic() - self._gc_clock >= GC_EVERY_MS / 1000:

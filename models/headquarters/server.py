@@ -164,7 +164,8 @@ def _follow_up_link(stored: str | None) -> tuple[str | None, str | None]:
 
 def _basis(stored: str | None) -> FollowUpBasis | None:
     """The counts a follow-up kept of the inspection it follows, as stored; None if it follows none or the
-    record cannot be read."""
+    record cannot be read. Every basis is written by FollowUpBasis.to_json, so one that does not read back whole
+    was altered: it links nothing rather than a follow-up compared on half a record."""
     if not stored:
         return None
     try:

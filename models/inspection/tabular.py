@@ -493,6 +493,18 @@ def _parse(name: str, text: str, delimiter: str, limit: int | None = None) -> li
     return rows
 
 
+def _head(text: str) -> str:
+    """The first lines of a text, enough for the header scan of every candidate separator: reading them from
+    the whole text made a copy of all of it per candidate (4 MB at 100,000 rows, each copy one uninterrupted
+    call that holds the interpreter lock, so the window waited)."""
+    end = 0
+    for _ in range(2 * HEADER_SCAN_ROWS):  # room for a cell that runs over a line or two
+        end = text.find("\n", end) + 1
+        if end == 0:
+            return text
+    return text[:end]
+
+
 def _delimiter(name: str, text: str, expected: frozenset[str], notes: list[str]) -> str:
     """Sniff the separator, then keep whichever candidate gives a header naming most of the expected columns."""
     try:
@@ -500,11 +512,17 @@ def _delimiter(name: str, text: str, expected: frozenset[str], notes: list[str])
     except csv.Error:
         sniffed = ","
     best, best_score = sniffed, -1
+    top = _head(text)
     for candidate in dict.fromkeys((sniffed, *DELIMITERS)):
         try:
-            head = _parse(name, text, candidate, HEADER_SCAN_ROWS)
+            head = _parse(name, top, candidate, HEADER_SCAN_ROWS)
         except ImportProblem:
-            continue
+            if top is text:
+                continue
+            try:  # a quoted cell ran past the head: read from the whole text, as ever
+                head = _parse(name, text, candidate, HEADER_SCAN_ROWS)
+            except ImportProblem:
+                continue
         score = _best_header(head, expected)[1] if expected else 0
         if score > best_score:
             best, best_score = candidate, score

@@ -71,33 +71,48 @@
     </message>
     <message>
         <location filename="../../widgets/allocation_dialog.py" line="68"/>
+        <source>Packages written</source>
+        <translation type="unfinished">Pecynnau wedi&apos;u hysgrifennu</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/allocation_dialog.py" line="71"/>
         <source>Inspectors (round robin):</source>
         <translation type="unfinished">Arolygwyr (yn eu tro):</translation>
     </message>
     <message>
-        <location filename="../../widgets/allocation_dialog.py" line="69"/>
+        <location filename="../../widgets/allocation_dialog.py" line="72"/>
         <source>Double-graded (blind second grader):</source>
         <translation type="unfinished">Graddio dwbl (ail raddiwr dall):</translation>
     </message>
     <message>
-        <location filename="../../widgets/allocation_dialog.py" line="87"/>
+        <location filename="../../widgets/allocation_dialog.py" line="91"/>
         <source>Allocated {count} case(s) to {chosen} inspector(s); {doubles} double-graded.</source>
         <translation type="unfinished">Dyrannwyd {count} achos i {chosen} arolygydd; {doubles} â gradd ddwbl.</translation>
     </message>
     <message>
-        <location filename="../../widgets/allocation_dialog.py" line="90"/>
+        <location filename="../../widgets/allocation_dialog.py" line="94"/>
         <source>Folder for the fieldwork packages (e.g. the USB stick)</source>
         <translation type="unfinished">Ffolder ar gyfer y pecynnau gwaith maes (e.e. y cof bach USB)</translation>
     </message>
     <message>
-        <location filename="../../widgets/allocation_dialog.py" line="114"/>
+        <location filename="../../widgets/allocation_dialog.py" line="113"/>
         <source>Writing {targets} fieldwork package(s)…</source>
         <translation type="unfinished">Wrthi&apos;n ysgrifennu {targets} pecyn gwaith maes…</translation>
     </message>
     <message>
-        <location filename="../../widgets/allocation_dialog.py" line="125"/>
+        <location filename="../../widgets/allocation_dialog.py" line="130"/>
+        <source>Cancelling… a package being written is not kept.</source>
+        <translation type="unfinished">Wrthi&apos;n canslo… ni chedwir pecyn sy&apos;n cael ei ysgrifennu.</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/allocation_dialog.py" line="136"/>
         <source>Cancelled; the packages not yet written were not written.</source>
         <translation type="unfinished">Canslwyd; ni ysgrifennwyd y pecynnau nad oedd wedi&apos;u hysgrifennu eto.</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/allocation_dialog.py" line="139"/>
+        <source>Writing the packages stopped on an unexpected error ({summary}).</source>
+        <translation type="unfinished">Daeth ysgrifennu&apos;r pecynnau i ben oherwydd gwall annisgwyl ({summary}).</translation>
     </message>
 </context>
 <context>
@@ -380,37 +395,37 @@
         <translation type="unfinished">Hunanasesiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="229"/>
+        <location filename="../../widgets/case_model.py" line="232"/>
         <source>{heading}: {value}</source>
         <translation type="unfinished">{heading}: {value}</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="230"/>
+        <location filename="../../widgets/case_model.py" line="233"/>
         <source>none</source>
         <translation type="unfinished">dim</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="260"/>
+        <location filename="../../widgets/case_model.py" line="263"/>
         <source>Disagreement</source>
         <translation type="unfinished">Anghytundeb</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="262"/>
+        <location filename="../../widgets/case_model.py" line="265"/>
         <source>{graded} of {topics} topics graded</source>
         <translation type="unfinished">{graded} o {topics} pwnc wedi&apos;u graddio</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="263"/>
+        <location filename="../../widgets/case_model.py" line="266"/>
         <source>Ungraded</source>
         <translation type="unfinished">Heb ei raddio</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="273"/>
+        <location filename="../../widgets/case_model.py" line="276"/>
         <source>Referred</source>
         <translation type="unfinished">Atgyfeiriwyd</translation>
     </message>
     <message>
-        <location filename="../../widgets/case_model.py" line="276"/>
+        <location filename="../../widgets/case_model.py" line="279"/>
         <source>Query</source>
         <translation type="unfinished">Ymholiad</translation>
     </message>
@@ -418,87 +433,87 @@
 <context>
     <name>CasesPage</name>
     <message>
-        <location filename="../../widgets/main_window.py" line="78"/>
+        <location filename="../../widgets/main_window.py" line="79"/>
         <source>All</source>
         <translation type="unfinished">Pob un</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="79"/>
+        <location filename="../../widgets/main_window.py" line="80"/>
         <source>Self-assessed</source>
         <translation type="unfinished">Hunanasesiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="80"/>
+        <location filename="../../widgets/main_window.py" line="81"/>
         <source>Inspectorate-selected</source>
         <translation type="unfinished">Dewiswyd gan yr arolygiaeth</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="99"/>
+        <location filename="../../widgets/main_window.py" line="100"/>
         <source>Find reference (Ctrl+F)</source>
         <translation type="unfinished">Canfod cyfeirnod (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="100"/>
+        <location filename="../../widgets/main_window.py" line="101"/>
         <source>Find case by reference</source>
         <translation type="unfinished">Canfod achos yn ôl cyfeirnod</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="102"/>
+        <location filename="../../widgets/main_window.py" line="103"/>
         <source>Case type filter</source>
         <translation type="unfinished">Hidlydd math o achos</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="105"/>
+        <location filename="../../widgets/main_window.py" line="106"/>
         <source>Sample filter</source>
         <translation type="unfinished">Hidlydd sampl</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="107"/>
+        <location filename="../../widgets/main_window.py" line="108"/>
         <source>Inspector filter</source>
         <translation type="unfinished">Hidlydd arolygydd</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="108"/>
+        <location filename="../../widgets/main_window.py" line="109"/>
         <source>Status filter</source>
         <translation type="unfinished">Hidlydd statws</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="109"/>
+        <location filename="../../widgets/main_window.py" line="110"/>
         <source>&amp;Search</source>
         <translation type="unfinished">C&amp;hwilio</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="109"/>
+        <location filename="../../widgets/main_window.py" line="110"/>
         <source>T&amp;ype</source>
         <translation type="unfinished">&amp;Math</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="110"/>
+        <location filename="../../widgets/main_window.py" line="111"/>
         <source>Sa&amp;mple</source>
         <translation type="unfinished">Sa&amp;mpl</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="110"/>
+        <location filename="../../widgets/main_window.py" line="111"/>
         <source>I&amp;nspector</source>
         <translation type="unfinished">Ar&amp;olygydd</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="111"/>
+        <location filename="../../widgets/main_window.py" line="112"/>
         <source>S&amp;tatus</source>
         <translation type="unfinished">S&amp;tatws</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="124"/>
+        <location filename="../../widgets/main_window.py" line="125"/>
         <source>Cases</source>
         <translation type="unfinished">Achosion</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="157"/>
+        <location filename="../../widgets/main_window.py" line="158"/>
         <source>Cases shown</source>
         <translation type="unfinished">Achosion a ddangosir</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="219"/>
+        <location filename="../../widgets/main_window.py" line="220"/>
         <source>{rowcount} of {rowcount2} cases shown</source>
         <translation type="unfinished">Dangosir {rowcount} o {rowcount2} achos</translation>
     </message>
@@ -577,7 +592,27 @@
 <context>
     <name>ExportRunner</name>
     <message>
-        <location filename="../../widgets/export_ui.py" line="126"/>
+        <location filename="../../widgets/export_ui.py" line="80"/>
+        <source>Last export</source>
+        <translation type="unfinished">Yr allforio diwethaf</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/export_ui.py" line="81"/>
+        <source>Open folder</source>
+        <translation type="unfinished">Agor y ffolder</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/export_ui.py" line="82"/>
+        <source>Open the folder of the last export</source>
+        <translation type="unfinished">Agor ffolder yr allforio diwethaf</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/export_ui.py" line="138"/>
+        <source>Written: {name}</source>
+        <translation type="unfinished">Ysgrifennwyd: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/export_ui.py" line="155"/>
         <source>Export cancelled: nothing was written.</source>
         <translation type="unfinished">Canslwyd yr allforio: ni ysgrifennwyd dim.</translation>
     </message>
@@ -585,43 +620,48 @@
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="94"/>
+        <location filename="../../widgets/import_wizard.py" line="96"/>
         <source>Choose the force&apos;s sample</source>
         <translation type="unfinished">Dewis sampl yr heddlu</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="95"/>
+        <location filename="../../widgets/import_wizard.py" line="97"/>
         <source>A CSV or Excel (.xlsx) file with one case per row and a header row.</source>
         <translation type="unfinished">Ffeil CSV neu Excel (.xlsx) ag un achos i bob rhes a rhes pennawd.</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="99"/>
-        <location filename="../../widgets/import_wizard.py" line="121"/>
+        <location filename="../../widgets/import_wizard.py" line="101"/>
+        <location filename="../../widgets/import_wizard.py" line="123"/>
         <source>Sample file</source>
         <translation type="unfinished">Ffeil sampl</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="101"/>
+        <location filename="../../widgets/import_wizard.py" line="103"/>
         <source>&amp;Browse…</source>
         <translation type="unfinished">&amp;Pori…</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="102"/>
+        <location filename="../../widgets/import_wizard.py" line="104"/>
         <source>Browse for the sample file</source>
         <translation type="unfinished">Pori am y ffeil sampl</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="104"/>
+        <location filename="../../widgets/import_wizard.py" line="106"/>
         <source>&amp;File:</source>
         <translation type="unfinished">&amp;Ffeil:</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="110"/>
+        <location filename="../../widgets/import_wizard.py" line="112"/>
         <source>Why the file cannot be read yet</source>
         <translation type="unfinished">Pam na ellir darllen y ffeil eto</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="146"/>
+        <location filename="../../widgets/import_wizard.py" line="143"/>
+        <source>Reading the file…</source>
+        <translation type="unfinished">Wrthi&apos;n darllen y ffeil…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/import_wizard.py" line="151"/>
         <source>Read the file as {detected} (the text quoted above looks right)</source>
         <translation type="unfinished">Darllen y ffeil fel {detected} (mae&apos;r testun a ddyfynnir uchod yn edrych yn gywir)</translation>
     </message>
@@ -886,7 +926,7 @@
     </message>
     <message>
         <location filename="../../widgets/case_model.py" line="41"/>
-        <location filename="../../widgets/import_wizard.py" line="57"/>
+        <location filename="../../widgets/import_wizard.py" line="59"/>
         <source>Reference</source>
         <translation type="unfinished">Cyfeirnod</translation>
     </message>
@@ -898,7 +938,7 @@
     </message>
     <message>
         <location filename="../../widgets/case_model.py" line="41"/>
-        <location filename="../../widgets/import_wizard.py" line="57"/>
+        <location filename="../../widgets/import_wizard.py" line="59"/>
         <location filename="../../widgets/letters_dialog.py" line="49"/>
         <location filename="../../widgets/referrals.py" line="164"/>
         <source>Case type</source>
@@ -906,13 +946,13 @@
     </message>
     <message>
         <location filename="../../widgets/case_model.py" line="41"/>
-        <location filename="../../widgets/import_wizard.py" line="57"/>
+        <location filename="../../widgets/import_wizard.py" line="59"/>
         <source>Sample</source>
         <translation type="unfinished">Sampl</translation>
     </message>
     <message>
         <location filename="../../widgets/case_model.py" line="41"/>
-        <location filename="../../widgets/import_wizard.py" line="57"/>
+        <location filename="../../widgets/import_wizard.py" line="59"/>
         <source>Force grade</source>
         <translation type="unfinished">Gradd yr heddlu</translation>
     </message>
@@ -984,7 +1024,7 @@
         <translation type="unfinished">Beth i&apos;w gywiro</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="57"/>
+        <location filename="../../widgets/import_wizard.py" line="59"/>
         <source>Row</source>
         <translation type="unfinished">Rhes</translation>
     </message>
@@ -1250,42 +1290,42 @@
 <context>
     <name>JobStatus</name>
     <message>
-        <location filename="../../widgets/job_status.py" line="18"/>
+        <location filename="../../widgets/job_status.py" line="19"/>
         <source>Background job</source>
         <translation type="unfinished">Tasg gefndir</translation>
     </message>
     <message>
-        <location filename="../../widgets/job_status.py" line="20"/>
+        <location filename="../../widgets/job_status.py" line="21"/>
         <source>Running job</source>
         <translation type="unfinished">Tasg sy&apos;n rhedeg</translation>
     </message>
     <message>
-        <location filename="../../widgets/job_status.py" line="22"/>
+        <location filename="../../widgets/job_status.py" line="23"/>
         <source>Job progress</source>
         <translation type="unfinished">Cynnydd y dasg</translation>
     </message>
     <message>
-        <location filename="../../widgets/job_status.py" line="27"/>
+        <location filename="../../widgets/job_status.py" line="28"/>
         <source>Cancel</source>
         <translation type="unfinished">Canslo</translation>
     </message>
     <message>
-        <location filename="../../widgets/job_status.py" line="29"/>
+        <location filename="../../widgets/job_status.py" line="30"/>
         <source>Cancel the running job</source>
         <translation type="unfinished">Canslo&apos;r dasg sy&apos;n rhedeg</translation>
     </message>
     <message>
-        <location filename="../../widgets/job_status.py" line="30"/>
+        <location filename="../../widgets/job_status.py" line="31"/>
         <source>Stop it: nothing it was writing is kept</source>
         <translation type="unfinished">Ei hatal: ni chedwir dim yr oedd yn ei ysgrifennu</translation>
     </message>
     <message>
-        <location filename="../../widgets/job_status.py" line="51"/>
+        <location filename="../../widgets/job_status.py" line="52"/>
         <source>{label}…{more}</source>
         <translation type="unfinished">{label}…{more}</translation>
     </message>
     <message>
-        <location filename="../../widgets/job_status.py" line="76"/>
+        <location filename="../../widgets/job_status.py" line="77"/>
         <source>Cancelling: {lower}…</source>
         <translation type="unfinished">Wrthi&apos;n canslo: {lower}…</translation>
     </message>
@@ -1487,345 +1527,345 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../widgets/main_window.py" line="277"/>
+        <location filename="../../widgets/main_window.py" line="278"/>
         <source>Fieldwork</source>
         <translation type="unfinished">Fieldwork</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="279"/>
-        <location filename="../../widgets/main_window.py" line="617"/>
+        <location filename="../../widgets/main_window.py" line="280"/>
+        <location filename="../../widgets/main_window.py" line="629"/>
         <source>Views</source>
         <translation type="unfinished">Golygon</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="280"/>
+        <location filename="../../widgets/main_window.py" line="281"/>
         <source>Open an inspection (File ▸ Open, Ctrl+O), or the demo inspection (File ▸ Open demo).</source>
         <translation type="unfinished">Agorwch arolygiad (Ffeil ▸ Agor, Ctrl+O), neu&apos;r arolygiad demo (Ffeil ▸ Agor arolygiad demo).</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="346"/>
+        <location filename="../../widgets/main_window.py" line="358"/>
         <source>&amp;File</source>
         <translation type="unfinished">&amp;Ffeil</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="347"/>
+        <location filename="../../widgets/main_window.py" line="359"/>
         <source>&amp;New inspection…</source>
         <translation type="unfinished">Arolygiad &amp;newydd…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="348"/>
+        <location filename="../../widgets/main_window.py" line="360"/>
         <source>&amp;Open…</source>
         <translation type="unfinished">&amp;Agor…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="349"/>
+        <location filename="../../widgets/main_window.py" line="361"/>
         <source>Open &amp;recent</source>
         <translation type="unfinished">Agor &amp;diweddar</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="351"/>
+        <location filename="../../widgets/main_window.py" line="363"/>
         <source>Open &amp;demo inspection</source>
         <translation type="unfinished">Agor arolygiad de&amp;mo</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="352"/>
+        <location filename="../../widgets/main_window.py" line="364"/>
         <source>Open fieldwork &amp;package…</source>
         <translation type="unfinished">Agor &amp;pecyn gwaith maes…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="354"/>
+        <location filename="../../widgets/main_window.py" line="366"/>
         <source>Inspection de&amp;tails…</source>
         <translation type="unfinished">Manylion yr a&amp;rolygiad…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="356"/>
+        <location filename="../../widgets/main_window.py" line="368"/>
         <source>&amp;Import sample…</source>
         <translation type="unfinished">Mewnforio &amp;sampl…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="357"/>
+        <location filename="../../widgets/main_window.py" line="369"/>
         <source>Import &amp;gradings…</source>
         <translation type="unfinished">Mewnf&amp;orio graddau…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="360"/>
+        <location filename="../../widgets/main_window.py" line="372"/>
         <source>&amp;Export report tables…</source>
         <translation type="unfinished">Allforio &amp;tablau adroddiad…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="362"/>
+        <location filename="../../widgets/main_window.py" line="374"/>
         <source>Referral &amp;letters…</source>
         <translation type="unfinished">&amp;Llythyrau atgyfeirio…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="364"/>
+        <location filename="../../widgets/main_window.py" line="376"/>
         <source>&amp;Mark report final…</source>
         <translation type="unfinished">Mar&amp;cio&apos;r adroddiad yn derfynol…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="366"/>
+        <location filename="../../widgets/main_window.py" line="378"/>
         <source>Red&amp;act texts of the final report…</source>
         <translation type="unfinished">Gol&amp;ygu testunau&apos;r adroddiad terfynol…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="368"/>
+        <location filename="../../widgets/main_window.py" line="380"/>
         <source>Publish to &amp;headquarters…</source>
         <translation type="unfinished">Cy&amp;hoeddi i&apos;r pencadlys…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="371"/>
+        <location filename="../../widgets/main_window.py" line="383"/>
         <source>&amp;Back up now</source>
         <translation type="unfinished">Copi wrth &amp;gefn nawr</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="372"/>
+        <location filename="../../widgets/main_window.py" line="384"/>
         <source>Restore from bac&amp;kup…</source>
         <translation type="unfinished">Ad&amp;fer o gopi wrth gefn…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="374"/>
+        <location filename="../../widgets/main_window.py" line="386"/>
         <source>&amp;Quit</source>
         <translation type="unfinished">Gada&amp;el</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="376"/>
+        <location filename="../../widgets/main_window.py" line="388"/>
         <source>&amp;Edit</source>
         <translation type="unfinished">&amp;Golygu</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="377"/>
+        <location filename="../../widgets/main_window.py" line="389"/>
         <source>&amp;Undo</source>
         <translation type="unfinished">&amp;Dadwneud</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="378"/>
+        <location filename="../../widgets/main_window.py" line="390"/>
         <source>&amp;Redo</source>
         <translation type="unfinished">&amp;Ailwneud</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="380"/>
+        <location filename="../../widgets/main_window.py" line="392"/>
         <source>&amp;Find case</source>
         <translation type="unfinished">&amp;Canfod achos</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="381"/>
+        <location filename="../../widgets/main_window.py" line="393"/>
         <source>Case &amp;list</source>
         <translation type="unfinished">&amp;Rhestr achosion</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="383"/>
+        <location filename="../../widgets/main_window.py" line="395"/>
         <source>&amp;Case</source>
         <translation type="unfinished">&amp;Achos</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="384"/>
+        <location filename="../../widgets/main_window.py" line="396"/>
         <source>&amp;Next case</source>
         <translation type="unfinished">Achos &amp;nesaf</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="386"/>
+        <location filename="../../widgets/main_window.py" line="398"/>
         <source>&amp;Previous case</source>
         <translation type="unfinished">Achos &amp;blaenorol</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="389"/>
+        <location filename="../../widgets/main_window.py" line="401"/>
         <source>&amp;Grade</source>
         <translation type="unfinished">&amp;Gradd</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="390"/>
+        <location filename="../../widgets/main_window.py" line="402"/>
         <source>Go to &amp;notes</source>
         <translation type="unfinished">Mynd i&apos;r no&amp;diadau</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="392"/>
+        <location filename="../../widgets/main_window.py" line="404"/>
         <source>Serious &amp;concern on/off</source>
         <translation type="unfinished">&amp;Pryder difrifol ymlaen/i ffwrdd</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="395"/>
+        <location filename="../../widgets/main_window.py" line="407"/>
         <source>&amp;Refer back to force…</source>
         <translation type="unfinished">&amp;Atgyfeirio&apos;n ôl at yr heddlu…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="397"/>
+        <location filename="../../widgets/main_window.py" line="409"/>
         <source>&amp;Team</source>
         <translation type="unfinished">&amp;Tîm</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="400"/>
+        <location filename="../../widgets/main_window.py" line="412"/>
         <source>My &amp;identity card…</source>
         <translation type="unfinished">Fy ngherdyn &amp;adnabod…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="401"/>
+        <location filename="../../widgets/main_window.py" line="413"/>
         <source>&amp;Team members…</source>
         <translation type="unfinished">Aelodau&apos;r &amp;tîm…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="405"/>
+        <location filename="../../widgets/main_window.py" line="417"/>
         <source>&amp;Allocate and export fieldwork…</source>
         <translation type="unfinished">&amp;Dyrannu ac allforio gwaith maes…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="407"/>
+        <location filename="../../widgets/main_window.py" line="419"/>
         <source>&amp;Merge return packages…</source>
         <translation type="unfinished">&amp;Cyfuno pecynnau dychwelyd…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="409"/>
+        <location filename="../../widgets/main_window.py" line="421"/>
         <source>M&amp;oderation…</source>
         <translation type="unfinished">C&amp;ymedroli…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="411"/>
+        <location filename="../../widgets/main_window.py" line="423"/>
         <source>&amp;Conflicts between copies…</source>
         <translation type="unfinished">&amp;Gwrthdaro rhwng copïau…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="413"/>
+        <location filename="../../widgets/main_window.py" line="425"/>
         <source>A&amp;greement between graders…</source>
         <translation type="unfinished">Cytundeb &amp;rhwng graddwyr…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="415"/>
+        <location filename="../../widgets/main_window.py" line="427"/>
         <source>Export &amp;return package…</source>
         <translation type="unfinished">Allforio &amp;pecyn dychwelyd…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="420"/>
+        <location filename="../../widgets/main_window.py" line="432"/>
         <source>&amp;View</source>
         <translation type="unfinished">Gwe&amp;ld</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="421"/>
+        <location filename="../../widgets/main_window.py" line="433"/>
         <source>&amp;Cases</source>
         <translation type="unfinished">&amp;Achosion</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="421"/>
+        <location filename="../../widgets/main_window.py" line="433"/>
         <source>&amp;Referrals</source>
         <translation type="unfinished">A&amp;tgyfeiriadau</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="421"/>
+        <location filename="../../widgets/main_window.py" line="433"/>
         <source>Re&amp;port</source>
         <translation type="unfinished">A&amp;droddiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="424"/>
+        <location filename="../../widgets/main_window.py" line="436"/>
         <source>Force &amp;judgements</source>
         <translation type="unfinished">&amp;Barnau ar yr heddlu</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="425"/>
+        <location filename="../../widgets/main_window.py" line="437"/>
         <source>&amp;Language</source>
         <translation type="unfinished">&amp;Iaith</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="427"/>
+        <location filename="../../widgets/main_window.py" line="439"/>
         <source>&amp;Sort cases by</source>
         <translation type="unfinished">T&amp;refnu achosion yn ôl</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="429"/>
+        <location filename="../../widgets/main_window.py" line="441"/>
         <source>&amp;Help</source>
         <translation type="unfinished">&amp;Cymorth</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="430"/>
+        <location filename="../../widgets/main_window.py" line="442"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation type="unfinished">&amp;Llwybrau byr bysellfwrdd</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="431"/>
+        <location filename="../../widgets/main_window.py" line="443"/>
         <source>&amp;About Fieldwork</source>
         <translation type="unfinished">&amp;Ynghylch Fieldwork</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="436"/>
+        <location filename="../../widgets/main_window.py" line="448"/>
         <source>Follow the system</source>
         <translation type="unfinished">Dilyn y system</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="450"/>
+        <location filename="../../widgets/main_window.py" line="462"/>
         <source>The language changes when Fieldwork next starts.</source>
         <translation type="unfinished">Bydd yr iaith yn newid y tro nesaf y bydd Fieldwork yn cychwyn.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="464"/>
+        <location filename="../../widgets/main_window.py" line="476"/>
         <source>Not graded</source>
         <translation type="unfinished">Heb ei raddio</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="486"/>
+        <location filename="../../widgets/main_window.py" line="498"/>
         <source>&amp;Descending order</source>
         <translation type="unfinished">Trefn ddi&amp;sgynnol</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="556"/>
+        <location filename="../../widgets/main_window.py" line="568"/>
         <source>Open inspection</source>
         <translation type="unfinished">Agor arolygiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="618"/>
+        <location filename="../../widgets/main_window.py" line="630"/>
         <source>Cases</source>
         <translation type="unfinished">Achosion</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="620"/>
+        <location filename="../../widgets/main_window.py" line="632"/>
         <source>Referrals</source>
         <translation type="unfinished">Atgyfeiriadau</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="621"/>
+        <location filename="../../widgets/main_window.py" line="633"/>
         <source>Report</source>
         <translation type="unfinished">Adroddiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="623"/>
+        <location filename="../../widgets/main_window.py" line="635"/>
         <source>Force judgements</source>
         <translation type="unfinished">Barnau ar yr heddlu</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="640"/>
+        <location filename="../../widgets/main_window.py" line="652"/>
         <source>{title} — {name} — Fieldwork</source>
         <translation type="unfinished">{title} — {name} — Fieldwork</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="718"/>
+        <location filename="../../widgets/main_window.py" line="730"/>
         <source>No inspection open.</source>
         <translation type="unfinished">Dim arolygiad ar agor.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="764"/>
+        <location filename="../../widgets/main_window.py" line="776"/>
         <source>Import gradings</source>
         <translation type="unfinished">Mewnforio graddau</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="776"/>
+        <location filename="../../widgets/main_window.py" line="788"/>
         <source>Imported gradings from {file}: {added} new and {updated} updated assessment(s).</source>
         <translation type="unfinished">Mewnforiwyd graddau o {file}: {added} asesiad newydd a {updated} wedi&apos;u diweddaru.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="788"/>
+        <location filename="../../widgets/main_window.py" line="800"/>
         <source>Writing the report tables ({format})…</source>
         <translation type="unfinished">Wrthi&apos;n ysgrifennu tablau&apos;r adroddiad ({format})…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="789"/>
+        <location filename="../../widgets/main_window.py" line="801"/>
         <source>The report tables were written to
 {path}</source>
         <translation type="unfinished">Ysgrifennwyd tablau&apos;r adroddiad i
 {path}</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="812"/>
+        <location filename="../../widgets/main_window.py" line="824"/>
         <source>Writing the referral letters…</source>
         <translation type="unfinished">Wrthi&apos;n ysgrifennu&apos;r llythyrau atgyfeirio…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="813"/>
+        <location filename="../../widgets/main_window.py" line="825"/>
         <source>Wrote {letters} letter(s) and {combined} in
 {folder}
 Each of those referrals is recorded as letter sent.</source>
@@ -1834,47 +1874,52 @@ Each of those referrals is recorded as letter sent.</source>
 Cofnodir bod llythyr wedi&apos;i anfon ar gyfer pob un o&apos;r atgyfeiriadau hynny.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="833"/>
+        <location filename="../../widgets/main_window.py" line="845"/>
         <source>Raise &amp;query to the inspector…</source>
         <translation type="unfinished">Codi &amp;ymholiad i&apos;r arolygydd…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="836"/>
+        <location filename="../../widgets/main_window.py" line="848"/>
         <source>&amp;Queries…</source>
         <translation type="unfinished">Ymh&amp;oliadau…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="837"/>
+        <location filename="../../widgets/main_window.py" line="849"/>
         <source>Open &amp;queries package…</source>
         <translation type="unfinished">Agor p&amp;ecyn ymholiadau…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="838"/>
+        <location filename="../../widgets/main_window.py" line="850"/>
         <source>C&amp;hecks before hand-in…</source>
         <translation type="unfinished">Gw&amp;iriadau cyn cyflwyno…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="850"/>
+        <location filename="../../widgets/main_window.py" line="862"/>
         <source>Only the lead raises queries; answer the lead&apos;s queries in the case panel.</source>
         <translation type="unfinished">Dim ond yr arweinydd sy&apos;n codi ymholiadau; atebwch ymholiadau&apos;r arweinydd ym mhanel yr achos.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="858"/>
+        <location filename="../../widgets/main_window.py" line="870"/>
         <source>Query on {ref} raised for {inspector}; it goes in their next fieldwork or queries package.</source>
         <translation type="unfinished">Codwyd ymholiad ar {ref} ar gyfer {inspector}; bydd yn mynd yn eu pecyn gwaith maes neu eu pecyn ymholiadau nesaf.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="889"/>
+        <location filename="../../widgets/main_window.py" line="901"/>
         <source>Open queries package</source>
         <translation type="unfinished">Agor pecyn ymholiadau</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="922"/>
+        <location filename="../../widgets/main_window.py" line="925"/>
+        <source>The checks before hand-in are already running.</source>
+        <translation type="unfinished">Mae&apos;r gwiriadau cyn trosglwyddo eisoes yn rhedeg.</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="954"/>
         <source>Every check before hand-in is met.</source>
         <translation type="unfinished">Mae pob gwiriad cyn cyflwyno wedi&apos;i fodloni.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="950"/>
+        <location filename="../../widgets/main_window.py" line="969"/>
         <source>Mark the report of {force} final?
 
 After this no grade, note, concern or referral can change; the force&apos;s answers to referrals can still be recorded. This cannot be undone.</source>
@@ -1883,17 +1928,17 @@ After this no grade, note, concern or referral can change; the force&apos;s answ
 Ar ôl hyn ni all unrhyw radd, nodyn, pryder nac atgyfeiriad newid; gellir dal i gofnodi atebion yr heddlu i atgyfeiriadau. Ni ellir dadwneud hyn.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="958"/>
+        <location filename="../../widgets/main_window.py" line="977"/>
         <source>The report was marked final by {by}.</source>
         <translation type="unfinished">Marciwyd yr adroddiad yn derfynol gan {by}.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="970"/>
+        <location filename="../../widgets/main_window.py" line="989"/>
         <source>Only a final report&apos;s texts are redacted: mark the report final first (File ▸ Mark report final…).</source>
         <translation type="unfinished">Dim ond testunau adroddiad terfynol a gaiff eu golygu: marciwch yr adroddiad yn derfynol yn gyntaf (Ffeil ▸ Marcio&apos;r adroddiad yn derfynol…).</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="974"/>
+        <location filename="../../widgets/main_window.py" line="993"/>
         <source>Redact the texts of {name}?
 
 Every evidence note, concern, referral summary and query becomes &quot;[redacted]&quot;; the report&apos;s tables and sentences do not change, and the audit keeps a hash of each text. This cannot be undone.</source>
@@ -1902,62 +1947,62 @@ Every evidence note, concern, referral summary and query becomes &quot;[redacted
 Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos;n &quot;[redacted]&quot;; nid yw tablau a brawddegau&apos;r adroddiad yn newid, ac mae&apos;r log archwilio yn cadw stwnsh o bob testun. Ni ellir dadwneud hyn.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="983"/>
+        <location filename="../../widgets/main_window.py" line="1002"/>
         <source>Redacted {texts} text(s) and {events} audit event(s).</source>
         <translation type="unfinished">Golygwyd {texts} testun a {events} digwyddiad archwilio.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="985"/>
+        <location filename="../../widgets/main_window.py" line="1004"/>
         <source>{count} backup(s) taken before the redaction still hold the texts. Remove them now?</source>
         <translation type="unfinished">Mae {count} copi wrth gefn a wnaed cyn y golygu yn dal i gynnwys y testunau. Eu dileu nawr?</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="988"/>
+        <location filename="../../widgets/main_window.py" line="1007"/>
         <source>Removed {count} backup(s).</source>
         <translation type="unfinished">Dilëwyd {count} copi wrth gefn.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="990"/>
+        <location filename="../../widgets/main_window.py" line="1009"/>
         <source>{count} older backup(s) still hold the texts.</source>
         <translation type="unfinished">Mae {count} copi wrth gefn hŷn yn dal i gynnwys y testunau.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1068"/>
+        <location filename="../../widgets/main_window.py" line="1088"/>
         <source>{name} is not an inspector&apos;s copy opened from a fieldwork package, so there is no return package to write. The lead merges return packages with Team ▸ Merge return packages….</source>
         <translation type="unfinished">Nid copi arolygydd a agorwyd o becyn gwaith maes yw {name}, felly nid oes pecyn dychwelyd i&apos;w ysgrifennu. Mae&apos;r arweinydd yn cyfuno pecynnau dychwelyd drwy Tîm ▸ Cyfuno pecynnau dychwelyd….</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1079"/>
+        <location filename="../../widgets/main_window.py" line="1097"/>
         <source>Save return package</source>
         <translation type="unfinished">Cadw pecyn dychwelyd</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1088"/>
+        <location filename="../../widgets/main_window.py" line="1109"/>
         <source>Return package (revision {revision}, {changed_fields} changed field(s)) written to {written}.</source>
         <translation type="unfinished">Ysgrifennwyd pecyn dychwelyd (fersiwn {revision}, {changed_fields} maes wedi newid) i {written}.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1096"/>
+        <location filename="../../widgets/main_window.py" line="1117"/>
         <source>Encrypted backup written: {target}</source>
         <translation type="unfinished">Ysgrifennwyd copi wrth gefn wedi&apos;i amgryptio: {target}</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1131"/>
+        <location filename="../../widgets/main_window.py" line="1152"/>
         <source>Undone: {text}</source>
         <translation type="unfinished">Dadwnaed: {text}</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1137"/>
+        <location filename="../../widgets/main_window.py" line="1158"/>
         <source>Redone: {text}</source>
         <translation type="unfinished">Ailwnaed: {text}</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1176"/>
+        <location filename="../../widgets/main_window.py" line="1197"/>
         <source>Fieldwork stays open: {error}</source>
         <translation type="unfinished">Mae Fieldwork yn aros ar agor: {error}</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1180"/>
+        <location filename="../../widgets/main_window.py" line="1201"/>
         <source>Your latest notes could not be saved, so Fieldwork stays open: {error}</source>
         <translation type="unfinished">Nid oedd modd cadw eich nodiadau diweddaraf, felly mae Fieldwork yn aros ar agor: {error}</translation>
     </message>
@@ -1965,47 +2010,47 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="261"/>
+        <location filename="../../widgets/import_wizard.py" line="269"/>
         <source>Match the columns</source>
         <translation type="unfinished">Paru&apos;r colofnau</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="262"/>
+        <location filename="../../widgets/import_wizard.py" line="270"/>
         <source>Each sample field is matched to a column of the file where its header was recognised.</source>
         <translation type="unfinished">Caiff pob maes sampl ei baru â cholofn yn y ffeil lle cafodd ei phennawd ei adnabod.</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="271"/>
+        <location filename="../../widgets/import_wizard.py" line="279"/>
         <source>Column for {field_labels}</source>
         <translation type="unfinished">Colofn ar gyfer {field_labels}</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="273"/>
+        <location filename="../../widgets/import_wizard.py" line="281"/>
         <source>{field_labels}{required}</source>
         <translation type="unfinished">{field_labels}{required}</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="276"/>
+        <location filename="../../widgets/import_wizard.py" line="284"/>
         <source>&amp;Load a saved mapping…</source>
         <translation type="unfinished">&amp;Llwytho mapio wedi&apos;i gadw…</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="278"/>
+        <location filename="../../widgets/import_wizard.py" line="286"/>
         <source>Sa&amp;ve this mapping…</source>
         <translation type="unfinished">C&amp;adw&apos;r mapio hwn…</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="304"/>
+        <location filename="../../widgets/import_wizard.py" line="312"/>
         <source>Saved mapping</source>
         <translation type="unfinished">Mapio wedi&apos;i gadw</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="312"/>
+        <location filename="../../widgets/import_wizard.py" line="320"/>
         <source>Save the mapping</source>
         <translation type="unfinished">Cadw&apos;r mapio</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="316"/>
+        <location filename="../../widgets/import_wizard.py" line="324"/>
         <source>Mapping saved to {name}.</source>
         <translation type="unfinished">Cadwyd y mapio i {name}.</translation>
     </message>
@@ -2360,82 +2405,87 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="390"/>
+        <location filename="../../widgets/import_wizard.py" line="402"/>
         <source>Check before importing</source>
         <translation type="unfinished">Gwirio cyn mewnforio</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="394"/>
+        <location filename="../../widgets/import_wizard.py" line="406"/>
         <source>Import summary</source>
         <translation type="unfinished">Crynodeb mewnforio</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="399"/>
+        <location filename="../../widgets/import_wizard.py" line="411"/>
         <source>Cases to import</source>
         <translation type="unfinished">Achosion i&apos;w mewnforio</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="403"/>
+        <location filename="../../widgets/import_wizard.py" line="415"/>
         <source>Problems (nothing is imported until there are none):</source>
         <translation type="unfinished">Problemau (ni chaiff dim ei fewnforio nes nad oes rhai ar ôl):</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="408"/>
+        <location filename="../../widgets/import_wizard.py" line="420"/>
         <source>Problems found</source>
         <translation type="unfinished">Problemau a ganfuwyd</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="411"/>
+        <location filename="../../widgets/import_wizard.py" line="423"/>
         <source>Warnings (the file is readable but something in it may be wrong):</source>
         <translation type="unfinished">Rhybuddion (gellir darllen y ffeil ond gallai rhywbeth ynddi fod yn anghywir):</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="416"/>
+        <location filename="../../widgets/import_wizard.py" line="428"/>
         <source>Warnings to accept</source>
         <translation type="unfinished">Rhybuddion i&apos;w derbyn</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="419"/>
+        <location filename="../../widgets/import_wizard.py" line="431"/>
         <source>I have checked each &amp;warning; import with them (they are kept in the audit log)</source>
         <translation type="unfinished">Rwyf wedi gwirio pob &amp;rhybudd; mewnforio gyda nhw (cânt eu cadw yn y log archwilio)</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="424"/>
+        <location filename="../../widgets/import_wizard.py" line="436"/>
         <source>Import progress</source>
         <translation type="unfinished">Cynnydd mewnforio</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="441"/>
+        <location filename="../../widgets/import_wizard.py" line="451"/>
+        <source>Reading and checking every row of the file…</source>
+        <translation type="unfinished">Wrthi&apos;n darllen a gwirio pob rhes o&apos;r ffeil…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/import_wizard.py" line="464"/>
         <source>The file could not be read.</source>
         <translation type="unfinished">Nid oedd modd darllen y ffeil.</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="455"/>
+        <location filename="../../widgets/import_wizard.py" line="478"/>
         <source>{n} problem(s) found. Fix the file (or the matching) and try again; nothing was imported.</source>
         <translation type="unfinished">Canfuwyd {n} problem. Cywirwch y ffeil (neu&apos;r paru) a rhowch gynnig arall arni; ni fewnforiwyd dim.</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="457"/>
+        <location filename="../../widgets/import_wizard.py" line="480"/>
         <source>{drafts} case(s) ready to import ({how}), with {warnings} warning(s) to check and accept first.</source>
         <translation type="unfinished">{drafts} achos yn barod i&apos;w mewnforio ({how}), gyda {warnings} rhybudd i&apos;w gwirio a&apos;u derbyn yn gyntaf.</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="459"/>
+        <location filename="../../widgets/import_wizard.py" line="482"/>
         <source>{drafts} case(s) ready to import ({how}).</source>
         <translation type="unfinished">{drafts} achos yn barod i&apos;w mewnforio ({how}).</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="492"/>
+        <location filename="../../widgets/import_wizard.py" line="513"/>
         <source>Importing… Cancel stops it and imports nothing.</source>
         <translation type="unfinished">Wrthi&apos;n mewnforio… Mae Canslo yn ei atal, ac ni chaiff dim ei fewnforio.</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="532"/>
+        <location filename="../../widgets/import_wizard.py" line="544"/>
         <source>Nothing was imported.</source>
         <translation type="unfinished">Ni fewnforiwyd dim.</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="536"/>
+        <location filename="../../widgets/import_wizard.py" line="547"/>
         <source>Import cancelled; nothing was imported.</source>
         <translation type="unfinished">Canslwyd y mewnforio; ni fewnforiwyd dim.</translation>
     </message>
@@ -2771,64 +2821,69 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
 <context>
     <name>ReadingPage</name>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="174"/>
+        <location filename="../../widgets/import_wizard.py" line="179"/>
         <source>How the file is read</source>
         <translation type="unfinished">Sut mae&apos;r ffeil yn cael ei darllen</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="175"/>
+        <location filename="../../widgets/import_wizard.py" line="180"/>
         <source>Found by looking at the file; change anything that is wrong.</source>
         <translation type="unfinished">Canfuwyd drwy edrych ar y ffeil; newidiwch unrhyw beth sy&apos;n anghywir.</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="180"/>
+        <location filename="../../widgets/import_wizard.py" line="185"/>
         <source>Sheet to read</source>
         <translation type="unfinished">Taflen i&apos;w darllen</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="181"/>
+        <location filename="../../widgets/import_wizard.py" line="186"/>
         <source>&amp;Sheet:</source>
         <translation type="unfinished">&amp;Dalen:</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="184"/>
+        <location filename="../../widgets/import_wizard.py" line="189"/>
         <source>Row holding the column names</source>
         <translation type="unfinished">Rhes sy&apos;n dal enwau&apos;r colofnau</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="185"/>
+        <location filename="../../widgets/import_wizard.py" line="190"/>
         <source>&amp;Header row:</source>
         <translation type="unfinished">Rhes y &amp;pennawd:</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="187"/>
+        <location filename="../../widgets/import_wizard.py" line="192"/>
         <source>Encoding</source>
         <translation type="unfinished">Amgodiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="188"/>
+        <location filename="../../widgets/import_wizard.py" line="193"/>
         <source>Encoding:</source>
         <translation type="unfinished">Amgodiad:</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="191"/>
+        <location filename="../../widgets/import_wizard.py" line="196"/>
         <source>Columns separated by</source>
         <translation type="unfinished">Colofnau wedi&apos;u gwahanu gan</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="194"/>
+        <location filename="../../widgets/import_wizard.py" line="199"/>
         <source>Columns &amp;separated by:</source>
         <translation type="unfinished">Colofnau wedi&apos;u &amp;gwahanu gan:</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="195"/>
+        <location filename="../../widgets/import_wizard.py" line="200"/>
         <source>Import rows &amp;hidden in Excel (under a filter) too</source>
         <translation type="unfinished">Mewnforio rhesi sydd &amp;wedi&apos;u cuddio yn Excel (o dan hidlydd) hefyd</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="200"/>
+        <location filename="../../widgets/import_wizard.py" line="205"/>
         <source>What was found</source>
         <translation type="unfinished">Beth a ganfuwyd</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/import_wizard.py" line="253"/>
+        <source>Reading the file…</source>
+        <translation type="unfinished">Wrthi&apos;n darllen y ffeil…</translation>
     </message>
 </context>
 <context>
@@ -2989,15 +3044,25 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
 <context>
     <name>SampleImportWizard</name>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="559"/>
-        <location filename="../../widgets/import_wizard.py" line="560"/>
+        <location filename="../../widgets/import_wizard.py" line="572"/>
+        <location filename="../../widgets/import_wizard.py" line="573"/>
         <source>Import the case sample</source>
         <translation type="unfinished">Mewnforio sampl yr achosion</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="568"/>
+        <location filename="../../widgets/import_wizard.py" line="582"/>
         <source>&amp;Import</source>
         <translation type="unfinished">&amp;Mewnforio</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/import_wizard.py" line="679"/>
+        <source>Cancelling… nothing of this import is kept.</source>
+        <translation type="unfinished">Wrthi&apos;n canslo… ni chedwir dim o&apos;r mewnforio hwn.</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/import_wizard.py" line="698"/>
+        <source>Reading the file as the mapping says…</source>
+        <translation type="unfinished">Wrthi&apos;n darllen y ffeil fel y dywed y mapio…</translation>
     </message>
 </context>
 <context>
@@ -3132,32 +3197,37 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
 <context>
     <name>ValuesPage</name>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="327"/>
+        <location filename="../../widgets/import_wizard.py" line="335"/>
         <source>Match the force&apos;s words</source>
         <translation type="unfinished">Paru geiriau&apos;r heddlu</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="358"/>
+        <location filename="../../widgets/import_wizard.py" line="355"/>
+        <source>Reading the file…</source>
+        <translation type="unfinished">Wrthi&apos;n darllen y ffeil…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/import_wizard.py" line="370"/>
         <source>{field_labels} meant by &apos;{word}&apos;</source>
         <translation type="unfinished">{field_labels} a olygir gan &apos;{word}&apos;</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="364"/>
+        <location filename="../../widgets/import_wizard.py" line="376"/>
         <source>&apos;{word}&apos; in column &apos;{column}&apos; means:</source>
         <translation type="unfinished">Mae &apos;{word}&apos; yng ngholofn &apos;{column}&apos; yn golygu:</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="367"/>
+        <location filename="../../widgets/import_wizard.py" line="379"/>
         <source>Each word below is not one the framework knows; say what it means, or leave it unmatched and fix the file.</source>
         <translation type="unfinished">Nid yw&apos;r fframwaith yn adnabod y geiriau isod; nodwch beth maen nhw&apos;n ei olygu, neu gadewch nhw heb eu paru a chywirwch y ffeil.</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="370"/>
+        <location filename="../../widgets/import_wizard.py" line="382"/>
         <source>Match the columns first: {detail}</source>
         <translation type="unfinished">Parwch y colofnau yn gyntaf: {detail}</translation>
     </message>
     <message>
-        <location filename="../../widgets/import_wizard.py" line="372"/>
+        <location filename="../../widgets/import_wizard.py" line="384"/>
         <source>Every value in the file was recognised.</source>
         <translation type="unfinished">Cafodd pob gwerth yn y ffeil ei adnabod.</translation>
     </message>
@@ -3223,7 +3293,7 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
 <context>
     <name>allocation_dialog</name>
     <message>
-        <location filename="../../widgets/allocation_dialog.py" line="117"/>
+        <location filename="../../widgets/allocation_dialog.py" line="116"/>
         <source>Wrote {paths} fieldwork package(s) to {folder}.</source>
         <translation type="unfinished">Ysgrifennwyd {paths} pecyn gwaith maes i {folder}.</translation>
     </message>
@@ -3352,12 +3422,12 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
 <context>
     <name>export_ui</name>
     <message>
-        <location filename="../../widgets/export_ui.py" line="41"/>
+        <location filename="../../widgets/export_ui.py" line="42"/>
         <source>Export report tables</source>
         <translation type="unfinished">Allforio tablau adroddiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/export_ui.py" line="47"/>
+        <location filename="../../widgets/export_ui.py" line="48"/>
         <source>Folder for the referral letters</source>
         <translation type="unfinished">Ffolder ar gyfer y llythyrau atgyfeirio</translation>
     </message>
@@ -3365,12 +3435,12 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
 <context>
     <name>main_window</name>
     <message>
-        <location filename="../../widgets/main_window.py" line="592"/>
+        <location filename="../../widgets/main_window.py" line="604"/>
         <source>Created {name} with your {cases} allocated case(s).</source>
         <translation type="unfinished">Crëwyd {name} gyda&apos;ch {cases} achos a ddyrannwyd.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1104"/>
+        <location filename="../../widgets/main_window.py" line="1125"/>
         <source>Daily encrypted backup written: {name}</source>
         <translation type="unfinished">Ysgrifennwyd copi wrth gefn dyddiol wedi&apos;i amgryptio: {name}</translation>
     </message>
@@ -3401,7 +3471,7 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
 <context>
     <name>self.model</name>
     <message>
-        <location filename="../../widgets/main_window.py" line="176"/>
+        <location filename="../../widgets/main_window.py" line="177"/>
         <source>{graded} of {topics} topics graded</source>
         <translation type="unfinished">{graded} o {topics} pwnc wedi&apos;u graddio</translation>
     </message>

@@ -66,3 +66,43 @@ def test_exporting_without_the_lead_identity_says_how_to_create_it(qtbot, lead_a
     assert dialog.export_to(tmp_path) == []
     assert "Team ▸ My identity card… creates it" in dialog.status.text()  # a menu entry that exists
     assert not list(tmp_path.glob("*.pkg"))
+
+
+def test_closing_the_dialog_while_the_packages_are_written_cancels_them(qtbot, lead_and_service, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                         monkeypatch) -> None:
+    """The dialog runs its job as every job dialog does (JobDialog): progress shown, buttons held, and closing
+    it mid-way cancels the job and closes once it has stopped; a package not yet written is never written."""
+    import threading
+
+    import models.team.exchange
+
+    lead, service = lead_and_service
+    writing, release = threading.Event(), threading.Event()
+    original = models.team.exchange.export_fieldwork
+    calls: list[str] = []
+
+    def slow(service, lead, name, deliver=None):  # type: ignore[no-untyped-def]
+        calls.append(name)
+        writing.set()
+        release.wait(20)  # the first package is being written
+        return original(service, lead, name, deliver)
+
+    monkeypatch.setattr(models.team.exchange, "export_fieldwork", slow)
+    dialog = AllocationDialog(ExchangeController(service, lead))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.mouseClick(dialog.allocate, Qt.MouseButton.LeftButton)
+    out = tmp_path / "usb"
+    out.mkdir()
+    planned = dialog.export_to(out)
+    assert len(planned) == 2 and dialog.running
+    assert dialog.progress.isVisible() and not dialog.export.isEnabled() and not dialog.allocate.isEnabled()
+    assert writing.wait(20)
+    dialog.close()  # as the title bar's close does: the job is cancelled first
+    assert dialog.isVisible() and dialog.status.text().startswith("Cancelling")
+    release.set()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20000)  # closed once the job has stopped
+    assert not dialog.running
+    assert dialog.status.text() == "Cancelled; the packages not yet written were not written."
+    assert [p.name for p in out.iterdir()] == [planned[0].name]  # the one being written finished whole
+    assert len(calls) == 1  # the second never begun

@@ -40,3 +40,19 @@ def test_filters_agree_with_each_case_alone(qtbot) -> None:  # type: ignore[no-u
                     and "Inspector 3" in (r.allocated_to, *r.graders)]
         assert [proxy.index(i, 0).data() for i in range(proxy.rowCount())] == expected, status
         assert expected
+
+
+def test_a_cell_asked_for_while_the_listing_shrinks_is_empty_not_an_error(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    model = CaseTableModel(FRAMEWORK)
+    model.load(varied_rows())
+    proxy = CaseFilterProxy()
+    proxy.setSourceModel(model)
+    last = proxy.index(proxy.rowCount() - 1, 0)
+    assert proxy.data(last) == model.case_at(model.rowCount() - 1).ref
+    # the rows a view still holds, asked for after the listing was replaced by a shorter one and before
+    # the reset reached the filter (a paint between the two)
+    model._listing = type(model._listing)()
+    assert model.data_at(5, 0, Qt.ItemDataRole.DisplayRole) is None
+    assert proxy.data(last) is None

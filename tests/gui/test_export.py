@@ -6,6 +6,7 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 import exports.pdf
@@ -28,7 +29,7 @@ def said(window) -> str:  # type: ignore[no-untyped-def]
     return window.statusBar().currentMessage()
 
 
-def test_export_pdf_from_the_report_view_reads_back(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_export_pdf_from_the_report_view_reads_back(qtbot, window, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     target = tmp_path / "tables.pdf"
     window.ask_export_target = lambda parent: (target, "pdf")
     qtbot.keyClick(window, Qt.Key.Key_F4)  # View > Report
@@ -36,13 +37,24 @@ def test_export_pdf_from_the_report_view_reads_back(qtbot, window, tmp_path: Pat
     assert window.tabs.currentWidget() is report_view
     assert window.export_action in report_view.toolbar.actions()
     assert window.letters_action in report_view.toolbar.actions()
+    shown: list[tuple[bool, str]] = []  # the status bar as each job starts (a PDF may be done before a poll)
+    window.jobs.started.connect(lambda _n, _label: shown.append(
+        (window.job_status.isVisible(), window.job_status.label.text())))
     qtbot.keyClick(window, Qt.Key.Key_E, CTRL)  # the checks first (nothing found), then the export
-    qtbot.waitUntil(lambda: window.exports.running or target.exists(), timeout=20000)
-    assert window.job_status.isVisible()  # its progress and Cancel are in the status bar, not a window
-    assert window.job_status.label.text().startswith("Writing the report tables (PDF)")
+    qtbot.waitUntil(lambda: target.exists() and not window.jobs.running, timeout=30000)
     assert finished(qtbot, window) is None
+    # its progress and Cancel are in the status bar, not a window
+    assert any(visible and text.startswith("Writing the report tables (PDF)") for visible, text in shown), shown
     assert said(window) == f"The report tables were written to {target}"
     assert not window.job_status.isVisible()
+    # what was written stays in view after the message has gone, its folder a click away
+    window.statusBar().clearMessage()
+    written = window.exports.written
+    assert written.isVisible() and written.text() == "Written: tables.pdf" and str(target) in written.toolTip()
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    qtbot.mouseClick(window.exports.open_folder, Qt.MouseButton.LeftButton)
+    assert opened == [str(tmp_path)]
     check_pdf(target.read_bytes(), build_report(window.controller.service.tally()))
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".tables")] == []  # no temp file left
 

@@ -32,18 +32,30 @@ def wizard_for(qtbot, inspection, tmp_path: Path, content: str) -> tuple[SampleI
     return wizard, controller
 
 
+def forward(qtbot, wizard: SampleImportWizard, times: int = 1) -> None:  # type: ignore[no-untyped-def]
+    """Next, as a person presses it; the file is read in the background, and the page moves on once it is."""
+    for _ in range(times):
+        wizard.next()
+        qtbot.waitUntil(lambda: not wizard.reading, timeout=20000)
+
+
+def click_next(qtbot, wizard: SampleImportWizard) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not wizard.reading, timeout=20000)
+
+
 def test_bad_sample_shows_every_problem_and_imports_nothing(qtbot, inspection, tmp_path) -> None:  # type: ignore[no-untyped-def]
     wizard, _ = wizard_for(qtbot, inspection, tmp_path, BAD)
     assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
-    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    click_next(qtbot, wizard)
     assert wizard.currentPage() is wizard.reading_page
-    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    click_next(qtbot, wizard)
     mapping = wizard.mapping_page.mapping()
     assert mapping == {"case_ref": "Case reference", "case_type": "Type of case", "sample": "Selection",
                        "force_grade": "Force grade"}  # matched from recognisable headers
-    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    click_next(qtbot, wizard)
     assert wizard.currentPage() is wizard.values_page
-    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    click_next(qtbot, wizard)
     page = wizard.preview_page
     problems = page.problems.stringList()
     assert len(problems) == 2
@@ -57,12 +69,12 @@ def test_bad_sample_shows_every_problem_and_imports_nothing(qtbot, inspection, t
 
 def test_a_missing_required_column_is_named(qtbot, inspection, tmp_path) -> None:  # type: ignore[no-untyped-def]
     wizard, _ = wizard_for(qtbot, inspection, tmp_path, BAD)
-    wizard.next()
-    wizard.next()
+    forward(qtbot, wizard)
+    forward(qtbot, wizard)
     combo = wizard.mapping_page.combos["case_type"]
     combo.setCurrentIndex(combo.findText(NOT_IN_FILE))
-    wizard.next()
-    wizard.next()
+    forward(qtbot, wizard)
+    forward(qtbot, wizard)
     assert wizard.preview_page.problems.stringList() == [
         "sample.csv, row 1: no 'case_type' column; the header row has: Case reference, Type of case, Selection, "
         "Force grade."]
@@ -72,8 +84,7 @@ def test_a_missing_required_column_is_named(qtbot, inspection, tmp_path) -> None
 
 def test_good_sample_is_previewed_then_imported(qtbot, inspection, tmp_path) -> None:  # type: ignore[no-untyped-def]
     wizard, controller = wizard_for(qtbot, inspection, tmp_path, GOOD)
-    for _ in range(4):
-        wizard.next()
+    forward(qtbot, wizard, 4)
     assert wizard.preview_page.drafts.rowCount() == 2
     assert wizard.preview_page.problems.stringList() == []
     finish = wizard.button(QWizard.WizardButton.FinishButton)
@@ -87,7 +98,7 @@ def test_good_sample_is_previewed_then_imported(qtbot, inspection, tmp_path) -> 
 
 def test_an_unreadable_file_is_refused_on_the_first_page(qtbot, inspection, tmp_path) -> None:  # type: ignore[no-untyped-def]
     wizard, _ = wizard_for(qtbot, inspection, tmp_path, "")
-    wizard.next()
+    forward(qtbot, wizard)
     assert wizard.currentPage() is wizard.file_page
     assert "sample.csv" in wizard.file_page.problem.text()
 
@@ -105,29 +116,29 @@ def test_reading_values_and_warnings_steps_on_a_messy_force_file(qtbot, inspecti
     qtbot.addWidget(wizard)
     wizard.show()
     qtbot.keyClicks(wizard.file_page.path, str(sample))
-    wizard.next()
+    forward(qtbot, wizard)
     page = wizard.file_page
     assert wizard.currentPage() is page  # not UTF-8: the encoding is named and must be confirmed
     assert "it reads as cp1252" in page.problem.text()
     assert page.confirm_encoding.isVisible()
     page.confirm_encoding.setChecked(True)
-    wizard.next()
+    forward(qtbot, wizard)
     reading = wizard.reading_page
     assert wizard.currentPage() is reading
     assert (reading.header_row.value(), reading.encoding.text(), reading.delimiter.currentData()) == (2, "cp1252", ";")
     assert "header seems to be on row 2" in reading.notes.text()
-    wizard.next()
+    forward(qtbot, wizard)
     for name, header in (("case_ref", "Force reference"), ("sample", "Self assessed?")):
         combo = wizard.mapping_page.combos[name]
         combo.setCurrentIndex(combo.findText(header))
-    wizard.next()
+    forward(qtbot, wizard)
     values = wizard.values_page
     assert sorted(values.combos) == [("case_type", "CP strategy"), ("case_type", "Children\u2019s custody"),
                                      ("sample", "No"), ("sample", "Yes")]
     for key, target in ((("case_type", "CP strategy"), "s47"), (("case_type", "Children\u2019s custody"), "custody"),
                         (("sample", "Yes"), "self-assessed"), (("sample", "No"), "inspectorate-selected")):
         values.combos[key].setCurrentIndex(values.combos[key].findData(target))
-    wizard.next()
+    forward(qtbot, wizard)
     preview = wizard.preview_page
     assert preview.problems.stringList() == []
     assert preview.warnings.stringList() == [
@@ -170,11 +181,12 @@ def test_a_saved_mapping_gives_the_wizard_and_the_command_line_the_same_inspecti
     qtbot.addWidget(wizard)
     wizard.show()
     qtbot.keyClicks(wizard.file_page.path, str(sample))
-    wizard.next()
-    wizard.next()
-    wizard.apply_mapping(controller.load_mapping(saved))
-    for _ in range(2):
-        wizard.next()
+    forward(qtbot, wizard)
+    forward(qtbot, wizard)
+    wizard.apply_mapping(controller.load_mapping(saved))  # the file read again, as the mapping says, off the GUI thread
+    qtbot.waitUntil(lambda: not wizard.reading, timeout=20000)
+    assert wizard.mapping_page.problem.text() == ""
+    forward(qtbot, wizard, 2)
     assert not wizard.preview_page.isComplete()  # the total row's warning waits for the tick
     wizard.preview_page.accept_warnings.setChecked(True)
     assert wizard.preview_page.isComplete()
@@ -200,3 +212,78 @@ def test_a_saved_mapping_gives_the_wizard_and_the_command_line_the_same_inspecti
                            ("GC/17/0002", "domestic-abuse", "inspectorate-selected", None, None, ())]
     assert from_cli[1]["accepted_warnings"] == [
         "sample.csv, row 5: this row looks like a total, not a case; it is not imported."]
+
+
+def test_closing_the_wizard_during_the_import_cancels_it_and_imports_nothing(qtbot, inspection, tmp_path,  # type: ignore[no-untyped-def]
+                                                                             monkeypatch) -> None:
+    """The wizard follows its job as every job dialog does (JobFollowing): progress on its last page, Finish
+    and Back held, and closing it mid-way cancels the job and closes once it has rolled back."""
+    import threading
+
+    import models.inspection.services
+
+    wizard, controller = wizard_for(qtbot, inspection, tmp_path, GOOD)
+    forward(qtbot, wizard, 4)
+    inside, release = threading.Event(), threading.Event()
+    original = models.inspection.services.InspectionService.import_sample
+
+    def held(service, *args, progress=None, **kwargs):  # type: ignore[no-untyped-def]
+        def step(done: int, total: int) -> bool:
+            inside.set()
+            release.wait(20)
+            return progress(done, total) if progress is not None else True
+
+        return original(service, *args, progress=step, **kwargs)
+
+    monkeypatch.setattr(models.inspection.services.InspectionService, "import_sample", held)
+    finish = wizard.button(QWizard.WizardButton.FinishButton)
+    qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
+    assert inside.wait(20) and wizard.running
+    assert wizard.preview_page.progress.isVisible() and not finish.isEnabled()
+    wizard.reject()  # Escape or the title bar's close
+    assert wizard.isVisible() and wizard.preview_page.summary.text().startswith("Cancelling")
+    release.set()
+    qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=20000)
+    assert not wizard.running and wizard.summary is None
+    assert wizard.preview_page.summary.text() == "Import cancelled; nothing was imported."
+    assert inspection.cases() == []
+
+
+def test_the_wizard_reads_the_file_off_the_gui_thread_once_for_each_question(qtbot, inspection, tmp_path,  # type: ignore[no-untyped-def]
+                                                                             monkeypatch) -> None:
+    """Each reading is the whole file (1.4 s at 100,000 rows): it runs as a background job, never on the GUI
+    thread; the file page's reading serves the reading page, the words page's serves the preview, Back then
+    Next reads nothing; a file changed on disk (or cases imported meanwhile) is read again."""
+    import threading
+
+    from models.inspection.services import InspectionService
+
+    wizard, controller = wizard_for(qtbot, inspection, tmp_path, GOOD)
+    gui = threading.get_ident()
+    readings: list[bool] = []  # one per reading: was it on the GUI thread
+    original = InspectionService.preview_sample
+
+    def counted(service, *args, **kwargs):  # type: ignore[no-untyped-def]
+        readings.append(threading.get_ident() == gui)
+        return original(service, *args, **kwargs)
+
+    monkeypatch.setattr(InspectionService, "preview_sample", counted)
+    wizard.next()  # the file page: its reading starts, the page waits for it
+    assert wizard.reading and wizard.currentPage() is wizard.file_page
+    assert wizard.file_page.problem.text() == "Reading the file…"
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.reading_page, timeout=20000)  # on once read
+    forward(qtbot, wizard, 3)  # reading, columns, words: to the preview
+    assert wizard.currentPage() is wizard.preview_page and wizard.preview_page.drafts.rowCount() == 2
+    assert readings == [False, False]  # without a mapping (file page), then with it (words page); no more
+    wizard.back()
+    forward(qtbot, wizard)
+    assert len(readings) == 2 and wizard.preview_page.drafts.rowCount() == 2
+    sample = wizard.path()
+    sample.write_text(GOOD + "NEW-0003,s47,inspectorate,\n", encoding="utf-8")  # changed on disk
+    wizard.back()
+    forward(qtbot, wizard)
+    assert len(readings) == 3 and wizard.preview_page.drafts.rowCount() == 3
+    controller.casesReloaded.emit()  # cases came in from elsewhere: a duplicate would now be one
+    wizard.back()
+    forward(qtbot, wizard)
+    assert readings == [False] * 4

@@ -195,7 +195,7 @@ def test_a_job_that_breaks_shows_the_crash_dialog_not_a_traceback_in_the_window(
     assert not (tmp_path / "tables.pdf").exists()
 
 
-def test_the_collector_runs_on_the_gui_thread_only_while_a_job_runs(qtbot, lead, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_collector_never_runs_on_the_worker(qtbot, lead, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """A cycle holding a Qt wrapper, freed by the collector in the worker, had the binding delete its widget
     in the middle of a paint (a segmentation fault in the team round trip): the worker never collects."""
     import gc
@@ -213,6 +213,36 @@ def test_the_collector_runs_on_the_gui_thread_only_while_a_job_runs(qtbot, lead,
     window.export_tables(tmp_path / "tables.csv", "csv")
     qtbot.waitUntil(lambda: not window.exports.running, timeout=20000)
     assert seen == [False] and gc.isenabled()  # and back on once no job runs
+
+
+def test_two_runners_keep_the_collector_off_until_the_last_job_ends(qtbot, lead, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A dialog's own runner and the window's: the first to finish must not turn the collector back on under
+    the other's worker."""
+    import gc
+
+    from desktop.controllers.jobs import JobRunner
+
+    window, _setup = lead
+    gates = {"first.csv": threading.Event(), "second.csv": threading.Event()}
+    seen: list[tuple[str, bool]] = []
+    original = TablesJob.run
+
+    def gated(job, progress):  # type: ignore[no-untyped-def]
+        gates[job.target.name].wait(20)
+        seen.append((job.target.name, gc.isenabled()))
+        return original(job, progress)
+
+    monkeypatch.setattr(TablesJob, "run", gated)
+    other = JobRunner(window)
+    fields = window.controller.job_fields()
+    window.jobs.submit(TablesJob(**fields, fmt="csv", target=tmp_path / "first.csv"))
+    other.submit(TablesJob(**fields, fmt="csv", target=tmp_path / "second.csv"))
+    gates["first.csv"].set()
+    qtbot.waitUntil(lambda: not window.jobs.running, timeout=20000)
+    assert not gc.isenabled()  # the second job still runs: still off
+    gates["second.csv"].set()
+    qtbot.waitUntil(lambda: not other.running, timeout=20000)
+    assert seen == [("first.csv", False), ("second.csv", False)] and gc.isenabled()
 
 
 def test_the_gui_thread_never_traverses_what_a_running_job_holds(qtbot, lead, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -306,3 +336,37 @@ def test_the_checks_before_hand_in_run_as_a_job_while_the_window_stays_usable(qt
     qtbot.waitUntil(lambda: bool(listed), timeout=20000)
     assert listed[0] > 0  # the team's cases not yet graded, listed for the lead to see
     assert not window.jobs.running
+
+
+def test_after_a_job_that_wrote_the_case_list_is_drawn_before_the_next_job_starts(qtbot, lead, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Drawn alongside the next job's worker, each of the reloaded list's thousand calls into Python waited for
+    the interpreter lock (up to half a second's stall at the start of an import): it is drawn while the runner
+    hands the reload over, before anything else runs."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from desktop.controllers.jobs import BackupJob
+
+    window, _setup = lead
+    happened: list[str] = []
+
+    class Painted(QObject):
+        def eventFilter(self, _watched, event):  # type: ignore[no-untyped-def]
+            if event.type() == QEvent.Type.Paint:
+                happened.append("painted")
+            return False
+
+    painted = Painted()
+    window.cases.table.viewport().installEventFilter(painted)
+    window.jobs.started.connect(lambda _n, label: happened.append(f"started {label}"))
+    source = tmp_path / "more.csv"
+    source.write_text("case_ref,case_type,sample,force_grade\n" + "".join(
+        f"MORE-{i:03d},Custody,inspectorate-selected,\n" for i in range(50)), encoding="utf-8")
+    window.jobs.submit(window.controller.import_job(source))
+    window.jobs.submit(BackupJob(**window.controller.job_fields(), reason="manual"))
+    qtbot.waitUntil(lambda: not window.jobs.running, timeout=20000)
+    window.cases.table.viewport().removeEventFilter(painted)
+    started = [h for h in happened if h.startswith("started")]
+    assert started == ["started Importing", "started Reloading the case list", "started Backing up"]
+    between = happened[happened.index("started Reloading the case list") + 1:happened.index("started Backing up")]
+    assert "painted" in between  # the reloaded list drawn before the backup's worker started
+    assert window.cases.model.row_of("MORE-049") is not None

@@ -82,6 +82,7 @@ def _welsh(app):  # type: ignore[no-untyped-def]
     rest (the framework's words, dates) which language the interface speaks."""
     from PySide6.QtCore import QLocale, QTranslator
 
+    previous = QLocale()  # the default locale, restored by _english_again
     QLocale.setDefault(QLocale("cy"))
     translators = []
     for path in translation_files("cy"):
@@ -89,7 +90,7 @@ def _welsh(app):  # type: ignore[no-untyped-def]
         assert translator.load(str(path)), path
         app.installTranslator(translator)
         translators.append(translator)
-    return translators
+    return previous, translators
 
 
 def test_the_app_started_in_welsh(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -97,7 +98,7 @@ def test_the_app_started_in_welsh(qtbot, demo_path: Path) -> None:  # type: igno
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
-    translators = _welsh(app)
+    previous, translators = _welsh(app)
     try:
         window = next(_window_on(qtbot, demo_path))
         window.resize(1366, 768)
@@ -111,15 +112,15 @@ def test_the_app_started_in_welsh(qtbot, demo_path: Path) -> None:  # type: igno
         window.grab().save(str(out / "main-window-cy.png"))
         window.close_inspection()
     finally:
-        _english_again(app, translators)
+        _english_again(app, previous, translators)
 
 
-def _english_again(app, translators) -> None:  # type: ignore[no-untyped-def]
+def _english_again(app, previous, translators) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QLocale
 
+    QLocale.setDefault(previous)
     for translator in translators:
         app.removeTranslator(translator)
-    QLocale.setDefault(QLocale("en_GB"))
 
 
 def test_the_framework_s_words_in_welsh_on_screen_and_english_in_documents(qtbot, demo_path: Path,
@@ -130,7 +131,7 @@ def test_the_framework_s_words_in_welsh_on_screen_and_english_in_documents(qtbot
     from widgets.case_model import COL_GRADE, COL_TYPE
 
     app = QApplication.instance()
-    translators = _welsh(app)
+    previous, translators = _welsh(app)
     try:
         assert shown_language() == "cy"
         window = next(_window_on(qtbot, demo_path))
@@ -152,7 +153,7 @@ def test_the_framework_s_words_in_welsh_on_screen_and_english_in_documents(qtbot
         assert "Plentyn" not in written and "Angen gwella" not in written
         window.close_inspection()
     finally:
-        _english_again(app, translators)
+        _english_again(app, previous, translators)
     assert shown_language() == ENGLISH
 
 

@@ -370,6 +370,22 @@ def test_the_hand_in_checklist_lists_the_planted_problems_blocks_the_export_and_
     qtbot.waitUntil((tmp_path / "return.pkg").exists, timeout=20000)  # written in the background
     qtbot.waitUntil(lambda: not inspector.jobs.running, timeout=20000)
     assert seen["after"] == 1 and (tmp_path / "return.pkg").exists()
+
+    # Asked again while the checks still run: said, not queued: one checklist, one package.
+    again = tmp_path / "again.pkg"
+    checklists: list[int] = []
+
+    def go(dialog: HandInDialog) -> None:
+        checklists.append(dialog.model.rowCount())
+        qtbot.mouseClick(dialog.go_button, Qt.MouseButton.LeftButton)
+
+    when_modal(HandInDialog, go)
+    inspector.export_return_package(again)
+    inspector.export_return_package(again)
+    assert inspector.statusBar().currentMessage() == "The checks before hand-in are already running."
+    qtbot.waitUntil(again.exists, timeout=20000)
+    qtbot.waitUntil(lambda: not inspector.jobs.running, timeout=20000)
+    assert checklists == [1]
     inspector.close_inspection()
 
 

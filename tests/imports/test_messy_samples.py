@@ -361,3 +361,24 @@ def test_the_encoding_proposed_for_a_short_file(inspection: InspectionService, t
         inspection.preview_sample(path)
     assert caught.value.detected == proposed
     assert f"confirm the encoding {proposed};" in caught.value.describe()
+
+
+def test_the_separator_is_found_from_the_first_lines_and_a_quoted_cell_over_them_still_reads(tmp_path: Path) -> None:
+    """The header scan tries each separator on the file's first lines only (the whole 4 MB text per candidate
+    held up the window), and reads on from the whole text when a quoted cell runs past them."""
+    from models.inspection.imports import sample_headers
+    from models.inspection.tabular import HEADER_SCAN_ROWS, _head, read_sheet
+
+    many = "case_ref;case_type;sample;force_grade\n" + "".join(
+        f"B-{i:06d};Custody;inspectorate-selected;\n" for i in range(100_000))
+    head = _head(many)
+    assert many.startswith(head) and head.endswith("\n") and len(head) < 10_000
+    long_note = '"' + "\n".join(f"line {n}" for n in range(3 * HEADER_SCAN_ROWS)) + '"'
+    source = tmp_path / "quoted.csv"
+    source.write_text("case_ref;case_type;sample;force_grade;note\n"
+                      f"Q-1;Custody;inspectorate-selected;;{long_note}\n"
+                      "Q-2;Custody;inspectorate-selected;;short\n", encoding="utf-8")
+    sheet = read_sheet(source, ReadOptions(), sample_headers())
+    assert sheet.reading.delimiter == ";"
+    assert [row.values["case_ref"] for row in sheet.rows] == ["Q-1", "Q-2"]
+    assert sheet.rows[0].values["note"].count("\n") == 3 * HEADER_SCAN_ROWS - 1

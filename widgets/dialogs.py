@@ -27,8 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop.laptop.passphrases import passphrase_problem
 from models.inspection.framework import DEFAULT_FRAMEWORK, Framework, available_frameworks, load_framework
-from models.inspection.records import InspectionInfo
-from models.inspection.services import FORCE_TERMS
+from models.inspection.records import FORCE_TERMS, InspectionInfo
 from widgets import look
 
 

@@ -25,8 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop.controllers.inspection import InspectionController
 from models.inspection.framework import Framework
-from models.inspection.records import ForceEvidenceView, ForceJudgementView
-from models.inspection.services import EVIDENCE_SOURCES
+from models.inspection.records import EVIDENCE_SOURCES, ForceEvidenceView, ForceJudgementView
 from widgets.case_model import edited_at
 from widgets.dialogs import buddy_label, ok_cancel
 from widgets.grade_selector import GradeSelector

@@ -17,6 +17,7 @@ from models.errors import FieldworkError
 from models.files import write_atomically
 
 if TYPE_CHECKING:
+    from models.inspection.database import InspectionDatabase
     from models.inspection.services import InspectionService
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 70
@@ -34,15 +35,29 @@ class Cli:
     def open(self, path: Path, *, remind: bool = True) -> InspectionService:
         """The inspection at path, unlocked by the one policy the desktop uses too. Once its retention date has
         passed, every command that opens it says so (on stderr, so output stays clean)."""
-        service = self.unlocker.open(path, self.actor)
-        self.opened.append((service.path, service.key_hex))
+        from models.inspection.services import InspectionService
+
+        return InspectionService(self.open_file(path, remind=remind), self.actor)
+
+    def open_file(self, path: Path, *, remind: bool = True) -> InspectionDatabase:
+        """The inspection file alone, for a command that only reads it in plain SQL (and so never loads the
+        service layer and the ORM under it); unlocked and reminded of as open() does."""
+        db = self.unlocker.open_database(path)
+        self.opened.append((db.path, db.key_hex))
         if remind:
-            passed = retention_passed(service.info().retain_until)
+            from models.inspection.reads import retain_until
+
+            try:
+                with db.reading() as connection:
+                    passed = retention_passed(retain_until(connection))
+            except BaseException:
+                db.close()
+                raise
             if passed:
                 print(f"fieldwork: {Path(path).name} was to be kept until {passed}; that day has passed. "
                       f"Finish it with `fieldwork purge {path}` once the report and audit are done with.",
                       file=sys.stderr)
-        return service
+        return db
 
     def damage(self) -> FieldworkError | None:
         """After an unexpected error: a damaged inspection file among those opened, named with the backup to

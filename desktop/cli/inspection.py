@@ -477,9 +477,12 @@ def cmd_tables(cli: Cli) -> int:
 
         return export_tables(cli)
     from exports.report import build_report, to_csv, to_json, to_text
+    from models.inspection.tally import file_tally
 
-    with cli.open(cli.args.file) as service:
-        report = build_report(service.tally())
+    # Plain SQL on the unlocked file: the text, CSV and JSON tables never load the service layer or the ORM.
+    with cli.open_file(cli.args.file) as db, db.reading() as connection:
+        tally = file_tally(connection, db.path.name)
+    report = build_report(tally)
     render = {"text": to_text, "csv": to_csv, "json": to_json}[cli.args.format]
     emit(render(report), cli.args.output)
     return EXIT_OK

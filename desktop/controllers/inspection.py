@@ -35,7 +35,6 @@ from models.inspection.records import (
     ReferralView,
     SamplePreview,
 )
-from models.inspection.services import InspectionService
 from models.inspection.tabular import ReadOptions
 
 if TYPE_CHECKING:
@@ -45,6 +44,7 @@ if TYPE_CHECKING:
     from exports.writers import LetterPreview
     from models.inspection.backups import Backup
     from models.inspection.redaction import RedactionResult
+    from models.inspection.services import InspectionService
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,6 @@ from PySide6.QtCore import QElapsedTimer, QObject, QThreadPool, QTimer, Signal
 
 from models import collection
 from models.errors import FieldworkError, ImportRejected, WarningsNotAccepted
-from models.inspection.services import InspectionService
 from models.inspection.tabular import ReadOptions
 from models.progress import Cancellation, Progress, WorkCancelled
 
@@ -34,6 +33,7 @@ if TYPE_CHECKING:
     from models.headquarters.server import PublishResult
     from models.inspection.checks import Finding
     from models.inspection.records import CaseListing, ImportSummary, SamplePreview
+    from models.inspection.services import InspectionService
     from models.team.exchange import ReturnExport
     from models.team.merge import MergeReport
 
@@ -55,6 +55,8 @@ class Job:
     writes: ClassVar[bool] = False  # True: the window refuses edits while it runs (they would wait on it)
 
     def service(self) -> InspectionService:
+        from models.inspection.services import InspectionService
+
         return InspectionService.beside(self.path, self.key, self.actor)
 
     def run(self, progress: Progress) -> object:

@@ -21,6 +21,7 @@ from models.inspection.keys import is_raw_key, key_for, read_salt
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
 
+    from models.inspection.database import InspectionDatabase
     from models.inspection.services import InspectionService
 
 SERVICE = "fieldwork"
@@ -217,7 +218,13 @@ class Unlocker:
         return os.environ.get(PASSPHRASE_ENV) or None
 
     def open(self, path: Path | str, actor: str) -> InspectionService:
-        """The inspection at path, unlocked; its key is cached in the keyring once it has opened the file.
+        """The inspection at path, unlocked (open_database), with its service acting for actor."""
+        from models.inspection.services import InspectionService
+
+        return InspectionService(self.open_database(path), actor)
+
+    def open_database(self, path: Path | str) -> InspectionDatabase:
+        """The inspection file at path, unlocked; its key is cached in the keyring once it has opened the file.
         An unlock with the passphrase also moves an older file to the current key derivation."""
         from models.inspection.database import finish_interrupted  # loaded when a file is opened, not before
 
@@ -227,18 +234,18 @@ class Unlocker:
         read_salt(path)  # a clear message for a missing or empty file before anything else
         explicit = self.explicit_passphrase()
         if explicit is not None:
-            return self._open(path, actor, explicit)
+            return self._open(path, explicit)
         cached = self.store.get(path)
         if cached is not None:
             try:
-                return self._open_with_key(path, actor, cached)
+                return self._open_with_key(path, cached)
             except WrongPassphrase:
                 self.store.forget(path)  # a stale cached key (the passphrase was changed elsewhere)
         problem: str | None = None
         while True:
             passphrase = self._ask(path, problem)
             try:
-                return self._open(path, actor, passphrase)
+                return self._open(path, passphrase)
             except WrongPassphrase as error:
                 if not self.retry:
                     raise
@@ -268,24 +275,24 @@ class Unlocker:
             raise UnlockCancelled(str(path))
         return passphrase
 
-    def _open(self, path: Path, actor: str, passphrase: str) -> InspectionService:
-        from models.inspection.services import InspectionService
+    def _open(self, path: Path, passphrase: str) -> InspectionDatabase:
+        from models.inspection.database import InspectionDatabase
 
         if not passphrase:
             raise WrongPassphrase(path)  # an empty passphrase is simply a wrong one
         before = self.store.name(path)
-        service = InspectionService.open(path, actor=actor, passphrase=passphrase)
-        if service.upgraded:
+        db = InspectionDatabase.open(path, passphrase=passphrase)
+        if db.upgraded:
             forget_secret(before)  # the file has a new salt (and key) now
-        self.remember(path, service.key_hex)
-        return service
+        self.remember(path, db.key_hex)
+        return db
 
-    def _open_with_key(self, path: Path, actor: str, key_hex: str) -> InspectionService:
-        from models.inspection.services import InspectionService
+    def _open_with_key(self, path: Path, key_hex: str) -> InspectionDatabase:
+        from models.inspection.database import InspectionDatabase
 
-        service = InspectionService.open(path, actor=actor, key_hex=key_hex)
+        db = InspectionDatabase.open(path, key_hex=key_hex)
         self.remember(path, key_hex)
-        return service
+        return db
 
 
 def passphrase_key(path: Path, passphrase: str) -> str:

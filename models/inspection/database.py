@@ -10,17 +10,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import sqlcipher3.dbapi2 as sqlcipher
 from filelock import FileLock, Timeout
-from sqlalchemy import Connection, Engine, Table, bindparam, create_engine, event, literal_column, text
-from sqlalchemy.engine import ExceptionContext
-from sqlalchemy.pool import QueuePool
-from sqlmodel import Session, SQLModel
 
 from models.errors import DamagedFile, DiskProblem, FieldworkError, InspectionFileError, WrongPassphrase
-from models.inspection import layout, tables  # tables also registers every table on the metadata
+from models.inspection import layout
 from models.inspection.cipher import (
     FILE_MODE,
     PAGE_SIZE,
@@ -39,6 +35,12 @@ from models.inspection.cipher import (
 )
 from models.inspection.keys import derive_key, is_raw_key, needs_upgrade, new_salt, read_salt
 from models.inspection.layout import backup_folder
+
+if TYPE_CHECKING:
+    # The ORM is loaded when a file is first written or read through it, not when it is opened: a start that
+    # reads through plain SQL (the first window, `fieldwork tables`) never pays for importing it.
+    from sqlalchemy import Connection, Engine, Table
+    from sqlmodel import Session
 
 SCHEMA_VERSION = 4
 
@@ -224,14 +226,66 @@ def _with_backup(damage: DamagedFile, inspection: Path, key_hex: str | None,
 
 
 class InspectionDatabase:
-    """An unlocked inspection file: its engine, its lock against a second opener, its key."""
+    """An unlocked inspection file: its lock against a second opener, its key, the DB-API connection that reads
+    it in plain SQL, and the ORM's engine, made when first used (a write, or a read not written in plain SQL)."""
 
-    def __init__(self, path: Path, key_hex: str, engine: Engine, lock: FileLock | None) -> None:
+    def __init__(self, path: Path, key_hex: str, lock: FileLock | None,
+                 raw: sqlcipher.Connection | None = None) -> None:
         self.path = path
         self.key_hex = key_hex
-        self.engine = engine
         self._lock = lock
+        self._raw = raw  # the connection that proved the key, kept for plain-SQL reads
+        self._raw_cache: int | None = None
+        self._engine: Engine | None = None
         self.upgraded = False  # True when this open moved the file to the current key derivation
+
+    @property
+    def engine(self) -> Engine:
+        """The ORM's engine on this file (its own pool of connections), made on first use."""
+        if self._engine is None:
+            from models.inspection.engine import make_engine
+
+            path, key_hex = self.path, self.key_hex
+            self._engine = make_engine(lambda: raw_connect(path, key_hex), self.explain,
+                                       lambda connection, pages: size_cache(connection, path, pages), WRITE_OPTION)
+        return self._engine
+
+    @property
+    def raw(self) -> sqlcipher.Connection:
+        """The DB-API connection the plain-SQL reads use, in autocommit mode (opened on first use by an engine
+        made beside the opener's, which reads on another thread)."""
+        if self._raw is None:
+            self._raw = raw_connect(self.path, self.key_hex)
+        return self._raw
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[sqlcipher.Connection]:
+        """The plain-SQL connection inside one read transaction, so that several statements see one state of the
+        file; a SQLite error met in the with-block is explained as explain() does. Nested blocks share one.
+
+        SQLCipher can hand back a page that fails its check as zeros and say so only at a later statement; so any
+        other error met in the block (a stored framework that no longer parses) first has every page checked,
+        and is reported as the damage when that is what it is."""
+        with explained(self.explain):
+            connection = self.raw
+            self._raw_cache = size_cache(connection, self.path, self._raw_cache)
+            if connection.in_transaction:
+                yield connection
+                return
+            connection.execute("BEGIN")
+            try:
+                yield connection
+            except sqlcipher.Error:
+                raise
+            except Exception:
+                damage = diagnose(self.path, self.key_hex)
+                if damage is not None:
+                    raise damage from None
+                raise
+            finally:
+                if connection.in_transaction:
+                    with contextlib.suppress(sqlcipher.Error):
+                        connection.execute("ROLLBACK")  # it only read
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -254,8 +308,12 @@ class InspectionDatabase:
             raise
         db: InspectionDatabase | None = None
         try:
-            raw_connect(path, key_hex, salt, create=True).close()
-            db = cls._attach(path, key_hex, lock)
+            db = cls(path, key_hex, lock, raw_connect(path, key_hex, salt, create=True))
+            from sqlalchemy import text
+            from sqlmodel import SQLModel
+
+            from models.inspection import tables  # noqa: F401  (registers every table on the metadata)
+
             with db.engine.begin() as connection:
                 SQLModel.metadata.create_all(connection)
                 _install_audit_guards(connection)
@@ -284,6 +342,7 @@ class InspectionDatabase:
         if not path.is_file():
             raise InspectionFileError(f"No inspection file at {path}.")
         lock = lock_inspection(path, "opening it here")
+        raw: sqlcipher.Connection | None = None
         try:
             settle(path)
             make_private(path)
@@ -297,11 +356,13 @@ class InspectionDatabase:
             if not is_raw_key(key_hex):
                 raise WrongPassphrase(path)
             try:
-                raw_connect(path, key_hex).close()  # proves the key before anything else touches the file
+                raw = raw_connect(path, key_hex)  # proves the key before anything else touches the file
             except DamagedFile as damage:
                 raise _with_backup(damage, path, key_hex, passphrase) from None
             upgraded = False
             if passphrase is not None and needs_upgrade(salt):
+                raw.close()
+                raw = None  # the re-keyed file is opened again under its new key when first read
                 fresh = new_salt()
                 try:
                     key_hex = _rekey_all(path, key_hex, derive_key(passphrase, fresh), fresh).key_hex
@@ -309,9 +370,11 @@ class InspectionDatabase:
                 except DiskProblem:
                     pass  # no room for the re-keyed copies: the file still opens; the upgrade waits for next time
         except BaseException:
+            if raw is not None:
+                raw.close()
             lock.release()
             raise
-        db = cls._attach(path, key_hex, lock)
+        db = cls(path, key_hex, lock, raw)
         db.upgraded = upgraded
         try:
             db._check_schema()
@@ -327,43 +390,36 @@ class InspectionDatabase:
         path = Path(path)
         if not path.is_file():
             raise InspectionFileError(f"No inspection file at {path}.")
-        return cls._attach(path, key_hex, None)
-
-    @classmethod
-    def _attach(cls, path: Path, key_hex: str, lock: FileLock | None) -> InspectionDatabase:
-        engine = create_engine(
-            "sqlite://",
-            hide_parameters=True,  # error messages and crash details never carry case references or notes
-            module=sqlcipher,
-            creator=lambda: raw_connect(path, key_hex),
-            poolclass=QueuePool,
-            pool_size=2,
-            max_overflow=2,
-        )
-        _use_explicit_transactions(engine)
-        _explain_errors(engine, path, key_hex)
-        _cache_sized_to_file(engine, path)
-        return cls(path, key_hex, engine, lock)
+        return cls(path, key_hex, None)
 
     def close(self) -> None:
         """Checkpoint the WAL into the file, release connections and the lock. An engine opened beside the
         opener's leaves the checkpoint to it: a TRUNCATE checkpoint waits for every reader and holds off writers,
         which would stall the window's own edits."""
-        if self._lock is not None:
-            with contextlib.suppress(Exception), self.engine.connect() as connection:
-                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        self.engine.dispose()
+        try:
+            if self._lock is not None:
+                with contextlib.suppress(Exception):
+                    self.raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            self._release()
+
+    def _release(self) -> None:
+        if self._raw is not None:
+            self._raw.close()
+            self._raw = None
+        if self._engine is not None:
+            self._engine.dispose()
         if self._lock is not None:
             self._lock.release()
             self._lock = None
 
     def discard(self) -> None:
         """Close and remove a file this process has just created and could not complete."""
-        self.engine.dispose()
+        lock, self._lock = self._lock, None
+        self._release()
         remove_new_file(self.path)
-        if self._lock is not None:
-            self._lock.release()
-            self._lock = None
+        if lock is not None:
+            lock.release()
 
     def __enter__(self) -> InspectionDatabase:
         return self
@@ -372,7 +428,9 @@ class InspectionDatabase:
         self.close()
 
     def session(self) -> Session:
-        return _ExplainingSession(self.explain, self.engine, expire_on_commit=False)
+        from models.inspection.engine import ExplainingSession
+
+        return ExplainingSession(self.explain, self.engine, expire_on_commit=False)
 
     def explain(self, error: BaseException) -> FieldworkError | None:
         """explanation() for this file. SQLAlchemy's error hook (_explain_errors) sees only what goes through
@@ -388,9 +446,9 @@ class InspectionDatabase:
     # -- schema --------------------------------------------------------------------------------
 
     def schema_version(self) -> int:
-        with self.engine.connect() as connection:
-            value = connection.execute(text("SELECT value FROM meta WHERE key = 'schema_version'")).scalar()
-        return int(value) if value is not None else 0
+        with self.reading() as connection:
+            row = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return int(row[0]) if row is not None else 0
 
     def _check_schema(self) -> None:
         try:
@@ -406,6 +464,8 @@ class InspectionDatabase:
             )
         if version < SCHEMA_VERSION:
             self.backup(reason=f"before-migration-v{version}")
+            from sqlalchemy import text
+
             with self.engine.begin() as connection:
                 for step in range(version + 1, SCHEMA_VERSION + 1):
                     MIGRATIONS[step](connection)
@@ -418,8 +478,8 @@ class InspectionDatabase:
     def verify(self) -> None:
         """Every page: SQLCipher's HMAC check, then SQLite's integrity check. Raises DamagedFile naming the
         newest backup that verifies."""
-        with self.engine.connect() as connection:
-            connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")  # the HMAC check reads the file itself
+        with explained(self.explain):
+            self.raw.execute("PRAGMA wal_checkpoint(PASSIVE)")  # the HMAC check reads the file itself
         problems = verify_file(self.path, self.key_hex)
         if problems:
             raise _with_backup(damage_from(problems, self.path), self.path, self.key_hex)
@@ -446,21 +506,6 @@ def explained(explain: Callable[[BaseException], FieldworkError | None]) -> Iter
         raise problem from None
 
 
-class _ExplainingSession(Session):
-    """A session whose with-block explains SQLite errors met on the driver's own cursors (InspectionDatabase.explain)."""
-
-    def __init__(self, explain: Callable[[BaseException], FieldworkError | None], *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.explain = explain
-
-    def __exit__(self, type_: Any, value: Any, traceback: Any) -> None:
-        super().__exit__(type_, value, traceback)
-        if isinstance(value, sqlcipher.Error):
-            problem = self.explain(value)
-            if problem is not None:
-                raise problem from None
-
-
 def explanation(error: BaseException, path: Path, key_hex: str) -> FieldworkError | None:
     """What a SQLite error met on the file at path means (damage, named with the newest sound backup; a full or
     read-only disk), or None for an error that is a bug."""
@@ -468,17 +513,6 @@ def explanation(error: BaseException, path: Path, key_hex: str) -> FieldworkErro
     if isinstance(problem, DamagedFile):
         problem = _with_backup(problem, path, key_hex)
     return problem
-
-
-def _explain_errors(engine: Engine, path: Path, key_hex: str) -> None:
-    """A full disk, a read-only disk or a page that fails its check becomes a plain message naming the file,
-    wherever in the services it happens, instead of a bug report."""
-
-    @event.listens_for(engine, "handle_error")
-    def _explain(context: ExceptionContext) -> None:
-        problem = explanation(context.original_exception, path, key_hex)
-        if problem is not None:
-            raise problem from None
 
 
 def export_backup(path: Path, key_hex: str, reason: str, folder: Path | None = None) -> Path:
@@ -514,6 +548,8 @@ def bulk_insert(connection: Connection, table: Table, rows: Sequence[Any],
         tuples = [tuple(row[c] for c in columns) for row in rows]
     else:
         tuples = rows
+    from sqlalchemy import literal_column
+
     values: dict[str, Any] = dict.fromkeys(columns)
     values.update((name, literal_column(str(int(value)))) for name, value in (constants or {}).items())
     compiled = table.insert().values(values).compile(dialect=connection.dialect)
@@ -532,6 +568,8 @@ def bulk_update(connection: Connection, table: Table, rows: Sequence[Mapping[str
     """UPDATE ... WHERE id = :b_id as one driver-level executemany (as bulk_insert does for INSERT)."""
     if not rows:
         return
+    from sqlalchemy import bindparam
+
     columns = [c for c in rows[0] if c != "b_id"]
     compiled = table.update().where(table.c.id == bindparam("b_id")).values(
         {c: bindparam(c) for c in columns}).compile(dialect=connection.dialect)
@@ -574,31 +612,19 @@ def cache_pages_for(file_bytes: int) -> int:
     return min(max(wanted, CACHE_FLOOR), CACHE_CEILING) // PAGE_SIZE
 
 
-def _cache_sized_to_file(engine: Engine, path: Path) -> None:
-    """Each connection's page cache grows with the file, so a tally of a million cases reads decrypted pages
-    from memory instead of decrypting the whole table again (a fixed 64 MiB cache is outgrown at about 300,000
-    cases). Checked at each checkout with one stat: the file may have grown by an import since the last."""
-
-    @event.listens_for(engine, "checkout")
-    def _size(dbapi_connection: Any, record: Any, proxy: Any) -> None:
-        try:
-            size = path.stat().st_size
-        except OSError:
-            return  # the next statement reports what is wrong with the file
-        pages = cache_pages_for(size)
-        if record.info.get("cache_pages") != pages:
-            dbapi_connection.execute(f"PRAGMA cache_size = {pages:d}")
-            record.info["cache_pages"] = pages
-
-
-def _use_explicit_transactions(engine: Engine) -> None:
-    """pysqlite's implicit transactions are unreliable; SQLAlchemy's recipe makes BEGIN explicit."""
-
-    @event.listens_for(engine, "begin")
-    def _begin(connection: Connection) -> None:
-        # A write takes the write lock at once, so two writers queue on busy_timeout instead of one failing.
-        immediate = connection.get_execution_options().get(WRITE_OPTION)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+def size_cache(connection: sqlcipher.Connection, path: Path, pages_now: int | None) -> int | None:
+    """Give a connection a page cache that grows with the file, so a tally of a million cases reads decrypted
+    pages from memory instead of decrypting the whole table again (a fixed 64 MiB cache is outgrown at about
+    300,000 cases). One stat, checked whenever a connection is taken for use: an import may have grown the file.
+    Returns the connection's cache size now (pages_now: the size set last time, None at first)."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return pages_now  # the next statement reports what is wrong with the file
+    pages = cache_pages_for(size)
+    if pages != pages_now:
+        connection.execute(f"PRAGMA cache_size = {pages:d}")
+    return pages
 
 
 def audit_guard(verb: str) -> str:
@@ -625,6 +651,8 @@ def _install_audit_guards(connection: Connection) -> None:
 
 def _graded_topics_and_dates(connection: Connection) -> None:
     """Schema 2: topic grades per case, force judgements with their evidence, the inspection's dates."""
+    from models.inspection import tables
+
     for table in (tables.TopicGrade, tables.ForceJudgement, tables.ForceEvidence):
         tables.core_table(table).create(connection)
     connection.exec_driver_sql("ALTER TABLE inspection ADD COLUMN start_date VARCHAR")
@@ -634,6 +662,8 @@ def _graded_topics_and_dates(connection: Connection) -> None:
 def _member_names_reusable(connection: Connection) -> None:
     """Schema 3: a team member's name is no longer unique, so a lost laptop's owner registers a new card
     while the revoked one keeps its row. SQLite drops a UNIQUE constraint only by rebuilding the table."""
+    from models.inspection import tables
+
     table = tables.core_table(tables.TeamMember)
     columns = ", ".join(c.name for c in table.columns)
     connection.exec_driver_sql("ALTER TABLE team_member RENAME TO team_member_v2")
@@ -645,6 +675,10 @@ def _member_names_reusable(connection: Connection) -> None:
 def _whole_inspection(connection: Connection) -> None:
     """Schema 4: a referral's own dates and withdrawal, the letters' addressee by name, the inspection an
     inspection follows up and its retention date, and the lead's queries to inspectors."""
+    from sqlalchemy import text
+
+    from models.inspection import tables
+
     for column in ("letter_sent_on", "due_on", "closed_on", "withdrawn_on"):
         connection.exec_driver_sql(f"ALTER TABLE referral ADD COLUMN {column} VARCHAR")
     connection.exec_driver_sql("ALTER TABLE referral ADD COLUMN withdrawn_reason TEXT NOT NULL DEFAULT ''")

@@ -7,10 +7,13 @@ follow-up is made. The comparison is made only on one grade scale: the same grad
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from models.inspection.records import FollowUpBasis
-from models.inspection.services import InspectionService
 from models.inspection.tally import Tally
+
+if TYPE_CHECKING:
+    from models.inspection.services import InspectionService
 
 ALL_CASES = "All cases"
 

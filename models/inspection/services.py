@@ -13,16 +13,16 @@ from datetime import UTC, date, datetime
 from functools import cached_property
 from operator import itemgetter
 from pathlib import Path
-from typing import Protocol, cast
+from typing import cast
 
-from sqlalchemy import Connection, func, select, text
+from sqlalchemy import Connection, func, select
 from sqlmodel import Session, col
 
 from models.collection import collector_held
 from models.errors import ImportProblem, ImportRejected, ServiceError, WarningsNotAccepted
-from models.inspection import audit
+from models.inspection import audit, reads
 from models.inspection.database import WRITE_OPTION, InspectionDatabase, bulk_insert, stored_time
-from models.inspection.framework import DEFAULT_FRAMEWORK, Framework, load_framework, parse_framework
+from models.inspection.framework import DEFAULT_FRAMEWORK, Framework, load_framework
 from models.inspection.gradings_import import write_gradings
 from models.inspection.imports import (
     GradingDraft,
@@ -33,12 +33,12 @@ from models.inspection.imports import (
     validate_gradings,
     validate_sample,
 )
+from models.inspection.reads import follow_up_basis, framework_of, inspection_info
 from models.inspection.records import (
     DISAGREEMENT,
     MODERATED,
     REFERRED,
     TOPICS_DISAGREEMENT,
-    AssessmentView,
     CaseDetail,
     CaseListing,
     CaseRow,
@@ -110,20 +110,6 @@ def _sha256(path: Path) -> str:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
-
-
-class _CaseColumns(Protocol):
-    """What the case list shows of a case: an ORM Case, or a plain row of the case_file columns."""
-
-    ref: str
-    case_type: str
-    sample: str
-    force_grade: str | None
-    grade: str | None
-    allocated_to: str | None
-    disagreement: bool
-    moderated: bool
-    updated_at: datetime | None
 
 
 class InspectionService:
@@ -237,9 +223,8 @@ class InspectionService:
 
     def final_mark(self) -> dict[str, str] | None:
         """When and by whom the report was marked final ({"at", "by"}), None while it is not."""
-        with self.read() as session:
-            row = session.get(Meta, FINAL_KEY)
-            return None if row is None else dict(json.loads(row.value))
+        with self.db.reading() as connection:
+            return reads.final_mark(connection)
 
     def redact_texts(self) -> RedactionResult:
         """Replace the evidence notes, concern and query texts of a final report by a marker, a hash of each kept
@@ -266,32 +251,24 @@ class InspectionService:
 
     @cached_property
     def framework(self) -> Framework:
-        with self.read() as session:
-            inspection = self.inspection_in(session)
-            return parse_framework(inspection.framework_toml, origin=f"framework stored in {self.db.path.name}",
-                                   strict=False)
+        with self.db.reading() as connection:
+            return framework_of(connection, self.db.path.name)
 
     def info(self) -> InspectionInfo:
-        with self.read() as session:
-            i = self.inspection_in(session)
-            return InspectionInfo(i.id, i.force_name, i.force_term, i.framework_key, self.framework.name,
-                                  self.framework.inspectorate, i.chief_officer, i.created_at, i.start_date,
-                                  i.end_date, i.addressee_name, _basis(i.follows), i.retain_until)
+        framework = self.framework
+        with self.db.reading() as connection:
+            return inspection_info(connection, framework)
 
     def fieldwork_owner(self) -> str | None:
         """The inspector whose copy this is, for a file opened from a fieldwork package; None for a lead's file."""
-        with self.read() as session:
-            row = session.get(Meta, EXCHANGE_META_PREFIX + "inspector")
-            return row.value if row else None
+        with self.db.reading() as connection:
+            return reads.meta_value(connection, EXCHANGE_META_PREFIX + "inspector")
 
     def holds_cards(self) -> bool:
         """True when the file registers identity cards (a team, or an inspector's copy with its lead's card), so
         its history can be signed; a solo inspection has none, and closing it loads no cryptography."""
-        with self.read() as session:
-            found = session.execute(text(
-                "SELECT EXISTS (SELECT 1 FROM team_member) OR EXISTS (SELECT 1 FROM meta WHERE key = :lead)"),
-                {"lead": EXCHANGE_META_PREFIX + "lead_card"}).scalar()
-            return bool(found)
+        with self.db.reading() as connection:
+            return reads.holds_cards(connection)
 
     def set_chief_officer(self, addressee: str) -> None:
         """The title of the letters' addressee ("Assistant Chief Constable")."""
@@ -321,7 +298,7 @@ class InspectionService:
             inspection = self.inspection_in(session)
             if basis is not None and basis.inspection_id == inspection.id:
                 raise ServiceError("An inspection cannot follow up itself.")
-            before = _basis(inspection.follows)
+            before = follow_up_basis(inspection.follows)
             inspection.follows = None if basis is None else json.dumps(basis.to_json(), sort_keys=True)
             audit.record(session, self.actor, "set-follows", "inspection", inspection.id,
                          before.inspection_id if before else None, basis.to_json() if basis else None)
@@ -416,8 +393,8 @@ class InspectionService:
 
     def case_count(self) -> int:
         """How many cases the inspection holds, without loading them."""
-        with self.connect() as connection:
-            return int(connection.exec_driver_sql("SELECT count(*) FROM case_file").scalar() or 0)
+        with self.db.reading() as connection:
+            return reads.case_count(connection)
 
     def cases(self) -> list[CaseRow]:
         """Every case with what the case list shows, in reference order."""
@@ -518,15 +495,9 @@ class InspectionService:
             states[found] = (settled + (lowest == highest), disagreement or lowest != highest)
         return states
 
-    def _row(self, case: _CaseColumns, graders: Iterable[str], referred: bool,
+    def _row(self, case: reads.CaseColumns, graders: Iterable[str], referred: bool,
              topics: tuple[int, bool] = (0, False), queries: int = 0) -> CaseRow:
-        try:
-            label = self.framework.case_type(case.case_type).label
-        except KeyError:
-            label = case.case_type
-        return CaseRow(case.ref, case.case_type, label, case.sample, case.force_grade, case.grade,
-                       case.allocated_to, referred, case.disagreement, case.moderated, tuple(graders),
-                       case.updated_at, *topics, queries)
+        return reads.case_row(self.framework, case, graders, referred, topics, queries)
 
     def _open_queries(self, session: Session, case: Case) -> int:
         return len(session.scalars(select(col(CaseQuery.id)).where(
@@ -553,39 +524,10 @@ class InspectionService:
             return self._row(case, graders, referred, topics, self._open_queries(session, case))
 
     def case_detail(self, ref: str) -> CaseDetail:
-        """The case panel's whole view of one case, read in one session."""
-        with self.read() as session:
-            case = self.case_in(session, ref)
-            assessments = session.scalars(
-                select(Assessment).where(col(Assessment.case_id) == case.id).order_by(col(Assessment.inspector))
-            ).all()
-            notes: dict[int, dict[str, str]] = {stored_id(a): {} for a in assessments}
-            topics: dict[int, dict[str, str]] = {stored_id(a): {} for a in assessments}
-            if assessments:
-                for assessment_id, area, text in session.execute(
-                    select(col(EvidenceNote.assessment_id), col(EvidenceNote.area), col(EvidenceNote.text))
-                    .where(col(EvidenceNote.assessment_id).in_(list(notes)))
-                ):
-                    notes[assessment_id][area] = text
-                if self.framework.graded_areas:
-                    for assessment_id, area, grade in session.execute(
-                        select(col(TopicGrade.assessment_id), col(TopicGrade.area), col(TopicGrade.grade))
-                        .where(col(TopicGrade.assessment_id).in_(list(notes)))
-                    ):
-                        topics[assessment_id][area] = grade
-            views = tuple(AssessmentView(a.inspector, a.grade, a.serious_concern, a.concern_summary,
-                                         notes[stored_id(a)], a.updated_at, topics[stored_id(a)])
-                          for a in assessments)
-            referral = session.scalars(select(Referral).where(col(Referral.case_id) == case.id)).first()
-            given: dict[str, set[str]] = {}
-            for grades in topics.values():
-                for area, grade in grades.items():
-                    given.setdefault(area, set()).add(grade)
-            row = self._row(case, [a.inspector for a in assessments],
-                            referral is not None and referral.status != WITHDRAWN,
-                            (sum(len(g) == 1 for g in given.values()), any(len(g) > 1 for g in given.values())),
-                            self._open_queries(session, case))
-            return CaseDetail(row, views, self._referral_view(case, referral) if referral else None)
+        """The case panel's whole view of one case, read in one read transaction, in plain SQL."""
+        framework = self.framework
+        with self.db.reading() as connection:
+            return reads.case_detail(connection, framework, ref)
 
     # -- grading --------------------------------------------------------------------------------
 
@@ -1020,9 +962,9 @@ class InspectionService:
     # -- report and audit -----------------------------------------------------------------------
 
     def tally(self) -> Tally:
-        info = self.info()
-        with self.read() as session:
-            return compute_tally(session, self.framework, info)
+        framework = self.framework
+        with self.db.reading() as connection:
+            return compute_tally(connection, framework, inspection_info(connection, framework))
 
     @property
     def upgraded(self) -> bool:
@@ -1038,16 +980,6 @@ class InspectionService:
     def verify_audit(self) -> audit.AuditVerdict:
         with self.read() as session:
             return audit.verify(session)
-
-
-def _basis(stored: str | None) -> FollowUpBasis | None:
-    """The stored follow-up basis; one that cannot be read counts as none rather than locking the file."""
-    if not stored:
-        return None
-    try:
-        return FollowUpBasis.from_json(json.loads(stored))
-    except (ValueError, KeyError, TypeError, AttributeError):
-        return None
 
 
 def _check_accepted(warnings: list[ImportProblem], accepted: Collection[str]) -> None:

@@ -8,6 +8,9 @@ from typing import Protocol
 from sqlalchemy import Column, Index, LargeBinary, Table, Text, UniqueConstraint, inspect
 from sqlmodel import Field, SQLModel
 
+from models.inspection.reads import EXCHANGE_META_PREFIX as EXCHANGE_META_PREFIX
+from models.inspection.reads import FINAL_KEY as FINAL_KEY
+
 
 class Meta(SQLModel, table=True):
     """Key/value facts about the file itself, such as its schema version."""
@@ -17,8 +20,6 @@ class Meta(SQLModel, table=True):
     value: str = Field(sa_column=Column(Text, nullable=False))
 
 
-FINAL_KEY = "final"  # meta: the lead marked the report final (JSON {"at", "by"}); nothing it counts changes after
-EXCHANGE_META_PREFIX = "exchange."  # meta keys of an inspector's copy (package id, inspector, base...)
 
 
 class Inspection(SQLModel, table=True):

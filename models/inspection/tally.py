@@ -5,12 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
-from sqlmodel import Session, col
-
 from models.inspection.framework import REFERRAL_OUTCOMES, Framework
+from models.inspection.reads import Reader, framework_of, inspection_info
 from models.inspection.records import InspectionInfo
-from models.inspection.tables import Assessment, Case, ForceJudgement, Referral, TopicGrade
 
 
 @dataclass(frozen=True)
@@ -93,13 +90,25 @@ class Tally:
         return tuple(g.heading for g in self.framework.grades)
 
 
-def compute_tally(session: Session, framework: Framework, info: InspectionInfo) -> Tally:
+CASE_GROUPS = ("SELECT sample, case_type, force_grade, grade, disagreement, count(*) FROM case_file "
+               "GROUP BY sample, case_type, force_grade, grade, disagreement")
+# A withdrawn referral stays on record but is counted nowhere.
+REFERRAL_GROUPS = ("SELECT case_file.case_type, referral.reason, referral.status, referral.response_kind, count(*) "
+                   "FROM referral JOIN case_file ON case_file.id = referral.case_id "
+                   "WHERE referral.status != 'withdrawn' "
+                   "GROUP BY case_file.case_type, referral.reason, referral.status, referral.response_kind")
+TOPIC_GROUPS = ("SELECT assessment.case_id, topic_grade.area, min(topic_grade.grade), max(topic_grade.grade) "
+                "FROM topic_grade JOIN assessment ON assessment.id = topic_grade.assessment_id "
+                "GROUP BY assessment.case_id, topic_grade.area")
+CONCERNS = "SELECT count(DISTINCT case_id) FROM assessment WHERE serious_concern"
+
+
+def compute_tally(connection: Reader, framework: Framework, info: InspectionInfo) -> Tally:
     """One GROUP BY over the cases, one over the referrals and, where the framework grades topics, one over
-    the topic grades."""
-    columns = (col(Case.sample), col(Case.case_type), col(Case.force_grade), col(Case.grade),
-               col(Case.disagreement))
-    rows = session.execute(select(*columns, func.count()).group_by(*columns)).all()
-    referrals, referred = _referrals(session, framework)
+    the topic grades: plain SQL on a DB-API connection, inside the caller's read transaction (so the counts
+    agree with one another), without the ORM (`fieldwork tables` never loads it)."""
+    rows = connection.execute(CASE_GROUPS).fetchall()
+    referrals, referred = _referrals(connection, framework)
     keys = framework.grade_keys
     force: Counter[str] = Counter()
     sa: Counter[str] = Counter()
@@ -142,7 +151,7 @@ def compute_tally(session: Session, framework: Framework, info: InspectionInfo) 
     )
     topics: tuple[TopicTally, ...] = ()
     if framework.graded_areas:
-        per_area, topic_graded, topic_disagreements = _topics(session)
+        per_area, topic_graded, topic_disagreements = _topics(connection)
         topics = tuple(TopicTally(a.key, a.label, counts(per_area.get(a.key, Counter())))
                        for a in framework.graded_areas)
         disagreements += topic_disagreements
@@ -150,7 +159,8 @@ def compute_tally(session: Session, framework: Framework, info: InspectionInfo) 
             graded = topic_graded
     judgements: tuple[tuple[str, str | None], ...] = ()
     if framework.judged_areas:
-        given = dict(session.execute(select(col(ForceJudgement.area), col(ForceJudgement.grade))).all())
+        given = {area: grade for area, grade in connection.execute("SELECT area, grade FROM force_judgement")
+                 .fetchall()}
         judgements = tuple((a.key, given.get(a.key)) for a in framework.judged_areas)
     return Tally(
         inspection=info,
@@ -170,17 +180,20 @@ def compute_tally(session: Session, framework: Framework, info: InspectionInfo) 
         judgements=judgements,
         referrals=referrals,
         by_case_type=tuple((c.key, counts(per_type[c.key])) for c in framework.case_types),
-        concerns=session.execute(select(func.count(func.distinct(Assessment.case_id)))
-                                 .where(col(Assessment.serious_concern))).scalar() or 0,
+        concerns=connection.execute(CONCERNS).fetchone()[0] or 0,
     )
 
 
-def _referrals(session: Session, framework: Framework) -> tuple[ReferralTally, int]:
+def file_tally(connection: Reader, file_name: str) -> Tally:
+    """The tally of the inspection file open on connection, read in one go with its framework and its
+    inspection (file_name names the file in a message about its framework)."""
+    framework = framework_of(connection, file_name)
+    return compute_tally(connection, framework, inspection_info(connection, framework))
+
+
+def _referrals(connection: Reader, framework: Framework) -> tuple[ReferralTally, int]:
     """The referrals counted every way the tables show them, and how many there are in all."""
-    columns = (col(Case.case_type), col(Referral.reason), col(Referral.status), col(Referral.response_kind))
-    # A withdrawn referral stays on record but is counted nowhere.
-    rows = session.execute(select(*columns, func.count()).join(Case, col(Case.id) == col(Referral.case_id))
-                           .where(col(Referral.status) != "withdrawn").group_by(*columns)).all()
+    rows = connection.execute(REFERRAL_GROUPS).fetchall()
     by_type: Counter[str] = Counter()
     by_reason: Counter[str] = Counter()
     outcomes: Counter[tuple[str, str | None]] = Counter()
@@ -196,16 +209,13 @@ def _referrals(session: Session, framework: Framework) -> tuple[ReferralTally, i
                          tuple(outcomes[o] for o in REFERRAL_OUTCOMES), responded), total
 
 
-def _topics(session: Session) -> tuple[dict[str, Counter[str]], int, int]:
+def _topics(connection: Reader) -> tuple[dict[str, Counter[str]], int, int]:
     """Each case's topic grades, settled as case grades are: the graders' common grade, else a disagreement.
 
     Returns the grades counted per area, the number of cases with a settled topic grade, and the number of
     cases where graders disagree on a topic.
     """
-    rows = session.execute(
-        select(col(Assessment.case_id), col(TopicGrade.area), func.min(TopicGrade.grade), func.max(TopicGrade.grade))
-        .join(Assessment, col(Assessment.id) == col(TopicGrade.assessment_id))
-        .group_by(col(Assessment.case_id), col(TopicGrade.area))).all()
+    rows = connection.execute(TOPIC_GROUPS).fetchall()
     per_area: dict[str, Counter[str]] = {}
     graded: set[int] = set()
     disagreeing: set[int] = set()

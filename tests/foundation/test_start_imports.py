@@ -18,8 +18,8 @@ ROOT = Path(__file__).resolve().parents[2]
 # Document writers, the headquarters driver, the package cryptography, the keyring, the database layer, Qt
 DOCUMENTS = ("reportlab", "openpyxl", "docx")
 CRYPTO = ("cryptography", "pyrage")
-DATABASE = ("sqlalchemy", "sqlmodel")
-EVERY_HEAVY = (*DOCUMENTS, *CRYPTO, *DATABASE, "psycopg", "keyring", "PySide6")
+DATABASE = ("sqlalchemy", "sqlmodel", "pydantic")  # the ORM, and the validation library under SQLModel
+EVERY_HEAVY = (*DOCUMENTS, *CRYPTO, *DATABASE, "psycopg", "keyring", "PySide6", "sqlcipher3")
 
 # Runs the entry point as `fieldwork ARGS` would, then prints the heavy libraries it loaded.
 PROBE = """
@@ -37,11 +37,18 @@ sys.exit(code)
 """
 
 
-def loaded_by(*args: str, passphrase: str | None = None) -> tuple[set[str], subprocess.CompletedProcess[str]]:
+def loaded_by(*args: str, passphrase: str | None = None,
+              keys: Path | None = None) -> tuple[set[str], subprocess.CompletedProcess[str]]:
+    """What `fieldwork ARGS` loads; keys: a file standing in for the OS keyring (the tests' in-memory keyring
+    lives in this process, and importing it would load what the tests import)."""
     env = dict(os.environ)
     env.pop("FIELDWORK_PASSPHRASE", None)
     if passphrase:
         env["FIELDWORK_PASSPHRASE"] = passphrase
+    if keys is not None:
+        env.update({"PYTHON_KEYRING_BACKEND": "tests.benchmarks.keyfile_keyring.KeyFileKeyring",
+                    "FIELDWORK_TRUSTED_TEST_KEYRING": "tests.benchmarks.keyfile_keyring",
+                    "FIELDWORK_BENCH_KEYFILE": str(keys)})
     done = subprocess.run([sys.executable, "-c", PROBE.format(heavy=EVERY_HEAVY), *args], capture_output=True,
                           text=True, env=env, cwd=ROOT, stdin=subprocess.DEVNULL, timeout=120)
     line = next(line for line in done.stdout.splitlines() if line.startswith("LOADED:"))
@@ -62,15 +69,21 @@ def test_the_command_line_help_loads_neither_the_database_nor_the_keyring() -> N
         assert loaded == set(), args
 
 
-def test_the_tables_as_text_load_no_document_writer_driver_or_cryptography(demo_template: Path,
-                                                                            tmp_path: Path) -> None:
+def test_the_tables_as_text_and_json_load_no_orm_document_writer_driver_or_cryptography(demo_template: Path,
+                                                                                          tmp_path: Path) -> None:
     demo = tmp_path / "demo.fieldwork"
     shutil.copyfile(demo_template, demo)
-    loaded, done = loaded_by("tables", str(demo), passphrase=DEMO_PASSPHRASE)
-    assert done.returncode == 0, done.stderr
-    assert "Table 1" in done.stdout
-    assert set(DATABASE) <= loaded  # the command reads the file: the probe does see what is loaded
-    assert loaded.isdisjoint((*DOCUMENTS, *CRYPTO, "psycopg", "PySide6"))
+    keys = tmp_path / "keys.json"
+    # the passphrase first (its key is then kept in the keyring), then the key from the keyring
+    for fmt, shown, passphrase in (("text", "Table 1", DEMO_PASSPHRASE), ("json", '"inspection"', DEMO_PASSPHRASE),
+                                   ("text", "Table 1", None), ("json", '"inspection"', None)):
+        loaded, done = loaded_by("tables", str(demo), "--format", fmt, passphrase=passphrase, keys=keys)
+        assert done.returncode == 0, done.stderr
+        assert shown in done.stdout
+        assert "sqlcipher3" in loaded  # the command reads the file: the probe does see what is loaded
+        # the tally is read in plain SQL: neither the service layer's ORM nor anything else heavy
+        assert loaded.isdisjoint((*DATABASE, *DOCUMENTS, *CRYPTO, "psycopg", "PySide6")), (fmt, passphrase)
+    assert keys.is_file()  # the key was kept, so the last two runs read it from the keyring
 
 
 def test_the_first_window_loads_no_document_writer_driver_or_cryptography(demo_template: Path,
@@ -85,8 +98,10 @@ def test_the_first_window_loads_no_document_writer_driver_or_cryptography(demo_t
 
 
 def test_the_desktop_modules_load_no_database_before_a_file_is_opened() -> None:
+    # the window and its controllers too: the service layer (and the ORM under it) comes with the opened file
     done = subprocess.run([sys.executable, "-c", "import sys, desktop.app, desktop.laptop.secrets, "
-                           "models.team.identity\nprint(sorted({m.split('.')[0] for m in sys.modules}))"],
+                           "models.team.identity, widgets.main_window, desktop.controllers.session\n"
+                           "print(sorted({m.split('.')[0] for m in sys.modules}))"],
                           capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert done.returncode == 0, done.stderr
     modules = set(done.stdout.strip().strip("[]").replace("'", "").split(", "))

@@ -14,6 +14,9 @@ def test_a_grade_click_writes_once_reads_once_and_redraws_once(window, qtbot, mo
     # a write transaction is one that takes the write lock at BEGIN (database.py's WRITE_OPTION)
     event.listen(service.db.engine, "begin", lambda connection: transactions.append(
         "write" if connection.get_execution_options().get(WRITE_OPTION) else "read"))
+    # the case panel reads in plain SQL on the file's own connection, one read transaction a reading() block
+    real_reading = service.db.reading
+    monkeypatch.setattr(service.db, "reading", lambda: transactions.append("read") or real_reading())
     redraws: list[str] = []
     real_show = type(panel)._show
     monkeypatch.setattr(type(panel), "_show", lambda self, detail: redraws.append(detail.case.ref)

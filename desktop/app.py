@@ -18,9 +18,9 @@ from desktop.laptop.secrets import KeyStore
 from models.errors import FieldworkError
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QObject
     from PySide6.QtWidgets import QApplication
 
+    from widgets.application import FieldworkApplication
     from widgets.dialogs import ErrorReporter
     from widgets.main_window import MainWindow
 
@@ -106,25 +106,15 @@ def open_requested_file(window: MainWindow, path: Path) -> None:
     window.activateWindow()
 
 
-def handle_file_open_events(app: QApplication, window: MainWindow) -> QObject:
-    """Route the system's "open this file" requests to the window. On macOS a double-click on an inspection in
-    the Finder, or a file dropped on the Dock icon, reaches a running app as a QFileOpenEvent on the
-    application (only the one that starts the app arrives in argv). Returns the filter, owned by the window."""
-    from PySide6.QtCore import QEvent, QObject
-    from PySide6.QtGui import QFileOpenEvent
+def handle_file_open_events(app: FieldworkApplication, window: MainWindow) -> Callable[[], None]:
+    """Route the system's "open this file" requests (macOS: a QFileOpenEvent to the application, taken by
+    FieldworkApplication) to the window. Returns what stops routing them."""
+    connection = app.fileOpenRequested.connect(lambda path: open_requested_file(window, Path(path)))
 
-    class FileOpenFilter(QObject):
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            if event.type() != QEvent.Type.FileOpen or not isinstance(event, QFileOpenEvent):
-                return False
-            if not event.file():  # a URL rather than a file: nothing Fieldwork opens
-                return False
-            open_requested_file(window, Path(event.file()))
-            return True
+    def stop() -> None:
+        app.fileOpenRequested.disconnect(connection)
 
-    handler = FileOpenFilter(window)
-    app.installEventFilter(handler)
-    return handler
+    return stop
 
 
 def install_translation(app: QApplication, setting: str | None) -> str:
@@ -144,15 +134,16 @@ def install_translation(app: QApplication, setting: str | None) -> str:
     return language
 
 
-def _application(language: str | None = None) -> QApplication:
+def _application(language: str | None = None) -> FieldworkApplication:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from desktop.laptop.settings import Settings
+    from widgets.application import FieldworkApplication
 
-    # instance() is typed as the base QCoreApplication; Fieldwork's is always a QApplication
-    app = cast(QApplication,
-               QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "fieldwork"]))
+    # instance() is typed as the base QCoreApplication; Fieldwork's is always its own (tests make it too)
+    app = cast(FieldworkApplication,
+               QApplication.instance() or FieldworkApplication([sys.argv[0] if sys.argv else "fieldwork"]))
     app.setApplicationName("Fieldwork")
     app.setApplicationVersion(VERSION)
     app.setWindowIcon(QIcon(str(ICON)))  # every window, and the taskbar / dock entry
@@ -178,9 +169,10 @@ def smoke_test(path: Path, passphrase_file: str | None, file_open_event: bool = 
     failures: list[str] = []
     previous = sys.excepthook
     sys.excepthook = lambda kind, error, tb: failures.append(f"{kind.__name__}: {error}")
+    stop_routing: Callable[[], None] | None = None
     try:
         if file_open_event:
-            handle_file_open_events(app, window)
+            stop_routing = handle_file_open_events(app, window)
             window.show()
             QApplication.sendEvent(app, QFileOpenEvent(str(path)))
             if window.controller is None:
@@ -205,6 +197,8 @@ def smoke_test(path: Path, passphrase_file: str | None, file_open_event: bool = 
         app.processEvents()
     finally:
         sys.excepthook = previous
+        if stop_routing is not None:
+            stop_routing()
     if failures:
         print(f"fieldwork: smoke test failed: {failures[0]}", file=sys.stderr)
         return 70
@@ -291,7 +285,7 @@ def run_app(argv: Sequence[str]) -> int:
     except Exception as error:  # noqa: BLE001  (a bug: the crash dialog, with details, never a raw traceback)
         return startup_failed(f"{type(error).__name__}: {error}", traceback.format_exc())
     previous = install_excepthook(window.errors, lambda: window.controller.damage() if window.controller else None)
-    file_opener = handle_file_open_events(app, window)  # noqa: F841  (kept for as long as the app runs)
+    handle_file_open_events(app, window)  # for as long as the app runs
     try:
         window.show()
         start(window, args)

@@ -134,3 +134,11 @@ def demo_awaiting_letters_template(tmp_path_factory: pytest.TempPathFactory) -> 
 def demo_awaiting_letters(demo_awaiting_letters_template: Path, tmp_path: Path) -> Iterator[InspectionService]:
     """The demo as it stood before the letters went: every referral raised, none answered yet."""
     yield from _opened_copy(demo_awaiting_letters_template, tmp_path)
+
+
+@pytest.fixture(scope="session")
+def qapp_cls():  # type: ignore[no-untyped-def]
+    """pytest-qt makes the tests' application of the app's own class (it takes the system's file-open requests)."""
+    from widgets.application import FieldworkApplication
+
+    return FieldworkApplication

@@ -687,37 +687,37 @@
 <context>
     <name>ForceEvidenceDialog</name>
     <message>
-        <location filename="../../widgets/force_judgements.py" line="104"/>
+        <location filename="../../widgets/force_judgements.py" line="103"/>
         <source>{evidence} evidence: {topic}</source>
         <translation type="unfinished">Tystiolaeth {evidence}: {topic}</translation>
     </message>
     <message>
-        <location filename="../../widgets/force_judgements.py" line="105"/>
+        <location filename="../../widgets/force_judgements.py" line="104"/>
         <source>Evidence for {topic}</source>
         <translation type="unfinished">Tystiolaeth ar gyfer {topic}</translation>
     </message>
     <message>
-        <location filename="../../widgets/force_judgements.py" line="108"/>
+        <location filename="../../widgets/force_judgements.py" line="107"/>
         <source>Source of the evidence</source>
         <translation type="unfinished">Ffynhonnell y dystiolaeth</translation>
     </message>
     <message>
-        <location filename="../../widgets/force_judgements.py" line="114"/>
+        <location filename="../../widgets/force_judgements.py" line="113"/>
         <source>&amp;Source</source>
         <translation type="unfinished">&amp;Ffynhonnell</translation>
     </message>
     <message>
-        <location filename="../../widgets/force_judgements.py" line="117"/>
+        <location filename="../../widgets/force_judgements.py" line="116"/>
         <source>Evidence</source>
         <translation type="unfinished">Tystiolaeth</translation>
     </message>
     <message>
-        <location filename="../../widgets/force_judgements.py" line="118"/>
+        <location filename="../../widgets/force_judgements.py" line="117"/>
         <source>What was found: who said it, which document, what the data show</source>
         <translation type="unfinished">Beth a ganfuwyd: pwy a&apos;i dywedodd, pa ddogfen, beth mae&apos;r data&apos;n ei ddangos</translation>
     </message>
     <message>
-        <location filename="../../widgets/force_judgements.py" line="119"/>
+        <location filename="../../widgets/force_judgements.py" line="118"/>
         <source>&amp;Evidence</source>
         <translation type="unfinished">&amp;Tystiolaeth</translation>
     </message>
@@ -725,64 +725,64 @@
 <context>
     <name>ForceJudgementsView</name>
     <message>
-        <location filename="../../widgets/force_judgements.py" line="142"/>
+        <location filename="../../widgets/force_judgements.py" line="141"/>
         <source>{inspectorate}&apos;s judgement of the whole force on each topic, with the evidence from interviews, documents, observation and data that stands behind it. Case audits are graded in the case panel.</source>
         <translation type="unfinished">Barn {inspectorate} ar yr heddlu cyfan ar bob pwnc, gyda&apos;r dystiolaeth o gyfweliadau, dogfennau, arsylwi a data sy&apos;n sail iddi. Caiff archwiliadau achosion eu graddio yn y panel achos.</translation>
     </message>
     <message>
-        <location filename="../../widgets/force_judgements.py" line="150"/>
+        <location filename="../../widgets/force_judgements.py" line="149"/>
         <source>Topics judged for the force</source>
         <translation type="unfinished">Pynciau y rhoddwyd barn arnynt ar gyfer yr heddlu</translation>
     </message>
     <message>
+        <location filename="../../widgets/force_judgements.py" line="170"/>
         <location filename="../../widgets/force_judgements.py" line="171"/>
-        <location filename="../../widgets/force_judgements.py" line="172"/>
         <source>Grade for the force</source>
         <translation type="unfinished">Gradd ar gyfer yr heddlu</translation>
     </message>
     <message>
+        <location filename="../../widgets/force_judgements.py" line="179"/>
         <location filename="../../widgets/force_judgements.py" line="180"/>
-        <location filename="../../widgets/force_judgements.py" line="181"/>
         <source>Evidence</source>
         <translation type="unfinished">Tystiolaeth</translation>
     </message>
     <message>
-        <location filename="../../widgets/force_judgements.py" line="186"/>
+        <location filename="../../widgets/force_judgements.py" line="185"/>
         <source>Evidence for the topic</source>
         <translation type="unfinished">Tystiolaeth ar gyfer y pwnc</translation>
     </message>
     <message>
-        <location filename="../../widgets/force_judgements.py" line="205"/>
+        <location filename="../../widgets/force_judgements.py" line="204"/>
         <source>About the evidence</source>
         <translation type="unfinished">Ynghylch y dystiolaeth</translation>
     </message>
     <message>
-        <location filename="../../widgets/force_judgements.py" line="208"/>
+        <location filename="../../widgets/force_judgements.py" line="207"/>
         <source>&amp;Add evidence…</source>
         <translation type="unfinished">&amp;Ychwanegu tystiolaeth…</translation>
     </message>
     <message>
-        <location filename="../../widgets/force_judgements.py" line="209"/>
+        <location filename="../../widgets/force_judgements.py" line="208"/>
         <source>E&amp;dit…</source>
         <translation type="unfinished">&amp;Golygu…</translation>
     </message>
     <message>
-        <location filename="../../widgets/force_judgements.py" line="210"/>
+        <location filename="../../widgets/force_judgements.py" line="209"/>
         <source>Re&amp;move</source>
         <translation type="unfinished">&amp;Tynnu</translation>
     </message>
     <message>
-        <location filename="../../widgets/force_judgements.py" line="283"/>
+        <location filename="../../widgets/force_judgements.py" line="282"/>
         <source>Topic: {label}</source>
         <translation type="unfinished">Pwnc: {label}</translation>
     </message>
     <message>
-        <location filename="../../widgets/force_judgements.py" line="341"/>
+        <location filename="../../widgets/force_judgements.py" line="340"/>
         <source>Remove evidence</source>
         <translation type="unfinished">Tynnu tystiolaeth</translation>
     </message>
     <message>
-        <location filename="../../widgets/force_judgements.py" line="342"/>
+        <location filename="../../widgets/force_judgements.py" line="341"/>
         <source>Remove this {lower} evidence from {label}?
 
 {text}</source>
@@ -975,33 +975,33 @@
     </message>
     <message>
         <location filename="../../widgets/case_model.py" line="42"/>
-        <location filename="../../widgets/force_judgements.py" line="74"/>
+        <location filename="../../widgets/force_judgements.py" line="73"/>
         <source>Last edited</source>
         <translation type="unfinished">Golygwyd ddiwethaf</translation>
     </message>
     <message>
-        <location filename="../../widgets/force_judgements.py" line="48"/>
+        <location filename="../../widgets/force_judgements.py" line="47"/>
         <source>Topic</source>
         <translation type="unfinished">Pwnc</translation>
     </message>
     <message>
-        <location filename="../../widgets/force_judgements.py" line="48"/>
+        <location filename="../../widgets/force_judgements.py" line="47"/>
         <source>Force&apos;s grade</source>
         <translation type="unfinished">Gradd yr heddlu</translation>
     </message>
     <message>
-        <location filename="../../widgets/force_judgements.py" line="48"/>
-        <location filename="../../widgets/force_judgements.py" line="74"/>
+        <location filename="../../widgets/force_judgements.py" line="47"/>
+        <location filename="../../widgets/force_judgements.py" line="73"/>
         <source>Evidence</source>
         <translation type="unfinished">Tystiolaeth</translation>
     </message>
     <message>
-        <location filename="../../widgets/force_judgements.py" line="74"/>
+        <location filename="../../widgets/force_judgements.py" line="73"/>
         <source>Source</source>
         <translation type="unfinished">Ffynhonnell</translation>
     </message>
     <message>
-        <location filename="../../widgets/force_judgements.py" line="74"/>
+        <location filename="../../widgets/force_judgements.py" line="73"/>
         <source>Recorded by</source>
         <translation type="unfinished">Cofnodwyd gan</translation>
     </message>
@@ -1271,18 +1271,18 @@
 <context>
     <name>InspectionDetailsDialog</name>
     <message>
+        <location filename="../../widgets/dialogs.py" line="300"/>
         <location filename="../../widgets/dialogs.py" line="301"/>
-        <location filename="../../widgets/dialogs.py" line="302"/>
         <source>Inspection details</source>
         <translation type="unfinished">Manylion yr arolygiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="313"/>
+        <location filename="../../widgets/dialogs.py" line="312"/>
         <source>Problem</source>
         <translation type="unfinished">Problem</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="315"/>
+        <location filename="../../widgets/dialogs.py" line="314"/>
         <source>Save</source>
         <translation type="unfinished">Cadw</translation>
     </message>
@@ -2219,62 +2219,62 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
 <context>
     <name>NewInspectionDialog</name>
     <message>
-        <location filename="../../widgets/dialogs.py" line="246"/>
+        <location filename="../../widgets/dialogs.py" line="245"/>
         <source>New inspection</source>
         <translation type="unfinished">Arolygiad newydd</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="249"/>
+        <location filename="../../widgets/dialogs.py" line="248"/>
         <source>Force name</source>
         <translation type="unfinished">Enw&apos;r heddlu</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="250"/>
+        <location filename="../../widgets/dialogs.py" line="249"/>
         <source>e.g. Gloucestershire Constabulary</source>
         <translation type="unfinished">e.e. Heddlu Swydd Gaerloyw</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="251"/>
+        <location filename="../../widgets/dialogs.py" line="250"/>
         <source>&amp;Force name</source>
         <translation type="unfinished">Enw&apos;r &amp;heddlu</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="253"/>
+        <location filename="../../widgets/dialogs.py" line="252"/>
         <source>The report calls it</source>
         <translation type="unfinished">Enw yn yr adroddiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="255"/>
+        <location filename="../../widgets/dialogs.py" line="254"/>
         <source>The report calls it &amp;the…</source>
         <translation type="unfinished">Mae&apos;r adroddiad yn ei alw&apos;n &amp;y…</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="257"/>
+        <location filename="../../widgets/dialogs.py" line="256"/>
         <source>Framework</source>
         <translation type="unfinished">Fframwaith</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="265"/>
+        <location filename="../../widgets/dialogs.py" line="264"/>
         <source>F&amp;ramework</source>
         <translation type="unfinished">F&amp;framwaith</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="268"/>
+        <location filename="../../widgets/dialogs.py" line="267"/>
         <source>What the framework grades</source>
         <translation type="unfinished">Beth mae&apos;r fframwaith yn ei raddio</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="275"/>
+        <location filename="../../widgets/dialogs.py" line="274"/>
         <source>Problem</source>
         <translation type="unfinished">Problem</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="277"/>
+        <location filename="../../widgets/dialogs.py" line="276"/>
         <source>Create</source>
         <translation type="unfinished">Creu</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="282"/>
+        <location filename="../../widgets/dialogs.py" line="281"/>
         <source>Enter the force&apos;s name.</source>
         <translation type="unfinished">Rhowch enw&apos;r heddlu.</translation>
     </message>
@@ -2372,32 +2372,32 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../../widgets/dialogs.py" line="52"/>
+        <location filename="../../widgets/dialogs.py" line="51"/>
         <source>Unlock inspection</source>
         <translation type="unfinished">Datgloi arolygiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="54"/>
+        <location filename="../../widgets/dialogs.py" line="53"/>
         <source>Enter the passphrase of &lt;b&gt;{name}&lt;/b&gt;.</source>
         <translation type="unfinished">Rhowch gyfrinymadrodd &lt;b&gt;{name}&lt;/b&gt;.</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="57"/>
+        <location filename="../../widgets/dialogs.py" line="56"/>
         <source>Unlock problem</source>
         <translation type="unfinished">Problem datgloi</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="63"/>
+        <location filename="../../widgets/dialogs.py" line="62"/>
         <source>Passphrase</source>
         <translation type="unfinished">Cyfrinymadrodd</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="64"/>
+        <location filename="../../widgets/dialogs.py" line="63"/>
         <source>&amp;Passphrase</source>
         <translation type="unfinished">&amp;Cyfrinymadrodd</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="65"/>
+        <location filename="../../widgets/dialogs.py" line="64"/>
         <source>Unlock</source>
         <translation type="unfinished">Datgloi</translation>
     </message>
@@ -3309,108 +3309,108 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
 <context>
     <name>dialogs</name>
     <message>
-        <location filename="../../widgets/dialogs.py" line="83"/>
+        <location filename="../../widgets/dialogs.py" line="82"/>
         <source>Browse…</source>
         <translation type="unfinished">Pori…</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="84"/>
+        <location filename="../../widgets/dialogs.py" line="83"/>
         <source>Browse for {lower}</source>
         <translation type="unfinished">Pori am {lower}</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="110"/>
+        <location filename="../../widgets/dialogs.py" line="109"/>
         <source>Inspection file</source>
         <translation type="unfinished">Ffeil arolygiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="111"/>
+        <location filename="../../widgets/dialogs.py" line="110"/>
         <source>&amp;Passphrase</source>
         <translation type="unfinished">&amp;Cyfrinymadrodd</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="111"/>
+        <location filename="../../widgets/dialogs.py" line="110"/>
         <source>Passphrase</source>
         <translation type="unfinished">Cyfrinymadrodd</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="112"/>
+        <location filename="../../widgets/dialogs.py" line="111"/>
         <source>R&amp;epeat passphrase</source>
         <translation type="unfinished">A&amp;iladrodd y cyfrinymadrodd</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="112"/>
+        <location filename="../../widgets/dialogs.py" line="111"/>
         <source>Repeat passphrase</source>
         <translation type="unfinished">Ailadrodd y cyfrinymadrodd</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="113"/>
+        <location filename="../../widgets/dialogs.py" line="112"/>
         <source>New inspection file</source>
         <translation type="unfinished">Ffeil arolygiad newydd</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="113"/>
+        <location filename="../../widgets/dialogs.py" line="112"/>
         <source>Inspections (*.fieldwork)</source>
         <translation type="unfinished">Arolygiadau (*.fieldwork)</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="114"/>
+        <location filename="../../widgets/dialogs.py" line="113"/>
         <source>Choose where to save the inspection file.</source>
         <translation type="unfinished">Dewiswch ble i gadw ffeil yr arolygiad.</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="115"/>
+        <location filename="../../widgets/dialogs.py" line="114"/>
         <source>{path} already exists; choose a new file name.</source>
         <translation type="unfinished">Mae {path} yn bodoli eisoes; dewiswch enw ffeil newydd.</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="116"/>
+        <location filename="../../widgets/dialogs.py" line="115"/>
         <source>The two passphrases differ.</source>
         <translation type="unfinished">Mae&apos;r ddau gyfrinymadrodd yn wahanol.</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="128"/>
+        <location filename="../../widgets/dialogs.py" line="127"/>
         <source>F&amp;ile</source>
         <translation type="unfinished">&amp;Ffeil</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="209"/>
+        <location filename="../../widgets/dialogs.py" line="208"/>
         <source>Fieldwork &amp;dates (documents carry the year they end in)</source>
         <translation type="unfinished">&amp;Dyddiadau gwaith maes (mae dogfennau&apos;n dwyn y flwyddyn y maent yn dod i ben ynddi)</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="210"/>
+        <location filename="../../widgets/dialogs.py" line="209"/>
         <source>Fieldwork dates</source>
         <translation type="unfinished">Dyddiadau gwaith maes</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="216"/>
+        <location filename="../../widgets/dialogs.py" line="215"/>
         <source>Fir&amp;st day</source>
         <translation type="unfinished">Diwrnod c&amp;yntaf</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="217"/>
+        <location filename="../../widgets/dialogs.py" line="216"/>
         <source>&amp;Last day</source>
         <translation type="unfinished">Diwrnod o&amp;laf</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="237"/>
+        <location filename="../../widgets/dialogs.py" line="236"/>
         <source>The last day of the inspection comes before its first day.</source>
         <translation type="unfinished">Mae diwrnod olaf yr arolygiad yn dod cyn ei ddiwrnod cyntaf.</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="343"/>
+        <location filename="../../widgets/dialogs.py" line="342"/>
         <source>Problem</source>
         <translation type="unfinished">Problem</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="347"/>
-        <location filename="../../widgets/dialogs.py" line="351"/>
+        <location filename="../../widgets/dialogs.py" line="346"/>
+        <location filename="../../widgets/dialogs.py" line="350"/>
         <source>Unexpected error</source>
         <translation type="unfinished">Gwall annisgwyl</translation>
     </message>
     <message>
-        <location filename="../../widgets/dialogs.py" line="348"/>
+        <location filename="../../widgets/dialogs.py" line="347"/>
         <source>Something went wrong inside Fieldwork. Your saved work is safe in the inspection file.
 
 {summary}</source>

@@ -18,6 +18,7 @@ from desktop.laptop.settings import Settings
 from models.inspection.demo import DEMO_PASSPHRASE
 from tests.gui.conftest import USER
 from tests.gui.test_app import fieldwork
+from widgets.application import FieldworkApplication
 from widgets.main_window import MainWindow
 
 
@@ -28,12 +29,12 @@ def empty_window(qtbot) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
     main = MainWindow(session, Settings())
     qtbot.addWidget(main)
     app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    handler = handle_file_open_events(app, main)
+    assert isinstance(app, FieldworkApplication)  # the tests' application is the app's own (tests/conftest.py)
+    stop_routing = handle_file_open_events(app, main)
     main.show()
     qtbot.waitExposed(main)
     yield main
-    app.removeEventFilter(handler)
+    stop_routing()
     if main.controller is not None:
         main.backup_timer.stop()
         main.close_inspection()
@@ -111,3 +112,4 @@ class _StubWindow:
 
     def show(self) -> None:
         pass
+

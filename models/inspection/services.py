@@ -5,17 +5,14 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from array import array
-from bisect import bisect_left
 from collections.abc import Collection, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime
 from functools import cached_property
 from operator import itemgetter
 from pathlib import Path
-from typing import cast
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, select
 from sqlmodel import Session, col
 
 from models.collection import collector_held
@@ -34,11 +31,10 @@ from models.inspection.imports import (
     validate_sample,
 )
 from models.inspection.reads import follow_up_basis, framework_of, inspection_info
+from models.inspection.records import EVIDENCE_SOURCES as EVIDENCE_SOURCES
+from models.inspection.records import FORCE_TERMS as FORCE_TERMS
+from models.inspection.records import RESPONSE_KINDS as RESPONSE_KINDS
 from models.inspection.records import (
-    DISAGREEMENT,
-    MODERATED,
-    REFERRED,
-    TOPICS_DISAGREEMENT,
     CaseDetail,
     CaseListing,
     CaseRow,
@@ -50,9 +46,6 @@ from models.inspection.records import (
     ReferralView,
     SamplePreview,
 )
-from models.inspection.records import EVIDENCE_SOURCES as EVIDENCE_SOURCES
-from models.inspection.records import FORCE_TERMS as FORCE_TERMS
-from models.inspection.records import RESPONSE_KINDS as RESPONSE_KINDS
 from models.inspection.redaction import RedactionResult
 from models.inspection.tables import (
     EXCHANGE_META_PREFIX,
@@ -78,8 +71,7 @@ from models.progress import FileBusy, Progress, report
 
 REFERRAL_STATUSES = ("raised", "letter-sent", "responded", "closed")
 IMPORT_BATCH = 2000  # rows between progress reports (and chances to cancel) in an import
-LISTING_CHUNK = 20_000  # cases read at a time by case_listing
-WITHDRAWN = "withdrawn"  # on record and in the audit, but counted nowhere and sent no letter
+WITHDRAWN = reads.WITHDRAWN
 
 
 def refuse_if_final(mark_json: str | None) -> None:
@@ -403,97 +395,9 @@ class InspectionService:
     def case_listing(self) -> CaseListing:
         """Every case as the case list shows it, in reference order, held compactly (CaseListing): plain SQL
         straight from the driver, one pass, no object a case (a million cases in a few seconds)."""
-        labels = {c.key: c.label for c in self.framework.case_types}
-        listing = CaseListing(labels)
-        # the collector held off: it walked the growing heap again and again as the rows came in (1.3 s of 5 at
-        # a million cases), and nothing read here forms a cycle
-        with self.read() as session, collector_held():
-            graders: dict[int, list[str]] = {}
-            for case_id, inspector in session.execute(
-                select(col(Assessment.case_id), col(Assessment.inspector)).order_by(col(Assessment.inspector))
-            ):
-                graders.setdefault(case_id, []).append(inspector)
-            topics = self._topic_states(session)
-            # Straight from the driver, a chunk at a time. The framework's own keys come back as their codes
-            # (small ints: no string made a case; anything else comes back as text and is coded here); the time
-            # as the file stores it, converted only for the rows shown (converting a million in SQL took 0.7 s).
-            code = listing.codes.__getitem__
-            params: list[object] = []
-
-            def coded(column: str, known: Iterable[str]) -> str:
-                # each column compared with its own values only: every WHEN costs a comparison a case
-                whens = [item for value in known for item in (value, code(value))]
-                params.extend(whens)
-                return f"CASE {column} {' '.join('WHEN ? THEN ?' for _ in whens[::2])} ELSE coalesce({column}, 0) END"
-
-            ids = "c.id, " if graders or topics else ""
-            grade_keys = self.framework.grade_keys
-            sql = (f"SELECT {ids}c.ref, {coded('c.case_type', labels)}, {coded('c.sample', self.framework.samples)}, "
-                   f"{coded('c.force_grade', grade_keys)}, {coded('c.grade', grade_keys)}, c.allocated_to, "
-                   f"c.disagreement * {DISAGREEMENT} + c.moderated * {MODERATED}, c.updated_at FROM case_file AS c "
-                   "ORDER BY c.ref")
-            cursor = session.connection().connection.cursor()
-            cursor.execute(sql, params)
-            grader_code = listing.grader_codes
-            listing.in_ref_order = True  # SQLite's binary order of text is Python's order of str
-
-            def codes_of(column: tuple[int | str | None, ...]) -> array[int]:
-                try:
-                    return array("I", cast("tuple[int, ...]", column))  # the framework's values: codes already
-                except TypeError:
-                    return array("I", (value if isinstance(value, int) else code(value) for value in column))
-
-            zeros = array("I", bytes(4 * LISTING_CHUNK))  # copied a chunk at a time, not counted out one by one
-            while chunk := cursor.fetchmany(LISTING_CHUNK):
-                columns = list(zip(*chunk, strict=True))
-                case_ids = columns.pop(0) if ids else ()
-                refs, case_types, samples, force_grades, grades, allocated, flags, updated = columns
-                listing.refs.extend(refs)
-                listing.case_type.extend(codes_of(case_types))
-                listing.sample.extend(codes_of(samples))
-                listing.force_grade.extend(codes_of(force_grades))
-                listing.grade.extend(codes_of(grades))
-                listing.allocated.extend(map(code, allocated))
-                listing.queries.extend(zeros[:len(refs)])
-                listing.extend_stored_times(updated)
-                if graders:
-                    listing.graders.extend(grader_code[tuple(graders.get(i, ()))] for i in case_ids)
-                else:
-                    listing.graders.extend(zeros[:len(refs)])
-                if topics:
-                    states = [topics.get(i, (0, False)) for i in case_ids]
-                    listing.topics_graded.extend(settled for settled, _ in states)
-                    listing.flags.extend(flag | TOPICS_DISAGREEMENT * differ
-                                         for flag, (_, differ) in zip(flags, states, strict=True))
-                else:
-                    listing.topics_graded.extend(zeros[:len(refs)])
-                    listing.flags.extend(flags)
-            cursor.close()
-            # the few cases referred or queried, found by reference in the sorted list (no join over every case)
-            for ref in session.scalars(select(col(Case.ref)).join(Referral, col(Referral.case_id) == col(Case.id))
-                                       .where(col(Referral.status) != WITHDRAWN).distinct()):
-                listing.flags[bisect_left(listing.refs, ref)] |= REFERRED
-            for ref, count in session.execute(
-                    select(col(Case.ref), func.count()).join(CaseQuery, col(CaseQuery.case_id) == col(Case.id))
-                    .where(col(CaseQuery.closed_at).is_(None)).group_by(col(Case.ref))):
-                listing.queries[bisect_left(listing.refs, ref)] = count
-        return listing
-
-    def _topic_states(self, session: Session, case_id: int | None = None) -> dict[int, tuple[int, bool]]:
-        """Per case: how many graded areas its graders agree on, and whether they differ on any (one GROUP BY,
-        settled as the tally settles topic grades)."""
-        if not self.framework.graded_areas:
-            return {}
-        query = (select(col(Assessment.case_id), func.min(TopicGrade.grade), func.max(TopicGrade.grade))
-                 .join(Assessment, col(Assessment.id) == col(TopicGrade.assessment_id))
-                 .group_by(col(Assessment.case_id), col(TopicGrade.area)))
-        if case_id is not None:
-            query = query.where(col(Assessment.case_id) == case_id)
-        states: dict[int, tuple[int, bool]] = {}
-        for found, lowest, highest in session.execute(query):
-            settled, disagreement = states.get(found, (0, False))
-            states[found] = (settled + (lowest == highest), disagreement or lowest != highest)
-        return states
+        framework = self.framework
+        with self.db.reading() as connection:
+            return reads.case_listing(connection, framework)
 
     def _row(self, case: reads.CaseColumns, graders: Iterable[str], referred: bool,
              topics: tuple[int, bool] = (0, False), queries: int = 0) -> CaseRow:
@@ -520,7 +424,9 @@ class InspectionService:
             referred = session.execute(
                 select(col(Referral.id)).where(col(Referral.case_id) == case.id,
                                                col(Referral.status) != WITHDRAWN)).first() is not None
-            topics = self._topic_states(session, stored_id(case)).get(stored_id(case), (0, False))
+            driver = session.connection().connection.driver_connection
+            assert driver is not None  # a connection in use has its driver connection
+            topics = reads.topic_states(driver, self.framework, stored_id(case)).get(stored_id(case), (0, False))
             return self._row(case, graders, referred, topics, self._open_queries(session, case))
 
     def case_detail(self, ref: str) -> CaseDetail:

@@ -219,9 +219,9 @@ class Unlocker:
 
     def open(self, path: Path | str, actor: str) -> InspectionService:
         """The inspection at path, unlocked (open_database), with its service acting for actor."""
-        from models.inspection.services import InspectionService
+        from models.inspection.opened import opened
 
-        return InspectionService(self.open_database(path), actor)
+        return opened(self.open_database(path), actor)
 
     def open_database(self, path: Path | str) -> InspectionDatabase:
         """The inspection file at path, unlocked; its key is cached in the keyring once it has opened the file.

@@ -8,7 +8,6 @@ import uuid
 from collections.abc import Collection, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime
-from functools import cached_property
 from operator import itemgetter
 from pathlib import Path
 
@@ -30,25 +29,22 @@ from models.inspection.imports import (
     validate_gradings,
     validate_sample,
 )
-from models.inspection.reads import follow_up_basis, framework_of, inspection_info
+from models.inspection.opened import OpenedInspection
+from models.inspection.reads import follow_up_basis, inspection_info
 from models.inspection.records import EVIDENCE_SOURCES as EVIDENCE_SOURCES
 from models.inspection.records import FORCE_TERMS as FORCE_TERMS
 from models.inspection.records import RESPONSE_KINDS as RESPONSE_KINDS
 from models.inspection.records import (
-    CaseDetail,
-    CaseListing,
     CaseRow,
     FollowUpBasis,
     ForceEvidenceView,
     ForceJudgementView,
     ImportSummary,
-    InspectionInfo,
     ReferralView,
     SamplePreview,
 )
 from models.inspection.redaction import RedactionResult
 from models.inspection.tables import (
-    EXCHANGE_META_PREFIX,
     FINAL_KEY,
     Allocation,
     Assessment,
@@ -104,15 +100,8 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-class InspectionService:
+class InspectionService(OpenedInspection):
     """An open inspection, acting on behalf of one named person (the actor in the audit log)."""
-
-    def __init__(self, db: InspectionDatabase, actor: str) -> None:
-        self.db = db
-        self.actor = actor
-        # While background work writes the file, this service refuses writes (they would wait on its lock)
-        # with this reason; None when writes are open.
-        self.writes_held: str | None = None
 
     # -- lifecycle ------------------------------------------------------------------------------
 
@@ -163,24 +152,6 @@ class InspectionService:
         keeps the file open (and locked); closed by its with-block."""
         return cls(InspectionDatabase.beside(path, key.hex()), actor)
 
-    def close(self) -> None:
-        self.db.close()
-
-    def __enter__(self) -> InspectionService:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    @property
-    def path(self) -> Path:
-        return self.db.path
-
-    @property
-    def key_hex(self) -> str:
-        """The file's raw key, for the keyring cache and for restoring a backup of this file."""
-        return self.db.key_hex
-
     # -- the unit of work: the one door for the modules that build on this service ------------------
 
     def write(self) -> AbstractContextManager[Session]:
@@ -213,11 +184,6 @@ class InspectionService:
         row = session.get(Meta, FINAL_KEY)
         refuse_if_final(None if row is None else row.value)
 
-    def final_mark(self) -> dict[str, str] | None:
-        """When and by whom the report was marked final ({"at", "by"}), None while it is not."""
-        with self.db.reading() as connection:
-            return reads.final_mark(connection)
-
     def redact_texts(self) -> RedactionResult:
         """Replace the evidence notes, concern and query texts of a final report by a marker, a hash of each kept
         in the audit (models.inspection.redaction); then rewrite the file so no freed page keeps the old text."""
@@ -240,27 +206,6 @@ class InspectionService:
         if inspection is None:
             raise ServiceError("This file holds no inspection.")
         return inspection
-
-    @cached_property
-    def framework(self) -> Framework:
-        with self.db.reading() as connection:
-            return framework_of(connection, self.db.path.name)
-
-    def info(self) -> InspectionInfo:
-        framework = self.framework
-        with self.db.reading() as connection:
-            return inspection_info(connection, framework)
-
-    def fieldwork_owner(self) -> str | None:
-        """The inspector whose copy this is, for a file opened from a fieldwork package; None for a lead's file."""
-        with self.db.reading() as connection:
-            return reads.meta_value(connection, EXCHANGE_META_PREFIX + "inspector")
-
-    def holds_cards(self) -> bool:
-        """True when the file registers identity cards (a team, or an inspector's copy with its lead's card), so
-        its history can be signed; a solo inspection has none, and closing it loads no cryptography."""
-        with self.db.reading() as connection:
-            return reads.holds_cards(connection)
 
     def set_chief_officer(self, addressee: str) -> None:
         """The title of the letters' addressee ("Assistant Chief Constable")."""
@@ -383,22 +328,6 @@ class InspectionService:
 
     # -- reading cases --------------------------------------------------------------------------
 
-    def case_count(self) -> int:
-        """How many cases the inspection holds, without loading them."""
-        with self.db.reading() as connection:
-            return reads.case_count(connection)
-
-    def cases(self) -> list[CaseRow]:
-        """Every case with what the case list shows, in reference order."""
-        return self.case_listing().rows()
-
-    def case_listing(self) -> CaseListing:
-        """Every case as the case list shows it, in reference order, held compactly (CaseListing): plain SQL
-        straight from the driver, one pass, no object a case (a million cases in a few seconds)."""
-        framework = self.framework
-        with self.db.reading() as connection:
-            return reads.case_listing(connection, framework)
-
     def _row(self, case: reads.CaseColumns, graders: Iterable[str], referred: bool,
              topics: tuple[int, bool] = (0, False), queries: int = 0) -> CaseRow:
         return reads.case_row(self.framework, case, graders, referred, topics, queries)
@@ -428,12 +357,6 @@ class InspectionService:
             assert driver is not None  # a connection in use has its driver connection
             topics = reads.topic_states(driver, self.framework, stored_id(case)).get(stored_id(case), (0, False))
             return self._row(case, graders, referred, topics, self._open_queries(session, case))
-
-    def case_detail(self, ref: str) -> CaseDetail:
-        """The case panel's whole view of one case, read in one read transaction, in plain SQL."""
-        framework = self.framework
-        with self.db.reading() as connection:
-            return reads.case_detail(connection, framework, ref)
 
     # -- grading --------------------------------------------------------------------------------
 

@@ -99,7 +99,6 @@ class OpenedInspection:
         with self.db.reading() as connection:
             return reads.case_detail(connection, framework, ref)
 
-
     if not TYPE_CHECKING:  # hidden from the type checker, which sees every caller hold an InspectionService
         def __getattr__(self, name: str) -> Any:
             # Only reached for what this class lacks: the first use of the write side loads it (and the ORM)

@@ -219,7 +219,7 @@ class Unlocker:
 
     def open(self, path: Path | str, actor: str) -> InspectionService:
         """The inspection at path, unlocked (open_database), with its service acting for actor."""
-        from models.inspection.opened import opened
+        from models.inspection.opening import opened
 
         return opened(self.open_database(path), actor)
 

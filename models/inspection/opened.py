@@ -2,24 +2,22 @@
 
 Opening a file and painting the case list and the case panel read in plain SQL (models.inspection.reads) on the
 file's own connection. The rest of the service (every write, and the reads still done through the ORM) lives in
-models.inspection.services, with SQLAlchemy and SQLModel under it; an opened inspection becomes that service the
-first time any of it is asked for, so the ORM is imported on the first write, not at the start.
+models.inspection.services, with SQLAlchemy and SQLModel under it; a file opened through
+models.inspection.opening becomes that service the first time any of it is asked for, so the ORM is imported on
+the first write, not at the start.
 """
 
 from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Self, cast
+from typing import Self
 
 from models.inspection import reads
 from models.inspection.database import InspectionDatabase
 from models.inspection.framework import Framework
 from models.inspection.reads import EXCHANGE_META_PREFIX, framework_of, inspection_info
 from models.inspection.records import CaseDetail, CaseListing, CaseRow, InspectionInfo
-
-if TYPE_CHECKING:
-    from models.inspection.services import InspectionService
 
 
 class OpenedInspection:
@@ -98,19 +96,3 @@ class OpenedInspection:
         framework = self.framework
         with self.db.reading() as connection:
             return reads.case_detail(connection, framework, ref)
-
-    if not TYPE_CHECKING:  # hidden from the type checker, which sees every caller hold an InspectionService
-        def __getattr__(self, name: str) -> Any:
-            # Only reached for what this class lacks: the first use of the write side loads it (and the ORM)
-            # and makes this object the full service, keeping its connection, its lock and its state.
-            if name.startswith("__") or type(self) is not OpenedInspection:
-                raise AttributeError(name)
-            from models.inspection.services import InspectionService
-
-            self.__class__ = InspectionService
-            return getattr(self, name)
-
-
-def opened(db: InspectionDatabase, actor: str) -> InspectionService:
-    """The service for an unlocked file, its ORM side loaded only when first used (see OpenedInspection)."""
-    return cast("InspectionService", OpenedInspection(db, actor))

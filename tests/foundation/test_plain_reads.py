@@ -10,7 +10,8 @@ from sqlmodel import col, select
 
 from models.inspection.database import InspectionDatabase
 from models.inspection.demo import DEMO_PASSPHRASE
-from models.inspection.opened import OpenedInspection, opened
+from models.inspection.opened import OpenedInspection
+from models.inspection.opening import opened
 from models.inspection.services import InspectionService
 from models.inspection.tables import Assessment, Case, Inspection
 
@@ -39,7 +40,7 @@ def test_a_file_opened_for_the_window_becomes_the_full_service_on_its_first_writ
     shutil.copyfile(demo_template, path)
     service = opened(InspectionDatabase.open(path, passphrase=DEMO_PASSPHRASE), "lead")
     try:
-        assert type(service) is OpenedInspection  # what the window reads needs no more
+        assert type(service) is not InspectionService and isinstance(service, OpenedInspection)  # no more
         row = service.cases()[0]
         ref, inspector = row.ref, row.graders[0]
         before = next(v.grade for v in service.case_detail(ref).assessments if v.inspector == inspector)

@@ -568,7 +568,7 @@ class CaseFilterProxy(QAbstractProxyModel):
         row = index.row()
         source = self._visible[row] if index.isValid() and 0 <= row < len(self._visible) else -1
         # the case is built once for all the roles asked of the cell, and only if one of them is answered
-        case = (model.case_at(source) if 0 <= source < model.rowCount()
+        case = (model.case_at(source) if 0 <= source < len(model._listing)
                 and any(r.role() in ANSWERED_ROLES for r in wanted) else None)
         for role_data in wanted:
             role_data.setData(None if case is None else model.data_at(source, index.column(), role_data.role(), case))

@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QToolButton, QWidget
 
 from desktop.controllers.jobs import Job, JobFailure, JobRunner, JobsStillRunning, Ticket
 from models.errors import FieldworkError
@@ -78,7 +78,10 @@ class ExportRunner(QObject):
         self.written = QLabel()
         self.written.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.written.setAccessibleName(self.tr("Last export"))
-        self.open_folder = QPushButton(self.tr("Open folder"))
+        self.open_folder = QToolButton()  # a tool button, as the job's Cancel: the status bar makes room for its
+        self.open_folder.setText(self.tr("Open folder"))  # tallest widget, shown or not; a line of text at most
+        self.open_folder.setAutoRaise(True)
+        self.open_folder.setMaximumHeight(parent.fontMetrics().height() + 4)
         self.open_folder.setAccessibleName(self.tr("Open the folder of the last export"))
         self.open_folder.clicked.connect(self._open_folder)
         for widget in (self.written, self.open_folder):

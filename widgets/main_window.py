@@ -4,6 +4,7 @@ judges topics for the whole force) force judgements in tabs."""
 from __future__ import annotations
 
 import contextlib
+import sys
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
@@ -254,6 +255,20 @@ class CasesPage(QWidget):
         ref = current.data(CaseRole).ref if current.isValid() else None
         if ref != self.panel.ref:
             self.panel.load(ref)
+
+
+WRITE_SIDE_AFTER_MS = 1500  # after the first paint of an opened inspection
+
+
+def load_write_side() -> None:
+    """Import the service layer in a thread of its own (imports only: no file, no Qt object). Not a daemon
+    thread: a process ending mid-import waits the moment it takes rather than leave the import lock held."""
+    import importlib
+    import threading
+
+    if "models.inspection.services" not in sys.modules:
+        threading.Thread(target=importlib.import_module, args=("models.inspection.services",),
+                         name="load-write-side").start()
 
 
 class MainWindow(QMainWindow):
@@ -637,6 +652,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self._framework_menus()
         self._set_enabled(True)
+        # The window paints from the read side; the service layer (SQLAlchemy, SQLModel, half a second to import)
+        # is loaded once the window is up, off the GUI thread, so the first grade does not wait for it.
+        QTimer.singleShot(WRITE_SIDE_AFTER_MS, load_write_side)
         stack = controller.undo_stack
         stack.canUndoChanged.connect(self.undo_action.setEnabled)
         stack.canRedoChanged.connect(self.redo_action.setEnabled)

@@ -433,87 +433,87 @@
 <context>
     <name>CasesPage</name>
     <message>
-        <location filename="../../widgets/main_window.py" line="79"/>
+        <location filename="../../widgets/main_window.py" line="80"/>
         <source>All</source>
         <translation type="unfinished">Pob un</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="80"/>
+        <location filename="../../widgets/main_window.py" line="81"/>
         <source>Self-assessed</source>
         <translation type="unfinished">Hunanasesiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="81"/>
+        <location filename="../../widgets/main_window.py" line="82"/>
         <source>Inspectorate-selected</source>
         <translation type="unfinished">Dewiswyd gan yr arolygiaeth</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="100"/>
+        <location filename="../../widgets/main_window.py" line="101"/>
         <source>Find reference (Ctrl+F)</source>
         <translation type="unfinished">Canfod cyfeirnod (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="101"/>
+        <location filename="../../widgets/main_window.py" line="102"/>
         <source>Find case by reference</source>
         <translation type="unfinished">Canfod achos yn ôl cyfeirnod</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="103"/>
+        <location filename="../../widgets/main_window.py" line="104"/>
         <source>Case type filter</source>
         <translation type="unfinished">Hidlydd math o achos</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="106"/>
+        <location filename="../../widgets/main_window.py" line="107"/>
         <source>Sample filter</source>
         <translation type="unfinished">Hidlydd sampl</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="108"/>
+        <location filename="../../widgets/main_window.py" line="109"/>
         <source>Inspector filter</source>
         <translation type="unfinished">Hidlydd arolygydd</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="109"/>
+        <location filename="../../widgets/main_window.py" line="110"/>
         <source>Status filter</source>
         <translation type="unfinished">Hidlydd statws</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="110"/>
+        <location filename="../../widgets/main_window.py" line="111"/>
         <source>&amp;Search</source>
         <translation type="unfinished">C&amp;hwilio</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="110"/>
+        <location filename="../../widgets/main_window.py" line="111"/>
         <source>T&amp;ype</source>
         <translation type="unfinished">&amp;Math</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="111"/>
+        <location filename="../../widgets/main_window.py" line="112"/>
         <source>Sa&amp;mple</source>
         <translation type="unfinished">Sa&amp;mpl</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="111"/>
+        <location filename="../../widgets/main_window.py" line="112"/>
         <source>I&amp;nspector</source>
         <translation type="unfinished">Ar&amp;olygydd</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="112"/>
+        <location filename="../../widgets/main_window.py" line="113"/>
         <source>S&amp;tatus</source>
         <translation type="unfinished">S&amp;tatws</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="125"/>
+        <location filename="../../widgets/main_window.py" line="126"/>
         <source>Cases</source>
         <translation type="unfinished">Achosion</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="158"/>
+        <location filename="../../widgets/main_window.py" line="159"/>
         <source>Cases shown</source>
         <translation type="unfinished">Achosion a ddangosir</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="220"/>
+        <location filename="../../widgets/main_window.py" line="221"/>
         <source>{rowcount} of {rowcount2} cases shown</source>
         <translation type="unfinished">Dangosir {rowcount} o {rowcount2} achos</translation>
     </message>
@@ -597,22 +597,22 @@
         <translation type="unfinished">Yr allforio diwethaf</translation>
     </message>
     <message>
-        <location filename="../../widgets/export_ui.py" line="81"/>
+        <location filename="../../widgets/export_ui.py" line="82"/>
         <source>Open folder</source>
         <translation type="unfinished">Agor y ffolder</translation>
     </message>
     <message>
-        <location filename="../../widgets/export_ui.py" line="82"/>
+        <location filename="../../widgets/export_ui.py" line="85"/>
         <source>Open the folder of the last export</source>
         <translation type="unfinished">Agor ffolder yr allforio diwethaf</translation>
     </message>
     <message>
-        <location filename="../../widgets/export_ui.py" line="138"/>
+        <location filename="../../widgets/export_ui.py" line="141"/>
         <source>Written: {name}</source>
         <translation type="unfinished">Ysgrifennwyd: {name}</translation>
     </message>
     <message>
-        <location filename="../../widgets/export_ui.py" line="155"/>
+        <location filename="../../widgets/export_ui.py" line="158"/>
         <source>Export cancelled: nothing was written.</source>
         <translation type="unfinished">Canslwyd yr allforio: ni ysgrifennwyd dim.</translation>
     </message>
@@ -1527,345 +1527,345 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../widgets/main_window.py" line="278"/>
+        <location filename="../../widgets/main_window.py" line="293"/>
         <source>Fieldwork</source>
         <translation type="unfinished">Fieldwork</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="280"/>
-        <location filename="../../widgets/main_window.py" line="629"/>
+        <location filename="../../widgets/main_window.py" line="295"/>
+        <location filename="../../widgets/main_window.py" line="644"/>
         <source>Views</source>
         <translation type="unfinished">Golygon</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="281"/>
+        <location filename="../../widgets/main_window.py" line="296"/>
         <source>Open an inspection (File ▸ Open, Ctrl+O), or the demo inspection (File ▸ Open demo).</source>
         <translation type="unfinished">Agorwch arolygiad (Ffeil ▸ Agor, Ctrl+O), neu&apos;r arolygiad demo (Ffeil ▸ Agor arolygiad demo).</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="358"/>
+        <location filename="../../widgets/main_window.py" line="373"/>
         <source>&amp;File</source>
         <translation type="unfinished">&amp;Ffeil</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="359"/>
+        <location filename="../../widgets/main_window.py" line="374"/>
         <source>&amp;New inspection…</source>
         <translation type="unfinished">Arolygiad &amp;newydd…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="360"/>
+        <location filename="../../widgets/main_window.py" line="375"/>
         <source>&amp;Open…</source>
         <translation type="unfinished">&amp;Agor…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="361"/>
+        <location filename="../../widgets/main_window.py" line="376"/>
         <source>Open &amp;recent</source>
         <translation type="unfinished">Agor &amp;diweddar</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="363"/>
+        <location filename="../../widgets/main_window.py" line="378"/>
         <source>Open &amp;demo inspection</source>
         <translation type="unfinished">Agor arolygiad de&amp;mo</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="364"/>
+        <location filename="../../widgets/main_window.py" line="379"/>
         <source>Open fieldwork &amp;package…</source>
         <translation type="unfinished">Agor &amp;pecyn gwaith maes…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="366"/>
+        <location filename="../../widgets/main_window.py" line="381"/>
         <source>Inspection de&amp;tails…</source>
         <translation type="unfinished">Manylion yr a&amp;rolygiad…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="368"/>
+        <location filename="../../widgets/main_window.py" line="383"/>
         <source>&amp;Import sample…</source>
         <translation type="unfinished">Mewnforio &amp;sampl…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="369"/>
+        <location filename="../../widgets/main_window.py" line="384"/>
         <source>Import &amp;gradings…</source>
         <translation type="unfinished">Mewnf&amp;orio graddau…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="372"/>
+        <location filename="../../widgets/main_window.py" line="387"/>
         <source>&amp;Export report tables…</source>
         <translation type="unfinished">Allforio &amp;tablau adroddiad…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="374"/>
+        <location filename="../../widgets/main_window.py" line="389"/>
         <source>Referral &amp;letters…</source>
         <translation type="unfinished">&amp;Llythyrau atgyfeirio…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="376"/>
+        <location filename="../../widgets/main_window.py" line="391"/>
         <source>&amp;Mark report final…</source>
         <translation type="unfinished">Mar&amp;cio&apos;r adroddiad yn derfynol…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="378"/>
+        <location filename="../../widgets/main_window.py" line="393"/>
         <source>Red&amp;act texts of the final report…</source>
         <translation type="unfinished">Gol&amp;ygu testunau&apos;r adroddiad terfynol…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="380"/>
+        <location filename="../../widgets/main_window.py" line="395"/>
         <source>Publish to &amp;headquarters…</source>
         <translation type="unfinished">Cy&amp;hoeddi i&apos;r pencadlys…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="383"/>
+        <location filename="../../widgets/main_window.py" line="398"/>
         <source>&amp;Back up now</source>
         <translation type="unfinished">Copi wrth &amp;gefn nawr</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="384"/>
+        <location filename="../../widgets/main_window.py" line="399"/>
         <source>Restore from bac&amp;kup…</source>
         <translation type="unfinished">Ad&amp;fer o gopi wrth gefn…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="386"/>
+        <location filename="../../widgets/main_window.py" line="401"/>
         <source>&amp;Quit</source>
         <translation type="unfinished">Gada&amp;el</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="388"/>
+        <location filename="../../widgets/main_window.py" line="403"/>
         <source>&amp;Edit</source>
         <translation type="unfinished">&amp;Golygu</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="389"/>
+        <location filename="../../widgets/main_window.py" line="404"/>
         <source>&amp;Undo</source>
         <translation type="unfinished">&amp;Dadwneud</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="390"/>
+        <location filename="../../widgets/main_window.py" line="405"/>
         <source>&amp;Redo</source>
         <translation type="unfinished">&amp;Ailwneud</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="392"/>
+        <location filename="../../widgets/main_window.py" line="407"/>
         <source>&amp;Find case</source>
         <translation type="unfinished">&amp;Canfod achos</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="393"/>
+        <location filename="../../widgets/main_window.py" line="408"/>
         <source>Case &amp;list</source>
         <translation type="unfinished">&amp;Rhestr achosion</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="395"/>
+        <location filename="../../widgets/main_window.py" line="410"/>
         <source>&amp;Case</source>
         <translation type="unfinished">&amp;Achos</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="396"/>
+        <location filename="../../widgets/main_window.py" line="411"/>
         <source>&amp;Next case</source>
         <translation type="unfinished">Achos &amp;nesaf</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="398"/>
+        <location filename="../../widgets/main_window.py" line="413"/>
         <source>&amp;Previous case</source>
         <translation type="unfinished">Achos &amp;blaenorol</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="401"/>
+        <location filename="../../widgets/main_window.py" line="416"/>
         <source>&amp;Grade</source>
         <translation type="unfinished">&amp;Gradd</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="402"/>
+        <location filename="../../widgets/main_window.py" line="417"/>
         <source>Go to &amp;notes</source>
         <translation type="unfinished">Mynd i&apos;r no&amp;diadau</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="404"/>
+        <location filename="../../widgets/main_window.py" line="419"/>
         <source>Serious &amp;concern on/off</source>
         <translation type="unfinished">&amp;Pryder difrifol ymlaen/i ffwrdd</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="407"/>
+        <location filename="../../widgets/main_window.py" line="422"/>
         <source>&amp;Refer back to force…</source>
         <translation type="unfinished">&amp;Atgyfeirio&apos;n ôl at yr heddlu…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="409"/>
+        <location filename="../../widgets/main_window.py" line="424"/>
         <source>&amp;Team</source>
         <translation type="unfinished">&amp;Tîm</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="412"/>
+        <location filename="../../widgets/main_window.py" line="427"/>
         <source>My &amp;identity card…</source>
         <translation type="unfinished">Fy ngherdyn &amp;adnabod…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="413"/>
+        <location filename="../../widgets/main_window.py" line="428"/>
         <source>&amp;Team members…</source>
         <translation type="unfinished">Aelodau&apos;r &amp;tîm…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="417"/>
+        <location filename="../../widgets/main_window.py" line="432"/>
         <source>&amp;Allocate and export fieldwork…</source>
         <translation type="unfinished">&amp;Dyrannu ac allforio gwaith maes…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="419"/>
+        <location filename="../../widgets/main_window.py" line="434"/>
         <source>&amp;Merge return packages…</source>
         <translation type="unfinished">&amp;Cyfuno pecynnau dychwelyd…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="421"/>
+        <location filename="../../widgets/main_window.py" line="436"/>
         <source>M&amp;oderation…</source>
         <translation type="unfinished">C&amp;ymedroli…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="423"/>
+        <location filename="../../widgets/main_window.py" line="438"/>
         <source>&amp;Conflicts between copies…</source>
         <translation type="unfinished">&amp;Gwrthdaro rhwng copïau…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="425"/>
+        <location filename="../../widgets/main_window.py" line="440"/>
         <source>A&amp;greement between graders…</source>
         <translation type="unfinished">Cytundeb &amp;rhwng graddwyr…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="427"/>
+        <location filename="../../widgets/main_window.py" line="442"/>
         <source>Export &amp;return package…</source>
         <translation type="unfinished">Allforio &amp;pecyn dychwelyd…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="432"/>
+        <location filename="../../widgets/main_window.py" line="447"/>
         <source>&amp;View</source>
         <translation type="unfinished">Gwe&amp;ld</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="433"/>
+        <location filename="../../widgets/main_window.py" line="448"/>
         <source>&amp;Cases</source>
         <translation type="unfinished">&amp;Achosion</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="433"/>
+        <location filename="../../widgets/main_window.py" line="448"/>
         <source>&amp;Referrals</source>
         <translation type="unfinished">A&amp;tgyfeiriadau</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="433"/>
+        <location filename="../../widgets/main_window.py" line="448"/>
         <source>Re&amp;port</source>
         <translation type="unfinished">A&amp;droddiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="436"/>
+        <location filename="../../widgets/main_window.py" line="451"/>
         <source>Force &amp;judgements</source>
         <translation type="unfinished">&amp;Barnau ar yr heddlu</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="437"/>
+        <location filename="../../widgets/main_window.py" line="452"/>
         <source>&amp;Language</source>
         <translation type="unfinished">&amp;Iaith</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="439"/>
+        <location filename="../../widgets/main_window.py" line="454"/>
         <source>&amp;Sort cases by</source>
         <translation type="unfinished">T&amp;refnu achosion yn ôl</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="441"/>
+        <location filename="../../widgets/main_window.py" line="456"/>
         <source>&amp;Help</source>
         <translation type="unfinished">&amp;Cymorth</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="442"/>
+        <location filename="../../widgets/main_window.py" line="457"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation type="unfinished">&amp;Llwybrau byr bysellfwrdd</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="443"/>
+        <location filename="../../widgets/main_window.py" line="458"/>
         <source>&amp;About Fieldwork</source>
         <translation type="unfinished">&amp;Ynghylch Fieldwork</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="448"/>
+        <location filename="../../widgets/main_window.py" line="463"/>
         <source>Follow the system</source>
         <translation type="unfinished">Dilyn y system</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="462"/>
+        <location filename="../../widgets/main_window.py" line="477"/>
         <source>The language changes when Fieldwork next starts.</source>
         <translation type="unfinished">Bydd yr iaith yn newid y tro nesaf y bydd Fieldwork yn cychwyn.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="476"/>
+        <location filename="../../widgets/main_window.py" line="491"/>
         <source>Not graded</source>
         <translation type="unfinished">Heb ei raddio</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="498"/>
+        <location filename="../../widgets/main_window.py" line="513"/>
         <source>&amp;Descending order</source>
         <translation type="unfinished">Trefn ddi&amp;sgynnol</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="568"/>
+        <location filename="../../widgets/main_window.py" line="583"/>
         <source>Open inspection</source>
         <translation type="unfinished">Agor arolygiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="630"/>
+        <location filename="../../widgets/main_window.py" line="645"/>
         <source>Cases</source>
         <translation type="unfinished">Achosion</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="632"/>
+        <location filename="../../widgets/main_window.py" line="647"/>
         <source>Referrals</source>
         <translation type="unfinished">Atgyfeiriadau</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="633"/>
+        <location filename="../../widgets/main_window.py" line="648"/>
         <source>Report</source>
         <translation type="unfinished">Adroddiad</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="635"/>
+        <location filename="../../widgets/main_window.py" line="650"/>
         <source>Force judgements</source>
         <translation type="unfinished">Barnau ar yr heddlu</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="652"/>
+        <location filename="../../widgets/main_window.py" line="670"/>
         <source>{title} — {name} — Fieldwork</source>
         <translation type="unfinished">{title} — {name} — Fieldwork</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="730"/>
+        <location filename="../../widgets/main_window.py" line="748"/>
         <source>No inspection open.</source>
         <translation type="unfinished">Dim arolygiad ar agor.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="776"/>
+        <location filename="../../widgets/main_window.py" line="794"/>
         <source>Import gradings</source>
         <translation type="unfinished">Mewnforio graddau</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="788"/>
+        <location filename="../../widgets/main_window.py" line="806"/>
         <source>Imported gradings from {file}: {added} new and {updated} updated assessment(s).</source>
         <translation type="unfinished">Mewnforiwyd graddau o {file}: {added} asesiad newydd a {updated} wedi&apos;u diweddaru.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="800"/>
+        <location filename="../../widgets/main_window.py" line="818"/>
         <source>Writing the report tables ({format})…</source>
         <translation type="unfinished">Wrthi&apos;n ysgrifennu tablau&apos;r adroddiad ({format})…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="801"/>
+        <location filename="../../widgets/main_window.py" line="819"/>
         <source>The report tables were written to
 {path}</source>
         <translation type="unfinished">Ysgrifennwyd tablau&apos;r adroddiad i
 {path}</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="824"/>
+        <location filename="../../widgets/main_window.py" line="842"/>
         <source>Writing the referral letters…</source>
         <translation type="unfinished">Wrthi&apos;n ysgrifennu&apos;r llythyrau atgyfeirio…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="825"/>
+        <location filename="../../widgets/main_window.py" line="843"/>
         <source>Wrote {letters} letter(s) and {combined} in
 {folder}
 Each of those referrals is recorded as letter sent.</source>
@@ -1874,52 +1874,52 @@ Each of those referrals is recorded as letter sent.</source>
 Cofnodir bod llythyr wedi&apos;i anfon ar gyfer pob un o&apos;r atgyfeiriadau hynny.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="845"/>
+        <location filename="../../widgets/main_window.py" line="863"/>
         <source>Raise &amp;query to the inspector…</source>
         <translation type="unfinished">Codi &amp;ymholiad i&apos;r arolygydd…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="848"/>
+        <location filename="../../widgets/main_window.py" line="866"/>
         <source>&amp;Queries…</source>
         <translation type="unfinished">Ymh&amp;oliadau…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="849"/>
+        <location filename="../../widgets/main_window.py" line="867"/>
         <source>Open &amp;queries package…</source>
         <translation type="unfinished">Agor p&amp;ecyn ymholiadau…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="850"/>
+        <location filename="../../widgets/main_window.py" line="868"/>
         <source>C&amp;hecks before hand-in…</source>
         <translation type="unfinished">Gw&amp;iriadau cyn cyflwyno…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="862"/>
+        <location filename="../../widgets/main_window.py" line="880"/>
         <source>Only the lead raises queries; answer the lead&apos;s queries in the case panel.</source>
         <translation type="unfinished">Dim ond yr arweinydd sy&apos;n codi ymholiadau; atebwch ymholiadau&apos;r arweinydd ym mhanel yr achos.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="870"/>
+        <location filename="../../widgets/main_window.py" line="888"/>
         <source>Query on {ref} raised for {inspector}; it goes in their next fieldwork or queries package.</source>
         <translation type="unfinished">Codwyd ymholiad ar {ref} ar gyfer {inspector}; bydd yn mynd yn eu pecyn gwaith maes neu eu pecyn ymholiadau nesaf.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="901"/>
+        <location filename="../../widgets/main_window.py" line="919"/>
         <source>Open queries package</source>
         <translation type="unfinished">Agor pecyn ymholiadau</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="925"/>
+        <location filename="../../widgets/main_window.py" line="943"/>
         <source>The checks before hand-in are already running.</source>
         <translation type="unfinished">Mae&apos;r gwiriadau cyn trosglwyddo eisoes yn rhedeg.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="954"/>
+        <location filename="../../widgets/main_window.py" line="972"/>
         <source>Every check before hand-in is met.</source>
         <translation type="unfinished">Mae pob gwiriad cyn cyflwyno wedi&apos;i fodloni.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="969"/>
+        <location filename="../../widgets/main_window.py" line="987"/>
         <source>Mark the report of {force} final?
 
 After this no grade, note, concern or referral can change; the force&apos;s answers to referrals can still be recorded. This cannot be undone.</source>
@@ -1928,17 +1928,17 @@ After this no grade, note, concern or referral can change; the force&apos;s answ
 Ar ôl hyn ni all unrhyw radd, nodyn, pryder nac atgyfeiriad newid; gellir dal i gofnodi atebion yr heddlu i atgyfeiriadau. Ni ellir dadwneud hyn.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="977"/>
+        <location filename="../../widgets/main_window.py" line="995"/>
         <source>The report was marked final by {by}.</source>
         <translation type="unfinished">Marciwyd yr adroddiad yn derfynol gan {by}.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="989"/>
+        <location filename="../../widgets/main_window.py" line="1007"/>
         <source>Only a final report&apos;s texts are redacted: mark the report final first (File ▸ Mark report final…).</source>
         <translation type="unfinished">Dim ond testunau adroddiad terfynol a gaiff eu golygu: marciwch yr adroddiad yn derfynol yn gyntaf (Ffeil ▸ Marcio&apos;r adroddiad yn derfynol…).</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="993"/>
+        <location filename="../../widgets/main_window.py" line="1011"/>
         <source>Redact the texts of {name}?
 
 Every evidence note, concern, referral summary and query becomes &quot;[redacted]&quot;; the report&apos;s tables and sentences do not change, and the audit keeps a hash of each text. This cannot be undone.</source>
@@ -1947,62 +1947,62 @@ Every evidence note, concern, referral summary and query becomes &quot;[redacted
 Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos;n &quot;[redacted]&quot;; nid yw tablau a brawddegau&apos;r adroddiad yn newid, ac mae&apos;r log archwilio yn cadw stwnsh o bob testun. Ni ellir dadwneud hyn.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1002"/>
+        <location filename="../../widgets/main_window.py" line="1020"/>
         <source>Redacted {texts} text(s) and {events} audit event(s).</source>
         <translation type="unfinished">Golygwyd {texts} testun a {events} digwyddiad archwilio.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1004"/>
+        <location filename="../../widgets/main_window.py" line="1022"/>
         <source>{count} backup(s) taken before the redaction still hold the texts. Remove them now?</source>
         <translation type="unfinished">Mae {count} copi wrth gefn a wnaed cyn y golygu yn dal i gynnwys y testunau. Eu dileu nawr?</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1007"/>
+        <location filename="../../widgets/main_window.py" line="1025"/>
         <source>Removed {count} backup(s).</source>
         <translation type="unfinished">Dilëwyd {count} copi wrth gefn.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1009"/>
+        <location filename="../../widgets/main_window.py" line="1027"/>
         <source>{count} older backup(s) still hold the texts.</source>
         <translation type="unfinished">Mae {count} copi wrth gefn hŷn yn dal i gynnwys y testunau.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1088"/>
+        <location filename="../../widgets/main_window.py" line="1106"/>
         <source>{name} is not an inspector&apos;s copy opened from a fieldwork package, so there is no return package to write. The lead merges return packages with Team ▸ Merge return packages….</source>
         <translation type="unfinished">Nid copi arolygydd a agorwyd o becyn gwaith maes yw {name}, felly nid oes pecyn dychwelyd i&apos;w ysgrifennu. Mae&apos;r arweinydd yn cyfuno pecynnau dychwelyd drwy Tîm ▸ Cyfuno pecynnau dychwelyd….</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1097"/>
+        <location filename="../../widgets/main_window.py" line="1115"/>
         <source>Save return package</source>
         <translation type="unfinished">Cadw pecyn dychwelyd</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1109"/>
+        <location filename="../../widgets/main_window.py" line="1127"/>
         <source>Return package (revision {revision}, {changed_fields} changed field(s)) written to {written}.</source>
         <translation type="unfinished">Ysgrifennwyd pecyn dychwelyd (fersiwn {revision}, {changed_fields} maes wedi newid) i {written}.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1117"/>
+        <location filename="../../widgets/main_window.py" line="1135"/>
         <source>Encrypted backup written: {target}</source>
         <translation type="unfinished">Ysgrifennwyd copi wrth gefn wedi&apos;i amgryptio: {target}</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1152"/>
+        <location filename="../../widgets/main_window.py" line="1170"/>
         <source>Undone: {text}</source>
         <translation type="unfinished">Dadwnaed: {text}</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1158"/>
+        <location filename="../../widgets/main_window.py" line="1176"/>
         <source>Redone: {text}</source>
         <translation type="unfinished">Ailwnaed: {text}</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1197"/>
+        <location filename="../../widgets/main_window.py" line="1215"/>
         <source>Fieldwork stays open: {error}</source>
         <translation type="unfinished">Mae Fieldwork yn aros ar agor: {error}</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1201"/>
+        <location filename="../../widgets/main_window.py" line="1219"/>
         <source>Your latest notes could not be saved, so Fieldwork stays open: {error}</source>
         <translation type="unfinished">Nid oedd modd cadw eich nodiadau diweddaraf, felly mae Fieldwork yn aros ar agor: {error}</translation>
     </message>
@@ -3435,12 +3435,12 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
 <context>
     <name>main_window</name>
     <message>
-        <location filename="../../widgets/main_window.py" line="604"/>
+        <location filename="../../widgets/main_window.py" line="619"/>
         <source>Created {name} with your {cases} allocated case(s).</source>
         <translation type="unfinished">Crëwyd {name} gyda&apos;ch {cases} achos a ddyrannwyd.</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="1125"/>
+        <location filename="../../widgets/main_window.py" line="1143"/>
         <source>Daily encrypted backup written: {name}</source>
         <translation type="unfinished">Ysgrifennwyd copi wrth gefn dyddiol wedi&apos;i amgryptio: {name}</translation>
     </message>
@@ -3471,7 +3471,7 @@ Bydd pob nodyn tystiolaeth, pryder, crynodeb atgyfeirio ac ymholiad yn troi&apos
 <context>
     <name>self.model</name>
     <message>
-        <location filename="../../widgets/main_window.py" line="177"/>
+        <location filename="../../widgets/main_window.py" line="178"/>
         <source>{graded} of {topics} topics graded</source>
         <translation type="unfinished">{graded} o {topics} pwnc wedi&apos;u graddio</translation>
     </message>

@@ -55,6 +55,7 @@ from models.inspection import tables
 from models.inspection.audit import HEAD_KEY
 from models.inspection.database import SCHEMA_VERSION
 from models.inspection.framework import Area, Framework, parse_framework
+from models.inspection.reads import follow_up_basis
 from models.inspection.records import FollowUpBasis
 from models.inspection.services import InspectionService
 from models.inspection.tables import core_table
@@ -166,12 +167,10 @@ def _basis(stored: str | None) -> FollowUpBasis | None:
     """The counts a follow-up kept of the inspection it follows, as stored; None if it follows none or the
     record cannot be read. Every basis is written by FollowUpBasis.to_json, so one that does not read back whole
     was altered: it links nothing rather than a follow-up compared on half a record."""
-    if not stored:
-        return None
+    basis = follow_up_basis(stored)
     try:
-        basis = FollowUpBasis.from_json(json.loads(stored))
-        return replace(basis, inspection_id=str(uuid.UUID(basis.inspection_id)))
-    except (ValueError, KeyError, TypeError, AttributeError):
+        return replace(basis, inspection_id=str(uuid.UUID(basis.inspection_id))) if basis else None
+    except ValueError:  # not an inspection's id
         return None
 
 

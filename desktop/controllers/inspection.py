@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QLocale, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from desktop.laptop.language import ENGLISH, LANGUAGES, framework_words
+from desktop.laptop.language import chosen_language, framework_words
 from exports.report import Report, build_report
 from models.errors import FieldworkError, ServiceError
 from models.files import write_atomically
@@ -74,8 +74,7 @@ class Progress:
 
 def shown_language() -> str:
     """The language the interface was started in (desktop.app.install_translation makes it the default locale)."""
-    code = QLocale().name().split("_")[0].lower()
-    return code if code in LANGUAGES else ENGLISH
+    return chosen_language(None, QLocale().name())
 
 
 def case_graded(row: CaseRow, framework: Framework) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import sqlcipher3.dbapi2 as sqlcipher
@@ -259,17 +260,40 @@ def damage_from(problems: list[str], path: Path) -> DamagedFile:
 
 
 def export_to(conn: sqlcipher.Connection, target: Path, key_hex: str, salt: bytes, source: Path) -> None:
-    """Write a consistent, encrypted, fsynced copy of the open database to target, through a private
-    '.part' file renamed at the end: a failure (a full disk) leaves nothing behind."""
-    partial = target.with_name(target.name + ".part")
-    remove_quietly(partial)
-    try:
-        create_private(partial)
+    """Write a consistent, encrypted, fsynced copy of the open database to target under another key (or
+    salt), through a private '.part' file renamed at the end: a failure (a full disk) leaves nothing behind."""
+    with _written_through_partial(target, source) as partial:
         conn.execute(f"ATTACH DATABASE ? AS export KEY \"{key_pragma(key_hex, salt)}\"", (str(partial),))
         try:
             conn.execute("SELECT sqlcipher_export('export')")
         finally:
             conn.execute("DETACH DATABASE export")
+
+
+def copy_to(conn: sqlcipher.Connection, target: Path, key_hex: str, salt: bytes, source: Path) -> None:
+    """The same as export_to for a copy under the open database's own key and salt (a backup), page by
+    page with SQLite's online backup: a third faster than sqlcipher_export, which rebuilds every table and
+    index. The copy keeps a rollback journal, so that reading it later leaves no companion files beside it."""
+    with _written_through_partial(target, source) as partial:
+        copy = sqlcipher.connect(str(partial), isolation_level=None)
+        try:
+            copy.execute("PRAGMA cipher_log_level = NONE")
+            copy.execute(f"PRAGMA key = \"{key_pragma(key_hex, salt)}\"")
+            conn.backup(copy)
+            copy.execute("PRAGMA journal_mode = DELETE")  # the pages came with the source's WAL mark
+        finally:
+            copy.close()
+
+
+@contextlib.contextmanager
+def _written_through_partial(target: Path, source: Path) -> Iterator[Path]:
+    """A private '.part' file beside target for the with-block to fill; fsynced and renamed to target after
+    it, removed on any failure, with SQLite's and the disk's errors said plainly."""
+    partial = target.with_name(target.name + ".part")
+    remove_quietly(partial)
+    try:
+        create_private(partial)
+        yield partial
         fsync_file(partial)
         os.replace(partial, target)
     except sqlcipher.Error as exc:

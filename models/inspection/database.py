@@ -21,6 +21,7 @@ from models.inspection.cipher import (
     FILE_MODE,
     PAGE_SIZE,
     companions,
+    copy_to,
     create_private,
     damage_from,
     disk_problem,
@@ -521,7 +522,7 @@ def export_backup(path: Path, key_hex: str, reason: str, folder: Path | None = N
     target = folder / f"{path.stem}-{layout.now_stamp()}-{reason}{path.suffix}"
     conn = raw_connect(path, key_hex)
     try:
-        export_to(conn, target, key_hex, read_salt(path), path)
+        copy_to(conn, target, key_hex, read_salt(path), path)
     finally:
         conn.close()
     fsync_dir(folder)

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, cast
 
@@ -76,16 +77,33 @@ def field_key(kind: str, ref: str, inspector: str, area: str | None = None) -> F
     return json.dumps(parts, separators=(",", ":"), ensure_ascii=False)
 
 
+_KEY_DECODER = json.JSONDecoder()
+
+
 @lru_cache(maxsize=1 << 18)  # pure, and called several times per field during a merge
 def parse_key(key: FieldKey) -> tuple[str, str, str, str | None]:
-    """(kind, ref, inspector, area); raises ValueError on anything malformed."""
-    parts = json.loads(key)
-    if not isinstance(parts, list) or not all(isinstance(p, str) for p in parts) or not parts:
+    """(kind, ref, inspector, area); raises ValueError on anything malformed.
+
+    A key is read with the decoder's raw_decode, a third of the cost of json.loads (a merge reads 100,000
+    keys); a key is written compactly (field_key), so whitespace around it, or anything after it, is refused."""
+    try:
+        parts, end = _KEY_DECODER.raw_decode(key)
+    except RecursionError:  # a key nested thousands deep, from a forged package
+        raise ValueError(key[:80]) from None
+    if end != len(key) or type(parts) is not list:
         raise ValueError(key)
-    kind = parts[0]
-    if kind not in FIELD_KINDS or len(parts) != (4 if kind in AREA_KINDS else 3):
+    if len(parts) == 3:
+        kind, ref, inspector = parts
+        area = None
+        sound = kind in FIELD_KINDS and kind not in AREA_KINDS
+    elif len(parts) == 4:
+        kind, ref, inspector, area = parts
+        sound = kind in AREA_KINDS and type(area) is str
+    else:
         raise ValueError(key)
-    return kind, parts[1], parts[2], parts[3] if kind in AREA_KINDS else None
+    if not (sound and type(ref) is str and type(inspector) is str):
+        raise ValueError(key)
+    return kind, ref, inspector, area
 
 
 def default_of(key: FieldKey) -> object:
@@ -432,69 +450,71 @@ ASSESSMENT_COLUMNS = ("case_id", "inspector", "grade", "serious_concern", "conce
 
 
 def apply_values(session: Session, values: Values, ref_ids: dict[str, int] | None = None) -> set[int]:
-    """Write field values into the tables; returns the ids of the cases whose grades may need settling.
+    """Write field values into the tables; returns the ids of the cases they name, for the caller to settle.
 
-    Core statements with executemany rather than one ORM object per row: a merge writes 100,000 rows."""
+    Core statements with executemany rather than one ORM object per row: a merge writes 100,000 rows. Rows
+    are written in the order of their (case id, inspector, area), whatever the order of values."""
     session.flush()
-    refs = {parse_key(k)[1] for k in values}
-    case_ids = case_ids_of(session, refs) if ref_ids is None else ref_ids
+    case_ids = case_ids_of(session, {parse_key(k)[1] for k in values}) if ref_ids is None else ref_ids
     connection = session.connection()
     moment = datetime.now(UTC)
     now = stored_time(moment)  # for driver-level executemany; ORM and Core statements take the datetime
-    # The assessment fields (grade, concern) wanted per (case id, inspector).
-    wanted: dict[tuple[int, str], dict[str, object]] = {}
+    # The assessment fields wanted per (case id, inspector); each value has the shape check_value accepts.
+    grades: dict[tuple[int, str], object] = {}
+    concerns: dict[tuple[int, str], list[object]] = {}
     notes: list[tuple[int, str, str, str]] = []
     topics: list[tuple[int, str, str, str | None]] = []
     referrals: list[tuple[int, str, dict[str, str] | None]] = []
-    for key in sorted(values):
+    named: set[int] = set()
+    for key, value in values.items():
         kind, ref, inspector, area = parse_key(key)
-        value = values[key]
-        slot = wanted.setdefault((case_ids[ref], inspector), {}) if kind != "referral" else {}
-        # Each value has the shape check_value accepts for its kind (checked before it got here).
+        case_id = case_ids[ref]
+        named.add(case_id)
         if kind == "grade":
-            slot["grade"] = value
+            grades[case_id, inspector] = value
         elif kind == "concern":
-            slot["serious_concern"], slot["concern_summary"] = cast("list[object]", value)
+            concerns[case_id, inspector] = cast("list[object]", value)
         elif kind == "note":
-            notes.append((case_ids[ref], inspector, area or "", cast(str, value)))
+            notes.append((case_id, inspector, area or "", cast(str, value)))
         elif kind == "topic":
-            topics.append((case_ids[ref], inspector, area or "", cast("str | None", value)))
+            topics.append((case_id, inspector, area or "", cast("str | None", value)))
         else:
-            referrals.append((case_ids[ref], inspector, cast("dict[str, str] | None", value)))
-    table = core_table(Assessment)
+            referrals.append((case_id, inspector, cast("dict[str, str] | None", value)))
     # (id, grade, serious_concern, concern_summary) by (case id, inspector), read on the driver: one tuple a row
     existing: dict[tuple[int, str], tuple[Any, ...]] = {}
     cursor = connection.connection.cursor()
-    for inspector in sorted({who for _, who in wanted}):
+    for inspector in sorted({who for _, who in grades.keys() | concerns.keys()}):
         for assessment_id, case_id, grade, concern, summary in cursor.execute(
                 "SELECT id, case_id, grade, serious_concern, concern_summary FROM assessment WHERE inspector = ?",
                 (inspector,)):
             existing[case_id, inspector] = (assessment_id, grade, bool(concern), summary)
-    touched: set[int] = set()
     inserts: list[tuple[object, ...]] = []
     updates: list[dict[str, object]] = []
-    for (case_id, inspector), fields in sorted(wanted.items()):
-        row = existing.get((case_id, inspector))
+    for pair in sorted(grades.keys() | concerns.keys()):
+        row = existing.get(pair)
         if row is None:
-            inserts.append((case_id, inspector, fields.get("grade"), fields.get("serious_concern", False),
-                            fields.get("concern_summary", ""), now))
-            touched.add(case_id)
+            concern, summary = concerns.get(pair, DEFAULTS["concern"])  # type: ignore[misc]
+            inserts.append((*pair, grades.get(pair), concern, summary, now))
             continue
-        current = {"grade": row[1], "serious_concern": row[2], "concern_summary": row[3]}
-        merged = {**current, **fields}
-        if merged != current:
-            updates.append({"b_id": row[0], **merged, "updated_at": now})
-            touched.add(case_id)
+        _, grade, concern, summary = row
+        if pair in grades:
+            grade = grades[pair]
+        if pair in concerns:
+            concern, summary = concerns[pair]
+        if (grade, concern, summary) != row[1:]:
+            updates.append({"b_id": row[0], "grade": grade, "serious_concern": concern,
+                            "concern_summary": summary, "updated_at": now})
+    table = core_table(Assessment)
     bulk_insert(connection, table, inserts, columns=ASSESSMENT_COLUMNS)
     bulk_update(connection, table, updates)
     if notes:
-        _apply_notes(session, notes, moment)
+        _apply_notes(session, sorted(notes), moment)
     if topics:
-        _apply_topics(session, topics, moment)
-    for case_id, inspector, value in referrals:
+        _apply_topics(session, sorted(topics, key=itemgetter(0, 1, 2)), moment)
+    for case_id, inspector, value in sorted(referrals, key=itemgetter(0, 1)):
         _apply_referral(session, case_id, inspector, value, moment)
     session.expire_all()  # ORM objects loaded earlier in this session must not hide these writes
-    return touched
+    return named
 
 
 def _assessment_ids(session: Session, pairs: Iterable[tuple[int, str]], now: datetime) -> dict[tuple[int, str], int]:
@@ -607,7 +627,8 @@ def settle_cases(session: Session, case_ids: set[int]) -> None:
     cursor = session.connection().connection.cursor()  # a merge settles 100,000 cases: no row objects
     cursor.execute("CREATE TEMP TABLE IF NOT EXISTS settling (id INTEGER PRIMARY KEY)")
     cursor.execute("DELETE FROM settling")
-    cursor.executemany("INSERT INTO settling (id) VALUES (?)", [(case_id,) for case_id in case_ids])
+    # one statement for the whole list: half the time of an executemany of 100,000 single-id rows
+    cursor.execute("INSERT INTO settling (id) SELECT value FROM json_each(?)", (json.dumps(list(case_ids)),))
     cursor.execute(SETTLE_MANY, (stored_time(datetime.now(UTC)),))
     cursor.execute("DELETE FROM settling")
     session.expire_all()

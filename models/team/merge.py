@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session, col
 
+from models.collection import collector_held
 from models.errors import ServiceError
 from models.inspection import audit
 from models.inspection.services import InspectionService
@@ -31,7 +32,6 @@ from models.team.exchange import (
     Values,
     all_case_ids,
     apply_values,
-    case_ids_of,
     check_value,
     default_of,
     parse_key,
@@ -115,6 +115,7 @@ class _Arrival:
         return PackageOutcome(self.origin, self.package_id, self.sender, self.revision, status, changed)
 
 
+@collector_held()  # a merge builds a few objects per field, 100,000s of them, none in a cycle
 def merge_packages(service: InspectionService, lead: Identity, packages: Sequence[tuple[str, bytes]],
                    progress: Progress | None = None) -> MergeReport:
     """Merge return packages (origin, bytes) in one transaction: any refusal leaves the file unchanged.
@@ -154,13 +155,11 @@ def merge_packages(service: InspectionService, lead: Identity, packages: Sequenc
         case_ids: set[int] = set()
         # Large merges look case ids up in one map rather than with many IN (...) queries.
         ref_ids = all_case_ids(session) if sum(map(len, touched_keys.values())) > 5000 else None
+        decoded = {arrival.package_id: arrival.values for arrival in fresh}  # spares decoding them again
         for recomputed, sender_name in enumerate(sorted(touched_keys), start=1):
             step(len(packages) * 2 + recomputed)
-            targets, conflicts = _recompute(session, sender_name, touched_keys[sender_name])
+            targets, conflicts = _recompute(session, sender_name, touched_keys[sender_name], decoded)
             case_ids |= apply_values(session, targets, ref_ids)
-            refs = {parse_key(k)[1] for k in targets}
-            case_ids |= set((case_ids_of(session, refs) if ref_ids is None else
-                             {r: ref_ids[r] for r in refs}).values())
             report.conflicts.extend(conflicts)
         settle_cases(session, case_ids)
         step(steps - 1)
@@ -215,12 +214,13 @@ def _sorted_out(session: Session, service: InspectionService,
     fresh: list[_Arrival] = []
     outcomes: dict[int, PackageOutcome] = {}
     newest: dict[str, int] = {}  # copy id -> newest revision merged, before or earlier in this merge
+    allocated = _allocations(session, {a.sender for a in arrivals})
     for arrival in sorted(arrivals, key=lambda a: a.revision):
         if any(a.package_id == arrival.package_id for a in fresh) or \
                 session.get(ReceivedPackage, arrival.package_id) is not None:
             outcomes[arrival.index] = arrival.outcome("already merged")
             continue
-        _check_values(session, service, arrival)
+        _check_values(session, service, arrival, allocated)
         if arrival.copy_id not in newest:
             merged = session.scalars(select(col(ReceivedPackage.revision))
                                      .where(col(ReceivedPackage.copy_id) == arrival.copy_id)
@@ -237,21 +237,28 @@ def _sorted_out(session: Session, service: InspectionService,
     return fresh, outcomes
 
 
-def _check_values(session: Session, service: InspectionService, arrival: _Arrival) -> None:
+def _allocations(session: Session, senders: set[str]) -> set[tuple[str, str]]:
+    """(inspector, case reference) of every case allocated to these inspectors, in one pass over the
+    allocations, as plain tuples (a return names thousands of cases)."""
+    cursor = session.connection().connection.cursor()
+    marks = ", ".join("?" * len(senders))
+    return set(cursor.execute("SELECT allocation.inspector, case_file.ref FROM allocation "
+                              f"JOIN case_file ON allocation.case_id = case_file.id "
+                              f"WHERE allocation.inspector IN ({marks})", tuple(senders)))
+
+
+def _check_values(session: Session, service: InspectionService, arrival: _Arrival,
+                  allocated: set[tuple[str, str]]) -> None:
     """The return answers a fieldwork package issued to its sender, and edits only that sender's cases."""
     sender, origin = arrival.sender, arrival.origin
     issued = session.get(IssuedPackage, arrival.issued_id)
     if issued is None or issued.inspector != sender:
         raise PackageRefused(f"{origin} answers a fieldwork package this inspection never issued to "
                              f"{printable(sender)}.")
-    cursor = session.connection().connection.cursor()  # plain tuples: a return names thousands of cases
-    allocated = {ref for (ref,) in cursor.execute(
-        "SELECT case_file.ref FROM case_file JOIN allocation ON allocation.case_id = case_file.id "
-        "WHERE allocation.inspector = ?", (sender,))}
     for key, value in arrival.values.items():
         try:
             _, ref, who, _ = parse_key(key)
-            if who != sender or ref not in allocated:
+            if who != sender or (who, ref) not in allocated:
                 raise ValueError(f"case {ref} is not allocated to {sender}")
             check_value(key, value, service.framework)
         except (ValueError, TypeError, json.JSONDecodeError) as exc:
@@ -274,28 +281,47 @@ def _record(session: Session, arrival: _Arrival) -> set[str]:
     return keys
 
 
-def _latest_copies(session: Session, sender: str) -> list[_Copy]:
-    newest: dict[str, ReceivedPackage] = {}
-    for row in session.scalars(select(ReceivedPackage).where(col(ReceivedPackage.sender) == sender)):
-        if row.copy_id not in newest or row.revision > newest[row.copy_id].revision:
-            newest[row.copy_id] = row
+def _latest_copies(session: Session, sender: str, decoded: dict[str, Values]) -> list[_Copy]:
+    """The newest revision of each copy of this inspector's work; decoded holds the values of packages this
+    merge has already read, by package id (only the others' stored values are decoded again)."""
+    newest: dict[str, tuple[int, str, str]] = {}  # copy id -> (revision, package id, fieldwork package id)
+    for package_id, copy_id, revision, issued_id in session.execute(
+            select(col(ReceivedPackage.package_id), col(ReceivedPackage.copy_id), col(ReceivedPackage.revision),
+                   col(ReceivedPackage.fieldwork_package_id)).where(col(ReceivedPackage.sender) == sender)):
+        if copy_id not in newest or revision > newest[copy_id][0]:
+            newest[copy_id] = (revision, package_id, issued_id)
     bases: dict[str, Values] = {}
     copies = []
     for copy_id in sorted(newest):
-        row = newest[copy_id]
-        if row.fieldwork_package_id not in bases:
-            issued = session.get(IssuedPackage, row.fieldwork_package_id)
-            bases[row.fieldwork_package_id] = json.loads(issued.base) if issued else {}
-        copies.append(_Copy(copy_id, sender, bases[row.fieldwork_package_id], json.loads(row.values_json)))
+        _, package_id, issued_id = newest[copy_id]
+        if issued_id not in bases:
+            issued = session.get(IssuedPackage, issued_id)
+            bases[issued_id] = json.loads(issued.base) if issued else {}
+        values = decoded.get(package_id)
+        if values is None:
+            stored = session.scalar(select(col(ReceivedPackage.values_json))
+                                    .where(col(ReceivedPackage.package_id) == package_id))
+            values = json.loads(stored or "{}")
+        copies.append(_Copy(copy_id, sender, bases[issued_id], values))
     return copies
 
 
-def _recompute(session: Session, sender: str, keys: set[str]) -> tuple[Values, list[str]]:
+def _recompute(session: Session, sender: str, keys: set[str],
+               decoded: dict[str, Values]) -> tuple[Values, list[str]]:
     """The merged value of each field, from the base and the newest revision of every copy."""
-    copies = _latest_copies(session, sender)
+    copies = _latest_copies(session, sender, decoded)
     targets: Values = {}
     conflicts: list[str] = []
     known = {c.field_key: c for c in session.scalars(select(MergeConflict))}
+    if len(copies) == 1:  # one copy of the work, the usual case: its value wherever it differs from the base
+        copy = copies[0]
+        for key in keys:
+            base = copy.base.get(key, default_of(key))
+            value = copy.values.get(key, base)
+            targets[key] = base if value == base else value
+        for key in keys & known.keys():
+            session.delete(known[key])
+        return targets, conflicts
     for key in sorted(keys):
         default = default_of(key)
         base = copies[0].base.get(key, default) if copies else default
@@ -368,7 +394,7 @@ def resolve_conflict(service: InspectionService, key: str, keep_copy: str) -> No
             raise ServiceError(f"Copy '{keep_copy}' is not one of the conflicting copies.")
         value = candidates[keep_copy]
         row.status, row.chosen = "resolved", canonical(value).decode("utf-8")
-        case_ids = apply_values(session, {key: value}) | set(case_ids_of(session, {parse_key(key)[1]}).values())
+        case_ids = apply_values(session, {key: value})
         settle_cases(session, case_ids)
         refresh_moderation(session, case_ids)
         audit.record(session, service.actor, "resolve-conflict", "field", key, json.loads(row.base),

@@ -165,6 +165,24 @@ def test_edits_outside_the_allocation_are_refused(scene: Scene) -> None:
     refused(scene, data, "unknown grade")
 
 
+@pytest.mark.parametrize("shape", [
+    ' ["grade", "{ref}", "{who}"]',  # a key is written compactly: whitespace around it is not one
+    '["grade","{ref}","{who}"] x',  # anything after the key
+    '["grade","{ref}","{who}","area"]',  # an area on a field that has none
+    '["note","{ref}","{who}"]',  # a note without its area
+    '["grade","{ref}",1]',  # an inspector that is not a name
+    '{{"kind": "grade"}}',
+    "[" * 100_000,  # nested beyond the decoder's depth
+])
+def test_malformed_field_keys_are_refused(scene: Scene, shape: str) -> None:
+    payload = dict(payload_of(scene, scene.first_return))
+    ref = scene.ann_file.cases()[0].ref
+    payload["values"] = {shape.format(ref=ref, who=ANN): "good"}
+    _, data = seal("return", payload, inspection_id=scene.lead.info().id, sender=scene.team.inspectors[ANN],
+                   recipient=scene.team.lead.card)
+    refused(scene, data, "is not acceptable")
+
+
 def test_fieldwork_package_from_a_stranger_creates_no_file(scene: Scene, tmp_path: Path) -> None:
     package = export_fieldwork(scene.lead, scene.team.lead, BEN).data
     target = tmp_path / "ben.fieldwork"

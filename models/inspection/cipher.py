@@ -273,7 +273,8 @@ def export_to(conn: sqlcipher.Connection, target: Path, key_hex: str, salt: byte
 def copy_to(conn: sqlcipher.Connection, target: Path, key_hex: str, salt: bytes, source: Path) -> None:
     """The same as export_to for a copy under the open database's own key and salt (a backup), page by
     page with SQLite's online backup: a third faster than sqlcipher_export, which rebuilds every table and
-    index. The copy keeps a rollback journal, so that reading it later leaves no companion files beside it."""
+    index. The copy keeps a rollback journal, so that reading it later leaves no companion files beside it.
+    conn must not be in a write transaction: SQLite refuses to back up through a writing connection."""
     with _written_through_partial(target, source) as partial:
         copy = sqlcipher.connect(str(partial), isolation_level=None)
         try:

@@ -483,14 +483,14 @@ def apply_values(session: Session, values: Values, ref_ids: dict[str, int] | Non
     # (id, grade, serious_concern, concern_summary) by (case id, inspector), read on the driver: one tuple a row
     existing: dict[tuple[int, str], tuple[Any, ...]] = {}
     cursor = connection.connection.cursor()
-    for inspector in sorted({who for _, who in grades.keys() | concerns.keys()}):
+    for inspector in sorted({who for _, who in grades} | {who for _, who in concerns}):
         for assessment_id, case_id, grade, concern, summary in cursor.execute(
                 "SELECT id, case_id, grade, serious_concern, concern_summary FROM assessment WHERE inspector = ?",
                 (inspector,)):
             existing[case_id, inspector] = (assessment_id, grade, bool(concern), summary)
     inserts: list[tuple[object, ...]] = []
     updates: list[dict[str, object]] = []
-    for pair in sorted(grades.keys() | concerns.keys()):
+    for pair in sorted(grades.keys() | concerns.keys() if concerns else grades):
         row = existing.get(pair)
         if row is None:
             concern, summary = concerns.get(pair, DEFAULTS["concern"])  # type: ignore[misc]

@@ -314,11 +314,14 @@ def _recompute(session: Session, sender: str, keys: set[str],
     conflicts: list[str] = []
     known = {c.field_key: c for c in session.scalars(select(MergeConflict))}
     if len(copies) == 1:  # one copy of the work, the usual case: its value wherever it differs from the base
-        copy = copies[0]
+        base_of, value_of = copies[0].base, copies[0].values
         for key in keys:
-            base = copy.base.get(key, default_of(key))
-            value = copy.values.get(key, base)
-            targets[key] = base if value == base else value
+            if key not in value_of:  # dropped by a later revision: back to the base
+                targets[key] = base_of[key] if key in base_of else default_of(key)
+            elif key in base_of and value_of[key] == base_of[key]:
+                targets[key] = base_of[key]
+            else:  # the copy's own value (one equal to the field's default changes nothing either way)
+                targets[key] = value_of[key]
         for key in keys & known.keys():
             session.delete(known[key])
         return targets, conflicts

@@ -533,18 +533,20 @@ def export_backup(path: Path, key_hex: str, reason: str, folder: Path | None = N
 def bulk_insert(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]], *,
                 constants: Mapping[str, int] | None = None) -> None: ...
 @overload
-def bulk_insert(connection: Connection, table: Table, rows: Sequence[tuple[Any, ...]],
+def bulk_insert(connection: Connection, table: Table, rows: Iterable[tuple[Any, ...]],
                 columns: tuple[str, ...], *, constants: Mapping[str, int] | None = None) -> None: ...
-def bulk_insert(connection: Connection, table: Table, rows: Sequence[Any],
+def bulk_insert(connection: Connection, table: Table, rows: Iterable[Any],
                 columns: tuple[str, ...] | None = None, *, constants: Mapping[str, int] | None = None) -> None:
     """executemany straight to the driver: the statement is compiled for the connection's dialect,
     so it stays portable, but the per-row parameter processing of Core is skipped (imports of 100k rows).
-    Rows are dicts, or tuples in the order of columns. `constants` are columns every row sets to the same
+    Rows are dicts, or tuples in the order of columns; tuples may come from an iterator, which may report
+    progress (or raise to cancel) as the driver takes them. `constants` are columns every row sets to the same
     number (a flag), written into the statement once rather than bound on every row."""
-    if not rows:
-        return
-    tuples: Sequence[tuple[Any, ...]]
+    tuples: Iterable[tuple[Any, ...]]
     if columns is None:
+        assert isinstance(rows, Sequence)  # dict rows name their columns in the first
+        if not rows:
+            return
         columns = tuple(rows[0])
         tuples = [tuple(row[c] for c in columns) for row in rows]
     else:
@@ -554,15 +556,15 @@ def bulk_insert(connection: Connection, table: Table, rows: Sequence[Any],
     values: dict[str, Any] = dict.fromkeys(columns)
     values.update((name, literal_column(str(int(value)))) for name, value in (constants or {}).items())
     compiled = table.insert().values(values).compile(dialect=connection.dialect)
-    params: Sequence[tuple[Any, ...]] | list[dict[str, Any]]
+    params: Iterable[tuple[Any, ...]] | Iterable[dict[str, Any]]
     if compiled.positional:
         assert compiled.positiontup is not None  # a positional compilation lists its parameters
         order = [columns.index(name) for name in compiled.positiontup]
-        params = tuples if order == list(range(len(columns))) else [
-            tuple(row[i] for i in order) for row in tuples]
+        params = tuples if order == list(range(len(columns))) else (tuple(row[i] for i in order) for row in tuples)
     else:
-        params = [dict(zip(columns, row, strict=True)) for row in tuples]
-    connection.exec_driver_sql(str(compiled), params)
+        params = (dict(zip(columns, row, strict=True)) for row in tuples)
+    # the driver's executemany takes any iterable, and stops on whatever the iterator raises
+    connection.connection.cursor().executemany(str(compiled), params)  # type: ignore[arg-type]
 
 
 def bulk_update(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:

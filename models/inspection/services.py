@@ -295,12 +295,16 @@ class InspectionService(OpenedInspection):
             _check_accepted(preview.warnings, accepted)
             drafts = preview.drafts
             columns = itemgetter(1, 2, 3, 4)  # a draft's ref, case_type, sample and force_grade
-            for start in range(0, len(drafts), IMPORT_BATCH):
-                report(progress, start, len(drafts))
-                bulk_insert(session.connection(), core_table(Case),
-                            list(map(columns, drafts[start:start + IMPORT_BATCH])),
-                            columns=("ref", "case_type", "sample", "force_grade"),
-                            constants={"moderated": 0, "disagreement": 0})
+
+            def reported() -> Iterator[tuple[str, str, str, str | None]]:
+                """The rows for one executemany, with progress (and a chance to cancel) between batches."""
+                for start in range(0, len(drafts), IMPORT_BATCH):
+                    report(progress, start, len(drafts))
+                    yield from map(columns, drafts[start:start + IMPORT_BATCH])
+
+            bulk_insert(session.connection(), core_table(Case), reported(),
+                        columns=("ref", "case_type", "sample", "force_grade"),
+                        constants={"moderated": 0, "disagreement": 0})
             report(progress, len(drafts), len(drafts))
             audit.record(session, self.actor, "import-sample", "sample", path.name, None,
                          {"file": path.name, "sha256": checksum, "cases": len(preview.drafts),

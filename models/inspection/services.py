@@ -161,6 +161,14 @@ class InspectionService(OpenedInspection):
         self._writes_open()
         return _Transaction(self.db.session())
 
+    @contextmanager
+    def edit(self) -> Iterator[Session]:
+        """A write transaction that changes the inspection's record (grades, notes, concerns, referrals, the
+        sample, the team's work): refused before anything is written once the report was marked final."""
+        with self.write() as session:
+            self.refuse_if_final(session)
+            yield session
+
     def _writes_open(self) -> None:
         if self.writes_held is not None:
             raise FileBusy(self.writes_held)
@@ -230,8 +238,7 @@ class InspectionService(OpenedInspection):
 
     def set_follows(self, basis: FollowUpBasis | None) -> None:
         """Name the inspection this one follows up, with the counts kept of it (None: it follows none)."""
-        with self.write() as session:
-            self.refuse_if_final(session)
+        with self.edit() as session:
             inspection = self.inspection_in(session)
             if basis is not None and basis.inspection_id == inspection.id:
                 raise ServiceError("An inspection cannot follow up itself.")
@@ -255,8 +262,7 @@ class InspectionService(OpenedInspection):
             raise ServiceError("Give both the first and the last day of the inspection, or neither.")
         if start and end:
             check_dates(start, end)
-        with self.write() as session:
-            self.refuse_if_final(session)
+        with self.edit() as session:
             inspection = self.inspection_in(session)
             before = {"start": inspection.start_date, "end": inspection.end_date}
             inspection.start_date = start.isoformat() if start else None
@@ -286,8 +292,7 @@ class InspectionService(OpenedInspection):
         with collector_held():  # a row's objects are freed by their counts; the collector only slows the read
             sheet = read_sheet(path, options, sample_headers())
         checksum = _sha256(path)
-        with self.write() as session, collector_held():
-            self.refuse_if_final(session)
+        with self.edit() as session, collector_held():
             preview = validate_sample(sheet, self.framework, self._refs(session), mapping, values)
             del sheet  # the drafts hold what is inserted: the rows read go before the insert
             if preview.problems:
@@ -318,8 +323,7 @@ class InspectionService(OpenedInspection):
         sheet = Sheet("new case", ("case_ref", "case_type", "sample", "force_grade"),
                       (SheetRow(1, {"case_ref": ref, "case_type": case_type, "sample": sample,
                                     "force_grade": force_grade or ""}),))
-        with self.write() as session:
-            self.refuse_if_final(session)
+        with self.edit() as session:
             preview = validate_sample(sheet, self.framework, self._refs(session))
             if preview.problems:
                 raise ServiceError(preview.problems[0].detail)
@@ -441,8 +445,7 @@ class InspectionService(OpenedInspection):
         """Save the evidence note for one assessment area; an empty text removes it."""
         if area not in {a.key for a in self.framework.areas}:
             raise ServiceError(f"Unknown assessment area '{area}'.")
-        with self.write() as session:
-            self.refuse_if_final(session)
+        with self.edit() as session:
             case = self.case_in(session, ref)
             if not text and self._existing_assessment(session, case, inspector) is None:
                 return  # an empty note where there was none: no change, no new assessment
@@ -473,8 +476,7 @@ class InspectionService(OpenedInspection):
         it replaced."""
         self._check_graded_area(area)
         key = self.check_grade(grade)
-        with self.write() as session:
-            self.refuse_if_final(session)
+        with self.edit() as session:
             case = self.case_in(session, ref)
             existing = self._existing_assessment(session, case, inspector)
             found = session.scalars(select(TopicGrade).where(
@@ -496,8 +498,7 @@ class InspectionService(OpenedInspection):
 
     def set_serious_concern(self, ref: str, inspector: str, concern: bool, summary: str = "") -> tuple[bool, str]:
         """Flag or clear one inspector's serious concern; returns the flag and summary it replaced."""
-        with self.write() as session:
-            self.refuse_if_final(session)
+        with self.edit() as session:
             case = self.case_in(session, ref)
             if not concern and not summary and self._existing_assessment(session, case, inspector) is None:
                 return False, ""
@@ -537,8 +538,7 @@ class InspectionService(OpenedInspection):
         with collector_held():  # as for a sample: the rows' objects are freed by their counts
             sheet = read_sheet(path, options, gradings_headers(self.framework))
         checksum = _sha256(path)
-        with self.write() as session, collector_held():
-            self.refuse_if_final(session)
+        with self.edit() as session, collector_held():
             preview = self._validate_gradings(session, sheet, mapping, values)
             if preview.problems:
                 raise ImportRejected(preview.problems)
@@ -581,8 +581,7 @@ class InspectionService(OpenedInspection):
         """The inspectorate's grade for one topic across the whole force; returns the grade it replaced."""
         self._check_judged_area(area)
         key = self.check_grade(grade)
-        with self.write() as session:
-            self.refuse_if_final(session)
+        with self.edit() as session:
             judgement = session.get(ForceJudgement, area)
             before = judgement.grade if judgement else None
             if before == key:
@@ -601,8 +600,7 @@ class InspectionService(OpenedInspection):
             raise ServiceError(f"Evidence source must be one of {', '.join(EVIDENCE_SOURCES)}, not '{source}'.")
         if not text.strip():
             raise ServiceError("The evidence note is empty.")
-        with self.write() as session:
-            self.refuse_if_final(session)
+        with self.edit() as session:
             evidence = ForceEvidence(area=area, source=source, text=text.strip(), recorded_by=self.actor,
                                      updated_at=_now())
             session.add(evidence)
@@ -613,8 +611,7 @@ class InspectionService(OpenedInspection):
 
     def edit_force_evidence(self, evidence_id: int, text: str) -> None:
         """Change a piece of force evidence's text; an empty text removes it."""
-        with self.write() as session:
-            self.refuse_if_final(session)
+        with self.edit() as session:
             evidence = session.get(ForceEvidence, evidence_id)
             if evidence is None:
                 raise ServiceError(f"No force evidence number {evidence_id}.")
@@ -674,8 +671,7 @@ class InspectionService(OpenedInspection):
         key = self._reason_key(reason)
         if not summary.strip():
             raise ServiceError("A referral needs a summary of the concern.")
-        with self.write() as session:
-            self.refuse_if_final(session)
+        with self.edit() as session:
             case = self.case_in(session, ref)
             existing = session.scalars(select(Referral).where(col(Referral.case_id) == case.id)).first()
             if existing is not None and existing.status != WITHDRAWN:
@@ -705,8 +701,7 @@ class InspectionService(OpenedInspection):
         key = self._reason_key(reason) if reason is not None else None
         if summary is not None and not summary.strip():
             raise ServiceError("A referral needs a summary of the concern.")
-        with self.write() as session:
-            self.refuse_if_final(session)
+        with self.edit() as session:
             case, referral = self._active_referral(session, ref)
             before = {"reason": referral.reason, "summary": referral.summary, "raised_on": referral.raised_on}
             if key is not None:
@@ -756,8 +751,7 @@ class InspectionService(OpenedInspection):
         if not reason.strip():
             raise ServiceError("Say why the referral is withdrawn.")
         day = (on or date.today()).isoformat()
-        with self.write() as session:
-            self.refuse_if_final(session)
+        with self.edit() as session:
             case, referral = self._active_referral(session, ref)
             before = {"status": referral.status}
             referral.status, referral.withdrawn_on, referral.withdrawn_reason = WITHDRAWN, day, reason.strip()

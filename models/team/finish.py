@@ -27,8 +27,7 @@ def mark_final(service: InspectionService, lead: Identity | None) -> dict[str, s
     tally = service.tally()
     if tally.provisional:
         raise ServiceError(f"The report is not finished: {tally.unfinished}. Nothing was changed.")
-    with service.write() as session:
-        service.refuse_if_final(session)  # another window marked it in the meantime
+    with service.edit() as session:  # refused if another window marked it final in the meantime
         team = session.scalars(select(col(TeamMember.name))).first() is not None
         if team:
             if lead is None:

@@ -130,8 +130,7 @@ def merge_packages(service: InspectionService, lead: Identity, packages: Sequenc
         if progress:
             progress(done, steps)
 
-    with service.write() as session:
-        service.refuse_if_final(session)
+    with service.edit() as session:
         inspection_id = service.inspection_in(session).id
         require_lead(session, lead)
         arrivals = []
@@ -387,8 +386,7 @@ def conflicts(service: InspectionService, include_resolved: bool = False) -> lis
 
 def resolve_conflict(service: InspectionService, key: str, keep_copy: str) -> None:
     """Keep this (or that) copy's value for a conflicting field; audited."""
-    with service.write() as session:
-        service.refuse_if_final(session)
+    with service.edit() as session:
         row = session.get(MergeConflict, key)
         if row is None:
             raise ServiceError("No such merge conflict.")

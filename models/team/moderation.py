@@ -119,8 +119,7 @@ def moderate(service: InspectionService, ref: str, grade: str, rationale: str) -
     key = service.check_grade(grade)
     if not rationale.strip():
         raise ServiceError("Moderation needs a rationale: say why this is the agreed grade.")
-    with service.write() as session:
-        service.refuse_if_final(session)
+    with service.edit() as session:
         case = service.case_in(session, ref)
         grades = _grades(session, stored_id(case))
         if not any(grades.values()):
@@ -147,8 +146,7 @@ def reopen(service: InspectionService, ref: str, reason: str = "") -> Moderation
     case is no longer moderated, and where the graders still disagree it has no grade and the item is open
     again, so the tables are provisional until the lead settles it afresh.
     """
-    with service.write() as session:
-        service.refuse_if_final(session)
+    with service.edit() as session:
         case = service.case_in(session, ref)
         item = session.scalars(select(ModerationItem).where(col(ModerationItem.case_id) == case.id)).first()
         if item is None or item.status != "agreed" or not case.moderated:

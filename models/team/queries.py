@@ -78,8 +78,7 @@ def raise_query(service: InspectionService, ref: str, text: str, *, inspector: s
     """The lead asks an inspector about their work on a case; it travels in the next package to them."""
     _lead_only(service, "raises queries")
     text = _text(text, "query")
-    with service.write() as session:
-        service.refuse_if_final(session)
+    with service.edit() as session:
         case = service.case_in(session, ref)
         graders = _graders(session, case)
         if inspector is None:

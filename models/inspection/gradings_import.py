@@ -7,6 +7,7 @@ database error undoes the whole import with the transaction.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -18,6 +19,7 @@ from sqlmodel import Session
 from models.inspection import audit
 from models.inspection.database import bulk_insert, bulk_update, chunked, stored_time
 from models.inspection.imports import GradingDraft
+from models.inspection.settling import settle_many
 from models.inspection.tables import Assessment, EvidenceNote, TopicGrade, core_table
 
 
@@ -116,19 +118,9 @@ def _write_notes_and_topics(connection: Connection, ids: dict[tuple[int, str], i
 
 
 def _settle_many(connection: Connection, touched: set[int], graded: set[int], now: str) -> None:
-    """As services._settle for each graded case (one common grade, else a disagreement; a moderated case keeps its
-    agreed grade); every touched case is marked updated. One statement over a temporary list of the cases."""
+    """The settling rule (models.inspection.settling) for each graded case; every touched case is marked
+    updated, its notes or concern having changed if not its grade."""
     cursor = connection.connection.cursor()
-    cursor.execute("CREATE TEMP TABLE IF NOT EXISTS imported_case (id INTEGER PRIMARY KEY, graded INTEGER NOT NULL)")
-    cursor.execute("DELETE FROM temp.imported_case")
-    cursor.executemany("INSERT INTO temp.imported_case (id, graded) VALUES (?, ?)",
-                       [(case_id, case_id in graded) for case_id in touched])
-    given = ("SELECT {} FROM assessment AS a WHERE a.case_id = case_file.id AND a.grade IS NOT NULL")
-    settles = "(SELECT i.graded FROM temp.imported_case AS i WHERE i.id = case_file.id) AND NOT case_file.moderated"
-    cursor.execute(
-        f"UPDATE case_file SET updated_at = ?, "
-        f"grade = CASE WHEN {settles} THEN ({given.format('CASE WHEN COUNT(DISTINCT a.grade) = 1 THEN MIN(a.grade) END')}) "
-        f"ELSE grade END, "
-        f"disagreement = CASE WHEN {settles} THEN ({given.format('COUNT(DISTINCT a.grade) > 1')}) ELSE disagreement END "
-        "WHERE id IN (SELECT id FROM temp.imported_case)", (now,))
-    cursor.execute("DROP TABLE temp.imported_case")
+    settle_many(cursor, graded, now)
+    cursor.execute("UPDATE case_file SET updated_at = ? WHERE id IN (SELECT value FROM json_each(?))",
+                   (now, json.dumps(sorted(touched))))

@@ -44,6 +44,7 @@ from models.inspection.records import (
     SamplePreview,
 )
 from models.inspection.redaction import RedactionResult
+from models.inspection.settling import SETTLE_ONE_CASE
 from models.inspection.tables import (
     FINAL_KEY,
     Allocation,
@@ -428,7 +429,7 @@ class InspectionService(OpenedInspection):
                 cursor.execute("UPDATE assessment SET grade = ?, updated_at = ? WHERE id = ?", (key, now, mine))
             audit.append_after(cursor, None if last_seq is None else (last_seq, last_hash), self.actor,
                                "set-grade", "assessment", f"{ref}/{inspector}", before, key)
-            if not moderated:  # _settle's rule, in SQL: the graders' common grade, none while they disagree
+            if not moderated:  # the settling rule: the graders' common grade, none while they disagree
                 cursor.execute(SETTLE_ONE_CASE, {"case": case_id, "now": now})
         return before
 
@@ -825,12 +826,6 @@ def _how_read(reading: Reading, mapping: dict[str, str | None], values: ValueMap
             "accepted_warnings": [w.describe() for w in warnings]}
 
 
-# _settle for one case in one statement: disagreement while the graders' grades differ, the grade once they agree.
-SETTLE_ONE_CASE = (
-    "UPDATE case_file SET "
-    "disagreement = (SELECT count(DISTINCT grade) > 1 FROM assessment WHERE case_id = :case AND grade IS NOT NULL), "
-    "grade = (SELECT CASE WHEN count(DISTINCT grade) = 1 THEN max(grade) END FROM assessment "
-    "WHERE case_id = :case AND grade IS NOT NULL), updated_at = :now WHERE id = :case")
 
 
 class _Transaction:

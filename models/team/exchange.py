@@ -32,6 +32,7 @@ from models.inspection.checks import HandInRefused, hand_in_problem, run_checks
 from models.inspection.database import InspectionDatabase, bulk_insert, bulk_update, chunked, stored_time
 from models.inspection.framework import Framework, parse_framework
 from models.inspection.services import InspectionService
+from models.inspection.settling import settle_many
 from models.inspection.tables import (
     EXCHANGE_META_PREFIX,
     Allocation,
@@ -618,29 +619,9 @@ def _notes_of(session: Session, assessment_ids: set[int]) -> list[EvidenceNote]:
 
 
 def settle_cases(session: Session, case_ids: set[int]) -> None:
-    """The services' settling rule (_settle: one common grade, else a disagreement; moderated cases keep
-    their agreed grade), for many cases at once in SQL: the ids go into a temporary table and one UPDATE
-    settles every case whose grade or disagreement changes (only those get a new updated_at)."""
+    """The settling rule (models.inspection.settling) for these cases at once, in the session's transaction."""
     session.flush()
     if not case_ids:
         return
-    cursor = session.connection().connection.cursor()  # a merge settles 100,000 cases: no row objects
-    cursor.execute("CREATE TEMP TABLE IF NOT EXISTS settling (id INTEGER PRIMARY KEY)")
-    cursor.execute("DELETE FROM settling")
-    # one statement for the whole list: half the time of an executemany of 100,000 single-id rows
-    cursor.execute("INSERT INTO settling (id) SELECT value FROM json_each(?)", (json.dumps(list(case_ids)),))
-    cursor.execute(SETTLE_MANY, (stored_time(datetime.now(UTC)),))
-    cursor.execute("DELETE FROM settling")
+    settle_many(session.connection().connection.cursor(), case_ids, stored_time(datetime.now(UTC)))
     session.expire_all()
-
-
-# The settling rule over the cases listed in the temporary table: a disagreement while the given grades
-# differ, the one grade once they agree, nothing while none is given; moderated cases are left alone.
-SETTLE_MANY = (
-    "UPDATE case_file SET disagreement = s.n > 1, grade = s.g, updated_at = ? "
-    "FROM (SELECT settling.id AS id, count(DISTINCT a.grade) AS n, "
-    "CASE WHEN count(DISTINCT a.grade) = 1 THEN max(a.grade) END AS g "
-    "FROM settling LEFT JOIN assessment a ON a.case_id = settling.id AND a.grade IS NOT NULL "
-    "GROUP BY settling.id) AS s "
-    "WHERE case_file.id = s.id AND NOT case_file.moderated "
-    "AND (case_file.disagreement IS NOT (s.n > 1) OR case_file.grade IS NOT s.g)")

@@ -156,7 +156,7 @@ def reopen(service: InspectionService, ref: str, reason: str = "") -> Moderation
                   "settled_at": item.settled_at.isoformat() if item.settled_at else None}
         grades = _grades(session, stored_id(case))
         given = {g for g in grades.values() if g}
-        # the settling rule (InspectionService): the graders' common grade, none while they disagree
+        # the settling rule (models.inspection.settling): the graders' common grade, none while they disagree
         case.moderated, case.disagreement = False, len(given) > 1
         case.grade = next(iter(given)) if len(given) == 1 else None
         case.updated_at = datetime.now(UTC)

@@ -83,7 +83,7 @@ def raw_floor(lead_file: Path, key_hex: str, returns: list[bytes]) -> None:
     audit: what is left of the merge's time beyond this is Fieldwork's own work."""
     from models.inspection.cipher import copy_to, raw_connect
     from models.inspection.keys import read_salt
-    from models.team.exchange import SETTLE_MANY
+    from models.inspection.settling import SETTLE_MANY
 
     connection = raw_connect(lead_file, key_hex)
     connection.execute("BEGIN IMMEDIATE")

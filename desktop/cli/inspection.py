@@ -14,6 +14,7 @@ from models.errors import FieldworkError
 from models.untrusted import printable
 
 if TYPE_CHECKING:
+    from models.inspection.framework import Framework
     from models.inspection.records import FollowUpBasis, ReferralView
     from models.inspection.services import InspectionService
 
@@ -279,8 +280,8 @@ def _referrals_arguments(cmd: argparse.ArgumentParser) -> None:
                      help="the day it happened (raised, answered, closed or withdrawn), default today")
 
 
-def _referral_line(service: InspectionService, r: ReferralView) -> str:
-    reasons = {x.key: x.label for x in service.framework.referral_reasons}
+def _referral_line(framework: Framework, r: ReferralView) -> str:
+    reasons = {x.key: x.label for x in framework.referral_reasons}
     parts = [f"raised {r.raised_on} by {r.raised_by}"]
     if r.letter_sent_on:
         parts.append(f"letter sent {r.letter_sent_on}" + (f", reply due {r.due_on}" if r.due_on else ""))
@@ -300,15 +301,18 @@ def cmd_referrals(cli: Cli) -> int:
         raise FieldworkError(f"referrals {args.action} needs the case reference.")
     if args.action != "respond" and (args.note is not None or args.kind):
         raise FieldworkError("--outcome and --note belong to referrals respond.")
+    if args.action == "list":  # plain SQL on the unlocked file: a listing never loads the service layer
+        from models.inspection.reads import framework_of, referrals
+
+        with cli.open_file(args.file) as db, db.reading() as connection:
+            framework = framework_of(connection, db.path.name)
+            views = referrals(connection)
+        for view in views:
+            print(_referral_line(framework, view))
+        active = sum(v.active for v in views)
+        print(f"{active} referral(s)" + (f", {len(views) - active} withdrawn" if len(views) > active else "") + ".")
+        return EXIT_OK
     with cli.open(args.file) as service:
-        if args.action == "list":
-            views = service.referrals()
-            for view in views:
-                print(_referral_line(service, view))
-            active = sum(v.active for v in views)
-            print(f"{active} referral(s)" + (f", {len(views) - active} withdrawn" if len(views) > active else "")
-                  + ".")
-            return EXIT_OK
         ref = args.case_ref
         if args.action == "raise":
             if not args.reason or not args.summary:
@@ -329,7 +333,7 @@ def cmd_referrals(cli: Cli) -> int:
             if not args.reason:
                 raise FieldworkError("referrals withdraw needs --reason: why the referral is withdrawn.")
             view = service.withdraw_referral(ref, args.reason, args.on)
-        print(_referral_line(service, view))
+        print(_referral_line(service.framework, view))
     return EXIT_OK
 
 

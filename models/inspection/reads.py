@@ -221,6 +221,13 @@ def case_detail(connection: Reader, framework: Framework, ref: str) -> CaseDetai
     return CaseDetail(row, views, referral)
 
 
+def referrals(connection: Reader) -> list[ReferralView]:
+    """Every referral, withdrawn ones too, in case order."""
+    return [ReferralView(ref, case_type, *found) for ref, case_type, *found in connection.execute(
+        f"SELECT case_file.ref, case_file.case_type, {REFERRAL_COLUMNS} FROM referral "
+        "JOIN case_file ON case_file.id = referral.case_id ORDER BY case_file.ref").fetchall()]
+
+
 def optional_datetime(value: str | datetime | None) -> datetime | None:
     return None if value is None else stored_datetime(value)
 

@@ -781,10 +781,8 @@ class InspectionService(OpenedInspection):
 
     def referrals(self, *, withdrawn: bool = True) -> list[ReferralView]:
         """Every referral in case order; withdrawn=False leaves out the withdrawn ones."""
-        with self.read() as session:
-            views = [self._referral_view(case, referral) for referral, case in session.execute(
-                select(Referral, Case).join(Case, col(Case.id) == col(Referral.case_id))
-                .order_by(col(Case.ref)))]
+        with self.db.reading() as connection:
+            views = reads.referrals(connection)
         return views if withdrawn else [v for v in views if v.active]
 
     # -- report and audit -----------------------------------------------------------------------

@@ -86,6 +86,16 @@ def test_the_tables_as_text_and_json_load_no_orm_document_writer_driver_or_crypt
     assert keys.is_file()  # the key was kept, so the last two runs read it from the keyring
 
 
+def test_listing_the_referrals_loads_no_orm(demo_template: Path, tmp_path: Path) -> None:
+    demo = tmp_path / "demo.fieldwork"
+    shutil.copyfile(demo_template, demo)
+    loaded, done = loaded_by("referrals", str(demo), passphrase=DEMO_PASSPHRASE, keys=tmp_path / "keys.json")
+    assert done.returncode == 0, done.stderr
+    assert "referral(s)" in done.stdout and "raised" in done.stdout  # the demo has referrals: they were listed
+    assert "sqlcipher3" in loaded
+    assert loaded.isdisjoint((*DATABASE, *DOCUMENTS, *CRYPTO, "psycopg", "PySide6"))
+
+
 def test_the_first_window_loads_no_orm_document_writer_driver_or_cryptography(demo_template: Path,
                                                                               tmp_path: Path) -> None:
     demo = tmp_path / "demo.fieldwork"

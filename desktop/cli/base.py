@@ -18,6 +18,8 @@ from models.files import write_atomically
 
 if TYPE_CHECKING:
     from models.inspection.database import InspectionDatabase
+    from models.inspection.framework import Framework
+    from models.inspection.records import InspectionInfo
     from models.inspection.services import InspectionService
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 70
@@ -38,6 +40,20 @@ class Cli:
         from models.inspection.services import InspectionService
 
         return InspectionService(self.open_file(path, remind=remind), self.actor)
+
+    def info_after(self, path: Path, change: Callable[[InspectionService], object] | None = None, *,
+                   remind: bool = True) -> tuple[InspectionInfo, Framework]:
+        """The inspection's details and framework, after the change if one is given (made through the service
+        layer); without one they are read in plain SQL, so showing a setting never loads the ORM."""
+        if change is None:
+            from models.inspection.reads import framework_of, inspection_info
+
+            with self.open_file(path, remind=remind) as db, db.reading() as connection:
+                framework = framework_of(connection, db.path.name)
+                return inspection_info(connection, framework), framework
+        with self.open(path, remind=remind) as service:
+            change(service)
+            return service.info(), service.framework
 
     def open_file(self, path: Path, *, remind: bool = True) -> InspectionDatabase:
         """The inspection file alone, for a command that only reads it in plain SQL (and so never loads the

@@ -95,15 +95,12 @@ def cmd_follows(cli: Cli) -> int:
     if args.earlier and args.clear:
         raise FieldworkError("Give the earlier inspection or --clear, not both.")
     basis = _basis(cli, args.earlier) if args.earlier else None
-    with cli.open(args.file) as service:
-        if args.earlier or args.clear:
-            service.set_follows(basis)
-        info = service.info()
-        grade_keys = service.framework.grade_keys
+    info, framework = cli.info_after(args.file, (lambda service: service.set_follows(basis))
+                                     if args.earlier or args.clear else None)
     if info.follows is None:
         print("This inspection follows up no earlier one.")
     else:
-        print("\n".join(_describe_basis(info.follows, info.force_name, grade_keys)))
+        print("\n".join(_describe_basis(info.follows, info.force_name, framework.grade_keys)))
     return EXIT_OK
 
 
@@ -118,11 +115,9 @@ def cmd_dates(cli: Cli) -> int:
     args = cli.args
     if args.dates and args.clear:
         raise FieldworkError("Give the dates or --clear, not both.")
-    with cli.open(args.file) as service:
-        if args.dates or args.clear:
-            start, end = args.dates or (None, None)
-            service.set_dates(start, end)
-        info = service.info()
+    start, end = args.dates or (None, None)
+    info, _ = cli.info_after(args.file, (lambda service: service.set_dates(start, end))
+                             if args.dates or args.clear else None)
     if info.start_date and info.end_date:
         print(f"Fieldwork on site {info.start_date} to {info.end_date}; the inspection's year is {info.year}.")
     else:
@@ -345,10 +340,8 @@ def _addressee_arguments(cmd: argparse.ArgumentParser) -> None:
 
 def cmd_addressee(cli: Cli) -> int:
     args = cli.args
-    with cli.open(args.file) as service:
-        if args.name is not None or args.title is not None:
-            service.set_addressee(args.name, args.title)
-        info = service.info()
+    info, _ = cli.info_after(args.file, (lambda service: service.set_addressee(args.name, args.title))
+                             if args.name is not None or args.title is not None else None)
     print(f"Letters go to: {info.addressee_name or '(no name)'}, {info.chief_officer or '(no title)'}, "
           f"{info.force_name}.")
     return EXIT_OK
@@ -458,10 +451,8 @@ def cmd_retention(cli: Cli) -> int:
     args = cli.args
     if args.until and args.clear:
         raise FieldworkError("Give the date or --clear, not both.")
-    with cli.open(args.file, remind=False) as service:
-        if args.until or args.clear:
-            service.set_retention(None if args.clear else args.until)
-        info = service.info()
+    info, _ = cli.info_after(args.file, (lambda service: service.set_retention(None if args.clear else args.until))
+                             if args.until or args.clear else None, remind=False)
     print(f"Keep until {info.retain_until}; then finish it with `fieldwork purge`." if info.retain_until
           else "No retention date is set.")
     return EXIT_OK

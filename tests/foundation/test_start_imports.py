@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from models.inspection.demo import DEMO_PASSPHRASE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -86,12 +88,20 @@ def test_the_tables_as_text_and_json_load_no_orm_document_writer_driver_or_crypt
     assert keys.is_file()  # the key was kept, so the last two runs read it from the keyring
 
 
-def test_listing_the_referrals_loads_no_orm(demo_template: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("command", "shown"), [
+    ("referrals", "referral(s)"),  # the demo's referrals, listed
+    ("dates", "Fieldwork on site 2017-"),
+    ("addressee", "Letters go to:"),
+    ("follows", "follows up no earlier one"),
+    ("retention", "retention date"),
+])
+def test_listing_and_showing_settings_load_no_orm(demo_template: Path, tmp_path: Path, command: str,
+                                                  shown: str) -> None:
     demo = tmp_path / "demo.fieldwork"
     shutil.copyfile(demo_template, demo)
-    loaded, done = loaded_by("referrals", str(demo), passphrase=DEMO_PASSPHRASE, keys=tmp_path / "keys.json")
+    loaded, done = loaded_by(command, str(demo), passphrase=DEMO_PASSPHRASE, keys=tmp_path / "keys.json")
     assert done.returncode == 0, done.stderr
-    assert "referral(s)" in done.stdout and "raised" in done.stdout  # the demo has referrals: they were listed
+    assert shown in done.stdout, done.stdout
     assert "sqlcipher3" in loaded
     assert loaded.isdisjoint((*DATABASE, *DOCUMENTS, *CRYPTO, "psycopg", "PySide6"))
 

@@ -1,5 +1,5 @@
-"""The command line: `fieldwork tables FILE` (text and JSON) against a raw Python script doing the same on
-sqlcipher3, both as fresh processes in the same environment (bytecode cached for both, as an installed app is).
+"""The command line: `fieldwork tables FILE` (text and JSON), `fieldwork referrals` and `fieldwork dates` against a
+raw Python script doing the same on sqlcipher3, both as fresh processes in the same environment (bytecode cached for both, as an installed app is).
 
 The raw script imports sqlcipher3 and argon2, derives the key from the passphrase as the app does (Argon2id
 with the parameters the file's salt names), opens the file with the app's pragmas, runs the tally's GROUP BYs
@@ -20,6 +20,7 @@ from pathlib import Path
 from models.inspection import tally
 from models.inspection.demo import DEMO_PASSPHRASE
 from models.inspection.keys import CURRENT, kdf_of, key_for, read_salt
+from models.inspection.reads import REFERRAL_COLUMNS
 from tests.benchmarks.common import report_runs, runs_of
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -107,3 +108,13 @@ def test_the_tables_command_against_a_raw_script(demo_template: Path, tmp_path: 
                 "raw sqlcipher3 + keyring script", target=3)
     report_runs("fieldwork tables --format json, key from the keyring", runs_of(RUNS, lambda: run(as_json, env)),
                 raw_keyed, "raw sqlcipher3 + keyring script", target=3)
+
+    # Two more reading commands, each against the raw script running that command's own SELECT.
+    for command, sql in ((["referrals"], f"SELECT case_file.ref, case_file.case_type, {REFERRAL_COLUMNS} FROM referral "
+                                         "JOIN case_file ON case_file.id = referral.case_id ORDER BY case_file.ref"),
+                         (["dates"], "SELECT key, value FROM meta")):
+        ours = [*text[:2], *command, str(demo)]
+        assert run(ours, env).strip()
+        raw_same = runs_of(RUNS, lambda sql=sql: run(raw, {**env, "RAW_KEYRING": "1", "RAW_QUERIES": json.dumps([sql])}))
+        report_runs(f"fieldwork {' '.join(command)}, key from the keyring", runs_of(RUNS, lambda ours=ours: run(ours, env)),
+                    raw_same, "raw sqlcipher3 + keyring script, the same SELECT", target=3)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from models.errors import DamagedFile, DiskProblem, FieldworkError, InspectionFi
 from models.inspection.keys import is_raw_key
 
 PAGE_SIZE = 4096  # SQLCipher 4's default, never changed by Fieldwork
+BUSY_SECONDS = 5  # how long a backup waits for a file another connection holds (the connections' busy timeout)
 FILE_MODE, FOLDER_MODE = 0o600, 0o700
 # SQLite result codes (the low byte of an extended code) that say something about the disk or the file
 SQLITE_PERM, SQLITE_READONLY, SQLITE_IOERR, SQLITE_CORRUPT = 3, 8, 10, 11
@@ -275,12 +277,21 @@ def copy_to(conn: sqlcipher.Connection, target: Path, key_hex: str, salt: bytes,
     page with SQLite's online backup: a third faster than sqlcipher_export, which rebuilds every table and
     index. The copy keeps a rollback journal, so that reading it later leaves no companion files beside it.
     conn must not be in a write transaction: SQLite refuses to back up through a writing connection."""
+    deadline = time.monotonic() + BUSY_SECONDS
+
+    def retrying(_status: int, remaining: int, _total: int) -> None:
+        # The driver retries a step the source refused as busy (or locked) for as long as it is refused;
+        # sqlcipher_export gave up after the connection's busy timeout, and so does this.
+        if remaining and time.monotonic() > deadline:
+            raise InspectionFileError(f"{source.name} stayed busy for {BUSY_SECONDS} seconds (another program "
+                                      "holding it?); no backup was written. Try again.")
+
     with _written_through_partial(target, source) as partial:
         copy = sqlcipher.connect(str(partial), isolation_level=None)
         try:
             copy.execute("PRAGMA cipher_log_level = NONE")
             copy.execute(f"PRAGMA key = \"{key_pragma(key_hex, salt)}\"")
-            conn.backup(copy)
+            conn.backup(copy, progress=retrying)
             copy.execute("PRAGMA journal_mode = DELETE")  # the pages came with the source's WAL mark
         finally:
             copy.close()
@@ -289,16 +300,18 @@ def copy_to(conn: sqlcipher.Connection, target: Path, key_hex: str, salt: bytes,
 @contextlib.contextmanager
 def _written_through_partial(target: Path, source: Path) -> Iterator[Path]:
     """A private '.part' file beside target for the with-block to fill; fsynced and renamed to target after
-    it, removed on any failure, with SQLite's and the disk's errors said plainly."""
+    it, removed on any failure (with any WAL files SQLite made beside it), with SQLite's and the disk's errors
+    said plainly."""
     partial = target.with_name(target.name + ".part")
-    remove_quietly(partial)
+    leftovers = (partial, *companions(partial))
+    remove_quietly(*leftovers)
     try:
         create_private(partial)
         yield partial
         fsync_file(partial)
         os.replace(partial, target)
     except sqlcipher.Error as exc:
-        remove_quietly(partial)
+        remove_quietly(*leftovers)
         problem = sqlite_problem(exc, partial)
         if isinstance(problem, DamagedFile):  # a page of the source failed while it was read
             raise DamagedFile(source, "a page fails its integrity check") from None
@@ -306,8 +319,8 @@ def _written_through_partial(target: Path, source: Path) -> Iterator[Path]:
             raise
         raise problem from None
     except OSError as exc:
-        remove_quietly(partial)
+        remove_quietly(*leftovers)
         raise disk_problem(exc, target) from None
     except BaseException:
-        remove_quietly(partial)
+        remove_quietly(*leftovers)
         raise

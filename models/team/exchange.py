@@ -86,7 +86,8 @@ def parse_key(key: FieldKey) -> tuple[str, str, str, str | None]:
     """(kind, ref, inspector, area); raises ValueError on anything malformed.
 
     A key is read with the decoder's raw_decode, a third of the cost of json.loads (a merge reads 100,000
-    keys); a key is written compactly (field_key), so whitespace around it, or anything after it, is refused."""
+    keys). A key is written compactly (field_key): whitespace in or around it, an escape field_key would not
+    write, or anything after it is refused."""
     try:
         parts, end = _KEY_DECODER.raw_decode(key)
     except RecursionError:  # a key nested thousands deep, from a forged package
@@ -103,6 +104,12 @@ def parse_key(key: FieldKey) -> tuple[str, str, str, str | None]:
     else:
         raise ValueError(key)
     if not (sound and type(ref) is str and type(inspector) is str):
+        raise ValueError(key)
+    # Only the compact form names a field, so that no two keys of one package name the same one. Without a
+    # backslash the parts stand in the key as they are, and only whitespace could make it longer.
+    compact = (len(key) == 1 + sum(len(part) + 3 for part in parts) if "\\" not in key
+               else field_key(kind, ref, inspector, area) == key)
+    if not compact:
         raise ValueError(key)
     return kind, ref, inspector, area
 

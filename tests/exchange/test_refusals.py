@@ -171,6 +171,8 @@ def test_edits_outside_the_allocation_are_refused(scene: Scene) -> None:
     '["grade","{ref}","{who}","area"]',  # an area on a field that has none
     '["note","{ref}","{who}"]',  # a note without its area
     '["grade","{ref}",1]',  # an inspector that is not a name
+    '["grade","{ref}", "{who}"]',  # whitespace inside: two spellings of one field
+    '["gr\\u0061de","{ref}","{who}"]',  # an escape field_key never writes: another spelling of one field
     '{{"kind": "grade"}}',
     "[" * 100_000,  # nested beyond the decoder's depth
 ])

@@ -322,3 +322,28 @@ def test_a_re_key_record_naming_files_elsewhere_is_refused(inspection, tmp_path)
     assert not outside.exists() and record.exists()
     record.unlink()
     assert opens_with(path, PASSPHRASE)
+
+
+def test_a_backup_of_a_file_that_stays_busy_gives_up_and_leaves_nothing(tmp_path, monkeypatch) -> None:
+    """SQLite's backup is retried by the driver while the source is busy; the copy gives up after the busy
+    timeout, as the connections do, with a message, and no part of it stays on the disk."""
+    from models.errors import InspectionFileError
+    from models.inspection import cipher
+
+    class BusySource:  # a source another program holds: every step is refused, pages still to copy
+        steps = 0
+
+        def backup(self, target: object, *, progress) -> None:  # type: ignore[no-untyped-def]
+            while True:
+                self.steps += 1
+                progress(5, 10, 10)  # SQLITE_BUSY, 10 of 10 pages remaining
+
+    monkeypatch.setattr(cipher, "BUSY_SECONDS", 0)
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    source, target = tmp_path / "held.fieldwork", folder / "backup.fieldwork"
+    busy = BusySource()
+    with pytest.raises(InspectionFileError, match="stayed busy"):
+        cipher.copy_to(busy, target, "ab" * 32, bytes(16), source)  # type: ignore[arg-type]
+    assert busy.steps >= 1
+    assert sorted(folder.iterdir()) == []  # neither the copy nor a .part (or its WAL files) is left

@@ -48,3 +48,20 @@ def collector_held() -> Iterator[None]:
         yield
     finally:
         release()
+
+
+def held() -> bool:
+    """Whether some work (any thread) holds the collector off now."""
+    return _holders > 0
+
+
+def collect_if_due() -> None:
+    """The collection the automatic collector would run now (the youngest generations whose counts passed their
+    thresholds), for a program that runs it only at points it knows to be safe; nothing while work holds the
+    collector off."""
+    if held():
+        return
+    counts, thresholds = gc.get_count(), gc.get_threshold()
+    if counts[0] < thresholds[0]:
+        return
+    gc.collect(2 if counts[2] >= thresholds[2] else 1 if counts[1] >= thresholds[1] else 0)

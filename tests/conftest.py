@@ -49,6 +49,16 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def collected_between_tests() -> Iterator[None]:
+    """Once the window's application exists it runs the collector from its event loop only; a test that never
+    spins the loop has its garbage collected here, between tests, as the app would at its next tick."""
+    yield
+    from models.collection import collect_if_due
+
+    collect_if_due()
+
+
+@pytest.fixture(autouse=True)
 def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> MemoryKeyring:
     # The app trusts only OS keyrings; this in-memory one stands in for them in tests.
     monkeypatch.setenv("FIELDWORK_TRUSTED_TEST_KEYRING", MemoryKeyring.__module__)

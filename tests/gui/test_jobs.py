@@ -14,6 +14,7 @@ from desktop.controllers.jobs import TablesJob
 from desktop.controllers.session import SessionController
 from desktop.laptop.secrets import KeyStore
 from desktop.laptop.settings import Settings
+from models import collection
 from tests.stress.harness import INSPECTORS, USER, Setup, build
 from widgets.main_window import MainWindow
 from widgets.merge_dialog import MergeDialog
@@ -205,20 +206,20 @@ def test_the_collector_never_runs_on_the_worker(qtbot, lead, tmp_path, monkeypat
     original = TablesJob.run
 
     def observing(job, progress):  # type: ignore[no-untyped-def]
-        seen.append(gc.isenabled())  # on the worker: the automatic collector is off
+        # on the worker: no automatic collection, and the event loop's collection held off too
+        seen.append((gc.isenabled(), collection.held()))
         return original(job, progress)
 
     monkeypatch.setattr(TablesJob, "run", observing)
-    assert gc.isenabled()
+    assert not collection.held()
     window.export_tables(tmp_path / "tables.csv", "csv")
     qtbot.waitUntil(lambda: not window.exports.running, timeout=20000)
-    assert seen == [False] and gc.isenabled()  # and back on once no job runs
+    assert seen == [(False, True)] and not collection.held()  # given back once no job runs
 
 
 def test_two_runners_keep_the_collector_off_until_the_last_job_ends(qtbot, lead, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """A dialog's own runner and the window's: the first to finish must not turn the collector back on under
     the other's worker."""
-    import gc
 
     from desktop.controllers.jobs import JobRunner
 
@@ -229,7 +230,7 @@ def test_two_runners_keep_the_collector_off_until_the_last_job_ends(qtbot, lead,
 
     def gated(job, progress):  # type: ignore[no-untyped-def]
         gates[job.target.name].wait(20)
-        seen.append((job.target.name, gc.isenabled()))
+        seen.append((job.target.name, collection.held()))
         return original(job, progress)
 
     monkeypatch.setattr(TablesJob, "run", gated)
@@ -239,10 +240,10 @@ def test_two_runners_keep_the_collector_off_until_the_last_job_ends(qtbot, lead,
     other.submit(TablesJob(**fields, fmt="csv", target=tmp_path / "second.csv"))
     gates["first.csv"].set()
     qtbot.waitUntil(lambda: not window.jobs.running, timeout=20000)
-    assert not gc.isenabled()  # the second job still runs: still off
+    assert collection.held()  # the second job still runs: still held off
     gates["second.csv"].set()
     qtbot.waitUntil(lambda: not other.running, timeout=20000)
-    assert seen == [("first.csv", False), ("second.csv", False)] and gc.isenabled()
+    assert seen == [("first.csv", True), ("second.csv", True)] and not collection.held()
 
 
 def test_the_gui_thread_never_traverses_what_a_running_job_holds(qtbot, lead, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -280,7 +281,7 @@ def test_the_gui_thread_never_traverses_what_a_running_job_holds(qtbot, lead, tm
         qtbot.waitUntil(lambda: not window.jobs.running, timeout=20000)
     finally:
         gc.callbacks.remove(seen)
-    assert gc.get_freeze_count() == 0 and gc.isenabled()  # given back to the collector
+    assert gc.get_freeze_count() == 0 and not collection.held()  # given back to the event loop's collector
     assert (tmp_path / "tables.csv").is_file()
 
 

@@ -470,6 +470,7 @@ def apply_values(session: Session, values: Values, ref_ids: dict[str, int] | Non
     # The assessment fields wanted per (case id, inspector); each value has the shape check_value accepts.
     grades: dict[tuple[int, str], object] = {}
     concerns: dict[tuple[int, str], list[object]] = {}
+    assessed: set[tuple[int, str]] = set()  # every (case id, inspector) with a field of its assessment
     notes: list[tuple[int, str, str, str]] = []
     topics: list[tuple[int, str, str, str | None]] = []
     referrals: list[tuple[int, str, dict[str, str] | None]] = []
@@ -478,6 +479,8 @@ def apply_values(session: Session, values: Values, ref_ids: dict[str, int] | Non
         kind, ref, inspector, area = parse_key(key)
         case_id = case_ids[ref]
         named.add(case_id)
+        if kind != "referral":
+            assessed.add((case_id, inspector))
         if kind == "grade":
             grades[case_id, inspector] = value
         elif kind == "concern":
@@ -491,14 +494,14 @@ def apply_values(session: Session, values: Values, ref_ids: dict[str, int] | Non
     # (id, grade, serious_concern, concern_summary) by (case id, inspector), read on the driver: one tuple a row
     existing: dict[tuple[int, str], tuple[Any, ...]] = {}
     cursor = connection.connection.cursor()
-    for inspector in sorted({who for _, who in grades} | {who for _, who in concerns}):
+    for inspector in sorted({who for _, who in assessed}):
         for assessment_id, case_id, grade, concern, summary in cursor.execute(
                 "SELECT id, case_id, grade, serious_concern, concern_summary FROM assessment WHERE inspector = ?",
                 (inspector,)):
             existing[case_id, inspector] = (assessment_id, grade, bool(concern), summary)
     inserts: list[tuple[object, ...]] = []
     updates: list[dict[str, object]] = []
-    for pair in sorted(grades.keys() | concerns.keys() if concerns else grades):
+    for pair in sorted(assessed):
         row = existing.get(pair)
         if row is None:
             concern, summary = concerns.get(pair, DEFAULTS["concern"])  # type: ignore[misc]

@@ -242,7 +242,7 @@ def _allocations(session: Session, senders: set[str]) -> set[tuple[str, str]]:
     cursor = session.connection().connection.cursor()
     marks = ", ".join("?" * len(senders))
     return set(cursor.execute("SELECT allocation.inspector, case_file.ref FROM allocation "
-                              f"JOIN case_file ON allocation.case_id = case_file.id "
+                              "JOIN case_file ON allocation.case_id = case_file.id "
                               f"WHERE allocation.inspector IN ({marks})", tuple(senders)))
 
 

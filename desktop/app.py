@@ -11,7 +11,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from desktop.laptop.about import app_version
 from desktop.laptop.secrets import KeyStore
@@ -193,6 +193,7 @@ def smoke_test(path: Path, passphrase_file: str | None, file_open_event: bool = 
         shown = window.cases.model.rowCount() if window.cases else 0
         ok = (window.isVisible() and shown == controller.service.case_count() and window.cases is not None
               and window.cases.panel.ref is not None)
+        worker = _worker_process_check(controller.job_fields(), shown)
         window.close()
         app.processEvents()
     finally:
@@ -205,8 +206,29 @@ def smoke_test(path: Path, passphrase_file: str | None, file_open_event: bool = 
     if not ok:
         print(f"fieldwork: smoke test failed: the case list shows {shown} cases.", file=sys.stderr)
         return 1
+    if worker:
+        print(f"fieldwork: smoke test failed: {worker}", file=sys.stderr)
+        return 1
     print(f"fieldwork: smoke test passed ({shown} cases shown).")
     return 0
+
+
+def _worker_process_check(job_fields: dict[str, Any], cases: int) -> str:
+    """The case list read again in a worker process (as a merge or an import runs), for the frozen app above all:
+    "" when it came back with every case, else what went wrong."""
+    from desktop.controllers.jobs import CaseListJob
+    from desktop.controllers.processes import WORKERS, run_in_worker
+    from models.progress import Cancellation
+
+    try:
+        outcome = run_in_worker(CaseListJob(**job_fields), Cancellation(), lambda step, total: None)
+    finally:
+        WORKERS.close()
+    if outcome[0] != "succeeded":
+        return f"a worker process could not read the case list: {outcome[1:]}"
+    if len(outcome[1].refs) != cases:
+        return f"a worker process read {len(outcome[1].refs)} cases, not {cases}"
+    return ""
 
 
 def start(window: MainWindow, args: argparse.Namespace, welcome_needed: Callable[[], bool] | None = None) -> None:

@@ -5,6 +5,7 @@ windowed build of the same code for the Start menu and the file association: it 
 desktop app, so `fieldwork-app "C:\\...\\Leeds.fieldwork"` opens that inspection.
 """
 
+import multiprocessing
 import sys
 from pathlib import Path
 
@@ -12,6 +13,9 @@ GUI_EXECUTABLE = "fieldwork-app"
 
 
 def start() -> int:
+    # A worker process (desktop.controllers.processes) is this same executable started again: it must run the
+    # job it was started for, not the app.
+    multiprocessing.freeze_support()
     if Path(sys.executable).stem.lower() == GUI_EXECUTABLE:
         from desktop.app import run_app
 

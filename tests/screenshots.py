@@ -128,6 +128,7 @@ def _export_progress(window: MainWindow, out: Path, home: Path, settle: Callable
     """A real PDF export held part-way, so its progress in the status bar can be captured; then its outcome."""
     import threading
     from dataclasses import dataclass
+    from typing import ClassVar
 
     from PySide6.QtWidgets import QApplication
 
@@ -138,7 +139,10 @@ def _export_progress(window: MainWindow, out: Path, home: Path, settle: Callable
 
     @dataclass(frozen=True)
     class HeldTables(TablesJob):
-        """The tables job, held at its fifth step so its progress can be captured."""
+        """The tables job, held at its fifth step so its progress can be captured (on a worker thread: the gate
+        is an event of this process)."""
+
+        isolated: ClassVar[bool] = False
 
         def run(self, progress: Progress) -> Path:
             def step(done: int, total: int) -> bool:

@@ -15,7 +15,8 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QToolButton, QWidget
 
-from desktop.controllers.jobs import Job, JobFailure, JobRunner, JobsStillRunning, Ticket
+from desktop.controllers.jobs import Job, JobFailure
+from desktop.controllers.runner import JobRunner, JobsStillRunning, Ticket
 from models.errors import FieldworkError
 from widgets.dialogs import ErrorReporter
 

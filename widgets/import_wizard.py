@@ -36,7 +36,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.controllers.inspection import InspectionController
-from desktop.controllers.jobs import JobFailure, JobRunner, Ticket
+from desktop.controllers.jobs import JobFailure
+from desktop.controllers.runner import JobRunner, Ticket
 from models.errors import EncodingNotConfirmed, FieldworkError
 from models.inspection.framework import Framework
 from models.inspection.imports import SAMPLE_FIELDS, ValueMap, sample_required

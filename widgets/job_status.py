@@ -7,7 +7,8 @@ from typing import Any
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QProgressBar, QSizePolicy, QToolButton, QWidget
 
-from desktop.controllers.jobs import Job, JobFailure, JobRunner, Ticket
+from desktop.controllers.jobs import Job, JobFailure
+from desktop.controllers.runner import JobRunner, Ticket
 
 
 class JobStatus(QWidget):

@@ -31,16 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.controllers.inspection import InspectionController
-from desktop.controllers.jobs import (
-    BackupJob,
-    CaseListJob,
-    JobFailure,
-    JobRunner,
-    JobsStillRunning,
-    LettersJob,
-    TablesJob,
-    Ticket,
-)
+from desktop.controllers.jobs import BackupJob, CaseListJob, JobFailure, LettersJob, TablesJob
+from desktop.controllers.runner import JobRunner, JobsStillRunning, Ticket
 from desktop.controllers.session import SessionController
 from desktop.laptop.language import LANGUAGES, SYSTEM
 from desktop.laptop.passphrases import UnlockCancelled

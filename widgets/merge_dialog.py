@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.controllers.exchange import ExchangeController
-from desktop.controllers.jobs import JobFailure, JobRunner
+from desktop.controllers.jobs import JobFailure
+from desktop.controllers.runner import JobRunner
 from models.errors import FieldworkError
 from models.team.merge import MergeReport
 from widgets.dialogs import problem_label

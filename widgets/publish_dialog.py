@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.controllers.inspection import InspectionController
-from desktop.controllers.jobs import JobFailure, JobRunner, PublishJob
+from desktop.controllers.jobs import JobFailure, PublishJob
+from desktop.controllers.runner import JobRunner
 from desktop.laptop.settings import Settings
 from models.errors import FieldworkError
 from models.headquarters.transport import DATABASE_ENV

@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
-import threading
+import functools
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-import exports.pdf
 from exports.report import build_report
 from models.inspection.letters import LETTER_SENT
 from tests.exports.readback import pdf_text
 from tests.exports.test_tables_documents import check_pdf
+from tests.gui.worker_jobs import HeldTablesJob, Hold
 from widgets.export_ui import target_and_format
 
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+
+
+def held_export(monkeypatch: pytest.MonkeyPatch, folder: Path) -> Hold:
+    """The window's next tables export waits in its worker process, at its first page, until released."""
+    monkeypatch.setattr("widgets.main_window.TablesJob", functools.partial(HeldTablesJob, hold=folder))
+    return Hold(folder)
 
 
 def finished(qtbot, window) -> QMessageBox | None:  # type: ignore[no-untyped-def]
@@ -73,14 +80,7 @@ def test_the_chosen_filter_gives_the_format_and_the_extension() -> None:
 
 
 def test_cancel_leaves_no_file(qtbot, window, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    clicked = threading.Event()
-    original = exports.pdf.step
-
-    def held_step(progress, done: int, total: int) -> None:  # type: ignore[no-untyped-def]
-        clicked.wait(20)  # the worker waits here until the user has pressed Cancel
-        original(progress, done, total)
-
-    monkeypatch.setattr(exports.pdf, "step", held_step)
+    hold = held_export(monkeypatch, tmp_path / "hold")  # the worker waits there until the user has pressed Cancel
     out = tmp_path / "out"
     out.mkdir()
     target = out / "tables.pdf"
@@ -89,9 +89,10 @@ def test_cancel_leaves_no_file(qtbot, window, tmp_path: Path, monkeypatch) -> No
     assert status.isVisible() and status.label.text().startswith("Writing the report tables (PDF)")
     assert [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not window] == []  # no window
     assert status.cancel.text() == "Cancel" and status.cancel.isEnabled()
+    assert hold.wait_inside()  # writing its temporary file
     qtbot.mouseClick(status.cancel, Qt.MouseButton.LeftButton)
     assert not status.cancel.isEnabled() and status.label.text().startswith("Cancelling")
-    clicked.set()
+    hold.release()
     assert finished(qtbot, window) is None  # no error
     assert list(out.iterdir()) == []
     assert said(window) == "Export cancelled: nothing was written."
@@ -132,20 +133,14 @@ def test_referral_letters_to_a_chosen_folder(qtbot, window_awaiting_letters, tmp
 
 
 def test_closing_the_inspection_during_an_export_cancels_it_first(qtbot, window, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    released = threading.Event()
-    original = exports.pdf.step
-
-    def held_step(progress, done: int, total: int) -> None:  # type: ignore[no-untyped-def]
-        released.wait(20)  # the worker waits here until the export is cancelled
-        original(progress, done, total)
-
-    monkeypatch.setattr(exports.pdf, "step", held_step)
+    hold = held_export(monkeypatch, tmp_path / "hold")
     out = tmp_path / "out"
     out.mkdir()
     window.export_tables(out / "tables.pdf", "pdf")
     job = window.exports.job
+    assert hold.wait_inside()
     cancel = job.cancel
-    job.cancel = lambda: (cancel(), released.set())  # release the worker only once the cancel is in
+    job.cancel = lambda: (cancel(), hold.release())  # release the worker only once the cancel is in
     window.close_inspection()
     assert job.done.is_set() and not window.exports.running
     assert window.controller is None and list(out.iterdir()) == []
@@ -156,22 +151,14 @@ def test_closing_the_inspection_during_an_export_cancels_it_first(qtbot, window,
 
 
 def test_closing_the_window_while_an_export_will_not_stop_keeps_the_inspection_open(qtbot, window, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    writing, released = threading.Event(), threading.Event()
-    original = exports.pdf.step
-
-    def stuck_step(progress, done: int, total: int) -> None:  # type: ignore[no-untyped-def]
-        writing.set()
-        released.wait(20)  # a slow write: cancelling does not free it
-        original(progress, done, total)
-
-    monkeypatch.setattr(exports.pdf, "step", stuck_step)
+    hold = held_export(monkeypatch, tmp_path / "hold")  # a slow write: cancelling does not free it
     monkeypatch.setattr(window.exports, "STOP_WAIT", 0.1)  # seconds the cancelled export gets to stop
     out = tmp_path / "out"
     out.mkdir()
     window.export_tables(out / "tables.pdf", "pdf")
     job = window.exports.job
     path = window.controller.path
-    assert writing.wait(20)  # the export thread is busy writing
+    assert hold.wait_inside()  # the export's worker is busy writing
     try:
         assert not window.close()  # Ctrl+Q / the title bar's close: refused while the export runs
         assert window.isVisible() and window.controller is not None and window.controller.path == path
@@ -182,7 +169,7 @@ def test_closing_the_window_while_an_export_will_not_stop_keeps_the_inspection_o
         box.close()
         assert len(window.controller.cases()) == 89  # the inspection still reads: it was never closed
     finally:
-        released.set()
+        hold.release()
     assert finished(qtbot, window) is None  # the cancel took effect: no "finished" message, no error
     assert job.done.is_set() and list(out.iterdir()) == []
     window.close_inspection()  # with the export over, closing goes through

@@ -218,31 +218,21 @@ def test_closing_the_wizard_during_the_import_cancels_it_and_imports_nothing(qtb
                                                                              monkeypatch) -> None:
     """The wizard follows its job as every job dialog does (JobFollowing): progress on its last page, Finish
     and Back held, and closing it mid-way cancels the job and closes once it has rolled back."""
-    import threading
-
-    import models.inspection.services
+    from tests.gui.worker_jobs import Hold, held_import
 
     wizard, controller = wizard_for(qtbot, inspection, tmp_path, GOOD)
     forward(qtbot, wizard, 4)
-    inside, release = threading.Event(), threading.Event()
-    original = models.inspection.services.InspectionService.import_sample
-
-    def held(service, *args, progress=None, **kwargs):  # type: ignore[no-untyped-def]
-        def step(done: int, total: int) -> bool:
-            inside.set()
-            release.wait(20)
-            return progress(done, total) if progress is not None else True
-
-        return original(service, *args, progress=step, **kwargs)
-
-    monkeypatch.setattr(models.inspection.services.InspectionService, "import_sample", held)
+    hold = Hold(tmp_path / "hold")
+    original = controller.import_job
+    monkeypatch.setattr(controller, "import_job", lambda *args, **kwargs: held_import(original(*args, **kwargs),
+                                                                                       hold.folder))
     finish = wizard.button(QWizard.WizardButton.FinishButton)
     qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
-    assert inside.wait(20) and wizard.running
+    assert hold.wait_inside() and wizard.running  # in its worker process, its transaction begun
     assert wizard.preview_page.progress.isVisible() and not finish.isEnabled()
     wizard.reject()  # Escape or the title bar's close
     assert wizard.isVisible() and wizard.preview_page.summary.text().startswith("Cancelling")
-    release.set()
+    hold.release()
     qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=20000)
     assert not wizard.running and wizard.summary is None
     assert wizard.preview_page.summary.text() == "Import cancelled; nothing was imported."

@@ -3,18 +3,21 @@ job's problem is a plain message. Driven as a person would: the status bar's Can
 
 from __future__ import annotations
 
+import functools
+import os
+import signal
 import threading
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 
-import models.team.merge
-from desktop.controllers.jobs import TablesJob
+from desktop.controllers.jobs import BackupJob, TablesJob
 from desktop.controllers.session import SessionController
 from desktop.laptop.secrets import KeyStore
 from desktop.laptop.settings import Settings
 from models import collection
+from tests.gui.worker_jobs import BrokenTablesJob, HeldMergeJob, HeldTablesJob, Hold, ModulesJob, held_import
 from tests.stress.harness import INSPECTORS, USER, Setup, build
 from widgets.main_window import MainWindow
 from widgets.merge_dialog import MergeDialog
@@ -47,18 +50,11 @@ def content(window: MainWindow) -> list[tuple[str, str | None, tuple[tuple[str, 
             for row in controller.cases()]
 
 
-def held_merge(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, threading.Event]:
-    """The merge's worker waits (inside its transaction, the file held) until released."""
-    inside, release = threading.Event(), threading.Event()
-    original = models.team.merge._record
-
-    def waiting(*args, **kwargs):  # type: ignore[no-untyped-def]
-        inside.set()
-        release.wait(20)
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(models.team.merge, "_record", waiting)
-    return inside, release
+def held_merge(monkeypatch: pytest.MonkeyPatch, folder: Path) -> Hold:
+    """The merge's worker process waits (inside its transaction, the file held) until released."""
+    hold = Hold(folder)
+    monkeypatch.setattr("desktop.controllers.jobs.MergeJob", functools.partial(HeldMergeJob, hold=folder))
+    return hold
 
 
 def start_merge(qtbot, window: MainWindow, setup: Setup) -> MergeDialog:  # type: ignore[no-untyped-def]
@@ -70,17 +66,17 @@ def start_merge(qtbot, window: MainWindow, setup: Setup) -> MergeDialog:  # type
     return dialog
 
 
-def test_cancel_from_the_status_bar_leaves_the_file_unchanged(qtbot, lead, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_cancel_from_the_status_bar_leaves_the_file_unchanged(qtbot, lead, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
     window, setup = lead
     before = content(window)
-    inside, release = held_merge(monkeypatch)
+    hold = held_merge(monkeypatch, tmp_path / "hold")
     dialog = start_merge(qtbot, window, setup)
-    assert inside.wait(20)  # the merge is writing, mid-transaction
+    assert hold.wait_inside()  # the merge is writing, mid-transaction
     status = window.job_status
     assert status.isVisible() and status.label.text().startswith("Merging return packages")
     qtbot.mouseClick(status.cancel, Qt.MouseButton.LeftButton)
     assert not status.cancel.isEnabled() and status.label.text().startswith("Cancelling")
-    release.set()
+    hold.release()
     qtbot.waitUntil(lambda: not window.jobs.running, timeout=20000)
     assert dialog.report is None and "cancelled; nothing was merged" in dialog.summary.toPlainText()
     assert content(window) == before
@@ -93,29 +89,29 @@ def test_cancel_from_the_status_bar_leaves_the_file_unchanged(qtbot, lead, monke
     assert content(window) != before
 
 
-def test_cancelled_sample_import_adds_no_case(qtbot, lead, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_cancelled_sample_import_adds_no_case(qtbot, lead, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     window, _setup = lead
     before = content(window)
     source = tmp_path / "more.csv"
     source.write_text("case_ref,case_type,sample,force_grade\n" + "".join(
         f"MORE-{i:04d},Custody,inspectorate-selected,\n" for i in range(5000)), encoding="utf-8")
-    monkeypatch.setattr("models.inspection.services.IMPORT_BATCH", 100)  # many boundaries to cancel at
-    started = threading.Event()
-    window.jobs.started.connect(lambda *_: started.set())
-    ticket = window.jobs.submit(window.controller.import_job(source))
+    hold = Hold(tmp_path / "hold")
+    ticket = window.jobs.submit(held_import(window.controller.import_job(source), hold.folder))
+    assert hold.wait_inside()  # in the worker process, its transaction begun
     qtbot.mouseClick(window.job_status.cancel, Qt.MouseButton.LeftButton)
+    hold.release()
     qtbot.waitUntil(lambda: not window.jobs.running, timeout=20000)
-    assert started.is_set() and ticket.outcome == "cancelled"
+    assert ticket.outcome == "cancelled"
     assert content(window) == before
 
 
-def test_edits_during_a_merge_are_refused_with_a_message_and_notes_are_saved_after(qtbot, lead, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_edits_during_a_merge_are_refused_with_a_message_and_notes_are_saved_after(qtbot, lead, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
     window, setup = lead
     panel = window.cases.panel
     ref = panel.ref
-    inside, release = held_merge(monkeypatch)
+    hold = held_merge(monkeypatch, tmp_path / "hold")
     start_merge(qtbot, window, setup)
-    assert inside.wait(20)
+    assert hold.wait_inside()
     # a grade typed while the merge holds the file: refused, said in the status bar, the buttons show the truth
     qtbot.keyClick(window, Qt.Key.Key_1, CTRL)
     assert "Not saved: merging return packages is writing the inspection file" in window.statusBar().currentMessage()
@@ -127,7 +123,7 @@ def test_edits_during_a_merge_are_refused_with_a_message_and_notes_are_saved_aft
     qtbot.keyClicks(panel.notes[area], "Typed during the merge")
     qtbot.waitUntil(lambda: "not saved yet" in panel.save_state.text(), timeout=5000)
     assert panel.has_unsaved
-    release.set()
+    hold.release()
     qtbot.waitUntil(lambda: not window.jobs.running, timeout=20000)
     qtbot.waitUntil(lambda: not panel.has_unsaved, timeout=5000)
     detail = window.controller.detail(ref)
@@ -141,18 +137,17 @@ def test_edits_during_a_merge_are_refused_with_a_message_and_notes_are_saved_aft
 
 def test_a_grade_typed_during_an_export_is_saved(qtbot, lead, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     window, _setup = lead
-    release = threading.Event()
-    original = TablesJob.run
-    monkeypatch.setattr(TablesJob, "run", lambda job, progress: (release.wait(20), original(job, progress))[1])
-    window.export_tables(tmp_path / "tables.csv", "csv")
-    assert window.jobs.running
+    hold = Hold(tmp_path / "hold")
+    monkeypatch.setattr("widgets.main_window.TablesJob", functools.partial(HeldTablesJob, hold=hold.folder))
+    window.export_tables(tmp_path / "tables.pdf", "pdf")
+    assert window.jobs.running and hold.wait_inside()
     ref = window.cases.panel.ref
     qtbot.keyClick(window, Qt.Key.Key_2, CTRL)  # an export only reads: the grade is saved at once
     mine = [a.grade for a in window.controller.detail(ref).assessments if a.inspector == USER]
     assert mine == [window.controller.framework.grade_keys[1]]
-    release.set()
+    hold.release()
     qtbot.waitUntil(lambda: not window.exports.running, timeout=20000)
-    assert (tmp_path / "tables.csv").is_file() and window.exports.last is None  # said in the status bar
+    assert (tmp_path / "tables.pdf").is_file() and window.exports.last is None  # said in the status bar
 
 
 def test_a_refused_package_is_a_plain_message_and_changes_nothing(qtbot, lead, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -184,11 +179,7 @@ def test_a_failed_gradings_import_is_a_message(qtbot, lead, tmp_path: Path) -> N
 
 def test_a_job_that_breaks_shows_the_crash_dialog_not_a_traceback_in_the_window(qtbot, lead, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     window, _setup = lead
-
-    def broken(job, progress):  # type: ignore[no-untyped-def]
-        raise RuntimeError("a bug in the export")
-
-    monkeypatch.setattr(TablesJob, "run", broken)
+    monkeypatch.setattr("widgets.main_window.TablesJob", BrokenTablesJob)  # raises in its worker process
     window.export_tables(tmp_path / "tables.pdf", "pdf")
     qtbot.waitUntil(lambda: not window.exports.running, timeout=20000)
     box = window.errors.last
@@ -196,65 +187,66 @@ def test_a_job_that_breaks_shows_the_crash_dialog_not_a_traceback_in_the_window(
     assert not (tmp_path / "tables.pdf").exists()
 
 
-def test_the_collector_never_runs_on_the_worker(qtbot, lead, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_collector_never_runs_on_the_worker(qtbot, lead, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """A cycle holding a Qt wrapper, freed by the collector in the worker, had the binding delete its widget
-    in the middle of a paint (a segmentation fault in the team round trip): the worker never collects."""
+    in the middle of a paint (a segmentation fault in the team round trip): the worker thread never collects."""
     import gc
 
     window, _setup = lead
-    seen: list[bool] = []
-    original = TablesJob.run
+    seen: list[tuple[bool, bool]] = []
+    original = BackupJob.run
 
     def observing(job, progress):  # type: ignore[no-untyped-def]
-        # on the worker: no automatic collection, and the event loop's collection held off too
+        # on the worker thread: no automatic collection, and the event loop's collection held off too
         seen.append((gc.isenabled(), collection.held()))
         return original(job, progress)
 
-    monkeypatch.setattr(TablesJob, "run", observing)
-    assert not collection.held()
-    window.export_tables(tmp_path / "tables.csv", "csv")
-    qtbot.waitUntil(lambda: not window.exports.running, timeout=20000)
+    monkeypatch.setattr(BackupJob, "run", observing)
+    assert not BackupJob.isolated and not collection.held()
+    ticket = window.jobs.submit(BackupJob(**window.controller.job_fields(), reason="manual"))
+    qtbot.waitUntil(lambda: not window.jobs.running, timeout=20000)
+    assert ticket.outcome == "succeeded"
     assert seen == [(False, True)] and not collection.held()  # given back once no job runs
 
 
-def test_two_runners_keep_the_collector_off_until_the_last_job_ends(qtbot, lead, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_two_runners_keep_the_collector_off_until_the_last_job_ends(qtbot, lead, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """A dialog's own runner and the window's: the first to finish must not turn the collector back on under
-    the other's worker."""
+    the other's worker thread."""
 
-    from desktop.controllers.jobs import JobRunner
+    from desktop.controllers.runner import JobRunner
 
     window, _setup = lead
-    gates = {"first.csv": threading.Event(), "second.csv": threading.Event()}
+    gates = {"first": threading.Event(), "second": threading.Event()}
     seen: list[tuple[str, bool]] = []
-    original = TablesJob.run
+    original = BackupJob.run
 
     def gated(job, progress):  # type: ignore[no-untyped-def]
-        gates[job.target.name].wait(20)
-        seen.append((job.target.name, collection.held()))
+        gates[job.reason].wait(20)
+        seen.append((job.reason, collection.held()))
         return original(job, progress)
 
-    monkeypatch.setattr(TablesJob, "run", gated)
+    monkeypatch.setattr(BackupJob, "run", gated)
     other = JobRunner(window)
     fields = window.controller.job_fields()
-    window.jobs.submit(TablesJob(**fields, fmt="csv", target=tmp_path / "first.csv"))
-    other.submit(TablesJob(**fields, fmt="csv", target=tmp_path / "second.csv"))
-    gates["first.csv"].set()
+    window.jobs.submit(BackupJob(**fields, reason="first"))
+    other.submit(BackupJob(**fields, reason="second"))
+    gates["first"].set()
     qtbot.waitUntil(lambda: not window.jobs.running, timeout=20000)
     assert collection.held()  # the second job still runs: still held off
-    gates["second.csv"].set()
+    gates["second"].set()
     qtbot.waitUntil(lambda: not other.running, timeout=20000)
-    assert seen == [("first.csv", True), ("second.csv", True)] and not collection.held()
+    assert seen == [("first", True), ("second", True)] and not collection.held()
 
 
-def test_the_gui_thread_never_traverses_what_a_running_job_holds(qtbot, lead, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """Collecting the young generation on the GUI thread walked every object the worker had made and still held
-    (up to 80 ms a time): while a job runs they are set aside instead, and given back once it has ended."""
+def test_the_gui_thread_never_traverses_what_a_running_job_holds(qtbot, lead, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Collecting the young generation on the GUI thread walked every object the worker thread had made and still
+    held (up to 80 ms a time): while a job runs they are set aside instead, and given back once it has ended."""
     import gc
 
     window, _setup = lead
     made, release = threading.Event(), threading.Event()
     held: list[object] = []
-    original = TablesJob.run
+    original = BackupJob.run
 
     def holding(job, progress):  # type: ignore[no-untyped-def]
         held.extend([i] for i in range(50_000))  # 50,000 young containers, alive while the job runs
@@ -262,7 +254,7 @@ def test_the_gui_thread_never_traverses_what_a_running_job_holds(qtbot, lead, tm
         release.wait(20)
         return original(job, progress)
 
-    monkeypatch.setattr(TablesJob, "run", holding)
+    monkeypatch.setattr(BackupJob, "run", holding)
     collected: list[int] = []
 
     def seen(phase: str, info: dict[str, int]) -> None:
@@ -271,7 +263,7 @@ def test_the_gui_thread_never_traverses_what_a_running_job_holds(qtbot, lead, tm
 
     gc.callbacks.append(seen)
     try:
-        window.export_tables(tmp_path / "tables.csv", "csv")
+        ticket = window.jobs.submit(BackupJob(**window.controller.job_fields(), reason="manual"))
         assert made.wait(20)
         qtbot.waitUntil(lambda: gc.get_freeze_count() >= 50_000, timeout=5000)  # set aside by the window
         assert gc.get_count()[0] < 50_000 and not gc.isenabled()
@@ -282,7 +274,7 @@ def test_the_gui_thread_never_traverses_what_a_running_job_holds(qtbot, lead, tm
     finally:
         gc.callbacks.remove(seen)
     assert gc.get_freeze_count() == 0 and not collection.held()  # given back to the event loop's collector
-    assert (tmp_path / "tables.csv").is_file()
+    assert ticket.outcome == "succeeded"
 
 
 def test_the_merge_dialog_leaves_the_window_usable(qtbot, lead) -> None:  # type: ignore[no-untyped-def]
@@ -345,8 +337,6 @@ def test_after_a_job_that_wrote_the_case_list_is_drawn_before_the_next_job_start
     hands the reload over, before anything else runs."""
     from PySide6.QtCore import QEvent, QObject
 
-    from desktop.controllers.jobs import BackupJob
-
     window, _setup = lead
     happened: list[str] = []
 
@@ -371,3 +361,40 @@ def test_after_a_job_that_wrote_the_case_list_is_drawn_before_the_next_job_start
     between = happened[happened.index("started Reloading the case list") + 1:happened.index("started Backing up")]
     assert "painted" in between  # the reloaded list drawn before the backup's worker started
     assert window.cases.model.row_of("MORE-049") is not None
+
+
+def test_a_merge_an_import_or_an_export_runs_in_a_worker_process_without_qt(qtbot, lead) -> None:  # type: ignore[no-untyped-def]
+    """Run on a thread, their Python work shared the window's interpreter lock and stalled its event loop: they
+    run in a worker process, which starts without Qt."""
+    from desktop.controllers.jobs import ImportJob, MergeJob
+
+    window, _setup = lead
+    assert MergeJob.isolated and ImportJob.isolated and TablesJob.isolated and not BackupJob.isolated
+    seen: list[tuple[int, list[str]]] = []
+    window.jobs.submit(ModulesJob(**window.controller.job_fields()), on_succeeded=seen.append)
+    qtbot.waitUntil(lambda: not window.jobs.running, timeout=20000)
+    worker, modules = seen[0]
+    assert worker != os.getpid()
+    assert "models" in modules and "sqlalchemy" in modules and "PySide6" not in modules and "widgets" not in modules
+
+
+def test_a_worker_killed_mid_merge_changes_nothing_and_the_next_merge_works(qtbot, lead, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A worker that dies inside the merge's transaction (killed, out of memory, a native crash): the merge is
+    said to have stopped, the file is as it was, and a new worker takes the next merge."""
+    window, setup = lead
+    before = content(window)
+    hold = held_merge(monkeypatch, tmp_path / "hold")
+    dialog = start_merge(qtbot, window, setup)
+    assert hold.wait_inside()
+    os.kill(hold.worker, signal.SIGKILL)
+    qtbot.waitUntil(lambda: not window.jobs.running, timeout=20000)
+    assert dialog.report is None and "Nothing was merged." in dialog.problem.text()
+    assert "stopped unexpectedly" in dialog.problem.text()
+    box = window.errors.last
+    assert box is not None and "stopped unexpectedly" in box.text()
+    assert content(window) == before
+    monkeypatch.undo()
+    qtbot.mouseClick(dialog.merge, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.running, timeout=20000)
+    assert dialog.report is not None and [p.status for p in dialog.report.packages] == ["merged"]
+    assert content(window) != before

@@ -110,7 +110,7 @@ class Outcomes:
 
 
 def StallMeterFor(window: Any) -> Any:  # noqa: N802  (a factory: the meter class loads with Qt)
-    from desktop.controllers.jobs import StallMeter
+    from desktop.controllers.runner import StallMeter
 
     meter = StallMeter(window)
     meter.start()

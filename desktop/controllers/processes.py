@@ -1,0 +1,165 @@
+"""Worker processes for the jobs whose Python work is heavy (the merge, the import), without Qt.
+
+A thread of the window's own process shares its interpreter lock: while a merge decodes and checks 100,000
+fields, the window's event loop waits for the lock between the merge's steps and stalls for 100 ms and more. A
+job run in a worker process has an interpreter of its own, so the window only waits for its messages.
+
+A worker is a spawned Python process (the same start on every platform, and no copy of the window's threads or
+Qt state) that runs one job at a time, sent as the job's plain frozen data through a pipe; it opens the
+inspection through connections of its own (Job.service), as a worker thread does. It sends back its progress
+and then its outcome, both plain values. A worker is kept once started (a start imports the models, half a
+second), and a dead one is replaced at the next job.
+
+Cancel sets an event the worker checks at the job's progress steps (raising WorkCancelled there, so its
+transaction rolls back). A worker that dies mid-job (killed, out of memory, a native crash) leaves the file as
+it was before the job's transaction: SQLite rolls an uncommitted write back at the next open.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import multiprocessing
+import pickle
+import threading
+import traceback
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from typing import TYPE_CHECKING, Any
+
+from desktop.controllers.jobs import Job, outcome_of
+from models.progress import Cancellation, WorkCancelled
+
+if TYPE_CHECKING:
+    from multiprocessing.context import SpawnProcess
+    from multiprocessing.synchronize import Event
+
+WAIT_S = 0.02  # how often the relay looks for a cancel while the worker is quiet
+STOP_WAIT_S = 2.0  # how long an idle worker gets to leave on its own before it is terminated
+
+
+def _serve(channel: Connection, stop: Event) -> None:
+    """The worker process's loop: run each job received, send its progress and outcome; None ends it."""
+
+    def progress(step: int, total: int) -> bool:
+        channel.send(("progress", step, total))
+        if stop.is_set():
+            raise WorkCancelled()
+        return True
+
+    while True:
+        try:
+            job = channel.recv()
+        except (EOFError, OSError):  # the window's end is gone: nothing more to do
+            return
+        if job is None:
+            return
+        outcome = outcome_of(job, progress)
+        try:
+            channel.send(("outcome", outcome))
+        except (pickle.PicklingError, TypeError, AttributeError) as error:  # a result that cannot cross: a bug
+            channel.send(("outcome", ("crashed", f"{job.label}: its result could not be handed back ({error})",
+                                      traceback.format_exc())))
+
+
+class WorkerProcess:
+    """One spawned worker and its two ends: a pipe for jobs and messages, an event for cancel."""
+
+    def __init__(self) -> None:
+        context = multiprocessing.get_context("spawn")
+        self._stop = context.Event()
+        self._channel, theirs = context.Pipe()
+        self._process: SpawnProcess = context.Process(target=_serve, args=(theirs, self._stop),
+                                                      name="fieldwork worker", daemon=True)
+        self._process.start()
+        theirs.close()  # only the worker holds that end: its death is seen here as the end of the pipe
+
+    @property
+    def alive(self) -> bool:
+        return self._process.is_alive()
+
+    def run(self, job: Job, cancellation: Cancellation,
+            on_progress: Callable[[int, int], object]) -> tuple[Any, ...]:
+        """Run job in the worker; returns its outcome as outcome_of does, or ("crashed", ...) when the worker
+        died meanwhile. Blocks the calling thread (a worker thread of the runner, never the GUI thread)."""
+        self._stop.clear()
+        try:
+            self._channel.send(job)
+            while True:
+                if cancellation.cancelled:
+                    self._stop.set()
+                if not self._channel.poll(WAIT_S):
+                    continue
+                message = self._channel.recv()
+                if message[0] == "progress":
+                    on_progress(message[1], message[2])
+                else:
+                    return tuple(message[1])
+        except (EOFError, OSError):  # the worker ended without an outcome
+            self._process.join(STOP_WAIT_S)
+            code = self._process.exitcode
+            return ("crashed", f"its worker process stopped unexpectedly, exit code {code}",
+                    f"{job.label}: the worker process ended with exit code {code} before it reported an outcome; "
+                    "nothing it was writing was committed.")
+
+    def close(self) -> None:
+        """Ask the worker to leave, and make sure it has."""
+        if self._process.is_alive():
+            with contextlib.suppress(OSError):  # it died just now: nothing to ask
+                self._channel.send(None)
+            self._process.join(STOP_WAIT_S)
+            if self._process.is_alive():
+                self._process.terminate()
+                self._process.join(STOP_WAIT_S)
+        self._channel.close()
+
+
+class WorkerProcesses:
+    """The process-wide set of idle workers: each job takes one (starting one when none is idle) and gives it
+    back. Two runners (the window's and a dialog's own) may each run a job at the same time."""
+
+    def __init__(self) -> None:
+        self._idle: list[WorkerProcess] = []
+        self._lock = threading.Lock()
+        atexit.register(self.close)  # idle workers leave with the app rather than being terminated
+
+    def take(self) -> WorkerProcess:
+        with self._lock:
+            while self._idle:
+                worker = self._idle.pop()
+                if worker.alive:
+                    return worker
+                worker.close()
+        return WorkerProcess()
+
+    def give_back(self, worker: WorkerProcess) -> None:
+        if not worker.alive:
+            worker.close()
+            return
+        with self._lock:
+            self._idle.append(worker)
+
+    def warm(self) -> None:
+        """Start a worker ahead of the job that will need it (a dialog about to merge or import)."""
+        with self._lock:
+            if any(worker.alive for worker in self._idle):
+                return
+        self.give_back(WorkerProcess())
+
+    def close(self) -> None:
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for worker in idle:
+            worker.close()
+
+
+WORKERS = WorkerProcesses()
+
+
+def run_in_worker(job: Job, cancellation: Cancellation, on_progress: Callable[[int, int], object]) -> tuple[Any, ...]:
+    """Run job in an idle worker process (started if none is), as a worker thread would run it in this one."""
+    worker = WORKERS.take()
+    try:
+        return worker.run(job, cancellation, on_progress)
+    finally:
+        WORKERS.give_back(worker)

@@ -30,9 +30,8 @@ from models.inspection.tables import IssuedPackage, MergeConflict, ReceivedPacka
 from models.team.allocation import find_member, member_card
 from models.team.exchange import (
     Values,
-    all_case_ids,
     apply_values,
-    check_value,
+    check_field,
     default_of,
     parse_key,
     require_lead,
@@ -137,7 +136,8 @@ def merge_packages(service: InspectionService, lead: Identity, packages: Sequenc
         for done, (origin, data) in enumerate(packages):
             arrivals.append(_admitted(session, lead, inspection_id, done, origin, data))
             step(done + 1)
-        fresh, outcomes = _sorted_out(session, service, arrivals)
+        allocated = _allocations(session, {a.sender for a in arrivals})
+        fresh, outcomes = _sorted_out(session, service, arrivals, allocated)
         report.packages = [outcomes[a.index] for a in arrivals]
         if not fresh:
             return report  # replays only: nothing to write, so nothing to back up
@@ -152,8 +152,9 @@ def merge_packages(service: InspectionService, lead: Identity, packages: Sequenc
             except ValueError as exc:
                 raise PackageRefused(f"{arrival.origin}: {exc}. Nothing was changed.") from None
         case_ids: set[int] = set()
-        # Large merges look case ids up in one map rather than with many IN (...) queries.
-        ref_ids = all_case_ids(session) if sum(map(len, touched_keys.values())) > 5000 else None
+        # Every field of a return names a case allocated to its sender: their ids are known already (a field
+        # of an earlier revision, on a case since allocated to someone else, is looked up by apply_values).
+        ref_ids = {ref: case_id for (_, ref), case_id in allocated.items()}
         decoded = {arrival.package_id: arrival.values for arrival in fresh}  # spares decoding them again
         for recomputed, sender_name in enumerate(sorted(touched_keys), start=1):
             step(len(packages) * 2 + recomputed)
@@ -204,8 +205,8 @@ def _admitted(session: Session, lead: Identity, inspection_id: str, index: int, 
                     answers)
 
 
-def _sorted_out(session: Session, service: InspectionService,
-                arrivals: list[_Arrival]) -> tuple[list[_Arrival], dict[int, PackageOutcome]]:
+def _sorted_out(session: Session, service: InspectionService, arrivals: list[_Arrival],
+                allocated: dict[tuple[str, str], int]) -> tuple[list[_Arrival], dict[int, PackageOutcome]]:
     """Which arrivals are new (in the order to record them) and each one's outcome; refuses the whole merge
     for a package that answers no fieldwork package, edits outside the allocation or comes too late.
 
@@ -213,7 +214,6 @@ def _sorted_out(session: Session, service: InspectionService,
     fresh: list[_Arrival] = []
     outcomes: dict[int, PackageOutcome] = {}
     newest: dict[str, int] = {}  # copy id -> newest revision merged, before or earlier in this merge
-    allocated = _allocations(session, {a.sender for a in arrivals})
     for arrival in sorted(arrivals, key=lambda a: a.revision):
         if any(a.package_id == arrival.package_id for a in fresh) or \
                 session.get(ReceivedPackage, arrival.package_id) is not None:
@@ -236,30 +236,32 @@ def _sorted_out(session: Session, service: InspectionService,
     return fresh, outcomes
 
 
-def _allocations(session: Session, senders: set[str]) -> set[tuple[str, str]]:
-    """(inspector, case reference) of every case allocated to these inspectors, in one pass over the
-    allocations, as plain tuples (a return names thousands of cases)."""
+def _allocations(session: Session, senders: set[str]) -> dict[tuple[str, str], int]:
+    """The case id by (inspector, case reference) of every case allocated to these inspectors, in one pass
+    over the allocations, as plain tuples (a return names thousands of cases)."""
     cursor = session.connection().connection.cursor()
     marks = ", ".join("?" * len(senders))
-    return set(cursor.execute("SELECT allocation.inspector, case_file.ref FROM allocation "
-                              "JOIN case_file ON allocation.case_id = case_file.id "
-                              f"WHERE allocation.inspector IN ({marks})", tuple(senders)))
+    return {(inspector, ref): case_id for inspector, ref, case_id in cursor.execute(
+        "SELECT allocation.inspector, case_file.ref, case_file.id FROM allocation "
+        f"JOIN case_file ON allocation.case_id = case_file.id WHERE allocation.inspector IN ({marks})",
+        tuple(senders))}
 
 
 def _check_values(session: Session, service: InspectionService, arrival: _Arrival,
-                  allocated: set[tuple[str, str]]) -> None:
+                  allocated: dict[tuple[str, str], int]) -> None:
     """The return answers a fieldwork package issued to its sender, and edits only that sender's cases."""
     sender, origin = arrival.sender, arrival.origin
     issued = session.get(IssuedPackage, arrival.issued_id)
     if issued is None or issued.inspector != sender:
         raise PackageRefused(f"{origin} answers a fieldwork package this inspection never issued to "
                              f"{printable(sender)}.")
+    framework = service.framework
     for key, value in arrival.values.items():
         try:
-            _, ref, who, _ = parse_key(key)
+            kind, ref, who, area = parse_key(key)
             if who != sender or (who, ref) not in allocated:
                 raise ValueError(f"case {ref} is not allocated to {sender}")
-            check_value(key, value, service.framework)
+            check_field(kind, area, value, framework)
         except (ValueError, TypeError, json.JSONDecodeError) as exc:
             raise PackageRefused(f"{origin}: field {printable(key, 80)} is not acceptable ({printable(exc, 200)}). "
                                  "Nothing was changed.") from None

@@ -151,3 +151,43 @@ def test_two_copies_disagreeing_is_a_conflict_with_keep_this_or_that(template: T
         merge_packages(lead, template.team.lead, [(label, data) for _, label, _, data in items])
         assert lead.case("DEMO-0001").grade == "inadequate"
         assert lead.verify_audit().ok
+
+
+KINDS = st.sampled_from(["grade", "concern", "note", "topic", "referral", "Grade", ""])
+PART = st.text(max_size=12)  # any text: quotes, backslashes, control characters, separators inside a part
+
+
+@st.composite
+def keys(draw: st.DrawFn) -> str:
+    """A key as field_key writes it, or one bent the ways a forged package might bend it."""
+    kind, ref, who = draw(KINDS), draw(PART), draw(PART)
+    area = draw(st.one_of(st.none(), PART))
+    key = json.dumps([kind, ref, who] + ([area] if area is not None else []), separators=(",", ":"),
+                     ensure_ascii=draw(st.booleans()))
+    bend = draw(st.sampled_from(["none", "space", "cut", "splice", "unescape"]))
+    if bend == "space":
+        at = draw(st.integers(0, len(key)))
+        key = key[:at] + " " + key[at:]
+    elif bend == "cut":
+        key = key[:draw(st.integers(0, len(key)))]
+    elif bend == "splice":
+        key = key + draw(st.text(max_size=6))
+    elif bend == "unescape":  # a quote or a control character left bare inside a part
+        key = key.replace("\\", "")
+    return key
+
+
+@settings(max_examples=3000, deadline=None)
+@given(keys())
+def test_a_key_read_by_slicing_reads_as_the_full_decode_would(key: str) -> None:
+    """A merge reads nearly every key by slicing it (_plain_parts): whatever it accepts, the full decode accepts
+    with the same parts; whatever it leaves, the full decode reads (or refuses) on its own."""
+    from models.team.exchange import _decoded_parts, _plain_parts
+
+    sliced = _plain_parts(key)
+    try:
+        decoded = _decoded_parts(key)
+    except ValueError:
+        decoded = None
+    if sliced is not None:
+        assert sliced == decoded

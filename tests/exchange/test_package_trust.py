@@ -19,7 +19,7 @@ from models.errors import FieldworkError
 from models.inspection.backups import list_backups
 from models.inspection.services import InspectionService
 from models.inspection.tables import AuditEvent
-from models.team.allocation import register_member, revoke_member, round_robin, team
+from models.team.allocation import allocate, register_member, revoke_member, round_robin, team
 from models.team.exchange import export_fieldwork, export_return, open_fieldwork
 from models.team.identity import Identity, canonical
 from models.team.merge import MergeReport, PackageOutcome, merge_packages
@@ -104,6 +104,23 @@ def test_revisions_given_out_of_order_in_one_merge_are_applied_in_order(scene: S
     # and revision 2 now comes too late, as it would have after [r1, r3]
     with pytest.raises(FieldworkError, match="older than revision 3"):
         merge_packages(scene.lead, scene.team.lead, [("r2.age", scene.returns[1])])
+
+
+def test_a_grade_dropped_later_on_a_case_since_given_to_another_inspector_is_cleared(scene: Scene) -> None:
+    """Ann grades a case in revision 1; the lead then gives that case to Ben; Ann clears her grade and hands in
+    again. Her assessment goes back to ungraded, though the case is no longer hers (its id is not among her
+    allocation's, which the merge reads in one pass)."""
+    merge_packages(scene.lead, scene.team.lead, [("r1.age", scene.returns[0])])
+    [(ref, grade)] = [(c.ref, c.grade) for c in scene.lead.cases() if c.grade]
+    assert grade == "good"
+    allocate(scene.lead, {ref: [INSPECTORS[1]]})
+    scene.ann_file.set_grade(ref, ANN, None)
+    cleared = export_return(scene.ann_file, scene.team.inspectors[ANN], override_checks=HANDED_IN_AS_IS).data
+    merge_packages(scene.lead, scene.team.lead, [("r4.age", cleared)])
+    anns = [a for a in scene.lead.case_detail(ref).assessments if a.inspector == ANN]
+    assert [a.grade for a in anns] == [None] and scene.lead.case_detail(ref).case.grade is None
+    graded = sorted(c.grade for c in scene.lead.cases() if c.grade)
+    assert graded == ["inadequate", "requires-improvement"]  # her other two cases, from the same revision
 
 
 # -- 2. nothing is parsed before the signature verifies; sizes are capped --------------------------------

@@ -42,9 +42,20 @@ class Cancellation:
 
     def __init__(self) -> None:
         self._event = threading.Event()
+        self._passed_on: list[Callable[[], object]] = []
 
     def cancel(self) -> None:
         self._event.set()
+        for pass_on in list(self._passed_on):
+            pass_on()
+
+    def pass_on(self, cancel: Callable[[], object]) -> Callable[[], None]:
+        """Also call cancel when this is cancelled (at once if it is already), for work elsewhere that checks a
+        flag of its own (a worker process's event); returns what stops passing it on."""
+        self._passed_on.append(cancel)
+        if self._event.is_set():
+            cancel()
+        return lambda: self._passed_on.remove(cancel)
 
     @property
     def cancelled(self) -> bool:

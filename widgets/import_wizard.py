@@ -562,6 +562,7 @@ class SampleImportWizard(JobFollowing, QWizard):
         self.controller = controller
         self._own_jobs = jobs is None  # shown alone (tests): the window's reload after a job is ours to do
         self._follow_jobs(jobs)
+        self.jobs.warm_up()  # the import runs in a worker process: started while the wizard asks its questions
         self.guessed: SamplePreview | None = None
         self._previews: dict[tuple[object, ...], SamplePreview | FieldworkError] = {}  # see preview()
         self._reading: Ticket | None = None  # the file being read in the background (read_ahead)

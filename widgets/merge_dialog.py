@@ -32,6 +32,7 @@ class MergeDialog(JobDialog):
     def __init__(self, controller: ExchangeController, parent: QWidget | None = None,
                  jobs: JobRunner | None = None) -> None:
         super().__init__(jobs, parent)
+        self.jobs.warm_up()  # the merge runs in a worker process: started while the lead picks the packages
         self.setWindowTitle(self.tr("Merge return packages"))
         self.controller = controller
         self.report: MergeReport | None = None

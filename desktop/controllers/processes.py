@@ -10,7 +10,7 @@ inspection through connections of its own (Job.service), as a worker thread does
 and then its outcome, both plain values. A worker is kept once started (a start imports the models, half a
 second), and a dead one is replaced at the next job.
 
-Cancel sets an event the worker checks at the job's progress steps (raising WorkCancelled there, so its
+Cancel sets an event (as it happens) that the worker checks at the job's progress steps (raising WorkCancelled there, so its
 transaction rolls back). A worker that dies mid-job (killed, out of memory, a native crash) leaves the file as
 it was before the job's transaction: SQLite rolls an uncommitted write back at the next open.
 """
@@ -34,7 +34,6 @@ if TYPE_CHECKING:
     from multiprocessing.context import SpawnProcess
     from multiprocessing.synchronize import Event
 
-WAIT_S = 0.02  # how often the relay looks for a cancel while the worker is quiet
 STOP_WAIT_S = 2.0  # how long an idle worker gets to leave on its own before it is terminated
 
 
@@ -83,13 +82,11 @@ class WorkerProcess:
         """Run job in the worker; returns its outcome as outcome_of does, or ("crashed", ...) when the worker
         died meanwhile. Blocks the calling thread (a worker thread of the runner, never the GUI thread)."""
         self._stop.clear()
+        # cancel reaches the worker as it happens (the job's next step sees it), not at this thread's next look
+        stop_passing = cancellation.pass_on(self._stop.set)
         try:
             self._channel.send(job)
             while True:
-                if cancellation.cancelled:
-                    self._stop.set()
-                if not self._channel.poll(WAIT_S):
-                    continue
                 message = self._channel.recv()
                 if message[0] == "progress":
                     on_progress(message[1], message[2])
@@ -101,6 +98,8 @@ class WorkerProcess:
             return ("crashed", f"its worker process stopped unexpectedly, exit code {code}",
                     f"{job.label}: the worker process ended with exit code {code} before it reported an outcome; "
                     "nothing it was writing was committed.")
+        finally:
+            stop_passing()
 
     def close(self) -> None:
         """Ask the worker to leave, and make sure it has."""
@@ -138,6 +137,12 @@ class WorkerProcesses:
             return
         with self._lock:
             self._idle.append(worker)
+
+    @property
+    def ready(self) -> int:
+        """How many idle workers are alive, waiting for a job."""
+        with self._lock:
+            return sum(worker.alive for worker in self._idle)
 
     def warm(self) -> None:
         """Start a worker ahead of the job that will need it (a dialog about to merge or import)."""

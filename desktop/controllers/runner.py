@@ -178,6 +178,13 @@ class JobRunner(QObject):
             self.waiting.emit(len(self._queue))
         return ticket
 
+    def warm_up(self) -> None:
+        """Start a worker process ahead of an isolated job the user is about to run (the merge dialog, the
+        import wizard are open), so that job does not wait half a second for its worker to start."""
+        from desktop.controllers.processes import WORKERS
+
+        WORKERS.warm()
+
     def cancel(self, ticket: Ticket | None = None) -> None:
         """Cancel one job (a queued one never starts), or the running one."""
         ticket = ticket or self.current
@@ -225,15 +232,17 @@ class JobRunner(QObject):
         if not self._poll.isActive():
             self._poll.start()
 
-    # Python's cyclic garbage collector runs in whichever thread happens to allocate. Run in the worker, it
-    # can free a cycle holding a Qt wrapper (a closed dialog, a replaced page); the binding then deletes the
+    # Python's cyclic garbage collector runs in whichever thread happens to allocate. Run in a worker thread,
+    # it can free a cycle holding a Qt wrapper (a closed dialog, a replaced page); the binding then deletes the
     # C++ object from a pending call on the GUI thread at an arbitrary point, for instance in the middle of a
-    # table's paint that still uses it: a segmentation fault. So while a job runs the automatic collector is
-    # off. Nor does the GUI thread collect meanwhile: a young-generation collection traverses every object the
-    # worker made since the last one (its rows, still in use), up to 80 ms on the GUI thread. Instead the GUI
-    # thread moves the young objects aside into the permanent generation (gc.freeze, constant time), so the
-    # counts never grow; once no job runs they return to the oldest generation and the collector resumes (a
-    # cycle that became garbage meanwhile is freed by the next full collection).
+    # table's paint that still uses it: a segmentation fault. So while a job runs, nothing collects: the window's
+    # application already asks for collections from its event loop only (widgets.application), and those wait
+    # while the hold lasts. Nor may the GUI thread's young objects pile up: a young-generation collection would
+    # traverse every object a worker thread made since the last one (its rows, still in use), up to 80 ms on
+    # the GUI thread. Instead the GUI thread moves the young objects aside into the permanent generation
+    # (gc.freeze, constant time); once no job runs they return to the oldest generation and the event loop's
+    # collections go on (a cycle that became garbage meanwhile is freed by the next full collection). A job in
+    # a worker process collects there, on its own; the hold costs the window nothing meanwhile.
 
     # The hold is counted process-wide (models.collection): another runner (a dialog's own) or bulk work may
     # hold the collector too, and it comes back only when the last of them is done.

@@ -398,3 +398,18 @@ def test_a_worker_killed_mid_merge_changes_nothing_and_the_next_merge_works(qtbo
     qtbot.waitUntil(lambda: not dialog.running, timeout=20000)
     assert dialog.report is not None and [p.status for p in dialog.report.packages] == ["merged"]
     assert content(window) != before
+
+
+def test_the_merge_dialog_starts_a_worker_while_the_lead_picks_the_packages(qtbot, lead) -> None:  # type: ignore[no-untyped-def]
+    from desktop.controllers.processes import WORKERS
+
+    window, setup = lead
+    WORKERS.close()  # none idle
+    assert WORKERS.ready == 0
+    dialog = MergeDialog(window.controller.exchange(), window, jobs=window.jobs)
+    qtbot.addWidget(dialog)
+    assert WORKERS.ready == 1
+    dialog.add_paths([setup.packages[INSPECTORS[0]][0][0]])
+    qtbot.mouseClick(dialog.merge, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.running, timeout=20000)
+    assert dialog.report is not None and WORKERS.ready == 1  # the same worker ran it, and waits for the next

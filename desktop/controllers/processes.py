@@ -10,7 +10,7 @@ inspection through connections of its own (Job.service), as a worker thread does
 and then its outcome, both plain values. A worker is kept once started (a start imports the models, half a
 second), and a dead one is replaced at the next job.
 
-Cancel sets an event (as it happens) that the worker checks at the job's progress steps (raising WorkCancelled there, so its
+A worker refuses every internet connection (the jobs it runs need none). Cancel sets an event (as it happens) that the worker checks at the job's progress steps (raising WorkCancelled there, so its
 transaction rolls back). A worker that dies mid-job (killed, out of memory, a native crash) leaves the file as
 it was before the job's transaction: SQLite rolls an uncommitted write back at the next open.
 """
@@ -21,6 +21,7 @@ import atexit
 import contextlib
 import multiprocessing
 import pickle
+import socket
 import threading
 import traceback
 from collections.abc import Callable
@@ -37,8 +38,38 @@ if TYPE_CHECKING:
 STOP_WAIT_S = 2.0  # how long an idle worker gets to leave on its own before it is terminated
 
 
+class NetworkRefused(OSError):
+    """A worker process tried to reach the network: it never needs to (publishing stays with the window)."""
+
+
+def _offline() -> None:
+    """Refuse every internet connection in this worker process: the jobs it runs (merge, imports, documents)
+    work on files only, so one that reached for the network would be a bug, and it is stopped there."""
+
+    def refuse(*args: object, **kwargs: object) -> Any:
+        raise NetworkRefused(f"a Fieldwork worker process never uses the network (asked: {args!r})")
+
+    real = socket.socket
+
+    class OfflineSocket(real):  # type: ignore[misc, valid-type]
+        def connect(self, address: object) -> None:
+            if self.family in (socket.AF_INET, socket.AF_INET6):
+                refuse(address)
+            super().connect(address)
+
+        def connect_ex(self, address: object) -> int:
+            if self.family in (socket.AF_INET, socket.AF_INET6):
+                refuse(address)
+            return int(super().connect_ex(address))
+
+    socket.socket = OfflineSocket  # type: ignore[misc]
+    socket.create_connection = refuse
+    socket.getaddrinfo = refuse
+
+
 def _serve(channel: Connection, stop: Event) -> None:
     """The worker process's loop: run each job received, send its progress and outcome; None ends it."""
+    _offline()
 
     def progress(step: int, total: int) -> bool:
         channel.send(("progress", step, total))

@@ -17,7 +17,15 @@ from desktop.controllers.session import SessionController
 from desktop.laptop.secrets import KeyStore
 from desktop.laptop.settings import Settings
 from models import collection
-from tests.gui.worker_jobs import BrokenTablesJob, HeldMergeJob, HeldTablesJob, Hold, ModulesJob, held_import
+from tests.gui.worker_jobs import (
+    BrokenTablesJob,
+    HeldMergeJob,
+    HeldTablesJob,
+    Hold,
+    ModulesJob,
+    NetworkJob,
+    held_import,
+)
 from tests.stress.harness import INSPECTORS, USER, Setup, build
 from widgets.main_window import MainWindow
 from widgets.merge_dialog import MergeDialog
@@ -413,3 +421,14 @@ def test_the_merge_dialog_starts_a_worker_while_the_lead_picks_the_packages(qtbo
     qtbot.mouseClick(dialog.merge, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.running, timeout=20000)
     assert dialog.report is not None and WORKERS.ready == 1  # the same worker ran it, and waits for the next
+
+
+def test_a_worker_process_refuses_the_network(qtbot, lead) -> None:  # type: ignore[no-untyped-def]
+    """The window's test guard does not reach a worker process: the worker refuses every internet connection
+    itself, so a job that reached for the network would end as a crash, not a connection."""
+    window, _setup = lead
+    crashed: list[tuple[str, str]] = []
+    window.jobs.submit(NetworkJob(**window.controller.job_fields()),
+                       on_crashed=lambda summary, details: crashed.append((summary, details)))
+    qtbot.waitUntil(lambda: not window.jobs.running, timeout=20000)
+    assert crashed and "NetworkRefused" in crashed[0][0] and "never uses the network" in crashed[0][0]

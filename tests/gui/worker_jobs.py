@@ -131,3 +131,15 @@ class ModulesJob(Job):
     def run(self, progress: Progress) -> tuple[int, list[str]]:
         progress(0, 1)
         return os.getpid(), sorted({name.split(".")[0] for name in sys.modules})
+
+
+@dataclass(frozen=True)
+class NetworkJob(Job):
+    """A job that (wrongly) reaches for the network."""
+
+    isolated: ClassVar[bool] = True
+
+    def run(self, progress: Progress) -> None:
+        import socket
+
+        socket.create_connection(("127.0.0.1", 9), timeout=1)

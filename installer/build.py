@@ -229,8 +229,8 @@ class FrozenSmokeTest:
         demo = self.work / "demo.fieldwork"
         self.run("create the demo inspection", [*pw, "demo", str(demo)])
         for gui in (False, True):
-            out = self.run(f"{'fieldwork-app' if gui else 'fieldwork'} --smoke-test on the demo (main window)",
-                           ["--smoke-test", str(demo), *pw], gui=gui)
+            out = self.run(f"{'fieldwork-app' if gui else 'fieldwork'} --smoke-test on the demo (main window, and "
+                           "the cases read in a worker process)", ["--smoke-test", str(demo), "--worker", *pw], gui=gui)
             if not gui and f"({DEMO_CASES} cases shown)" not in out:
                 raise BuildFailed(f"smoke test did not show the {DEMO_CASES} demo cases: {out.strip()}")
         # A file double-clicked while the app runs reaches it as a QFileOpenEvent (macOS), not in argv.

@@ -82,22 +82,11 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise NetworkUsed(f"network access attempted: {args!r}")
 
-    real_socket = socket.socket
+    # the same refusals a worker process makes for itself (it is out of this guard's reach)
+    from desktop.controllers.processes import network_refusals
 
-    class GuardedSocket(real_socket):  # type: ignore[misc, valid-type]
-        def connect(self, address: object) -> None:
-            if self.family in (socket.AF_INET, socket.AF_INET6):
-                refuse(address)
-            super().connect(address)
-
-        def connect_ex(self, address: object) -> int:
-            if self.family in (socket.AF_INET, socket.AF_INET6):
-                refuse(address)
-            return super().connect_ex(address)
-
-    monkeypatch.setattr(socket, "socket", GuardedSocket)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    for name, replacement in network_refusals(refuse).items():
+        monkeypatch.setattr(socket, name, replacement)
 
 
 @pytest.fixture

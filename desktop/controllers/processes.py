@@ -42,6 +42,24 @@ class NetworkRefused(OSError):
     """A worker process tried to reach the network: it never needs to (publishing stays with the window)."""
 
 
+def network_refusals(refuse: Callable[..., Any]) -> dict[str, Any]:
+    """Replacements for the socket module's ways out to the internet (a connecting socket, create_connection,
+    getaddrinfo), each calling refuse instead; local sockets (the worker's own pipe) still work."""
+
+    class OfflineSocket(socket.socket):
+        def connect(self, address: Any) -> None:
+            if self.family in (socket.AF_INET, socket.AF_INET6):
+                refuse(address)
+            super().connect(address)
+
+        def connect_ex(self, address: Any) -> int:
+            if self.family in (socket.AF_INET, socket.AF_INET6):
+                refuse(address)
+            return super().connect_ex(address)
+
+    return {"socket": OfflineSocket, "create_connection": refuse, "getaddrinfo": refuse}
+
+
 def _offline() -> None:
     """Refuse every internet connection in this worker process: the jobs it runs (merge, imports, documents)
     work on files only, so one that reached for the network would be a bug, and it is stopped there."""
@@ -49,22 +67,8 @@ def _offline() -> None:
     def refuse(*args: object, **kwargs: object) -> Any:
         raise NetworkRefused(f"a Fieldwork worker process never uses the network (asked: {args!r})")
 
-    real = socket.socket
-
-    class OfflineSocket(real):  # type: ignore[misc, valid-type]
-        def connect(self, address: object) -> None:
-            if self.family in (socket.AF_INET, socket.AF_INET6):
-                refuse(address)
-            super().connect(address)
-
-        def connect_ex(self, address: object) -> int:
-            if self.family in (socket.AF_INET, socket.AF_INET6):
-                refuse(address)
-            return int(super().connect_ex(address))
-
-    socket.socket = OfflineSocket  # type: ignore[misc]
-    socket.create_connection = refuse
-    socket.getaddrinfo = refuse
+    for name, replacement in network_refusals(refuse).items():
+        setattr(socket, name, replacement)
 
 
 def _serve(channel: Connection, stop: Event) -> None:

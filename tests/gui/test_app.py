@@ -36,6 +36,14 @@ def test_smoke_test_opens_the_file_and_fills_the_case_list(demo_path: Path) -> N
     assert "smoke test passed (89 cases shown)" in done.stdout
 
 
+def test_smoke_test_with_worker_reads_the_cases_in_a_worker_process(demo_path: Path) -> None:
+    """The installer's check that the built app can start a worker process (a frozen app must hand the worker's
+    start to multiprocessing, or the worker runs the app instead of its job)."""
+    done = fieldwork("--smoke-test", str(demo_path), "--worker", FIELDWORK_PASSPHRASE=DEMO_PASSPHRASE)
+    assert done.returncode == 0, done.stderr
+    assert "smoke test passed (89 cases shown)" in done.stdout
+
+
 def test_smoke_test_with_a_passphrase_file(demo_path: Path, tmp_path: Path) -> None:
     secret = tmp_path / "passphrase.txt"
     secret.write_text(DEMO_PASSPHRASE + "\n", encoding="utf-8")

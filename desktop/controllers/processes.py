@@ -1,4 +1,4 @@
-"""Worker processes for the jobs whose Python work is heavy (the merge, the import), without Qt.
+"""Worker processes for the jobs whose Python work is heavy (the merge, the imports, the documents), without Qt.
 
 A thread of the window's own process shares its interpreter lock: while a merge decodes and checks 100,000
 fields, the window's event loop waits for the lock between the merge's steps and stalls for 100 ms and more. A
@@ -8,11 +8,12 @@ A worker is a spawned Python process (the same start on every platform, and no c
 Qt state) that runs one job at a time, sent as the job's plain frozen data through a pipe; it opens the
 inspection through connections of its own (Job.service), as a worker thread does. It sends back its progress
 and then its outcome, both plain values. A worker is kept once started (a start imports the models, half a
-second), and a dead one is replaced at the next job.
+second), and a dead one is replaced at the next job. It refuses every internet connection: the jobs it runs
+need none.
 
-A worker refuses every internet connection (the jobs it runs need none). Cancel sets an event (as it happens) that the worker checks at the job's progress steps (raising WorkCancelled there, so its
-transaction rolls back). A worker that dies mid-job (killed, out of memory, a native crash) leaves the file as
-it was before the job's transaction: SQLite rolls an uncommitted write back at the next open.
+Cancel sets an event, as it happens, that the worker checks at the job's progress steps (raising WorkCancelled
+there, so its transaction rolls back). A worker that dies mid-job (killed, out of memory, a native crash) leaves
+the file as it was before the job's transaction: SQLite rolls an uncommitted write back at the next open.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ and then its outcome, both plain values. A worker is kept once started (a start 
 second), and a dead one is replaced at the next job. It refuses every internet connection: the jobs it runs
 need none.
 
-Cancel sets an event, as it happens, that the worker checks at the job's progress steps (raising WorkCancelled
+Cancel sets a shared number, as it happens, that the worker checks at the job's progress steps (raising WorkCancelled
 there, so its transaction rolls back). A worker that dies mid-job (killed, out of memory, a native crash) leaves
 the file as it was before the job's transaction: SQLite rolls an uncommitted write back at the next open.
 """
@@ -22,20 +22,24 @@ import atexit
 import contextlib
 import multiprocessing
 import pickle
+import signal
 import socket
+import sys
 import threading
 import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.controllers.jobs import Job, outcome_of
 from models.progress import Cancellation, WorkCancelled
 
 if TYPE_CHECKING:
+    from ctypes import c_longlong
     from multiprocessing.context import SpawnProcess
-    from multiprocessing.synchronize import Event
 
+CONSOLE_EXECUTABLE = "fieldwork"  # the frozen app's command-line executable, beside the windowed one
 STOP_WAIT_S = 2.0  # how long an idle worker gets to leave on its own before it is terminated
 
 
@@ -72,39 +76,55 @@ def _offline() -> None:
         setattr(socket, name, replacement)
 
 
-def _serve(channel: Connection, stop: Event) -> None:
-    """The worker process's loop: run each job received, send its progress and outcome; None ends it."""
+def _serve(channel: Connection, cancelled: c_longlong) -> None:
+    """The worker process's loop: run each job received (numbered), send its progress and outcome; None ends it.
+
+    cancelled holds the number of the last job the window cancelled: a job stops at its next step once it holds
+    its own number. A plain shared number, written and read without a lock: a cancel never waits on the
+    worker (nor on a lock a killed worker might have held), and a late cancel of an earlier job names that job,
+    not the one running now."""
     _offline()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C in the terminal is the window's to handle
+    number = 0
 
     def progress(step: int, total: int) -> bool:
         channel.send(("progress", step, total))
-        if stop.is_set():
+        if cancelled.value == number:
             raise WorkCancelled()
         return True
 
     while True:
         try:
-            job = channel.recv()
+            message = channel.recv()
         except (EOFError, OSError):  # the window's end is gone: nothing more to do
             return
-        if job is None:
+        if message is None:
             return
+        number, job = message
         outcome = outcome_of(job, progress)
         try:
             channel.send(("outcome", outcome))
-        except (pickle.PicklingError, TypeError, AttributeError) as error:  # a result that cannot cross: a bug
-            channel.send(("outcome", ("crashed", f"{job.label}: its result could not be handed back ({error})",
-                                      traceback.format_exc())))
+        except Exception as error:  # noqa: BLE001  (a result that cannot cross: a bug, said as such)
+            channel.send(("outcome", ("crashed", f"{job.label} finished, but its result could not be handed back "
+                                      f"({type(error).__name__}: {error})", traceback.format_exc())))
 
 
 class WorkerProcess:
-    """One spawned worker and its two ends: a pipe for jobs and messages, an event for cancel."""
+    """One spawned worker and its two ends: a pipe for jobs and messages, a shared number for cancel."""
 
     def __init__(self) -> None:
         context = multiprocessing.get_context("spawn")
-        self._stop = context.Event()
+        if getattr(sys, "frozen", False) and sys.platform == "darwin":
+            # The windowed app waits for the system's open-file events at each start and shows in the Dock: a
+            # worker starts from the bundle's command-line executable instead (not on Windows, where that would
+            # open a console window).
+            console = Path(sys.executable).with_name(CONSOLE_EXECUTABLE)
+            if console.is_file():
+                context.set_executable(str(console))
+        self._cancelled: c_longlong = context.Value("q", 0, lock=False)
+        self._jobs = 0  # the number of the last job sent
         self._channel, theirs = context.Pipe()
-        self._process: SpawnProcess = context.Process(target=_serve, args=(theirs, self._stop),
+        self._process: SpawnProcess = context.Process(target=_serve, args=(theirs, self._cancelled),
                                                       name="fieldwork worker", daemon=True)
         self._process.start()
         theirs.close()  # only the worker holds that end: its death is seen here as the end of the pipe
@@ -113,15 +133,24 @@ class WorkerProcess:
     def alive(self) -> bool:
         return self._process.is_alive()
 
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid
+
     def run(self, job: Job, cancellation: Cancellation,
             on_progress: Callable[[int, int], object]) -> tuple[Any, ...]:
         """Run job in the worker; returns its outcome as outcome_of does, or ("crashed", ...) when the worker
         died meanwhile. Blocks the calling thread (a worker thread of the runner, never the GUI thread)."""
-        self._stop.clear()
+        self._jobs += 1
+        number = self._jobs
+
+        def cancel() -> None:
+            self._cancelled.value = number
+
         # cancel reaches the worker as it happens (the job's next step sees it), not at this thread's next look
-        stop_passing = cancellation.pass_on(self._stop.set)
+        stop_passing = cancellation.pass_on(cancel)
         try:
-            self._channel.send(job)
+            self._channel.send((number, job))
             while True:
                 message = self._channel.recv()
                 if message[0] == "progress":
@@ -133,7 +162,10 @@ class WorkerProcess:
             code = self._process.exitcode
             return ("crashed", f"its worker process stopped unexpectedly, exit code {code}",
                     f"{job.label}: the worker process ended with exit code {code} before it reported an outcome; "
-                    "nothing it was writing was committed.")
+                    "what it was writing was committed only if it had finished.")
+        except (pickle.UnpicklingError, AttributeError, TypeError, ImportError) as error:
+            return ("crashed", f"{job.label} finished, but its result could not be read here "
+                    f"({type(error).__name__}: {error})", traceback.format_exc())
         finally:
             stop_passing()
 
@@ -175,10 +207,10 @@ class WorkerProcesses:
             self._idle.append(worker)
 
     @property
-    def ready(self) -> int:
-        """How many idle workers are alive, waiting for a job."""
+    def ready(self) -> list[int | None]:
+        """The process ids of the idle workers that are alive, waiting for a job."""
         with self._lock:
-            return sum(worker.alive for worker in self._idle)
+            return [worker.pid for worker in self._idle if worker.alive]
 
     def warm(self) -> None:
         """Start a worker ahead of the job that will need it (a dialog about to merge or import)."""

@@ -134,7 +134,7 @@ class JobRunner(QObject):
     ended = Signal(int, str)  # ticket number, outcome: succeeded / failed / cancelled / crashed
     waiting = Signal(int)  # jobs queued behind the running one
     writesHeld = Signal(str)  # a writing job's label while it runs, "" once it has ended
-    wrote = Signal(str)  # a writing job succeeded (its label): the window reloads before its callback runs
+    wrote = Signal(str)  # a writing job succeeded or crashed (its label): the window reloads before its callback
     problem = Signal(str)  # a failure no caller handles: a plain message for the window
     bug = Signal(str, str)  # summary, traceback: for the crash dialog
 
@@ -296,9 +296,9 @@ class JobRunner(QObject):
         ticket.outcome = kind
         self.counts[kind] = self.counts.get(kind, 0) + 1
         self.ended.emit(ticket.number, kind)
+        if ticket.job.writes and kind in ("succeeded", "crashed"):  # a crash may have come after the commit
+            self.wrote.emit(ticket.label)
         if kind == "succeeded":
-            if ticket.job.writes:
-                self.wrote.emit(ticket.label)
             if ticket.on_succeeded is not None:
                 ticket.on_succeeded(outcome[1])
         elif kind == "cancelled":

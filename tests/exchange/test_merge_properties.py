@@ -191,3 +191,14 @@ def test_a_key_read_by_slicing_reads_as_the_full_decode_would(key: str) -> None:
         decoded = None
     if sliced is not None:
         assert sliced == decoded
+
+
+def test_the_keys_a_return_names_are_read_by_slicing() -> None:
+    """The merge's speed rests on this: every key field_key writes for ordinary parts (names with accents,
+    references with slashes and spaces) is read by slicing, not decoded."""
+    from models.team.exchange import _plain_parts
+
+    for kind, area in (("grade", None), ("concern", None), ("referral", None), ("note", "investigation"),
+                       ("topic", "assessment-of-risk")):
+        for ref, who in (("NCPI-0001", "Ann Archer"), ("GLO/2017 001", "Siân Ellis-Ó Briain")):
+            assert _plain_parts(field_key(kind, ref, who, area)) == (kind, ref, who, area)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import os
 import signal
+import sys
 import threading
 from pathlib import Path
 
@@ -386,6 +387,7 @@ def test_a_merge_an_import_or_an_export_runs_in_a_worker_process_without_qt(qtbo
     assert "models" in modules and "sqlalchemy" in modules and "PySide6" not in modules and "widgets" not in modules
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="kills the worker with SIGKILL")
 def test_a_worker_killed_mid_merge_changes_nothing_and_the_next_merge_works(qtbot, lead, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """A worker that dies inside the merge's transaction (killed, out of memory, a native crash): the merge is
     said to have stopped, the file is as it was, and a new worker takes the next merge."""
@@ -413,14 +415,15 @@ def test_the_merge_dialog_starts_a_worker_while_the_lead_picks_the_packages(qtbo
 
     window, setup = lead
     WORKERS.close()  # none idle
-    assert WORKERS.ready == 0
+    assert WORKERS.ready == []
     dialog = MergeDialog(window.controller.exchange(), window, jobs=window.jobs)
     qtbot.addWidget(dialog)
-    assert WORKERS.ready == 1
+    started = WORKERS.ready
+    assert len(started) == 1
     dialog.add_paths([setup.packages[INSPECTORS[0]][0][0]])
     qtbot.mouseClick(dialog.merge, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.running, timeout=20000)
-    assert dialog.report is not None and WORKERS.ready == 1  # the same worker ran it, and waits for the next
+    assert dialog.report is not None and WORKERS.ready == started  # that worker ran it, and waits for the next
 
 
 def test_a_worker_process_refuses_the_network(qtbot, lead) -> None:  # type: ignore[no-untyped-def]

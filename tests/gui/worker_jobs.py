@@ -48,7 +48,9 @@ class Hold:
 
 
 def _held(folder: Path) -> None:
-    (folder / "inside").write_text(str(os.getpid()))  # the worker's process id, for a test that kills it
+    # the worker's process id, for a test that kills it: written whole before the test can see the file
+    (folder / "inside.part").write_text(str(os.getpid()))
+    (folder / "inside.part").replace(folder / "inside")
     deadline = time.monotonic() + HOLD_S
     while not (folder / "release").exists() and time.monotonic() < deadline:
         time.sleep(0.01)
@@ -143,3 +145,30 @@ class NetworkJob(Job):
         import socket
 
         socket.create_connection(("127.0.0.1", 9), timeout=1)
+
+
+@dataclass(frozen=True)
+class SteppingJob(Job):
+    """Steps of a few milliseconds each, reporting each one (where a cancel is seen); 'done' at the end."""
+
+    steps: int = 1
+    isolated: ClassVar[bool] = True
+
+    def run(self, progress: Progress) -> str:
+        for step in range(self.steps):
+            progress(step, self.steps)
+            time.sleep(0.01)
+        return "done"
+
+
+@dataclass(frozen=True)
+class UnsendableResultJob(Job):
+    """Finishes, but with a result nested too deep to be sent back."""
+
+    isolated: ClassVar[bool] = True
+
+    def run(self, progress: Progress) -> list[object]:
+        nested: list[object] = []
+        for _ in range(100_000):
+            nested = [nested]
+        return nested

@@ -32,7 +32,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop.controllers.jobs import Job, outcome_of
+from desktop.controllers.jobs import Job, Outcome, outcome_of
 from models.progress import Cancellation, WorkCancelled
 
 if TYPE_CHECKING:
@@ -138,7 +138,7 @@ class WorkerProcess:
         return self._process.pid
 
     def run(self, job: Job, cancellation: Cancellation,
-            on_progress: Callable[[int, int], object]) -> tuple[Any, ...]:
+            on_progress: Callable[[int, int], object]) -> Outcome:
         """Run job in the worker; returns its outcome as outcome_of does, or ("crashed", ...) when the worker
         died meanwhile. Blocks the calling thread (a worker thread of the runner, never the GUI thread)."""
         self._jobs += 1
@@ -214,10 +214,8 @@ class WorkerProcesses:
 
     def warm(self) -> None:
         """Start a worker ahead of the job that will need it (a dialog about to merge or import)."""
-        with self._lock:
-            if any(worker.alive for worker in self._idle):
-                return
-        self.give_back(WorkerProcess())
+        if not self.ready:
+            self.give_back(WorkerProcess())
 
     def close(self) -> None:
         with self._lock:
@@ -229,7 +227,7 @@ class WorkerProcesses:
 WORKERS = WorkerProcesses()
 
 
-def run_in_worker(job: Job, cancellation: Cancellation, on_progress: Callable[[int, int], object]) -> tuple[Any, ...]:
+def run_in_worker(job: Job, cancellation: Cancellation, on_progress: Callable[[int, int], object]) -> Outcome:
     """Run job in an idle worker process (started if none is), as a worker thread would run it in this one."""
     worker = WORKERS.take()
     try:

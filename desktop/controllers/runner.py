@@ -1,9 +1,9 @@
 """The window's runner of background jobs (desktop.controllers.jobs): one at a time, in order, off the GUI thread.
 
-A job runs on a worker thread of this process, or, when it is `isolated` (the merge, the import), in a worker
-process (desktop.controllers.processes) followed by that thread. Either way the worker touches no Qt object: it
-leaves its latest progress and its outcome in a plain mailbox, which the runner (a QObject on the GUI thread)
-reads on a timer and turns into signals and callbacks carrying plain values.
+A job runs on a worker thread of this process, or, when it is `isolated` (the merge, the imports, the
+documents), in a worker process (desktop.controllers.processes) followed by that thread. Either way the worker
+touches no Qt object: it leaves its latest progress and its outcome in a plain mailbox, which the runner (a
+QObject on the GUI thread) reads on a timer and turns into signals and callbacks carrying plain values.
 """
 
 from __future__ import annotations
@@ -42,18 +42,21 @@ def _work(job: Job, cancellation: Cancellation, mailbox: _Mailbox, done: threadi
     """On the worker thread: run the job (here, or in a worker process it then follows), leave its outcome in
     the mailbox. Touches no Qt object."""
 
-    def progress(step: int, total: int) -> bool:
+    def reached(step: int, total: int) -> None:
         mailbox.progress = (step, total)
+
+    def progress(step: int, total: int) -> bool:
+        reached(step, total)
         cancellation.check()  # raises WorkCancelled at this boundary: the work rolls back
         return True
 
     if cancellation.cancelled:
         outcome: Outcome = ("cancelled",)
-    elif job.isolated:
+    elif job.isolated:  # the worker process checks the cancel itself
         from desktop.controllers.processes import run_in_worker
 
         try:
-            outcome = run_in_worker(job, cancellation, lambda step, total: setattr(mailbox, "progress", (step, total)))
+            outcome = run_in_worker(job, cancellation, reached)
         except Exception as error:  # noqa: BLE001  (a job that cannot be sent, a worker that cannot start: a bug)
             outcome = ("crashed", f"{job.label}: no worker process could run it ({type(error).__name__}: {error})",
                        traceback.format_exc())

@@ -18,10 +18,10 @@ from desktop.controllers.session import SessionController
 from desktop.laptop.secrets import KeyStore
 from desktop.laptop.settings import Settings
 from models import collection
+from tests.gui.test_export import held_export
 from tests.gui.worker_jobs import (
     BrokenTablesJob,
     HeldMergeJob,
-    HeldTablesJob,
     Hold,
     ModulesJob,
     NetworkJob,
@@ -146,8 +146,7 @@ def test_edits_during_a_merge_are_refused_with_a_message_and_notes_are_saved_aft
 
 def test_a_grade_typed_during_an_export_is_saved(qtbot, lead, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     window, _setup = lead
-    hold = Hold(tmp_path / "hold")
-    monkeypatch.setattr("widgets.main_window.TablesJob", functools.partial(HeldTablesJob, hold=hold.folder))
+    hold = held_export(monkeypatch, tmp_path / "hold")
     window.export_tables(tmp_path / "tables.pdf", "pdf")
     assert window.jobs.running and hold.wait_inside()
     ref = window.cases.panel.ref

@@ -29,7 +29,7 @@ from models.bounds import iso_day
 from models.errors import FieldworkError, ServiceError
 from models.inspection import audit
 from models.inspection.checks import HandInRefused, hand_in_problem, run_checks
-from models.inspection.database import InspectionDatabase, bulk_insert, bulk_update, chunked, stored_time
+from models.inspection.database import InspectionDatabase, bulk_insert, chunked, stored_time
 from models.inspection.framework import Framework, parse_framework
 from models.inspection.services import InspectionService
 from models.inspection.settling import settle_many
@@ -479,28 +479,41 @@ def open_queries(service: InspectionService, identity: Identity, data: bytes,
 
 # -- applying field values (shared by opening a package and merging) ----------------------------------
 
-
-ASSESSMENT_COLUMNS = ("case_id", "inspector", "grade", "serious_concern", "concern_summary", "updated_at")
+# One statement per kind of field, run through the driver's executemany (a merge writes 100,000 fields): each
+# inserts the row it names or updates it in place, and a row whose value is unchanged keeps its updated_at.
+_START = "INSERT INTO assessment (case_id, inspector, grade, serious_concern, concern_summary, updated_at) "
+GRADE_UPSERT = (_START + "VALUES (?, ?, ?, 0, '', ?) ON CONFLICT (case_id, inspector) DO UPDATE SET "
+                "grade = excluded.grade, updated_at = excluded.updated_at WHERE grade IS NOT excluded.grade")
+CONCERN_UPSERT = (_START + "VALUES (?, ?, NULL, ?, ?, ?) ON CONFLICT (case_id, inspector) DO UPDATE SET "
+                  "serious_concern = excluded.serious_concern, concern_summary = excluded.concern_summary, "
+                  "updated_at = excluded.updated_at WHERE serious_concern IS NOT excluded.serious_concern "
+                  "OR concern_summary IS NOT excluded.concern_summary")
+ASSESSMENT_START = _START + "VALUES (?, ?, NULL, 0, '', ?) ON CONFLICT (case_id, inspector) DO NOTHING"
+NOTE_UPSERT = ("INSERT INTO evidence_note (assessment_id, area, text, updated_at) VALUES (?, ?, ?, ?) "
+               "ON CONFLICT (assessment_id, area) DO UPDATE SET text = excluded.text, "
+               "updated_at = excluded.updated_at WHERE text IS NOT excluded.text")
+NOTE_DELETE = "DELETE FROM evidence_note WHERE assessment_id = ? AND area = ?"
+TOPIC_UPSERT = ("INSERT INTO topic_grade (assessment_id, area, grade, updated_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (assessment_id, area) DO UPDATE SET grade = excluded.grade, "
+                "updated_at = excluded.updated_at WHERE grade IS NOT excluded.grade")
+TOPIC_DELETE = "DELETE FROM topic_grade WHERE assessment_id = ? AND area = ?"
 
 
 def apply_values(session: Session, values: Values, ref_ids: dict[str, int] | None = None) -> set[int]:
     """Write field values into the tables; returns the ids of the cases they name, for the caller to settle.
     ref_ids: the case id of (nearly) every reference named, when the caller knows them already.
 
-    Core statements with executemany rather than one ORM object per row: a merge writes 100,000 rows. Rows
-    are written in the order of their (case id, inspector, area), whatever the order of values."""
+    Each value has the shape check_value accepts. Rows are written in the order of their (case id, inspector,
+    area), whatever the order of values, so the same values always give the same rows."""
     session.flush()
     case_ids = case_ids_of(session, {parse_key(k)[1] for k in values}) if ref_ids is None else ref_ids
     looked_up: dict[str, int] = {}  # references missing from ref_ids, looked up one by one (rare)
-    connection = session.connection()
     moment = datetime.now(UTC)
-    now = stored_time(moment)  # for driver-level executemany; ORM and Core statements take the datetime
-    # The assessment fields wanted per (case id, inspector); each value has the shape check_value accepts.
-    grades: dict[tuple[int, str], object] = {}
-    concerns: dict[tuple[int, str], list[object]] = {}
-    assessed: set[tuple[int, str]] = set()  # every (case id, inspector) with a field of its assessment
-    notes: list[tuple[int, str, str, str]] = []
-    topics: list[tuple[int, str, str, str | None]] = []
+    now = stored_time(moment)
+    # One pass over the fields, sorting them by kind into the rows of their statements.
+    grades: list[tuple[int, str, object, str]] = []
+    concerns: list[tuple[int, str, object, object, str]] = []
+    areas: list[tuple[int, str, str, str, object]] = []  # (case id, inspector, kind, area, value): notes, topics
     referrals: list[tuple[int, str, dict[str, str] | None]] = []
     named: set[int] = set()
     for key, value in values.items():
@@ -511,111 +524,57 @@ def apply_values(session: Session, values: Values, ref_ids: dict[str, int] | Non
                 looked_up.update(case_ids_of(session, {ref}))
             case_id = looked_up[ref]
         named.add(case_id)
-        if kind != "referral":
-            assessed.add((case_id, inspector))
         if kind == "grade":
-            grades[case_id, inspector] = value
+            grades.append((case_id, inspector, value, now))
         elif kind == "concern":
-            concerns[case_id, inspector] = cast("list[object]", value)
-        elif kind == "note":
-            notes.append((case_id, inspector, area or "", cast(str, value)))
-        elif kind == "topic":
-            topics.append((case_id, inspector, area or "", cast("str | None", value)))
-        else:
+            serious, summary = cast("list[object]", value)
+            concerns.append((case_id, inspector, serious, summary, now))
+        elif kind == "referral":
             referrals.append((case_id, inspector, cast("dict[str, str] | None", value)))
-    # (id, grade, serious_concern, concern_summary) by (case id, inspector), read on the driver: one tuple a row
-    existing: dict[tuple[int, str], tuple[Any, ...]] = {}
-    cursor = connection.connection.cursor()
-    for inspector in sorted({who for _, who in assessed}):
-        for assessment_id, case_id, grade, concern, summary in cursor.execute(
-                "SELECT id, case_id, grade, serious_concern, concern_summary FROM assessment WHERE inspector = ?",
-                (inspector,)):
-            existing[case_id, inspector] = (assessment_id, grade, bool(concern), summary)
-    inserts: list[tuple[object, ...]] = []
-    updates: list[dict[str, object]] = []
-    for pair in sorted(assessed):
-        row = existing.get(pair)
-        if row is None:
-            concern, summary = concerns.get(pair, DEFAULTS["concern"])  # type: ignore[misc]
-            inserts.append((*pair, grades.get(pair), concern, summary, now))
-            continue
-        _, grade, concern, summary = row
-        if pair in grades:
-            grade = grades[pair]
-        if pair in concerns:
-            concern, summary = concerns[pair]
-        if (grade, concern, summary) != row[1:]:
-            updates.append({"b_id": row[0], "grade": grade, "serious_concern": concern,
-                            "concern_summary": summary, "updated_at": now})
-    table = core_table(Assessment)
-    bulk_insert(connection, table, inserts, columns=ASSESSMENT_COLUMNS)
-    bulk_update(connection, table, updates)
-    if notes:
-        _apply_notes(session, sorted(notes), moment)
-    if topics:
-        _apply_topics(session, sorted(topics, key=itemgetter(0, 1, 2)), moment)
-    for case_id, inspector, value in sorted(referrals, key=itemgetter(0, 1)):
+        else:
+            areas.append((case_id, inspector, kind, area or "", value))
+    cursor = session.connection().connection.cursor()
+    by_pair = itemgetter(0, 1)
+    cursor.executemany(GRADE_UPSERT, sorted(grades, key=by_pair))
+    cursor.executemany(CONCERN_UPSERT, sorted(concerns, key=by_pair))
+    if areas:
+        _apply_areas(cursor, sorted(areas, key=itemgetter(0, 1, 3, 2)), now)
+    for case_id, inspector, value in sorted(referrals, key=by_pair):
         _apply_referral(session, case_id, inspector, value, moment)
     session.expire_all()  # ORM objects loaded earlier in this session must not hide these writes
     return named
 
 
-def _assessment_ids(session: Session, pairs: Iterable[tuple[int, str]], now: datetime) -> dict[tuple[int, str], int]:
-    """The assessment id of each (case id, inspector); a note or topic grade on a case not yet graded starts
-    its assessment here."""
-    connection = session.connection()
-    table = core_table(Assessment)
+def _apply_areas(cursor: Any, areas: list[tuple[int, str, str, str, object]], now: str) -> None:
+    """Evidence notes ("" removes one) and topic grades (null removes one), on assessments started here for a
+    case not yet graded."""
+    pairs = sorted({(case_id, inspector) for case_id, inspector, _, _, _ in areas})
+    cursor.executemany(ASSESSMENT_START, [(*pair, now) for pair in pairs])
     ids: dict[tuple[int, str], int] = {}
-    missing: list[tuple[int, str]] = []
-    for case_id, inspector in pairs:
-        if (case_id, inspector) in ids:
-            continue
-        found = connection.execute(select(table.c.id).where(table.c.case_id == case_id,
-                                                            table.c.inspector == inspector)).scalar()
-        if found is None:
-            missing.append((case_id, inspector))
+    for inspector in sorted({who for _, who in pairs}):
+        wanted = json.dumps([case_id for case_id, who in pairs if who == inspector])
+        ids.update(((case_id, inspector), assessment_id) for case_id, assessment_id in cursor.execute(
+            "SELECT case_id, id FROM assessment WHERE inspector = ? AND case_id IN (SELECT value FROM json_each(?))",
+            (inspector, wanted)))
+    notes: list[tuple[int, str, object, str]] = []
+    topics: list[tuple[int, str, object, str]] = []
+    removed_notes: list[tuple[int, str]] = []
+    removed_topics: list[tuple[int, str]] = []
+    for case_id, inspector, kind, area, value in areas:
+        assessment_id = ids[case_id, inspector]
+        if kind == "note":
+            if value:
+                notes.append((assessment_id, area, value, now))
+            else:
+                removed_notes.append((assessment_id, area))
+        elif value is not None:
+            topics.append((assessment_id, area, value, now))
         else:
-            ids[case_id, inspector] = found
-    for case_id, inspector in missing:
-        if (case_id, inspector) not in ids:
-            inserted = connection.execute(table.insert().values(
-                case_id=case_id, inspector=inspector, grade=None, serious_concern=False, concern_summary="",
-                updated_at=now)).inserted_primary_key
-            assert inserted is not None  # a single-row INSERT reports its primary key
-            ids[case_id, inspector] = inserted[0]
-    return ids
-
-
-def _apply_notes(session: Session, notes: list[tuple[int, str, str, str]], now: datetime) -> None:
-    ids = _assessment_ids(session, ((case_id, inspector) for case_id, inspector, _, _ in notes), now)
-    current = {(n.assessment_id, n.area): n for n in _notes_of(session, set(ids.values()))}
-    for case_id, inspector, area, text in notes:
-        assessment_id = ids[case_id, inspector]
-        note = current.get((assessment_id, area))
-        if note is None and text:
-            session.add(EvidenceNote(assessment_id=assessment_id, area=area, text=text, updated_at=now))
-        elif note is not None and not text:
-            session.delete(note)
-        elif note is not None and note.text != text:
-            note.text, note.updated_at = text, now
-    session.flush()
-
-
-def _apply_topics(session: Session, topics: list[tuple[int, str, str, str | None]], now: datetime) -> None:
-    ids = _assessment_ids(session, ((case_id, inspector) for case_id, inspector, _, _ in topics), now)
-    current = {(t.assessment_id, t.area): t for chunk in chunked(set(ids.values())) for t in session.scalars(
-        select(TopicGrade).where(col(TopicGrade.assessment_id).in_(chunk)))}
-    for case_id, inspector, area, grade in topics:
-        assessment_id = ids[case_id, inspector]
-        found = current.get((assessment_id, area))
-        if grade is None:
-            if found is not None:
-                session.delete(found)
-        elif found is None:
-            session.add(TopicGrade(assessment_id=assessment_id, area=area, grade=grade, updated_at=now))
-        elif found.grade != grade:
-            found.grade, found.updated_at = grade, now
-    session.flush()
+            removed_topics.append((assessment_id, area))
+    cursor.executemany(NOTE_UPSERT, notes)
+    cursor.executemany(NOTE_DELETE, removed_notes)
+    cursor.executemany(TOPIC_UPSERT, topics)
+    cursor.executemany(TOPIC_DELETE, removed_topics)
 
 
 def _apply_referral(session: Session, case_id: int, inspector: str, value: dict[str, str] | None,
@@ -650,13 +609,6 @@ def case_ids_of(session: Session, refs: set[str]) -> dict[str, int]:
     missing = refs - set(found)
     if missing:
         raise ServiceError(f"No case '{sorted(missing)[0]}' in this inspection.")
-    return found
-
-
-def _notes_of(session: Session, assessment_ids: set[int]) -> list[EvidenceNote]:
-    found: list[EvidenceNote] = []
-    for chunk in chunked(assessment_ids):
-        found.extend(session.scalars(select(EvidenceNote).where(col(EvidenceNote.assessment_id).in_(chunk))))
     return found
 
 

@@ -154,7 +154,9 @@ def merge_packages(service: InspectionService, lead: Identity, packages: Sequenc
         case_ids: set[int] = set()
         # Every field of a return names a case allocated to its sender: their ids are known already (a field
         # of an earlier revision, on a case since allocated to someone else, is looked up by apply_values).
-        ref_ids = {ref: case_id for (_, ref), case_id in allocated.items()}
+        ref_ids: dict[str, int] = {}
+        for mine in allocated.values():
+            ref_ids.update(mine)
         decoded = {arrival.package_id: arrival.values for arrival in fresh}  # spares decoding them again
         for recomputed, sender_name in enumerate(sorted(touched_keys), start=1):
             step(len(packages) * 2 + recomputed)
@@ -206,7 +208,7 @@ def _admitted(session: Session, lead: Identity, inspection_id: str, index: int, 
 
 
 def _sorted_out(session: Session, service: InspectionService, arrivals: list[_Arrival],
-                allocated: dict[tuple[str, str], int]) -> tuple[list[_Arrival], dict[int, PackageOutcome]]:
+                allocated: dict[str, dict[str, int]]) -> tuple[list[_Arrival], dict[int, PackageOutcome]]:
     """Which arrivals are new (in the order to record them) and each one's outcome; refuses the whole merge
     for a package that answers no fieldwork package, edits outside the allocation or comes too late.
 
@@ -236,19 +238,21 @@ def _sorted_out(session: Session, service: InspectionService, arrivals: list[_Ar
     return fresh, outcomes
 
 
-def _allocations(session: Session, senders: set[str]) -> dict[tuple[str, str], int]:
-    """The case id by (inspector, case reference) of every case allocated to these inspectors, in one pass
-    over the allocations, as plain tuples (a return names thousands of cases)."""
+def _allocations(session: Session, senders: set[str]) -> dict[str, dict[str, int]]:
+    """The case id by case reference of every case allocated to each of these inspectors, in one pass over the
+    allocations (a return names thousands of cases)."""
+    allocated: dict[str, dict[str, int]] = {sender: {} for sender in senders}
     cursor = session.connection().connection.cursor()
-    marks = ", ".join("?" * len(senders))
-    return {(inspector, ref): case_id for inspector, ref, case_id in cursor.execute(
-        "SELECT allocation.inspector, case_file.ref, case_file.id FROM allocation "
-        f"JOIN case_file ON allocation.case_id = case_file.id WHERE allocation.inspector IN ({marks})",
-        tuple(senders))}
+    for inspector, ref, case_id in cursor.execute(
+            "SELECT allocation.inspector, case_file.ref, case_file.id FROM allocation JOIN case_file "
+            f"ON allocation.case_id = case_file.id WHERE allocation.inspector IN ({', '.join('?' * len(senders))})",
+            tuple(senders)):
+        allocated[inspector][ref] = case_id
+    return allocated
 
 
 def _check_values(session: Session, service: InspectionService, arrival: _Arrival,
-                  allocated: dict[tuple[str, str], int]) -> None:
+                  allocated: dict[str, dict[str, int]]) -> None:
     """The return answers a fieldwork package issued to its sender, and edits only that sender's cases."""
     sender, origin = arrival.sender, arrival.origin
     issued = session.get(IssuedPackage, arrival.issued_id)
@@ -256,10 +260,11 @@ def _check_values(session: Session, service: InspectionService, arrival: _Arriva
         raise PackageRefused(f"{origin} answers a fieldwork package this inspection never issued to "
                              f"{printable(sender)}.")
     framework = service.framework
+    mine = allocated[sender]
     for key, value in arrival.values.items():
         try:
             kind, ref, who, area = parse_key(key)
-            if who != sender or (who, ref) not in allocated:
+            if who != sender or ref not in mine:
                 raise ValueError(f"case {ref} is not allocated to {sender}")
             check_field(kind, area, value, framework)
         except (ValueError, TypeError, json.JSONDecodeError) as exc:

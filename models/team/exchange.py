@@ -18,9 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
-from operator import itemgetter
 from pathlib import Path
-from typing import Any, cast
 
 from sqlalchemy import select
 from sqlmodel import Session, col
@@ -49,6 +47,7 @@ from models.inspection.tables import (
     core_table,
 )
 from models.team.allocation import SCAN_ABOVE, find_member, member_card
+from models.team.field_rows import FieldRows, write_rows
 from models.team.identity import Identity, IdentityCard, IdentityError, canonical
 from models.team.packages import PackageRefused, admit, seal, unseal
 from models.team.queries import answers_of, apply_lead_queries, check_queries, queries_for
@@ -479,43 +478,18 @@ def open_queries(service: InspectionService, identity: Identity, data: bytes,
 
 # -- applying field values (shared by opening a package and merging) ----------------------------------
 
-# One statement per kind of field, run through the driver's executemany (a merge writes 100,000 fields): each
-# inserts the row it names or updates it in place, and a row whose value is unchanged keeps its updated_at.
-_START = "INSERT INTO assessment (case_id, inspector, grade, serious_concern, concern_summary, updated_at) "
-GRADE_UPSERT = (_START + "VALUES (?, ?, ?, 0, '', ?) ON CONFLICT (case_id, inspector) DO UPDATE SET "
-                "grade = excluded.grade, updated_at = excluded.updated_at WHERE grade IS NOT excluded.grade")
-CONCERN_UPSERT = (_START + "VALUES (?, ?, NULL, ?, ?, ?) ON CONFLICT (case_id, inspector) DO UPDATE SET "
-                  "serious_concern = excluded.serious_concern, concern_summary = excluded.concern_summary, "
-                  "updated_at = excluded.updated_at WHERE serious_concern IS NOT excluded.serious_concern "
-                  "OR concern_summary IS NOT excluded.concern_summary")
-ASSESSMENT_START = _START + "VALUES (?, ?, NULL, 0, '', ?) ON CONFLICT (case_id, inspector) DO NOTHING"
-NOTE_UPSERT = ("INSERT INTO evidence_note (assessment_id, area, text, updated_at) VALUES (?, ?, ?, ?) "
-               "ON CONFLICT (assessment_id, area) DO UPDATE SET text = excluded.text, "
-               "updated_at = excluded.updated_at WHERE text IS NOT excluded.text")
-NOTE_DELETE = "DELETE FROM evidence_note WHERE assessment_id = ? AND area = ?"
-TOPIC_UPSERT = ("INSERT INTO topic_grade (assessment_id, area, grade, updated_at) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (assessment_id, area) DO UPDATE SET grade = excluded.grade, "
-                "updated_at = excluded.updated_at WHERE grade IS NOT excluded.grade")
-TOPIC_DELETE = "DELETE FROM topic_grade WHERE assessment_id = ? AND area = ?"
-
 
 def apply_values(session: Session, values: Values, ref_ids: dict[str, int] | None = None) -> set[int]:
-    """Write field values into the tables; returns the ids of the cases they name, for the caller to settle.
-    ref_ids: the case id of (nearly) every reference named, when the caller knows them already.
+    """Write field values into the tables (models.team.field_rows); returns the ids of the cases they name, for
+    the caller to settle. Each value has the shape check_value accepts.
+    ref_ids: the case id of (nearly) every reference named, when the caller knows them already."""
+    return write_rows(session, field_rows(session, values, FieldRows(datetime.now(UTC)), ref_ids))
 
-    Each value has the shape check_value accepts. Rows are written in the order of their (case id, inspector,
-    area), whatever the order of values, so the same values always give the same rows."""
-    session.flush()
+
+def field_rows(session: Session, values: Values, rows: FieldRows, ref_ids: dict[str, int] | None = None) -> FieldRows:
+    """Add field values to rows, each read and given its case id."""
     case_ids = case_ids_of(session, {parse_key(k)[1] for k in values}) if ref_ids is None else ref_ids
     looked_up: dict[str, int] = {}  # references missing from ref_ids, looked up one by one (rare)
-    moment = datetime.now(UTC)
-    now = stored_time(moment)
-    # One pass over the fields, sorting them by kind into the rows of their statements.
-    grades: list[tuple[int, str, object, str]] = []
-    concerns: list[tuple[int, str, object, object, str]] = []
-    areas: list[tuple[int, str, str, str, object]] = []  # (case id, inspector, kind, area, value): notes, topics
-    referrals: list[tuple[int, str, dict[str, str] | None]] = []
-    named: set[int] = set()
     for key, value in values.items():
         kind, ref, inspector, area = parse_key(key)
         case_id = case_ids.get(ref)
@@ -523,78 +497,8 @@ def apply_values(session: Session, values: Values, ref_ids: dict[str, int] | Non
             if ref not in looked_up:
                 looked_up.update(case_ids_of(session, {ref}))
             case_id = looked_up[ref]
-        named.add(case_id)
-        if kind == "grade":
-            grades.append((case_id, inspector, value, now))
-        elif kind == "concern":
-            serious, summary = cast("list[object]", value)
-            concerns.append((case_id, inspector, serious, summary, now))
-        elif kind == "referral":
-            referrals.append((case_id, inspector, cast("dict[str, str] | None", value)))
-        else:
-            areas.append((case_id, inspector, kind, area or "", value))
-    cursor = session.connection().connection.cursor()
-    by_pair = itemgetter(0, 1)
-    cursor.executemany(GRADE_UPSERT, sorted(grades, key=by_pair))
-    cursor.executemany(CONCERN_UPSERT, sorted(concerns, key=by_pair))
-    if areas:
-        _apply_areas(cursor, sorted(areas, key=itemgetter(0, 1, 3, 2)), now)
-    for case_id, inspector, value in sorted(referrals, key=by_pair):
-        _apply_referral(session, case_id, inspector, value, moment)
-    session.expire_all()  # ORM objects loaded earlier in this session must not hide these writes
-    return named
-
-
-def _apply_areas(cursor: Any, areas: list[tuple[int, str, str, str, object]], now: str) -> None:
-    """Evidence notes ("" removes one) and topic grades (null removes one), on assessments started here for a
-    case not yet graded."""
-    pairs = sorted({(case_id, inspector) for case_id, inspector, _, _, _ in areas})
-    cursor.executemany(ASSESSMENT_START, [(*pair, now) for pair in pairs])
-    ids: dict[tuple[int, str], int] = {}
-    for inspector in sorted({who for _, who in pairs}):
-        wanted = json.dumps([case_id for case_id, who in pairs if who == inspector])
-        ids.update(((case_id, inspector), assessment_id) for case_id, assessment_id in cursor.execute(
-            "SELECT case_id, id FROM assessment WHERE inspector = ? AND case_id IN (SELECT value FROM json_each(?))",
-            (inspector, wanted)))
-    notes: list[tuple[int, str, object, str]] = []
-    topics: list[tuple[int, str, object, str]] = []
-    removed_notes: list[tuple[int, str]] = []
-    removed_topics: list[tuple[int, str]] = []
-    for case_id, inspector, kind, area, value in areas:
-        assessment_id = ids[case_id, inspector]
-        if kind == "note":
-            if value:
-                notes.append((assessment_id, area, value, now))
-            else:
-                removed_notes.append((assessment_id, area))
-        elif value is not None:
-            topics.append((assessment_id, area, value, now))
-        else:
-            removed_topics.append((assessment_id, area))
-    cursor.executemany(NOTE_UPSERT, notes)
-    cursor.executemany(NOTE_DELETE, removed_notes)
-    cursor.executemany(TOPIC_UPSERT, topics)
-    cursor.executemany(TOPIC_DELETE, removed_topics)
-
-
-def _apply_referral(session: Session, case_id: int, inspector: str, value: dict[str, str] | None,
-                    now: datetime) -> None:
-    """A referral raised by an inspector: created if the case has none; one raised by that same
-    inspector and not yet acted on is updated. The lead's own referrals are never overwritten."""
-    existing = session.scalars(select(Referral).where(col(Referral.case_id) == case_id)).first()
-    if value is None:
-        if existing is not None and existing.raised_by == inspector and existing.status == "raised":
-            session.delete(existing)
-        session.flush()
-        return
-    fields = dict(value)
-    if existing is None:
-        session.add(Referral(case_id=case_id, reason=fields["reason"], summary=fields["summary"],
-                             raised_on=fields["raised_on"], raised_by=inspector, updated_at=now))
-    elif existing.raised_by == inspector and existing.status == "raised":
-        existing.reason, existing.summary, existing.raised_on = fields["reason"], fields["summary"], fields["raised_on"]
-        existing.updated_at = now
-    session.flush()
+        rows.add(kind, case_id, inspector, area, value)
+    return rows
 
 
 def case_ids_of(session: Session, refs: set[str]) -> dict[str, int]:

@@ -33,10 +33,12 @@ from models.team.exchange import (
     apply_values,
     check_field,
     default_of,
+    field_rows,
     parse_key,
     require_lead,
     settle_cases,
 )
+from models.team.field_rows import FieldRows, write_rows
 from models.team.identity import Identity, canonical
 from models.team.moderation import refresh_moderation
 from models.team.packages import PackageRefused, admit, unseal
@@ -88,6 +90,7 @@ class _Copy:
     sender: str
     base: Values
     values: Values
+    rows: FieldRows | None  # its values as rows, when they came in this merge
 
 
 MAX_REVISION = 1_000_000_000  # an inspector exports a few times a day; beyond this a revision is forged
@@ -107,6 +110,7 @@ class _Arrival:
     copy_id: str
     issued_id: str
     values: Values
+    values_json: str  # the values as canonical JSON, as they are archived
     answers: list[dict[str, Any]]  # the inspector's answers to the lead's queries
 
     def outcome(self, status: str) -> PackageOutcome:
@@ -137,7 +141,8 @@ def merge_packages(service: InspectionService, lead: Identity, packages: Sequenc
             arrivals.append(_admitted(session, lead, inspection_id, done, origin, data))
             step(done + 1)
         allocated = _allocations(session, {a.sender for a in arrivals})
-        fresh, outcomes = _sorted_out(session, service, arrivals, allocated)
+        moment = datetime.now(UTC)  # every field this merge writes
+        fresh, outcomes, read = _sorted_out(session, service, arrivals, allocated, moment)
         report.packages = [outcomes[a.index] for a in arrivals]
         if not fresh:
             return report  # replays only: nothing to write, so nothing to back up
@@ -157,11 +162,11 @@ def merge_packages(service: InspectionService, lead: Identity, packages: Sequenc
         ref_ids: dict[str, int] = {}
         for mine in allocated.values():
             ref_ids.update(mine)
-        decoded = {arrival.package_id: arrival.values for arrival in fresh}  # spares decoding them again
         for recomputed, sender_name in enumerate(sorted(touched_keys), start=1):
             step(len(packages) * 2 + recomputed)
-            targets, conflicts = _recompute(session, sender_name, touched_keys[sender_name], decoded)
-            case_ids |= apply_values(session, targets, ref_ids)
+            rows, conflicts = _recompute(session, sender_name, touched_keys[sender_name], read,
+                                         FieldRows(moment), ref_ids)
+            case_ids |= write_rows(session, rows)
             report.conflicts.extend(conflicts)
         settle_cases(session, case_ids)
         step(steps - 1)
@@ -197,6 +202,7 @@ def _admitted(session: Session, lead: Identity, inspection_id: str, index: int, 
                 and p["inspector"] == sender.name):
             raise ValueError
         answers = check_answers(p.get("queries", []))  # absent from returns made before queries existed
+        values_json = canonical(values).decode("utf-8")  # refuses a lone surrogate, which no text file can hold
     except (KeyError, TypeError, ValueError):
         raise PackageRefused(f"{origin}: the return payload is malformed.") from None
     if type(revision) is not int or not 1 <= revision <= MAX_REVISION:  # not a bool, a float or a huge number
@@ -204,24 +210,35 @@ def _admitted(session: Session, lead: Identity, inspection_id: str, index: int, 
                              f"(1 to {MAX_REVISION:,}). Nothing was changed.")
     m = opened.manifest
     return _Arrival(index, origin, data, m.package_id, m.created, sender.name, revision, copy_id, issued_id, values,
-                    answers)
+                    values_json, answers)
+
+
+@dataclass(frozen=True)
+class _Read:
+    """A new return's values, and the rows that write them (read once, as they were checked)."""
+
+    values: Values
+    rows: FieldRows
 
 
 def _sorted_out(session: Session, service: InspectionService, arrivals: list[_Arrival],
-                allocated: dict[str, dict[str, int]]) -> tuple[list[_Arrival], dict[int, PackageOutcome]]:
-    """Which arrivals are new (in the order to record them) and each one's outcome; refuses the whole merge
-    for a package that answers no fieldwork package, edits outside the allocation or comes too late.
+                allocated: dict[str, dict[str, int]], moment: datetime
+                ) -> tuple[list[_Arrival], dict[int, PackageOutcome], dict[str, _Read]]:
+    """Which arrivals are new (in the order to record them), each one's outcome, and the new ones' values read,
+    by package id; refuses the whole merge for a package that answers no fieldwork package, edits outside the
+    allocation or comes too late.
 
     One inspector's revisions are taken oldest first, whatever order the files were given in."""
     fresh: list[_Arrival] = []
     outcomes: dict[int, PackageOutcome] = {}
+    read: dict[str, _Read] = {}
     newest: dict[str, int] = {}  # copy id -> newest revision merged, before or earlier in this merge
     for arrival in sorted(arrivals, key=lambda a: a.revision):
         if any(a.package_id == arrival.package_id for a in fresh) or \
                 session.get(ReceivedPackage, arrival.package_id) is not None:
             outcomes[arrival.index] = arrival.outcome("already merged")
             continue
-        _check_values(session, service, arrival, allocated)
+        read[arrival.package_id] = _Read(arrival.values, _checked(session, service, arrival, allocated, moment))
         if arrival.copy_id not in newest:
             merged = session.scalars(select(col(ReceivedPackage.revision))
                                      .where(col(ReceivedPackage.copy_id) == arrival.copy_id)
@@ -235,7 +252,7 @@ def _sorted_out(session: Session, service: InspectionService, arrivals: list[_Ar
         newest[arrival.copy_id] = arrival.revision
         fresh.append(arrival)
         outcomes[arrival.index] = arrival.outcome("merged")
-    return fresh, outcomes
+    return fresh, outcomes, read
 
 
 def _allocations(session: Session, senders: set[str]) -> dict[str, dict[str, int]]:
@@ -251,9 +268,10 @@ def _allocations(session: Session, senders: set[str]) -> dict[str, dict[str, int
     return allocated
 
 
-def _check_values(session: Session, service: InspectionService, arrival: _Arrival,
-                  allocated: dict[str, dict[str, int]]) -> None:
-    """The return answers a fieldwork package issued to its sender, and edits only that sender's cases."""
+def _checked(session: Session, service: InspectionService, arrival: _Arrival, allocated: dict[str, dict[str, int]],
+             moment: datetime) -> FieldRows:
+    """The return answers a fieldwork package issued to its sender, and edits only that sender's cases with
+    values its fields take; returns its fields as the rows that write them, read in the same pass."""
     sender, origin = arrival.sender, arrival.origin
     issued = session.get(IssuedPackage, arrival.issued_id)
     if issued is None or issued.inspector != sender:
@@ -261,15 +279,19 @@ def _check_values(session: Session, service: InspectionService, arrival: _Arriva
                              f"{printable(sender)}.")
     framework = service.framework
     mine = allocated[sender]
+    rows = FieldRows(moment)
     for key, value in arrival.values.items():
         try:
             kind, ref, who, area = parse_key(key)
-            if who != sender or ref not in mine:
+            case_id = mine.get(ref)
+            if who != sender or case_id is None:
                 raise ValueError(f"case {ref} is not allocated to {sender}")
             check_field(kind, area, value, framework)
         except (ValueError, TypeError, json.JSONDecodeError) as exc:
             raise PackageRefused(f"{origin}: field {printable(key, 80)} is not acceptable ({printable(exc, 200)}). "
                                  "Nothing was changed.") from None
+        rows.add(kind, case_id, who, area, value)
+    return rows
 
 
 def _record(session: Session, arrival: _Arrival) -> set[str]:
@@ -282,13 +304,13 @@ def _record(session: Session, arrival: _Arrival) -> set[str]:
                                 fieldwork_package_id=arrival.issued_id, revision=arrival.revision,
                                 created_at=arrival.created, imported_at=datetime.now(UTC),
                                 sha256=hashlib.sha256(arrival.data).hexdigest(),
-                                values_json=canonical(arrival.values).decode("utf-8"), archive=arrival.data))
+                                values_json=arrival.values_json, archive=arrival.data))
     session.flush()
     return keys
 
 
-def _latest_copies(session: Session, sender: str, decoded: dict[str, Values]) -> list[_Copy]:
-    """The newest revision of each copy of this inspector's work; decoded holds the values of packages this
+def _latest_copies(session: Session, sender: str, read: dict[str, _Read]) -> list[_Copy]:
+    """The newest revision of each copy of this inspector's work; read holds the values of packages this
     merge has already read, by package id (only the others' stored values are decoded again)."""
     newest: dict[str, tuple[int, str, str]] = {}  # copy id -> (revision, package id, fieldwork package id)
     for package_id, copy_id, revision, issued_id in session.execute(
@@ -303,34 +325,35 @@ def _latest_copies(session: Session, sender: str, decoded: dict[str, Values]) ->
         if issued_id not in bases:
             issued = session.get(IssuedPackage, issued_id)
             bases[issued_id] = json.loads(issued.base) if issued else {}
-        values = decoded.get(package_id)
-        if values is None:
-            stored = session.scalar(select(col(ReceivedPackage.values_json))
-                                    .where(col(ReceivedPackage.package_id) == package_id))
-            values = json.loads(stored or "{}")
-        copies.append(_Copy(copy_id, sender, bases[issued_id], values))
+        if package_id in read:
+            copies.append(_Copy(copy_id, sender, bases[issued_id], read[package_id].values, read[package_id].rows))
+            continue
+        stored = session.scalar(select(col(ReceivedPackage.values_json))
+                                .where(col(ReceivedPackage.package_id) == package_id))
+        copies.append(_Copy(copy_id, sender, bases[issued_id], json.loads(stored or "{}"), None))
     return copies
 
 
-def _recompute(session: Session, sender: str, keys: set[str],
-               decoded: dict[str, Values]) -> tuple[Values, list[str]]:
-    """The merged value of each field, from the base and the newest revision of every copy."""
-    copies = _latest_copies(session, sender, decoded)
+def _recompute(session: Session, sender: str, keys: set[str], read: dict[str, _Read], rows: FieldRows,
+               ref_ids: dict[str, int]) -> tuple[FieldRows, list[str]]:
+    """The merged value of each field, from the base and the newest revision of every copy, as the rows that
+    write it; and the fields left in conflict."""
+    copies = _latest_copies(session, sender, read)
     targets: Values = {}
     conflicts: list[str] = []
     known = {c.field_key: c for c in session.scalars(select(MergeConflict))}
     if len(copies) == 1:  # one copy of the work, the usual case: its value wherever it differs from the base
-        base_of, value_of = copies[0].base, copies[0].values
-        for key in keys:
-            if key not in value_of:  # dropped by a later revision: back to the base
-                targets[key] = base_of[key] if key in base_of else default_of(key)
-            elif key in base_of and value_of[key] == base_of[key]:
-                targets[key] = base_of[key]
-            else:  # the copy's own value (one equal to the field's default changes nothing either way)
-                targets[key] = value_of[key]
+        copy = copies[0]
         for key in keys & known.keys():
             session.delete(known[key])
-        return targets, conflicts
+        # A field the copy holds takes its value (the base's, or its own change: either way the copy's); a field
+        # an earlier revision held and this one dropped goes back to the base.
+        dropped = {key: copy.base[key] if key in copy.base else default_of(key) for key in keys - copy.values.keys()}
+        if copy.rows is None:
+            field_rows(session, copy.values, rows, ref_ids)
+        else:
+            rows = copy.rows
+        return field_rows(session, dropped, rows, ref_ids), conflicts
     for key in sorted(keys):
         default = default_of(key)
         base = copies[0].base.get(key, default) if copies else default
@@ -358,7 +381,7 @@ def _recompute(session: Session, sender: str, keys: set[str],
                 canonical(base).decode("utf-8"), candidates, "open", None)
         targets[key] = base
         conflicts.append(key)
-    return targets, conflicts
+    return field_rows(session, targets, rows, ref_ids), conflicts
 
 
 # -- conflicts between copies of one inspector's work ------------------------------------------------

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine, Table
     from sqlmodel import Session
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def lock_inspection(path: Path, doing: str) -> FileLock:
@@ -706,11 +706,23 @@ def _whole_inspection(connection: Connection) -> None:
                 {"sent": data.get("sent_on"), "due": data.get("due_on"), "ref": ref})
 
 
+# Indexes on a column that leads a unique index too: the unique index finds the same rows.
+REDUNDANT_INDEXES = ("ix_assessment_case_id", "ix_evidence_note_assessment_id", "ix_topic_grade_assessment_id",
+                     "ix_allocation_case_id")
+
+
+def _redundant_indexes_dropped(connection: Connection) -> None:
+    """Schema 5: each of these indexes was kept up on every write (100,000 of them in a merge) and never needed."""
+    for index in REDUNDANT_INDEXES:
+        connection.exec_driver_sql(f"DROP INDEX IF EXISTS {index}")
+
+
 # Migration N brings a file from schema N-1 to N; each runs inside the one migration transaction.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     2: _graded_topics_and_dates,
     3: _member_names_reusable,
     4: _whole_inspection,
+    5: _redundant_indexes_dropped,
 }
 
 

@@ -13,11 +13,11 @@ what changed since the base and the lead can merge it three-way:
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import select
@@ -80,12 +80,11 @@ def field_key(kind: str, ref: str, inspector: str, area: str | None = None) -> F
 _KEY_DECODER = json.JSONDecoder()
 
 
-@lru_cache(maxsize=1 << 18)  # pure, and called several times per field during a merge
 def parse_key(key: FieldKey) -> tuple[str, str, str, str | None]:
     """(kind, ref, inspector, area); raises ValueError on anything malformed.
 
     A key is written compactly (field_key): whitespace in or around it, an escape field_key would not write, or
-    anything after it is refused. Nearly every key is read by slicing (_plain_parts, a merge reads 100,000
+    anything after it is refused. Nearly every key is read by one pattern match (_plain_parts, a merge reads 100,000
     keys); the others are decoded in full."""
     return _plain_parts(key) or _decoded_parts(key)
 
@@ -118,20 +117,21 @@ def _decoded_parts(key: FieldKey) -> tuple[str, str, str, str | None]:
     return kind, ref, inspector, area
 
 
+# A key whose parts need no escaping (nearly every key): no quote, backslash or control character in a part, so
+# each part stands in the key exactly as the decoder would return it, and the separators admit no whitespace.
+_PLAIN_PART = r'"([^"\\\x00-\x1f]*)"'
+_PLAIN_KEY = re.compile(rf'\["({"|".join(FIELD_KINDS)})",{_PLAIN_PART},{_PLAIN_PART}(?:,{_PLAIN_PART})?\]')
+
+
 def _plain_parts(key: FieldKey) -> tuple[str, str, str, str | None] | None:
-    """The parts of a key whose parts need no escaping (nearly every key), read by slicing: two quotes a part,
-    nothing to unescape and no control character, so the text between the separators is each part exactly as
-    the decoder would return it. None for any other key, which parse_key decodes in full."""
-    if key[:2] != '["' or key[-2:] != '"]' or "\\" in key or not key.isprintable():
+    """The parts of a plain key, read by one match; None for any other key, which parse_key decodes in full."""
+    match = _PLAIN_KEY.fullmatch(key)
+    if match is None:
         return None
-    parts = key[2:-2].split('","')
-    if key.count('"') != 2 * len(parts):
+    kind, ref, inspector, area = match.groups()
+    if (kind in AREA_KINDS) is (area is None):  # an area where the kind takes none, or none where it must
         return None
-    if len(parts) == 3 and parts[0] in FIELD_KINDS and parts[0] not in AREA_KINDS:
-        return parts[0], parts[1], parts[2], None
-    if len(parts) == 4 and parts[0] in AREA_KINDS:
-        return parts[0], parts[1], parts[2], parts[3]
-    return None
+    return kind, ref, inspector, area
 
 
 def default_of(key: FieldKey) -> object:

@@ -14,7 +14,7 @@ from models.inspection.database import bulk_insert
 from models.inspection.services import InspectionService
 from models.inspection.tables import Allocation, Assessment, Case
 from models.team.allocation import register_member
-from models.team.exchange import export_fieldwork, field_key, parse_key
+from models.team.exchange import export_fieldwork, field_key
 from models.team.identity import Identity
 from models.team.merge import merge_packages
 from models.team.packages import admit, seal, unseal
@@ -120,7 +120,6 @@ def test_merge_ten_returns(tmp_path: Path) -> None:
     opened: list[InspectionService] = []
 
     def fresh() -> None:
-        parse_key.cache_clear()  # every run reads its keys as a lead's first merge of the day would
         for service in opened:
             service.close()
         opened.clear()

@@ -179,23 +179,23 @@ def keys(draw: st.DrawFn) -> str:
 
 @settings(max_examples=3000, deadline=None)
 @given(keys())
-def test_a_key_read_by_slicing_reads_as_the_full_decode_would(key: str) -> None:
-    """A merge reads nearly every key by slicing it (_plain_parts): whatever it accepts, the full decode accepts
+def test_a_key_read_by_its_pattern_reads_as_the_full_decode_would(key: str) -> None:
+    """A merge reads nearly every key by one pattern match (_plain_parts): whatever it accepts, the full decode accepts
     with the same parts; whatever it leaves, the full decode reads (or refuses) on its own."""
     from models.team.exchange import _decoded_parts, _plain_parts
 
-    sliced = _plain_parts(key)
+    matched = _plain_parts(key)
     try:
         decoded = _decoded_parts(key)
     except ValueError:
         decoded = None
-    if sliced is not None:
-        assert sliced == decoded
+    if matched is not None:
+        assert matched == decoded
 
 
-def test_the_keys_a_return_names_are_read_by_slicing() -> None:
+def test_the_keys_a_return_names_are_read_by_their_pattern() -> None:
     """The merge's speed rests on this: every key field_key writes for ordinary parts (names with accents,
-    references with slashes and spaces) is read by slicing, not decoded."""
+    references with slashes and spaces) is read by the pattern, not decoded."""
     from models.team.exchange import _plain_parts
 
     for kind, area in (("grade", None), ("concern", None), ("referral", None), ("note", "investigation"),

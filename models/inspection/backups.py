@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -41,6 +43,61 @@ def take_backup(db: InspectionDatabase, reason: str, keep: int = KEEP) -> Path:
     target = db.backup(reason=reason)
     _rotate(db.path, keep)
     return target
+
+
+class PendingBackup:
+    """A backup written on a thread of its own while its caller works in a write transaction.
+
+    The thread reads through a connection of its own, which sees the last committed state: the caller's writes,
+    uncommitted until it is done, never reach it. So the copy is of the file as it was before the work, however
+    the two interleave, and a merge need not wait for its backup before it starts. Whoever started it keeps it
+    (the oldest automatic backups then rotated away) or removes it: work that changes nothing leaves no backup and
+    rotates none away."""
+
+    def __init__(self, db: InspectionDatabase, reason: str) -> None:
+        self.wanted = False  # set by the caller once its work is known to change the file
+        self._inspection = db.path
+        self._written: Path | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._write, args=(db.path, db.key_hex, reason),
+                                        name=f"backup {reason}", daemon=True)
+        self._thread.start()
+
+    def _write(self, inspection: Path, key_hex: str, reason: str) -> None:
+        try:
+            self._written = export_backup(inspection, key_hex, reason)
+        except BaseException as error:  # a full disk, say: the caller raises it (keep), its work then undone
+            self._error = error
+
+    def keep(self) -> Path:
+        """Wait for the copy; raises what stopped it."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._written is not None  # written unless an error was kept
+        _rotate(self._inspection)
+        return self._written
+
+    def discard(self) -> None:
+        self._thread.join()
+        if self._written is not None:
+            remove_quietly(self._written)
+
+
+@contextlib.contextmanager
+def backup_alongside(db: InspectionDatabase, reason: str) -> Iterator[PendingBackup]:
+    """A PendingBackup for the with-block: kept at its end if the block set it wanted, removed otherwise (and
+    on any error, the block's work being undone)."""
+    pending = PendingBackup(db, reason)
+    try:
+        yield pending
+    except BaseException:
+        pending.discard()
+        raise
+    if pending.wanted:
+        pending.keep()
+    else:
+        pending.discard()
 
 
 def _rotate(inspection: Path, keep: int = KEEP) -> None:

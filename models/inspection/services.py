@@ -10,6 +10,7 @@ from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime
 from operator import itemgetter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, select
 from sqlmodel import Session, col
@@ -65,6 +66,9 @@ from models.inspection.tables import (
 from models.inspection.tabular import Reading, ReadOptions, Sheet, read_sheet
 from models.inspection.tally import Tally, compute_tally
 from models.progress import FileBusy, Progress, report
+
+if TYPE_CHECKING:
+    from models.inspection.backups import PendingBackup
 
 REFERRAL_STATUSES = ("raised", "letter-sent", "responded", "closed")
 IMPORT_BATCH = 2000  # rows between progress reports (and chances to cancel) in an import
@@ -187,6 +191,13 @@ class InspectionService(OpenedInspection):
         from models.inspection.backups import take_backup
 
         return take_backup(self.db, reason)
+
+    def backing_up(self, reason: str) -> AbstractContextManager[PendingBackup]:
+        """back_up on a thread of its own for the length of a with-block inside a write transaction, kept only if
+        the block marks it wanted (models.inspection.backups.backup_alongside)."""
+        from models.inspection.backups import backup_alongside
+
+        return backup_alongside(self.db, reason)
 
     def refuse_if_final(self, session: Session) -> None:
         """Refuse, in the caller's unit of work, an edit to an inspection whose report was marked final."""

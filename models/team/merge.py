@@ -123,7 +123,7 @@ def merge_packages(service: InspectionService, lead: Identity, packages: Sequenc
                    progress: Progress | None = None) -> MergeReport:
     """Merge return packages (origin, bytes) in one transaction: any refusal leaves the file unchanged.
 
-    Every package is verified and checked before anything is written; a backup is taken only once the merge
+    Every package is verified and checked before anything is written; a backup is kept only once the merge
     is known to change something, so replays and refusals never rotate older backups away."""
     report = MergeReport()
     # steps: each package admitted, each fresh one recorded, each sender recomputed, the moderation refreshed
@@ -133,7 +133,9 @@ def merge_packages(service: InspectionService, lead: Identity, packages: Sequenc
         if progress:
             progress(done, steps)
 
-    with service.edit() as session:
+    # The backup copies the file as it was before the merge while the packages are read and checked (on a
+    # thread, through a connection of its own); it is kept only once the merge is known to change something.
+    with service.edit() as session, service.backing_up("before-merge") as backup:
         inspection_id = service.inspection_in(session).id
         require_lead(session, lead)
         arrivals = []
@@ -145,9 +147,8 @@ def merge_packages(service: InspectionService, lead: Identity, packages: Sequenc
         fresh, outcomes, read = _sorted_out(session, service, arrivals, allocated, moment)
         report.packages = [outcomes[a.index] for a in arrivals]
         if not fresh:
-            return report  # replays only: nothing to write, so nothing to back up
-        # Known to change the file, and nothing written yet: keep the state before the merge.
-        service.back_up("before-merge")
+            return report  # replays only: nothing to write, so no backup is kept
+        backup.wanted = True  # known to change the file: keep the state before the merge
         touched_keys: dict[str, set[str]] = {}  # sender -> field keys to recompute
         for recorded, arrival in enumerate(fresh, start=1):
             touched_keys.setdefault(arrival.sender, set()).update(_record(session, arrival))
@@ -158,7 +159,7 @@ def merge_packages(service: InspectionService, lead: Identity, packages: Sequenc
                 raise PackageRefused(f"{arrival.origin}: {exc}. Nothing was changed.") from None
         case_ids: set[int] = set()
         # Every field of a return names a case allocated to its sender: their ids are known already (a field
-        # of an earlier revision, on a case since allocated to someone else, is looked up by apply_values).
+        # of an earlier revision, on a case since allocated to someone else, is looked up by field_rows).
         ref_ids: dict[str, int] = {}
         for mine in allocated.values():
             ref_ids.update(mine)

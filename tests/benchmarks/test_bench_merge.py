@@ -80,7 +80,8 @@ def raw_floor(lead_file: Path, key_hex: str, returns: list[bytes]) -> None:
     """The writes a merge cannot do without, in raw sqlcipher3 on a copy of the lead's file: the backup
     before it, the archived packages, the 100,000 assessments into the real table (its indexes and foreign
     key), every case settled with the merge's own statement, one commit. No checks, no three-way merge, no
-    audit: what is left of the merge's time beyond this is Fieldwork's own work."""
+    audit: what is left of the merge's time beyond this is Fieldwork's own work. (Here the backup comes first;
+    the merge copies it on a thread while it works, so on two cores it can come in under these writes.)"""
     from models.inspection.cipher import copy_to, raw_connect
     from models.inspection.keys import read_salt
     from models.inspection.settling import SETTLE_MANY

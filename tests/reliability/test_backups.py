@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -74,10 +77,10 @@ def test_cli_backup_list_and_restore(tmp_path, capsys, monkeypatch) -> None:
     assert "Wrong passphrase" in capsys.readouterr().err
 
 
-def test_a_merge_is_preceded_by_a_backup_of_the_state_before_it(tmp_path) -> None:
+def _lead_and_return(tmp_path: Path) -> tuple[InspectionService, Any, str, bytes]:
+    """A lead's inspection, the lead's identity, and Ann's return grading one case (its reference) 'good'."""
     from models.team.allocation import round_robin
     from models.team.exchange import export_fieldwork, export_return, open_fieldwork
-    from models.team.merge import merge_packages
     from tests.exchange.builders import HANDED_IN_AS_IS, lead_inspection, make_team
     from tests.exchange.builders import PASSPHRASE as EXCHANGE_PASSPHRASE
 
@@ -91,13 +94,72 @@ def test_a_merge_is_preceded_by_a_backup_of_the_state_before_it(tmp_path) -> Non
     own.set_grade(ref, "Ann Archer", "good")
     returned = export_return(own, team.inspectors["Ann Archer"], override_checks=HANDED_IN_AS_IS).data
     own.close()
+    return lead, team.lead, ref, returned
+
+
+def _grade_in(backup: Path, ref: str) -> str | None:
+    from tests.exchange.builders import PASSPHRASE as EXCHANGE_PASSPHRASE
+
+    with InspectionService.open(backup, actor="x", passphrase=EXCHANGE_PASSPHRASE) as before:
+        return before.case(ref).grade
+
+
+def test_a_merge_is_preceded_by_a_backup_of_the_state_before_it(tmp_path) -> None:
+    from models.team.merge import merge_packages
+
+    lead, lead_identity, ref, returned = _lead_and_return(tmp_path)
     assert list_backups(lead.path) == []
-    merge_packages(lead, team.lead, [("ann.age", returned)])
+    merge_packages(lead, lead_identity, [("ann.age", returned)])
     assert lead.case(ref).grade == "good"
     backups = list_backups(lead.path)
     assert [b.reason for b in backups] == ["before-merge"]
-    with InspectionService.open(backups[0].path, actor="x", passphrase=EXCHANGE_PASSPHRASE) as before:
-        assert before.case(ref).grade is None
+    assert _grade_in(backups[0].path, ref) is None
+    lead.close()
+
+
+def test_the_merge_backup_copied_while_the_merge_writes_holds_the_state_before_it(tmp_path, monkeypatch) -> None:
+    """The backup is written on a thread while the merge goes on: held here until the merge has written every
+    field (not yet committed), it still copies the file as it was before the merge."""
+    import models.inspection.backups as backups
+    import models.team.merge as merge
+
+    lead, lead_identity, ref, returned = _lead_and_return(tmp_path)
+    written = threading.Event()
+    copy, settle = backups.export_backup, merge.settle_cases
+
+    def held_copy(*args: Any) -> Path:
+        assert written.wait(60), "the merge never reached its writes"
+        return copy(*args)
+
+    def settle_then_release(session: Any, case_ids: set[int]) -> None:
+        settle(session, case_ids)
+        written.set()
+
+    monkeypatch.setattr(backups, "export_backup", held_copy)
+    monkeypatch.setattr(merge, "settle_cases", settle_then_release)
+    merge.merge_packages(lead, lead_identity, [("ann.age", returned)])
+    assert written.is_set() and lead.case(ref).grade == "good"
+    [backup] = list_backups(lead.path)
+    assert backup.reason == "before-merge" and _grade_in(backup.path, ref) is None
+    lead.close()
+
+
+def test_a_merge_whose_backup_fails_changes_nothing_and_says_why(tmp_path, monkeypatch) -> None:
+    import models.inspection.backups as backups
+    from models.team.merge import merge_packages
+
+    lead, lead_identity, ref, returned = _lead_and_return(tmp_path)
+
+    def full_disk(*_: Any) -> Path:
+        raise InspectionFileError("The disk is full: no backup was written.")
+
+    monkeypatch.setattr(backups, "export_backup", full_disk)
+    with pytest.raises(InspectionFileError, match="disk is full"):
+        merge_packages(lead, lead_identity, [("ann.age", returned)])
+    assert lead.case(ref).grade is None and list_backups(lead.path) == []
+    monkeypatch.undo()
+    merge_packages(lead, lead_identity, [("ann.age", returned)])  # nothing was recorded: it merges now
+    assert lead.case(ref).grade == "good"
     lead.close()
 
 

@@ -53,6 +53,7 @@ class FieldRows:
     areas: list[tuple[int, str, str, str, object]] = field(default_factory=list)  # notes and topic grades
     referrals: list[tuple[int, str, dict[str, str] | None]] = field(default_factory=list)
     case_ids: set[int] = field(default_factory=set)  # every case a field names, for the caller to settle
+    now: str = field(init=False)  # the moment as SQLite stores it, bound on every row
 
     def __post_init__(self) -> None:
         self.now = stored_time(self.moment)

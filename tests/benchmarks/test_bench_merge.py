@@ -18,7 +18,7 @@ from models.team.exchange import export_fieldwork, field_key
 from models.team.identity import Identity
 from models.team.merge import merge_packages
 from models.team.packages import admit, seal, unseal
-from tests.benchmarks.common import best_of, report
+from tests.benchmarks.common import best_of, report, report_runs, runs_of
 
 PACKAGES = int(os.environ.get("FIELDWORK_BENCH_PACKAGES", "10"))
 PER_PACKAGE = int(os.environ.get("FIELDWORK_BENCH_ASSESSMENTS", "10000"))
@@ -26,7 +26,25 @@ GRADES = ("good", "requires-improvement", "inadequate")
 PASSPHRASE = "bench passphrase merge 10"
 
 
-def build_lead(path: Path, lead: Identity, inspectors: list[Identity]) -> tuple[InspectionService, list[bytes]]:
+AREAS = ("initial-contact", "investigation", "decision-making")  # notes of the framework the bench uses
+
+
+def return_values(inspector: str, first_case: int, cases: int, notes: bool) -> dict[str, object]:
+    """A return's fields: a grade for each of its cases; with notes, as inspectors really return them, also a
+    serious-concern field and a note in each of three areas."""
+    values: dict[str, object] = {}
+    for i in range(cases):
+        ref = f"B-{first_case + i:07d}"
+        values[field_key("grade", ref, inspector)] = GRADES[i % 3]
+        if notes:
+            values[field_key("concern", ref, inspector)] = [i % 7 == 0, "Risk seen at home." if i % 7 == 0 else ""]
+            for area in AREAS:
+                values[field_key("note", ref, inspector, area)] = f"Seen on day {i % 9 + 1}; {area} reviewed."
+    return values
+
+
+def build_lead(path: Path, lead: Identity, inspectors: list[Identity], per_package: int = PER_PACKAGE,
+               notes: bool = False) -> tuple[InspectionService, list[bytes]]:
     service = InspectionService.create(path, PASSPHRASE, force_name="Bench Police", actor="lead")
     for identity in (lead, *inspectors):
         register_member(service, identity.card, identity.card.fingerprint)
@@ -34,18 +52,17 @@ def build_lead(path: Path, lead: Identity, inspectors: list[Identity]) -> tuple[
     with service.write() as session:
         bulk_insert(session.connection(), Case.__table__, [
             {"ref": f"B-{i:07d}", "case_type": "s47", "sample": "inspectorate-selected", "force_grade": None,
-             "moderated": False, "disagreement": False, "allocated_to": inspectors[i // PER_PACKAGE].name}
-            for i in range(PACKAGES * PER_PACKAGE)])
+             "moderated": False, "disagreement": False, "allocated_to": inspectors[i // per_package].name}
+            for i in range(len(inspectors) * per_package)])
         bulk_insert(session.connection(), Allocation.__table__, [
-            {"case_id": i + 1, "inspector": inspectors[i // PER_PACKAGE].name, "role": "first"}
-            for i in range(PACKAGES * PER_PACKAGE)])
+            {"case_id": i + 1, "inspector": inspectors[i // per_package].name, "role": "first"}
+            for i in range(len(inspectors) * per_package)])
     returns = []
     for n, identity in enumerate(inspectors):
         issued = export_fieldwork(service, lead, identity.name).package_id
-        values = {field_key("grade", f"B-{n * PER_PACKAGE + i:07d}", identity.name): GRADES[i % 3]
-                  for i in range(PER_PACKAGE)}
         payload = {"fieldwork_package_id": issued, "copy_id": f"copy-{n}", "revision": 1,
-                   "inspector": identity.name, "values": values, "audit": []}
+                   "inspector": identity.name, "values": return_values(identity.name, n * per_package, per_package,
+                                                                       notes), "audit": []}
         returns.append(seal("return", payload, inspection_id=service.info().id, sender=identity,
                             recipient=lead.card)[1])
     return service, returns
@@ -169,3 +186,66 @@ def test_merge_ten_returns(tmp_path: Path) -> None:
     report("the merge's unavoidable writes done raw (backup, archive, assessments with the table's indexes, "
            "settle, commit), min", floor, raw, "raw sqlcipher3 executemany")
     report("merge vs those writes done raw, min", ours, floor, "raw writes")
+
+
+NOTED_CASES = PER_PACKAGE // 5  # five fields a case: the same 100,000 fields in all
+
+
+def raw_noted_insert(path: Path, key_hex: str) -> None:
+    """The rows a merge of the noted returns writes (assessments with their concern, and their notes), inserted
+    with sqlcipher3 executemany into tables of the same shape in an encrypted file with the app's pragmas."""
+    from sqlalchemy.dialects import sqlite
+    from sqlalchemy.schema import CreateTable
+
+    from models.inspection.cipher import companions, raw_connect
+    from models.inspection.keys import new_salt
+    from models.inspection.tables import EvidenceNote
+
+    for old in (path, *companions(path)):
+        if old.exists():
+            old.unlink()
+    connection = raw_connect(path, key_hex, new_salt(), create=True)
+    for table in (Assessment.__table__, EvidenceNote.__table__):
+        connection.execute(str(CreateTable(table).compile(dialect=sqlite.dialect())).replace(
+            "FOREIGN KEY(case_id) REFERENCES case_file (id)", "CHECK (1)").replace(
+            "FOREIGN KEY(assessment_id) REFERENCES assessment (id)", "CHECK (1)"))
+    now = "2026-01-01 00:00:00.000000"
+    cases = PACKAGES * NOTED_CASES
+    assessments = [(i + 1, f"Inspector {i // NOTED_CASES}", GRADES[i % 3], i % 7 == 0,
+                    "Risk seen at home." if i % 7 == 0 else "", now) for i in range(cases)]
+    notes = [(i + 1, area, f"Seen on day {i % 9 + 1}; {area} reviewed.", now) for i in range(cases) for area in AREAS]
+    connection.execute("BEGIN IMMEDIATE")
+    connection.executemany("INSERT INTO assessment (case_id, inspector, grade, serious_concern, concern_summary, "
+                           "updated_at) VALUES (?, ?, ?, ?, ?, ?)", assessments)
+    connection.executemany("INSERT INTO evidence_note (assessment_id, area, text, updated_at) VALUES (?, ?, ?, ?)",
+                           notes)
+    connection.execute("COMMIT")
+    connection.close()
+
+
+def test_merge_ten_returns_with_notes(tmp_path: Path) -> None:
+    """Returns as inspectors send them: for each case a grade, a serious-concern field and three notes."""
+    lead = Identity.generate("Lead", "lead")
+    inspectors = [Identity.generate(f"Inspector {n}") for n in range(PACKAGES)]
+    template, returns = build_lead(tmp_path / "template.fieldwork", lead, inspectors, NOTED_CASES, notes=True)
+    key = template.key_hex
+    template.close()
+    packages = [(f"return-{n}.age", data) for n, data in enumerate(returns)]
+    opened: list[InspectionService] = []
+
+    def fresh() -> None:
+        for service in opened:
+            service.close()
+        opened.clear()
+        target = tmp_path / f"lead-{time.perf_counter_ns()}.fieldwork"
+        shutil.copyfile(tmp_path / "template.fieldwork", target)
+        opened.append(InspectionService.open(target, actor="lead", key_hex=key))
+
+    ours = runs_of(3, lambda: merge_packages(opened[0], lead, packages), setup=fresh)
+    assert opened[0].tally().graded == PACKAGES * NOTED_CASES
+    opened[0].close()
+    raw = runs_of(3, lambda: raw_noted_insert(tmp_path / "raw-noted.fieldwork", key))
+    print(f"\n{PACKAGES} return packages x {NOTED_CASES} cases x (grade, concern, 3 notes) = "
+          f"{PACKAGES * NOTED_CASES * 5:,} fields")
+    report_runs("merge of returns with notes", ours, raw,
+                "raw sqlcipher3 executemany of its assessments and notes, encrypted, same pragmas", target=5)

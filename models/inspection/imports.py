@@ -312,8 +312,8 @@ def validate_sample(sheet: Sheet, framework: Framework, existing_refs: set[str],
                     col_grade or "force_grade")
             ok = False
         elif sample == "inspectorate-selected" and force_grade is not None:
-            out.add("an inspectorate-selected case has no force grade; leave it empty or mark the case self-assessed.",
-                    row.number, col_grade)
+            out.add(f"force grade '{force_grade_text}' is given for an inspectorate-selected case, which the force "
+                    "does not grade; leave it empty or mark the case self-assessed.", row.number, col_grade)
             ok = False
         if ok and case_type is not None and sample is not None:
             preview.drafts.append(CaseDraft(row.number, ref, case_type, sample, force_grade))

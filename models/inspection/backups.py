@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -46,26 +45,26 @@ def take_backup(db: InspectionDatabase, reason: str, keep: int = KEEP) -> Path:
 
 
 class PendingBackup:
-    """A backup written on a thread of its own while its caller works in a write transaction.
+    """A backup written on a thread of its own while its caller goes on working in its write transaction.
 
     The thread reads through a connection of its own, which sees the last committed state: the caller's writes,
     uncommitted until it is done, never reach it. So the copy is of the file as it was before the work, however
-    the two interleave, and a merge need not wait for its backup before it starts. Whoever started it keeps it
-    (the oldest automatic backups then rotated away) or removes it: work that changes nothing leaves no backup and
-    rotates none away."""
+    the two interleave, and the copy (SQLite's own loop, which releases Python's lock) runs alongside the work.
+    The caller keeps it before committing (the oldest automatic backups then rotated away), or discards it, which
+    stops the copy within a step and leaves no file."""
 
     def __init__(self, db: InspectionDatabase, reason: str) -> None:
-        self.wanted = False  # set by the caller once its work is known to change the file
         self._inspection = db.path
         self._written: Path | None = None
         self._error: BaseException | None = None
+        self._stop = threading.Event()
         self._thread = threading.Thread(target=self._write, args=(db.path, db.key_hex, reason),
                                         name=f"backup {reason}", daemon=True)
         self._thread.start()
 
     def _write(self, inspection: Path, key_hex: str, reason: str) -> None:
         try:
-            self._written = export_backup(inspection, key_hex, reason)
+            self._written = export_backup(inspection, key_hex, reason, stop=self._stop)
         except BaseException as error:  # a full disk, say: the caller raises it (keep), its work then undone
             self._error = error
 
@@ -79,25 +78,43 @@ class PendingBackup:
         return self._written
 
     def discard(self) -> None:
+        self._stop.set()
         self._thread.join()
         if self._written is not None:
             remove_quietly(self._written)
 
 
-@contextlib.contextmanager
-def backup_alongside(db: InspectionDatabase, reason: str) -> Iterator[PendingBackup]:
-    """A PendingBackup for the with-block: kept at its end if the block set it wanted, removed otherwise (and
-    on any error, the block's work being undone)."""
-    pending = PendingBackup(db, reason)
-    try:
-        yield pending
-    except BaseException:
-        pending.discard()
-        raise
-    if pending.wanted:
-        pending.keep()
-    else:
-        pending.discard()
+class BackupAlongside:
+    """The backup of a with-block that may change the file. None is copied until start(), called once the block
+    may change it; the copy then runs on a thread alongside the block's checks and writes. It is kept as the block
+    ends only if the block said want() (known to change the file); otherwise, or if the block ends by an error
+    (its work undone), it is stopped and removed: a block that changes nothing rotates no older backup away."""
+
+    def __init__(self, db: InspectionDatabase, reason: str) -> None:
+        self._db, self._reason = db, reason
+        self._pending: PendingBackup | None = None
+        self._wanted = False
+
+    def start(self) -> None:
+        """Begin copying, before the block's first write."""
+        if self._pending is None:
+            self._pending = PendingBackup(self._db, self._reason)
+
+    def want(self) -> None:
+        """The block changes the file: keep the backup (begun now if it was not)."""
+        self.start()
+        self._wanted = True
+
+    def __enter__(self) -> BackupAlongside:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: object) -> None:
+        if self._pending is None:
+            return
+        if kind is None and self._wanted:
+            self._pending.keep()
+        else:
+            self._pending.discard()
 
 
 def _rotate(inspection: Path, keep: int = KEEP) -> None:

@@ -38,6 +38,8 @@ from models.inspection.keys import derive_key, is_raw_key, needs_upgrade, new_sa
 from models.inspection.layout import backup_folder
 
 if TYPE_CHECKING:
+    import threading
+
     # The ORM is loaded when a file is first written or read through it, not when it is opened: a start that
     # reads through plain SQL (the first window, `fieldwork tables`) never pays for importing it.
     from sqlalchemy import Connection, Engine, Table
@@ -516,13 +518,15 @@ def explanation(error: BaseException, path: Path, key_hex: str) -> FieldworkErro
     return problem
 
 
-def export_backup(path: Path, key_hex: str, reason: str, folder: Path | None = None) -> Path:
-    """An encrypted copy of the file at path (same key and salt, so the same passphrase opens it)."""
+def export_backup(path: Path, key_hex: str, reason: str, folder: Path | None = None,
+                  stop: threading.Event | None = None) -> Path:
+    """An encrypted copy of the file at path (same key and salt, so the same passphrase opens it); one that may
+    be given up when stop is set (cipher.copy_to)."""
     folder = private_folder(folder or backup_folder(path))
     target = folder / f"{path.stem}-{layout.now_stamp()}-{reason}{path.suffix}"
     conn = raw_connect(path, key_hex)
     try:
-        copy_to(conn, target, key_hex, read_salt(path), path)
+        copy_to(conn, target, key_hex, read_salt(path), path, stop)
     finally:
         conn.close()
     fsync_dir(folder)

@@ -68,7 +68,7 @@ from models.inspection.tally import Tally, compute_tally
 from models.progress import FileBusy, Progress, report
 
 if TYPE_CHECKING:
-    from models.inspection.backups import PendingBackup
+    from models.inspection.backups import BackupAlongside
 
 REFERRAL_STATUSES = ("raised", "letter-sent", "responded", "closed")
 IMPORT_BATCH = 2000  # rows between progress reports (and chances to cancel) in an import
@@ -192,12 +192,12 @@ class InspectionService(OpenedInspection):
 
         return take_backup(self.db, reason)
 
-    def backing_up(self, reason: str) -> AbstractContextManager[PendingBackup]:
-        """back_up on a thread of its own for the length of a with-block inside a write transaction, kept only if
-        the block marks it wanted (models.inspection.backups.backup_alongside)."""
-        from models.inspection.backups import backup_alongside
+    def backing_up(self, reason: str) -> BackupAlongside:
+        """back_up for a with-block inside a write transaction: copied on a thread alongside the block from its
+        start(), kept as it ends if it said want() (models.inspection.backups.BackupAlongside)."""
+        from models.inspection.backups import BackupAlongside
 
-        return backup_alongside(self.db, reason)
+        return BackupAlongside(self.db, reason)
 
     def refuse_if_final(self, session: Session) -> None:
         """Refuse, in the caller's unit of work, an edit to an inspection whose report was marked final."""

@@ -64,8 +64,6 @@ Deliver = Callable[[bytes], None]  # writes a sealed package (to the USB stick);
 Values = dict[FieldKey, object]
 
 
-
-
 def all_case_ids(session: Session) -> dict[str, int]:
     """Every case's id by reference, read on the driver (a merge maps 100,000 references at once)."""
     cursor = session.connection().connection.cursor()
@@ -117,8 +115,8 @@ def _decoded_parts(key: FieldKey) -> tuple[str, str, str, str | None]:
     return kind, ref, inspector, area
 
 
-# A key whose parts need no escaping (nearly every key): no quote, backslash or control character in a part, so
-# each part stands in the key exactly as the decoder would return it, and the separators admit no whitespace.
+# A key whose parts need no escaping (nearly every key): no quote, backslash or C0 control character (which JSON
+# escapes) in a part, so each part stands in the key exactly as the decoder would return it, and the separators admit no whitespace.
 _PLAIN_PART = r'"([^"\\\x00-\x1f]*)"'
 _PLAIN_KEY = re.compile(rf'\["({"|".join(FIELD_KINDS)})",{_PLAIN_PART},{_PLAIN_PART}(?:,{_PLAIN_PART})?\]')
 

@@ -3,8 +3,8 @@ statement per kind through the driver's executemany.
 
 A merge writes 100,000 fields, so a field becomes one tuple, not an ORM object, and no row is read first: an
 upsert inserts the row a field names or updates it in place. A row whose value is unchanged keeps its updated_at.
-Rows are written in the order of their (case id, inspector, area), whatever the order the fields came in, so the
-same values always give the same rows.
+Each kind's rows are written in the order of their (case id, inspector, area), whatever the order the fields came
+in, so the same values always give the same rows.
 """
 
 from __future__ import annotations

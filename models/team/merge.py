@@ -123,7 +123,7 @@ def merge_packages(service: InspectionService, lead: Identity, packages: Sequenc
                    progress: Progress | None = None) -> MergeReport:
     """Merge return packages (origin, bytes) in one transaction: any refusal leaves the file unchanged.
 
-    Every package is verified and checked before anything is written; a backup is kept only once the merge
+    Every package is verified and checked before anything is written; a backup is taken only once the merge
     is known to change something, so replays and refusals never rotate older backups away."""
     report = MergeReport()
     # steps: each package admitted, each fresh one recorded, each sender recomputed, the moderation refreshed
@@ -133,8 +133,6 @@ def merge_packages(service: InspectionService, lead: Identity, packages: Sequenc
         if progress:
             progress(done, steps)
 
-    # The backup copies the file as it was before the merge while the packages are read and checked (on a
-    # thread, through a connection of its own); it is kept only once the merge is known to change something.
     with service.edit() as session, service.backing_up("before-merge") as backup:
         inspection_id = service.inspection_in(session).id
         require_lead(session, lead)
@@ -142,13 +140,18 @@ def merge_packages(service: InspectionService, lead: Identity, packages: Sequenc
         for done, (origin, data) in enumerate(packages):
             arrivals.append(_admitted(session, lead, inspection_id, done, origin, data))
             step(done + 1)
+        # Signed by the team and not all merged before: the merge may change the file. The state before it is
+        # copied from now, on a thread through a connection of its own that never sees this transaction's writes,
+        # while the packages are checked and written; it is kept only if the merge changes the file.
+        if any(session.get(ReceivedPackage, arrival.package_id) is None for arrival in arrivals):
+            backup.start()
         allocated = _allocations(session, {a.sender for a in arrivals})
         moment = datetime.now(UTC)  # every field this merge writes
         fresh, outcomes, read = _sorted_out(session, service, arrivals, allocated, moment)
         report.packages = [outcomes[a.index] for a in arrivals]
         if not fresh:
             return report  # replays only: nothing to write, so no backup is kept
-        backup.wanted = True  # known to change the file: keep the state before the merge
+        backup.want()  # known to change the file, nothing written yet: keep the state before the merge
         touched_keys: dict[str, set[str]] = {}  # sender -> field keys to recompute
         for recorded, arrival in enumerate(fresh, start=1):
             touched_keys.setdefault(arrival.sender, set()).update(_record(session, arrival))
@@ -165,9 +168,9 @@ def merge_packages(service: InspectionService, lead: Identity, packages: Sequenc
             ref_ids.update(mine)
         for recomputed, sender_name in enumerate(sorted(touched_keys), start=1):
             step(len(packages) * 2 + recomputed)
-            rows, conflicts = _recompute(session, sender_name, touched_keys[sender_name], read,
-                                         FieldRows(moment), ref_ids)
-            case_ids |= write_rows(session, rows)
+            merged, conflicts = _recompute(session, sender_name, touched_keys[sender_name], read, moment, ref_ids)
+            for rows in merged:
+                case_ids |= write_rows(session, rows)
             report.conflicts.extend(conflicts)
         settle_cases(session, case_ids)
         step(steps - 1)
@@ -335,8 +338,8 @@ def _latest_copies(session: Session, sender: str, read: dict[str, _Read]) -> lis
     return copies
 
 
-def _recompute(session: Session, sender: str, keys: set[str], read: dict[str, _Read], rows: FieldRows,
-               ref_ids: dict[str, int]) -> tuple[FieldRows, list[str]]:
+def _recompute(session: Session, sender: str, keys: set[str], read: dict[str, _Read], moment: datetime,
+               ref_ids: dict[str, int]) -> tuple[list[FieldRows], list[str]]:
     """The merged value of each field, from the base and the newest revision of every copy, as the rows that
     write it; and the fields left in conflict."""
     copies = _latest_copies(session, sender, read)
@@ -345,16 +348,14 @@ def _recompute(session: Session, sender: str, keys: set[str], read: dict[str, _R
     known = {c.field_key: c for c in session.scalars(select(MergeConflict))}
     if len(copies) == 1:  # one copy of the work, the usual case: its value wherever it differs from the base
         copy = copies[0]
+        assert copy.rows is not None  # its newest revision came in this merge, as the sender was touched by it
         for key in keys & known.keys():
             session.delete(known[key])
-        # A field the copy holds takes its value (the base's, or its own change: either way the copy's); a field
-        # an earlier revision held and this one dropped goes back to the base.
+        # A field the copy holds takes its value (the base's, or its own change: either way the copy's), already
+        # read into rows as it was checked; a field an earlier revision held and this one dropped goes back to
+        # the base.
         dropped = {key: copy.base[key] if key in copy.base else default_of(key) for key in keys - copy.values.keys()}
-        if copy.rows is None:
-            field_rows(session, copy.values, rows, ref_ids)
-        else:
-            rows = copy.rows
-        return field_rows(session, dropped, rows, ref_ids), conflicts
+        return [copy.rows, field_rows(session, dropped, FieldRows(moment), ref_ids)], conflicts
     for key in sorted(keys):
         default = default_of(key)
         base = copies[0].base.get(key, default) if copies else default
@@ -382,7 +383,7 @@ def _recompute(session: Session, sender: str, keys: set[str], read: dict[str, _R
                 canonical(base).decode("utf-8"), candidates, "open", None)
         targets[key] = base
         conflicts.append(key)
-    return field_rows(session, targets, rows, ref_ids), conflicts
+    return [field_rows(session, targets, FieldRows(moment), ref_ids)], conflicts
 
 
 # -- conflicts between copies of one inspector's work ------------------------------------------------

@@ -68,6 +68,29 @@ def build_lead(path: Path, lead: Identity, inspectors: list[Identity], per_packa
     return service, returns
 
 
+class LeadCopies:
+    """A fresh copy of the lead's file for each run (setup, untimed), the copy before it closed first."""
+
+    def __init__(self, template: Path, key_hex: str) -> None:
+        self.template, self.key_hex = template, key_hex
+        self._open: InspectionService | None = None
+
+    def fresh(self) -> None:
+        self.close()
+        target = self.template.with_name(f"lead-{time.perf_counter_ns()}.fieldwork")
+        shutil.copyfile(self.template, target)
+        self._open = InspectionService.open(target, actor="lead", key_hex=self.key_hex)
+
+    def opened(self) -> InspectionService:
+        assert self._open is not None, "fresh() gives a copy first"
+        return self._open
+
+    def close(self) -> None:
+        if self._open is not None:
+            self._open.close()
+            self._open = None
+
+
 def raw_insert(path: Path, key_hex: str) -> None:
     """The same 100,000 assessment rows, inserted with sqlcipher3 executemany into the same table shape, in an
     encrypted file opened with the app's pragmas (cipher.raw_connect: WAL, synchronous=FULL, ...)."""
@@ -135,27 +158,19 @@ def test_merge_ten_returns(tmp_path: Path) -> None:
     packages = [(f"return-{n}.age", data) for n, data in enumerate(returns)]
     cards = [identity.card for identity in inspectors]
 
-    opened: list[InspectionService] = []
-
-    def fresh() -> None:
-        for service in opened:
-            service.close()
-        opened.clear()
-        target = tmp_path / f"lead-{time.perf_counter_ns()}.fieldwork"
-        shutil.copyfile(tmp_path / "template.fieldwork", target)
-        opened.append(InspectionService.open(target, actor="lead", key_hex=key))
+    copies = LeadCopies(tmp_path / "template.fieldwork", key)
 
     ours_runs: list[float] = []
 
     def merge() -> None:
         start = time.perf_counter()
-        merge_packages(opened[0], lead, packages)
+        merge_packages(copies.opened(), lead, packages)
         ours_runs.append(time.perf_counter() - start)
 
-    ours = best_of(3, merge, setup=fresh)
-    tally = opened[0].tally()
+    ours = best_of(3, merge, setup=copies.fresh)
+    tally = copies.opened().tally()
     assert tally.graded == PACKAGES * PER_PACKAGE  # every merged grade settled its case
-    opened[0].close()
+    copies.close()
     verify = best_of(2, lambda: [admit(unseal(data, lead), kind="return", inspection_id=None, recipient=lead.card,
                                        sender=card) for (_, data), card in zip(packages, cards, strict=True)])
     raw_runs: list[float] = []
@@ -231,19 +246,11 @@ def test_merge_ten_returns_with_notes(tmp_path: Path) -> None:
     key = template.key_hex
     template.close()
     packages = [(f"return-{n}.age", data) for n, data in enumerate(returns)]
-    opened: list[InspectionService] = []
+    copies = LeadCopies(tmp_path / "template.fieldwork", key)
 
-    def fresh() -> None:
-        for service in opened:
-            service.close()
-        opened.clear()
-        target = tmp_path / f"lead-{time.perf_counter_ns()}.fieldwork"
-        shutil.copyfile(tmp_path / "template.fieldwork", target)
-        opened.append(InspectionService.open(target, actor="lead", key_hex=key))
-
-    ours = runs_of(3, lambda: merge_packages(opened[0], lead, packages), setup=fresh)
-    assert opened[0].tally().graded == PACKAGES * NOTED_CASES
-    opened[0].close()
+    ours = runs_of(3, lambda: merge_packages(copies.opened(), lead, packages), setup=copies.fresh)
+    assert copies.opened().tally().graded == PACKAGES * NOTED_CASES
+    copies.close()
     raw = runs_of(3, lambda: raw_noted_insert(tmp_path / "raw-noted.fieldwork", key))
     print(f"\n{PACKAGES} return packages x {NOTED_CASES} cases x (grade, concern, 3 notes) = "
           f"{PACKAGES * NOTED_CASES * 5:,} fields")

@@ -89,6 +89,8 @@ def dump_content(service: InspectionService) -> dict[str, list[tuple]]:
                        "JOIN case_file c ON c.id = a.case_id ORDER BY c.ref, a.inspector",
         "notes": "SELECT c.ref, a.inspector, n.area, n.text FROM evidence_note n JOIN assessment a "
                  "ON a.id = n.assessment_id JOIN case_file c ON c.id = a.case_id ORDER BY 1, 2, 3",
+        "topics": "SELECT c.ref, a.inspector, t.area, t.grade FROM topic_grade t JOIN assessment a "
+                  "ON a.id = t.assessment_id JOIN case_file c ON c.id = a.case_id ORDER BY 1, 2, 3",
         "referrals": "SELECT c.ref, r.reason, r.summary, r.raised_on, r.raised_by, r.status FROM referral r "
                      "JOIN case_file c ON c.id = r.case_id ORDER BY 1",
         "moderation": "SELECT c.ref, m.status, m.grades, m.agreed_grade, m.rationale FROM moderation_item m "

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from models.inspection.services import InspectionService
 from models.team.allocation import allocate
-from models.team.exchange import export_fieldwork, field_key
+from models.team.exchange import DEFAULTS, export_fieldwork, field_key
 from models.team.merge import conflicts, merge_packages, resolve_conflict
 from models.team.packages import seal
 from tests.exchange.builders import INSPECTORS, dump_content, lead_inspection, make_team
@@ -51,12 +51,15 @@ def field_keys(inspector: str) -> list[str]:
     # Few fields and few values, so that copies often touch the same field.
     refs = ["DEMO-0002", "DEMO-0040"] if inspector == ANN else ["DEMO-0003", "DEMO-0040"]
     return [field_key("grade", r, inspector) for r in refs] + \
+        [field_key("concern", r, inspector) for r in refs] + \
         [field_key("note", r, inspector, a) for r in refs for a in AREAS]
 
 
 def value_for(key: str) -> st.SearchStrategy:
-    if '"grade"' in key:
+    if key.startswith('["grade"'):
         return st.sampled_from([None, "good", "requires-improvement", "inadequate"])
+    if key.startswith('["concern"'):
+        return st.tuples(st.booleans(), st.sampled_from(["", "risk seen"])).map(list)
     return st.sampled_from(["", "seen"])
 
 
@@ -118,14 +121,19 @@ def test_merge_is_order_independent_and_idempotent(template: Template, histories
     assert one_go == one_by_one
     assert one_go == copies_reversed
     assert one_go == twice
-    # Ben works on one laptop: his newest revision is what the lead now holds.
+    # Ben works on one laptop: his newest revision is what the lead now holds, and a field an earlier revision
+    # changed and the newest dropped is back to its default (Ben's base is empty).
     if histories["ben-laptop"]:
         newest = histories["ben-laptop"][-1]
         grades = {(ref, who): grade for ref, who, grade, _, _ in one_go["assessments"]}
-        for key, value in newest.items():
-            kind, ref, who = json.loads(key)[:3]
-            if kind == "grade":
-                assert grades.get((ref, who)) == value
+        concerns = {(ref, who): [bool(serious), summary] for ref, who, _, serious, summary in one_go["assessments"]}
+        notes = {(ref, who, area): text for ref, who, area, text in one_go["notes"]}
+        held = {field_key("grade", ref, who): grade for (ref, who), grade in grades.items() if who == BEN}
+        held |= {field_key("concern", ref, who): concern for (ref, who), concern in concerns.items() if who == BEN}
+        held |= {field_key("note", ref, who, area): text for (ref, who, area), text in notes.items() if who == BEN}
+        for key in {key for revision in histories["ben-laptop"] for key in revision}:
+            wanted = newest.get(key, DEFAULTS[json.loads(key)[0]])
+            assert held.get(key, DEFAULTS[json.loads(key)[0]]) == wanted, key
 
 
 def test_two_copies_disagreeing_is_a_conflict_with_keep_this_or_that(template: Template, tmp_path: Path) -> None:

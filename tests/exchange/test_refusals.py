@@ -185,6 +185,24 @@ def test_malformed_field_keys_are_refused(scene: Scene, shape: str) -> None:
     refused(scene, data, "is not acceptable")
 
 
+def test_a_lone_surrogate_in_a_value_is_refused_as_malformed(scene: Scene, monkeypatch: pytest.MonkeyPatch) -> None:
+    """JSON can escape half of a surrogate pair ("\\ud800"), which no UTF-8 text can hold: a return sealed by an
+    encoder that writes it (ours cannot) is refused as malformed, not a traceback when its values are archived."""
+    import json
+
+    import models.team.packages as packages
+
+    payload = dict(payload_of(scene, scene.first_return))
+    ref = scene.ann_file.cases()[0].ref
+    payload["values"] = {field_key("note", ref, ANN, "investigation"): "Seen \ud800 at home."}
+    with monkeypatch.context() as forged:
+        forged.setattr(packages, "canonical", lambda value: json.dumps(
+            value, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode("ascii"))
+        _, data = seal("return", payload, inspection_id=scene.lead.info().id, sender=scene.team.inspectors[ANN],
+                       recipient=scene.team.lead.card)
+    refused(scene, data, "the return payload is malformed")
+
+
 def test_fieldwork_package_from_a_stranger_creates_no_file(scene: Scene, tmp_path: Path) -> None:
     package = export_fieldwork(scene.lead, scene.team.lead, BEN).data
     target = tmp_path / "ben.fieldwork"

@@ -127,9 +127,9 @@ def test_the_merge_backup_copied_while_the_merge_writes_holds_the_state_before_i
     written = threading.Event()
     copy, settle = backups.export_backup, merge.settle_cases
 
-    def held_copy(*args: Any) -> Path:
+    def held_copy(*args: Any, **kwargs: Any) -> Path:
         assert written.wait(60), "the merge never reached its writes"
-        return copy(*args)
+        return copy(*args, **kwargs)
 
     def settle_then_release(session: Any, case_ids: set[int]) -> None:
         settle(session, case_ids)
@@ -150,7 +150,7 @@ def test_a_merge_whose_backup_fails_changes_nothing_and_says_why(tmp_path, monke
 
     lead, lead_identity, ref, returned = _lead_and_return(tmp_path)
 
-    def full_disk(*_: Any) -> Path:
+    def full_disk(*_: Any, **__: Any) -> Path:
         raise InspectionFileError("The disk is full: no backup was written.")
 
     monkeypatch.setattr(backups, "export_backup", full_disk)
@@ -161,6 +161,32 @@ def test_a_merge_whose_backup_fails_changes_nothing_and_says_why(tmp_path, monke
     merge_packages(lead, lead_identity, [("ann.age", returned)])  # nothing was recorded: it merges now
     assert lead.case(ref).grade == "good"
     lead.close()
+
+
+def test_a_copy_given_up_stops_within_a_step_and_leaves_no_file(demo, tmp_path, monkeypatch) -> None:
+    from models.inspection import cipher
+    from models.inspection.database import export_backup
+
+    monkeypatch.setattr(cipher, "COPY_STEP", 7)  # pages a step: the demo takes many
+    stop = threading.Event()
+    stop.set()
+    folder = tmp_path / "given-up"
+    with pytest.raises(cipher.CopyStopped):
+        export_backup(demo.path, demo.key_hex, "before-merge", folder, stop=stop)
+    assert list(folder.iterdir()) == []  # neither the copy nor its partial file
+    kept = export_backup(demo.path, demo.key_hex, "manual", folder, stop=threading.Event())
+    with InspectionService.open(kept, actor="x", key_hex=demo.key_hex) as copy:  # copied in steps, still whole
+        copy.db.verify()
+        assert copy.tally() == demo.tally()
+
+
+def test_a_pending_backup_discarded_leaves_nothing_and_one_kept_stays(inspection) -> None:
+    from models.inspection.backups import PendingBackup
+
+    PendingBackup(inspection.db, "before-merge").discard()
+    assert list_backups(inspection.path) == []
+    kept = PendingBackup(inspection.db, "before-merge").keep()
+    assert [b.path for b in list_backups(inspection.path)] == [kept]
 
 
 def test_restore_into_a_missing_folder_is_refused(inspection, tmp_path) -> None:
@@ -395,7 +421,7 @@ def test_a_backup_of_a_file_that_stays_busy_gives_up_and_leaves_nothing(tmp_path
     class BusySource:  # a source another program holds: every step is refused, pages still to copy
         steps = 0
 
-        def backup(self, target: object, *, progress) -> None:  # type: ignore[no-untyped-def]
+        def backup(self, target: object, *, pages: int, progress) -> None:  # type: ignore[no-untyped-def]
             while True:
                 self.steps += 1
                 progress(5, 10, 10)  # SQLITE_BUSY, 10 of 10 pages remaining

@@ -222,6 +222,18 @@ class Framework:
     def grade_keys(self) -> tuple[str, ...]:
         return tuple(g.key for g in self.grades)
 
+    @cached_property  # asked once per merged note or topic grade
+    def area_keys(self) -> frozenset[str]:
+        return frozenset(a.key for a in self.areas)
+
+    @cached_property
+    def graded_area_keys(self) -> frozenset[str]:
+        return frozenset(a.key for a in self.graded_areas)
+
+    @cached_property
+    def referral_reason_keys(self) -> frozenset[str]:
+        return frozenset(r.key for r in self.referral_reasons)
+
     def grade(self, key: str) -> Grade:
         for grade in self.grades:
             if grade.key == key:

@@ -152,16 +152,15 @@ def check_field(kind: str, area: str | None, value: object, framework: Framework
                 and isinstance(value[1], str)):
             raise ValueError("malformed serious concern")
     elif kind == "note":
-        if area not in {a.key for a in framework.areas} or not isinstance(value, str):
+        if area not in framework.area_keys or not isinstance(value, str):
             raise ValueError(f"unknown area {area!r} or malformed note")
     elif kind == "topic":
-        if area not in {a.key for a in framework.graded_areas} or (
-                value is not None and value not in framework.grade_keys):
+        if area not in framework.graded_area_keys or (value is not None and value not in framework.grade_keys):
             raise ValueError(f"unknown graded area {area!r} or grade {value!r}")
     elif value is not None:
-        reasons = {r.key for r in framework.referral_reasons}
         if not (isinstance(value, dict) and set(value) == {"reason", "summary", "raised_on"}
-                and value["reason"] in reasons | {""} and all(isinstance(v, str) for v in value.values())):
+                and (value["reason"] in framework.referral_reason_keys or value["reason"] == "")
+                and all(isinstance(v, str) for v in value.values())):
             raise ValueError("malformed referral")
         try:
             iso_day(value["raised_on"], "referral date")

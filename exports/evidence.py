@@ -55,7 +55,7 @@ def evidence_pdf(detail: CaseDetail, history: Sequence[ReferralEvent], framework
         if assessment.serious_concern:
             block.append(Paragraph(text(f"Serious concern: {assessment.concern_summary or '(no summary)'}"),
                                    st.body))
-        graded = {a.key for a in framework.graded_areas}
+        graded = framework.graded_area_keys
         topics = assessment.topic_grades
         known = [(label, assessment.notes.get(key, ""), _grade(framework, topics.get(key)) if key in graded else "")
                  for key, label in areas if assessment.notes.get(key) or topics.get(key)]

@@ -132,9 +132,8 @@ def _findings(check: Check, framework: Framework, work: list[_Work], allocated: 
     elif check.kind == "concern-without-referral":
         out += [(w.case_ref, w.inspector, {}) for w in work if w.concern and w.case_ref not in referred]
     elif check.kind == "referral-without-reason":
-        reasons = {r.key for r in framework.referral_reasons}
         out += [(ref, r.raised_by, {}) for ref, r in referrals
-                if r.reason not in reasons or not r.summary.strip()]
+                if r.reason not in framework.referral_reason_keys or not r.summary.strip()]
     elif check.kind == "query-unanswered":
         out += [(ref, who, {}) for ref, who in open_queries]
     elif check.kind == "ungraded-allocated":

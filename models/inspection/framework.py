@@ -222,7 +222,7 @@ class Framework:
     def grade_keys(self) -> tuple[str, ...]:
         return tuple(g.key for g in self.grades)
 
-    @cached_property  # asked once per merged note or topic grade
+    @cached_property  # asked once per merged note or topic grade, and on every note saved
     def area_keys(self) -> frozenset[str]:
         return frozenset(a.key for a in self.areas)
 

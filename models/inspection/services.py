@@ -455,7 +455,7 @@ class InspectionService(OpenedInspection):
 
     def set_note(self, ref: str, inspector: str, area: str, text: str) -> None:
         """Save the evidence note for one assessment area; an empty text removes it."""
-        if area not in {a.key for a in self.framework.areas}:
+        if area not in self.framework.area_keys:
             raise ServiceError(f"Unknown assessment area '{area}'.")
         with self.edit() as session:
             case = self.case_in(session, ref)
@@ -479,7 +479,7 @@ class InspectionService(OpenedInspection):
             audit.record(session, self.actor, "set-note", "note", f"{ref}/{inspector}/{area}", before, text)
 
     def _check_graded_area(self, area: str) -> None:
-        if area not in {a.key for a in self.framework.graded_areas}:
+        if area not in self.framework.graded_area_keys:
             graded = ", ".join(a.label for a in self.framework.graded_areas) or "none"
             raise ServiceError(f"'{area}' is not a graded area of {self.framework.name} (graded areas: {graded}).")
 

@@ -82,8 +82,8 @@ def parse_key(key: FieldKey) -> tuple[str, str, str, str | None]:
     """(kind, ref, inspector, area); raises ValueError on anything malformed.
 
     A key is written compactly (field_key): whitespace in or around it, an escape field_key would not write, or
-    anything after it is refused. Nearly every key is read by one pattern match (_plain_parts, a merge reads 100,000
-    keys); the others are decoded in full."""
+    anything after it is refused. Nearly every key is read by one pattern match (_plain_parts; a merge reads
+    100,000 keys); the others are decoded in full."""
     return _plain_parts(key) or _decoded_parts(key)
 
 
@@ -116,7 +116,8 @@ def _decoded_parts(key: FieldKey) -> tuple[str, str, str, str | None]:
 
 
 # A key whose parts need no escaping (nearly every key): no quote, backslash or C0 control character (which JSON
-# escapes) in a part, so each part stands in the key exactly as the decoder would return it, and the separators admit no whitespace.
+# escapes) in a part, so each part stands in the key exactly as the decoder would return it; the separators admit
+# no whitespace.
 _PLAIN_PART = r'"([^"\\\x00-\x1f]*)"'
 _PLAIN_KEY = re.compile(rf'\["({"|".join(FIELD_KINDS)})",{_PLAIN_PART},{_PLAIN_PART}(?:,{_PLAIN_PART})?\]')
 

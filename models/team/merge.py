@@ -143,11 +143,12 @@ def merge_packages(service: InspectionService, lead: Identity, packages: Sequenc
         # Signed by the team and not all merged before: the merge may change the file. The state before it is
         # copied from now, on a thread through a connection of its own that never sees this transaction's writes,
         # while the packages are checked and written; it is kept only if the merge changes the file.
-        if any(session.get(ReceivedPackage, arrival.package_id) is None for arrival in arrivals):
+        merged_before = {a.package_id for a in arrivals if session.get(ReceivedPackage, a.package_id) is not None}
+        if any(arrival.package_id not in merged_before for arrival in arrivals):
             backup.start()
         allocated = _allocations(session, {a.sender for a in arrivals})
         moment = datetime.now(UTC)  # every field this merge writes
-        fresh, outcomes, read = _sorted_out(session, service, arrivals, allocated, moment)
+        fresh, outcomes, read = _sorted_out(session, service, arrivals, merged_before, allocated, moment)
         report.packages = [outcomes[a.index] for a in arrivals]
         if not fresh:
             return report  # replays only: nothing to write, so no backup is kept
@@ -225,21 +226,21 @@ class _Read:
     rows: FieldRows
 
 
-def _sorted_out(session: Session, service: InspectionService, arrivals: list[_Arrival],
+def _sorted_out(session: Session, service: InspectionService, arrivals: list[_Arrival], merged_before: set[str],
                 allocated: dict[str, dict[str, int]], moment: datetime
                 ) -> tuple[list[_Arrival], dict[int, PackageOutcome], dict[str, _Read]]:
     """Which arrivals are new (in the order to record them), each one's outcome, and the new ones' values read,
     by package id; refuses the whole merge for a package that answers no fieldwork package, edits outside the
     allocation or comes too late.
 
-    One inspector's revisions are taken oldest first, whatever order the files were given in."""
+    One inspector's revisions are taken oldest first, whatever order the files were given in. merged_before: the
+    ids of the packages an earlier merge recorded."""
     fresh: list[_Arrival] = []
     outcomes: dict[int, PackageOutcome] = {}
     read: dict[str, _Read] = {}
     newest: dict[str, int] = {}  # copy id -> newest revision merged, before or earlier in this merge
     for arrival in sorted(arrivals, key=lambda a: a.revision):
-        if any(a.package_id == arrival.package_id for a in fresh) or \
-                session.get(ReceivedPackage, arrival.package_id) is not None:
+        if arrival.package_id in merged_before or any(a.package_id == arrival.package_id for a in fresh):
             outcomes[arrival.index] = arrival.outcome("already merged")
             continue
         read[arrival.package_id] = _Read(arrival.values, _checked(session, service, arrival, allocated, moment))
